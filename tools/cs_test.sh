@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build every C# util plus tests/csharp/*.cs into one NUnit assembly and run it under Mono.
+#   tools/cs_test.sh [OUTDIR] [-- extra nunit-console args, e.g. -run=SessionCtl.Tests.RdsTests]
+# Prints NUnit's summary; the XML result lands in OUTDIR/nunit.xml. Exit code: nunit-console's (failures).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+out=${1:-$root/tests/output/csharp}
+[ "$#" -gt 0 ] && shift
+[ "${1:-}" = "--" ] && shift
+mkdir -p "$out"
+nunit=$(ls /usr/lib/cli/nunit.framework-2.6*/nunit.framework.dll 2>/dev/null | head -n 1)
+[ -n "$nunit" ] || { echo "nunit.framework.dll not found: apt-get install libnunit-cil-dev" >&2; exit 2; }
+mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WINDOWS;AMD64" \
+    -r:System.dll -r:System.Core.dll -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
+    "$root"/plugins/module_utils/*.cs "$root"/tests/csharp/*.cs
+cd "$out"
+nunit-console -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"
