@@ -61,7 +61,7 @@ def main(argv=None):
     wanted = render(current, load_catalog())
     if args.check:
         if current != wanted:
-            sys.stderr.write("%s is stale: run python tools/gen_error_catalog.py\n" % CS_CATALOG.relative_to(ROOT))
+            sys.stderr.write("%s is stale: run python tools/gen_error_catalog.py\n" % CS_CATALOG.name)
             return 1
         return 0
     if current != wanted:
