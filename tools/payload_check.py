@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Build the PowerShell payload of every module the way ansible-core does before it connects.
+
+    python tools/payload_check.py COLLECTIONS_DIR
+
+COLLECTIONS_DIR holds an installed ``ansible_collections/sessionctl/windows``. For
+each module this asks ansible-core's module manifest builder (a private API, so
+this check may need care on a new ansible-core) for the payload, which fails when
+an ``#AnsibleRequires`` or a C# ``using`` line names a util that cannot be found.
+It then checks that the payload carries exactly the collection C# utils the
+module needs (its ``#AnsibleRequires`` plus their ``using`` closure): no missing
+util, and no util the module does not use (each util is compiled on every task).
+"""
+from __future__ import annotations
+
+import pathlib
+import re
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import ps_check  # noqa: E402  pylint: disable=wrong-import-position
+
+NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.plugins\.module_utils\.\w+)")
+
+
+def main(argv):
+    if len(argv) != 1:
+        print(__doc__)
+        return 2
+    base = pathlib.Path(argv[0]).resolve()
+    coll = base / "ansible_collections" / "sessionctl" / "windows"
+    from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+
+    _AnsibleCollectionFinder(paths=[str(base)])._install()
+    from ansible.executor.powershell import module_manifest
+
+    failed = 0
+    modules = sorted((coll / "plugins" / "modules").glob("*.ps1"))
+    for path in modules:
+        data = path.read_bytes()
+        kwargs = dict(name="ansible_collections.sessionctl.windows.plugins.modules.%s" % path.stem,
+                      module_data=data, module_path=str(path), module_args={}, environment={}, async_timeout=0,
+                      become_plugin=None, substyle="powershell", task_vars={}, profile="legacy")
+        try:
+            payload = module_manifest._create_powershell_wrapper(**kwargs)  # pylint: disable=protected-access
+        except Exception as e:  # pylint: disable=broad-except
+            print("FAIL %s: ansible-core could not build the payload: %s" % (path.stem, e))
+            failed += 1
+            continue
+        shipped = set(NAMESPACE.findall(payload.decode("utf-8", "replace")))
+        wanted = set(ps_check.COLLECTION_PREFIX + f.stem
+                     for f in ps_check.csharp_files_for(data.decode("utf-8"), coll))
+        if shipped != wanted:
+            print("FAIL %s: payload carries %s, expected %s" % (path.stem, sorted(shipped), sorted(wanted)))
+            failed += 1
+        else:
+            print("ok   %s: %d bytes, C# utils: %s" % (path.stem, len(payload),
+                                                      ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))))
+    if not modules:
+        print("no modules found under %s" % coll)
+        return 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

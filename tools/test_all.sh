@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# Run every test layer of sessionctl.windows and end with one line: "N passed, N failed".
+#
+#   1 pytest      Python plugins and tools (tests/unit), incl. the C#/Python catalog comparison
+#   2 C#          C# 5 gate (tools/cs_check.py); each module's C# compiled alone as Add-Type would
+#                 (mcs -langversion:5 -warnaserror+); NUnit engine tests under Mono (tests/csharp)
+#   3 PowerShell  tools/ps_check.py: parse, 5.1-only syntax, #AnsibleRequires, $spec == docs
+#   4 collection  ansible-test sanity, ansible-lint, antsibull-docs, antsibull-changelog,
+#                 ansible-galaxy build/install, ansible-doc, ansible-builder create, payload build,
+#                 on the newest ansible-core for Python 3.11 and for Python 3.12+
+#
+# Counts: tests for pytest/NUnit, files for the static checks, one per tool run otherwise.
+# Exits non-zero if any layer fails or nothing ran. Run `tools/bootstrap.sh` first (make test does).
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+VENV=${VENV:-$root/.venv}
+VENV_NEXT=${VENV_NEXT:-$root/.venv-next}
+work=$(mktemp -d "${TMPDIR:-/tmp}/sessionctl-test.XXXXXX")
+out=$root/tests/output
+mkdir -p "$out"
+logs=$out/logs
+rm -rf "$logs" && mkdir -p "$logs"
+export ANSIBLE_NOCOLOR=1 PY_COLORS=0 ANSIBLE_FORCE_COLOR=0
+PASSED=0
+FAILED=0
+SUMMARY=()
+
+note() { printf '\n=== %s\n' "$*"; }
+
+record() {  # record LAYER PASSED FAILED [DETAIL]
+    PASSED=$((PASSED + $2))
+    FAILED=$((FAILED + $3))
+    local status=ok
+    [ "$3" -gt 0 ] && status=FAIL
+    [ "$2" -eq 0 ] && [ "$3" -eq 0 ] && { status=FAIL; FAILED=$((FAILED + 1)); }
+    SUMMARY+=("$(printf '%-4s %-52s %4d passed, %d failed %s' "$status" "$1" "$2" "$3" "${4:-}")")
+}
+
+step() {  # step NAME CMD... : one check; output kept in tests/output/logs/NAME.log
+    local name=$1; shift
+    local log="$logs/${name//[^A-Za-z0-9_.-]/_}.log"
+    if "$@" >"$log" 2>&1; then
+        record "$name" 1 0
+    else
+        record "$name" 0 1 "(see ${log#"$root"/})"
+        tail -n 25 "$log" | sed 's/^/    | /'
+    fi
+}
+
+counted() {  # counted NAME CMD... : a tool that prints its own "N passed, N failed" line
+    local name=$1; shift
+    local log="$logs/${name//[^A-Za-z0-9_.-]/_}.log" rc line p f
+    "$@" >"$log" 2>&1
+    rc=$?
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    p=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/')
+    f=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
+    [ -n "$p" ] || { p=0; f=1; }
+    [ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+    record "$name" "$p" "$f" "$( [ "$f" -gt 0 ] && echo "(see ${log#"$root"/})")"
+    [ "$f" -gt 0 ] && grep -E '^FAIL' "$log" | head -n 20 | sed 's/^/    | /'
+    return 0
+}
+
+xml_counts() {  # xml_counts FILE KIND -> "passed failed" from a JUnit (pytest) or NUnit 2.x XML file
+    python3 - "$1" "$2" <<'PY'
+import sys, xml.etree.ElementTree as ET
+path, kind = sys.argv[1], sys.argv[2]
+try:
+    root = ET.parse(path).getroot()
+except Exception:
+    print("0 1"); sys.exit()
+if kind == "junit":
+    suites = [root] if root.tag == "testsuite" else root.findall("testsuite")
+    total = sum(int(s.get("tests", 0)) for s in suites)
+    bad = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+    skipped = sum(int(s.get("skipped", 0)) for s in suites)
+    print(total - bad - skipped, bad)
+else:
+    total = int(root.get("total", 0)); bad = int(root.get("failures", 0)) + int(root.get("errors", 0))
+    not_run = int(root.get("not-run", 0)) + int(root.get("invalid", 0))
+    print(total - bad, bad + int(root.get("invalid", 0)))
+PY
+}
+
+export PATH="$VENV/bin:$PATH"
+
+# ---------------------------------------------------------------- 1 pytest
+note "1/4 pytest: Python plugins and tools"
+rm -f "$out/pytest.xml"
+SESSIONCTL_REQUIRE_MONO=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/unit \
+    --junitxml="$out/pytest.xml" >"$logs/pytest.log" 2>&1
+tail -n 3 "$logs/pytest.log"
+read -r p f < <(xml_counts "$out/pytest.xml" junit)
+record "pytest tests/unit" "$p" "$f"
+[ "$f" -gt 0 ] && grep -E '^(FAILED|ERROR)' "$logs/pytest.log" | head -n 20 | sed 's/^/    | /'
+
+# ---------------------------------------------------------------- 2 C#
+note "2/4 C#: C# 5 gate, Add-Type compiles, NUnit"
+counted "cs_check: C# 6+ forms in module_utils" "$VENV/bin/python" tools/cs_check.py plugins/module_utils
+csflags=(-langversion:5 -target:library -optimize+ -warnaserror+ -nowarn:1610 "-define:WINDOWS;AMD64"
+         -r:System.dll -r:System.Core.dll)
+extra_refs() {  # //AssemblyReference -Name X.dll lines in the given files -> -r:X.dll
+    grep -hoE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "$@" 2>/dev/null | awk '{print "-r:" $3}' | sort -u
+}
+mapfile -t all_cs < <(ls plugins/module_utils/*.cs 2>/dev/null)
+if [ "${#all_cs[@]}" -gt 0 ]; then
+    mapfile -t refs < <(extra_refs "${all_cs[@]}")
+    step "mcs: all module_utils together" mcs "${csflags[@]}" "${refs[@]}" -out:"$work/all.dll" "${all_cs[@]}"
+fi
+for ps1 in plugins/modules/*.ps1; do
+    [ -e "$ps1" ] || continue
+    mapfile -t files < <("$VENV/bin/python" tools/ps_check.py --list-csharp "$ps1")
+    [ "${#files[@]}" -gt 0 ] || continue
+    mapfile -t refs < <(extra_refs "${files[@]}")
+    step "mcs: C# of $(basename "$ps1" .ps1) alone" mcs "${csflags[@]}" "${refs[@]}" \
+        -out:"$work/$(basename "$ps1" .ps1).dll" "${files[@]}"
+done
+rm -f "$out/csharp/nunit.xml"
+tools/cs_test.sh "$out/csharp" >"$logs/nunit.log" 2>&1
+grep -E '^Tests run:' "$logs/nunit.log" || tail -n 20 "$logs/nunit.log"
+read -r p f < <(xml_counts "$out/csharp/nunit.xml" nunit)
+record "nunit tests/csharp" "$p" "$f"
+[ "$f" -gt 0 ] && grep -E '^[0-9]+\) |Expected|But was' "$logs/nunit.log" | head -n 30 | sed 's/^/    | /'
+
+# ---------------------------------------------------------------- 3 PowerShell
+note "3/4 PowerShell static checks"
+counted "ps_check: parse, PS 5.1, requires, spec/docs" "$VENV/bin/python" tools/ps_check.py
+
+# ---------------------------------------------------------------- 4 collection tools
+note "4/4 collection tools"
+coll=$work/ansible_collections/sessionctl/windows
+mkdir -p "$coll"
+tar -C "$root" --exclude=./.git --exclude='./.venv*' --exclude=./tests/output --exclude=./collections \
+    --exclude=./dist --exclude=./build --exclude='__pycache__' --exclude=./.pytest_cache -cf - . | tar -C "$coll" -xf -
+installed=$work/installed
+
+base_path=$PATH
+collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
+    local label=$1 venv=$2 pyver=$3
+    local bin=$venv/bin dist=$work/dist-$1 m f r
+    local stubs=()
+    export PATH="$bin:$base_path"
+    cd "$coll" || return 1
+    step "[$label] ansible-test sanity (all but validate-modules)" \
+        "$bin/ansible-test" sanity --local --python "$pyver" --skip-test validate-modules --color no
+    mapfile -t stubs < <(ls plugins/modules/*.py 2>/dev/null)
+    if [ "${#stubs[@]}" -gt 0 ]; then
+        step "[$label] ansible-test sanity validate-modules (.py docs)" \
+            "$bin/ansible-test" sanity --local --python "$pyver" --test validate-modules --color no "${stubs[@]}"
+    fi
+    step "[$label] ansible-galaxy collection build" "$bin/ansible-galaxy" collection build --force --output-path "$dist"
+    step "[$label] ansible-galaxy collection install" "$bin/ansible-galaxy" collection install --force \
+        -p "$installed-$label" "$dist"/sessionctl-windows-*.tar.gz
+    step "[$label] tarball holds no test output, venv or VCS" "$bin/python" "$root/tools/check_tarball.py" \
+        "$dist"/sessionctl-windows-*.tar.gz
+    export ANSIBLE_COLLECTIONS_PATH="$installed-$label"
+    for m in plugins/modules/*.ps1; do
+        [ -e "$m" ] || continue
+        step "[$label] ansible-doc $(basename "$m" .ps1)" "$bin/ansible-doc" "sessionctl.windows.$(basename "$m" .ps1)"
+    done
+    for f in plugins/filter/*.yml; do
+        [ -e "$f" ] || continue
+        step "[$label] ansible-doc -t filter $(basename "$f" .yml)" "$bin/ansible-doc" -t filter \
+            "sessionctl.windows.$(basename "$f" .yml)"
+    done
+    for r in roles/*/; do
+        [ -d "$r" ] || continue
+        step "[$label] ansible-doc -t role $(basename "$r")" "$bin/ansible-doc" -t role "sessionctl.windows.$(basename "$r")"
+    done
+    step "[$label] PowerShell payloads build for every module" "$bin/python" "$root/tools/payload_check.py" \
+        "$installed-$label"
+    unset ANSIBLE_COLLECTIONS_PATH
+}
+
+collection_tools "core-2.19" "$VENV" 3.11
+step "ansible-lint (production profile)" ansible-lint
+step "antsibull-docs lint-collection-docs --plugin-docs" antsibull-docs lint-collection-docs --plugin-docs .
+step "antsibull-changelog lint" antsibull-changelog lint
+step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" "$installed-core-2.19" "$work/ee"
+if [ -x "$VENV_NEXT/bin/ansible-test" ]; then
+    nextpy=$("$VENV_NEXT/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    nextcore=$("$VENV_NEXT/bin/python" -c 'import ansible.release as r; print(".".join(r.__version__.split(".")[:2]))')
+    collection_tools "core-$nextcore" "$VENV_NEXT" "$nextpy"
+else
+    record "newest ansible-core pass (no Python 3.12+ venv)" 0 1
+fi
+export PATH=$base_path
+cd "$root" || exit 1
+rm -rf "$work"
+
+note "summary"
+printf '%s\n' "${SUMMARY[@]}"
+echo
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]
