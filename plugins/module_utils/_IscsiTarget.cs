@@ -1,0 +1,1292 @@
+//AssemblyReference -Name System.Management.dll
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// Sessions that iSCSI initiators hold on this Windows iSCSI Target Server: list them and end them.
+// Internal to the collection; it may change without notice.
+//
+// Two ways to end a session, both behind IIscsiTargetApi so the engine runs under unit tests:
+//   cim   - MSISCSITARGET_iSCSISession.RequestStateChange (root\CIMv2\Storage\iScsiTarget, Server 2012 R2+).
+//           UNCONFIRMED: Microsoft does not say which RequestedState values its provider honours; it may
+//           answer 1 (Not Supported) or 4097 (Invalid State Transition). The engine reports that answer, decoded.
+//   ioctl - IOCTL_SCSI_MINIPORT (0x0004D008) carrying ISCSITGT_SPT_SESSION_STOP with control code
+//           ISCSITGT_SPT_SESSION_END (0x101). Documented for Windows Server 2012 R2 only; the SESSION_COOKIE
+//           type, the SRB signature and the device are unpublished, so the user supplies them.
+// Sessions are listed from root\WMI WT_Host.Sessions (WT_Session, WT_Connection) in both cases, and a
+// session is only reported as stopped once a fresh listing no longer shows it.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Microsoft.Win32.SafeHandles;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+//TypeAccelerator -Name SessionCtl.IscsiTargetEngine -TypeName IscsiTargetEngine
+//TypeAccelerator -Name SessionCtl.IscsiTargetException -TypeName IscsiTargetException
+//TypeAccelerator -Name SessionCtl.TargetSessionInfoRequest -TypeName TargetSessionInfoRequest
+//TypeAccelerator -Name SessionCtl.TargetSessionStopRequest -TypeName TargetSessionStopRequest
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget
+{
+    /// <summary>One session an initiator holds on this target server (WT_Session + its WT_Host).</summary>
+    public class TargetSession
+    {
+        /// <summary>Target session identifying handle (WT_Session.TSIH).</summary>
+        public int Tsih { get; set; }
+        /// <summary>Initiator session id, 48 bits (WT_Session.ISID, a uint64).</summary>
+        public ulong Isid { get; set; }
+        /// <summary>WT_Session.SessionType: 0 discovery, 1 normal.</summary>
+        public int SessionType { get; set; }
+        public string InitiatorIqn { get; set; }
+        /// <summary>WT_Host.HostName, the target's name.</summary>
+        public string TargetName { get; set; }
+        public string TargetIqn { get; set; }
+        /// <summary>WT_Connection.InitiatorIPAddress of the first connection, or null.</summary>
+        public string InitiatorAddress { get; set; }
+
+        /// <summary>The ISID as a hex string: 0x and 12 lower-case digits (48 bits).</summary>
+        public string IsidHex
+        {
+            get { return FormatIsid(Isid); }
+        }
+
+        public string SessionTypeName
+        {
+            get
+            {
+                if (SessionType == 0)
+                    return "discovery";
+                if (SessionType == 1)
+                    return "normal";
+                return "unknown(" + SessionType.ToString(CultureInfo.InvariantCulture) + ")";
+            }
+        }
+
+        /// <summary>Identity used to decide whether a later listing still shows this session.</summary>
+        public string Key
+        {
+            get
+            {
+                return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", Tsih,
+                    (InitiatorIqn == null ? "" : InitiatorIqn.ToLowerInvariant()), IsidHex,
+                    (TargetName == null ? "" : TargetName.ToLowerInvariant()));
+            }
+        }
+
+        public string Label
+        {
+            get
+            {
+                return String.Format(CultureInfo.InvariantCulture, "session TSIH {0} ({1} -> target {2})", Tsih,
+                    InitiatorIqn, TargetName);
+            }
+        }
+
+        public static string FormatIsid(ulong isid)
+        {
+            return "0x" + isid.ToString("x12", CultureInfo.InvariantCulture);
+        }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["tsih"] = Tsih;
+            h["isid"] = IsidHex;
+            h["session_type"] = SessionTypeName;
+            h["initiator_iqn"] = InitiatorIqn;
+            h["target_name"] = TargetName;
+            h["target_iqn"] = TargetIqn;
+            h["initiator_address"] = InitiatorAddress;
+            return h;
+        }
+    }
+
+    /// <summary>An MSISCSITARGET_iSCSISession instance: what RequestStateChange is invoked on.</summary>
+    public class CimSessionRef
+    {
+        /// <summary>The instance's WMI path (opaque to the engine).</summary>
+        public string Path { get; set; }
+        public long Tsih { get; set; }
+        /// <summary>The peer's (initiator's) iSCSI name.</summary>
+        public string EndPointName { get; set; }
+        public int EnabledState { get; set; }
+    }
+
+    /// <summary>What RequestStateChange answered: ReturnValue and, for 4096, the job's path.</summary>
+    public class StateChangeReply
+    {
+        public long ReturnValue { get; set; }
+        public string JobPath { get; set; }
+    }
+
+    /// <summary>A CIM_ConcreteJob as read back.</summary>
+    public class CimJobStatus
+    {
+        /// <summary>CIM_ConcreteJob.JobState: 2 New, 3 Starting, 4 Running, 5 Suspended, 6 Shutting Down,
+        /// 7 Completed, 8 Terminated, 9 Killed, 10 Exception, 11 Service, 12 Query Pending.</summary>
+        public int JobState { get; set; }
+        public long ErrorCode { get; set; }
+        public string ErrorDescription { get; set; }
+
+        public const int Completed = 7;
+
+        public bool IsFinished
+        {
+            get { return JobState >= 7 && JobState <= 10; }
+        }
+
+        public static string StateName(int state)
+        {
+            switch (state)
+            {
+                case 2: return "New";
+                case 3: return "Starting";
+                case 4: return "Running";
+                case 5: return "Suspended";
+                case 6: return "Shutting Down";
+                case 7: return "Completed";
+                case 8: return "Terminated";
+                case 9: return "Killed";
+                case 10: return "Exception";
+                case 11: return "Service";
+                case 12: return "Query Pending";
+                default: return "state " + state.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>What DeviceIoControl handed back.</summary>
+    public class IoctlReply
+    {
+        public byte[] Output { get; set; }
+        public int BytesReturned { get; set; }
+    }
+
+    /// <summary>The OS version and product type (RtlGetVersion), an input of the engine's OS guard.</summary>
+    public class OsInfo
+    {
+        public const int ProductWorkstation = 1;
+        public const int ProductDomainController = 2;
+        public const int ProductServer = 3;
+
+        public int Major { get; private set; }
+        public int Minor { get; private set; }
+        public int Build { get; private set; }
+        /// <summary>OSVERSIONINFOEXW.wProductType: 1 workstation, 2 domain controller, 3 server.</summary>
+        public int ProductType { get; private set; }
+
+        public OsInfo(int major, int minor, int build, int productType)
+        {
+            Major = major;
+            Minor = minor;
+            Build = build;
+            ProductType = productType;
+        }
+
+        /// <summary>Windows Server 2012 R2: version 6.3 on a server product (server or domain controller).</summary>
+        public bool IsServer2012R2
+        {
+            get { return Major == 6 && Minor == 3 && (ProductType == ProductServer || ProductType == ProductDomainController); }
+        }
+
+        public override string ToString()
+        {
+            string kind = ProductType == ProductWorkstation ? "workstation"
+                : ProductType == ProductDomainController ? "domain controller"
+                : ProductType == ProductServer ? "server" : "product type " + ProductType.ToString(CultureInfo.InvariantCulture);
+            return String.Format(CultureInfo.InvariantCulture, "Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
+        }
+
+        /// <summary>The running OS, from RtlGetVersion (not subject to the GetVersionEx compatibility shim).</summary>
+        public static OsInfo Current()
+        {
+            NativeHelpers.OSVERSIONINFOEXW info = new NativeHelpers.OSVERSIONINFOEXW();
+            info.dwOSVersionInfoSize = Marshal.SizeOf(typeof(NativeHelpers.OSVERSIONINFOEXW));
+            int status = NativeMethods.RtlGetVersion(ref info);
+            if (status != 0)
+                throw ApiException.FromHResult("RtlGetVersion", status);
+            return new OsInfo(info.dwMajorVersion, info.dwMinorVersion, info.dwBuildNumber, info.wProductType);
+        }
+    }
+
+    /// <summary>
+    /// Everything the engine asks of Windows. The native implementation is NativeIscsiTargetApi; tests use a fake.
+    /// Failures are thrown as ApiException with the decoded code (WBEM HRESULTs, Win32 errors).
+    /// </summary>
+    public interface IIscsiTargetApi
+    {
+        /// <summary>Sessions from root\WMI WT_Host.Sessions.</summary>
+        List<TargetSession> ListSessions();
+
+        /// <summary>Instances of MSISCSITARGET_iSCSISession (root\CIMv2\Storage\iScsiTarget).</summary>
+        List<CimSessionRef> ListCimSessions();
+
+        /// <summary>RequestStateChange(RequestedState, out Job, TimeoutPeriod); timeoutPeriod null leaves it unset.</summary>
+        StateChangeReply RequestStateChange(CimSessionRef session, int requestedState, TimeSpan? timeoutPeriod);
+
+        /// <summary>Reads the CIM_ConcreteJob at the path RequestStateChange returned.</summary>
+        CimJobStatus GetJob(string jobPath);
+
+        /// <summary>Opens device and sends IOCTL_SCSI_MINIPORT with input; the output buffer has outputSize bytes.</summary>
+        IoctlReply SendMiniportIoctl(string device, byte[] input, int outputSize);
+    }
+
+    /// <summary>A failure of the whole task (provider missing, OS refused), with a message fit for the user.</summary>
+    public class IscsiTargetException : Exception
+    {
+        public ErrorInfo Error { get; private set; }
+
+        public IscsiTargetException(string message, ErrorInfo error)
+            : base(message)
+        {
+            Error = error;
+        }
+    }
+
+    /// <summary>iSCSI names (RFC 3720 3.2.6.3): iqn., eui. and naa. forms.</summary>
+    public static class IscsiName
+    {
+        private static readonly Regex Pattern = new Regex(
+            "^(iqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[^\\s]+)?"
+            + "|eui\\.[0-9a-f]{16}|naa\\.([0-9a-f]{16}|[0-9a-f]{32}))$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        public static bool IsValid(string name)
+        {
+            return name != null && name.Length <= 223 && Pattern.IsMatch(name);
+        }
+    }
+
+    /// <summary>Which sessions a task is about: AND across kinds, OR within a list.</summary>
+    public class TargetSessionInfoRequest
+    {
+        /// <summary>Initiator IQNs (exact, case-insensitive).</summary>
+        public string[] Initiator { get; set; }
+        /// <summary>Target names (WT_Host.HostName) or target IQNs (exact, case-insensitive).</summary>
+        public string[] Target { get; set; }
+        public int[] Tsih { get; set; }
+
+        public bool HasSelector
+        {
+            get
+            {
+                return (Initiator != null && Initiator.Length > 0) || (Target != null && Target.Length > 0)
+                    || (Tsih != null && Tsih.Length > 0);
+            }
+        }
+
+        public virtual void Validate()
+        {
+            if (Initiator != null)
+            {
+                foreach (string i in Initiator)
+                {
+                    if (!IscsiName.IsValid(i))
+                        throw new ArgumentException(String.Format(
+                            "initiator '{0}' is not an iSCSI name: use iqn.yyyy-mm.reversed.domain[:id], eui.<16 hex> or naa.<16 or 32 hex>",
+                            i));
+                }
+            }
+            if (Target != null)
+            {
+                foreach (string t in Target)
+                {
+                    if (String.IsNullOrEmpty(t) || t.Trim().Length == 0)
+                        throw new ArgumentException("target must not contain empty names");
+                }
+            }
+            if (Tsih != null)
+            {
+                foreach (int t in Tsih)
+                {
+                    if (t < 1 || t > 65535)
+                        throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                            "tsih {0} is out of range: a TSIH is 1 to 65535", t));
+                }
+            }
+        }
+
+        public bool Matches(TargetSession s)
+        {
+            if (Initiator != null && Initiator.Length > 0 && !AnyEqual(Initiator, s.InitiatorIqn))
+                return false;
+            if (Target != null && Target.Length > 0 && !AnyEqual(Target, s.TargetName) && !AnyEqual(Target, s.TargetIqn))
+                return false;
+            if (Tsih != null && Tsih.Length > 0 && Array.IndexOf(Tsih, s.Tsih) < 0)
+                return false;
+            return true;
+        }
+
+        private static bool AnyEqual(string[] wanted, string value)
+        {
+            if (value == null)
+                return false;
+            foreach (string w in wanted)
+            {
+                if (String.Equals(w, value, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The options of iscsi_target_session_stop.</summary>
+    public class TargetSessionStopRequest : TargetSessionInfoRequest
+    {
+        public static readonly string[] Methods = new string[] { "auto", "cim", "ioctl" };
+
+        /// <summary>auto (= cim), cim or ioctl.</summary>
+        public string Method { get; set; }
+        /// <summary>Seconds to wait for jobs and for sessions to disappear; also the SRB Timeout.</summary>
+        public int Timeout { get; set; }
+        /// <summary>cim only: disabled (RequestedState 3) or shut_down (4).</summary>
+        public string RequestedState { get; set; }
+        /// <summary>ioctl only: the device to open, e.g. \\.\Scsi2:</summary>
+        public string Device { get; set; }
+        /// <summary>ioctl only: the SESSION_COOKIE of the one selected session, decimal or 0x hex.</summary>
+        public string SessionCookie { get; set; }
+        /// <summary>ioctl only: SRB_IO_CONTROL.Signature, 1 to 8 ASCII characters.</summary>
+        public string Signature { get; set; }
+        /// <summary>ioctl only: send it on an OS other than Windows Server 2012 R2.</summary>
+        public bool AllowUnsupportedOs { get; set; }
+
+        public TargetSessionStopRequest()
+        {
+            Method = "auto";
+            Timeout = 60;
+            RequestedState = "disabled";
+        }
+
+        /// <summary>The method actually used: auto means cim.</summary>
+        public string EffectiveMethod
+        {
+            get { return Method == "ioctl" ? "ioctl" : "cim"; }
+        }
+
+        public int RequestedStateValue
+        {
+            get { return CimStates.FromName(RequestedState); }
+        }
+
+        /// <summary>The parsed session_cookie (valid after Validate()).</summary>
+        public ulong CookieValue
+        {
+            get { return ParseCookie(SessionCookie); }
+        }
+
+        public override void Validate()
+        {
+            base.Validate();
+            if (!HasSelector)
+                throw new ArgumentException(
+                    "select the sessions to stop with at least one of initiator, target or tsih; nothing is stopped without a selector");
+            if (Array.IndexOf(Methods, Method) < 0)
+                throw new ArgumentException(String.Format("method must be one of {0}, got '{1}'",
+                    String.Join(", ", Methods), Method));
+            if (Timeout < 0)
+                throw new ArgumentException("timeout must be 0 or more seconds");
+            CimStates.FromName(RequestedState);
+            if (EffectiveMethod == "ioctl")
+            {
+                if (String.IsNullOrEmpty(Device))
+                    throw new ArgumentException("method=ioctl requires device, the pass-through device to open (for example \\\\.\\Scsi2:)");
+                if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
+                    throw new ArgumentException(String.Format(
+                        "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
+                if (String.IsNullOrEmpty(SessionCookie))
+                    throw new ArgumentException("method=ioctl requires session_cookie, the SESSION_COOKIE of the session to stop");
+                ParseCookie(SessionCookie);
+                if (String.IsNullOrEmpty(Signature))
+                    throw new ArgumentException("method=ioctl requires signature, the SRB_IO_CONTROL signature the pass-through expects");
+                SessionStopBuffer.EncodeSignature(Signature);
+            }
+            else
+            {
+                if (!String.IsNullOrEmpty(Device) || !String.IsNullOrEmpty(SessionCookie) || !String.IsNullOrEmpty(Signature))
+                    throw new ArgumentException("device, session_cookie and signature apply to method=ioctl only");
+            }
+        }
+
+        public static ulong ParseCookie(string text)
+        {
+            if (text == null)
+                throw new ArgumentException("session_cookie is not set");
+            string t = text.Trim();
+            ulong value = 0;
+            bool ok;
+            if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                ok = t.Length > 2 && t.Length <= 2 + 2 * SessionStopBuffer.SessionCookieSize
+                    && UInt64.TryParse(t.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            else
+                ok = UInt64.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            if (!ok)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "session_cookie '{0}' is not a {1}-byte value: give a decimal number or 0x followed by up to {2} hex digits",
+                    text, SessionStopBuffer.SessionCookieSize, 2 * SessionStopBuffer.SessionCookieSize));
+            return value;
+        }
+    }
+
+    /// <summary>RequestedState values of CIM_EnabledLogicalElement.RequestStateChange that the module offers.</summary>
+    public static class CimStates
+    {
+        /// <summary>Disabled: the default. Whether Microsoft's provider honours it on a session is UNCONFIRMED.</summary>
+        public const int Disabled = 3;
+        /// <summary>Shut Down: an orderly move to Disabled. Equally UNCONFIRMED.</summary>
+        public const int ShutDown = 4;
+
+        public static int FromName(string name)
+        {
+            if (name == "disabled")
+                return Disabled;
+            if (name == "shut_down")
+                return ShutDown;
+            throw new ArgumentException(String.Format("requested_state must be disabled or shut_down, got '{0}'", name));
+        }
+
+        public static string Describe(int state)
+        {
+            return String.Format(CultureInfo.InvariantCulture, "{0} ({1})", state,
+                state == Disabled ? "Disabled" : state == ShutDown ? "Shut Down" : "other");
+        }
+    }
+
+    /// <summary>
+    /// ISCSITGT_SPT_SESSION_STOP as bytes. The layout is documented only as
+    /// { SRB_IO_CONTROL Header; SESSION_COOKIE ITNexusHandle; } and SESSION_COOKIE is unpublished. The one
+    /// choice made here is SessionCookieSize = 8 (an 8-byte, 8-aligned value): the cookie then sits at
+    /// offset 32 after 4 bytes of padding and the buffer is 40 bytes. Change SessionCookieSize and every
+    /// other figure follows.
+    /// </summary>
+    public static class SessionStopBuffer
+    {
+        /// <summary>THE choice: sizeof(SESSION_COOKIE), assumed 8 (UNCONFIRMED).</summary>
+        public const int SessionCookieSize = 8;
+        /// <summary>Natural alignment of the cookie (its size, as for any integer up to 8 bytes on x64).</summary>
+        public const int CookieAlignment = SessionCookieSize;
+        public const int HeaderLength = 28;
+        public const int SignatureLength = 8;
+        public const uint ControlCodeSessionEnd = 0x101;
+        public const int CookieOffset = (HeaderLength + CookieAlignment - 1) / CookieAlignment * CookieAlignment;
+        private const int StructAlignment = CookieAlignment > 4 ? CookieAlignment : 4;
+        public const int TotalSize = (CookieOffset + SessionCookieSize + StructAlignment - 1) / StructAlignment * StructAlignment;
+        /// <summary>SRB_IO_CONTROL.Length: the bytes that follow the header (padding and cookie).</summary>
+        public const int DataLength = TotalSize - HeaderLength;
+        /// <summary>Offset of SRB_IO_CONTROL.ReturnCode, read back from the output buffer.</summary>
+        public const int ReturnCodeOffset = 20;
+
+        /// <summary>1 to 8 printable ASCII characters, zero-padded to 8 bytes.</summary>
+        public static byte[] EncodeSignature(string signature)
+        {
+            if (String.IsNullOrEmpty(signature))
+                throw new ArgumentException("signature must be 1 to 8 ASCII characters");
+            if (signature.Length > SignatureLength)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "signature '{0}' is {1} characters long; SRB_IO_CONTROL.Signature holds at most {2}",
+                    signature, signature.Length, SignatureLength));
+            byte[] res = new byte[SignatureLength];
+            for (int i = 0; i < signature.Length; i++)
+            {
+                char c = signature[i];
+                if (c < 0x20 || c > 0x7E)
+                    throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                        "signature '{0}' must be printable ASCII (character {1} is not)", signature, i + 1));
+                res[i] = (byte)c;
+            }
+            return res;
+        }
+
+        /// <summary>Builds the input buffer: header (HeaderLength, Signature, Timeout, ControlCode 0x101,
+        /// ReturnCode 0, Length), zero padding, then the cookie, all little-endian.</summary>
+        public static byte[] Build(string signature, uint timeoutSeconds, ulong cookie)
+        {
+            byte[] buf = new byte[TotalSize];
+            PutUInt32(buf, 0, HeaderLength);
+            Array.Copy(EncodeSignature(signature), 0, buf, 4, SignatureLength);
+            PutUInt32(buf, 12, timeoutSeconds);
+            PutUInt32(buf, 16, ControlCodeSessionEnd);
+            PutUInt32(buf, ReturnCodeOffset, 0);
+            PutUInt32(buf, 24, DataLength);
+            for (int i = 0; i < SessionCookieSize; i++)
+                buf[CookieOffset + i] = (byte)((cookie >> (8 * i)) & 0xFF);
+            return buf;
+        }
+
+        /// <summary>SRB_IO_CONTROL.ReturnCode from an output buffer, or -1 when too short to hold it.</summary>
+        public static long ReadReturnCode(byte[] output, int bytesReturned)
+        {
+            int n = Math.Min(output == null ? 0 : output.Length, bytesReturned);
+            if (n < ReturnCodeOffset + 4)
+                return -1;
+            return (long)output[ReturnCodeOffset] | ((long)output[ReturnCodeOffset + 1] << 8)
+                | ((long)output[ReturnCodeOffset + 2] << 16) | ((long)output[ReturnCodeOffset + 3] << 24);
+        }
+
+        private static void PutUInt32(byte[] buf, int offset, uint value)
+        {
+            buf[offset] = (byte)(value & 0xFF);
+            buf[offset + 1] = (byte)((value >> 8) & 0xFF);
+            buf[offset + 2] = (byte)((value >> 16) & 0xFF);
+            buf[offset + 3] = (byte)((value >> 24) & 0xFF);
+        }
+    }
+
+    /// <summary>What a stop run produced: the report, and the listings before and after for diff.</summary>
+    public class StopResult
+    {
+        public SessionReport Report { get; private set; }
+        public ArrayList Before { get; private set; }
+        public ArrayList After { get; private set; }
+        public string Method { get; private set; }
+
+        public StopResult(SessionReport report, ArrayList before, ArrayList after, string method)
+        {
+            Report = report;
+            Before = before;
+            After = after;
+            Method = method;
+        }
+    }
+
+    /// <summary>Lists and stops target-side sessions. All Windows access goes through IIscsiTargetApi.</summary>
+    public class IscsiTargetEngine
+    {
+        public const string WmiNamespace = "root\\WMI";
+        public const string CimNamespace = "root\\CIMv2\\Storage\\iScsiTarget";
+        public const string RoleHint =
+            "the iSCSI Target Server role is not installed (FS-iSCSITarget-Server); install it with Install-WindowsFeature FS-iSCSITarget-Server";
+        public const long WbemInvalidNamespace = 0x8004100EL;
+        public const long WbemInvalidClass = 0x80041010L;
+        public const long WbemNotFound = 0x80041002L;
+        public const long CimJobStarted = 4096;
+        public const long CimTimeoutParamNotSupported = 4098;
+
+        private readonly IIscsiTargetApi api;
+        private readonly IClock clock;
+        private readonly OsInfo os;
+
+        /// <summary>Seconds between polls of jobs and of the session listing.</summary>
+        public TimeSpan PollInterval { get; set; }
+
+        public static readonly ActionVerbs Verbs = new ActionVerbs("stopped", "would_stop", "started", "stopped");
+
+        public IscsiTargetEngine(IIscsiTargetApi api, IClock clock, OsInfo os)
+        {
+            this.api = api;
+            this.clock = clock;
+            this.os = os;
+            PollInterval = TimeSpan.FromSeconds(1);
+        }
+
+        /// <summary>The engine as the modules use it on a Windows host.</summary>
+        public static IscsiTargetEngine CreateNative()
+        {
+            return new IscsiTargetEngine(new NativeIscsiTargetApi(), new SystemClock(), OsInfo.Current());
+        }
+
+        /// <summary>True for the WBEM codes that mean the provider's namespace or class does not exist.</summary>
+        public static bool IsProviderMissing(ErrorInfo error)
+        {
+            return error != null && (error.Code == WbemInvalidNamespace || error.Code == WbemInvalidClass);
+        }
+
+        /// <summary>Lists the sessions matching the request (iscsi_target_session_info).</summary>
+        public ArrayList ListSessions(TargetSessionInfoRequest request)
+        {
+            request.Validate();
+            ArrayList res = new ArrayList();
+            foreach (TargetSession s in ReadSessions())
+            {
+                if (request.Matches(s))
+                    res.Add(s.ToDictionary());
+            }
+            return res;
+        }
+
+        private List<TargetSession> ReadSessions()
+        {
+            try
+            {
+                return api.ListSessions();
+            }
+            catch (ApiException e)
+            {
+                if (IsProviderMissing(e.Error))
+                    throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions: {0}. WMI class WT_Host in {1}: {2}",
+                        RoleHint, WmiNamespace, e.Error), e.Error);
+                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
+                    WmiNamespace, e.Error), e.Error);
+            }
+        }
+
+        /// <summary>Refuses the ioctl path on anything but Windows Server 2012 R2 unless overridden.</summary>
+        public void CheckOs(TargetSessionStopRequest request, List<string> warnings)
+        {
+            if (request.EffectiveMethod != "ioctl" || os.IsServer2012R2)
+                return;
+            string text = String.Format(
+                "method=ioctl sends ISCSITGT_SPT_SESSION_END (0x101), which Microsoft documents for Windows Server 2012 R2 only; this host is {0}",
+                os);
+            if (!request.AllowUnsupportedOs)
+                throw new IscsiTargetException(text + ". Set allow_unsupported_os=true to send it anyway, or use method=cim.", null);
+            warnings.Add(text + "; sending it because allow_unsupported_os=true.");
+        }
+
+        private class Pending
+        {
+            public TargetSession Session;
+            public SessionOutcome Outcome;
+            public string JobPath;
+            public bool WaitingForJob;
+            public string Answer;
+        }
+
+        /// <summary>
+        /// Stops the selected sessions (iscsi_target_session_stop). Check mode runs the same selection and
+        /// planning, and the same read-only look-ups, and skips only the calls that end sessions.
+        /// </summary>
+        public StopResult Stop(TargetSessionStopRequest request, bool checkMode)
+        {
+            request.Validate();
+            SessionReport report = new SessionReport(Verbs);
+            CheckOs(request, report.Warnings);
+            string method = request.EffectiveMethod;
+
+            List<TargetSession> before = ReadSessions();
+            List<TargetSession> selected = new List<TargetSession>();
+            foreach (TargetSession s in before)
+            {
+                if (request.Matches(s))
+                    selected.Add(s);
+            }
+
+            List<Pending> planned = new List<Pending>();
+            foreach (TargetSession s in selected)
+            {
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = method;
+                fields["return_value"] = null;
+                Pending p = new Pending();
+                p.Session = s;
+                p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
+                // Every path below sets the outcome; this default only shows if one does not.
+                p.Outcome.Kind = OutcomeKind.Failed;
+                p.Outcome.Reason = "not processed";
+                planned.Add(p);
+            }
+
+            if (selected.Count > 0)
+            {
+                if (method == "cim")
+                    PlanCim(request, planned, report, checkMode);
+                else
+                    PlanIoctl(request, planned, checkMode);
+            }
+
+            List<Pending> toWait = new List<Pending>();
+            foreach (Pending p in planned)
+            {
+                if (p.Outcome.Kind == OutcomeKind.Started)
+                    toWait.Add(p);
+            }
+            if (toWait.Count > 0)
+                WaitForStop(toWait, request.Timeout);
+
+            ArrayList beforeList = ToList(before);
+            ArrayList afterList;
+            if (checkMode || selected.Count == 0)
+            {
+                afterList = new ArrayList();
+                foreach (TargetSession s in before)
+                {
+                    if (!IsPlannedToEnd(planned, s))
+                        afterList.Add(s.ToDictionary());
+                }
+            }
+            else
+            {
+                try
+                {
+                    afterList = ToList(api.ListSessions());
+                }
+                catch (ApiException e)
+                {
+                    report.Warnings.Add(String.Format("Could not list the sessions after stopping: {0}", e.Error));
+                    afterList = new ArrayList();
+                }
+            }
+            return new StopResult(report, beforeList, afterList, method);
+        }
+
+        private static bool IsPlannedToEnd(List<Pending> planned, TargetSession s)
+        {
+            foreach (Pending p in planned)
+            {
+                if (p.Session == s && p.Outcome.Kind == OutcomeKind.WouldEnd)
+                    return true;
+            }
+            return false;
+        }
+
+        private static ArrayList ToList(List<TargetSession> sessions)
+        {
+            ArrayList res = new ArrayList();
+            foreach (TargetSession s in sessions)
+                res.Add(s.ToDictionary());
+            return res;
+        }
+
+        private void PlanCim(TargetSessionStopRequest request, List<Pending> planned, SessionReport report, bool checkMode)
+        {
+            List<CimSessionRef> cimSessions;
+            try
+            {
+                cimSessions = api.ListCimSessions();
+            }
+            catch (ApiException e)
+            {
+                string reason = IsProviderMissing(e.Error)
+                    ? String.Format("MSISCSITARGET_iSCSISession in {0} is not available: {1} (the SMI-S provider needs Windows Server 2012 R2 or later)",
+                        CimNamespace, RoleHint)
+                    : String.Format("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
+                foreach (Pending p in planned)
+                    Fail(p, reason, e.Error);
+                return;
+            }
+
+            List<TargetSession> current = null;
+            int state = request.RequestedStateValue;
+            foreach (Pending p in planned)
+            {
+                CimSessionRef cim = FindCim(cimSessions, p.Session);
+                if (cim == null)
+                {
+                    if (current == null)
+                        current = TryList();
+                    if (current != null && !Contains(current, p.Session))
+                    {
+                        p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                        p.Outcome.Reason = "no longer listed when it was to be stopped";
+                    }
+                    else
+                    {
+                        Fail(p, String.Format(CultureInfo.InvariantCulture,
+                            "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2}",
+                            CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn), null);
+                    }
+                    continue;
+                }
+                if (checkMode)
+                {
+                    p.Outcome.Kind = OutcomeKind.WouldEnd;
+                    continue;
+                }
+                CallRequestStateChange(p, cim, state, request.Timeout, report);
+            }
+        }
+
+        private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, int timeout, SessionReport report)
+        {
+            StateChangeReply reply;
+            string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
+            try
+            {
+                reply = api.RequestStateChange(cim, state, TimeSpan.FromSeconds(timeout));
+                if (reply.ReturnValue == CimTimeoutParamNotSupported)
+                {
+                    report.Warnings.Add(String.Format(
+                        "{0}: the provider does not support TimeoutPeriod (4098); called again without it", p.Session.Label));
+                    reply = api.RequestStateChange(cim, state, null);
+                }
+            }
+            catch (ApiException e)
+            {
+                if (e.Error.Code == WbemNotFound)
+                {
+                    p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                    p.Outcome.Reason = "the CIM instance was gone when RequestStateChange was invoked";
+                    return;
+                }
+                FailUnlessGone(p, call + " failed", e.Error);
+                return;
+            }
+            ErrorInfo answer = ErrorCatalog.Decode(reply.ReturnValue, "cim");
+            p.Outcome.Fields["return_value"] = reply.ReturnValue;
+            p.Answer = call + " returned " + answer;
+            if (reply.ReturnValue == 0)
+            {
+                p.Outcome.Kind = OutcomeKind.Started;
+                return;
+            }
+            if (reply.ReturnValue == CimJobStarted)
+            {
+                p.Outcome.Kind = OutcomeKind.Started;
+                p.JobPath = reply.JobPath;
+                p.WaitingForJob = !String.IsNullOrEmpty(reply.JobPath);
+                return;
+            }
+            string reason = call + " returned " + answer.Name + " (" + reply.ReturnValue.ToString(CultureInfo.InvariantCulture) + ")";
+            if (reply.ReturnValue == 1 || reply.ReturnValue == 4097)
+                reason += "; the provider does not end sessions with this RequestedState (whether it supports any is unconfirmed)."
+                    + " Try requested_state=shut_down, or disconnect from the initiator side";
+            FailUnlessGone(p, reason, answer);
+        }
+
+        private void PlanIoctl(TargetSessionStopRequest request, List<Pending> planned, bool checkMode)
+        {
+            if (planned.Count > 1)
+            {
+                List<string> tsihs = new List<string>();
+                foreach (Pending p in planned)
+                    tsihs.Add(p.Session.Tsih.ToString(CultureInfo.InvariantCulture));
+                string reason = String.Format(CultureInfo.InvariantCulture,
+                    "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
+                    planned.Count, String.Join(", ", tsihs.ToArray()));
+                foreach (Pending p in planned)
+                    Fail(p, reason, null);
+                return;
+            }
+            Pending one = planned[0];
+            if (checkMode)
+            {
+                one.Outcome.Kind = OutcomeKind.WouldEnd;
+                return;
+            }
+            byte[] input = SessionStopBuffer.Build(request.Signature, (uint)request.Timeout, request.CookieValue);
+            string call = String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
+            IoctlReply reply;
+            try
+            {
+                reply = api.SendMiniportIoctl(request.Device, input, input.Length);
+            }
+            catch (ApiException e)
+            {
+                FailUnlessGone(one, (e.Operation == null ? call : e.Operation) + " failed", e.Error);
+                return;
+            }
+            long rc = SessionStopBuffer.ReadReturnCode(reply.Output, reply.BytesReturned);
+            if (rc >= 0)
+            {
+                one.Outcome.Fields["return_value"] = rc;
+                ErrorInfo srb = ErrorCatalog.Decode(rc, "srb");
+                one.Answer = call + " succeeded; SRB_IO_CONTROL.ReturnCode " + srb;
+                if (srb.Severity == "error")
+                {
+                    FailUnlessGone(one, call + " succeeded but SRB_IO_CONTROL.ReturnCode is " + srb.Name, srb);
+                    return;
+                }
+            }
+            else
+            {
+                one.Answer = call + " succeeded without returning SRB_IO_CONTROL";
+            }
+            one.Outcome.Kind = OutcomeKind.Started;
+        }
+
+        private void WaitForStop(List<Pending> pending, int timeoutSeconds)
+        {
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(timeoutSeconds);
+            ErrorInfo lastListError = null;
+            while (true)
+            {
+                bool anyToConfirm = false;
+                foreach (Pending p in pending)
+                {
+                    if (p.Outcome.Kind != OutcomeKind.Started)
+                        continue;
+                    if (p.WaitingForJob)
+                        PollJob(p);
+                    if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob)
+                        anyToConfirm = true;
+                }
+                if (anyToConfirm)
+                {
+                    List<TargetSession> current = null;
+                    try
+                    {
+                        current = api.ListSessions();
+                        lastListError = null;
+                    }
+                    catch (ApiException e)
+                    {
+                        lastListError = e.Error;
+                    }
+                    if (current != null)
+                    {
+                        foreach (Pending p in pending)
+                        {
+                            if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob && !Contains(current, p.Session))
+                                p.Outcome.Kind = OutcomeKind.Ended;
+                        }
+                    }
+                }
+                bool left = false;
+                foreach (Pending p in pending)
+                {
+                    if (p.Outcome.Kind == OutcomeKind.Started)
+                        left = true;
+                }
+                if (!left)
+                    return;
+                DateTime now = clock.UtcNow;
+                if (now >= deadline)
+                    break;
+                TimeSpan rest = deadline - now;
+                clock.Sleep(rest < PollInterval ? rest : PollInterval);
+            }
+            foreach (Pending p in pending)
+            {
+                if (p.Outcome.Kind != OutcomeKind.Started)
+                    continue;
+                if (p.WaitingForJob)
+                {
+                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        "{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.JobPath), null);
+                }
+                else if (lastListError != null)
+                {
+                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        "{0}, but the sessions could not be listed to confirm it within {1} s", p.Answer, timeoutSeconds), lastListError);
+                }
+                else
+                {
+                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), null);
+                }
+            }
+        }
+
+        private void PollJob(Pending p)
+        {
+            CimJobStatus job;
+            try
+            {
+                job = api.GetJob(p.JobPath);
+            }
+            catch (ApiException e)
+            {
+                if (e.Error.Code == WbemNotFound)
+                {
+                    // Some providers drop a job once it is done; the listing decides.
+                    p.WaitingForJob = false;
+                    return;
+                }
+                Fail(p, String.Format("{0}; reading job {1} failed", p.Answer, p.JobPath), e.Error);
+                return;
+            }
+            if (!job.IsFinished)
+                return;
+            p.WaitingForJob = false;
+            string state = CimJobStatus.StateName(job.JobState);
+            if (job.JobState == CimJobStatus.Completed && job.ErrorCode == 0)
+            {
+                p.Answer += "; job completed";
+                return;
+            }
+            ErrorInfo err = ErrorCatalog.Decode(job.ErrorCode == 0 ? 4 : job.ErrorCode, "cim");
+            string reason = String.Format(CultureInfo.InvariantCulture, "{0}; the job ended in state {1} with ErrorCode {2}",
+                p.Answer, state, job.ErrorCode);
+            if (!String.IsNullOrEmpty(job.ErrorDescription))
+                reason += ": " + job.ErrorDescription;
+            Fail(p, reason, err);
+        }
+
+        private void FailUnlessGone(Pending p, string reason, ErrorInfo error)
+        {
+            List<TargetSession> current = TryList();
+            if (current != null && !Contains(current, p.Session))
+            {
+                p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                p.Outcome.Reason = "no longer listed (the call answered: " + (error == null ? reason : error.ToString()) + ")";
+                return;
+            }
+            Fail(p, reason, error);
+        }
+
+        private List<TargetSession> TryList()
+        {
+            try
+            {
+                return api.ListSessions();
+            }
+            catch (ApiException)
+            {
+                return null;
+            }
+        }
+
+        private static void Fail(Pending p, string reason, ErrorInfo error)
+        {
+            p.Outcome.Kind = OutcomeKind.Failed;
+            p.Outcome.Reason = reason;
+            p.Outcome.Error = error;
+            p.WaitingForJob = false;
+        }
+
+        private static bool Contains(List<TargetSession> sessions, TargetSession wanted)
+        {
+            string key = wanted.Key;
+            foreach (TargetSession s in sessions)
+            {
+                if (s.Key == key)
+                    return true;
+            }
+            return false;
+        }
+
+        private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s)
+        {
+            foreach (CimSessionRef c in cims)
+            {
+                if (c.Tsih != s.Tsih)
+                    continue;
+                if (!String.IsNullOrEmpty(c.EndPointName) && !String.IsNullOrEmpty(s.InitiatorIqn)
+                    && !String.Equals(c.EndPointName, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
+                    continue;
+                return c;
+            }
+            return null;
+        }
+    }
+
+    internal static class NativeHelpers
+    {
+        public const uint IOCTL_SCSI_MINIPORT = 0x0004D008;
+        public const uint GENERIC_READ = 0x80000000;
+        public const uint GENERIC_WRITE = 0x40000000;
+        public const uint FILE_SHARE_READ = 0x00000001;
+        public const uint FILE_SHARE_WRITE = 0x00000002;
+        public const uint OPEN_EXISTING = 3;
+
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+        public struct OSVERSIONINFOEXW
+        {
+            public int dwOSVersionInfoSize;
+            public int dwMajorVersion;
+            public int dwMinorVersion;
+            public int dwBuildNumber;
+            public int dwPlatformId;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 128)]
+            public string szCSDVersion;
+            public ushort wServicePackMajor;
+            public ushort wServicePackMinor;
+            public ushort wSuiteMask;
+            public byte wProductType;
+            public byte wReserved;
+        }
+
+        /// <summary>ntddscsi.h SRB_IO_CONTROL, 28 bytes.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SRB_IO_CONTROL
+        {
+            public uint HeaderLength;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 8)]
+            public byte[] Signature;
+            public uint Timeout;
+            public uint ControlCode;
+            public uint ReturnCode;
+            public uint Length;
+        }
+
+        /// <summary>ISCSITGT_SPT_SESSION_STOP with SESSION_COOKIE taken as an 8-byte value (see SessionStopBuffer);
+        /// used only to check the byte builder's figures against the marshaller's layout.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSITGT_SPT_SESSION_STOP
+        {
+            public SRB_IO_CONTROL Header;
+            public ulong ITNexusHandle;
+        }
+    }
+
+    internal static class NativeMethods
+    {
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        public static extern SafeFileHandle CreateFileW(string lpFileName, uint dwDesiredAccess, uint dwShareMode,
+            IntPtr lpSecurityAttributes, uint dwCreationDisposition, uint dwFlagsAndAttributes, IntPtr hTemplateFile);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        [return: MarshalAs(UnmanagedType.Bool)]
+        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode, byte[] lpInBuffer,
+            int nInBufferSize, [Out] byte[] lpOutBuffer, int nOutBufferSize, out int lpBytesReturned, IntPtr lpOverlapped);
+
+        [DllImport("ntdll.dll")]
+        public static extern int RtlGetVersion(ref NativeHelpers.OSVERSIONINFOEXW lpVersionInformation);
+    }
+
+    /// <summary>The Windows side: WMI through System.Management, the IOCTL through kernel32. Translation only.</summary>
+    public class NativeIscsiTargetApi : IIscsiTargetApi
+    {
+        private static ManagementScope Connect(string ns)
+        {
+            ManagementScope scope = new ManagementScope("\\\\.\\" + ns);
+            scope.Connect();
+            return scope;
+        }
+
+        private static ApiException Translate(string operation, Exception e)
+        {
+            ManagementException me = e as ManagementException;
+            if (me != null)
+                return ApiException.FromHResult(operation, (int)me.ErrorCode);
+            COMException ce = e as COMException;
+            if (ce != null)
+                return ApiException.FromHResult(operation, ce.ErrorCode);
+            if (e is UnauthorizedAccessException)
+                return ApiException.FromHResult(operation, unchecked((int)0x80070005));
+            return new ApiException(operation, ErrorCatalog.FromHResult(Marshal.GetHRForException(e)));
+        }
+
+        private static long ToLong(object value)
+        {
+            return value == null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        }
+
+        private static string ToStr(object value)
+        {
+            return value == null ? null : value.ToString();
+        }
+
+        public List<TargetSession> ListSessions()
+        {
+            List<TargetSession> res = new List<TargetSession>();
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.WmiNamespace);
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope, new ObjectQuery("SELECT * FROM WT_Host")))
+                using (ManagementObjectCollection hosts = searcher.Get())
+                {
+                    foreach (ManagementBaseObject host in hosts)
+                    {
+                        string hostName = ToStr(host["HostName"]);
+                        string targetIqn = ToStr(host["TargetIQN"]);
+                        ManagementBaseObject[] sessions = host["Sessions"] as ManagementBaseObject[];
+                        if (sessions == null)
+                            continue;
+                        foreach (ManagementBaseObject ws in sessions)
+                        {
+                            TargetSession s = new TargetSession();
+                            s.Tsih = (int)ToLong(ws["TSIH"]);
+                            s.Isid = ws["ISID"] == null ? 0UL : Convert.ToUInt64(ws["ISID"], CultureInfo.InvariantCulture);
+                            s.SessionType = (int)ToLong(ws["SessionType"]);
+                            s.InitiatorIqn = ToStr(ws["InitiatorIQN"]);
+                            s.TargetName = hostName != null ? hostName : ToStr(ws["HostName"]);
+                            string sessionTargetIqn = ToStr(ws["HostTargetIQN"]);
+                            s.TargetIqn = String.IsNullOrEmpty(sessionTargetIqn) ? targetIqn : sessionTargetIqn;
+                            ManagementBaseObject[] conns = ws["Connections"] as ManagementBaseObject[];
+                            if (conns != null && conns.Length > 0)
+                                s.InitiatorAddress = ToStr(conns[0]["InitiatorIPAddress"]);
+                            res.Add(s);
+                        }
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("listing WT_Host in " + IscsiTargetEngine.WmiNamespace, e);
+            }
+            return res;
+        }
+
+        public List<CimSessionRef> ListCimSessions()
+        {
+            List<CimSessionRef> res = new List<CimSessionRef>();
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM MSISCSITARGET_iSCSISession")))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        ManagementObject mo = item as ManagementObject;
+                        CimSessionRef c = new CimSessionRef();
+                        c.Path = mo == null ? null : mo.Path.Path;
+                        c.Tsih = ToLong(item["TSIH"]);
+                        c.EndPointName = ToStr(item["EndPointName"]);
+                        c.EnabledState = (int)ToLong(item["EnabledState"]);
+                        res.Add(c);
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("listing MSISCSITARGET_iSCSISession in " + IscsiTargetEngine.CimNamespace, e);
+            }
+            return res;
+        }
+
+        public StateChangeReply RequestStateChange(CimSessionRef session, int requestedState, TimeSpan? timeoutPeriod)
+        {
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
+                using (ManagementObject mo = new ManagementObject(scope, new ManagementPath(session.Path), null))
+                using (ManagementBaseObject inParams = mo.GetMethodParameters("RequestStateChange"))
+                {
+                    inParams["RequestedState"] = (ushort)requestedState;
+                    if (timeoutPeriod.HasValue)
+                        inParams["TimeoutPeriod"] = ManagementDateTimeConverter.ToDmtfTimeInterval(timeoutPeriod.Value);
+                    using (ManagementBaseObject outParams = mo.InvokeMethod("RequestStateChange", inParams, null))
+                    {
+                        StateChangeReply reply = new StateChangeReply();
+                        reply.ReturnValue = ToLong(outParams["ReturnValue"]);
+                        reply.JobPath = ToStr(outParams["Job"]);
+                        return reply;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("MSISCSITARGET_iSCSISession.RequestStateChange", e);
+            }
+        }
+
+        public CimJobStatus GetJob(string jobPath)
+        {
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
+                using (ManagementObject job = new ManagementObject(scope, new ManagementPath(jobPath), null))
+                {
+                    job.Get();
+                    CimJobStatus status = new CimJobStatus();
+                    status.JobState = (int)ToLong(job["JobState"]);
+                    status.ErrorCode = ToLong(job["ErrorCode"]);
+                    status.ErrorDescription = ToStr(job["ErrorDescription"]);
+                    return status;
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("reading CIM_ConcreteJob " + jobPath, e);
+            }
+        }
+
+        public IoctlReply SendMiniportIoctl(string device, byte[] input, int outputSize)
+        {
+            using (SafeFileHandle handle = NativeMethods.CreateFileW(device,
+                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
+                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
+                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
+            {
+                if (handle.IsInvalid)
+                    throw ApiException.FromWin32(String.Format("CreateFileW({0})", device), Marshal.GetLastWin32Error());
+                byte[] output = new byte[outputSize];
+                int returned;
+                if (!NativeMethods.DeviceIoControl(handle, NativeHelpers.IOCTL_SCSI_MINIPORT, input, input.Length, output,
+                    output.Length, out returned, IntPtr.Zero))
+                    throw ApiException.FromWin32(String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", device),
+                        Marshal.GetLastWin32Error());
+                IoctlReply reply = new IoctlReply();
+                reply.Output = output;
+                reply.BytesReturned = returned;
+                return reply;
+            }
+        }
+    }
+}
