@@ -1,0 +1,296 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// A fake of the WTS API that behaves like wtsapi32 as documented: enumerate returns the sessions present at that
+// moment, a logoff (bWait = FALSE) returns at once and the session goes away later on the FakeClock, calls on a
+// missing session fail with 7022, a remote server that cannot be reached fails at the first call (opening it
+// "succeeds", as WTSOpenServerExW does).
+using System;
+using System.Collections.Generic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+
+namespace SessionCtl.Tests
+{
+    public class FakeWtsSession
+    {
+        public int Id;
+        public string User;
+        public string Domain;
+        public string Name;
+        public WtsConnectState State = WtsConnectState.Active;
+        public string ClientName;
+        /// <summary>Idle seconds at the fake clock's start; null leaves LastInputTime unset (0).</summary>
+        public long? IdleSeconds = 10;
+        public bool CurrentTimeUnset;
+        /// <summary>Simulated seconds between the logoff call and the session going away.</summary>
+        public double LogoffSeconds = 2;
+        /// <summary>The logoff is accepted but the session never goes away.</summary>
+        public bool NeverGoes;
+        /// <summary>Win32 code WTSLogoffSession fails with (0 = succeeds).</summary>
+        public int LogoffError;
+        /// <summary>Win32 code WTSSendMessageW fails with.</summary>
+        public int MessageError;
+        /// <summary>Win32 code WTSQuerySessionInformationW fails with.</summary>
+        public int QueryError;
+        /// <summary>Goes away on its own once this many enumerations have returned it (-1 = never).</summary>
+        public int VanishAfterEnumerations = -1;
+        /// <summary>The user logs off on their own right after the warning message.</summary>
+        public bool VanishOnMessage;
+        /// <summary>After the message, the id is reused by this user's new session (the old one is gone).</summary>
+        public string ReusedByUser;
+
+        public DateTime? GoneAt;
+        public int Enumerated;
+        public string MessageTitle;
+        public string MessageText;
+
+        public FakeWtsSession(int id, string domain, string user)
+        {
+            Id = id;
+            Domain = domain;
+            User = user;
+            Name = user == null ? (id == 0 ? "Services" : "RDP-Tcp") : "RDP-Tcp#" + id;
+        }
+
+        public FakeWtsSession Clone()
+        {
+            return (FakeWtsSession)MemberwiseClone();
+        }
+    }
+
+    public class FakeWtsHost
+    {
+        public readonly List<FakeWtsSession> Sessions = new List<FakeWtsSession>();
+        /// <summary>Win32 code every call fails with (an unreachable server), 0 = reachable.</summary>
+        public int Unreachable;
+        /// <summary>Enumerations from this number on fail with EnumerateErrorCode (-1 = never).</summary>
+        public int FailEnumerateFrom = -1;
+        public int EnumerateErrorCode = 1726;
+        public int Enumerations;
+
+        public FakeWtsHost Add(FakeWtsSession s)
+        {
+            Sessions.Add(s);
+            return this;
+        }
+
+        public FakeWtsSession Find(int id)
+        {
+            return Sessions.Find(delegate(FakeWtsSession s) { return s.Id == id; });
+        }
+
+        /// <summary>The same settings and copies of the sessions.</summary>
+        public FakeWtsHost Clone()
+        {
+            FakeWtsHost h = new FakeWtsHost
+            {
+                Unreachable = Unreachable,
+                FailEnumerateFrom = FailEnumerateFrom,
+                EnumerateErrorCode = EnumerateErrorCode,
+                Enumerations = Enumerations,
+            };
+            foreach (FakeWtsSession s in Sessions)
+                h.Sessions.Add(s.Clone());
+            return h;
+        }
+    }
+
+    public class FakeWtsApi : IWtsApi
+    {
+        public readonly FakeClock Clock;
+        public readonly EventLog Log;
+        public readonly Dictionary<string, FakeWtsHost> Hosts = new Dictionary<string, FakeWtsHost>();
+        public int CurrentSession = 1;
+        public int OpenHandles;
+        public string LocalName = "HOST1";
+
+        public FakeWtsApi(FakeClock clock)
+        {
+            Clock = clock;
+            Log = new EventLog();
+            clock.Log = Log;
+            Hosts[""] = new FakeWtsHost();
+        }
+
+        public FakeWtsHost Local
+        {
+            get { return Hosts[""]; }
+        }
+
+        public FakeWtsHost Host(string name)
+        {
+            string key = name.ToLowerInvariant();
+            if (!Hosts.ContainsKey(key))
+                Hosts[key] = new FakeWtsHost();
+            return Hosts[key];
+        }
+
+        public IWtsServer OpenServer(string serverName)
+        {
+            string key = String.IsNullOrEmpty(serverName) ? "" : serverName.ToLowerInvariant();
+            Log.Add("open " + (key == "" ? "local" : key));
+            FakeWtsHost host;
+            if (!Hosts.TryGetValue(key, out host))
+            {
+                // An unknown name: WTSOpenServerExW still returns a handle; the first call fails.
+                host = new FakeWtsHost { Unreachable = 1722 };
+            }
+            OpenHandles++;
+            return new FakeWtsServer(this, host, serverName);
+        }
+
+        public int GetCurrentSessionId()
+        {
+            return CurrentSession;
+        }
+
+        public string LocalComputerName
+        {
+            get { return LocalName; }
+        }
+
+        /// <summary>The same sessions and settings on a fresh fake (for check mode against a real run).</summary>
+        public FakeWtsApi Twin()
+        {
+            FakeWtsApi t = new FakeWtsApi(new FakeClock());
+            t.CurrentSession = CurrentSession;
+            t.LocalName = LocalName;
+            foreach (KeyValuePair<string, FakeWtsHost> kv in Hosts)
+                t.Hosts[kv.Key] = kv.Value.Clone();
+            return t;
+        }
+    }
+
+    public class FakeWtsServer : IWtsServer
+    {
+        private readonly FakeWtsApi api;
+        private readonly FakeWtsHost host;
+        private bool disposed;
+
+        public string Name { get; private set; }
+
+        public FakeWtsServer(FakeWtsApi api, FakeWtsHost host, string name)
+        {
+            this.api = api;
+            this.host = host;
+            Name = name;
+        }
+
+        private void Check(string op)
+        {
+            if (disposed)
+                throw new ObjectDisposedException("server handle");
+            if (host.Unreachable != 0)
+                throw ApiException.FromWin32(op, host.Unreachable);
+        }
+
+        /// <summary>Removes the sessions whose logoff finished by now.</summary>
+        private void Purge()
+        {
+            DateTime now = api.Clock.UtcNow;
+            host.Sessions.RemoveAll(delegate(FakeWtsSession s) { return s.GoneAt.HasValue && s.GoneAt.Value <= now; });
+        }
+
+        private FakeWtsSession Present(int id, string op)
+        {
+            Purge();
+            FakeWtsSession s = host.Find(id);
+            if (s == null)
+                throw ApiException.FromWin32(op, 7022);
+            return s;
+        }
+
+        public List<WtsSession> EnumerateSessions()
+        {
+            api.Log.Add("enumerate");
+            Check("WTSEnumerateSessionsExW");
+            host.Enumerations++;
+            if (host.FailEnumerateFrom >= 0 && host.Enumerations >= host.FailEnumerateFrom)
+                throw ApiException.FromWin32("WTSEnumerateSessionsExW", host.EnumerateErrorCode);
+            Purge();
+            List<WtsSession> res = new List<WtsSession>();
+            foreach (FakeWtsSession s in host.Sessions)
+            {
+                res.Add(new WtsSession
+                {
+                    SessionId = s.Id,
+                    State = s.State,
+                    SessionName = s.Name,
+                    UserName = s.User,
+                    DomainName = s.Domain,
+                });
+                s.Enumerated++;
+                if (s.VanishAfterEnumerations >= 0 && s.Enumerated >= s.VanishAfterEnumerations)
+                    s.GoneAt = api.Clock.UtcNow;
+            }
+            return res;
+        }
+
+        public WtsSessionTimes QuerySessionTimes(int sessionId)
+        {
+            api.Log.Add("query " + sessionId);
+            Check("WTSQuerySessionInformationW");
+            FakeWtsSession s = Present(sessionId, "WTSQuerySessionInformationW");
+            if (s.QueryError != 0)
+                throw ApiException.FromWin32("WTSQuerySessionInformationW", s.QueryError);
+            DateTime start = api.Clock.Start;
+            return new WtsSessionTimes
+            {
+                SessionId = s.Id,
+                State = s.State,
+                UserName = s.User,
+                Domain = s.Domain,
+                LogonTime = s.User == null ? 0 : start.AddHours(-2).ToFileTimeUtc(),
+                ConnectTime = s.User == null ? 0 : start.AddHours(-1).ToFileTimeUtc(),
+                DisconnectTime = s.State == WtsConnectState.Disconnected ? start.AddMinutes(-30).ToFileTimeUtc() : 0,
+                LastInputTime = s.IdleSeconds.HasValue ? start.AddSeconds(-s.IdleSeconds.Value).ToFileTimeUtc() : 0,
+                CurrentTime = s.CurrentTimeUnset ? 0 : api.Clock.UtcNow.ToFileTimeUtc(),
+            };
+        }
+
+        public string QueryClientName(int sessionId)
+        {
+            Check("WTSQuerySessionInformationW");
+            return Present(sessionId, "WTSQuerySessionInformationW").ClientName;
+        }
+
+        public void Logoff(int sessionId)
+        {
+            api.Log.Add("logoff " + sessionId);
+            Check("WTSLogoffSession");
+            FakeWtsSession s = Present(sessionId, "WTSLogoffSession");
+            if (s.LogoffError != 0)
+                throw ApiException.FromWin32("WTSLogoffSession", s.LogoffError);
+            if (!s.NeverGoes && !s.GoneAt.HasValue)
+                s.GoneAt = api.Clock.UtcNow + TimeSpan.FromSeconds(s.LogoffSeconds);
+        }
+
+        public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)
+        {
+            api.Log.Add("message " + sessionId);
+            Check("WTSSendMessageW");
+            FakeWtsSession s = Present(sessionId, "WTSSendMessageW");
+            if (s.MessageError != 0)
+                throw ApiException.FromWin32("WTSSendMessageW", s.MessageError);
+            s.MessageTitle = title;
+            s.MessageText = message;
+            if (s.VanishOnMessage)
+                s.GoneAt = api.Clock.UtcNow;
+            if (s.ReusedByUser != null)
+            {
+                s.GoneAt = api.Clock.UtcNow;
+                FakeWtsSession n = new FakeWtsSession(s.Id, s.Domain, s.ReusedByUser);
+                host.Sessions.Add(n);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!disposed)
+                api.OpenHandles--;
+            disposed = true;
+            api.Log.Add("close");
+        }
+    }
+}

@@ -1,0 +1,990 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+
+namespace SessionCtl.Tests
+{
+    [TestFixture]
+    public class WtsTests
+    {
+        private FakeClock clock;
+        private FakeWtsApi api;
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            clock = new FakeClock();
+            api = Standard(clock);
+        }
+
+        [TearDown]
+        public void TearDown()
+        {
+            WtsMemory.FreeOverride = null;
+        }
+
+        /// <summary>
+        /// 0 services; 1 CONTOSO\admin (the module's own session); 2 CONTOSO\alice active idle 10 s; 3 CONTOSO\adam
+        /// disconnected idle 1 h; 4 FABRIKAM\alice disconnected idle 2 h; 5 CONTOSO\bob active, idle unknown;
+        /// 6 connected, no user yet; 65536 the RDP-Tcp listener.
+        /// </summary>
+        private static FakeWtsApi Standard(FakeClock c)
+        {
+            FakeWtsApi a = new FakeWtsApi(c);
+            a.CurrentSession = 1;
+            a.Local
+                .Add(new FakeWtsSession(0, null, null) { State = WtsConnectState.Disconnected, IdleSeconds = null })
+                .Add(new FakeWtsSession(1, "CONTOSO", "admin") { IdleSeconds = 99999, ClientName = "ADMINPC" })
+                .Add(new FakeWtsSession(2, "CONTOSO", "alice") { IdleSeconds = 10, ClientName = "LAPTOP1" })
+                .Add(new FakeWtsSession(3, "CONTOSO", "adam") { State = WtsConnectState.Disconnected, IdleSeconds = 3600 })
+                .Add(new FakeWtsSession(4, "FABRIKAM", "alice") { State = WtsConnectState.Disconnected, IdleSeconds = 7200 })
+                .Add(new FakeWtsSession(5, "CONTOSO", "bob") { IdleSeconds = null })
+                .Add(new FakeWtsSession(6, null, null) { State = WtsConnectState.Connected, IdleSeconds = null })
+                .Add(new FakeWtsSession(65536, null, null) { State = WtsConnectState.Listen, IdleSeconds = null });
+            return a;
+        }
+
+        private SessionReport Run(LogoffRequest r)
+        {
+            return Run(r, false);
+        }
+
+        private SessionReport Run(LogoffRequest r, bool check)
+        {
+            return new LogoffEngine(api, clock).Run(r, check);
+        }
+
+        private static Dictionary<int, string> Actions(SessionReport report)
+        {
+            Dictionary<int, string> res = new Dictionary<int, string>();
+            foreach (Hashtable h in report.ToList())
+                res[(int)h["id"]] = (string)h["action"];
+            return res;
+        }
+
+        private static Hashtable Entry(SessionReport report, int id)
+        {
+            foreach (Hashtable h in report.ToList())
+            {
+                if ((int)h["id"] == id)
+                    return h;
+            }
+            return null;
+        }
+
+        private static List<int> Ids(SessionReport report)
+        {
+            List<int> ids = new List<int>();
+            foreach (SessionOutcome o in report.Sessions)
+                ids.Add((int)o.Fields["id"]);
+            return ids;
+        }
+
+        // ---- selectors -------------------------------------------------------------------------------
+
+        [Test]
+        public void SessionIdSelectsOnlyThatSession()
+        {
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual(1, api.Log.CountPrefix("logoff "));
+            Assert.IsTrue(r.Changed);
+            Assert.IsFalse(r.Failed);
+            Assert.IsNull(api.Local.Find(3));
+        }
+
+        [Test]
+        public void BareUserMatchesEveryDomain()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" } });
+            CollectionAssert.AreEqual(new int[] { 2, 4 }, Ids(r));
+        }
+
+        [Test]
+        public void DomainBackslashUserMatchesOnlyThatDomain()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "fabrikam\\ALICE" } });
+            CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
+            Assert.AreEqual("FABRIKAM\\alice", Entry(r, 4)["username"]);
+        }
+
+        [Test]
+        public void UpnFormMatchesNetbiosDomainByFirstLabel()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "Alice@contoso.com" } });
+            CollectionAssert.AreEqual(new int[] { 2 }, Ids(r));
+            r = Run(new LogoffRequest { Username = new string[] { "adam@CONTOSO" } });
+            CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
+        }
+
+        [Test]
+        public void WildcardsInUserAndDomain()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "a*" }, SessionId = null });
+            // admin (1) is matched too, and kept by the own-session rule.
+            CollectionAssert.AreEqual(new int[] { 1, 2, 3, 4 }, Ids(r));
+            Assert.AreEqual("skipped", Actions(r)[1]);
+            r = Run(new LogoffRequest { Username = new string[] { "fab*\\*" } });
+            CollectionAssert.IsEmpty(Ids(r));
+        }
+
+        [Test]
+        public void WildcardDomainForm()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "*\\b?b" } });
+            CollectionAssert.AreEqual(new int[] { 5 }, Ids(r));
+        }
+
+        [Test]
+        public void UserMatchingRules()
+        {
+            Assert.IsTrue(WtsUtil.UserMatches("ALICE", "alice", "CONTOSO"));
+            Assert.IsTrue(WtsUtil.UserMatches("contoso\\alice", "alice", "CONTOSO"));
+            Assert.IsFalse(WtsUtil.UserMatches("fabrikam\\alice", "alice", "CONTOSO"));
+            Assert.IsTrue(WtsUtil.UserMatches("alice@contoso.com", "alice", "CONTOSO"));
+            Assert.IsTrue(WtsUtil.UserMatches("alice@contoso", "alice", "CONTOSO"));
+            Assert.IsFalse(WtsUtil.UserMatches("alice@fabrikam.com", "alice", "CONTOSO"));
+            Assert.IsTrue(WtsUtil.UserMatches("a*@*", "alice", "CONTOSO"));
+            Assert.IsTrue(WtsUtil.UserMatches("*", "alice", null));
+            Assert.IsFalse(WtsUtil.UserMatches("*", null, null), "a session without a user never matches");
+            Assert.IsFalse(WtsUtil.UserMatches("*", "", "CONTOSO"));
+            Assert.IsFalse(WtsUtil.UserMatches("alic", "alice", "CONTOSO"), "no implicit prefix match");
+            Assert.IsTrue(WtsUtil.UserMatches("\\alice", "alice", null), "empty domain part matches no domain");
+        }
+
+        [Test]
+        public void StateSelector()
+        {
+            SessionReport r = Run(new LogoffRequest { State = new string[] { "disconnected" } });
+            // Session 0 is disconnected too and is kept by its rule.
+            CollectionAssert.AreEqual(new int[] { 0, 3, 4 }, Ids(r));
+            Assert.AreEqual("skipped", Actions(r)[0]);
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual("logged_off", Actions(r)[4]);
+        }
+
+        [Test]
+        public void IdleLongerThanUsesDurationAndSkipsUnknownIdle()
+        {
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            // 1 (admin, idle long) is matched and skipped; 3 (1 h) and 4 (2 h) are idle > 30 min;
+            // 5 has no LastInputTime (unknown idle) and is not matched.
+            CollectionAssert.AreEqual(new int[] { 1, 3, 4 }, Ids(r));
+            Assert.AreEqual("skipped", Actions(r)[1]);
+            api = Standard(clock = new FakeClock());
+            r = Run(new LogoffRequest { IdleLongerThan = "3600" });
+            CollectionAssert.AreEqual(new int[] { 1, 4 }, Ids(r), "idle exactly 3600 s (3) is not longer than 3600 s");
+        }
+
+        [Test]
+        public void IdleWithUnsetCurrentTimeIsNotMatched()
+        {
+            api.Local.Find(3).CurrentTimeUnset = true;
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1", State = new string[] { "disconnected" } });
+            CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
+        }
+
+        [Test]
+        public void SelectorsCombineWithAnd()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, State = new string[] { "disconnected" } });
+            CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
+            api = Standard(clock = new FakeClock());
+            r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Username = new string[] { "adam" } });
+            CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
+            api = Standard(clock = new FakeClock());
+            r = Run(new LogoffRequest { SessionId = new int[] { 2 }, Username = new string[] { "adam" } });
+            CollectionAssert.IsEmpty(Ids(r));
+            Assert.IsFalse(r.Changed);
+            Assert.AreEqual("no sessions matched the selection; nothing to do", r.Summary("session"));
+            api = Standard(clock = new FakeClock());
+            r = Run(new LogoffRequest { IdleLongerThan = "1h", Username = new string[] { "*alice" }, State = new string[] { "disconnected", "active" } });
+            CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
+        }
+
+        [Test]
+        public void SeveralUsernamesAreAlternatives()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "bob", "CONTOSO\\adam" } });
+            CollectionAssert.AreEqual(new int[] { 3, 5 }, Ids(r));
+        }
+
+        [Test]
+        public void NoSelectorFailsBeforeAnyCall()
+        {
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest()); });
+            StringAssert.Contains("all=true", e.Message);
+            StringAssert.Contains("nothing was logged off", e.Message);
+            CollectionAssert.IsEmpty(api.Log.Events);
+        }
+
+        [Test]
+        public void AllSelectsEveryUserSession()
+        {
+            SessionReport r = Run(new LogoffRequest { All = true });
+            // Sessions without a user (0, 6, the listener) are not selected by all; the own session is kept.
+            CollectionAssert.AreEqual(new int[] { 1, 2, 3, 4, 5 }, Ids(r));
+            Assert.AreEqual("skipped", Actions(r)[1]);
+            Assert.AreEqual(4, r.Count(OutcomeKind.Ended));
+            Assert.IsNotNull(api.Local.Find(1));
+            Assert.IsNotNull(api.Local.Find(0));
+        }
+
+        [Test]
+        public void BadOptionsFailClearly()
+        {
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "ten minutes" }); });
+            StringAssert.Contains("idle_longer_than", e.Message);
+            StringAssert.Contains("ten minutes", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "0" }); });
+            StringAssert.Contains("idle_longer_than", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { State = new string[] { "asleep" } }); });
+            StringAssert.Contains("asleep", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { SessionId = new int[] { -1 } }); });
+            StringAssert.Contains("-1", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Timeout = -5 }); });
+            StringAssert.Contains("timeout", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, GracePeriod = -1 }); });
+            StringAssert.Contains("grace_period", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, MessageTitle = "t" }); });
+            StringAssert.Contains("message", e.Message);
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { Username = new string[] { "a\\b@c" } }); });
+            StringAssert.Contains("a\\b@c", e.Message);
+            CollectionAssert.IsEmpty(api.Log.Events);
+        }
+
+        // ---- safety ----------------------------------------------------------------------------------
+
+        [Test]
+        public void SessionZeroIsSkipped()
+        {
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 0 } });
+            Assert.AreEqual("skipped", Actions(r)[0]);
+            StringAssert.Contains("session 0", (string)Entry(r, 0)["reason"]);
+            Assert.AreEqual(1, r.Warnings.Count);
+            Assert.IsFalse(r.Changed);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+        }
+
+        [Test]
+        public void ListenerIsSkipped()
+        {
+            SessionReport r = Run(new LogoffRequest { State = new string[] { "listen" } });
+            CollectionAssert.AreEqual(new int[] { 65536 }, Ids(r));
+            StringAssert.Contains("listener", (string)Entry(r, 65536)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+        }
+
+        [Test]
+        public void OwnSessionIsSkippedWithWarning()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "CONTOSO\\admin" } });
+            Assert.AreEqual("skipped", Actions(r)[1]);
+            StringAssert.Contains("this module runs in", (string)Entry(r, 1)["reason"]);
+            StringAssert.Contains("session 1 (CONTOSO\\admin)", r.Warnings[0]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+            Assert.IsFalse(r.Changed);
+            Assert.IsFalse(r.Failed);
+        }
+
+        [Test]
+        public void SessionWithoutUserIsSkipped()
+        {
+            SessionReport r = Run(new LogoffRequest { State = new string[] { "connected" } });
+            CollectionAssert.AreEqual(new int[] { 6 }, Ids(r));
+            StringAssert.Contains("no user", (string)Entry(r, 6)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+        }
+
+        [Test]
+        public void OwnSessionGuardHoldsWhenServerNamesThisHost()
+        {
+            foreach (string name in new string[] { "localhost", "HOST1", "host1.contoso.com", ".", "127.0.0.1" })
+            {
+                api = Standard(clock = new FakeClock());
+                api.Hosts[name.ToLowerInvariant()] = api.Local;
+                SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1 }, Server = name });
+                Assert.AreEqual("skipped", Actions(r)[1], name);
+            }
+            Assert.IsTrue(WtsUtil.IsLocalServer(null, "HOST1"));
+            Assert.IsTrue(WtsUtil.IsLocalServer("\\\\host1", "HOST1"));
+            Assert.IsFalse(WtsUtil.IsLocalServer("host10", "HOST1"));
+            Assert.IsFalse(WtsUtil.IsLocalServer("rdsh01", "HOST1"));
+        }
+
+        [Test]
+        public void RemoteServerHasNoOwnSession()
+        {
+            api.Host("rdsh01").Add(new FakeWtsSession(1, "CONTOSO", "carol")).Add(new FakeWtsSession(0, null, null));
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 0, 1 }, Server = "rdsh01" });
+            Assert.AreEqual("logged_off", Actions(r)[1], "session 1 on another host is not the module's session");
+            Assert.AreEqual("skipped", Actions(r)[0]);
+            Assert.IsNotNull(api.Local.Find(1));
+            CollectionAssert.Contains(api.Log.Events, "open rdsh01");
+        }
+
+        // ---- check mode ------------------------------------------------------------------------------
+
+        [Test]
+        public void CheckModeHasTheSamePlanAsARealRun()
+        {
+            api.Local.Find(3).LogoffSeconds = 30;
+            FakeWtsApi twin = api.Twin();
+            LogoffRequest req = new LogoffRequest
+            {
+                Username = new string[] { "*" },
+                State = new string[] { "active", "disconnected" },
+                Message = "bye",
+                GracePeriod = 60,
+            };
+            SessionReport check = new LogoffEngine(api, clock).Run(req, true);
+            LogoffEngine realEngine = new LogoffEngine(twin, twin.Clock);
+            SessionReport real = realEngine.Run(req, false);
+
+            Dictionary<int, string> c = Actions(check);
+            Dictionary<int, string> r = Actions(real);
+            CollectionAssert.AreEqual(new List<int>(r.Keys), new List<int>(c.Keys));
+            foreach (KeyValuePair<int, string> kv in r)
+                Assert.AreEqual(kv.Value == "logged_off" ? "would_log_off" : kv.Value, c[kv.Key], "session " + kv.Key);
+            Assert.AreEqual(real.Changed, check.Changed);
+            Assert.AreEqual(real.Warnings.Count, check.Warnings.Count);
+
+            // Check mode sent nothing, slept not, logged nothing off.
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+            Assert.AreEqual(0, api.Log.CountPrefix("message "));
+            CollectionAssert.IsEmpty(clock.Sleeps);
+            Assert.AreEqual(8, api.Local.Sessions.Count);
+            Assert.AreEqual(4, twin.Log.CountPrefix("logoff "));
+        }
+
+        [Test]
+        public void CheckModeDiffPredictsTheAfterState()
+        {
+            LogoffEngine e = new LogoffEngine(api, clock);
+            e.Run(new LogoffRequest { Username = new string[] { "alice" } }, true);
+            Assert.AreEqual(5, e.Before.Count);
+            List<int> after = new List<int>();
+            foreach (Hashtable h in e.After)
+                after.Add((int)h["id"]);
+            CollectionAssert.AreEqual(new int[] { 1, 3, 5 }, after);
+            Assert.AreEqual("CONTOSO\\admin", ((Hashtable)e.Before[0])["username"]);
+        }
+
+        [Test]
+        public void RealRunDiffMatchesCheckModeDiff()
+        {
+            FakeWtsApi twin = api.Twin();
+            LogoffRequest req = new LogoffRequest { State = new string[] { "disconnected" } };
+            LogoffEngine c = new LogoffEngine(api, clock);
+            c.Run(req, true);
+            LogoffEngine r = new LogoffEngine(twin, twin.Clock);
+            r.Run(req, false);
+            Assert.AreEqual(c.After.Count, r.After.Count);
+            Assert.AreEqual(3, r.After.Count);
+        }
+
+        // ---- errors ----------------------------------------------------------------------------------
+
+        [Test]
+        public void AccessDeniedFailsThatSessionOnlyAndNamesServerAndSession()
+        {
+            api.Host("rdsh01").Add(new FakeWtsSession(2, "CONTOSO", "alice") { LogoffError = 5 })
+                .Add(new FakeWtsSession(3, "CONTOSO", "adam")).Add(new FakeWtsSession(4, "CONTOSO", "eve"));
+            SessionReport r = Run(new LogoffRequest { All = true, Server = "rdsh01" });
+            Assert.AreEqual("failed", Actions(r)[2]);
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual("logged_off", Actions(r)[4]);
+            Assert.IsTrue(r.Failed);
+            Assert.IsTrue(r.Changed);
+            Hashtable err = (Hashtable)Entry(r, 2)["error"];
+            Assert.AreEqual("ERROR_ACCESS_DENIED", err["name"]);
+            Assert.AreEqual("0x00000005", err["hex"]);
+            string msg = r.Summary("session");
+            StringAssert.Contains("session 2 (CONTOSO\\alice) on server 'rdsh01'", msg);
+            StringAssert.Contains("ERROR_ACCESS_DENIED (0x00000005)", msg);
+            StringAssert.Contains("2 logged off", msg);
+        }
+
+        [Test]
+        public void RpcFailuresAndInvalidHandleFail()
+        {
+            api.Local.Find(2).LogoffError = 1722;
+            api.Local.Find(3).LogoffError = 1726;
+            api.Local.Find(4).LogoffError = 6;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3, 4, 5 } });
+            Assert.AreEqual("RPC_S_SERVER_UNAVAILABLE", ((Hashtable)Entry(r, 2)["error"])["name"]);
+            Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
+            Assert.AreEqual("ERROR_INVALID_HANDLE", ((Hashtable)Entry(r, 4)["error"])["name"]);
+            Assert.AreEqual("logged_off", Actions(r)[5]);
+            StringAssert.Contains("on the local host", (string)Entry(r, 2)["reason"]);
+            StringAssert.Contains("session 3 (CONTOSO\\adam) on the local host", r.Summary("session"));
+            Assert.AreEqual(3, r.Count(OutcomeKind.Failed));
+        }
+
+        [Test]
+        public void SessionGoneBeforeLogoffIsAlreadyGone7022()
+        {
+            // Listed once, then gone before WTSLogoffSession: the fake answers 7022.
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+            Assert.IsNull(Entry(r, 3)["error"]);
+            Assert.IsFalse(r.Failed);
+            CollectionAssert.Contains(api.Log.Events, "logoff 3");
+        }
+
+        [Test]
+        public void OnlyAlreadyGoneIsNotChanged()
+        {
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.IsFalse(r.Changed);
+            Assert.IsFalse(r.Failed);
+        }
+
+        [Test]
+        public void UnreachableServerFailsBeforeActing()
+        {
+            WtsServerException e = Assert.Throws<WtsServerException>(delegate
+            {
+                Run(new LogoffRequest { All = true, Server = "gone01" });
+            });
+            StringAssert.Contains("server 'gone01'", e.Message);
+            StringAssert.Contains("RPC_S_SERVER_UNAVAILABLE (0x000006BA)", e.Message);
+            Assert.AreEqual(1722, e.Error.Code);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+            Assert.AreEqual(0, api.OpenHandles, "the server handle is closed on failure");
+        }
+
+        [Test]
+        public void AccessDeniedOnListingFailsBeforeActing()
+        {
+            api.Local.Unreachable = 5;
+            WtsServerException e = Assert.Throws<WtsServerException>(delegate { Run(new LogoffRequest { All = true }); });
+            StringAssert.Contains("the local host", e.Message);
+            StringAssert.Contains("ERROR_ACCESS_DENIED", e.Message);
+        }
+
+        [Test]
+        public void MessageSendFailureWarnsAndStillLogsOff()
+        {
+            api.Local.Find(2).MessageError = 5;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Maintenance", GracePeriod = 30 });
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual(false, Entry(r, 2)["message_sent"]);
+            Assert.AreEqual(true, Entry(r, 3)["message_sent"]);
+            Assert.AreEqual(1, r.Warnings.Count);
+            StringAssert.Contains("session 2 (CONTOSO\\alice)", r.Warnings[0]);
+            StringAssert.Contains("ERROR_ACCESS_DENIED", r.Warnings[0]);
+            Assert.IsFalse(r.Failed);
+        }
+
+        [Test]
+        public void MessageThenGraceThenRelistThenLogoff()
+        {
+            FakeWtsSession s3 = api.Local.Find(3);
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 300 });
+            List<string> ev = api.Log.Events;
+            int msg = ev.IndexOf("message 3");
+            int grace = ev.IndexOf("sleep 300000ms");
+            int logoff = ev.IndexOf("logoff 3");
+            Assert.IsTrue(msg >= 0 && grace > msg && logoff > grace, api.Log.ToString());
+            Assert.AreEqual("enumerate", ev[logoff - 1], "the sessions are listed again after the grace period");
+            Assert.AreEqual("Bye", s3.MessageText);
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+        }
+
+        [Test]
+        public void MessageUsesTitleOrDefault()
+        {
+            FakeWtsSession s2 = api.Local.Find(2);
+            FakeWtsSession s3 = api.Local.Find(3);
+            s2.NeverGoes = true;
+            s3.NeverGoes = true;
+            Run(new LogoffRequest { SessionId = new int[] { 2 }, Message = "m", MessageTitle = "Title", Timeout = 0 });
+            Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "m2", Timeout = 0 });
+            Assert.AreEqual("Title", s2.MessageTitle);
+            Assert.AreEqual("m", s2.MessageText);
+            Assert.AreEqual(LogoffRequest.DefaultTitle, s3.MessageTitle);
+        }
+
+        [Test]
+        public void MessageLengthsAreInBytes()
+        {
+            Assert.AreEqual(10, WtsMarshal.ByteLength("Hello"));
+            Assert.AreEqual(4, WtsMarshal.ByteLength("\u00e9\u00e8"));
+            Assert.AreEqual(0, WtsMarshal.ByteLength(null));
+        }
+
+        [Test]
+        public void UserLeavingDuringGraceIsAlreadyGoneAndNotLoggedOff()
+        {
+            api.Local.Find(3).VanishOnMessage = true;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye", GracePeriod = 60 });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            StringAssert.Contains("grace period", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+        }
+
+        [Test]
+        public void ReusedIdWithAnotherUserIsNotLoggedOff()
+        {
+            api.Local.Find(3).ReusedByUser = "mallory";
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 60 });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
+            Assert.AreEqual("mallory", api.Local.Find(3).User);
+        }
+
+        [Test]
+        public void RelistFailureAfterGraceFailsTheSessionsWithoutLoggingOff()
+        {
+            api.Local.FailEnumerateFrom = 2;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 5 });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+        }
+
+        [Test]
+        public void SessionThatNeverGoesTimesOut()
+        {
+            api.Local.Find(3).NeverGoes = true;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 45 });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("still present after 45 s (logoff started, timeout reached)", Entry(r, 3)["reason"]);
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+            Assert.AreEqual(TimeSpan.FromSeconds(45), clock.Elapsed);
+            StringAssert.Contains("session 3 (CONTOSO\\adam) on the local host: still present after 45 s", r.Summary("session"));
+        }
+
+        [Test]
+        public void PollFailureFailsTheWaitingSessions()
+        {
+            api.Local.FailEnumerateFrom = 3;
+            api.Local.Find(3).LogoffSeconds = 10;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            StringAssert.Contains("cannot confirm the logoff", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
+        }
+
+        [Test]
+        public void PartialFailureStillProcessesEveryOtherSession()
+        {
+            api.Local.Find(2).LogoffError = 5;
+            api.Local.Find(3).NeverGoes = true;
+            api.Local.Find(4).VanishAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { All = true, Timeout = 10 });
+            Assert.AreEqual("skipped", Actions(r)[1]);
+            Assert.AreEqual("failed", Actions(r)[2]);
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("already_gone", Actions(r)[4]);
+            Assert.AreEqual("logged_off", Actions(r)[5]);
+            Assert.IsTrue(r.Failed);
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual(5, r.Sessions.Count, "every selected session is listed");
+            Assert.AreEqual(0, api.OpenHandles);
+        }
+
+        // ---- parallel wait ---------------------------------------------------------------------------
+
+        [Test]
+        public void AllLogoffsStartBeforeTheFirstPoll()
+        {
+            foreach (FakeWtsSession s in api.Local.Sessions)
+                s.LogoffSeconds = 20;
+            SessionReport r = Run(new LogoffRequest { All = true });
+            Assert.AreEqual(4, r.Count(OutcomeKind.Ended));
+            List<string> ev = api.Log.Events;
+            int lastLogoff = api.Log.LastIndexOfPrefix("logoff ");
+            int firstSleep = api.Log.FirstIndexOfPrefix("sleep ");
+            Assert.AreEqual(4, api.Log.CountPrefix("logoff "));
+            Assert.IsTrue(lastLogoff < firstSleep, api.Log.ToString());
+            // Between the first and the last logoff there is no poll and no sleep.
+            for (int i = api.Log.FirstIndexOfPrefix("logoff "); i <= lastLogoff; i++)
+                StringAssert.StartsWith("logoff ", ev[i]);
+            // N sessions of 20 s each cost about 20 s, not N x 20 s.
+            Assert.AreEqual(TimeSpan.FromSeconds(20), clock.Elapsed);
+        }
+
+        [Test]
+        public void PollingReListsOncePerRound()
+        {
+            foreach (FakeWtsSession s in api.Local.Sessions)
+                s.LogoffSeconds = 1;
+            Run(new LogoffRequest { All = true, PollIntervalMs = 500 });
+            // 1 listing + rounds at t=0, 0.5 s, 1 s.
+            Assert.AreEqual(4, api.Log.CountPrefix("enumerate"), api.Log.ToString());
+            Assert.AreEqual(2, clock.Sleeps.Count);
+        }
+
+        [Test]
+        public void WaitFalseReturnsOnceStarted()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, Wait = false });
+            Assert.AreEqual("logoff_started", Actions(r)[2]);
+            Assert.AreEqual("logoff_started", Actions(r)[4]);
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual(1, api.Log.CountPrefix("enumerate"), "no polling");
+            CollectionAssert.IsEmpty(clock.Sleeps);
+            StringAssert.Contains("2 logged off (started, not waited for)", r.Summary("session"));
+        }
+
+        [Test]
+        public void SecondRunChangesNothing()
+        {
+            LogoffRequest req = new LogoffRequest { Username = new string[] { "alice" } };
+            Assert.IsTrue(Run(req).Changed);
+            SessionReport again = Run(req);
+            Assert.IsFalse(again.Changed);
+            Assert.AreEqual(0, again.Sessions.Count);
+        }
+
+        [Test]
+        public void ServerHandleIsClosed()
+        {
+            Run(new LogoffRequest { All = true });
+            Assert.AreEqual(0, api.OpenHandles);
+            Assert.AreEqual("close", api.Log.Events[api.Log.Events.Count - 1]);
+        }
+
+        [Test]
+        public void IdleReadFailureFailsOnlyThatSession()
+        {
+            api.Local.Find(3).QueryError = 5;
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1m", State = new string[] { "disconnected" } });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            StringAssert.Contains("idle time", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual("logged_off", Actions(r)[4]);
+        }
+
+        // ---- idle-time arithmetic --------------------------------------------------------------------
+
+        [Test]
+        public void IdleSecondsIsCurrentMinusLastInput()
+        {
+            DateTime now = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+            WtsSessionTimes t = new WtsSessionTimes
+            {
+                CurrentTime = now.ToFileTimeUtc(),
+                LastInputTime = now.AddSeconds(-125.7).ToFileTimeUtc(),
+            };
+            Assert.AreEqual(125L, WtsUtil.IdleSeconds(t));
+        }
+
+        [Test]
+        public void IdleSecondsUnsetTimesAreNull()
+        {
+            long now = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc).ToFileTimeUtc();
+            Assert.IsNull(WtsUtil.IdleSeconds(new WtsSessionTimes { CurrentTime = now, LastInputTime = 0 }));
+            Assert.IsNull(WtsUtil.IdleSeconds(new WtsSessionTimes { CurrentTime = 0, LastInputTime = now }));
+            Assert.IsNull(WtsUtil.IdleSeconds(null));
+        }
+
+        [Test]
+        public void IdleSecondsNeverNegative()
+        {
+            long now = new DateTime(2026, 3, 1, 8, 0, 0, DateTimeKind.Utc).ToFileTimeUtc();
+            Assert.AreEqual(0L, WtsUtil.IdleSeconds(new WtsSessionTimes { CurrentTime = now, LastInputTime = now + 50000000 }));
+        }
+
+        [Test]
+        public void TimesAsIso8601Utc()
+        {
+            long ft = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).ToFileTimeUtc();
+            Assert.AreEqual("2026-01-02T03:04:05Z", WtsUtil.IsoTime(ft));
+            Assert.IsNull(WtsUtil.IsoTime(0));
+            Assert.IsNull(WtsUtil.IsoTime(-1));
+            Assert.IsNull(WtsUtil.IsoTime(Int64.MaxValue));
+        }
+
+        [Test]
+        public void StateNamesFollowTheEnum()
+        {
+            Assert.AreEqual("connect_query", WtsUtil.StateName(WtsConnectState.ConnectQuery));
+            Assert.AreEqual("init", WtsUtil.StateName(WtsConnectState.Init));
+            Assert.AreEqual(WtsConnectState.Disconnected, WtsUtil.ParseState("Disconnected"));
+            Assert.AreEqual(10, WtsUtil.StateNames.Length);
+            Assert.AreEqual("unknown_42", WtsUtil.StateName((WtsConnectState)42));
+        }
+
+        // ---- rds_session_info ------------------------------------------------------------------------
+
+        private ArrayList List(SessionInfoRequest r)
+        {
+            return new SessionLister(api).List(r);
+        }
+
+        [Test]
+        public void InfoListsEverySessionWithItsFields()
+        {
+            ArrayList l = List(new SessionInfoRequest());
+            Assert.AreEqual(8, l.Count);
+            Hashtable s2 = (Hashtable)l[2];
+            Assert.AreEqual(2, s2["id"]);
+            Assert.AreEqual("alice", s2["username"]);
+            Assert.AreEqual("CONTOSO", s2["domain"]);
+            Assert.AreEqual("active", s2["state"]);
+            Assert.AreEqual("RDP-Tcp#2", s2["session_name"]);
+            Assert.AreEqual("LAPTOP1", s2["client_name"]);
+            Assert.AreEqual(10L, s2["idle_seconds"]);
+            Assert.AreEqual("2026-01-01T11:59:50Z", s2["last_input_time"]);
+            Assert.AreEqual("2026-01-01T10:00:00Z", s2["logon_time"]);
+            Assert.AreEqual("2026-01-01T11:00:00Z", s2["connect_time"]);
+            Assert.IsNull(s2["disconnect_time"]);
+            Assert.AreEqual(false, s2["is_current"]);
+            Assert.AreEqual(true, ((Hashtable)l[1])["is_current"]);
+            Hashtable s5 = (Hashtable)l[5];
+            Assert.IsNull(s5["idle_seconds"], "unset LastInputTime gives null");
+            Assert.IsNull(s5["last_input_time"]);
+            Hashtable listener = (Hashtable)l[7];
+            Assert.AreEqual("listen", listener["state"]);
+            Assert.IsNull(listener["username"]);
+            Assert.IsNull(listener["logon_time"]);
+            Assert.AreEqual("2026-01-01T11:30:00Z", ((Hashtable)l[3])["disconnect_time"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+            Assert.AreEqual(0, api.OpenHandles);
+        }
+
+        [Test]
+        public void InfoFilters()
+        {
+            Assert.AreEqual(2, List(new SessionInfoRequest { Username = new string[] { "alice" } }).Count);
+            Assert.AreEqual(1, List(new SessionInfoRequest { Username = new string[] { "alice@fabrikam.com" } }).Count);
+            Assert.AreEqual(3, List(new SessionInfoRequest { State = new string[] { "disconnected" } }).Count);
+            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 3, 4 }, State = new string[] { "disconnected" }, Username = new string[] { "CONTOSO\\*" } });
+            Assert.AreEqual(1, l.Count);
+            Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
+        }
+
+        [Test]
+        public void InfoOnRemoteServerHasNoCurrentSession()
+        {
+            api.Host("rdsh01").Add(new FakeWtsSession(1, "CONTOSO", "carol"));
+            ArrayList l = List(new SessionInfoRequest { Server = "rdsh01" });
+            Assert.AreEqual(1, l.Count);
+            Assert.AreEqual(false, ((Hashtable)l[0])["is_current"]);
+        }
+
+        [Test]
+        public void InfoUnreachableServerFails()
+        {
+            WtsServerException e = Assert.Throws<WtsServerException>(delegate { List(new SessionInfoRequest { Server = "nowhere" }); });
+            StringAssert.Contains("server 'nowhere'", e.Message);
+            StringAssert.Contains("RPC_S_SERVER_UNAVAILABLE", e.Message);
+        }
+
+        [Test]
+        public void InfoOmitsSessionThatEndsWhileListing()
+        {
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            api.Local.Find(4).QueryError = 5;
+            ArrayList l = List(new SessionInfoRequest { State = new string[] { "disconnected" } });
+            Assert.AreEqual(2, l.Count);
+            Hashtable s4 = (Hashtable)l[1];
+            Assert.AreEqual(4, s4["id"]);
+            Assert.IsNull(s4["idle_seconds"], "times unreadable: reported as null");
+        }
+
+        [Test]
+        public void InfoBadStateFails()
+        {
+            Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { State = new string[] { "gone" } }); });
+            CollectionAssert.IsEmpty(api.Log.Events);
+        }
+
+        // ---- native layer ----------------------------------------------------------------------------
+
+        [Test]
+        public void SessionInfo1Layout()
+        {
+            Type t = typeof(NativeHelpers.WTS_SESSION_INFO_1W);
+            Assert.AreEqual(56, Marshal.SizeOf(t));
+            Assert.AreEqual(0, Marshal.OffsetOf(t, "ExecEnvId").ToInt32());
+            Assert.AreEqual(4, Marshal.OffsetOf(t, "State").ToInt32());
+            Assert.AreEqual(8, Marshal.OffsetOf(t, "SessionId").ToInt32());
+            Assert.AreEqual(16, Marshal.OffsetOf(t, "pSessionName").ToInt32());
+            Assert.AreEqual(24, Marshal.OffsetOf(t, "pHostName").ToInt32());
+            Assert.AreEqual(32, Marshal.OffsetOf(t, "pUserName").ToInt32());
+            Assert.AreEqual(40, Marshal.OffsetOf(t, "pDomainName").ToInt32());
+            Assert.AreEqual(48, Marshal.OffsetOf(t, "pFarmName").ToInt32());
+        }
+
+        [Test]
+        public void WtsInfoLayout()
+        {
+            Type t = typeof(NativeHelpers.WTSINFOW);
+            Assert.AreEqual(216, Marshal.SizeOf(t));
+            Assert.AreEqual(32, Marshal.OffsetOf(t, "WinStationName").ToInt32());
+            Assert.AreEqual(96, Marshal.OffsetOf(t, "Domain").ToInt32());
+            Assert.AreEqual(130, Marshal.OffsetOf(t, "UserName").ToInt32());
+            Assert.AreEqual(176, Marshal.OffsetOf(t, "ConnectTime").ToInt32());
+            Assert.AreEqual(184, Marshal.OffsetOf(t, "DisconnectTime").ToInt32());
+            Assert.AreEqual(192, Marshal.OffsetOf(t, "LastInputTime").ToInt32());
+            Assert.AreEqual(200, Marshal.OffsetOf(t, "LogonTime").ToInt32());
+            Assert.AreEqual(208, Marshal.OffsetOf(t, "CurrentTime").ToInt32());
+        }
+
+        private static Type ParamType(string method, int index)
+        {
+            MethodInfo m = typeof(NativeMethods).GetMethod(method, BindingFlags.Public | BindingFlags.Static);
+            Assert.IsNotNull(m, method);
+            return m.GetParameters()[index].ParameterType;
+        }
+
+        [Test]
+        public void EnumerateUsesTheLevel1BufferFreedWithFreeMemoryEx()
+        {
+            Assert.AreEqual(typeof(SafeWtsSessionInfo1Buffer).MakeByRefType(), ParamType("WTSEnumerateSessionsExW", 3));
+            Assert.AreEqual(WtsFreeKind.FreeMemoryExSessionInfoLevel1, new SafeWtsSessionInfo1Buffer().FreeKind);
+        }
+
+        [Test]
+        public void QueryUsesTheBufferFreedWithFreeMemory()
+        {
+            Assert.AreEqual(typeof(SafeWtsMemoryBuffer).MakeByRefType(), ParamType("WTSQuerySessionInformationW", 3));
+            Assert.AreEqual(WtsFreeKind.FreeMemory, new SafeWtsMemoryBuffer().FreeKind);
+        }
+
+        [Test]
+        public void Level1BufferReleaseCallsFreeMemoryExWithCount()
+        {
+            List<string> calls = new List<string>();
+            WtsMemory.FreeOverride = delegate(WtsFreeKind k, IntPtr p, int n)
+            {
+                calls.Add(k + " " + p.ToInt64() + " " + n);
+                return true;
+            };
+            using (new SafeWtsSessionInfo1Buffer(new IntPtr(0x1234), 7))
+            {
+            }
+            using (new SafeWtsMemoryBuffer(new IntPtr(0x5678)))
+            {
+            }
+            using (new SafeWtsMemoryBuffer())
+            {
+            }
+            CollectionAssert.AreEqual(new string[] { "FreeMemoryExSessionInfoLevel1 4660 7", "FreeMemory 22136 0" }, calls,
+                "an empty (NULL) buffer is not freed");
+        }
+
+        [Test]
+        public void FreeMemoryExIsDeclaredWithTheTypeClass()
+        {
+            Assert.AreEqual(typeof(NativeHelpers.WtsTypeClass), ParamType("WTSFreeMemoryExW", 0));
+            Assert.AreEqual(2, (int)NativeHelpers.WtsTypeClass.WTSTypeSessionInfoLevel1);
+        }
+
+        [Test]
+        public void ServerHandlesAreSafeHandles()
+        {
+            MethodInfo open = typeof(NativeMethods).GetMethod("WTSOpenServerExW");
+            Assert.AreEqual(typeof(SafeWtsServerHandle), open.ReturnType);
+            foreach (string m in new string[] { "WTSEnumerateSessionsExW", "WTSQuerySessionInformationW", "WTSLogoffSession", "WTSSendMessageW" })
+                Assert.AreEqual(typeof(SafeWtsServerHandle), ParamType(m, 0), m);
+            Assert.IsTrue(typeof(SafeHandle).IsAssignableFrom(typeof(SafeWtsServerHandle)));
+            Assert.IsTrue(typeof(SafeHandle).IsAssignableFrom(typeof(SafeWtsBuffer)));
+            // The local server (WTS_CURRENT_SERVER_HANDLE) is not owned: disposing it never calls WTSCloseServer.
+            SafeWtsServerHandle local = SafeWtsServerHandle.CurrentServer();
+            Assert.AreEqual(IntPtr.Zero, local.DangerousGetHandle());
+            local.Dispose();
+        }
+
+        [Test]
+        public void LogoffAndMessageAreDeclaredWithBWait()
+        {
+            Assert.AreEqual(typeof(bool), ParamType("WTSLogoffSession", 2));
+            Assert.AreEqual(typeof(bool), ParamType("WTSSendMessageW", 9));
+            Assert.AreEqual(typeof(int).MakeByRefType(), ParamType("WTSSendMessageW", 8));
+        }
+
+        [Test]
+        public void ReadsLevel1Buffer()
+        {
+            int size = Marshal.SizeOf(typeof(NativeHelpers.WTS_SESSION_INFO_1W));
+            IntPtr buf = Marshal.AllocHGlobal(size * 2);
+            IntPtr name = Marshal.StringToHGlobalUni("RDP-Tcp#3");
+            IntPtr user = Marshal.StringToHGlobalUni("alice");
+            IntPtr dom = Marshal.StringToHGlobalUni("CONTOSO");
+            IntPtr empty = Marshal.StringToHGlobalUni("");
+            try
+            {
+                NativeHelpers.WTS_SESSION_INFO_1W a = new NativeHelpers.WTS_SESSION_INFO_1W();
+                a.SessionId = 3;
+                a.State = WtsConnectState.Disconnected;
+                a.pSessionName = name;
+                a.pUserName = user;
+                a.pDomainName = dom;
+                NativeHelpers.WTS_SESSION_INFO_1W b = new NativeHelpers.WTS_SESSION_INFO_1W();
+                b.SessionId = 65536;
+                b.State = WtsConnectState.Listen;
+                b.pUserName = empty;
+                Marshal.StructureToPtr(a, buf, false);
+                Marshal.StructureToPtr(b, new IntPtr(buf.ToInt64() + size), false);
+                List<WtsSession> l = WtsMarshal.ReadSessionInfo1(buf, 2);
+                Assert.AreEqual(2, l.Count);
+                Assert.AreEqual(3, l[0].SessionId);
+                Assert.AreEqual(WtsConnectState.Disconnected, l[0].State);
+                Assert.AreEqual("CONTOSO\\alice", l[0].QualifiedUser);
+                Assert.AreEqual("RDP-Tcp#3", l[0].SessionName);
+                Assert.IsNull(l[0].HostName);
+                Assert.AreEqual(65536, l[1].SessionId);
+                Assert.IsFalse(l[1].HasUser, "an empty user name is no user");
+            }
+            finally
+            {
+                Marshal.FreeHGlobal(buf);
+                Marshal.FreeHGlobal(name);
+                Marshal.FreeHGlobal(user);
+                Marshal.FreeHGlobal(dom);
+                Marshal.FreeHGlobal(empty);
+            }
+        }
+
+        [Test]
+        public void ReadsWtsInfoBufferAndRejectsShortOnes()
+        {
+            int size = Marshal.SizeOf(typeof(NativeHelpers.WTSINFOW));
+            IntPtr buf = Marshal.AllocHGlobal(size);
+            try
+            {
+                for (int i = 0; i < size; i++)
+                    Marshal.WriteByte(buf, i, 0);
+                Marshal.WriteInt32(buf, 0, 4);
+                Marshal.WriteInt32(buf, 4, 7);
+                byte[] u = System.Text.Encoding.Unicode.GetBytes("alice");
+                Marshal.Copy(u, 0, new IntPtr(buf.ToInt64() + 130), u.Length);
+                Marshal.WriteInt64(buf, 192, 1111L);
+                Marshal.WriteInt64(buf, 208, 2222L);
+                WtsSessionTimes t = WtsMarshal.ReadWtsInfo(buf, size);
+                Assert.AreEqual(7, t.SessionId);
+                Assert.AreEqual(WtsConnectState.Disconnected, t.State);
+                Assert.AreEqual("alice", t.UserName);
+                Assert.AreEqual(1111L, t.LastInputTime);
+                Assert.AreEqual(2222L, t.CurrentTime);
+                Assert.AreEqual(0L, t.LogonTime);
+                ApiException e = Assert.Throws<ApiException>(delegate { WtsMarshal.ReadWtsInfo(buf, 100); });
+                StringAssert.Contains("100 bytes", e.Message);
+            }
+            finally
+            {
+                Marshal.FreeHGlobal(buf);
+            }
+        }
+    }
+}
