@@ -1,0 +1,355 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: iscsi_target_session_stop
+short_description: End sessions that iSCSI initiators hold on a Windows iSCSI Target Server
+version_added: 0.1.0
+description:
+  - Ends the sessions that iSCSI initiators hold on this Windows iSCSI Target Server, chosen with O(initiator),
+    O(target) and O(tsih) (at least one is required; nothing is ended without a selector).
+  - The sessions are listed from the iSCSI Target WMI provider (C(WT_Host) and C(WT_Session) in C(root\WMI)), as
+    M(sessionctl.windows.iscsi_target_session_info) lists them. A session counts as stopped only once a fresh listing
+    no longer shows it; the module polls for up to O(timeout) seconds.
+  - B(No documented Windows interface ends a target-side session.) No cmdlet of the IscsiTarget module does, and the
+    C(WT_Host) and C(WT_Session) WMI classes have no method for it. This module offers the two nearest paths, and both
+    rest on behaviour Microsoft has not confirmed; see O(method) and the notes.
+  - With O(method=cim) (and O(method=auto)) it invokes C(RequestStateChange) on the matching
+    C(MSISCSITARGET_iSCSISession) instance (namespace C(root\CIMv2\Storage\iScsiTarget), Windows Server 2012 R2 and
+    later). The method is inherited from the generic CIM schema, and Microsoft does not document which requested
+    states its provider honours for a session. If the provider answers C(1) (Not Supported) or C(4097) (Invalid State
+    Transition), the session is reported as failed with that answer decoded; that answer means this path cannot end
+    sessions on that host.
+  - With O(method=ioctl) it sends C(ISCSITGT_SPT_SESSION_STOP) (control code C(ISCSITGT_SPT_SESSION_END), C(0x101))
+    through C(DeviceIoControl) with C(IOCTL_SCSI_MINIPORT) to O(device). Microsoft documents this structure for Windows Server
+    2012 R2 only, and does not publish the device, the signature or the C(SESSION_COOKIE) type, so the user supplies
+    O(device), O(signature) and O(session_cookie). The published pages suggest that the iSCSI Target Server sends this
+    request to a pass-through device rather than that an administrator sends it to the target, so expect the driver to
+    reject it.
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Check mode lists and selects exactly as a real run, resolves the CIM instance of each session (O(method=cim)),
+        applies the OS guard and the one-session rule (O(method=ioctl)), and skips only the call that ends a session.
+  diff_mode:
+    support: full
+    details:
+      - The diff shows the listed sessions before and after (in check mode, after the planned stops).
+  platform:
+    platforms:
+      - windows
+options:
+  initiator:
+    description:
+      - Stop sessions of these initiators, given by iSCSI name (C(iqn.), C(eui.) or C(naa.) form).
+      - The match is exact and case-insensitive. A value that is not an iSCSI name fails the task before anything
+        is stopped.
+    type: list
+    elements: str
+  target:
+    description:
+      - Stop sessions to these targets, given by target name (C(WT_Host.HostName)) or target IQN, exact and
+        case-insensitive.
+    type: list
+    elements: str
+  tsih:
+    description:
+      - Stop sessions with these target session identifying handles (1 to 65535), as
+        M(sessionctl.windows.iscsi_target_session_info) reports them.
+    type: list
+    elements: int
+  method:
+    description:
+      - How to end the sessions.
+      - V(cim) invokes C(MSISCSITARGET_iSCSISession.RequestStateChange) with O(requested_state) on each selected
+        session. Return code C(0) is confirmed by re-reading the sessions; C(4096) (job started) is followed by polling
+        the returned C(CIM_ConcreteJob) within O(timeout), then by re-reading; every other code fails that session
+        with the code decoded (C(1) Not Supported, C(2) Unknown, C(3) Timeout, C(4) Failed, C(5) Invalid Parameter,
+        C(6) In Use, C(4097) Invalid State Transition, C(4099) Busy). C(4098) (TimeoutPeriod not supported) makes the
+        module call again without a TimeoutPeriod, with a warning.
+      - V(ioctl) sends C(ISCSITGT_SPT_SESSION_STOP) to O(device) and needs O(session_cookie) and O(signature). It ends
+        exactly one session per task, so the selection must match exactly one session. It refuses to run on anything
+        but Windows Server 2012 R2 unless O(allow_unsupported_os=true).
+      - V(auto) uses V(cim).
+    type: str
+    default: auto
+    choices:
+      - auto
+      - cim
+      - ioctl
+  requested_state:
+    description:
+      - The C(RequestedState) sent with O(method=cim) or O(method=auto).
+      - V(disabled) sends C(3) (Disabled), V(shut_down) sends C(4) (Shut Down, an orderly move to Disabled).
+      - Which of them, if either, Microsoft's provider honours for a session is not documented. If one answers
+        C(1) or C(4097), try the other.
+    type: str
+    default: disabled
+    choices:
+      - disabled
+      - shut_down
+  timeout:
+    description:
+      - Seconds to wait for CIM jobs to finish and for stopped sessions to disappear from the listing. All selected
+        sessions are started first and then polled together, so the wait does not grow with the number of sessions.
+      - With O(method=ioctl) it is also sent as C(SRB_IO_CONTROL.Timeout).
+      - V(0) checks once without waiting.
+    type: int
+    default: 60
+  device:
+    description:
+      - With O(method=ioctl), the device to send the request to, in C(\\.\) form, for example C(\\.\Scsi2:).
+      - Which device the iSCSI Target pass-through listens on is not published. Not every storage driver creates a
+        C(\\.\ScsiN:) link.
+      - Only valid with O(method=ioctl).
+    type: str
+  session_cookie:
+    description:
+      - With O(method=ioctl), the C(SESSION_COOKIE) (C(ITNexusHandle)) of the one session to stop, as a decimal
+        number or as C(0x) followed by up to 16 hex digits.
+      - Windows publishes neither the cookie type nor a way to read a session's cookie, so the module cannot check
+        that the cookie belongs to the selected session. The selection (usually O(tsih)) only decides which listed
+        session the result reports on and waits for; the driver acts on the cookie.
+      - The module sends the cookie as an 8-byte little-endian value at offset 32, making a 40-byte buffer. That size
+        is an assumption.
+      - Only valid with O(method=ioctl).
+    type: str
+  signature:
+    description:
+      - With O(method=ioctl), the C(SRB_IO_CONTROL.Signature) the pass-through driver expects, 1 to 8 printable ASCII
+        characters. It is sent zero-padded to 8 bytes.
+      - The signature is not published. A driver that does not recognise it fails the request, typically with
+        C(SRB_STATUS_INVALID_REQUEST).
+      - Only valid with O(method=ioctl).
+    type: str
+  allow_unsupported_os:
+    description:
+      - With O(method=ioctl), send the request even though this host is not Windows Server 2012 R2 (version 6.3,
+        server), the only release for which Microsoft documents it. A warning is added to the result.
+    type: bool
+    default: false
+notes:
+  - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and no longer listed), C(would_stop) (check
+    mode), C(already_gone) (no longer listed when the module came to act, or the CIM instance was gone), and C(failed).
+    A failure on one session does not stop the others; the task fails after all were tried, and the message names
+    every failed session with its decoded error. Nothing selected means C(changed=false).
+  - If the C(root\WMI) or C(root\CIMv2\Storage\iScsiTarget) namespace or its class does not exist
+    (C(WBEM_E_INVALID_NAMESPACE) or C(WBEM_E_INVALID_CLASS)), the iSCSI Target Server role (C(FS-iSCSITarget-Server))
+    is not installed, and the module says so.
+  - B(Unconfirmed), C(cim) - whether C(RequestStateChange) with C(3) or C(4) ends a session on Microsoft's provider;
+    whether the provider uses jobs (C(4096)) and keeps them readable after they finish (a job that can no longer be
+    read is treated as finished, and the listing decides).
+  - B(Unconfirmed or unpublished), C(ioctl) - the C(SESSION_COOKIE) type and size, the signature, the device, the
+    privileges needed, and whether the pass-through accepts the request from user mode at all. What
+    C(SRB_IO_CONTROL.ReturnCode) means for this request is not documented. The module fails on an C(SRB_STATUS_*)
+    error and otherwise lets the session listing decide.
+  - To end a session for certain, log it out from the initiator, for example with
+    the collection's C(iscsi_initiator_logout) module run on the initiator host.
+seealso:
+  - module: sessionctl.windows.iscsi_target_session_info
+  - name: MSISCSITARGET_iSCSISession class
+    description: The SMI-S class whose inherited RequestStateChange method O(method=cim) invokes.
+    link: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/iscsitarg/msiscsitarget-iscsisession
+  - name: ISCSITGT_SPT_SESSION_STOP structure
+    description: The pass-through request O(method=ioctl) sends (documented for Windows Server 2012 R2).
+    link: https://learn.microsoft.com/en-us/windows/win32/devnotes/iscsitgt-spt-session-stop
+author:
+  - sessionctl.windows contributors
+"""
+
+EXAMPLES = r"""
+- name: Stop every session one initiator holds (CIM)
+  sessionctl.windows.iscsi_target_session_stop:
+    initiator:
+      - iqn.1991-05.com.microsoft:web01.contoso.com
+  register: stopped
+
+- name: See what would be stopped on one target, without stopping it
+  sessionctl.windows.iscsi_target_session_stop:
+    target:
+      - sql-data
+  check_mode: true
+  register: plan
+
+- name: Stop one session with the Shut Down state and a short wait
+  sessionctl.windows.iscsi_target_session_stop:
+    tsih:
+      - 7
+    method: cim
+    requested_state: shut_down
+    timeout: 20
+
+- name: Record what the CIM provider answers, without failing the play
+  sessionctl.windows.iscsi_target_session_stop:
+    tsih:
+      - 7
+  register: answer
+  ignore_errors: true
+
+- name: Show the provider's answer
+  ansible.builtin.debug:
+    msg: "{{ answer.sessions | map(attribute='return_value') | list }} {{ answer.msg }}"
+
+- name: Send the pass-through IOCTL on Windows Server 2012 R2 (unpublished contract)
+  sessionctl.windows.iscsi_target_session_stop:
+    tsih:
+      - 7
+    method: ioctl
+    device: '\\.\Scsi2:'
+    session_cookie: "0x0000000000000007"
+    signature: MYSIG
+"""
+
+RETURN = r"""
+method:
+  description: The method used, V(cim) or V(ioctl) (V(auto) is reported as V(cim)).
+  returned: success or after sessions were tried
+  type: str
+  sample: cim
+msg:
+  description: A summary of the outcomes, naming each failed session with its decoded error.
+  returned: always
+  type: str
+  sample: "1 session selected: 1 stopped"
+sessions:
+  description:
+    - One entry per selected session, each with what happened to it.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - tsih: 7
+      isid: "0x400001370000"
+      session_type: normal
+      initiator_iqn: iqn.1991-05.com.microsoft:web01.contoso.com
+      target_name: sql-data
+      target_iqn: iqn.1991-05.com.microsoft:tgt01-sql-data-target
+      initiator_address: 192.0.2.10
+      method: cim
+      return_value: 1
+      action: failed
+      reason: >-
+        MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState=3 (Disabled)) returned NOT_SUPPORTED (1); ...
+      error:
+        code: 1
+        hex: "0x00000001"
+        name: NOT_SUPPORTED
+        message: The provider does not support this state change.
+        facility: CIM
+        kind: cim
+        severity: error
+  contains:
+    tsih:
+      description: The target session identifying handle.
+      returned: always
+      type: int
+      sample: 7
+    isid:
+      description: The initiator session id as C(0x) followed by 12 lower-case hex digits.
+      returned: always
+      type: str
+      sample: "0x400001370000"
+    session_type:
+      description: C(normal) or C(discovery).
+      returned: always
+      type: str
+      sample: normal
+    initiator_iqn:
+      description: The iSCSI name of the initiator.
+      returned: always
+      type: str
+      sample: iqn.1991-05.com.microsoft:web01.contoso.com
+    target_name:
+      description: The name of the target.
+      returned: always
+      type: str
+      sample: sql-data
+    target_iqn:
+      description: The IQN of the target.
+      returned: always
+      type: str
+      sample: iqn.1991-05.com.microsoft:tgt01-sql-data-target
+    initiator_address:
+      description: The initiator's IP address on the session's first connection.
+      returned: always
+      type: str
+      sample: 192.0.2.10
+    method:
+      description: V(cim) or V(ioctl).
+      returned: always
+      type: str
+      sample: cim
+    return_value:
+      description:
+        - What the call answered. With V(cim), the C(ReturnValue) of C(RequestStateChange). With V(ioctl), the
+          C(SRB_IO_CONTROL.ReturnCode) the driver wrote back.
+        - Null when no call was made (check mode, already gone, selection errors) or the driver returned no header.
+      returned: always
+      type: int
+      sample: 0
+    action:
+      description: V(stopped), V(would_stop), V(already_gone) or V(failed).
+      returned: always
+      type: str
+      sample: stopped
+    reason:
+      description: Why the session failed or was already gone, in words.
+      returned: when action is failed or already_gone
+      type: str
+      sample: the session was still listed after 60 s
+    error:
+      description: The decoded error (CIM return code, SRB status, Win32 error or WBEM HRESULT).
+      returned: when a call failed with a code
+      type: dict
+      sample:
+        code: 4097
+        hex: "0x00001001"
+        name: INVALID_STATE_TRANSITION
+        message: The requested state transition is not valid from the current state.
+        facility: CIM
+        kind: cim
+        severity: error
+      contains:
+        code:
+          description: The code as a number.
+          returned: always
+          type: int
+          sample: 4097
+        hex:
+          description: The code as 8 hex digits.
+          returned: always
+          type: str
+          sample: "0x00001001"
+        name:
+          description: The symbolic name.
+          returned: always
+          type: str
+          sample: INVALID_STATE_TRANSITION
+        message:
+          description: The error's text.
+          returned: always
+          type: str
+          sample: The requested state transition is not valid from the current state.
+        facility:
+          description: Where the code comes from (C(CIM), C(SRB), C(WIN32), C(ITF)...).
+          returned: always
+          type: str
+          sample: CIM
+        kind:
+          description: The code family (C(cim), C(srb), C(win32), C(hresult), C(wbem)...).
+          returned: always
+          type: str
+          sample: cim
+        severity:
+          description: C(error), C(warning), C(info) or C(success).
+          returned: always
+          type: str
+          sample: error
+"""
