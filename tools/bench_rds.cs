@@ -6,7 +6,8 @@
 //               fake's sessions disappear 50 ms of wall time after their logoff was started.
 //   sequential: the same engine against a fake whose logoff blocks for 50 ms (the bWait = TRUE style), so the
 //               sessions are ended one at a time.
-// Build: mcs -langversion:5 -out:bench_rds.exe tools/bench_rds.cs plugins/module_utils/_ErrorCatalog.cs
+// bench-utils: _ErrorCatalog.cs _SessionCommon.cs _Wts.cs
+// Build by hand: mcs -langversion:5 -out:bench_rds.exe tools/bench_rds.cs plugins/module_utils/_ErrorCatalog.cs
 //        plugins/module_utils/_SessionCommon.cs plugins/module_utils/_Wts.cs ; mono bench_rds.exe
 using System;
 using System.Collections.Generic;

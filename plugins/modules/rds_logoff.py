@@ -1,0 +1,282 @@
+# -*- coding: utf-8 -*-
+
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: rds_logoff
+short_description: Log off Remote Desktop sessions by id, user, state or idle time
+version_added: 0.1.0
+description:
+  - Logs off Remote Desktop (and console) user sessions on the Windows host, or on a remote RD Session Host
+    named by O(server).
+  - Sessions are selected with O(session_id), O(username), O(state) and O(idle_longer_than). When several
+    selectors are given a session must match all of them. With no selector the module logs off nothing and
+    fails, unless O(all=true) is given explicitly.
+  - Safety rules are always on. The session the module itself runs in, session 0 (services), listeners
+    (state V(listen)) and sessions with no user logged on are never logged off. Each one that a selector matched
+    is reported with RV(sessions[].action=skipped), its reason, and a warning.
+  - With O(message), every selected user is warned first with a message box (C(WTSSendMessageW)); the module then
+    waits O(grace_period) seconds, lists the sessions again and logs off only those still there with the same
+    user. Sessions that ended in the meantime are reported as V(already_gone).
+  - Every logoff is started without waiting (C(WTSLogoffSession) with C(bWait=FALSE)); the module then polls until
+    each session is gone or O(timeout) runs out, so ending many sessions costs about as long as the slowest one.
+  - The session list of the host is read with C(WTSEnumerateSessionsExW); idle time is the server's
+    C(CurrentTime) minus C(LastInputTime) from C(WTSQuerySessionInformationW) with C(WTSSessionInfo).
+options:
+  session_id:
+    description:
+      - Log off the sessions with these ids.
+    type: list
+    elements: int
+  username:
+    description:
+      - Log off the sessions of these users.
+      - Each entry is V(user) (any domain), V(DOMAIN\\user) or V(user@domain). Matching is case-insensitive and
+        C(*) and C(?) are wildcards in each part, for example V(CONTOSO\\svc_*).
+      - For V(user@domain) the domain part is compared with the NetBIOS domain name the session reports, whole or
+        by its first label (V(alice@contoso.com) matches C(CONTOSO\alice)). Use V(DOMAIN\\user) when the UPN
+        suffix differs from the domain name.
+      - A session without a user never matches.
+      - Several entries are alternatives; a session matching any of them is selected.
+    type: list
+    elements: str
+  state:
+    description:
+      - Log off the sessions in one of these connection states (the C(WTS_CONNECTSTATE_CLASS) names in lower
+        case). V(disconnected) is the usual choice for clearing abandoned sessions.
+    type: list
+    elements: str
+    choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
+  idle_longer_than:
+    description:
+      - Log off the sessions idle for longer than this.
+      - Seconds (V(900)) or a duration with C(s), C(m), C(h) or C(d) units (V(30m), V(1h30m), V(2d)).
+      - Sessions whose idle time is unknown (the host reports no last input time) are never selected by this
+        option.
+    type: str
+  all:
+    description:
+      - Select every session with a user logged on, subject to the other selectors and the safety rules.
+      - Without any selector the module refuses to act unless this is V(true).
+    type: bool
+    default: false
+  server:
+    description:
+      - The NetBIOS name of a remote RD Session Host to act on (opened with C(WTSOpenServerExW)).
+      - When omitted, or when it names this host (V(localhost), V(.), this host's name or FQDN), the local host is
+        used and the own-session guard applies.
+      - If the server cannot be reached or its sessions cannot be listed, the module fails before acting.
+    type: str
+  message:
+    description:
+      - A message shown to each selected user before the logoff.
+      - If the message cannot be sent to a session, a warning is given and that session is still logged off.
+    type: str
+  message_title:
+    description:
+      - The title of the message box. Requires O(message).
+      - Defaults to C(Logoff notice) when O(message) is set.
+    type: str
+  grace_period:
+    description:
+      - Seconds to wait after the message before logging off. The sessions are listed again after the wait, and
+        the ones that ended meanwhile are reported as V(already_gone).
+    type: int
+    default: 0
+  wait:
+    description:
+      - Wait until every session has gone.
+      - When V(false) the module returns once every logoff has been started and reports
+        RV(sessions[].action=logoff_started).
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait, for all sessions together, until the logged off sessions are gone. A session still present
+        after that is reported as failed.
+      - The default leaves room for Windows to close applications that hold the logoff (it waits up to
+        C(WaitToKillAppTimeout) for each) and to unload the user profile.
+    type: int
+    default: 120
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: Check mode runs the same selection and safety rules and reports V(would_log_off); no message is sent.
+  diff_mode:
+    support: full
+    details: The diff shows the sessions with a user before and after the run (predicted in check mode).
+  platform:
+    platforms:
+      - windows
+notes:
+  - Logging off another user's session needs the Reset permission on the RD Session Host (Administrators have it);
+    sending the message needs the Message permission.
+  - A failure on one session does not stop the others; the module fails after trying every selected session, and
+    the message names the server, the session and the decoded Windows error.
+  - Session ids are only unique per host. A session whose id was reused by another user during the grace period
+    is not logged off.
+  - Error 7022 (C(ERROR_CTX_WINSTATION_NOT_FOUND)) when logging off means the session is already gone.
+seealso:
+  - module: sessionctl.windows.rds_session_info
+author:
+  - sessionctl.windows contributors
+"""
+
+EXAMPLES = r"""
+- name: Log off every disconnected session
+  sessionctl.windows.rds_logoff:
+    state:
+      - disconnected
+
+- name: Log off sessions idle for more than 2 hours on a remote RD Session Host
+  sessionctl.windows.rds_logoff:
+    server: RDSH01
+    idle_longer_than: 2h
+
+- name: Warn the users of a drained host, give them 5 minutes, then log everyone off
+  sessionctl.windows.rds_logoff:
+    all: true
+    message: This server goes down for maintenance in 5 minutes. Please save your work and log off.
+    message_title: Maintenance
+    grace_period: 300
+    timeout: 300
+
+- name: Log off one user's sessions in any domain, without waiting
+  sessionctl.windows.rds_logoff:
+    username:
+      - alice
+      - CONTOSO\svc_*
+    wait: false
+
+- name: Log off session 3
+  sessionctl.windows.rds_logoff:
+    session_id:
+      - 3
+  register: logoff
+
+- name: Show what happened to each session
+  ansible.builtin.debug:
+    msg: "{{ logoff.sessions | map(attribute='action') | list }}"
+"""
+
+RETURN = r"""
+sessions:
+  description:
+    - Every session the selectors matched, with what happened to it.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 3
+      username: CONTOSO\alice
+      state: disconnected
+      session_name: null
+      action: logged_off
+    - id: 1
+      username: CONTOSO\admin
+      state: active
+      session_name: RDP-Tcp#1
+      action: skipped
+      reason: it is the session this module runs in
+  contains:
+    id:
+      description: The session id.
+      returned: always
+      type: int
+      sample: 3
+    username:
+      description: The user as C(DOMAIN\user) (or C(user) when the session reports no domain), null without a user.
+      returned: always
+      type: str
+      sample: CONTOSO\alice
+    state:
+      description: The connection state when the session was listed, lower case.
+      returned: always
+      type: str
+      sample: disconnected
+    session_name:
+      description: The WinStation name, for example C(RDP-Tcp#3) or C(Console); null for a disconnected session.
+      returned: always
+      type: str
+      sample: RDP-Tcp#3
+    action:
+      description:
+        - V(logged_off) (ended and confirmed gone), V(would_log_off) (check mode),
+          V(logoff_started) (O(wait=false)), V(already_gone) (it ended before or while the module acted),
+          V(skipped) (kept by a safety rule) or V(failed).
+      returned: always
+      type: str
+      sample: logged_off
+    reason:
+      description: Why the session was skipped, failed, or is already gone.
+      returned: when action is skipped, failed or already_gone
+      type: str
+      sample: still present after 120 s (logoff started, timeout reached)
+    message_sent:
+      description: Whether the warning message reached the session.
+      returned: when O(message) is set and the module is not in check mode
+      type: bool
+      sample: true
+    error:
+      description: The Windows error, decoded by the shared error catalog.
+      returned: when a Windows call failed for this session
+      type: dict
+      sample:
+        code: 5
+        hex: "0x00000005"
+        name: ERROR_ACCESS_DENIED
+        message: Access is denied.
+        facility: WIN32
+        kind: win32
+        severity: error
+      contains:
+        code:
+          description: The error code.
+          returned: always
+          type: int
+          sample: 5
+        hex:
+          description: The code as 8 hex digits.
+          returned: always
+          type: str
+          sample: "0x00000005"
+        name:
+          description: The symbolic name.
+          returned: always
+          type: str
+          sample: ERROR_ACCESS_DENIED
+        message:
+          description: The error text.
+          returned: always
+          type: str
+          sample: Access is denied.
+        facility:
+          description: The facility of the code.
+          returned: always
+          type: str
+          sample: WIN32
+        kind:
+          description: The family of the code (V(win32), V(hresult), ...).
+          returned: always
+          type: str
+          sample: win32
+        severity:
+          description: V(error), V(warning) or V(success).
+          returned: always
+          type: str
+          sample: error
+        win32_code:
+          description: The Win32 code inside an HRESULT.
+          returned: when the code is an HRESULT that wraps a Win32 code
+          type: int
+          sample: 5
+msg:
+  description: A summary of the outcome, with every failure named.
+  returned: always
+  type: str
+  sample: "3 sessions selected: 2 logged off, 1 skipped"
+"""

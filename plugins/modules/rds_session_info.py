@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: rds_session_info
+short_description: List Remote Desktop sessions with their state, times and idle time
+version_added: 0.1.0
+description:
+  - Lists the Remote Desktop and console sessions on the Windows host, or on a remote RD Session Host named by
+    O(server), as M(sessionctl.windows.rds_logoff) sees them.
+  - The sessions are read with C(WTSEnumerateSessionsExW). The times and the idle time come from
+    C(WTSQuerySessionInformationW) with C(WTSSessionInfo); the idle time is the server's C(CurrentTime) minus
+    C(LastInputTime), so the clock of the machine running the module does not matter.
+  - The list can be filtered with O(session_id), O(username) and O(state); several filters combine with AND.
+  - This module changes nothing and always reports C(changed=false).
+options:
+  session_id:
+    description:
+      - Only list the sessions with these ids.
+    type: list
+    elements: int
+  username:
+    description:
+      - Only list the sessions of these users, given as V(user) (any domain), V(DOMAIN\\user) or V(user@domain).
+      - Case-insensitive; C(*) and C(?) are wildcards in each part. For V(user@domain) the domain part is compared
+        with the session's NetBIOS domain name, whole or by its first label.
+      - Sessions without a user never match.
+    type: list
+    elements: str
+  state:
+    description:
+      - Only list the sessions in one of these connection states.
+    type: list
+    elements: str
+    choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
+  server:
+    description:
+      - The NetBIOS name of a remote RD Session Host to list (opened with C(WTSOpenServerExW)). The local host
+        when omitted.
+      - If the server cannot be reached or listed, the module fails with the decoded Windows error.
+    type: str
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads, so it runs the same in check mode.
+  diff_mode:
+    support: none
+  platform:
+    platforms:
+      - windows
+notes:
+  - Listing other users' sessions needs the Query Information permission on the RD Session Host.
+  - The times are read as FILETIME values in UTC. A time the host did not set (0) is returned as null, and the
+    idle time is then null (unknown) too.
+  - A session that ends while it is being listed is left out.
+seealso:
+  - module: sessionctl.windows.rds_logoff
+author:
+  - sessionctl.windows contributors
+"""
+
+EXAMPLES = r"""
+- name: List every session on this host
+  sessionctl.windows.rds_session_info:
+  register: rds
+
+- name: List the disconnected sessions of the CONTOSO domain on a remote host
+  sessionctl.windows.rds_session_info:
+    server: RDSH01
+    state:
+      - disconnected
+    username:
+      - CONTOSO\*
+  register: abandoned
+
+- name: Show the users idle for more than an hour
+  ansible.builtin.debug:
+    msg: "{{ rds.sessions | selectattr('idle_seconds', 'ne', none) | selectattr('idle_seconds', 'gt', 3600) | map(attribute='username') | list }}"
+"""
+
+RETURN = r"""
+sessions:
+  description: The sessions that match the filters, ordered by id.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - id: 2
+      session_name: RDP-Tcp#2
+      username: alice
+      domain: CONTOSO
+      state: active
+      client_name: LAPTOP1
+      logon_time: "2026-01-01T10:00:00Z"
+      connect_time: "2026-01-01T11:00:00Z"
+      disconnect_time: null
+      last_input_time: "2026-01-01T11:59:50Z"
+      idle_seconds: 10
+      is_current: false
+  contains:
+    id:
+      description: The session id.
+      returned: always
+      type: int
+      sample: 2
+    session_name:
+      description: The WinStation name (C(Services), C(Console), C(RDP-Tcp#2), C(RDP-Tcp) for the listener); null
+        when the session has none (a disconnected session).
+      returned: always
+      type: str
+      sample: RDP-Tcp#2
+    username:
+      description: The user name without the domain; null when no user is logged on.
+      returned: always
+      type: str
+      sample: alice
+    domain:
+      description: The user's NetBIOS domain (or computer name for a local account); null when there is none.
+      returned: always
+      type: str
+      sample: CONTOSO
+    state:
+      description: The connection state, the C(WTS_CONNECTSTATE_CLASS) name in lower case.
+      returned: always
+      type: str
+      sample: active
+    client_name:
+      description: The name of the client computer; null when there is none or it cannot be read.
+      returned: always
+      type: str
+      sample: LAPTOP1
+    logon_time:
+      description: When the user logged on, ISO 8601 UTC; null when not set.
+      returned: always
+      type: str
+      sample: "2026-01-01T10:00:00Z"
+    connect_time:
+      description: When the session last connected, ISO 8601 UTC; null when not set.
+      returned: always
+      type: str
+      sample: "2026-01-01T11:00:00Z"
+    disconnect_time:
+      description: When the session last disconnected, ISO 8601 UTC; null when not set.
+      returned: always
+      type: str
+      sample: null
+    last_input_time:
+      description: The time of the last user input, ISO 8601 UTC; null when not set.
+      returned: always
+      type: str
+      sample: "2026-01-01T11:59:50Z"
+    idle_seconds:
+      description:
+        - Whole seconds since the last input, by the server's clock (C(CurrentTime - LastInputTime)).
+        - Null when either time is not set (unknown idle time); never negative.
+      returned: always
+      type: int
+      sample: 10
+    is_current:
+      description: Whether this is the session the module runs in (always false with a remote O(server)).
+      returned: always
+      type: bool
+      sample: false
+"""
