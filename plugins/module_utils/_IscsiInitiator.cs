@@ -1,0 +1,1673 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// This host's iSCSI initiator sessions: listing them (iscsi_session_info) and logging
+// them out (iscsi_initiator_logout) through the iSCSI Discovery API (iscsidsc.dll).
+// The logout action sits behind IIscsiLogoutBackend so that the VDS backend
+// (_IscsiVds.cs) can plug in; this file does not need VDS. Internal to the
+// collection; it may change without notice.
+//
+//TypeAccelerator -Name SessionCtl.IscsiSessionInfoRequest -TypeName IscsiSessionInfoRequest
+//TypeAccelerator -Name SessionCtl.IscsiSessionInfoEngine -TypeName IscsiSessionInfoEngine
+//TypeAccelerator -Name SessionCtl.IscsiLogoutRequest -TypeName IscsiLogoutRequest
+//TypeAccelerator -Name SessionCtl.IscsiLogoutEngine -TypeName IscsiLogoutEngine
+//TypeAccelerator -Name SessionCtl.IscsidscLogoutBackend -TypeName IscsidscLogoutBackend
+//TypeAccelerator -Name SessionCtl.NativeIscsiInitiatorApi -TypeName NativeIscsiInitiatorApi
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Win32.SafeHandles;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator
+{
+    /// <summary>
+    /// ISCSI_UNIQUE_SESSION_ID in the string form iscsicli and Get-IscsiSession show:
+    /// 16 hex digits of AdapterUnique, '-', 16 hex digits of AdapterSpecific.
+    /// </summary>
+    public sealed class IscsiSessionId : IEquatable<IscsiSessionId>
+    {
+        private static readonly Regex Form = new Regex("^([0-9A-Fa-f]{16})-([0-9A-Fa-f]{16})$");
+
+        public ulong AdapterUnique { get; private set; }
+        public ulong AdapterSpecific { get; private set; }
+
+        public IscsiSessionId(ulong adapterUnique, ulong adapterSpecific)
+        {
+            AdapterUnique = adapterUnique;
+            AdapterSpecific = adapterSpecific;
+        }
+
+        /// <summary>Parses "ffffe11113210020-4000011110000001"; throws ArgumentException naming the bad value.</summary>
+        public static IscsiSessionId Parse(string text)
+        {
+            IscsiSessionId id;
+            if (!TryParse(text, out id))
+                throw new ArgumentException(String.Format(
+                    "'{0}' is not an iSCSI session id: expected two groups of 16 hex digits joined by '-' " +
+                    "(AdapterUnique-AdapterSpecific), as iscsicli SessionList and Get-IscsiSession show, " +
+                    "e.g. ffffe11113210020-4000011110000001", text));
+            return id;
+        }
+
+        public static bool TryParse(string text, out IscsiSessionId id)
+        {
+            id = null;
+            if (text == null)
+                return false;
+            Match m = Form.Match(text.Trim());
+            if (!m.Success)
+                return false;
+            id = new IscsiSessionId(
+                UInt64.Parse(m.Groups[1].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+                UInt64.Parse(m.Groups[2].Value, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+            return true;
+        }
+
+        public override string ToString()
+        {
+            return String.Format(CultureInfo.InvariantCulture, "{0:x16}-{1:x16}", AdapterUnique, AdapterSpecific);
+        }
+
+        public bool Equals(IscsiSessionId other)
+        {
+            return other != null && other.AdapterUnique == AdapterUnique && other.AdapterSpecific == AdapterSpecific;
+        }
+
+        public override bool Equals(object obj)
+        {
+            return Equals(obj as IscsiSessionId);
+        }
+
+        public override int GetHashCode()
+        {
+            return AdapterUnique.GetHashCode() ^ (AdapterSpecific.GetHashCode() * 31);
+        }
+    }
+
+    /// <summary>iSCSI names (RFC 3720 3.2.6.3 / RFC 3721): iqn., eui. and naa. forms.</summary>
+    public static class IscsiName
+    {
+        /// <summary>MAX_ISCSI_NAME_LEN.</summary>
+        public const int MaxLength = 223;
+
+        private static readonly Regex Iqn = new Regex(
+            "^iqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[^\\s]*)?$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex Eui = new Regex("^eui\\.[0-9a-f]{16}$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex Naa = new Regex("^naa\\.([0-9a-f]{16}|[0-9a-f]{32})$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+        /// <summary>Returns null when the name is valid, otherwise what is wrong with it.</summary>
+        public static string Problem(string name)
+        {
+            if (String.IsNullOrEmpty(name) || name.Trim().Length == 0)
+                return "it is empty";
+            if (name.Length > MaxLength)
+                return String.Format("it is {0} characters long; iSCSI names are at most {1}", name.Length, MaxLength);
+            string lower = name.ToLowerInvariant();
+            if (lower.StartsWith("iqn.", StringComparison.Ordinal))
+            {
+                if (!Iqn.IsMatch(name))
+                    return "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], e.g. " +
+                        "iqn.1991-05.com.microsoft:storage-target1 (date as yyyy-mm, domain labels of letters, " +
+                        "digits and '-', no spaces)";
+                return null;
+            }
+            if (lower.StartsWith("eui.", StringComparison.Ordinal))
+                return Eui.IsMatch(name) ? null : "an eui. name must be 'eui.' followed by exactly 16 hex digits";
+            if (lower.StartsWith("naa.", StringComparison.Ordinal))
+                return Naa.IsMatch(name) ? null : "a naa. name must be 'naa.' followed by 16 or 32 hex digits";
+            return "an iSCSI name starts with iqn., eui. or naa.";
+        }
+
+        public static bool IsValid(string name)
+        {
+            return Problem(name) == null;
+        }
+
+        /// <summary>Throws ArgumentException naming the option and the bad value.</summary>
+        public static void Check(string name, string option)
+        {
+            string problem = Problem(name);
+            if (problem != null)
+                throw new ArgumentException(String.Format("{0}: '{1}' is not a valid iSCSI name: {2}",
+                    option, name, problem));
+        }
+    }
+
+    public class IscsiConnection
+    {
+        public string InitiatorAddress { get; set; }
+        public int InitiatorPort { get; set; }
+        public string TargetAddress { get; set; }
+        public int TargetPort { get; set; }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["initiator_address"] = InitiatorAddress;
+            h["initiator_port"] = InitiatorPort;
+            h["target_address"] = TargetAddress;
+            h["target_port"] = TargetPort;
+            return h;
+        }
+    }
+
+    /// <summary>One device on a session (ISCSI_DEVICE_ON_SESSIONW).</summary>
+    public class IscsiDevice
+    {
+        /// <summary>FILE_DEVICE_DISK.</summary>
+        public const int FileDeviceDisk = 7;
+
+        public int DeviceType { get; set; }
+        public int DeviceNumber { get; set; }
+        public int PartitionNumber { get; set; }
+        public string LegacyName { get; set; }
+        public string DeviceInterfaceName { get; set; }
+
+        /// <summary>The disk number (\\.\PhysicalDriveN), or -1 when the device is not a disk.</summary>
+        public int DiskNumber
+        {
+            get { return DeviceType == FileDeviceDisk && DeviceNumber >= 0 ? DeviceNumber : -1; }
+        }
+
+        public string Describe()
+        {
+            if (DiskNumber >= 0)
+                return String.Format("disk {0} ({1})", DiskNumber,
+                    String.IsNullOrEmpty(LegacyName) ? "\\\\.\\PhysicalDrive" + DiskNumber : LegacyName);
+            return String.IsNullOrEmpty(LegacyName) ? DeviceInterfaceName : LegacyName;
+        }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["disk_number"] = DiskNumber >= 0 ? (object)DiskNumber : null;
+            h["legacy_name"] = LegacyName;
+            h["device_interface_name"] = DeviceInterfaceName;
+            return h;
+        }
+    }
+
+    /// <summary>One session from GetIScsiSessionListW.</summary>
+    public class IscsiSession
+    {
+        public IscsiSessionId Id { get; set; }
+        public string InitiatorName { get; set; }
+        /// <summary>The pointer at offset 24 (TargetNodeName in the SDK order).</summary>
+        public string TargetNodeName { get; set; }
+        /// <summary>The pointer at offset 32 (TargetName in the SDK order).</summary>
+        public string TargetName { get; set; }
+        public List<IscsiConnection> Connections { get; private set; }
+
+        public IscsiSession()
+        {
+            Connections = new List<IscsiConnection>();
+        }
+
+        /// <summary>
+        /// The target IQN. The SDK and os-win disagree on which of the two pointers holds it (UNCONFIRMED),
+        /// so take the one that is a valid iSCSI name, preferring TargetNodeName.
+        /// </summary>
+        public string Target
+        {
+            get
+            {
+                if (IscsiName.IsValid(TargetNodeName))
+                    return TargetNodeName;
+                if (IscsiName.IsValid(TargetName))
+                    return TargetName;
+                return String.IsNullOrEmpty(TargetNodeName) ? TargetName : TargetNodeName;
+            }
+        }
+
+        /// <summary>True when either TargetNodeName (@24) or TargetName (@32) equals the IQN (case-insensitive).</summary>
+        public bool MatchesTarget(string iqn)
+        {
+            return SameName(TargetNodeName, iqn) || SameName(TargetName, iqn);
+        }
+
+        public bool HasPortal(string address)
+        {
+            foreach (IscsiConnection c in Connections)
+            {
+                if (String.Equals(c.TargetAddress, address, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+
+        internal static bool SameName(string a, string b)
+        {
+            return !String.IsNullOrEmpty(a) && !String.IsNullOrEmpty(b) &&
+                String.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        public string Label
+        {
+            get { return String.Format("session {0} to {1}", Id, Target); }
+        }
+
+        public ArrayList ConnectionList()
+        {
+            ArrayList list = new ArrayList();
+            foreach (IscsiConnection c in Connections)
+                list.Add(c.ToDictionary());
+            return list;
+        }
+    }
+
+    /// <summary>One persistent login (PERSISTENT_ISCSI_LOGIN_INFOW).</summary>
+    public class IscsiPersistentLogin
+    {
+        public string TargetName { get; set; }
+        public bool IsInformationalSession { get; set; }
+        public string InitiatorInstance { get; set; }
+        public uint InitiatorPortNumber { get; set; }
+        public string PortalSymbolicName { get; set; }
+        public string PortalAddress { get; set; }
+        public int PortalSocket { get; set; }
+
+        public string Label
+        {
+            get
+            {
+                return String.Format("persistent login to {0} via portal {1}:{2} (initiator {3}, port {4})",
+                    TargetName, String.IsNullOrEmpty(PortalAddress) ? "(any)" : PortalAddress, PortalSocket,
+                    String.IsNullOrEmpty(InitiatorInstance) ? "(any)" : InitiatorInstance,
+                    InitiatorPortNumber == IscsiConstants.AllInitiatorPorts ? "all" :
+                        InitiatorPortNumber.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["target_name"] = TargetName;
+            h["initiator_instance"] = InitiatorInstance;
+            h["initiator_port_number"] = (long)InitiatorPortNumber;
+            h["portal_address"] = PortalAddress;
+            h["portal_port"] = PortalSocket;
+            return h;
+        }
+    }
+
+    public static class IscsiConstants
+    {
+        /// <summary>ISCSI_ALL_INITIATOR_PORTS.</summary>
+        public const uint AllInitiatorPorts = 0xFFFFFFFF;
+        public const long ErrorInsufficientBuffer = 122;
+        public const long HResultInsufficientBuffer = 0x8007007AL;
+        public const long ErrorBusy = 170;
+        public const long IsdscNotFound = 0xEFFF000BL;
+        public const long IsdscInvalidSessionId = 0xEFFF001CL;
+        public const long IsdscSessionBusy = 0xEFFF001FL;
+        public const long IsdscTargetNotFound = 0xEFFF0029L;
+        public const long IsdscDeviceBusyOnSession = 0xEFFF0040L;
+        public const long VdsOperationPending = 0x80042409L;
+        public const long VdsDeviceInUse = 0x80042413L;
+
+        /// <summary>
+        /// The codes retried (up to retries times, retry_delay apart): ISDSC_SESSION_BUSY, ERROR_BUSY (plain and as
+        /// HRESULT) and VDS_E_OPERATION_PENDING. ISDSC_DEVICE_BUSY_ON_SESSION is not retried: the busy option decides.
+        /// </summary>
+        public static bool IsTransient(ErrorInfo e)
+        {
+            if (e == null)
+                return false;
+            return e.Code == IsdscSessionBusy || e.Code == ErrorBusy || e.Win32Code == ErrorBusy ||
+                e.Code == VdsOperationPending;
+        }
+
+        public static bool IsInsufficientBuffer(uint status)
+        {
+            return status == ErrorInsufficientBuffer || status == HResultInsufficientBuffer;
+        }
+
+        /// <summary>Decodes an ISDSC_STATUS (a Win32 code, an HRESULT or an ISDSC_* code).</summary>
+        public static ErrorInfo Decode(uint status)
+        {
+            return ErrorCatalog.Decode((long)status);
+        }
+    }
+
+    /// <summary>
+    /// What the modules need from the iSCSI initiator. Methods throw ApiException with the decoded status.
+    /// </summary>
+    public interface IIscsiInitiatorApi
+    {
+        /// <summary>GetIScsiSessionListW.</summary>
+        List<IscsiSession> GetSessions();
+        /// <summary>GetDevicesForIScsiSessionW.</summary>
+        List<IscsiDevice> GetDevices(IscsiSessionId session);
+        /// <summary>ReportIScsiPersistentLoginsW.</summary>
+        List<IscsiPersistentLogin> GetPersistentLogins();
+        /// <summary>LogoutIScsiTarget.</summary>
+        void Logout(IscsiSessionId session);
+        /// <summary>RemoveIScsiPersistentTargetW with the login's initiator instance, port, target and portal.</summary>
+        void RemovePersistentLogin(IscsiPersistentLogin login);
+        /// <summary>Takes a disk offline (not persisted across reboots).</summary>
+        void SetDiskOffline(int diskNumber);
+    }
+
+    // ------------------------------------------------------------------ info
+
+    public class IscsiSessionInfoRequest
+    {
+        public string[] Target { get; set; }
+        public string[] SessionId { get; set; }
+
+        private List<IscsiSessionId> parsedIds;
+
+        public void Validate()
+        {
+            parsedIds = new List<IscsiSessionId>();
+            if (Target != null)
+            {
+                foreach (string t in Target)
+                    IscsiName.Check(t, "target");
+            }
+            if (SessionId != null)
+            {
+                foreach (string s in SessionId)
+                    parsedIds.Add(IscsiSessionId.Parse(s));
+            }
+        }
+
+        internal List<IscsiSessionId> ParsedIds
+        {
+            get
+            {
+                if (parsedIds == null)
+                    Validate();
+                return parsedIds;
+            }
+        }
+    }
+
+    public class IscsiSessionInfoResult
+    {
+        public List<IscsiSession> Sessions { get; private set; }
+        public Dictionary<IscsiSession, List<IscsiDevice>> Devices { get; private set; }
+        public Dictionary<IscsiSession, bool> Persistent { get; private set; }
+        public List<string> Warnings { get; private set; }
+
+        public IscsiSessionInfoResult()
+        {
+            Sessions = new List<IscsiSession>();
+            Devices = new Dictionary<IscsiSession, List<IscsiDevice>>();
+            Persistent = new Dictionary<IscsiSession, bool>();
+            Warnings = new List<string>();
+        }
+
+        public ArrayList ToList()
+        {
+            ArrayList list = new ArrayList();
+            foreach (IscsiSession s in Sessions)
+            {
+                Hashtable h = new Hashtable();
+                h["session_id"] = s.Id.ToString();
+                h["initiator_name"] = s.InitiatorName;
+                h["target_name"] = s.Target;
+                h["connections"] = s.ConnectionList();
+                ArrayList devices = new ArrayList();
+                List<IscsiDevice> devs;
+                if (Devices.TryGetValue(s, out devs))
+                {
+                    foreach (IscsiDevice d in devs)
+                        devices.Add(d.ToDictionary());
+                }
+                h["devices"] = devices;
+                bool p;
+                h["persistent"] = Persistent.TryGetValue(s, out p) && p;
+                list.Add(h);
+            }
+            return list;
+        }
+    }
+
+    /// <summary>Lists sessions (iscsi_session_info).</summary>
+    public class IscsiSessionInfoEngine
+    {
+        private readonly IIscsiInitiatorApi api;
+
+        public IscsiSessionInfoEngine(IIscsiInitiatorApi api)
+        {
+            this.api = api;
+        }
+
+        public IscsiSessionInfoResult Run(IscsiSessionInfoRequest request)
+        {
+            request.Validate();
+            IscsiSessionInfoResult result = new IscsiSessionInfoResult();
+            List<IscsiSession> all = api.GetSessions();
+            bool anyTarget = request.Target != null && request.Target.Length > 0;
+            bool anyId = request.ParsedIds.Count > 0;
+            foreach (IscsiSession s in all)
+            {
+                bool keep = true;
+                if (anyTarget)
+                {
+                    keep = false;
+                    foreach (string t in request.Target)
+                    {
+                        if (s.MatchesTarget(t))
+                            keep = true;
+                    }
+                }
+                if (keep && anyId)
+                    keep = request.ParsedIds.Contains(s.Id);
+                if (keep)
+                    result.Sessions.Add(s);
+            }
+
+            List<IscsiPersistentLogin> logins = null;
+            if (result.Sessions.Count > 0)
+            {
+                try
+                {
+                    logins = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins, persistent is reported as false: " +
+                        e.Error.ToString());
+                }
+            }
+            foreach (IscsiSession s in result.Sessions)
+            {
+                List<IscsiDevice> devices = new List<IscsiDevice>();
+                try
+                {
+                    devices = api.GetDevices(s.Id);
+                }
+                catch (ApiException e)
+                {
+                    // A session that vanished since the listing has no devices to report.
+                    if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
+                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", s.Label,
+                            e.Error.ToString()));
+                }
+                result.Devices[s] = devices;
+                bool persistent = false;
+                if (logins != null)
+                {
+                    foreach (IscsiPersistentLogin l in logins)
+                    {
+                        if (s.MatchesTarget(l.TargetName))
+                            persistent = true;
+                    }
+                }
+                result.Persistent[s] = persistent;
+            }
+            return result;
+        }
+    }
+
+    // ------------------------------------------------------------------ logout
+
+    public class IscsiLogoutRequest
+    {
+        public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
+        public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
+
+        public string[] Target { get; set; }
+        public string[] SessionId { get; set; }
+        public string Portal { get; set; }
+        public string Backend { get; set; }
+        public bool RemovePersistent { get; set; }
+        public string Busy { get; set; }
+        public int Retries { get; set; }
+        /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
+        public double RetryDelay { get; set; }
+
+        private List<IscsiSessionId> parsedIds;
+
+        public IscsiLogoutRequest()
+        {
+            Backend = "auto";
+            Busy = "fail";
+            Retries = 5;
+            RetryDelay = 2;
+        }
+
+        /// <summary>The backend that auto resolves to: iscsidsc.</summary>
+        public string EffectiveBackend
+        {
+            get
+            {
+                return String.IsNullOrEmpty(Backend) || Backend == "auto" ? "iscsidsc" : Backend;
+            }
+        }
+
+        public bool OfflineDisks
+        {
+            get { return Busy == "offline_disks"; }
+        }
+
+        public void Validate()
+        {
+            bool anyTarget = Target != null && Target.Length > 0;
+            bool anyId = SessionId != null && SessionId.Length > 0;
+            if (!anyTarget && !anyId)
+                throw new ArgumentException("one of the following is required: target, session_id " +
+                    "(an action with no selector logs nothing out)");
+            if (anyTarget)
+            {
+                foreach (string t in Target)
+                    IscsiName.Check(t, "target");
+            }
+            parsedIds = new List<IscsiSessionId>();
+            if (anyId)
+            {
+                foreach (string s in SessionId)
+                    parsedIds.Add(IscsiSessionId.Parse(s));
+            }
+            if (Portal != null && Portal.Trim().Length == 0)
+                throw new ArgumentException("portal: must not be empty; give the target portal's address or omit it");
+            if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
+                throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
+                    String.Join(", ", Backends)));
+            if (Array.IndexOf(BusyChoices, Busy) < 0)
+                throw new ArgumentException(String.Format("busy: '{0}' is not one of {1}", Busy,
+                    String.Join(", ", BusyChoices)));
+            if (Retries < 0)
+                throw new ArgumentException(String.Format("retries: {0} is negative; use 0 for no retries", Retries));
+            if (Double.IsNaN(RetryDelay) || Double.IsInfinity(RetryDelay) || RetryDelay < 0 || RetryDelay > 3600)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "retry_delay: {0} is not a number of seconds between 0 and 3600", RetryDelay));
+        }
+
+        internal List<IscsiSessionId> ParsedIds
+        {
+            get
+            {
+                if (parsedIds == null)
+                    Validate();
+                return parsedIds;
+            }
+        }
+
+        internal string PortalAddress
+        {
+            get { return Portal == null ? null : Portal.Trim(); }
+        }
+    }
+
+    /// <summary>What a backend needs to retry and to name the host in messages.</summary>
+    public class LogoutContext
+    {
+        public int Retries { get; set; }
+        public TimeSpan RetryDelay { get; set; }
+        public IClock Clock { get; set; }
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock)
+        {
+            Retries = retries;
+            RetryDelay = delay;
+            Clock = clock;
+        }
+
+        /// <summary>Runs the call with Retry.Run on the transient codes.</summary>
+        public void Run(Action call)
+        {
+            Retry.Run(call, IscsiConstants.IsTransient, Retries, RetryDelay, Clock);
+        }
+    }
+
+    /// <summary>The result of one backend logout for one session.</summary>
+    public class LogoutAttempt
+    {
+        public IscsiSession Session { get; private set; }
+        /// <summary>Ended, AlreadyGone or Failed.</summary>
+        public OutcomeKind Kind { get; set; }
+        public ErrorInfo Error { get; set; }
+        public string Reason { get; set; }
+        /// <summary>The logout was refused because a device on the session is in use.</summary>
+        public bool DeviceBusy { get; set; }
+        /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
+        public string Note { get; set; }
+
+        public LogoutAttempt(IscsiSession session, OutcomeKind kind)
+        {
+            Session = session;
+            Kind = kind;
+        }
+    }
+
+    /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
+    public interface IIscsiLogoutBackend
+    {
+        /// <summary>iscsidsc or vds.</summary>
+        string Name { get; }
+        /// <summary>True when one call logs out every session to a target (VDS LogoutFromTarget).</summary>
+        bool WholeTarget { get; }
+        /// <summary>
+        /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
+        /// an API failure: every session gets an attempt with its outcome.
+        /// </summary>
+        List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
+    }
+
+    /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
+    public class IscsidscLogoutBackend : IIscsiLogoutBackend
+    {
+        private readonly IIscsiInitiatorApi api;
+
+        public IscsidscLogoutBackend(IIscsiInitiatorApi api)
+        {
+            this.api = api;
+        }
+
+        public string Name
+        {
+            get { return "iscsidsc"; }
+        }
+
+        public bool WholeTarget
+        {
+            get { return false; }
+        }
+
+        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        {
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
+            {
+                IscsiSession session = s;
+                LogoutAttempt a = new LogoutAttempt(session, OutcomeKind.Ended);
+                try
+                {
+                    context.Run(delegate { api.Logout(session.Id); });
+                }
+                catch (ApiException e)
+                {
+                    a.Error = e.Error;
+                    if (e.Error.Code == IscsiConstants.IsdscInvalidSessionId)
+                    {
+                        a.Kind = OutcomeKind.AlreadyGone;
+                        a.Reason = "the session ended before it could be logged out (ISDSC_INVALID_SESSION_ID)";
+                    }
+                    else
+                    {
+                        a.Kind = OutcomeKind.Failed;
+                        a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
+                        a.Reason = "LogoutIScsiTarget failed";
+                        if (IscsiConstants.IsTransient(e.Error))
+                            a.Reason = String.Format("LogoutIScsiTarget still failed after {0} retries", context.Retries);
+                    }
+                }
+                res.Add(a);
+            }
+            return res;
+        }
+    }
+
+    /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
+    public class IscsiLogoutResult
+    {
+        public SessionReport Sessions { get; private set; }
+        public SessionReport PersistentLogins { get; private set; }
+        public List<string> Warnings { get; private set; }
+        public Hashtable Before { get; internal set; }
+        public Hashtable After { get; internal set; }
+        /// <summary>The session outcomes in selection order, keyed by their session id string.</summary>
+        internal Dictionary<string, SessionOutcome> ById { get; private set; }
+
+        public IscsiLogoutResult()
+        {
+            Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out", "logged_out", "logged out"));
+            PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove", "removed", "removed"));
+            Warnings = new List<string>();
+            ById = new Dictionary<string, SessionOutcome>();
+        }
+
+        public bool Changed
+        {
+            get { return Sessions.Changed || PersistentLogins.Changed; }
+        }
+
+        public bool Failed
+        {
+            get { return Sessions.Failed || PersistentLogins.Failed; }
+        }
+
+        public ArrayList SessionList()
+        {
+            return Sessions.ToList();
+        }
+
+        public ArrayList PersistentLoginList()
+        {
+            return PersistentLogins.ToList();
+        }
+
+        public string Summary()
+        {
+            string msg = Sessions.Summary("session");
+            if (PersistentLogins.Sessions.Count > 0)
+                msg += "; " + PersistentLogins.Summary("persistent login");
+            return msg;
+        }
+
+        /// <summary>Warnings of the run and of skipped sessions, once each.</summary>
+        public List<string> AllWarnings()
+        {
+            List<string> all = new List<string>();
+            foreach (string w in Warnings)
+            {
+                if (!all.Contains(w))
+                    all.Add(w);
+            }
+            foreach (string w in Sessions.Warnings)
+            {
+                if (!all.Contains(w))
+                    all.Add(w);
+            }
+            foreach (string w in PersistentLogins.Warnings)
+            {
+                if (!all.Contains(w))
+                    all.Add(w);
+            }
+            return all;
+        }
+    }
+
+    /// <summary>Logs out sessions (iscsi_initiator_logout).</summary>
+    public class IscsiLogoutEngine
+    {
+        private readonly IIscsiInitiatorApi api;
+        private readonly IIscsiLogoutBackend backend;
+        private readonly IClock clock;
+
+        public IscsiLogoutEngine(IIscsiInitiatorApi api, IIscsiLogoutBackend backend, IClock clock)
+        {
+            this.api = api;
+            this.backend = backend;
+            this.clock = clock == null ? new SystemClock() : clock;
+        }
+
+        private class Planned
+        {
+            public IscsiSession Session;
+            public SessionOutcome Outcome;
+            public List<IscsiDevice> Devices;
+        }
+
+        public IscsiLogoutResult Run(IscsiLogoutRequest request, bool checkMode)
+        {
+            request.Validate();
+            if (backend == null || backend.Name != request.EffectiveBackend)
+                throw new ArgumentException(String.Format("backend: the engine was built with the {0} backend but " +
+                    "the request asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
+            IscsiLogoutResult result = new IscsiLogoutResult();
+            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock);
+
+            List<IscsiSession> before = api.GetSessions();
+            List<IscsiPersistentLogin> loginsBefore = null;
+            ApiException loginError = null;
+            try
+            {
+                loginsBefore = api.GetPersistentLogins();
+            }
+            catch (ApiException e)
+            {
+                loginError = e;
+                if (!request.RemovePersistent)
+                    result.Warnings.Add("could not list persistent logins (the diff leaves them out): " + e.Error.ToString());
+            }
+            result.Before = Snapshot(before, loginsBefore);
+
+            // ---- plan: the same in check mode and in a real run
+            List<Planned> plan = new List<Planned>();
+            List<string> removalTargets = new List<string>();
+            if (request.Target != null)
+            {
+                foreach (string t in request.Target)
+                    AddName(removalTargets, t.Trim());
+            }
+            string portal = request.PortalAddress;
+            foreach (IscsiSession s in before)
+            {
+                bool byTarget = false;
+                if (request.Target != null)
+                {
+                    foreach (string t in request.Target)
+                    {
+                        if (s.MatchesTarget(t))
+                            byTarget = true;
+                    }
+                }
+                bool byId = request.ParsedIds.Contains(s.Id);
+                if (!byTarget && !byId)
+                    continue;
+                SessionOutcome o = NewOutcome(result, s);
+                if (portal != null && !s.HasPortal(portal))
+                {
+                    if (byId)
+                    {
+                        o.Kind = OutcomeKind.Skipped;
+                        o.Reason = String.Format("it has no connection to portal {0}", portal);
+                        result.Sessions.Warnings.Add(String.Format("{0} was skipped: {1}", s.Label, o.Reason));
+                        result.Sessions.Add(o);
+                    }
+                    continue;
+                }
+                if (byId)
+                    AddName(removalTargets, s.Target);
+                result.Sessions.Add(o);
+                Planned p = new Planned();
+                p.Session = s;
+                p.Outcome = o;
+                plan.Add(p);
+            }
+            foreach (IscsiSessionId id in request.ParsedIds)
+            {
+                if (result.ById.ContainsKey(id.ToString()))
+                    continue;
+                Hashtable f = new Hashtable();
+                f["session_id"] = id.ToString();
+                SessionOutcome gone = new SessionOutcome("session " + id, f);
+                gone.Kind = OutcomeKind.AlreadyGone;
+                gone.Reason = "no session with this id is logged in";
+                result.ById[id.ToString()] = gone;
+                result.Sessions.Add(gone);
+            }
+
+            // A whole-target backend (VDS) cannot log out only some sessions of a target.
+            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
+            if (backend.WholeTarget)
+            {
+                foreach (KeyValuePair<string, List<Planned>> g in groups)
+                {
+                    int all = 0;
+                    foreach (IscsiSession s in before)
+                    {
+                        if (s.MatchesTarget(g.Key))
+                            all++;
+                    }
+                    if (g.Value.Count == all)
+                        continue;
+                    foreach (Planned p in g.Value)
+                    {
+                        p.Outcome.Kind = OutcomeKind.Failed;
+                        p.Outcome.Reason = String.Format("the {0} backend logs out every session to {1} ({2} sessions) " +
+                            "but only {3} are selected (session_id or portal narrow the selection); use backend: " +
+                            "iscsidsc to log out single sessions", backend.Name, g.Key, all, g.Value.Count);
+                    }
+                    g.Value.Clear();
+                }
+            }
+
+            foreach (Planned p in plan)
+            {
+                p.Devices = new List<IscsiDevice>();
+                try
+                {
+                    p.Devices = api.GetDevices(p.Session.Id);
+                }
+                catch (ApiException e)
+                {
+                    if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
+                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
+                            e.Error.ToString()));
+                }
+                ArrayList devs = new ArrayList();
+                foreach (IscsiDevice d in p.Devices)
+                    devs.Add(d.ToDictionary());
+                p.Outcome.Fields["devices"] = devs;
+                if (p.Outcome.Kind != OutcomeKind.Failed)
+                    p.Outcome.Kind = OutcomeKind.WouldEnd;
+            }
+
+            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
+            if (request.RemovePersistent)
+            {
+                if (loginsBefore == null)
+                {
+                    SessionOutcome f = new SessionOutcome("persistent logins", new Hashtable());
+                    f.Kind = OutcomeKind.Failed;
+                    f.Reason = "could not list persistent logins, so none were removed";
+                    f.Error = loginError == null ? null : loginError.Error;
+                    result.PersistentLogins.Add(f);
+                }
+                else
+                {
+                    foreach (IscsiPersistentLogin l in loginsBefore)
+                    {
+                        bool match = false;
+                        foreach (string t in removalTargets)
+                        {
+                            if (IscsiSession.SameName(l.TargetName, t))
+                                match = true;
+                        }
+                        if (match && portal != null && !String.IsNullOrEmpty(l.PortalAddress) &&
+                            !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
+                            match = false;
+                        if (!match)
+                            continue;
+                        removals.Add(l);
+                    }
+                }
+            }
+            List<SessionOutcome> removalOutcomes = new List<SessionOutcome>();
+            foreach (IscsiPersistentLogin l in removals)
+            {
+                SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
+                o.Kind = OutcomeKind.WouldEnd;
+                result.PersistentLogins.Add(o);
+                removalOutcomes.Add(o);
+            }
+
+            if (checkMode)
+            {
+                result.After = PredictAfter(before, loginsBefore, plan, removals);
+                return result;
+            }
+
+            // ---- act
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            {
+                if (g.Value.Count == 0)
+                    continue;
+                LogOutGroup(g.Key, g.Value, request, ctx, result);
+            }
+
+            for (int i = 0; i < removals.Count; i++)
+            {
+                IscsiPersistentLogin login = removals[i];
+                SessionOutcome o = removalOutcomes[i];
+                try
+                {
+                    ctx.Run(delegate { api.RemovePersistentLogin(login); });
+                    o.Kind = OutcomeKind.Ended;
+                }
+                catch (ApiException e)
+                {
+                    o.Error = e.Error;
+                    if (e.Error.Code == IscsiConstants.IsdscTargetNotFound || e.Error.Code == IscsiConstants.IsdscNotFound)
+                    {
+                        o.Kind = OutcomeKind.AlreadyGone;
+                        o.Reason = "the persistent login was removed before we got to it";
+                    }
+                    else
+                    {
+                        o.Kind = OutcomeKind.Failed;
+                        o.Reason = "RemoveIScsiPersistentTargetW failed";
+                    }
+                }
+            }
+
+            // ---- confirm and describe the state after
+            List<IscsiSession> after = null;
+            try
+            {
+                after = api.GetSessions();
+            }
+            catch (ApiException e)
+            {
+                result.Warnings.Add("could not list sessions after the logout to confirm it: " + e.Error.ToString());
+            }
+            if (after != null)
+            {
+                foreach (Planned p in plan)
+                {
+                    if (p.Outcome.Kind != OutcomeKind.Ended)
+                        continue;
+                    foreach (IscsiSession s in after)
+                    {
+                        if (s.Id.Equals(p.Session.Id))
+                        {
+                            p.Outcome.Kind = OutcomeKind.Failed;
+                            p.Outcome.Reason = "the logout reported success but the session is still listed";
+                        }
+                    }
+                }
+            }
+            List<IscsiPersistentLogin> loginsAfter = null;
+            if (loginsBefore != null)
+            {
+                try
+                {
+                    loginsAfter = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins after the logout: " + e.Error.ToString());
+                }
+            }
+            result.After = Snapshot(after == null ? before : after, loginsAfter);
+            return result;
+        }
+
+        private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
+            IscsiLogoutResult result)
+        {
+            List<IscsiSession> sessions = new List<IscsiSession>();
+            foreach (Planned p in group)
+                sessions.Add(p.Session);
+            List<LogoutAttempt> attempts = backend.Logout(target, sessions, ctx);
+            Apply(group, attempts, result);
+
+            List<Planned> busy = new List<Planned>();
+            foreach (Planned p in group)
+            {
+                foreach (LogoutAttempt a in attempts)
+                {
+                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
+                        busy.Add(p);
+                }
+            }
+            if (busy.Count == 0)
+                return;
+
+            if (!request.OfflineDisks)
+            {
+                foreach (Planned p in busy)
+                {
+                    p.Outcome.Reason = String.Format("a device on the session is in use ({0}); set busy: offline_disks " +
+                        "to take its disks offline and log out", DescribeDevices(p.Devices));
+                }
+                return;
+            }
+
+            List<IscsiSession> retry = new List<IscsiSession>();
+            foreach (Planned p in busy)
+            {
+                ArrayList offlined = new ArrayList();
+                string failure = null;
+                bool anyDisk = false;
+                foreach (IscsiDevice d in p.Devices)
+                {
+                    if (d.DiskNumber < 0)
+                        continue;
+                    anyDisk = true;
+                    int disk = d.DiskNumber;
+                    try
+                    {
+                        ctx.Run(delegate { api.SetDiskOffline(disk); });
+                        offlined.Add(disk);
+                    }
+                    catch (ApiException e)
+                    {
+                        failure = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
+                        p.Outcome.Error = e.Error;
+                        break;
+                    }
+                }
+                p.Outcome.Fields["offlined_disks"] = offlined;
+                if (!anyDisk)
+                    failure = String.Format("a device on the session is in use but it has no disk to take offline ({0})",
+                        DescribeDevices(p.Devices));
+                if (failure != null)
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = failure;
+                    continue;
+                }
+                retry.Add(p.Session);
+            }
+            if (retry.Count == 0)
+                return;
+            // A whole-target backend has to be asked for the whole target again.
+            if (backend.WholeTarget && retry.Count != group.Count)
+                return;
+            List<LogoutAttempt> second = backend.Logout(target, retry, ctx);
+            Apply(busy, second, result);
+            foreach (Planned p in busy)
+            {
+                foreach (LogoutAttempt a in second)
+                {
+                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
+                        p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were " +
+                            "taken offline ({0})", DescribeDevices(p.Devices));
+                }
+            }
+        }
+
+        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
+        {
+            foreach (LogoutAttempt a in attempts)
+            {
+                foreach (Planned p in group)
+                {
+                    if (!a.Session.Id.Equals(p.Session.Id))
+                        continue;
+                    p.Outcome.Kind = a.Kind;
+                    p.Outcome.Error = a.Error;
+                    p.Outcome.Reason = a.Reason;
+                    if (a.Note != null)
+                    {
+                        p.Outcome.Fields["note"] = a.Note;
+                        string w = String.Format("{0}: {1}", p.Session.Label, a.Note);
+                        if (!result.Warnings.Contains(w))
+                            result.Warnings.Add(w);
+                    }
+                }
+            }
+        }
+
+        internal static string DescribeDevices(List<IscsiDevice> devices)
+        {
+            if (devices == null || devices.Count == 0)
+                return "no devices were listed for it";
+            List<string> parts = new List<string>();
+            foreach (IscsiDevice d in devices)
+                parts.Add(d.Describe());
+            return String.Join(", ", parts.ToArray());
+        }
+
+        private static SessionOutcome NewOutcome(IscsiLogoutResult result, IscsiSession s)
+        {
+            Hashtable f = new Hashtable();
+            f["session_id"] = s.Id.ToString();
+            f["target_name"] = s.Target;
+            f["initiator_name"] = s.InitiatorName;
+            f["connections"] = s.ConnectionList();
+            SessionOutcome o = new SessionOutcome(s.Label, f);
+            result.ById[s.Id.ToString()] = o;
+            return o;
+        }
+
+        private static void AddName(List<string> names, string name)
+        {
+            if (String.IsNullOrEmpty(name))
+                return;
+            foreach (string n in names)
+            {
+                if (IscsiSession.SameName(n, name))
+                    return;
+            }
+            names.Add(name);
+        }
+
+        private static Dictionary<string, List<Planned>> GroupByTarget(List<Planned> plan)
+        {
+            Dictionary<string, List<Planned>> groups = new Dictionary<string, List<Planned>>(
+                StringComparer.OrdinalIgnoreCase);
+            foreach (Planned p in plan)
+            {
+                string t = p.Session.Target ?? "";
+                List<Planned> list;
+                if (!groups.TryGetValue(t, out list))
+                {
+                    list = new List<Planned>();
+                    groups[t] = list;
+                }
+                list.Add(p);
+            }
+            return groups;
+        }
+
+        private static Hashtable PredictAfter(List<IscsiSession> before, List<IscsiPersistentLogin> logins,
+            List<Planned> plan, List<IscsiPersistentLogin> removals)
+        {
+            List<IscsiSession> sessions = new List<IscsiSession>();
+            foreach (IscsiSession s in before)
+            {
+                bool ending = false;
+                foreach (Planned p in plan)
+                {
+                    if (p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id))
+                        ending = true;
+                }
+                if (!ending)
+                    sessions.Add(s);
+            }
+            List<IscsiPersistentLogin> left = null;
+            if (logins != null)
+            {
+                left = new List<IscsiPersistentLogin>();
+                foreach (IscsiPersistentLogin l in logins)
+                {
+                    if (!removals.Contains(l))
+                        left.Add(l);
+                }
+            }
+            return Snapshot(sessions, left);
+        }
+
+        /// <summary>The diff form: sessions (id and target) and persistent logins.</summary>
+        public static Hashtable Snapshot(List<IscsiSession> sessions, List<IscsiPersistentLogin> logins)
+        {
+            Hashtable h = new Hashtable();
+            ArrayList s = new ArrayList();
+            foreach (IscsiSession x in sessions)
+            {
+                Hashtable e = new Hashtable();
+                e["session_id"] = x.Id.ToString();
+                e["target_name"] = x.Target;
+                s.Add(e);
+            }
+            h["sessions"] = s;
+            if (logins != null)
+            {
+                ArrayList l = new ArrayList();
+                foreach (IscsiPersistentLogin x in logins)
+                    l.Add(x.ToDictionary());
+                h["persistent_logins"] = l;
+            }
+            return h;
+        }
+    }
+
+    // ------------------------------------------------------------------ native layer
+
+    /// <summary>A call that fills a caller buffer and reports the size it needs (in units) when it is too small.</summary>
+    internal delegate uint BufferCall(IntPtr buffer, ref uint units);
+
+    internal static class NativeBuffers
+    {
+        public const int MaxAttempts = 10;
+
+        /// <summary>
+        /// Calls <paramref name="call"/> with a buffer of <paramref name="units"/> x <paramref name="unitSize"/> bytes,
+        /// growing it while the call answers ERROR_INSUFFICIENT_BUFFER (122) or its HRESULT form (0x8007007A). The
+        /// call sets units to what it needs; a call that asks for no more than it got is given twice as much, so
+        /// the loop always makes progress. Throws ApiException for any other status or after MaxAttempts.
+        /// </summary>
+        public static SafeMemoryBuffer Call(string operation, BufferCall call, uint initialUnits, int unitSize,
+            out uint units)
+        {
+            uint capacity = Math.Max(initialUnits, 1);
+            uint lastStatus = 0;
+            for (int attempt = 0; attempt < MaxAttempts; attempt++)
+            {
+                SafeMemoryBuffer buffer = new SafeMemoryBuffer(checked((int)(capacity * (ulong)unitSize)));
+                units = capacity;
+                uint status = call(buffer.DangerousGetHandle(), ref units);
+                if (status == 0)
+                    return buffer;
+                buffer.Dispose();
+                lastStatus = status;
+                if (!IscsiConstants.IsInsufficientBuffer(status))
+                    throw new ApiException(operation, IscsiConstants.Decode(status));
+                capacity = units > capacity ? units : checked(capacity * 2);
+            }
+            throw new ApiException(operation + String.Format(" (buffer still too small after {0} attempts)",
+                MaxAttempts), IscsiConstants.Decode(lastStatus));
+        }
+    }
+
+    /// <summary>An HGlobal buffer, zeroed, freed with FreeHGlobal.</summary>
+    internal class SafeMemoryBuffer : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public int Length { get; private set; }
+
+        public SafeMemoryBuffer(int size)
+            : base(true)
+        {
+            Length = size;
+            SetHandle(Marshal.AllocHGlobal(size));
+            byte[] zero = new byte[size];
+            Marshal.Copy(zero, 0, handle, size);
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            Marshal.FreeHGlobal(handle);
+            return true;
+        }
+    }
+
+    internal static class NativeHelpers
+    {
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSI_UNIQUE_SESSION_ID
+        {
+            public ulong AdapterUnique;
+            public ulong AdapterSpecific;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSI_SESSION_INFOW
+        {
+            public ISCSI_UNIQUE_SESSION_ID SessionId;
+            public IntPtr InitiatorName;
+            public IntPtr TargetNodeName;
+            public IntPtr TargetName;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 6)] public byte[] ISID;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 2)] public byte[] TSID;
+            public uint ConnectionCount;
+            public IntPtr Connections;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSI_CONNECTION_INFOW
+        {
+            public ISCSI_UNIQUE_SESSION_ID ConnectionId;
+            public IntPtr InitiatorAddress;
+            public IntPtr TargetAddress;
+            public ushort InitiatorSocket;
+            public ushort TargetSocket;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 2)] public byte[] CID;
+        }
+
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode, Pack = 2)]
+        public struct ISCSI_TARGET_PORTALW
+        {
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 256)] public string SymbolicName;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 256)] public string Address;
+            public ushort Socket;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSI_LOGIN_OPTIONS
+        {
+            public uint Version;
+            public uint InformationSpecified;
+            public uint LoginFlags;
+            public uint AuthType;
+            public uint HeaderDigest;
+            public uint DataDigest;
+            public uint MaximumConnections;
+            public uint DefaultTime2Wait;
+            public uint DefaultTime2Retain;
+            public uint UsernameLength;
+            public uint PasswordLength;
+            public IntPtr Username;
+            public IntPtr Password;
+        }
+
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+        public struct PERSISTENT_ISCSI_LOGIN_INFOW
+        {
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 224)] public string TargetName;
+            [MarshalAs(UnmanagedType.U1)] public bool IsInformationalSession;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 256)] public string InitiatorInstance;
+            public uint InitiatorPortNumber;
+            public ISCSI_TARGET_PORTALW TargetPortal;
+            public ulong SecurityFlags;
+            public IntPtr Mappings;
+            public ISCSI_LOGIN_OPTIONS LoginOptions;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SCSI_ADDRESS
+        {
+            public uint Length;
+            public byte PortNumber;
+            public byte PathId;
+            public byte TargetId;
+            public byte Lun;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct STORAGE_DEVICE_NUMBER
+        {
+            public uint DeviceType;
+            public uint DeviceNumber;
+            public uint PartitionNumber;
+        }
+
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode, Pack = 4)]
+        public struct ISCSI_DEVICE_ON_SESSIONW
+        {
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 256)] public string InitiatorName;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 224)] public string TargetName;
+            public SCSI_ADDRESS ScsiAddress;
+            public Guid DeviceInterfaceType;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 260)] public string DeviceInterfaceName;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 260)] public string LegacyName;
+            public STORAGE_DEVICE_NUMBER StorageDeviceNumber;
+            public uint DeviceInstance;
+        }
+
+        /// <summary>winioctl.h SET_DISK_ATTRIBUTES (40 bytes).</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SET_DISK_ATTRIBUTES
+        {
+            public uint Version;
+            [MarshalAs(UnmanagedType.U1)] public bool Persist;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 3)] public byte[] Reserved1;
+            public ulong Attributes;
+            public ulong AttributesMask;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 4)] public uint[] Reserved2;
+        }
+
+        public const uint IOCTL_DISK_SET_DISK_ATTRIBUTES = 0x0007C0F4;
+        public const ulong DISK_ATTRIBUTE_OFFLINE = 0x1;
+        public const uint GENERIC_READ = 0x80000000;
+        public const uint GENERIC_WRITE = 0x40000000;
+        public const uint FILE_SHARE_READ = 0x1;
+        public const uint FILE_SHARE_WRITE = 0x2;
+        public const uint OPEN_EXISTING = 3;
+    }
+
+    internal static class NativeMethods
+    {
+        [DllImport("iscsidsc.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern uint GetIScsiSessionListW(ref uint BufferSize, out uint SessionCount, IntPtr SessionInfo);
+
+        [DllImport("iscsidsc.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern uint GetDevicesForIScsiSessionW(ref NativeHelpers.ISCSI_UNIQUE_SESSION_ID UniqueSessionId,
+            ref uint DeviceCount, IntPtr Devices);
+
+        [DllImport("iscsidsc.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern uint ReportIScsiPersistentLoginsW(ref uint Count, IntPtr PersistentLoginInfo,
+            ref uint BufferSizeInBytes);
+
+        [DllImport("iscsidsc.dll", SetLastError = true)]
+        public static extern uint LogoutIScsiTarget(ref NativeHelpers.ISCSI_UNIQUE_SESSION_ID UniqueSessionId);
+
+        [DllImport("iscsidsc.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern uint RemoveIScsiPersistentTargetW(string InitiatorInstance, uint InitiatorPortNumber,
+            string TargetName, ref NativeHelpers.ISCSI_TARGET_PORTALW Portal);
+
+        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern SafeFileHandle CreateFileW(string lpFileName, uint dwDesiredAccess, uint dwShareMode,
+            IntPtr lpSecurityAttributes, uint dwCreationDisposition, uint dwFlagsAndAttributes, IntPtr hTemplateFile);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode,
+            ref NativeHelpers.SET_DISK_ATTRIBUTES lpInBuffer, uint nInBufferSize, IntPtr lpOutBuffer,
+            uint nOutBufferSize, out uint lpBytesReturned, IntPtr lpOverlapped);
+    }
+
+    /// <summary>IIscsiInitiatorApi over iscsidsc.dll and the disk IOCTLs. It only translates.</summary>
+    public class NativeIscsiInitiatorApi : IIscsiInitiatorApi
+    {
+        private static readonly int SessionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_SESSION_INFOW));
+        private static readonly int ConnectionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_CONNECTION_INFOW));
+        private static readonly int DeviceSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW));
+        private static readonly int LoginSize = Marshal.SizeOf(typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW));
+
+        public List<IscsiSession> GetSessions()
+        {
+            uint count = 0;
+            return ListSessions(delegate(IntPtr buffer, ref uint size)
+            {
+                return NativeMethods.GetIScsiSessionListW(ref size, out count, buffer);
+            }, delegate { return count; });
+        }
+
+        /// <summary>The GetIScsiSessionListW loop and parse, with the call injectable for tests.</summary>
+        internal static List<IscsiSession> ListSessions(BufferCall call, Func<uint> sessionCount)
+        {
+            uint size;
+            using (SafeMemoryBuffer buffer = NativeBuffers.Call("GetIScsiSessionListW", call, 4096, 1, out size))
+                return ParseSessions(buffer.DangerousGetHandle(), sessionCount());
+        }
+
+        /// <summary>Reads count ISCSI_SESSION_INFOW entries; the strings and connections live in the same buffer.</summary>
+        internal static List<IscsiSession> ParseSessions(IntPtr buffer, uint count)
+        {
+            List<IscsiSession> sessions = new List<IscsiSession>();
+            for (int i = 0; i < count; i++)
+            {
+                NativeHelpers.ISCSI_SESSION_INFOW info = (NativeHelpers.ISCSI_SESSION_INFOW)Marshal.PtrToStructure(
+                    Offset(buffer, i * SessionSize), typeof(NativeHelpers.ISCSI_SESSION_INFOW));
+                IscsiSession s = new IscsiSession();
+                s.Id = new IscsiSessionId(info.SessionId.AdapterUnique, info.SessionId.AdapterSpecific);
+                s.InitiatorName = Str(info.InitiatorName);
+                s.TargetNodeName = Str(info.TargetNodeName);
+                s.TargetName = Str(info.TargetName);
+                for (int j = 0; info.Connections != IntPtr.Zero && j < info.ConnectionCount; j++)
+                {
+                    NativeHelpers.ISCSI_CONNECTION_INFOW c = (NativeHelpers.ISCSI_CONNECTION_INFOW)Marshal.PtrToStructure(
+                        Offset(info.Connections, j * ConnectionSize), typeof(NativeHelpers.ISCSI_CONNECTION_INFOW));
+                    IscsiConnection conn = new IscsiConnection();
+                    conn.InitiatorAddress = Str(c.InitiatorAddress);
+                    conn.TargetAddress = Str(c.TargetAddress);
+                    conn.InitiatorPort = c.InitiatorSocket;
+                    conn.TargetPort = c.TargetSocket;
+                    s.Connections.Add(conn);
+                }
+                sessions.Add(s);
+            }
+            return sessions;
+        }
+
+        public List<IscsiDevice> GetDevices(IscsiSessionId session)
+        {
+            NativeHelpers.ISCSI_UNIQUE_SESSION_ID id = ToNative(session);
+            return ListDevices(delegate(IntPtr buffer, ref uint count)
+            {
+                return NativeMethods.GetDevicesForIScsiSessionW(ref id, ref count, buffer);
+            });
+        }
+
+        internal static List<IscsiDevice> ListDevices(BufferCall call)
+        {
+            uint count;
+            List<IscsiDevice> devices = new List<IscsiDevice>();
+            using (SafeMemoryBuffer buffer = NativeBuffers.Call("GetDevicesForIScsiSessionW", call, 4, DeviceSize,
+                out count))
+            {
+                for (int i = 0; i < count && (i + 1) * DeviceSize <= buffer.Length; i++)
+                {
+                    NativeHelpers.ISCSI_DEVICE_ON_SESSIONW d = (NativeHelpers.ISCSI_DEVICE_ON_SESSIONW)
+                        Marshal.PtrToStructure(Offset(buffer.DangerousGetHandle(), i * DeviceSize),
+                        typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW));
+                    IscsiDevice dev = new IscsiDevice();
+                    dev.DeviceType = (int)d.StorageDeviceNumber.DeviceType;
+                    dev.DeviceNumber = (int)d.StorageDeviceNumber.DeviceNumber;
+                    dev.PartitionNumber = (int)d.StorageDeviceNumber.PartitionNumber;
+                    dev.LegacyName = d.LegacyName;
+                    dev.DeviceInterfaceName = d.DeviceInterfaceName;
+                    devices.Add(dev);
+                }
+            }
+            return devices;
+        }
+
+        public List<IscsiPersistentLogin> GetPersistentLogins()
+        {
+            uint count = 0;
+            return ListPersistentLogins(delegate(IntPtr buffer, ref uint bytes)
+            {
+                return NativeMethods.ReportIScsiPersistentLoginsW(ref count, buffer, ref bytes);
+            }, delegate { return count; });
+        }
+
+        internal static List<IscsiPersistentLogin> ListPersistentLogins(BufferCall call, Func<uint> loginCount)
+        {
+            uint bytes;
+            List<IscsiPersistentLogin> logins = new List<IscsiPersistentLogin>();
+            using (SafeMemoryBuffer buffer = NativeBuffers.Call("ReportIScsiPersistentLoginsW", call, (uint)LoginSize,
+                1, out bytes))
+            {
+                uint count = loginCount();
+                for (int i = 0; i < count && (i + 1) * LoginSize <= buffer.Length; i++)
+                {
+                    NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW l = (NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW)
+                        Marshal.PtrToStructure(Offset(buffer.DangerousGetHandle(), i * LoginSize),
+                        typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW));
+                    IscsiPersistentLogin login = new IscsiPersistentLogin();
+                    login.TargetName = l.TargetName;
+                    login.IsInformationalSession = l.IsInformationalSession;
+                    login.InitiatorInstance = l.InitiatorInstance;
+                    login.InitiatorPortNumber = l.InitiatorPortNumber;
+                    login.PortalSymbolicName = l.TargetPortal.SymbolicName;
+                    login.PortalAddress = l.TargetPortal.Address;
+                    login.PortalSocket = l.TargetPortal.Socket;
+                    logins.Add(login);
+                }
+            }
+            return logins;
+        }
+
+        public void Logout(IscsiSessionId session)
+        {
+            NativeHelpers.ISCSI_UNIQUE_SESSION_ID id = ToNative(session);
+            uint status = NativeMethods.LogoutIScsiTarget(ref id);
+            if (status != 0)
+                throw new ApiException("LogoutIScsiTarget " + session, IscsiConstants.Decode(status));
+        }
+
+        public void RemovePersistentLogin(IscsiPersistentLogin login)
+        {
+            NativeHelpers.ISCSI_TARGET_PORTALW portal = new NativeHelpers.ISCSI_TARGET_PORTALW();
+            portal.SymbolicName = login.PortalSymbolicName ?? "";
+            portal.Address = login.PortalAddress ?? "";
+            portal.Socket = (ushort)login.PortalSocket;
+            uint status = NativeMethods.RemoveIScsiPersistentTargetW(
+                String.IsNullOrEmpty(login.InitiatorInstance) ? null : login.InitiatorInstance,
+                login.InitiatorPortNumber, login.TargetName, ref portal);
+            if (status != 0)
+                throw new ApiException("RemoveIScsiPersistentTargetW " + login.TargetName, IscsiConstants.Decode(status));
+        }
+
+        /// <summary>
+        /// IOCTL_DISK_SET_DISK_ATTRIBUTES with DISK_ATTRIBUTE_OFFLINE, Persist = FALSE, on \\.\PhysicalDriveN.
+        /// UNCONFIRMED on a real host: that Version must be sizeof(SET_DISK_ATTRIBUTES) (40; the docs page says
+        /// sizeof(GET_DISK_ATTRIBUTES)), and that offlining a disk with open files lets LogoutIScsiTarget succeed.
+        /// </summary>
+        public void SetDiskOffline(int diskNumber)
+        {
+            string path = "\\\\.\\PhysicalDrive" + diskNumber.ToString(CultureInfo.InvariantCulture);
+            using (SafeFileHandle h = NativeMethods.CreateFileW(path,
+                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
+                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
+                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
+            {
+                if (h.IsInvalid)
+                    throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
+                NativeHelpers.SET_DISK_ATTRIBUTES attrs = NewOfflineAttributes();
+                uint returned;
+                if (!NativeMethods.DeviceIoControl(h, NativeHelpers.IOCTL_DISK_SET_DISK_ATTRIBUTES, ref attrs,
+                    (uint)Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES)), IntPtr.Zero, 0, out returned,
+                    IntPtr.Zero))
+                    throw ApiException.FromWin32("IOCTL_DISK_SET_DISK_ATTRIBUTES (offline) " + path,
+                        Marshal.GetLastWin32Error());
+            }
+        }
+
+        internal static NativeHelpers.SET_DISK_ATTRIBUTES NewOfflineAttributes()
+        {
+            NativeHelpers.SET_DISK_ATTRIBUTES attrs = new NativeHelpers.SET_DISK_ATTRIBUTES();
+            attrs.Version = (uint)Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES));
+            attrs.Persist = false;
+            attrs.Reserved1 = new byte[3];
+            attrs.Attributes = NativeHelpers.DISK_ATTRIBUTE_OFFLINE;
+            attrs.AttributesMask = NativeHelpers.DISK_ATTRIBUTE_OFFLINE;
+            attrs.Reserved2 = new uint[4];
+            return attrs;
+        }
+
+        internal static NativeHelpers.ISCSI_UNIQUE_SESSION_ID ToNative(IscsiSessionId id)
+        {
+            NativeHelpers.ISCSI_UNIQUE_SESSION_ID n = new NativeHelpers.ISCSI_UNIQUE_SESSION_ID();
+            n.AdapterUnique = id.AdapterUnique;
+            n.AdapterSpecific = id.AdapterSpecific;
+            return n;
+        }
+
+        private static IntPtr Offset(IntPtr p, long bytes)
+        {
+            return new IntPtr(p.ToInt64() + bytes);
+        }
+
+        private static string Str(IntPtr p)
+        {
+            return p == IntPtr.Zero ? null : Marshal.PtrToStringUni(p);
+        }
+    }
+}

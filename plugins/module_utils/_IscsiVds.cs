@@ -1,0 +1,578 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// The VDS backend of iscsi_initiator_logout: IVdsIscsiInitiatorAdapter::LogoutFromTarget
+// on a target found through the hardware providers' iSCSI subsystems. VDS is
+// superseded since Windows 8 / Server 2012; iscsidsc is the default backend.
+// Internal to the collection; it may change without notice.
+//
+//TypeAccelerator -Name SessionCtl.VdsLogoutBackend -TypeName VdsLogoutBackend
+//TypeAccelerator -Name SessionCtl.NativeVdsApi -TypeName NativeVdsApi
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
+{
+    /// <summary>An iSCSI target as a VDS hardware provider's subsystem shows it (VDS_ISCSI_TARGET_PROP).</summary>
+    public class VdsIscsiTarget
+    {
+        public Guid Id { get; set; }
+        public string IscsiName { get; set; }
+        public string FriendlyName { get; set; }
+    }
+
+    /// <summary>An initiator adapter (VDS_ISCSI_INITIATOR_ADAPTER_PROP).</summary>
+    public class VdsInitiatorAdapter
+    {
+        public Guid Id { get; set; }
+        public string Name { get; set; }
+    }
+
+    /// <summary>What the VDS backend needs from VDS. Methods throw ApiException when VDS cannot be reached.</summary>
+    public interface IVdsApi
+    {
+        /// <summary>Every target of every iSCSI subsystem of every hardware provider.</summary>
+        List<VdsIscsiTarget> QueryTargets();
+        /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters.</summary>
+        List<VdsInitiatorAdapter> QueryInitiatorAdapters();
+        /// <summary>
+        /// LogoutFromTarget then IVdsAsync::Wait. Returns the HRESULT of the operation: the call's when it failed,
+        /// else Wait's, else the async result (which may be a success code 0x000428xx).
+        /// </summary>
+        int LogoutFromTarget(Guid adapterId, Guid targetId);
+    }
+
+    public static class VdsCodes
+    {
+        public const int S_OK = 0;
+        public const long LogoutFailed = 0x80042709L;
+        public const long SessionNotFound = 0x8004270AL;
+        public const long LogoutIncomplete = 0x80042710L;
+        public const long DeviceInUse = 0x80042413L;
+
+        public static ErrorInfo Decode(int hr)
+        {
+            return ErrorCatalog.FromHResult(hr);
+        }
+    }
+
+    /// <summary>Logs out of a whole target through VDS; the result is checked against the iscsidsc session list.</summary>
+    public class VdsLogoutBackend : IIscsiLogoutBackend
+    {
+        private readonly IIscsiInitiatorApi initiator;
+        private readonly IVdsApi vds;
+        private List<VdsIscsiTarget> targets;
+        private List<VdsInitiatorAdapter> adapters;
+        private ApiException loadError;
+
+        public VdsLogoutBackend(IIscsiInitiatorApi initiator, IVdsApi vds)
+        {
+            this.initiator = initiator;
+            this.vds = vds;
+        }
+
+        public string Name
+        {
+            get { return "vds"; }
+        }
+
+        public bool WholeTarget
+        {
+            get { return true; }
+        }
+
+        private void Load()
+        {
+            if (targets != null || loadError != null)
+                return;
+            try
+            {
+                targets = vds.QueryTargets();
+                adapters = vds.QueryInitiatorAdapters();
+            }
+            catch (ApiException e)
+            {
+                targets = null;
+                loadError = e;
+            }
+        }
+
+        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        {
+            Load();
+            if (loadError != null)
+                return All(sessions, OutcomeKind.Failed, loadError.Error, String.Format(
+                    "VDS could not list the iSCSI targets ({0}); use backend: iscsidsc", loadError.Operation));
+
+            VdsIscsiTarget found = null;
+            foreach (VdsIscsiTarget t in targets)
+            {
+                if (t.IscsiName != null && String.Equals(t.IscsiName.Trim(), target, StringComparison.OrdinalIgnoreCase))
+                    found = t;
+            }
+            if (found == null)
+                return All(sessions, OutcomeKind.Failed, null, String.Format(
+                    "no VDS hardware provider exposes target {0} ({1} target(s) seen through VDS), so VDS cannot log " +
+                    "out of it; use backend: iscsidsc", target, targets.Count));
+            if (adapters.Count == 0)
+                return All(sessions, OutcomeKind.Failed, null,
+                    "VDS lists no iSCSI initiator adapter to log out from; use backend: iscsidsc");
+
+            int hr = VdsCodes.S_OK;
+            bool anySuccess = false;
+            int firstFailure = 0;
+            foreach (VdsInitiatorAdapter a in adapters)
+            {
+                VdsInitiatorAdapter adapter = a;
+                int one = 0;
+                try
+                {
+                    context.Run(delegate
+                    {
+                        one = vds.LogoutFromTarget(adapter.Id, found.Id);
+                        if (one < 0 && IscsiConstants.IsTransient(VdsCodes.Decode(one)))
+                            throw ApiException.FromHResult("LogoutFromTarget", one);
+                    });
+                }
+                catch (ApiException)
+                {
+                    // still transient after the retries: keep the last result
+                }
+                if (one >= 0)
+                {
+                    if (!anySuccess || hr == 0)
+                        hr = one;
+                    anySuccess = true;
+                }
+                else if (one != unchecked((int)VdsCodes.SessionNotFound) && firstFailure == 0)
+                    firstFailure = one;
+            }
+            if (!anySuccess)
+                hr = firstFailure != 0 ? firstFailure : unchecked((int)VdsCodes.SessionNotFound);
+            return Map(target, sessions, hr);
+        }
+
+        private List<LogoutAttempt> Map(string target, IList<IscsiSession> sessions, int hr)
+        {
+            ErrorInfo info = VdsCodes.Decode(hr);
+            long code = info.Code;
+            if (hr >= 0)
+            {
+                List<LogoutAttempt> ok = All(sessions, OutcomeKind.Ended, null, null);
+                if (hr != 0)
+                {
+                    foreach (LogoutAttempt a in ok)
+                        a.Note = "VDS reported success with " + info.ToString();
+                }
+                return ok;
+            }
+            if (code == VdsCodes.SessionNotFound)
+            {
+                List<IscsiSession> still = StillListed(sessions);
+                List<LogoutAttempt> res = new List<LogoutAttempt>();
+                foreach (IscsiSession s in sessions)
+                {
+                    bool listed = still != null && Contains(still, s);
+                    LogoutAttempt a = new LogoutAttempt(s, listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone);
+                    a.Error = info;
+                    a.Reason = listed
+                        ? "VDS found no session to the target but the initiator still lists this one; use backend: iscsidsc"
+                        : "VDS found no session to the target: it was gone before the logout";
+                    res.Add(a);
+                }
+                return res;
+            }
+            if (code == VdsCodes.LogoutIncomplete)
+            {
+                List<IscsiSession> still = StillListed(sessions);
+                List<string> gone = new List<string>();
+                List<string> left = new List<string>();
+                foreach (IscsiSession s in sessions)
+                {
+                    if (still == null || Contains(still, s))
+                        left.Add(s.Id.ToString());
+                    else
+                        gone.Add(s.Id.ToString());
+                }
+                string summary = String.Format("VDS logged out of {0} only partly: logged out [{1}], still logged in [{2}]",
+                    target, String.Join(", ", gone.ToArray()),
+                    still == null ? "unknown: the session list could not be read" : String.Join(", ", left.ToArray()));
+                List<LogoutAttempt> res = new List<LogoutAttempt>();
+                foreach (IscsiSession s in sessions)
+                {
+                    bool logged = still != null && !Contains(still, s);
+                    LogoutAttempt a = new LogoutAttempt(s, logged ? OutcomeKind.Ended : OutcomeKind.Failed);
+                    a.Error = info;
+                    if (logged)
+                        a.Note = summary;
+                    else
+                        a.Reason = summary;
+                    res.Add(a);
+                }
+                return res;
+            }
+            List<LogoutAttempt> failed = All(sessions, OutcomeKind.Failed, info,
+                code == VdsCodes.LogoutFailed ? "VDS could not log out of the target" : "LogoutFromTarget failed");
+            foreach (LogoutAttempt a in failed)
+                a.DeviceBusy = code == VdsCodes.DeviceInUse || code == IscsiConstants.IsdscDeviceBusyOnSession;
+            return failed;
+        }
+
+        private List<IscsiSession> StillListed(IList<IscsiSession> sessions)
+        {
+            try
+            {
+                return initiator.GetSessions();
+            }
+            catch (ApiException)
+            {
+                return null;
+            }
+        }
+
+        private static bool Contains(List<IscsiSession> list, IscsiSession s)
+        {
+            foreach (IscsiSession x in list)
+            {
+                if (x.Id.Equals(s.Id))
+                    return true;
+            }
+            return false;
+        }
+
+        private static List<LogoutAttempt> All(IList<IscsiSession> sessions, OutcomeKind kind, ErrorInfo error,
+            string reason)
+        {
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
+            {
+                LogoutAttempt a = new LogoutAttempt(s, kind);
+                a.Error = error;
+                a.Reason = reason;
+                res.Add(a);
+            }
+            return res;
+        }
+    }
+
+    // ------------------------------------------------------------------ native layer (COM)
+
+    internal static class VdsGuids
+    {
+        public static readonly Guid CLSID_VdsLoader = new Guid("9C38ED61-D565-4728-AEEE-C80952F0ECDE");
+        public const string IVdsServiceLoader = "E0393303-90D4-4A97-AB71-E9B671EE2729";
+        public const string IVdsService = "0818A8EF-9BA9-40D8-A6F9-E22833CC771E";
+        public const string IVdsHwProvider = "D99BDAAE-B13A-4178-9FDB-E27F16B4603E";
+        public const string IEnumVdsObject = "118610B7-8D94-4030-B5B8-500889788E4E";
+        public const string IVdsSubSystemIscsi = "0027346F-40D0-4B45-8CEC-5906DC0380C8";
+        public const string IVdsIscsiTarget = "AA8F5055-83E5-4BCC-AA73-19851A36A849";
+        public const string IVdsServiceIscsi = "14FBE036-3ED7-4E10-90E9-A5FF991AFF01";
+        public const string IVdsIscsiInitiatorAdapter = "B07FEDD4-1682-4440-9189-A39B55194DC5";
+        public const string IVdsAsync = "D5D23B6D-5A55-4492-9889-397A3C2D2DBC";
+    }
+
+    internal static class VdsNativeHelpers
+    {
+        public const uint VDS_QUERY_HARDWARE_PROVIDERS = 2;
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct VDS_SERVICE_PROP
+        {
+            public IntPtr pwszVersion;
+            public uint ulFlags;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct VDS_ISCSI_TARGET_PROP
+        {
+            public Guid id;
+            public IntPtr pwszIscsiName;
+            public IntPtr pwszFriendlyName;
+            public int bChapEnabled;
+        }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct VDS_ISCSI_INITIATOR_ADAPTER_PROP
+        {
+            public Guid id;
+            public IntPtr pwszName;
+        }
+
+        /// <summary>VDS_ASYNC_OUTPUT: type @0, a 24-byte union @8.</summary>
+        [StructLayout(LayoutKind.Explicit, Size = 32)]
+        public struct VDS_ASYNC_OUTPUT
+        {
+            [FieldOffset(0)] public int type;
+            [FieldOffset(8)] public ulong union0;
+            [FieldOffset(16)] public ulong union1;
+            [FieldOffset(24)] public ulong union2;
+        }
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsServiceLoader), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsServiceLoader
+    {
+        [PreserveSig] int LoadService([MarshalAs(UnmanagedType.LPWStr)] string pwszMachineName,
+            out IVdsService ppService);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsService), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsService
+    {
+        [PreserveSig] int IsServiceReady();
+        [PreserveSig] int WaitForServiceReady();
+        [PreserveSig] int GetProperties(out VdsNativeHelpers.VDS_SERVICE_PROP pServiceProp);
+        [PreserveSig] int QueryProviders(uint masks, out IEnumVdsObject ppEnum);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsHwProvider), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsHwProvider
+    {
+        [PreserveSig] int QuerySubSystems(out IEnumVdsObject ppEnum);
+    }
+
+    [ComImport, Guid(VdsGuids.IEnumVdsObject), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IEnumVdsObject
+    {
+        [PreserveSig] int Next(uint celt, [MarshalAs(UnmanagedType.IUnknown)] out object ppObjectArray,
+            out uint pcFetched);
+        [PreserveSig] int Skip(uint celt);
+        [PreserveSig] int Reset();
+        [PreserveSig] int Clone(out IEnumVdsObject ppEnum);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsSubSystemIscsi), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsSubSystemIscsi
+    {
+        [PreserveSig] int QueryTargets(out IEnumVdsObject ppEnum);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsIscsiTarget), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsIscsiTarget
+    {
+        [PreserveSig] int GetProperties(out VdsNativeHelpers.VDS_ISCSI_TARGET_PROP pTargetProp);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsServiceIscsi), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsServiceIscsi
+    {
+        [PreserveSig] int GetInitiatorName(out IntPtr ppwszIscsiName);
+        [PreserveSig] int QueryInitiatorAdapters(out IEnumVdsObject ppEnum);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsIscsiInitiatorAdapter), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsIscsiInitiatorAdapter
+    {
+        [PreserveSig] int GetProperties(out VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP pInitiatorAdapterProp);
+        [PreserveSig] int QueryInitiatorPortals(out IEnumVdsObject ppEnum);
+        [PreserveSig] int LoginToTarget(int loginType, Guid targetId, Guid targetPortalId, Guid initiatorPortalId,
+            uint ulLoginFlags, int bHeaderDigest, int bDataDigest, int authType, out IVdsAsync ppAsync);
+        [PreserveSig] int LogoutFromTarget(Guid targetId, out IVdsAsync ppAsync);
+    }
+
+    [ComImport, Guid(VdsGuids.IVdsAsync), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface IVdsAsync
+    {
+        [PreserveSig] int Cancel();
+        [PreserveSig] int Wait(out int pHrResult, out VdsNativeHelpers.VDS_ASYNC_OUTPUT pAsyncOut);
+        [PreserveSig] int QueryStatus(out int pHrResult, out uint pulPercentCompleted);
+    }
+
+    internal static class VdsNativeMethods
+    {
+        [DllImport("ole32.dll")]
+        public static extern int CoInitializeSecurity(IntPtr pSecDesc, int cAuthSvc, IntPtr asAuthSvc,
+            IntPtr pReserved1, uint dwAuthnLevel, uint dwImpLevel, IntPtr pAuthList, uint dwCapabilities,
+            IntPtr pReserved3);
+
+        public const uint RPC_C_AUTHN_LEVEL_CONNECT = 2;
+        public const uint RPC_C_IMP_LEVEL_IMPERSONATE = 3;
+        public const int RPC_E_TOO_LATE = unchecked((int)0x80010119);
+    }
+
+    /// <summary>
+    /// IVdsApi over the VDS COM service. Loads VDS on first use (CLSID_VdsLoader, LoadService(null),
+    /// WaitForServiceReady) and releases every COM object in Dispose. It only translates.
+    /// </summary>
+    public class NativeVdsApi : IVdsApi, IDisposable
+    {
+        private IVdsService service;
+        private readonly List<object> held = new List<object>();
+        private readonly Dictionary<Guid, IVdsIscsiInitiatorAdapter> adapterObjects =
+            new Dictionary<Guid, IVdsIscsiInitiatorAdapter>();
+
+        private IVdsService Service
+        {
+            get
+            {
+                if (service != null)
+                    return service;
+                // Fails with RPC_E_TOO_LATE when the host process already set COM security (PowerShell usually
+                // has): that is fine, the process's settings stay. UNCONFIRMED that they allow VDS.
+                VdsNativeMethods.CoInitializeSecurity(IntPtr.Zero, -1, IntPtr.Zero, IntPtr.Zero,
+                    VdsNativeMethods.RPC_C_AUTHN_LEVEL_CONNECT, VdsNativeMethods.RPC_C_IMP_LEVEL_IMPERSONATE,
+                    IntPtr.Zero, 0, IntPtr.Zero);
+                object loaderObj;
+                try
+                {
+                    loaderObj = Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true));
+                }
+                catch (COMException e)
+                {
+                    throw ApiException.FromHResult("CoCreateInstance(CLSID_VdsLoader)", e.ErrorCode);
+                }
+                held.Add(loaderObj);
+                IVdsServiceLoader loader = (IVdsServiceLoader)loaderObj;
+                IVdsService svc;
+                int hr = loader.LoadService(null, out svc);
+                if (hr < 0)
+                    throw ApiException.FromHResult("IVdsServiceLoader::LoadService", hr);
+                held.Add(svc);
+                hr = svc.WaitForServiceReady();
+                if (hr < 0)
+                    throw ApiException.FromHResult("IVdsService::WaitForServiceReady", hr);
+                service = svc;
+                return service;
+            }
+        }
+
+        private List<object> Enumerate(IEnumVdsObject e, string operation)
+        {
+            List<object> items = new List<object>();
+            held.Add(e);
+            while (true)
+            {
+                object unk;
+                uint fetched;
+                int hr = e.Next(1, out unk, out fetched);
+                if (hr < 0)
+                    throw ApiException.FromHResult(operation + " IEnumVdsObject::Next", hr);
+                if (hr != 0 || fetched == 0 || unk == null)
+                    break;
+                held.Add(unk);
+                items.Add(unk);
+            }
+            return items;
+        }
+
+        public List<VdsIscsiTarget> QueryTargets()
+        {
+            List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
+            IEnumVdsObject providers;
+            int hr = Service.QueryProviders(VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out providers);
+            if (hr < 0)
+                throw ApiException.FromHResult("IVdsService::QueryProviders(hardware)", hr);
+            foreach (object p in Enumerate(providers, "QueryProviders"))
+            {
+                IVdsHwProvider hw = p as IVdsHwProvider;
+                if (hw == null)
+                    continue;
+                IEnumVdsObject subs;
+                if (hw.QuerySubSystems(out subs) < 0 || subs == null)
+                    continue;
+                foreach (object sub in Enumerate(subs, "QuerySubSystems"))
+                {
+                    IVdsSubSystemIscsi iscsi = sub as IVdsSubSystemIscsi;
+                    if (iscsi == null)
+                        continue;
+                    IEnumVdsObject targetEnum;
+                    if (iscsi.QueryTargets(out targetEnum) < 0 || targetEnum == null)
+                        continue;
+                    foreach (object t in Enumerate(targetEnum, "QueryTargets"))
+                    {
+                        IVdsIscsiTarget target = t as IVdsIscsiTarget;
+                        if (target == null)
+                            continue;
+                        VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
+                        if (target.GetProperties(out prop) < 0)
+                            continue;
+                        VdsIscsiTarget vt = new VdsIscsiTarget();
+                        vt.Id = prop.id;
+                        vt.IscsiName = TakeString(prop.pwszIscsiName);
+                        vt.FriendlyName = TakeString(prop.pwszFriendlyName);
+                        res.Add(vt);
+                    }
+                }
+            }
+            return res;
+        }
+
+        public List<VdsInitiatorAdapter> QueryInitiatorAdapters()
+        {
+            List<VdsInitiatorAdapter> res = new List<VdsInitiatorAdapter>();
+            IVdsServiceIscsi si = Service as IVdsServiceIscsi;
+            if (si == null)
+                throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(unchecked((int)0x80004002)));
+            IEnumVdsObject e;
+            int hr = si.QueryInitiatorAdapters(out e);
+            if (hr < 0)
+                throw ApiException.FromHResult("IVdsServiceIscsi::QueryInitiatorAdapters", hr);
+            foreach (object o in Enumerate(e, "QueryInitiatorAdapters"))
+            {
+                IVdsIscsiInitiatorAdapter a = o as IVdsIscsiInitiatorAdapter;
+                if (a == null)
+                    continue;
+                VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP prop;
+                if (a.GetProperties(out prop) < 0)
+                    continue;
+                VdsInitiatorAdapter va = new VdsInitiatorAdapter();
+                va.Id = prop.id;
+                va.Name = TakeString(prop.pwszName);
+                adapterObjects[va.Id] = a;
+                res.Add(va);
+            }
+            return res;
+        }
+
+        public int LogoutFromTarget(Guid adapterId, Guid targetId)
+        {
+            IVdsIscsiInitiatorAdapter a;
+            if (!adapterObjects.TryGetValue(adapterId, out a))
+                throw new ApiException("LogoutFromTarget", ErrorCatalog.FromHResult(unchecked((int)VdsCodes.SessionNotFound)));
+            IVdsAsync async;
+            int hr = a.LogoutFromTarget(targetId, out async);
+            if (hr < 0)
+                return hr;
+            if (async == null)
+                return hr;
+            try
+            {
+                int result;
+                VdsNativeHelpers.VDS_ASYNC_OUTPUT output;
+                hr = async.Wait(out result, out output);
+                if (hr < 0)
+                    return hr;
+                return result;
+            }
+            finally
+            {
+                Marshal.ReleaseComObject(async);
+            }
+        }
+
+        private static string TakeString(IntPtr p)
+        {
+            if (p == IntPtr.Zero)
+                return null;
+            string s = Marshal.PtrToStringUni(p);
+            Marshal.FreeCoTaskMem(p);
+            return s;
+        }
+
+        public void Dispose()
+        {
+            for (int i = held.Count - 1; i >= 0; i--)
+            {
+                if (held[i] != null && Marshal.IsComObject(held[i]))
+                    Marshal.ReleaseComObject(held[i]);
+            }
+            held.Clear();
+            adapterObjects.Clear();
+            service = null;
+        }
+    }
+}

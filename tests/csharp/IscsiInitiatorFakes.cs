@@ -1,0 +1,390 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// Fakes of the iSCSI initiator (iscsidsc) and of VDS that behave like the documented API:
+// ISDSC_STATUS codes, sessions that vanish between listing and logout, a busy session,
+// disks in use until they are taken offline, buffer-too-small answers, VDS HRESULTs.
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+
+namespace SessionCtl.Tests
+{
+    public static class IscsiCodes
+    {
+        public const uint InvalidSessionId = 0xEFFF001C;
+        public const uint SessionBusy = 0xEFFF001F;
+        public const uint DeviceBusy = 0xEFFF0040;
+        public const uint NotFound = 0xEFFF000B;
+        public const uint TargetNotFound = 0xEFFF0029;
+        public const uint CouldNotRemovePersistent = 0xEFFF0042;
+        public const uint ServiceNotRunning = 0xEFFF003E;
+        public const uint AccessDenied = 5;
+
+        public static ApiException Error(string op, uint code)
+        {
+            return new ApiException(op, ErrorCatalog.Decode((long)code));
+        }
+    }
+
+    public class FakeIscsiSession
+    {
+        public IscsiSession Session;
+        public List<IscsiDevice> Devices = new List<IscsiDevice>();
+    }
+
+    /// <summary>A fake iSCSI initiator with the documented iscsidsc behaviour.</summary>
+    public class FakeIscsiInitiator : IIscsiInitiatorApi
+    {
+        public const string Initiator = "iqn.1991-05.com.microsoft:host1.contoso.com";
+        public readonly List<FakeIscsiSession> Sessions = new List<FakeIscsiSession>();
+        public readonly List<IscsiPersistentLogin> Logins = new List<IscsiPersistentLogin>();
+        public readonly EventLog Log = new EventLog();
+        /// <summary>Session id -> how many more logouts answer ISDSC_SESSION_BUSY.</summary>
+        public readonly Dictionary<string, int> BusyTimes = new Dictionary<string, int>();
+        /// <summary>Sessions whose disks are in use: logout answers ISDSC_DEVICE_BUSY_ON_SESSION while a disk is online.</summary>
+        public readonly HashSet<string> InUse = new HashSet<string>();
+        /// <summary>Sessions that end on their own right after the listing (between listing and logout).</summary>
+        public readonly HashSet<string> VanishAfterListing = new HashSet<string>();
+        /// <summary>Session id -> a status every logout of it answers.</summary>
+        public readonly Dictionary<string, uint> LogoutFails = new Dictionary<string, uint>();
+        /// <summary>Sessions whose logout answers success but that stay listed.</summary>
+        public readonly HashSet<string> StayAfterLogout = new HashSet<string>();
+        public readonly HashSet<int> OfflineDisks = new HashSet<int>();
+        public readonly Dictionary<int, uint> OfflineFails = new Dictionary<int, uint>();
+        /// <summary>Target name -> a status removing its persistent login answers.</summary>
+        public readonly Dictionary<string, uint> RemoveFails = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        public uint ListLoginsFails;
+        public uint ListSessionsFails;
+        public int ListCount;
+
+        public FakeIscsiSession Add(string id, string target, params string[] portals)
+        {
+            FakeIscsiSession f = new FakeIscsiSession();
+            f.Session = new IscsiSession();
+            f.Session.Id = IscsiSessionId.Parse(id);
+            f.Session.InitiatorName = Initiator;
+            f.Session.TargetNodeName = target;
+            f.Session.TargetName = null;
+            foreach (string p in portals)
+            {
+                IscsiConnection c = new IscsiConnection();
+                c.InitiatorAddress = "0.0.0.0";
+                c.InitiatorPort = 0;
+                c.TargetAddress = p;
+                c.TargetPort = 3260;
+                f.Session.Connections.Add(c);
+            }
+            Sessions.Add(f);
+            return f;
+        }
+
+        public FakeIscsiSession AddDisk(FakeIscsiSession s, int disk)
+        {
+            IscsiDevice d = new IscsiDevice();
+            d.DeviceType = IscsiDevice.FileDeviceDisk;
+            d.DeviceNumber = disk;
+            d.PartitionNumber = 0;
+            d.LegacyName = "\\\\.\\PhysicalDrive" + disk;
+            d.DeviceInterfaceName = "\\\\?\\mpio#disk&ven_msft&prod_virtual_hd#" + disk + "#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}";
+            s.Devices.Add(d);
+            return s;
+        }
+
+        public IscsiPersistentLogin AddLogin(string target, string portal)
+        {
+            IscsiPersistentLogin l = new IscsiPersistentLogin();
+            l.TargetName = target;
+            l.InitiatorInstance = "ROOT\\ISCSIPRT\\0000_0";
+            l.InitiatorPortNumber = IscsiConstants.AllInitiatorPorts;
+            l.PortalAddress = portal;
+            l.PortalSocket = 3260;
+            l.PortalSymbolicName = "";
+            Logins.Add(l);
+            return l;
+        }
+
+        private FakeIscsiSession Find(IscsiSessionId id)
+        {
+            foreach (FakeIscsiSession s in Sessions)
+            {
+                if (s.Session.Id.Equals(id))
+                    return s;
+            }
+            return null;
+        }
+
+        public bool Has(string id)
+        {
+            return Find(IscsiSessionId.Parse(id)) != null;
+        }
+
+        public List<IscsiSession> GetSessions()
+        {
+            ListCount++;
+            Log.Add("list");
+            if (ListSessionsFails != 0)
+                throw IscsiCodes.Error("GetIScsiSessionListW", ListSessionsFails);
+            List<IscsiSession> res = new List<IscsiSession>();
+            foreach (FakeIscsiSession s in Sessions)
+                res.Add(s.Session);
+            if (VanishAfterListing.Count > 0)
+            {
+                Sessions.RemoveAll(delegate(FakeIscsiSession s) { return VanishAfterListing.Contains(s.Session.Id.ToString()); });
+                VanishAfterListing.Clear();
+            }
+            return res;
+        }
+
+        public List<IscsiDevice> GetDevices(IscsiSessionId session)
+        {
+            Log.Add("devices " + session);
+            FakeIscsiSession s = Find(session);
+            if (s == null)
+                throw IscsiCodes.Error("GetDevicesForIScsiSessionW", IscsiCodes.InvalidSessionId);
+            return new List<IscsiDevice>(s.Devices);
+        }
+
+        public List<IscsiPersistentLogin> GetPersistentLogins()
+        {
+            Log.Add("logins");
+            if (ListLoginsFails != 0)
+                throw IscsiCodes.Error("ReportIScsiPersistentLoginsW", ListLoginsFails);
+            return new List<IscsiPersistentLogin>(Logins);
+        }
+
+        public void Logout(IscsiSessionId session)
+        {
+            string key = session.ToString();
+            Log.Add("logout " + key);
+            FakeIscsiSession s = Find(session);
+            if (s == null)
+                throw IscsiCodes.Error("LogoutIScsiTarget", IscsiCodes.InvalidSessionId);
+            uint fail;
+            if (LogoutFails.TryGetValue(key, out fail))
+                throw IscsiCodes.Error("LogoutIScsiTarget", fail);
+            int busy;
+            if (BusyTimes.TryGetValue(key, out busy) && busy > 0)
+            {
+                BusyTimes[key] = busy - 1;
+                throw IscsiCodes.Error("LogoutIScsiTarget", IscsiCodes.SessionBusy);
+            }
+            if (InUse.Contains(key))
+            {
+                foreach (IscsiDevice d in s.Devices)
+                {
+                    if (d.DiskNumber >= 0 && !OfflineDisks.Contains(d.DiskNumber))
+                        throw IscsiCodes.Error("LogoutIScsiTarget", IscsiCodes.DeviceBusy);
+                }
+            }
+            if (!StayAfterLogout.Contains(key))
+                Sessions.Remove(s);
+        }
+
+        /// <summary>What VDS LogoutFromTarget does to the initiator: every session to the target ends.</summary>
+        public int LogoutTargetSessions(string target, HashSet<string> keep)
+        {
+            int n = 0;
+            foreach (FakeIscsiSession s in new List<FakeIscsiSession>(Sessions))
+            {
+                if (s.Session.MatchesTarget(target) && (keep == null || !keep.Contains(s.Session.Id.ToString())))
+                {
+                    Sessions.Remove(s);
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        public void RemovePersistentLogin(IscsiPersistentLogin login)
+        {
+            Log.Add("remove " + login.TargetName + " " + login.PortalAddress);
+            uint fail;
+            if (RemoveFails.TryGetValue(login.TargetName, out fail))
+                throw IscsiCodes.Error("RemoveIScsiPersistentTargetW", fail);
+            IscsiPersistentLogin found = null;
+            foreach (IscsiPersistentLogin l in Logins)
+            {
+                if (String.Equals(l.TargetName, login.TargetName, StringComparison.OrdinalIgnoreCase) &&
+                    l.PortalAddress == login.PortalAddress)
+                    found = l;
+            }
+            if (found == null)
+                throw IscsiCodes.Error("RemoveIScsiPersistentTargetW", IscsiCodes.TargetNotFound);
+            Logins.Remove(found);
+        }
+
+        public void SetDiskOffline(int diskNumber)
+        {
+            Log.Add("offline " + diskNumber);
+            uint fail;
+            if (OfflineFails.TryGetValue(diskNumber, out fail))
+                throw IscsiCodes.Error("IOCTL_DISK_SET_DISK_ATTRIBUTES", fail);
+            OfflineDisks.Add(diskNumber);
+        }
+    }
+
+    /// <summary>A fake VDS that ends sessions in a FakeIscsiInitiator like LogoutFromTarget would.</summary>
+    public class FakeVds : IVdsApi
+    {
+        public readonly List<VdsIscsiTarget> Targets = new List<VdsIscsiTarget>();
+        public readonly List<VdsInitiatorAdapter> Adapters = new List<VdsInitiatorAdapter>();
+        /// <summary>HRESULTs LogoutFromTarget answers, in order; when empty it logs out and answers S_OK.</summary>
+        public readonly Queue<int> Results = new Queue<int>();
+        /// <summary>Sessions an incomplete logout leaves behind.</summary>
+        public readonly HashSet<string> Leave = new HashSet<string>();
+        public readonly EventLog Log;
+        public ApiException QueryFails;
+        private readonly FakeIscsiInitiator initiator;
+
+        public FakeVds(FakeIscsiInitiator initiator)
+        {
+            this.initiator = initiator;
+            Log = initiator.Log;
+            VdsInitiatorAdapter a = new VdsInitiatorAdapter();
+            a.Id = new Guid("11111111-2222-3333-4444-555555555555");
+            a.Name = "Microsoft iSCSI Initiator";
+            Adapters.Add(a);
+        }
+
+        public VdsIscsiTarget AddTarget(string iqn)
+        {
+            VdsIscsiTarget t = new VdsIscsiTarget();
+            t.Id = Guid.NewGuid();
+            t.IscsiName = iqn;
+            t.FriendlyName = iqn.Substring(iqn.LastIndexOf(':') + 1);
+            Targets.Add(t);
+            return t;
+        }
+
+        public List<VdsIscsiTarget> QueryTargets()
+        {
+            Log.Add("vds targets");
+            if (QueryFails != null)
+                throw QueryFails;
+            return new List<VdsIscsiTarget>(Targets);
+        }
+
+        public List<VdsInitiatorAdapter> QueryInitiatorAdapters()
+        {
+            Log.Add("vds adapters");
+            return new List<VdsInitiatorAdapter>(Adapters);
+        }
+
+        public int LogoutFromTarget(Guid adapterId, Guid targetId)
+        {
+            VdsIscsiTarget target = null;
+            foreach (VdsIscsiTarget t in Targets)
+            {
+                if (t.Id == targetId)
+                    target = t;
+            }
+            Log.Add("vds logout " + (target == null ? targetId.ToString() : target.IscsiName));
+            if (target == null)
+                return unchecked((int)0x80042405); // VDS_E_OBJECT_NOT_FOUND
+            int hr = Results.Count > 0 ? Results.Dequeue() : 0;
+            if (hr >= 0)
+            {
+                int n = initiator.LogoutTargetSessions(target.IscsiName, null);
+                if (n == 0 && hr == 0)
+                    return unchecked((int)VdsCodes.SessionNotFound);
+            }
+            else if (hr == unchecked((int)VdsCodes.LogoutIncomplete))
+                initiator.LogoutTargetSessions(target.IscsiName, Leave);
+            return hr;
+        }
+    }
+
+    /// <summary>Writes iscsidsc-shaped buffers, as the DLL would, for the native parsing tests.</summary>
+    public static class NativeBufferWriter
+    {
+        private static int WriteString(IntPtr buffer, int offset, string s)
+        {
+            byte[] bytes = System.Text.Encoding.Unicode.GetBytes(s + "\0");
+            Marshal.Copy(bytes, 0, new IntPtr(buffer.ToInt64() + offset), bytes.Length);
+            return offset + bytes.Length;
+        }
+
+        private static IntPtr At(IntPtr p, int offset)
+        {
+            return new IntPtr(p.ToInt64() + offset);
+        }
+
+        public static int StringBytes(string s)
+        {
+            return s == null ? 0 : (s.Length + 1) * 2;
+        }
+
+        /// <summary>The bytes GetIScsiSessionListW needs for these sessions (entries, connections, strings).</summary>
+        public static int SessionListSize(List<IscsiSession> sessions)
+        {
+            int size = sessions.Count * (64 + 8);
+            foreach (IscsiSession s in sessions)
+            {
+                size += s.Connections.Count * 40;
+                size += StringBytes(s.InitiatorName) + StringBytes(s.TargetNodeName) + StringBytes(s.TargetName);
+                foreach (IscsiConnection c in s.Connections)
+                    size += StringBytes(c.InitiatorAddress) + StringBytes(c.TargetAddress);
+            }
+            return size;
+        }
+
+        /// <summary>Lays out sessions like the DLL: the entries, then connection arrays, then strings.</summary>
+        public static void WriteSessions(IntPtr buffer, List<IscsiSession> sessions)
+        {
+            int tail = sessions.Count * 64;
+            for (int i = 0; i < sessions.Count; i++)
+            {
+                IscsiSession s = sessions[i];
+                IntPtr entry = At(buffer, i * 64);
+                Marshal.WriteInt64(entry, 0, (long)s.Id.AdapterUnique);
+                Marshal.WriteInt64(entry, 8, (long)s.Id.AdapterSpecific);
+                string[] strs = new string[] { s.InitiatorName, s.TargetNodeName, s.TargetName };
+                for (int k = 0; k < 3; k++)
+                {
+                    if (strs[k] == null)
+                    {
+                        Marshal.WriteIntPtr(entry, 16 + k * 8, IntPtr.Zero);
+                        continue;
+                    }
+                    Marshal.WriteIntPtr(entry, 16 + k * 8, At(buffer, tail));
+                    tail = WriteString(buffer, tail, strs[k]);
+                }
+                for (int k = 0; k < 8; k++)
+                    Marshal.WriteByte(entry, 40 + k, (byte)(0x40 + k));
+                Marshal.WriteInt32(entry, 48, s.Connections.Count);
+                if (s.Connections.Count == 0)
+                {
+                    Marshal.WriteIntPtr(entry, 56, IntPtr.Zero);
+                    continue;
+                }
+                tail = (tail + 7) & ~7;
+                IntPtr conns = At(buffer, tail);
+                Marshal.WriteIntPtr(entry, 56, conns);
+                tail += s.Connections.Count * 40;
+                for (int j = 0; j < s.Connections.Count; j++)
+                {
+                    IscsiConnection c = s.Connections[j];
+                    IntPtr ce = At(conns, j * 40);
+                    Marshal.WriteInt64(ce, 0, j + 1);
+                    Marshal.WriteInt64(ce, 8, (long)s.Id.AdapterSpecific);
+                    Marshal.WriteIntPtr(ce, 16, At(buffer, tail));
+                    tail = WriteString(buffer, tail, c.InitiatorAddress);
+                    Marshal.WriteIntPtr(ce, 24, At(buffer, tail));
+                    tail = WriteString(buffer, tail, c.TargetAddress);
+                    Marshal.WriteInt16(ce, 32, (short)c.InitiatorPort);
+                    Marshal.WriteInt16(ce, 34, (short)c.TargetPort);
+                }
+            }
+        }
+
+        public static void WriteUnicode(IntPtr entry, int offset, string s)
+        {
+            WriteString(entry, offset, s);
+        }
+    }
+}

@@ -1,0 +1,1096 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+
+namespace SessionCtl.Tests
+{
+    [TestFixture]
+    public class IscsiInitiatorTests
+    {
+        public const string T1 = "iqn.1991-05.com.microsoft:storage-target1-target";
+        public const string T2 = "iqn.1991-05.com.microsoft:storage-target2-target";
+        public const string S1 = "ffffe11113210020-4000013700000001";
+        public const string S2 = "ffffe11113210020-4000013700000002";
+        public const string S3 = "ffffe11113210020-4000013700000003";
+        public const string Missing = "ffffe11113210020-40000137000000ff";
+
+        private FakeIscsiInitiator api;
+        private FakeClock clock;
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            api = new FakeIscsiInitiator();
+            clock = new FakeClock();
+            api.AddDisk(api.Add(S1, T1, "192.0.2.10"), 2);
+            api.AddDisk(api.Add(S2, T1, "192.0.2.11"), 3);
+            api.AddDisk(api.Add(S3, T2, "192.0.2.10"), 4);
+            api.AddLogin(T1, "192.0.2.10");
+            api.AddLogin(T2, "192.0.2.10");
+        }
+
+        private IscsiLogoutEngine Engine()
+        {
+            return new IscsiLogoutEngine(api, new IscsidscLogoutBackend(api), clock);
+        }
+
+        public static IscsiLogoutRequest Request(string[] targets, string[] ids)
+        {
+            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            r.Target = targets;
+            r.SessionId = ids;
+            r.RetryDelay = 2;
+            return r;
+        }
+
+        public static Hashtable Entry(SessionReport report, string id)
+        {
+            foreach (Hashtable h in report.ToList())
+            {
+                if ((string)h["session_id"] == id)
+                    return h;
+            }
+            return null;
+        }
+
+        public static string Action(SessionReport report, string id)
+        {
+            Hashtable h = Entry(report, id);
+            return h == null ? null : (string)h["action"];
+        }
+
+        // ---------------------------------------------------------------- session id
+
+        [Test]
+        public void SessionIdRoundTrips()
+        {
+            IscsiSessionId id = IscsiSessionId.Parse("ffffe11113210020-4000011110000001");
+            Assert.AreEqual(0xffffe11113210020UL, id.AdapterUnique);
+            Assert.AreEqual(0x4000011110000001UL, id.AdapterSpecific);
+            Assert.AreEqual("ffffe11113210020-4000011110000001", id.ToString());
+            Assert.AreEqual(id, IscsiSessionId.Parse(id.ToString()));
+            IscsiSessionId small = new IscsiSessionId(1, 0xAB);
+            Assert.AreEqual("0000000000000001-00000000000000ab", small.ToString());
+            Assert.AreEqual(small, IscsiSessionId.Parse("0000000000000001-00000000000000AB"));
+            Assert.AreEqual(small.GetHashCode(), IscsiSessionId.Parse(small.ToString()).GetHashCode());
+        }
+
+        [Test]
+        public void NativeSessionIdKeepsTheHalves()
+        {
+            IscsiSessionId id = IscsiSessionId.Parse(S1);
+            NativeHelpers.ISCSI_UNIQUE_SESSION_ID n = NativeIscsiInitiatorApi.ToNative(id);
+            Assert.AreEqual(0xffffe11113210020UL, n.AdapterUnique);
+            Assert.AreEqual(0x4000013700000001UL, n.AdapterSpecific);
+        }
+
+        [Test]
+        public void MalformedSessionIdsAreRejectedByName()
+        {
+            string[] bad = new string[] {
+                "", "ffffe11113210020", "ffffe11113210020-40000137", "ffffe11113210020_4000013700000001",
+                "ffffe11113210020-4000013700000001-1", "gfffe11113210020-4000013700000001", "3",
+                "0xffffe1111321002-4000013700000001" };
+            foreach (string b in bad)
+            {
+                string value = b;
+                ArgumentException e = Assert.Throws<ArgumentException>(delegate { IscsiSessionId.Parse(value); });
+                StringAssert.Contains("'" + value + "'", e.Message);
+                StringAssert.Contains("16 hex digits", e.Message);
+                IscsiSessionId ignored;
+                Assert.IsFalse(IscsiSessionId.TryParse(value, out ignored), value);
+            }
+            IscsiSessionId none;
+            Assert.IsFalse(IscsiSessionId.TryParse(null, out none));
+        }
+
+        // ---------------------------------------------------------------- names
+
+        [Test]
+        public void ValidIscsiNames()
+        {
+            string[] good = new string[] {
+                T1, "iqn.1991-05.com.microsoft:host1.contoso.com", "iqn.2001-04.com.example",
+                "IQN.2001-04.COM.Example:Storage.Disk2.Sys1.xyz", "iqn.2010-12.org.open-iscsi:01:abc",
+                "eui.02004567A425678D", "naa.52004567BA64678D", "naa.62004567BA64678D0123456789ABCDEF" };
+            foreach (string g in good)
+                Assert.IsNull(IscsiName.Problem(g), g);
+        }
+
+        [Test]
+        public void InvalidIscsiNamesAreRejectedWithTheValue()
+        {
+            string[] bad = new string[] {
+                "iqn.1991-13.com.microsoft:x", "iqn.91-05.com.microsoft", "iqn.1991-05", "iqn.1991-05.-bad.com",
+                "iqn.1991-05.com.microsoft:with space", "eui.02004567A425678", "eui.02004567A425678DX",
+                "naa.1234", "naa.62004567BA64678D0123456789ABCDE", "storage-target1", "",
+                "iqn.1991-05.com.microsoft:" + new string('a', 200) };
+            foreach (string b in bad)
+            {
+                string value = b;
+                Assert.IsNotNull(IscsiName.Problem(value), value);
+                ArgumentException e = Assert.Throws<ArgumentException>(delegate { IscsiName.Check(value, "target"); });
+                StringAssert.StartsWith("target: '" + value + "' is not a valid iSCSI name", e.Message);
+            }
+            StringAssert.Contains("16 hex", IscsiName.Problem("eui.1"));
+            StringAssert.Contains("16 or 32 hex", IscsiName.Problem("naa.1"));
+            StringAssert.Contains("iqn.yyyy-mm", IscsiName.Problem("iqn.x"));
+            StringAssert.Contains("at most 223", IscsiName.Problem("iqn.1991-05.com.x:" + new string('a', 220)));
+        }
+
+        // ---------------------------------------------------------------- request validation
+
+        [Test]
+        public void NoSelectorFailsBeforeAnyCall()
+        {
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().Run(Request(null, null), false); });
+            StringAssert.Contains("one of the following is required: target, session_id", e.Message);
+            Assert.Throws<ArgumentException>(delegate { Engine().Run(Request(new string[0], new string[0]), false); });
+            Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
+        }
+
+        [Test]
+        public void BadOptionsFailBeforeAnyCall()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1, "iqn.bogus" }, null);
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.Contains("'iqn.bogus'", e.Message);
+
+            r = Request(null, new string[] { S1, "nope" });
+            e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.Contains("'nope'", e.Message);
+
+            r = Request(new string[] { T1 }, null);
+            r.Busy = "force";
+            e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.Contains("busy: 'force'", e.Message);
+
+            r = Request(new string[] { T1 }, null);
+            r.Backend = "wmi";
+            e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.Contains("backend: 'wmi'", e.Message);
+
+            r = Request(new string[] { T1 }, null);
+            r.Retries = -1;
+            Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+
+            r = Request(new string[] { T1 }, null);
+            r.RetryDelay = Double.NaN;
+            Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+
+            r = Request(new string[] { T1 }, null);
+            r.Portal = "  ";
+            Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+
+            r = Request(new string[] { T1 }, null);
+            r.Backend = "vds";
+            e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.Contains("iscsidsc backend but the request asks for vds", e.Message);
+            Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
+        }
+
+        [Test]
+        public void AutoBackendIsIscsidsc()
+        {
+            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            Assert.AreEqual("auto", r.Backend);
+            Assert.AreEqual("iscsidsc", r.EffectiveBackend);
+            Assert.AreEqual("fail", r.Busy);
+            Assert.AreEqual(5, r.Retries);
+            Assert.AreEqual(2.0, r.RetryDelay);
+        }
+
+        // ---------------------------------------------------------------- struct layouts (notes §2b, §5)
+
+        [Test]
+        public void StructSizesMatchTheNotes()
+        {
+            Assert.AreEqual(16, Marshal.SizeOf(typeof(NativeHelpers.ISCSI_UNIQUE_SESSION_ID)));
+            Assert.AreEqual(64, Marshal.SizeOf(typeof(NativeHelpers.ISCSI_SESSION_INFOW)));
+            Assert.AreEqual(40, Marshal.SizeOf(typeof(NativeHelpers.ISCSI_CONNECTION_INFOW)));
+            Assert.AreEqual(1026, Marshal.SizeOf(typeof(NativeHelpers.ISCSI_TARGET_PORTALW)));
+            Assert.AreEqual(64, Marshal.SizeOf(typeof(NativeHelpers.ISCSI_LOGIN_OPTIONS)));
+            Assert.AreEqual(2080, Marshal.SizeOf(typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW)));
+            Assert.AreEqual(2040, Marshal.SizeOf(typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW)));
+            Assert.AreEqual(40, Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES)));
+        }
+
+        private static int Off(Type t, string field)
+        {
+            return Marshal.OffsetOf(t, field).ToInt32();
+        }
+
+        [Test]
+        public void StructOffsetsMatchTheNotes()
+        {
+            Type s = typeof(NativeHelpers.ISCSI_UNIQUE_SESSION_ID);
+            Assert.AreEqual(0, Off(s, "AdapterUnique"));
+            Assert.AreEqual(8, Off(s, "AdapterSpecific"));
+            s = typeof(NativeHelpers.ISCSI_SESSION_INFOW);
+            Assert.AreEqual(0, Off(s, "SessionId"));
+            Assert.AreEqual(16, Off(s, "InitiatorName"));
+            Assert.AreEqual(24, Off(s, "TargetNodeName"));
+            Assert.AreEqual(32, Off(s, "TargetName"));
+            Assert.AreEqual(40, Off(s, "ISID"));
+            Assert.AreEqual(46, Off(s, "TSID"));
+            Assert.AreEqual(48, Off(s, "ConnectionCount"));
+            Assert.AreEqual(56, Off(s, "Connections"));
+            s = typeof(NativeHelpers.ISCSI_CONNECTION_INFOW);
+            Assert.AreEqual(16, Off(s, "InitiatorAddress"));
+            Assert.AreEqual(24, Off(s, "TargetAddress"));
+            Assert.AreEqual(32, Off(s, "InitiatorSocket"));
+            Assert.AreEqual(34, Off(s, "TargetSocket"));
+            Assert.AreEqual(36, Off(s, "CID"));
+            s = typeof(NativeHelpers.ISCSI_TARGET_PORTALW);
+            Assert.AreEqual(0, Off(s, "SymbolicName"));
+            Assert.AreEqual(512, Off(s, "Address"));
+            Assert.AreEqual(1024, Off(s, "Socket"));
+            s = typeof(NativeHelpers.ISCSI_LOGIN_OPTIONS);
+            Assert.AreEqual(40, Off(s, "PasswordLength"));
+            Assert.AreEqual(48, Off(s, "Username"));
+            Assert.AreEqual(56, Off(s, "Password"));
+            s = typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW);
+            Assert.AreEqual(0, Off(s, "TargetName"));
+            Assert.AreEqual(448, Off(s, "IsInformationalSession"));
+            Assert.AreEqual(450, Off(s, "InitiatorInstance"));
+            Assert.AreEqual(964, Off(s, "InitiatorPortNumber"));
+            Assert.AreEqual(968, Off(s, "TargetPortal"));
+            Assert.AreEqual(2000, Off(s, "SecurityFlags"));
+            Assert.AreEqual(2008, Off(s, "Mappings"));
+            Assert.AreEqual(2016, Off(s, "LoginOptions"));
+            s = typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW);
+            Assert.AreEqual(0, Off(s, "InitiatorName"));
+            Assert.AreEqual(512, Off(s, "TargetName"));
+            Assert.AreEqual(960, Off(s, "ScsiAddress"));
+            Assert.AreEqual(968, Off(s, "DeviceInterfaceType"));
+            Assert.AreEqual(984, Off(s, "DeviceInterfaceName"));
+            Assert.AreEqual(1504, Off(s, "LegacyName"));
+            Assert.AreEqual(2024, Off(s, "StorageDeviceNumber"));
+            Assert.AreEqual(2036, Off(s, "DeviceInstance"));
+            s = typeof(NativeHelpers.SET_DISK_ATTRIBUTES);
+            Assert.AreEqual(4, Off(s, "Persist"));
+            Assert.AreEqual(8, Off(s, "Attributes"));
+            Assert.AreEqual(16, Off(s, "AttributesMask"));
+            Assert.AreEqual(24, Off(s, "Reserved2"));
+        }
+
+        [Test]
+        public void OfflineAttributesAreNotPersisted()
+        {
+            NativeHelpers.SET_DISK_ATTRIBUTES a = NativeIscsiInitiatorApi.NewOfflineAttributes();
+            Assert.AreEqual(40u, a.Version);
+            Assert.IsFalse(a.Persist);
+            Assert.AreEqual(1UL, a.Attributes);
+            Assert.AreEqual(1UL, a.AttributesMask);
+            Assert.AreEqual(0x0007C0F4u, NativeHelpers.IOCTL_DISK_SET_DISK_ATTRIBUTES);
+        }
+
+        // ---------------------------------------------------------------- buffer-size loop
+
+        private class FakeSessionListCall
+        {
+            public readonly List<IscsiSession> Sessions;
+            public uint TooSmallCode = 122;
+            public int Calls;
+            public List<uint> SizesSeen = new List<uint>();
+            public uint Count;
+            /// <summary>Sessions that log in between the size query and the second call.</summary>
+            public List<IscsiSession> GrowAfterFirst = new List<IscsiSession>();
+
+            public FakeSessionListCall(List<IscsiSession> sessions)
+            {
+                Sessions = sessions;
+            }
+
+            public uint Call(IntPtr buffer, ref uint size)
+            {
+                Calls++;
+                SizesSeen.Add(size);
+                uint needed = (uint)NativeBufferWriter.SessionListSize(Sessions);
+                if (size < needed)
+                {
+                    size = needed;
+                    if (Calls == 1 && GrowAfterFirst.Count > 0)
+                    {
+                        Sessions.AddRange(GrowAfterFirst);
+                        GrowAfterFirst.Clear();
+                    }
+                    return TooSmallCode;
+                }
+                NativeBufferWriter.WriteSessions(buffer, Sessions);
+                Count = (uint)Sessions.Count;
+                size = needed;
+                return 0;
+            }
+        }
+
+        private List<IscsiSession> ManySessions(int n)
+        {
+            List<IscsiSession> list = new List<IscsiSession>();
+            for (int i = 0; i < n; i++)
+            {
+                IscsiSession s = new IscsiSession();
+                s.Id = new IscsiSessionId(0xffffe11113210020UL, 0x4000013700000000UL + (ulong)i);
+                s.InitiatorName = "ROOT\\ISCSIPRT\\0000_0";
+                s.TargetNodeName = "iqn.1991-05.com.microsoft:storage-target" + i + "-target-with-a-rather-long-name";
+                s.TargetName = i % 2 == 0 ? null : "target" + i;
+                IscsiConnection c = new IscsiConnection();
+                c.InitiatorAddress = "192.0.2.1";
+                c.InitiatorPort = 50000 + i;
+                c.TargetAddress = "192.0.2." + (10 + i);
+                c.TargetPort = 3260;
+                s.Connections.Add(c);
+                if (i % 3 == 0)
+                {
+                    IscsiConnection c2 = new IscsiConnection();
+                    c2.InitiatorAddress = "fe80::1";
+                    c2.InitiatorPort = 60000 + i;
+                    c2.TargetAddress = "fe80::10";
+                    c2.TargetPort = 3261;
+                    s.Connections.Add(c2);
+                }
+                list.Add(s);
+            }
+            return list;
+        }
+
+        private static void AssertSameSessions(List<IscsiSession> expected, List<IscsiSession> actual)
+        {
+            Assert.AreEqual(expected.Count, actual.Count);
+            for (int i = 0; i < expected.Count; i++)
+            {
+                Assert.AreEqual(expected[i].Id, actual[i].Id);
+                Assert.AreEqual(expected[i].InitiatorName, actual[i].InitiatorName);
+                Assert.AreEqual(expected[i].TargetNodeName, actual[i].TargetNodeName);
+                Assert.AreEqual(expected[i].TargetName, actual[i].TargetName);
+                Assert.AreEqual(expected[i].Connections.Count, actual[i].Connections.Count);
+                for (int j = 0; j < expected[i].Connections.Count; j++)
+                {
+                    Assert.AreEqual(expected[i].Connections[j].InitiatorAddress, actual[i].Connections[j].InitiatorAddress);
+                    Assert.AreEqual(expected[i].Connections[j].TargetAddress, actual[i].Connections[j].TargetAddress);
+                    Assert.AreEqual(expected[i].Connections[j].InitiatorPort, actual[i].Connections[j].InitiatorPort);
+                    Assert.AreEqual(expected[i].Connections[j].TargetPort, actual[i].Connections[j].TargetPort);
+                }
+            }
+        }
+
+        [Test]
+        public void SessionListGrowsOnPlainInsufficientBuffer()
+        {
+            List<IscsiSession> expected = ManySessions(40);
+            FakeSessionListCall fake = new FakeSessionListCall(new List<IscsiSession>(expected));
+            List<IscsiSession> got = NativeIscsiInitiatorApi.ListSessions(fake.Call, delegate { return fake.Count; });
+            Assert.AreEqual(2, fake.Calls);
+            Assert.AreEqual(4096u, fake.SizesSeen[0]);
+            Assert.AreEqual((uint)NativeBufferWriter.SessionListSize(expected), fake.SizesSeen[1]);
+            AssertSameSessions(expected, got);
+            Assert.AreEqual("192.0.2.10", got[0].Connections[0].TargetAddress);
+            Assert.AreEqual("fe80::10", got[0].Connections[1].TargetAddress);
+        }
+
+        [Test]
+        public void SessionListGrowsOnHResultInsufficientBuffer()
+        {
+            List<IscsiSession> expected = ManySessions(40);
+            FakeSessionListCall fake = new FakeSessionListCall(new List<IscsiSession>(expected));
+            fake.TooSmallCode = 0x8007007A;
+            List<IscsiSession> got = NativeIscsiInitiatorApi.ListSessions(fake.Call, delegate { return fake.Count; });
+            Assert.AreEqual(2, fake.Calls);
+            AssertSameSessions(expected, got);
+        }
+
+        [Test]
+        public void SessionListFitsFirstTime()
+        {
+            List<IscsiSession> expected = ManySessions(3);
+            FakeSessionListCall fake = new FakeSessionListCall(new List<IscsiSession>(expected));
+            List<IscsiSession> got = NativeIscsiInitiatorApi.ListSessions(fake.Call, delegate { return fake.Count; });
+            Assert.AreEqual(1, fake.Calls);
+            AssertSameSessions(expected, got);
+        }
+
+        [Test]
+        public void SessionListCopesWithSessionsAppearingBetweenCalls()
+        {
+            List<IscsiSession> first = ManySessions(40);
+            FakeSessionListCall fake = new FakeSessionListCall(first.GetRange(0, 30));
+            fake.GrowAfterFirst = first.GetRange(30, 10);
+            List<IscsiSession> got = NativeIscsiInitiatorApi.ListSessions(fake.Call, delegate { return fake.Count; });
+            Assert.AreEqual(3, fake.Calls);
+            AssertSameSessions(first, got);
+        }
+
+        [Test]
+        public void BufferLoopDoublesWhenTheNeededSizeIsNotReported()
+        {
+            int calls = 0;
+            List<uint> sizes = new List<uint>();
+            uint units;
+            using (SafeMemoryBuffer b = NativeBuffers.Call("X", delegate(IntPtr buffer, ref uint size)
+            {
+                calls++;
+                sizes.Add(size);
+                if (size < 1000)
+                    return 122; // leaves size as it was
+                return 0;
+            }, 100, 1, out units))
+            {
+                Assert.AreEqual(1600, b.Length);
+            }
+            CollectionAssert.AreEqual(new uint[] { 100, 200, 400, 800, 1600 }, sizes);
+            Assert.AreEqual(5, calls);
+        }
+
+        [Test]
+        public void BufferLoopGivesUpAndDecodesOtherErrors()
+        {
+            uint units;
+            ApiException e = Assert.Throws<ApiException>(delegate
+            {
+                NativeBuffers.Call("GetIScsiSessionListW", delegate(IntPtr buffer, ref uint size)
+                {
+                    return IscsiCodes.ServiceNotRunning;
+                }, 10, 1, out units);
+            });
+            Assert.AreEqual("ISDSC_SERVICE_NOT_RUNNING", e.Error.Name);
+            StringAssert.Contains("GetIScsiSessionListW", e.Message);
+
+            int calls = 0;
+            e = Assert.Throws<ApiException>(delegate
+            {
+                NativeBuffers.Call("Y", delegate(IntPtr buffer, ref uint size)
+                {
+                    calls++;
+                    size = size + 1;
+                    return 0x8007007A;
+                }, 10, 1, out units);
+            });
+            Assert.AreEqual(NativeBuffers.MaxAttempts, calls);
+            Assert.AreEqual("ERROR_INSUFFICIENT_BUFFER", e.Error.Name);
+            StringAssert.Contains("still too small", e.Message);
+        }
+
+        [Test]
+        public void DevicesAreReadWithTheCountBasedLoop()
+        {
+            int calls = 0;
+            List<uint> seen = new List<uint>();
+            int size = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW));
+            List<IscsiDevice> got = NativeIscsiInitiatorApi.ListDevices(delegate(IntPtr buffer, ref uint count)
+            {
+                calls++;
+                seen.Add(count);
+                if (count < 6)
+                {
+                    count = 6;
+                    return 122;
+                }
+                for (int i = 0; i < 6; i++)
+                {
+                    NativeHelpers.ISCSI_DEVICE_ON_SESSIONW d = new NativeHelpers.ISCSI_DEVICE_ON_SESSIONW();
+                    d.InitiatorName = "ROOT\\ISCSIPRT\\0000_0";
+                    d.TargetName = T1;
+                    d.DeviceInterfaceName = "\\\\?\\scsi#disk#" + i;
+                    d.LegacyName = "\\\\.\\PhysicalDrive" + (i + 2);
+                    d.StorageDeviceNumber.DeviceType = i == 5 ? 2u : 7u;
+                    d.StorageDeviceNumber.DeviceNumber = (uint)(i + 2);
+                    Marshal.StructureToPtr(d, new IntPtr(buffer.ToInt64() + i * size), false);
+                }
+                count = 6;
+                return 0;
+            });
+            Assert.AreEqual(2, calls);
+            CollectionAssert.AreEqual(new uint[] { 4, 6 }, seen);
+            Assert.AreEqual(6, got.Count);
+            Assert.AreEqual(2, got[0].DiskNumber);
+            Assert.AreEqual("\\\\.\\PhysicalDrive2", got[0].LegacyName);
+            Assert.AreEqual("\\\\?\\scsi#disk#0", got[0].DeviceInterfaceName);
+            Assert.AreEqual(-1, got[5].DiskNumber, "a CD-ROM (FILE_DEVICE_CD_ROM) is not a disk");
+        }
+
+        [Test]
+        public void PersistentLoginsAreReadWithTheByteBasedLoop()
+        {
+            int size = Marshal.SizeOf(typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW));
+            uint count = 0;
+            int calls = 0;
+            List<IscsiPersistentLogin> got = NativeIscsiInitiatorApi.ListPersistentLogins(
+                delegate(IntPtr buffer, ref uint bytes)
+                {
+                    calls++;
+                    if (bytes < 3 * size)
+                    {
+                        bytes = (uint)(3 * size);
+                        return 0x8007007A;
+                    }
+                    for (int i = 0; i < 3; i++)
+                    {
+                        NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW l = new NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW();
+                        l.TargetName = i == 2 ? T2 : T1;
+                        l.InitiatorInstance = "ROOT\\ISCSIPRT\\0000_0";
+                        l.InitiatorPortNumber = 0xFFFFFFFF;
+                        l.TargetPortal.Address = "192.0.2." + (10 + i);
+                        l.TargetPortal.SymbolicName = "";
+                        l.TargetPortal.Socket = 3260;
+                        Marshal.StructureToPtr(l, new IntPtr(buffer.ToInt64() + i * size), false);
+                    }
+                    count = 3;
+                    return 0;
+                }, delegate { return count; });
+            Assert.AreEqual(2, calls);
+            Assert.AreEqual(3, got.Count);
+            Assert.AreEqual(T1, got[0].TargetName);
+            Assert.AreEqual(T2, got[2].TargetName);
+            Assert.AreEqual("192.0.2.11", got[1].PortalAddress);
+            Assert.AreEqual(3260, got[1].PortalSocket);
+            Assert.AreEqual(0xFFFFFFFFu, got[1].InitiatorPortNumber);
+            Assert.AreEqual("ROOT\\ISCSIPRT\\0000_0", got[1].InitiatorInstance);
+        }
+
+        // ---------------------------------------------------------------- TargetNodeName vs TargetName
+
+        [Test]
+        public void TargetMatchesEitherPointer()
+        {
+            IscsiSession a = new IscsiSession();
+            a.TargetNodeName = T1;
+            a.TargetName = "storage-target1";
+            IscsiSession b = new IscsiSession();
+            b.TargetNodeName = "storage-target1";
+            b.TargetName = T1;
+            Assert.IsTrue(a.MatchesTarget(T1));
+            Assert.IsTrue(b.MatchesTarget(T1.ToUpperInvariant()));
+            Assert.IsFalse(b.MatchesTarget(T2));
+            Assert.AreEqual(T1, a.Target);
+            Assert.AreEqual(T1, b.Target, "the valid iSCSI name is reported whichever pointer holds it");
+        }
+
+        // ---------------------------------------------------------------- info engine
+
+        private IscsiSessionInfoResult Info(string[] targets, string[] ids)
+        {
+            IscsiSessionInfoRequest r = new IscsiSessionInfoRequest();
+            r.Target = targets;
+            r.SessionId = ids;
+            return new IscsiSessionInfoEngine(api).Run(r);
+        }
+
+        [Test]
+        public void InfoListsEverySessionWithDevicesAndPersistence()
+        {
+            api.Logins.RemoveAt(1);
+            IscsiSessionInfoResult res = Info(null, null);
+            ArrayList list = res.ToList();
+            Assert.AreEqual(3, list.Count);
+            Hashtable first = (Hashtable)list[0];
+            Assert.AreEqual(S1, first["session_id"]);
+            Assert.AreEqual(T1, first["target_name"]);
+            Assert.AreEqual(FakeIscsiInitiator.Initiator, first["initiator_name"]);
+            Assert.AreEqual(true, first["persistent"]);
+            Hashtable conn = (Hashtable)((ArrayList)first["connections"])[0];
+            Assert.AreEqual("192.0.2.10", conn["target_address"]);
+            Assert.AreEqual(3260, conn["target_port"]);
+            Hashtable dev = (Hashtable)((ArrayList)first["devices"])[0];
+            Assert.AreEqual(2, dev["disk_number"]);
+            Assert.AreEqual("\\\\.\\PhysicalDrive2", dev["legacy_name"]);
+            Assert.AreEqual(false, ((Hashtable)list[2])["persistent"]);
+            Assert.AreEqual(0, res.Warnings.Count);
+        }
+
+        [Test]
+        public void InfoFiltersByTargetAndSessionId()
+        {
+            api.Sessions[2].Session.TargetName = T2;
+            api.Sessions[2].Session.TargetNodeName = "storage-target2";
+            Assert.AreEqual(2, Info(new string[] { T1 }, null).Sessions.Count);
+            IscsiSessionInfoResult r = Info(new string[] { T2 }, null);
+            Assert.AreEqual(1, r.Sessions.Count, "the IQN at offset 32 matches too");
+            Assert.AreEqual(T2, ((Hashtable)r.ToList()[0])["target_name"]);
+            Assert.AreEqual(1, Info(null, new string[] { S2 }).Sessions.Count);
+            Assert.AreEqual(0, Info(new string[] { T2 }, new string[] { S2 }).Sessions.Count);
+            Assert.AreEqual(0, Info(null, new string[] { Missing }).Sessions.Count);
+            Assert.Throws<ArgumentException>(delegate { Info(new string[] { "bad" }, null); });
+        }
+
+        [Test]
+        public void InfoWarnsWhenPersistentLoginsCannotBeRead()
+        {
+            api.ListLoginsFails = IscsiCodes.ServiceNotRunning;
+            IscsiSessionInfoResult res = Info(null, null);
+            Assert.AreEqual(3, res.Sessions.Count);
+            Assert.AreEqual(1, res.Warnings.Count);
+            StringAssert.Contains("ISDSC_SERVICE_NOT_RUNNING", res.Warnings[0]);
+        }
+
+        [Test]
+        public void InfoToleratesASessionThatEndsWhileListing()
+        {
+            api.VanishAfterListing.Add(S2);
+            IscsiSessionInfoResult res = Info(null, null);
+            Assert.AreEqual(3, res.Sessions.Count);
+            Assert.AreEqual(0, ((ArrayList)((Hashtable)res.ToList()[1])["devices"]).Count);
+            Assert.AreEqual(0, res.Warnings.Count);
+        }
+
+        // ---------------------------------------------------------------- logout: selection
+
+        [Test]
+        public void LogoutByTargetEndsEverySessionToIt()
+        {
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            Assert.AreEqual(2, res.Sessions.Sessions.Count);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsTrue(res.Changed);
+            Assert.IsFalse(res.Failed);
+            Assert.IsTrue(api.Has(S3));
+            Assert.IsFalse(api.Has(S1) || api.Has(S2));
+            Assert.AreEqual(2, api.Logins.Count, "persistent logins stay unless asked");
+            Assert.AreEqual(0, res.PersistentLogins.Sessions.Count);
+            StringAssert.StartsWith("2 sessions selected: 2 logged out", res.Summary());
+        }
+
+        [Test]
+        public void LogoutBySessionIdEndsOnlyThat()
+        {
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S2 }), false);
+            Assert.AreEqual(1, res.Sessions.Sessions.Count);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsTrue(api.Has(S1) && api.Has(S3));
+        }
+
+        [Test]
+        public void TargetAndSessionIdSelectTheUnion()
+        {
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T2 }, new string[] { S1 }), false);
+            Assert.AreEqual(2, res.Sessions.Sessions.Count);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S3));
+            Assert.IsTrue(api.Has(S2));
+        }
+
+        [Test]
+        public void PortalNarrowsTheSelection()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1 }, new string[] { S2 });
+            r.Portal = "192.0.2.10";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("skipped", Action(res.Sessions, S2), "asked for by id but it has no connection to the portal");
+            StringAssert.Contains("no connection to portal 192.0.2.10", (string)Entry(res.Sessions, S2)["reason"]);
+            Assert.AreEqual(1, res.AllWarnings().Count);
+            Assert.IsTrue(api.Has(S2));
+            Assert.IsNull(Entry(res.Sessions, S3));
+        }
+
+        [Test]
+        public void MatchesTargetAtEitherOffset()
+        {
+            api.Sessions[1].Session.TargetNodeName = "storage-target1-target";
+            api.Sessions[1].Session.TargetName = T1;
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1.ToUpperInvariant() }, null), false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+        }
+
+        [Test]
+        public void NothingToDoIsNotAChange()
+        {
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { "iqn.1991-05.com.microsoft:nothing-here" }, null), false);
+            Assert.AreEqual(0, res.Sessions.Sessions.Count);
+            Assert.IsFalse(res.Changed);
+            Assert.IsFalse(res.Failed);
+            Assert.AreEqual(0, api.Log.CountPrefix("logout"));
+            StringAssert.Contains("nothing to do", res.Summary());
+        }
+
+        [Test]
+        public void UnknownSessionIdIsAlreadyGone()
+        {
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { Missing }), false);
+            Assert.AreEqual("already_gone", Action(res.Sessions, Missing));
+            Assert.IsFalse(res.Changed);
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
+        public void SecondRunChangesNothing()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.RemovePersistent = true;
+            Assert.IsTrue(Engine().Run(r, false).Changed);
+            IscsiLogoutResult again = Engine().Run(r, false);
+            Assert.IsFalse(again.Changed);
+            Assert.IsFalse(again.Failed);
+            Assert.AreEqual(0, again.Sessions.Sessions.Count);
+            Assert.AreEqual(0, again.PersistentLogins.Sessions.Count);
+        }
+
+        // ---------------------------------------------------------------- logout: error codes
+
+        [Test]
+        public void SessionThatVanishesBeforeLogoutIsAlreadyGone()
+        {
+            api.VanishAfterListing.Add(S1);
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            Assert.AreEqual("already_gone", Action(res.Sessions, S1));
+            Hashtable err = (Hashtable)Entry(res.Sessions, S1)["error"];
+            Assert.AreEqual("ISDSC_INVALID_SESSION_ID", err["name"]);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsTrue(res.Changed);
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
+        public void SessionBusyIsRetriedThenSucceeds()
+        {
+            api.BusyTimes[S1] = 3;
+            clock.Log = api.Log;
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.RetryDelay = 1.5;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual(4, api.Log.CountPrefix("logout " + S1));
+            Assert.AreEqual(3, clock.Sleeps.Count);
+            Assert.AreEqual(TimeSpan.FromSeconds(1.5), clock.Sleeps[0]);
+            Assert.Less(api.Log.IndexOf("sleep 1500ms"), api.Log.LastIndexOfPrefix("logout " + S1));
+        }
+
+        [Test]
+        public void SessionBusyStopsAfterRetries()
+        {
+            api.BusyTimes[S1] = 100;
+            IscsiLogoutRequest r = Request(null, new string[] { S1, S2 });
+            r.Retries = 2;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            Assert.AreEqual(3, api.Log.CountPrefix("logout " + S1), "1 try + 2 retries");
+            Assert.AreEqual("ISDSC_SESSION_BUSY", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
+            StringAssert.Contains("after 2 retries", (string)Entry(res.Sessions, S1)["reason"]);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2), "a failure on one session does not stop the others");
+            Assert.IsTrue(res.Failed);
+            Assert.IsTrue(res.Changed);
+        }
+
+        [Test]
+        public void NoRetriesMeansOneTry()
+        {
+            api.BusyTimes[S1] = 1;
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Retries = 0;
+            Assert.AreEqual("failed", Action(Engine().Run(r, false).Sessions, S1));
+            Assert.AreEqual(1, api.Log.CountPrefix("logout "));
+            Assert.AreEqual(0, clock.Sleeps.Count);
+        }
+
+        [Test]
+        public void NonTransientErrorsAreNotRetried()
+        {
+            api.LogoutFails[S1] = IscsiCodes.AccessDenied;
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.AreEqual(1, api.Log.CountPrefix("logout "));
+            Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
+        }
+
+        [Test]
+        public void PartialFailureAcrossSessionsNamesTheFailure()
+        {
+            api.LogoutFails[S2] = IscsiCodes.AccessDenied;
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1, T2 }, null), false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("failed", Action(res.Sessions, S2));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S3));
+            Assert.IsTrue(res.Failed);
+            Assert.IsTrue(res.Changed);
+            string msg = res.Summary();
+            StringAssert.Contains("3 sessions selected: 2 logged out, 1 failed", msg);
+            StringAssert.Contains("session " + S2 + " to " + T1, msg);
+            StringAssert.Contains("ERROR_ACCESS_DENIED (0x00000005)", msg);
+        }
+
+        [Test]
+        public void SuccessThatLeavesTheSessionListedFails()
+        {
+            api.StayAfterLogout.Add(S1);
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            StringAssert.Contains("still listed", (string)Entry(res.Sessions, S1)["reason"]);
+        }
+
+        // ---------------------------------------------------------------- busy disks
+
+        [Test]
+        public void DeviceBusyWithBusyFailFailsAndListsTheDisks()
+        {
+            api.InUse.Add(S1);
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            Hashtable e = Entry(res.Sessions, S1);
+            Assert.AreEqual("ISDSC_DEVICE_BUSY_ON_SESSION", ((Hashtable)e["error"])["name"]);
+            StringAssert.Contains("disk 2 (\\\\.\\PhysicalDrive2)", (string)e["reason"]);
+            StringAssert.Contains("busy: offline_disks", (string)e["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("offline"));
+            Assert.AreEqual(1, api.Log.CountPrefix("logout " + S1), "device busy is not retried");
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsTrue(api.Has(S1));
+        }
+
+        [Test]
+        public void DeviceBusyWithOfflineDisksTakesThemOfflineThenLogsOut()
+        {
+            api.InUse.Add(S1);
+            api.AddDisk(api.Sessions[0], 7);
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            CollectionAssert.AreEqual(new int[] { 2, 7 }, (ArrayList)Entry(res.Sessions, S1)["offlined_disks"]);
+            int firstLogout = api.Log.FirstIndexOfPrefix("logout " + S1);
+            int offline = api.Log.IndexOf("offline 2");
+            int lastLogout = api.Log.LastIndexOfPrefix("logout " + S1);
+            Assert.Less(firstLogout, offline, api.Log.ToString());
+            Assert.Less(api.Log.IndexOf("offline 7"), lastLogout, api.Log.ToString());
+            Assert.AreEqual(2, api.Log.CountPrefix("logout " + S1));
+            Assert.IsFalse(api.Has(S1));
+        }
+
+        [Test]
+        public void OfflineDisksLeavesIdleSessionsDisksAlone()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            Engine().Run(r, false);
+            Assert.AreEqual(0, api.Log.CountPrefix("offline"));
+        }
+
+        [Test]
+        public void OfflineFailureFailsTheSessionNamingTheDisk()
+        {
+            api.InUse.Add(S1);
+            api.OfflineFails[2] = IscsiCodes.AccessDenied;
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            StringAssert.Contains("could not take disk 2 offline", (string)Entry(res.Sessions, S1)["reason"]);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.AreEqual(1, api.Log.CountPrefix("logout " + S1));
+        }
+
+        // ---------------------------------------------------------------- persistent logins
+
+        [Test]
+        public void RemovePersistentIsItsOwnChange()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
+            Hashtable p = (Hashtable)res.PersistentLoginList()[0];
+            Assert.AreEqual("removed", p["action"]);
+            Assert.AreEqual(T1, p["target_name"]);
+            Assert.AreEqual(1, api.Logins.Count);
+            Assert.AreEqual(T2, api.Logins[0].TargetName);
+            Assert.Less(api.Log.LastIndexOfPrefix("logout "), api.Log.IndexOf("remove " + T1 + " 192.0.2.10"));
+            StringAssert.Contains("1 persistent login selected: 1 removed", res.Summary());
+        }
+
+        [Test]
+        public void RemovePersistentWithoutSessionsStillChanges()
+        {
+            api.Sessions.Clear();
+            IscsiLogoutRequest r = Request(new string[] { T2 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(0, res.Sessions.Sessions.Count);
+            Assert.IsTrue(res.Changed);
+            Assert.AreEqual("removed", ((Hashtable)res.PersistentLoginList()[0])["action"]);
+        }
+
+        [Test]
+        public void RemovePersistentBySessionIdUsesItsTarget()
+        {
+            IscsiLogoutRequest r = Request(null, new string[] { S3 });
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(T2, ((Hashtable)res.PersistentLoginList()[0])["target_name"]);
+            Assert.AreEqual(T1, api.Logins[0].TargetName);
+        }
+
+        [Test]
+        public void RemovePersistentHonoursThePortal()
+        {
+            api.AddLogin(T1, "192.0.2.11");
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Portal = "192.0.2.11";
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
+            Assert.AreEqual("192.0.2.11", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsNull(Entry(res.Sessions, S1));
+        }
+
+        [Test]
+        public void PersistentRemovalErrors()
+        {
+            api.RemoveFails[T1] = IscsiCodes.CouldNotRemovePersistent;
+            api.RemoveFails[T2] = IscsiCodes.TargetNotFound;
+            IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            ArrayList list = res.PersistentLoginList();
+            Hashtable t1 = (Hashtable)list[0];
+            Hashtable t2 = (Hashtable)list[1];
+            Assert.AreEqual("failed", t1["action"]);
+            Assert.AreEqual("ISDSC_COULD_NOT_REMOVE_PERSISTENT_LOGIN_DATA", ((Hashtable)t1["error"])["name"]);
+            Assert.AreEqual("already_gone", t2["action"]);
+            Assert.IsTrue(res.Failed);
+            Assert.AreEqual(3, res.Sessions.Count(OutcomeKind.Ended), "session logouts still happen");
+            StringAssert.Contains("persistent login to " + T1, res.Summary());
+        }
+
+        [Test]
+        public void PersistentListingFailureFailsOnlyWhenRemovalWasAsked()
+        {
+            api.ListLoginsFails = IscsiCodes.ServiceNotRunning;
+            IscsiLogoutResult plain = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.IsFalse(plain.Failed);
+            Assert.AreEqual(1, plain.AllWarnings().Count);
+
+            IscsiLogoutRequest r = Request(null, new string[] { S2 });
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.IsTrue(res.Failed);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            StringAssert.Contains("ISDSC_SERVICE_NOT_RUNNING", res.Summary());
+        }
+
+        // ---------------------------------------------------------------- check mode and diff
+
+        private static List<string> Plan(IscsiLogoutResult res)
+        {
+            List<string> keys = new List<string>();
+            foreach (Hashtable h in res.SessionList())
+            {
+                string a = (string)h["action"];
+                keys.Add(h["session_id"] + "=" + (a == "would_log_out" ? "logged_out" : a));
+            }
+            foreach (Hashtable h in res.PersistentLoginList())
+            {
+                string a = (string)h["action"];
+                keys.Add(h["target_name"] + "@" + h["portal_address"] + "=" + (a == "would_remove" ? "removed" : a));
+            }
+            return keys;
+        }
+
+        [Test]
+        public void CheckModePlansWhatARealRunDoes()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1 }, new string[] { S3, Missing });
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            Assert.AreEqual(0, api.Log.CountPrefix("logout") + api.Log.CountPrefix("remove") + api.Log.CountPrefix("offline"));
+            Assert.AreEqual("would_log_out", Action(check.Sessions, S1));
+            Assert.IsTrue(check.Changed);
+
+            FakeIscsiInitiator before = api;
+            SetUp();
+            Assert.AreNotSame(before, api);
+            IscsiLogoutResult real = Engine().Run(r, false);
+            CollectionAssert.AreEqual(Plan(check), Plan(real));
+            Assert.AreEqual(6, Plan(real).Count, String.Join(", ", Plan(real).ToArray()));
+            Assert.AreEqual(check.Changed, real.Changed);
+        }
+
+        [Test]
+        public void CheckModeDiffPredictsTheRealDiff()
+        {
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            SetUp();
+            IscsiLogoutResult real = Engine().Run(r, false);
+            Assert.AreEqual(3, ((ArrayList)real.Before["sessions"]).Count);
+            Assert.AreEqual(2, ((ArrayList)real.Before["persistent_logins"]).Count);
+            Assert.AreEqual(1, ((ArrayList)real.After["sessions"]).Count);
+            Assert.AreEqual(S3, ((Hashtable)((ArrayList)real.After["sessions"])[0])["session_id"]);
+            Assert.AreEqual(1, ((ArrayList)real.After["persistent_logins"]).Count);
+            Assert.AreEqual(Flatten(check.Before), Flatten(real.Before));
+            Assert.AreEqual(Flatten(check.After), Flatten(real.After));
+        }
+
+        private static string Flatten(object o)
+        {
+            Hashtable h = o as Hashtable;
+            if (h != null)
+            {
+                List<string> keys = new List<string>();
+                foreach (object k in h.Keys)
+                    keys.Add((string)k);
+                keys.Sort(StringComparer.Ordinal);
+                List<string> parts = new List<string>();
+                foreach (string k in keys)
+                    parts.Add(k + ":" + Flatten(h[k]));
+                return "{" + String.Join(",", parts.ToArray()) + "}";
+            }
+            IList l = o as IList;
+            if (l != null)
+            {
+                List<string> parts = new List<string>();
+                foreach (object x in l)
+                    parts.Add(Flatten(x));
+                return "[" + String.Join(",", parts.ToArray()) + "]";
+            }
+            return o == null ? "null" : o.ToString();
+        }
+
+        // ---------------------------------------------------------------- module wiring
+
+        [Test]
+        public void SessionInfoDoesNotPullInVds()
+        {
+            string root = RepoRoot();
+            if (root == null)
+                Assert.Ignore("repository root not found from " + AppDomain.CurrentDomain.BaseDirectory);
+            string util = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiInitiator.cs"));
+            StringAssert.DoesNotContain("module_utils._IscsiVds", util);
+            string info = Path.Combine(root, "plugins/modules/iscsi_session_info.ps1");
+            if (File.Exists(info))
+            {
+                string ps = File.ReadAllText(info);
+                StringAssert.Contains("#AnsibleRequires -CSharpUtil ..module_utils._IscsiInitiator", ps);
+                StringAssert.DoesNotContain("_IscsiVds", ps);
+            }
+            string logout = Path.Combine(root, "plugins/modules/iscsi_initiator_logout.ps1");
+            if (File.Exists(logout))
+                StringAssert.Contains("#AnsibleRequires -CSharpUtil ..module_utils._IscsiVds", File.ReadAllText(logout));
+        }
+
+        public static string RepoRoot()
+        {
+            string[] starts = new string[] { AppDomain.CurrentDomain.BaseDirectory, Environment.CurrentDirectory };
+            foreach (string start in starts)
+            {
+                string dir = start;
+                while (!String.IsNullOrEmpty(dir))
+                {
+                    if (File.Exists(Path.Combine(dir, "galaxy.yml")) &&
+                        File.Exists(Path.Combine(dir, "plugins/module_utils/_IscsiInitiator.cs")))
+                        return dir;
+                    dir = Path.GetDirectoryName(dir);
+                }
+            }
+            return null;
+        }
+    }
+}
