@@ -150,6 +150,9 @@ notes:
     privileges needed, and whether the pass-through accepts the request from user mode at all. What
     C(SRB_IO_CONTROL.ReturnCode) means for this request is not documented. The module fails on an C(SRB_STATUS_*)
     error and otherwise lets the session listing decide.
+  - An initiator that loses a session normally logs in again by itself, and the new session gets a new TSIH. The
+    module reports the old session as stopped once its TSIH is no longer listed. A re-run that selects by O(tsih)
+    changes nothing, but one that selects by O(initiator) or O(target) finds the new session.
   - To end a session for certain, log it out from the initiator, for example with
     the collection's C(iscsi_initiator_logout) module run on the initiator host.
 seealso:
