@@ -1,0 +1,351 @@
+# -*- coding: utf-8 -*-
+
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: iscsi_initiator_logout
+short_description: Log this host out of iSCSI targets, and optionally remove their persistent logins
+version_added: 0.1.0
+description:
+  - Logs this Windows host, as an iSCSI initiator, out of iSCSI sessions selected by O(target) and O(session_id),
+    optionally narrowed to one target portal with O(portal).
+  - O(target) logs out of every session to each target; O(session_id) logs out of those sessions only. A session
+    that matches either is selected. At least one of them is required, so the module never logs out of everything
+    by accident.
+  - With the default O(backend=auto) (the same as V(iscsidsc)) each session is logged out with
+    C(LogoutIScsiTarget). O(backend=vds) uses the Virtual Disk Service instead
+    (C(IVdsIscsiInitiatorAdapter::LogoutFromTarget)), which logs out of all sessions to a target at once.
+  - Each logout is confirmed by listing the sessions again. A session that ended before the module got to it is
+    reported as V(already_gone) and is not a change. A target with no sessions reports C(changed=false).
+  - With O(remove_persistent=true) the persistent logins for the targets are removed as well
+    (C(RemoveIScsiPersistentTargetW)), so the host does not log in again at boot. Each removal is reported in
+    RV(persistent_logins) as its own change.
+  - A failure on one session does not stop the others; the module fails after trying them all, and its message
+    names each failed session with the decoded Windows error.
+options:
+  target:
+    description:
+      - Log out of every session to these targets.
+      - Each entry is an iSCSI name, checked before anything changes. V(iqn.yyyy-mm.reversed.domain[:unique])
+        (RFC 3720), V(eui.) and 16 hex digits, or V(naa.) and 16 or 32 hex digits (RFC 3980). Matching is
+        case-insensitive.
+      - With O(remove_persistent=true) the persistent logins for these targets are removed too, even when the
+        host has no session to them.
+    type: list
+    elements: str
+  session_id:
+    description:
+      - Log out of the sessions with these ids, in the form C(iscsicli SessionList) and C(Get-IscsiSession) show,
+        two groups of 16 hex digits joined by C(-) (for example V(ffffe11113210020-4000013700000001)).
+      - An id that is not logged in is reported as V(already_gone).
+      - With O(remove_persistent=true) the persistent logins for the targets of these sessions are removed too.
+    type: list
+    elements: str
+  portal:
+    description:
+      - Only log out of the sessions that have a connection to the target portal with this address (an IP address
+        or host name as the initiator shows it, without the port).
+      - A session asked for by O(session_id) with no connection to this portal is skipped with a warning.
+      - With O(remove_persistent=true) only the persistent logins through this portal are removed.
+    type: str
+  backend:
+    description:
+      - How to log out.
+      - V(auto) is V(iscsidsc).
+      - V(iscsidsc) calls C(LogoutIScsiTarget) for each selected session. This is the supported API.
+      - V(vds) calls C(IVdsIscsiInitiatorAdapter::LogoutFromTarget) for each target. It logs out of every session
+        to the target, so a selection that O(session_id) or O(portal) narrows to only some of them fails. VDS only
+        knows targets that an installed VDS iSCSI hardware provider exposes; when none does, the module fails and
+        says so. VDS is superseded since Windows Server 2012.
+    type: str
+    default: auto
+    choices: [auto, iscsidsc, vds]
+  remove_persistent:
+    description:
+      - Also remove the persistent logins (the targets the host logs in to at boot) for the selected targets.
+    type: bool
+    default: false
+  busy:
+    description:
+      - What to do when the logout is refused because a device on the session is in use
+        (C(ISDSC_DEVICE_BUSY_ON_SESSION), or C(VDS_E_DEVICE_IN_USE) with O(backend=vds)).
+      - V(fail) reports the session as failed and names its disks.
+      - V(offline_disks) takes the session's disks offline (not persisted across reboots) and logs out again.
+        Anything still using those disks loses them.
+    type: str
+    default: fail
+    choices: [fail, offline_disks]
+  retries:
+    description:
+      - How many times to retry a call that fails with a transient code, C(retry_delay) seconds apart.
+      - The transient codes are C(ISDSC_SESSION_BUSY) (0xEFFF001F), C(ERROR_BUSY) (170, also as the HRESULT
+        0x800700AA) and C(VDS_E_OPERATION_PENDING) (0x80042409). A device in use is handled by O(busy), not
+        retried.
+      - V(0) means no retries.
+    type: int
+    default: 5
+  retry_delay:
+    description:
+      - Seconds between retries; fractions are allowed (V(0.5)).
+    type: float
+    default: 2.0
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: >-
+      Check mode runs the same selection and planning, including the persistent logins it would remove, and reports
+      V(would_log_out) and V(would_remove). Whether a disk is busy is only known when logging out.
+  diff_mode:
+    support: full
+    details: The diff shows the sessions and the persistent logins before and after (predicted in check mode).
+  platform:
+    platforms:
+      - windows
+notes:
+  - Needs administrator rights and the Microsoft iSCSI Initiator service (MSiSCSI) running.
+  - C(ISDSC_INVALID_SESSION_ID) and C(VDS_E_ISCSI_SESSION_NOT_FOUND) at logout mean the session is already gone.
+  - C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) fails the module, naming the sessions that did and did not log out.
+    C(VDS_E_ISCSI_LOGOUT_FAILED) fails it. The VDS success codes C(0x000428xx) count as success; their meaning is
+    reported in RV(sessions[].note) and as a warning.
+  - The Windows SDK and other public code disagree on which target name field of a session holds the IQN, so
+    O(target) is compared with both.
+seealso:
+  - module: sessionctl.windows.iscsi_session_info
+author:
+  - sessionctl.windows contributors
+"""
+
+EXAMPLES = r"""
+- name: Log out of every session to a target
+  sessionctl.windows.iscsi_initiator_logout:
+    target:
+      - iqn.1991-05.com.microsoft:storage01-backup-target
+
+- name: Decommission a target for good, taking its disks offline if they are in use
+  sessionctl.windows.iscsi_initiator_logout:
+    target:
+      - iqn.1991-05.com.microsoft:storage01-backup-target
+    remove_persistent: true
+    busy: offline_disks
+
+- name: Log out of one session
+  sessionctl.windows.iscsi_initiator_logout:
+    session_id:
+      - ffffe11113210020-4000013700000001
+
+- name: Log out of the sessions through one portal only, retrying a busy session for longer
+  sessionctl.windows.iscsi_initiator_logout:
+    target:
+      - iqn.1991-05.com.microsoft:storage01-backup-target
+    portal: 192.0.2.10
+    retries: 10
+    retry_delay: 0.5
+
+- name: Log out through the Virtual Disk Service
+  sessionctl.windows.iscsi_initiator_logout:
+    target:
+      - iqn.1992-08.com.netapp:sn.1234567
+    backend: vds
+"""
+
+RETURN = r"""
+sessions:
+  description: Every selected session with what happened to it.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - session_id: ffffe11113210020-4000013700000001
+      target_name: iqn.1991-05.com.microsoft:storage01-backup-target
+      initiator_name: iqn.1991-05.com.microsoft:host1.contoso.com
+      connections:
+        - initiator_address: 0.0.0.0
+          initiator_port: 0
+          target_address: 192.0.2.10
+          target_port: 3260
+      devices:
+        - disk_number: 2
+          legacy_name: \\.\PhysicalDrive2
+          device_interface_name: \\?\mpio#disk&ven_msft&prod_virtual_hd#1&7f6ac24&0&3600#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}
+      action: logged_out
+  contains:
+    session_id:
+      description: The session id.
+      returned: always
+      type: str
+      sample: ffffe11113210020-4000013700000001
+    target_name:
+      description: The IQN of the target.
+      returned: unless the session id was not found
+      type: str
+      sample: iqn.1991-05.com.microsoft:storage01-backup-target
+    initiator_name:
+      description: The initiator name the session reports.
+      returned: unless the session id was not found
+      type: str
+      sample: iqn.1991-05.com.microsoft:host1.contoso.com
+    connections:
+      description: The connections of the session, as M(sessionctl.windows.iscsi_session_info) returns them.
+      returned: unless the session id was not found
+      type: list
+      elements: dict
+      sample:
+        - initiator_address: 0.0.0.0
+          initiator_port: 0
+          target_address: 192.0.2.10
+          target_port: 3260
+    devices:
+      description: The devices on the session, as M(sessionctl.windows.iscsi_session_info) returns them.
+      returned: when the session was planned for logout
+      type: list
+      elements: dict
+      sample:
+        - disk_number: 2
+          legacy_name: \\.\PhysicalDrive2
+          device_interface_name: \\?\mpio#disk&ven_msft&prod_virtual_hd#1&7f6ac24&0&3600#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}
+    action:
+      description:
+        - V(logged_out) (logged out and no longer listed), V(would_log_out) (check mode), V(already_gone),
+          V(skipped) (O(portal) kept it) or V(failed).
+      returned: always
+      type: str
+      sample: logged_out
+    reason:
+      description: Why the session was skipped, failed or already gone.
+      returned: when action is skipped, failed or already_gone
+      type: str
+      sample: a device on the session is in use (disk 2 (\\.\PhysicalDrive2)); set busy: offline_disks to take its disks offline and log out
+    note:
+      description: What a VDS success code, or a partial VDS logout, meant for this session.
+      returned: when O(backend=vds) answered with a success code other than S_OK
+      type: str
+      sample: "VDS reported success with VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801) The logout succeeded, but the persistent login may not have been removed."
+    offlined_disks:
+      description: The disk numbers taken offline because O(busy=offline_disks).
+      returned: when a device on the session was busy and O(busy=offline_disks)
+      type: list
+      elements: int
+      sample: [2]
+    error:
+      description: The Windows error, decoded by the shared error catalog.
+      returned: when a Windows call failed for this session
+      type: dict
+      sample:
+        code: 4026466368
+        hex: "0xEFFF0040"
+        name: ISDSC_DEVICE_BUSY_ON_SESSION
+        message: The session cannot be logged out because a device on it is in use.
+        facility: ISCSI
+        kind: iscsi
+        severity: error
+      contains:
+        code:
+          description: The error code.
+          returned: always
+          type: int
+          sample: 4026466368
+        hex:
+          description: The code as 8 hex digits.
+          returned: always
+          type: str
+          sample: "0xEFFF0040"
+        name:
+          description: The symbolic name.
+          returned: always
+          type: str
+          sample: ISDSC_DEVICE_BUSY_ON_SESSION
+        message:
+          description: The error text.
+          returned: always
+          type: str
+          sample: The session cannot be logged out because a device on it is in use.
+        facility:
+          description: The facility of the code.
+          returned: always
+          type: str
+          sample: ISCSI
+        kind:
+          description: The family of the code (V(win32), V(hresult), V(vds), V(iscsi), ...).
+          returned: always
+          type: str
+          sample: iscsi
+        severity:
+          description: V(error), V(warning) or V(success).
+          returned: always
+          type: str
+          sample: error
+        win32_code:
+          description: The Win32 code inside an HRESULT.
+          returned: when the code is an HRESULT that wraps a Win32 code
+          type: int
+          sample: 5
+persistent_logins:
+  description: The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - target_name: iqn.1991-05.com.microsoft:storage01-backup-target
+      initiator_instance: ROOT\ISCSIPRT\0000_0
+      initiator_port_number: 4294967295
+      portal_address: 192.0.2.10
+      portal_port: 3260
+      action: removed
+  contains:
+    target_name:
+      description: The target of the persistent login.
+      returned: always
+      type: str
+      sample: iqn.1991-05.com.microsoft:storage01-backup-target
+    initiator_instance:
+      description: The initiator instance the login uses.
+      returned: always
+      type: str
+      sample: ROOT\ISCSIPRT\0000_0
+    initiator_port_number:
+      description: The initiator port, 4294967295 for all ports.
+      returned: always
+      type: int
+      sample: 4294967295
+    portal_address:
+      description: The target portal's address.
+      returned: always
+      type: str
+      sample: 192.0.2.10
+    portal_port:
+      description: The target portal's TCP port.
+      returned: always
+      type: int
+      sample: 3260
+    action:
+      description: V(removed), V(would_remove) (check mode), V(already_gone) or V(failed).
+      returned: always
+      type: str
+      sample: removed
+    reason:
+      description: Why the removal failed or was not needed.
+      returned: when action is failed or already_gone
+      type: str
+      sample: RemoveIScsiPersistentTargetW failed
+    error:
+      description: The Windows error, decoded, with the same keys as RV(sessions[].error).
+      returned: when the removal failed
+      type: dict
+      sample:
+        code: 4026466370
+        hex: "0xEFFF0042"
+        name: ISDSC_COULD_NOT_REMOVE_PERSISTENT_LOGIN_DATA
+        message: The persistent login information could not be removed.
+        facility: ISCSI
+        kind: iscsi
+        severity: error
+msg:
+  description: A summary of the outcome, with every failure named.
+  returned: always
+  type: str
+  sample: "2 sessions selected: 2 logged out; 1 persistent login selected: 1 removed"
+"""

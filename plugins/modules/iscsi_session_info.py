@@ -1,0 +1,178 @@
+# -*- coding: utf-8 -*-
+
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+---
+module: iscsi_session_info
+short_description: List this host's iSCSI initiator sessions
+version_added: 0.1.0
+description:
+  - Lists the iSCSI sessions that this Windows host, as an initiator, holds to iSCSI targets, with the session id,
+    the initiator and target names, the connections, the devices (disks) on each session and whether a persistent
+    login exists for the target.
+  - The sessions are read with C(GetIScsiSessionListW), the devices with C(GetDevicesForIScsiSessionW) and the
+    persistent logins with C(ReportIScsiPersistentLoginsW) (iSCSI Discovery API, C(iscsidsc.dll)).
+  - The result lists what M(sessionctl.windows.iscsi_initiator_logout) would act on with the same O(target) and
+    O(session_id).
+  - This module changes nothing.
+options:
+  target:
+    description:
+      - Only list the sessions to these targets.
+      - Each entry is an iSCSI name (V(iqn.yyyy-mm.reversed.domain[:unique]), V(eui.) and 16 hex digits, or
+        V(naa.) and 16 or 32 hex digits); matching is case-insensitive. A malformed name fails the module.
+    type: list
+    elements: str
+  session_id:
+    description:
+      - Only list the sessions with these ids, in the form C(iscsicli SessionList) and C(Get-IscsiSession) show,
+        two groups of 16 hex digits joined by C(-) (for example V(ffffe11113210020-4000013700000001)).
+      - When O(target) is also given a session must match both.
+    type: list
+    elements: str
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads; it runs the same in check mode.
+  diff_mode:
+    support: none
+  platform:
+    platforms:
+      - windows
+notes:
+  - Needs the Microsoft iSCSI Initiator service (MSiSCSI) running.
+  - The Windows SDK and other public code disagree on which of the two target name fields of
+    C(ISCSI_SESSION_INFOW) holds the target IQN, so O(target) is compared with both and RV(sessions[].target_name)
+    reports the one that is a valid iSCSI name.
+  - If the persistent logins cannot be read, RV(sessions[].persistent) is V(false) and the module warns.
+seealso:
+  - module: sessionctl.windows.iscsi_initiator_logout
+author:
+  - sessionctl.windows contributors
+"""
+
+EXAMPLES = r"""
+- name: List every iSCSI session of this host
+  sessionctl.windows.iscsi_session_info:
+  register: iscsi
+
+- name: List the sessions to one target
+  sessionctl.windows.iscsi_session_info:
+    target:
+      - iqn.1991-05.com.microsoft:storage01-backup-target
+  register: backup_sessions
+
+- name: Show the disks of one session
+  sessionctl.windows.iscsi_session_info:
+    session_id:
+      - ffffe11113210020-4000013700000001
+  register: one
+
+- name: Fail if a disk of the backup target is still attached
+  ansible.builtin.assert:
+    that:
+      - backup_sessions.sessions | map(attribute='devices') | flatten | length == 0
+"""
+
+RETURN = r"""
+sessions:
+  description: The sessions that match the filters, in the order the initiator lists them.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - session_id: ffffe11113210020-4000013700000001
+      initiator_name: iqn.1991-05.com.microsoft:host1.contoso.com
+      target_name: iqn.1991-05.com.microsoft:storage01-backup-target
+      connections:
+        - initiator_address: 0.0.0.0
+          initiator_port: 0
+          target_address: 192.0.2.10
+          target_port: 3260
+      devices:
+        - disk_number: 2
+          legacy_name: \\.\PhysicalDrive2
+          device_interface_name: \\?\mpio#disk&ven_msft&prod_virtual_hd#1&7f6ac24&0&3600#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}
+      persistent: true
+  contains:
+    session_id:
+      description: The session id, AdapterUnique and AdapterSpecific as two groups of 16 hex digits.
+      returned: always
+      type: str
+      sample: ffffe11113210020-4000013700000001
+    initiator_name:
+      description: The initiator name the session reports.
+      returned: always
+      type: str
+      sample: iqn.1991-05.com.microsoft:host1.contoso.com
+    target_name:
+      description: The IQN of the target.
+      returned: always
+      type: str
+      sample: iqn.1991-05.com.microsoft:storage01-backup-target
+    connections:
+      description: The connections of the session.
+      returned: always
+      type: list
+      elements: dict
+      sample:
+        - initiator_address: 0.0.0.0
+          initiator_port: 0
+          target_address: 192.0.2.10
+          target_port: 3260
+      contains:
+        initiator_address:
+          description: The initiator's address.
+          returned: always
+          type: str
+          sample: 0.0.0.0
+        initiator_port:
+          description: The initiator's TCP port.
+          returned: always
+          type: int
+          sample: 0
+        target_address:
+          description: The target portal's address.
+          returned: always
+          type: str
+          sample: 192.0.2.10
+        target_port:
+          description: The target portal's TCP port.
+          returned: always
+          type: int
+          sample: 3260
+    devices:
+      description: The devices on the session.
+      returned: always
+      type: list
+      elements: dict
+      sample:
+        - disk_number: 2
+          legacy_name: \\.\PhysicalDrive2
+          device_interface_name: \\?\mpio#disk&ven_msft&prod_virtual_hd#1&7f6ac24&0&3600#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}
+      contains:
+        disk_number:
+          description: The disk number (as in C(Get-Disk)), or V(null) when the device is not a disk.
+          returned: always
+          type: int
+          sample: 2
+        legacy_name:
+          description: The legacy device name.
+          returned: always
+          type: str
+          sample: \\.\PhysicalDrive2
+        device_interface_name:
+          description: The device interface path.
+          returned: always
+          type: str
+          sample: \\?\mpio#disk&ven_msft&prod_virtual_hd#1&7f6ac24&0&3600#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}
+    persistent:
+      description: Whether a persistent login exists for the session's target, so the host logs in again at boot.
+      returned: always
+      type: bool
+      sample: true
+"""
