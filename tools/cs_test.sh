@@ -8,10 +8,13 @@ out=${1:-$root/tests/output/csharp}
 [ "$#" -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
 mkdir -p "$out"
-nunit=$(ls /usr/lib/cli/nunit.framework-2.6*/nunit.framework.dll 2>/dev/null | head -n 1)
+nunit=$(find /usr/lib/cli -path '*/nunit.framework-2.6*/nunit.framework.dll' 2>/dev/null | sort | head -n 1)
 [ -n "$nunit" ] || { echo "nunit.framework.dll not found: apt-get install libnunit-cil-dev" >&2; exit 2; }
+# assemblies the utils ask Add-Type for with "//AssemblyReference -Name X.dll"
+mapfile -t refs < <(grep -hoE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "$root"/plugins/module_utils/*.cs |
+    awk '{print "-r:" $3}' | sort -u)
 mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WINDOWS;AMD64" \
-    -r:System.dll -r:System.Core.dll -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
+    -r:System.dll -r:System.Core.dll "${refs[@]}" -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
     "$root"/plugins/module_utils/*.cs "$root"/tests/csharp/*.cs
 cd "$out"
 nunit-console -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"

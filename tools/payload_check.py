@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Build the PowerShell payload of every module the way ansible-core does before it connects.
@@ -56,8 +55,8 @@ def main(argv):
             print("FAIL %s: payload carries %s, expected %s" % (path.stem, sorted(shipped), sorted(wanted)))
             failed += 1
         else:
-            print("ok   %s: %d bytes, C# utils: %s" % (path.stem, len(payload),
-                                                      ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))))
+            utils = ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))
+            print("ok   %s: %d bytes, C# utils: %s" % (path.stem, len(payload), utils))
     if not modules:
         print("no modules found under %s" % coll)
         return 1

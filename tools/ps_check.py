@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Static checks for the collection's PowerShell, without a PowerShell runtime.

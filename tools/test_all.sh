@@ -13,7 +13,7 @@
 # Exits non-zero if any layer fails or nothing ran. Run `tools/bootstrap.sh` first (make test does).
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 VENV=${VENV:-$root/.venv}
 VENV_NEXT=${VENV_NEXT:-$root/.venv-next}
 work=$(mktemp -d "${TMPDIR:-/tmp}/sessionctl-test.XXXXXX")
