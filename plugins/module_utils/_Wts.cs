@@ -509,10 +509,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 throw new ArgumentException(String.Format("timeout must be 0 or more, not {0}", Timeout));
             if (PollIntervalMs <= 0)
                 throw new ArgumentException("the poll interval must be more than 0 ms");
-            if (MessageTitle != null && String.IsNullOrEmpty(Message))
+            // PowerShell turns $null into "" when it sets a string property: empty means not set.
+            if (!String.IsNullOrEmpty(MessageTitle) && String.IsNullOrEmpty(Message))
                 throw new ArgumentException("message_title needs message");
-            if (Message != null && Message.Length == 0)
-                throw new ArgumentException("message must not be empty");
         }
     }
 

@@ -48,11 +48,20 @@ if ($null -ne $module.Params.username) {
 if ($null -ne $module.Params.state) {
     $request.State = [string[]]@($module.Params.state)
 }
-$request.IdleLongerThan = $module.Params.idle_longer_than
+# Unset string options stay null in the request (assigning $null to a string property would give "").
+if ($null -ne $module.Params.idle_longer_than) {
+    $request.IdleLongerThan = $module.Params.idle_longer_than
+}
+if ($null -ne $module.Params.server) {
+    $request.Server = $module.Params.server
+}
+if ($null -ne $module.Params.message) {
+    $request.Message = $module.Params.message
+}
+if ($null -ne $module.Params.message_title) {
+    $request.MessageTitle = $module.Params.message_title
+}
 $request.All = $module.Params.all
-$request.Server = $module.Params.server
-$request.Message = $module.Params.message
-$request.MessageTitle = $module.Params.message_title
 $request.GracePeriod = $module.Params.grace_period
 $request.Wait = $module.Params.wait
 $request.Timeout = $module.Params.timeout

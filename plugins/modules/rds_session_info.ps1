@@ -42,7 +42,9 @@ if ($null -ne $module.Params.username) {
 if ($null -ne $module.Params.state) {
     $request.State = [string[]]@($module.Params.state)
 }
-$request.Server = $module.Params.server
+if ($null -ne $module.Params.server) {
+    $request.Server = $module.Params.server
+}
 
 try {
     $request.Validate()

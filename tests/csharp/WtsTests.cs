@@ -263,6 +263,25 @@ namespace SessionCtl.Tests
             CollectionAssert.IsEmpty(api.Log.Events);
         }
 
+        [Test]
+        public void EmptyStringsMeanNotSet()
+        {
+            // What the .ps1 produces when PowerShell converts unset ($null) options to "".
+            LogoffRequest req = new LogoffRequest
+            {
+                SessionId = new int[] { 3 },
+                IdleLongerThan = "",
+                Server = "",
+                Message = "",
+                MessageTitle = "",
+            };
+            SessionReport r = Run(req);
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual(0, api.Log.CountPrefix("message "));
+            Assert.AreEqual(-1, api.Log.IndexOf("query 3"), "no idle filter");
+            Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "", Message = "" }); });
+        }
+
         // ---- safety ----------------------------------------------------------------------------------
 
         [Test]
