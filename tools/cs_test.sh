@@ -17,4 +17,5 @@ mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WI
     -r:System.dll -r:System.Core.dll "${refs[@]}" -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
     "$root"/plugins/module_utils/*.cs "$root"/tests/csharp/*.cs
 cd "$out"
+export SESSIONCTL_ROOT="$root"
 nunit-console -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"

@@ -14,6 +14,8 @@ util, and no util the module does not use (each util is compiled on every task).
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import pathlib
 import re
 import sys
@@ -22,6 +24,19 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import ps_check  # noqa: E402  pylint: disable=wrong-import-position
 
 NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.plugins\.module_utils\.\w+)")
+BASE64 = re.compile(r'"([A-Za-z0-9+/]{64,}={0,2})"')
+
+
+def payload_text(payload):
+    """The payload with every base64 string in it decoded (ansible-core 2.19+ ships scripts and utils that way)."""
+    text = payload.decode("utf-8", "replace")
+    parts = [text]
+    for blob in BASE64.findall(text):
+        try:
+            parts.append(base64.b64decode(blob).decode("utf-8", "replace"))
+        except (ValueError, binascii.Error):
+            continue
+    return "\n".join(parts)
 
 
 def main(argv):
@@ -48,7 +63,7 @@ def main(argv):
             print("FAIL %s: ansible-core could not build the payload: %s" % (path.stem, e))
             failed += 1
             continue
-        shipped = set(NAMESPACE.findall(payload.decode("utf-8", "replace")))
+        shipped = set(NAMESPACE.findall(payload_text(payload)))
         wanted = set(ps_check.COLLECTION_PREFIX + f.stem
                      for f in ps_check.csharp_files_for(data.decode("utf-8"), coll))
         if shipped != wanted:

@@ -116,7 +116,7 @@ notes:
 seealso:
   - module: sessionctl.windows.iscsi_session_info
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""
@@ -218,12 +218,14 @@ sessions:
       description: Why the session was skipped, failed or already gone.
       returned: when action is skipped, failed or already_gone
       type: str
-      sample: a device on the session is in use (disk 2 (\\.\PhysicalDrive2)); set busy: offline_disks to take its disks offline and log out
+      sample: "a device on the session is in use (disk 2); set busy: offline_disks to take its disks offline and log out"
     note:
       description: What a VDS success code, or a partial VDS logout, meant for this session.
       returned: when O(backend=vds) answered with a success code other than S_OK
       type: str
-      sample: "VDS reported success with VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801) The logout succeeded, but the persistent login may not have been removed."
+      sample: >-
+        VDS reported success with VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801)
+        The logout succeeded, but the persistent login may not have been removed.
     offlined_disks:
       description: The disk numbers taken offline because O(busy=offline_disks).
       returned: when a device on the session was busy and O(busy=offline_disks)

@@ -52,7 +52,7 @@ notes:
 seealso:
   - module: sessionctl.windows.iscsi_initiator_logout
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""

@@ -59,7 +59,7 @@ seealso:
     description: The WMI class the sessions are read from.
     link: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/iscsitarg/wt-session
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""

@@ -164,7 +164,7 @@ seealso:
     description: The pass-through request O(method=ioctl) sends (documented for Windows Server 2012 R2).
     link: https://learn.microsoft.com/en-us/windows/win32/devnotes/iscsitgt-spt-session-stop
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""

@@ -123,7 +123,7 @@ notes:
 seealso:
   - module: sessionctl.windows.rds_session_info
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""

@@ -61,7 +61,7 @@ notes:
 seealso:
   - module: sessionctl.windows.rds_logoff
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""

@@ -1061,7 +1061,7 @@ namespace SessionCtl.Tests
         {
             string root = RepoRoot();
             if (root == null)
-                Assert.Ignore("repository root not found from " + AppDomain.CurrentDomain.BaseDirectory);
+                Assert.Fail("repository root not found: set SESSIONCTL_ROOT (tools/cs_test.sh does)");
             string util = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiInitiator.cs"));
             StringAssert.DoesNotContain("module_utils._IscsiVds", util);
             string info = Path.Combine(root, "plugins/modules/iscsi_session_info.ps1");
@@ -1078,7 +1078,8 @@ namespace SessionCtl.Tests
 
         public static string RepoRoot()
         {
-            string[] starts = new string[] { AppDomain.CurrentDomain.BaseDirectory, Environment.CurrentDirectory };
+            string[] starts = new string[] { Environment.GetEnvironmentVariable("SESSIONCTL_ROOT"),
+                AppDomain.CurrentDomain.BaseDirectory, Environment.CurrentDirectory };
             foreach (string start in starts)
             {
                 string dir = start;
