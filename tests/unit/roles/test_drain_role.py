@@ -1,0 +1,225 @@
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The drain role, run for real with ansible-playbook against a local Linux host.
+
+Nothing here reaches Windows. What can be proved on Linux: the argument validation rejects bad
+variables before any task runs, the role with no variables ends nothing (every module step is
+skipped, in check mode and for real), a step switched on without a selector is refused before any
+module runs, and a failing step does not stop the later ones while the role still fails at the end
+(the modules cannot run here, so switching a step on makes it fail: a real failure to summarise).
+"""
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+BIN = pathlib.Path(sys.executable).parent
+
+# A stdout callback that records every task event and the stats as one JSON document.
+RECORDER = textwrap.dedent('''
+    from __future__ import annotations
+    import json
+    from ansible.plugins.callback import CallbackBase
+
+    DOCUMENTATION = """
+    name: record
+    type: stdout
+    short_description: record task events as JSON (test helper)
+    description: test helper
+    """
+
+
+    class CallbackModule(CallbackBase):
+        CALLBACK_VERSION = 2.0
+        CALLBACK_TYPE = "stdout"
+        CALLBACK_NAME = "record"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.events = []
+
+        def _add(self, kind, result):
+            task = result._task
+            self.events.append({"event": kind, "task": task.get_name(), "action": task.action,
+                                "result": json.loads(json.dumps(result._result, default=str))})
+
+        def v2_playbook_on_task_start(self, task, is_conditional):
+            self.events.append({"event": "start", "task": task.get_name(), "action": task.action})
+
+        def v2_runner_on_ok(self, result):
+            self._add("ok", result)
+
+        def v2_runner_on_failed(self, result, ignore_errors=False):
+            self._add("failed_ignored" if ignore_errors else "failed", result)
+
+        def v2_runner_on_skipped(self, result):
+            self._add("skipped", result)
+
+        def v2_runner_on_unreachable(self, result):
+            self._add("unreachable", result)
+
+        def v2_playbook_on_stats(self, stats):
+            s = stats.summarize("localhost")
+            self._display.display(json.dumps({"events": self.events, "stats": s}))
+''')
+
+PLAYBOOK = textwrap.dedent('''
+    - name: Apply the drain role on the local host
+      hosts: localhost
+      gather_facts: false
+      roles:
+        - role: sessionctl.windows.drain
+''')
+
+MODULE_ACTIONS = {
+    "sessionctl.windows.rds_logoff",
+    "sessionctl.windows.iscsi_initiator_logout",
+    "sessionctl.windows.iscsi_target_session_stop",
+}
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    base = tmp_path_factory.mktemp("drain-role")
+    coll = base / "collections" / "ansible_collections" / "sessionctl"
+    coll.mkdir(parents=True)
+    os.symlink(str(ROOT), str(coll / "windows"))
+    cb = base / "callbacks"
+    cb.mkdir()
+    (cb / "record.py").write_text(RECORDER, encoding="utf-8")
+    (base / "play.yml").write_text(PLAYBOOK, encoding="utf-8")
+    environ = dict(os.environ)
+    environ.update({
+        "ANSIBLE_COLLECTIONS_PATH": str(base / "collections"),
+        "ANSIBLE_CALLBACK_PLUGINS": str(cb),
+        "ANSIBLE_STDOUT_CALLBACK": "record",
+        "ANSIBLE_LOCAL_TEMP": str(base / "tmp"),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        "ANSIBLE_HOME": str(base / "home"),
+        "PATH": str(BIN) + os.pathsep + environ.get("PATH", ""),
+    })
+    environ.pop("ANSIBLE_CONFIG", None)
+    return {"base": base, "environ": environ}
+
+
+def run_role(env, extra_vars=None, check=False):
+    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(env["base"] / "play.yml"),
+           # modules of this collection cannot run on Linux: make sure no PowerShell is ever found
+           "-e", json.dumps({"ansible_powershell_interpreter": "/nonexistent/powershell"})]
+    if extra_vars is not None:
+        cmd += ["-e", json.dumps(extra_vars)]
+    if check:
+        cmd.append("--check")
+    proc = subprocess.run(cmd, env=env["environ"], capture_output=True, text=True, timeout=120, check=False)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith('{"events"')]
+    assert lines, "no recorder output:\n%s\n%s" % (proc.stdout, proc.stderr)
+    doc = json.loads(lines[-1])
+    return proc.returncode, doc["events"], doc["stats"]
+
+
+def started(events):
+    return [e for e in events if e["event"] == "start"]
+
+
+def results(events):
+    return [e for e in events if e["event"] != "start"]
+
+
+@pytest.mark.parametrize(
+    "extra_vars, needle",
+    [
+        ({"drain_rds_states": ["gone"]}, "drain_rds_states must be one or more of"),
+        ({"drain_rds_grace_period": "five minutes"}, "drain_rds_grace_period"),
+        ({"drain_iscsi_busy": "force"}, "drain_iscsi_busy must be one of"),
+        ({"drain_rds_session_ids": ["three"]}, "drain_rds_session_ids"),
+        ({"drain_target_stop": "maybe"}, "drain_target_stop"),
+    ],
+    ids=["bad-choice", "wrong-type-int", "bad-choice-str", "wrong-element-type", "wrong-type-bool"],
+)
+def test_bad_variable_fails_in_the_validation_task_before_any_other_task(env, extra_vars, needle):
+    rc, events, stats = run_role(env, extra_vars)
+    assert rc != 0
+    assert [e["action"] for e in started(events)] == ["ansible.builtin.validate_argument_spec"]
+    [only] = results(events)
+    assert only["event"] == "failed"
+    assert only["action"] == "ansible.builtin.validate_argument_spec"
+    assert "Validation of arguments failed" in only["result"]["msg"]
+    assert needle in only["result"]["msg"]
+    assert stats["failures"] == 1 and stats["ok"] == 0 and stats["changed"] == 0
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["check-mode", "real-run"])
+def test_no_variables_ends_nothing(env, check):
+    rc, events, stats = run_role(env, check=check)
+    assert rc == 0
+    module_events = [e for e in results(events) if e["action"] in MODULE_ACTIONS]
+    assert {e["action"] for e in module_events} == MODULE_ACTIONS
+    assert all(e["event"] == "skipped" for e in module_events), module_events
+    summary = [e for e in results(events) if e["action"] == "ansible.builtin.set_fact"]
+    assert len(summary) == 1
+    fact = summary[0]["result"]["ansible_facts"]["drain_summary"]
+    assert fact["ok"] is True
+    assert fact["changed"] is False
+    assert all(n == 0 for n in fact["totals"].values())
+    assert [fact["steps"][s]["status"] for s in fact["order"]] == ["off", "off", "off"]
+    final = [e for e in results(events) if e["action"] == "ansible.builtin.fail"]
+    assert [e["event"] for e in final] == ["skipped"]
+    assert stats["failures"] == 0 and stats["changed"] == 0 and stats["ignored"] == 0
+
+
+@pytest.mark.parametrize(
+    "extra_vars",
+    [
+        {"drain_rds_logoff": True},
+        {"drain_rds_warn": True, "drain_rds_users": ["alice"]},
+        {"drain_iscsi_logout": True, "drain_iscsi_portal": "192.0.2.10"},
+        {"drain_target_stop": True},
+    ],
+    ids=["rds-without-selector", "warn-without-logoff", "iscsi-without-target", "target-without-initiator"],
+)
+def test_a_step_without_a_selector_is_refused_before_any_module_runs(env, extra_vars):
+    rc, events, _stats = run_role(env, extra_vars, check=True)
+    assert rc != 0
+    assert not [e for e in events if e["action"] in MODULE_ACTIONS]
+    failed = [e for e in results(events) if e["event"] == "failed"]
+    assert len(failed) == 1 and failed[0]["action"] == "ansible.builtin.assert"
+    assert "Nothing was ended" in failed[0]["result"]["msg"]
+
+
+def test_a_failing_step_does_not_stop_the_others_and_the_role_fails_at_the_end(env):
+    rc, events, stats = run_role(env, {
+        "drain_rds_logoff": True, "drain_rds_all": True,
+        "drain_target_stop": True, "drain_target_initiators": ["iqn.1991-05.com.microsoft:web01"],
+    })
+    assert rc != 0
+    seq = [(e["action"], e["event"]) for e in results(events)]
+    module_seq = [s for s in seq if s[0] in MODULE_ACTIONS]
+    assert module_seq == [
+        ("sessionctl.windows.rds_logoff", "failed_ignored"),
+        ("sessionctl.windows.iscsi_initiator_logout", "skipped"),
+        ("sessionctl.windows.iscsi_target_session_stop", "failed_ignored"),
+    ]
+    # the one real failure is the last task, after the summary
+    assert seq[-1] == ("ansible.builtin.fail", "failed")
+    assert [s for s in seq if s[1] == "failed"] == [("ansible.builtin.fail", "failed")]
+    fact = [e for e in results(events) if e["action"] == "ansible.builtin.set_fact"][0]["result"]["ansible_facts"]
+    assert fact["drain_summary"]["failed_steps"] == ["rds_logoff", "iscsi_target_stop"]
+    assert fact["drain_summary"]["steps"]["iscsi_logout"]["status"] == "off"
+    assert "rds_logoff, iscsi_target_stop" in results(events)[-1]["result"]["msg"]
+    assert stats["ignored"] == 2 and stats["failures"] == 1
+
+
+def test_the_failure_at_the_end_can_be_switched_off(env):
+    rc, events, _stats = run_role(env, {"drain_target_stop": True, "drain_target_names": ["sql-data"],
+                                        "drain_fail_at_end": False})
+    assert rc == 0
+    final = [e for e in results(events) if e["action"] == "ansible.builtin.fail"]
+    assert [e["event"] for e in final] == ["skipped"]
