@@ -111,8 +111,37 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>The instance's WMI path (opaque to the engine).</summary>
         public string Path { get; set; }
         public long Tsih { get; set; }
-        /// <summary>The peer's (initiator's) iSCSI name.</summary>
+        /// <summary>
+        /// CIM_iSCSISession.EndPointName: "the iSCSI Port Name (iSCSIProtocolEndPoint.Name) of the device at the
+        /// other end". An iSCSI port name is either the bare node name or, per RFC 3720, the node name followed by
+        /// ",i,0x" and the ISID; which form Microsoft's provider uses is UNCONFIRMED, so both are accepted.
+        /// </summary>
         public string EndPointName { get; set; }
+
+        /// <summary>True when EndPointName names this initiator (and, in the ",i,0x&lt;ISID&gt;" form, this ISID).</summary>
+        public bool IsPeer(string initiatorIqn, ulong isid)
+        {
+            if (String.IsNullOrEmpty(EndPointName) || String.IsNullOrEmpty(initiatorIqn))
+                return true;
+            string name = EndPointName.Trim();
+            string isidPart = null;
+            int sep = name.IndexOf(",i,", StringComparison.OrdinalIgnoreCase);
+            if (sep >= 0)
+            {
+                isidPart = name.Substring(sep + 3).Trim();
+                name = name.Substring(0, sep).Trim();
+            }
+            if (!String.Equals(name, initiatorIqn, StringComparison.OrdinalIgnoreCase))
+                return false;
+            if (isidPart == null)
+                return true;
+            if (isidPart.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                isidPart = isidPart.Substring(2);
+            ulong value;
+            if (!UInt64.TryParse(isidPart, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value))
+                return true;
+            return value == isid;
+        }
         public int EnabledState { get; set; }
     }
 
@@ -431,6 +460,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
     }
 
+    /// <summary>The CIM datetime interval format: ddddddddhhmmss.mmmmmm:000 (days, hours, minutes, seconds, microseconds).</summary>
+    public static class CimInterval
+    {
+        public static string Format(TimeSpan interval)
+        {
+            if (interval < TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException("interval", "a CIM interval cannot be negative");
+            if (interval.Days > 99999999)
+                throw new ArgumentOutOfRangeException("interval", "a CIM interval holds at most 99999999 days");
+            long micro = (interval.Ticks % TimeSpan.TicksPerSecond) / 10;
+            return String.Format(CultureInfo.InvariantCulture, "{0:D8}{1:D2}{2:D2}{3:D2}.{4:D6}:000",
+                interval.Days, interval.Hours, interval.Minutes, interval.Seconds, micro);
+        }
+    }
+
     /// <summary>RequestedState values of CIM_EnabledLogicalElement.RequestStateChange that the module offers.</summary>
     public static class CimStates
     {
@@ -562,6 +606,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public const long WbemInvalidNamespace = 0x8004100EL;
         public const long WbemInvalidClass = 0x80041010L;
         public const long WbemNotFound = 0x80041002L;
+        public const long CimTimeout = 3;
         public const long CimJobStarted = 4096;
         public const long CimTimeoutParamNotSupported = 4098;
 
@@ -643,6 +688,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             public string JobPath;
             public bool WaitingForJob;
             public string Answer;
+            /// <summary>The decoded answer to report if the session is still there when the wait runs out.</summary>
+            public ErrorInfo AnswerError;
         }
 
         /// <summary>
@@ -775,8 +822,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     else
                     {
                         Fail(p, String.Format(CultureInfo.InvariantCulture,
-                            "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2}",
-                            CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn), null);
+                            "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2} ({3})",
+                            CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn, CimPeersWithTsih(cimSessions, p.Session.Tsih)), null);
                     }
                     continue;
                 }
@@ -820,6 +867,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (reply.ReturnValue == 0)
             {
                 p.Outcome.Kind = OutcomeKind.Started;
+                return;
+            }
+            if (reply.ReturnValue == CimTimeout)
+            {
+                // CIM: on 3 the element's RequestedState is still updated, so the change may finish later;
+                // the listing decides within timeout, and the answer is the error if it does not.
+                p.Outcome.Kind = OutcomeKind.Started;
+                p.AnswerError = answer;
                 return;
             }
             if (reply.ReturnValue == CimJobStarted)
@@ -869,7 +924,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return;
             }
             long rc = SessionStopBuffer.ReadReturnCode(reply.Output, reply.BytesReturned);
-            if (rc >= 0)
+            if (rc > 0xFF)
+            {
+                // SRB_STATUS values are one byte; masking a larger, driver-private value (an NTSTATUS such as
+                // 0xC0000001 would mask to SRB_STATUS_SUCCESS) would misreport it, so it is shown raw.
+                one.Outcome.Fields["return_value"] = rc;
+                one.Answer = String.Format(CultureInfo.InvariantCulture,
+                    "{0} succeeded; SRB_IO_CONTROL.ReturnCode 0x{1:X8} is not an SRB status (the driver's own value)", call, rc);
+            }
+            else if (rc >= 0)
             {
                 one.Outcome.Fields["return_value"] = rc;
                 ErrorInfo srb = ErrorCatalog.Decode(rc, "srb");
@@ -887,6 +950,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             one.Outcome.Kind = OutcomeKind.Started;
         }
 
+        /// <summary>
+        /// Start-all-then-poll: every ending call has been made; now jobs and the listing are polled together until
+        /// all are decided or timeoutSeconds have passed. The wait starts after the last call, so a session whose
+        /// call came last (after slow calls for the others) still gets the whole timeout.
+        /// </summary>
         private void WaitForStop(List<Pending> pending, int timeoutSeconds)
         {
             DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(timeoutSeconds);
@@ -955,7 +1023,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 else
                 {
                     Fail(p, String.Format(CultureInfo.InvariantCulture,
-                        "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), null);
+                        "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), p.AnswerError);
                 }
             }
         }
@@ -975,7 +1043,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     p.WaitingForJob = false;
                     return;
                 }
-                Fail(p, String.Format("{0}; reading job {1} failed", p.Answer, p.JobPath), e.Error);
+                // The call was made; whether it worked is for the listing to decide. Keep the error for the report.
+                p.Answer = String.Format("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
+                p.AnswerError = e.Error;
+                p.WaitingForJob = false;
                 return;
             }
             if (!job.IsFinished)
@@ -987,7 +1058,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 p.Answer += "; job completed";
                 return;
             }
-            ErrorInfo err = ErrorCatalog.Decode(job.ErrorCode == 0 ? 4 : job.ErrorCode, "cim");
+            // CIM_ConcreteJob.ErrorCode is vendor-specific: a small value is read as a CIM return code, a large one
+            // as an HRESULT/WBEM code; 0 on a job that did not complete carries no code at all.
+            ErrorInfo err = job.ErrorCode == 0 ? null
+                : ErrorCatalog.Decode(job.ErrorCode, ErrorCatalog.Normalize(job.ErrorCode) > 0xFFFF ? "auto" : "cim");
             string reason = String.Format(CultureInfo.InvariantCulture, "{0}; the job ended in state {1} with ErrorCode {2}",
                 p.Answer, state, job.ErrorCode);
             if (!String.IsNullOrEmpty(job.ErrorDescription))
@@ -1042,14 +1116,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             foreach (CimSessionRef c in cims)
             {
-                if (c.Tsih != s.Tsih)
-                    continue;
-                if (!String.IsNullOrEmpty(c.EndPointName) && !String.IsNullOrEmpty(s.InitiatorIqn)
-                    && !String.Equals(c.EndPointName, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
-                    continue;
-                return c;
+                if (c.Tsih == s.Tsih && c.IsPeer(s.InitiatorIqn, s.Isid))
+                    return c;
             }
             return null;
+        }
+
+        /// <summary>The EndPointName of every CIM session with this TSIH, for the message when none matches.</summary>
+        private static string CimPeersWithTsih(List<CimSessionRef> cims, int tsih)
+        {
+            List<string> names = new List<string>();
+            foreach (CimSessionRef c in cims)
+            {
+                if (c.Tsih == tsih)
+                    names.Add("'" + c.EndPointName + "'");
+            }
+            return names.Count == 0 ? "none has that TSIH"
+                : "the one(s) with that TSIH name the peer " + String.Join(", ", names.ToArray());
         }
     }
 
@@ -1150,6 +1233,58 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return value == null ? null : value.ToString();
         }
 
+        /// <summary>
+        /// An optional property: null when the class does not define it (the indexer throws ManagementException
+        /// NotFound for an unknown property name, which would otherwise fail the whole listing).
+        /// </summary>
+        private static object Optional(ManagementBaseObject obj, string name)
+        {
+            try
+            {
+                return obj[name];
+            }
+            catch (ManagementException e)
+            {
+                if (e.ErrorCode == ManagementStatus.NotFound)
+                    return null;
+                throw;
+            }
+        }
+
+        private static void DisposeAll(ManagementBaseObject[] objects)
+        {
+            if (objects == null)
+                return;
+            foreach (ManagementBaseObject o in objects)
+            {
+                if (o != null)
+                    o.Dispose();
+            }
+        }
+
+        private static TargetSession ReadSession(ManagementBaseObject ws, string hostName, string targetIqn)
+        {
+            TargetSession s = new TargetSession();
+            s.Tsih = (int)ToLong(ws["TSIH"]);
+            s.Isid = ws["ISID"] == null ? 0UL : Convert.ToUInt64(ws["ISID"], CultureInfo.InvariantCulture);
+            s.SessionType = (int)ToLong(Optional(ws, "SessionType"));
+            s.InitiatorIqn = ToStr(ws["InitiatorIQN"]);
+            s.TargetName = hostName != null ? hostName : ToStr(Optional(ws, "HostName"));
+            string sessionTargetIqn = ToStr(Optional(ws, "HostTargetIQN"));
+            s.TargetIqn = String.IsNullOrEmpty(sessionTargetIqn) ? targetIqn : sessionTargetIqn;
+            ManagementBaseObject[] conns = Optional(ws, "Connections") as ManagementBaseObject[];
+            try
+            {
+                if (conns != null && conns.Length > 0 && conns[0] != null)
+                    s.InitiatorAddress = ToStr(Optional(conns[0], "InitiatorIPAddress"));
+            }
+            finally
+            {
+                DisposeAll(conns);
+            }
+            return s;
+        }
+
         public List<TargetSession> ListSessions()
         {
             List<TargetSession> res = new List<TargetSession>();
@@ -1161,25 +1296,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 {
                     foreach (ManagementBaseObject host in hosts)
                     {
-                        string hostName = ToStr(host["HostName"]);
-                        string targetIqn = ToStr(host["TargetIQN"]);
-                        ManagementBaseObject[] sessions = host["Sessions"] as ManagementBaseObject[];
-                        if (sessions == null)
-                            continue;
-                        foreach (ManagementBaseObject ws in sessions)
+                        using (host)
                         {
-                            TargetSession s = new TargetSession();
-                            s.Tsih = (int)ToLong(ws["TSIH"]);
-                            s.Isid = ws["ISID"] == null ? 0UL : Convert.ToUInt64(ws["ISID"], CultureInfo.InvariantCulture);
-                            s.SessionType = (int)ToLong(ws["SessionType"]);
-                            s.InitiatorIqn = ToStr(ws["InitiatorIQN"]);
-                            s.TargetName = hostName != null ? hostName : ToStr(ws["HostName"]);
-                            string sessionTargetIqn = ToStr(ws["HostTargetIQN"]);
-                            s.TargetIqn = String.IsNullOrEmpty(sessionTargetIqn) ? targetIqn : sessionTargetIqn;
-                            ManagementBaseObject[] conns = ws["Connections"] as ManagementBaseObject[];
-                            if (conns != null && conns.Length > 0)
-                                s.InitiatorAddress = ToStr(conns[0]["InitiatorIPAddress"]);
-                            res.Add(s);
+                            string hostName = ToStr(host["HostName"]);
+                            string targetIqn = ToStr(Optional(host, "TargetIQN"));
+                            ManagementBaseObject[] sessions = host["Sessions"] as ManagementBaseObject[];
+                            try
+                            {
+                                if (sessions == null)
+                                    continue;
+                                foreach (ManagementBaseObject ws in sessions)
+                                {
+                                    if (ws != null)
+                                        res.Add(ReadSession(ws, hostName, targetIqn));
+                                }
+                            }
+                            finally
+                            {
+                                DisposeAll(sessions);
+                            }
                         }
                     }
                 }
@@ -1203,13 +1338,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 {
                     foreach (ManagementBaseObject item in items)
                     {
-                        ManagementObject mo = item as ManagementObject;
-                        CimSessionRef c = new CimSessionRef();
-                        c.Path = mo == null ? null : mo.Path.Path;
-                        c.Tsih = ToLong(item["TSIH"]);
-                        c.EndPointName = ToStr(item["EndPointName"]);
-                        c.EnabledState = (int)ToLong(item["EnabledState"]);
-                        res.Add(c);
+                        using (item)
+                        {
+                            ManagementObject mo = item as ManagementObject;
+                            CimSessionRef c = new CimSessionRef();
+                            c.Path = mo == null ? null : mo.Path.Path;
+                            c.Tsih = ToLong(item["TSIH"]);
+                            c.EndPointName = ToStr(Optional(item, "EndPointName"));
+                            c.EnabledState = (int)ToLong(Optional(item, "EnabledState"));
+                            res.Add(c);
+                        }
                     }
                 }
             }
@@ -1230,7 +1368,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 {
                     inParams["RequestedState"] = (ushort)requestedState;
                     if (timeoutPeriod.HasValue)
-                        inParams["TimeoutPeriod"] = ManagementDateTimeConverter.ToDmtfTimeInterval(timeoutPeriod.Value);
+                        inParams["TimeoutPeriod"] = CimInterval.Format(timeoutPeriod.Value);
                     using (ManagementBaseObject outParams = mo.InvokeMethod("RequestStateChange", inParams, null))
                     {
                         StateChangeReply reply = new StateChangeReply();

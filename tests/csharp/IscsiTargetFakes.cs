@@ -22,7 +22,7 @@ namespace SessionCtl.Tests
         public long ReturnValue = 0;
         /// <summary>ReturnValue when TimeoutPeriod is passed, if different (4098 = not supported).</summary>
         public long? ReturnValueWithTimeout;
-        /// <summary>With 0: remove the session this long after the call (null = never).</summary>
+        /// <summary>With 0 or 3 (Timeout, the change may still finish): remove the session this long after the call (null = never).</summary>
         public TimeSpan? GoneAfter = TimeSpan.Zero;
         /// <summary>With 4096: the job finishes this long after the call (null = runs forever).</summary>
         public TimeSpan? JobFinishesAfter;
@@ -35,6 +35,8 @@ namespace SessionCtl.Tests
         public bool NoJobPath;
         /// <summary>The call throws this code (a WBEM HRESULT) instead of answering.</summary>
         public long? ThrowHResult;
+        /// <summary>With 4096: GetJob throws this WBEM HRESULT (other than not-found).</summary>
+        public long? JobReadHResult;
     }
 
     public class FakeIscsiTargetApi : IIscsiTargetApi
@@ -48,6 +50,13 @@ namespace SessionCtl.Tests
         public long? ListHResult;
         /// <summary>MSISCSITARGET_iSCSISession listing fails with this HRESULT.</summary>
         public long? CimListHResult;
+        /// <summary>
+        /// Builds MSISCSITARGET_iSCSISession.EndPointName from a session (default: the bare initiator IQN). The class
+        /// text calls it the peer's iSCSI *port* name, which RFC 3720 writes as "iqn...,i,0x&lt;ISID&gt;".
+        /// </summary>
+        public Func<TargetSession, string> EndPointName;
+        /// <summary>How long each RequestStateChange takes (the provider may work synchronously).</summary>
+        public TimeSpan CallDelay = TimeSpan.Zero;
         /// <summary>TSIHs WT_Session shows but the SMI-S provider does not.</summary>
         public readonly List<int> NotInCim = new List<int>();
         /// <summary>tsih -> number of WT_Host listings after which the session disappears by itself.</summary>
@@ -180,7 +189,7 @@ namespace SessionCtl.Tests
                     continue;
                 CimSessionRef c = new CimSessionRef();
                 c.Tsih = s.Tsih;
-                c.EndPointName = s.InitiatorIqn;
+                c.EndPointName = EndPointName == null ? s.InitiatorIqn : EndPointName(s);
                 c.EnabledState = 5;
                 c.Path = String.Format(CultureInfo.InvariantCulture,
                     "\\\\TGT01\\root\\CIMv2\\Storage\\iScsiTarget:MSISCSITARGET_iSCSISession.InstanceID=\"{0}\"", s.Tsih);
@@ -196,6 +205,8 @@ namespace SessionCtl.Tests
             Log.Add(String.Format(CultureInfo.InvariantCulture, "rsc {0} state={1} timeout={2}", tsih, requestedState,
                 timeoutPeriod.HasValue ? ((int)timeoutPeriod.Value.TotalSeconds).ToString(CultureInfo.InvariantCulture) : "none"));
             TimeoutPeriods.Add(timeoutPeriod);
+            if (CallDelay > TimeSpan.Zero)
+                Clock.Advance(CallDelay);
             IscsiTargetCimBehaviour b = Behave(tsih);
             if (b.ThrowHResult.HasValue)
                 throw Wbem("MSISCSITARGET_iSCSISession.RequestStateChange", b.ThrowHResult.Value);
@@ -204,7 +215,7 @@ namespace SessionCtl.Tests
             StateChangeReply reply = new StateChangeReply();
             reply.ReturnValue = timeoutPeriod.HasValue && b.ReturnValueWithTimeout.HasValue ? b.ReturnValueWithTimeout.Value : b.ReturnValue;
             DateTime now = Clock.UtcNow;
-            if (reply.ReturnValue == 0 && b.GoneAfter.HasValue)
+            if ((reply.ReturnValue == 0 || reply.ReturnValue == 3) && b.GoneAfter.HasValue)
             {
                 removals.Add(new KeyValuePair<DateTime, int>(now + b.GoneAfter.Value, tsih));
                 Tick();
@@ -232,6 +243,8 @@ namespace SessionCtl.Tests
             KeyValuePair<DateTime?, IscsiTargetCimBehaviour> job;
             if (!jobs.TryGetValue(jobPath, out job) || job.Value.JobVanishes)
                 throw Wbem("reading CIM_ConcreteJob", 0x80041002L);
+            if (job.Value.JobReadHResult.HasValue)
+                throw Wbem("reading CIM_ConcreteJob", job.Value.JobReadHResult.Value);
             CimJobStatus st = new CimJobStatus();
             if (job.Key.HasValue && Clock.UtcNow >= job.Key.Value)
             {

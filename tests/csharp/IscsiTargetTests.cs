@@ -232,7 +232,6 @@ namespace SessionCtl.Tests
 
         [TestCase(1L, "NOT_SUPPORTED")]
         [TestCase(2L, "UNKNOWN_ERROR")]
-        [TestCase(3L, "TIMEOUT")]
         [TestCase(4L, "FAILED")]
         [TestCase(5L, "INVALID_PARAMETER")]
         [TestCase(6L, "IN_USE")]
@@ -386,6 +385,167 @@ namespace SessionCtl.Tests
             StopResult res = Engine().Stop(Stop(2), false);
             Assert.AreEqual("failed", Action(res, 2));
             StringAssert.Contains("no MSISCSITARGET_iSCSISession", (string)Entry(res, 2)["reason"]);
+        }
+
+        // ---- what the real providers may answer that the simple fake did not --------------------------------
+
+        private static string PortName(TargetSession s)
+        {
+            // RFC 3720 iSCSI initiator port name: <node name>,i,0x<ISID>
+            return s.InitiatorIqn + ",i," + s.IsidHex;
+        }
+
+        [Test]
+        public void CimEndPointNameInPortNameFormIsMatched()
+        {
+            api.EndPointName = PortName;
+            StopResult res = Engine().Stop(Stop(2), false);
+            Assert.AreEqual("stopped", Action(res, 2), (string)Entry(res, 2)["reason"]);
+            Assert.AreEqual(1, api.Log.CountPrefix("rsc 2"));
+        }
+
+        [Test]
+        public void CimEndPointNameOfAnotherIsidOrInitiatorIsNotMatched()
+        {
+            api.EndPointName = delegate(TargetSession s) { return s.InitiatorIqn.ToUpperInvariant() + ",i,0x400001379999"; };
+            StopResult res = Engine().Stop(Stop(2), false);
+            Assert.AreEqual("failed", Action(res, 2));
+            string reason = (string)Entry(res, 2)["reason"];
+            StringAssert.Contains("no MSISCSITARGET_iSCSISession", reason);
+            StringAssert.Contains("0x400001379999", reason);
+            Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
+
+            CimSessionRef c = new CimSessionRef();
+            c.EndPointName = Carol;
+            Assert.IsFalse(c.IsPeer(Alice, 1));
+            c.EndPointName = Alice.ToUpperInvariant();
+            Assert.IsTrue(c.IsPeer(Alice, 1));
+            c.EndPointName = Alice + ",i,0x000000000001";
+            Assert.IsTrue(c.IsPeer(Alice, 1));
+            Assert.IsFalse(c.IsPeer(Alice, 2));
+        }
+
+        [TestCase(0L, "00000000000000.000000:000")]
+        [TestCase(30L * 10000000L, "00000000000030.000000:000")]
+        [TestCase(((((1L * 24 + 2) * 60 + 3) * 60 + 4) * 10000000L) + 5000000L, "00000001020304.500000:000")]
+        [TestCase(90061L * 10000000L + 123456L * 10L, "00000001010101.123456:000")]
+        public void TimeoutPeriodUsesTheCimIntervalFormat(long ticks, string expected)
+        {
+            Assert.AreEqual(expected, CimInterval.Format(new TimeSpan(ticks)));
+            Assert.AreEqual(25, expected.Length);
+        }
+
+        [Test]
+        public void NegativeCimIntervalIsRejected()
+        {
+            Assert.Throws<ArgumentOutOfRangeException>(delegate { CimInterval.Format(TimeSpan.FromSeconds(-1)); });
+        }
+
+        [Test]
+        public void SlowCallsStillConfirmSessionsThatGo()
+        {
+            // a provider that takes 10 s per call: the last session's call returns at 30 s and it goes 5 s later;
+            // the wait starts after the last call, so it is confirmed, not failed for want of time.
+            api.CallDelay = TimeSpan.FromSeconds(10);
+            foreach (int t in new int[] { 1, 2, 3 })
+                api.Behave(t).GoneAfter = TimeSpan.FromSeconds(5);
+            StopResult res = Engine().Stop(Stop(1, 2, 3), false);
+            Assert.AreEqual(3, res.Report.Count(OutcomeKind.Ended));
+            Assert.AreEqual(TimeSpan.FromSeconds(35), clock.Elapsed);
+        }
+
+        [Test]
+        public void CimTimeoutAnswerIsWaitedOnAndConfirmedByTheListing()
+        {
+            // CIM: on 3 (cannot complete within TimeoutPeriod) RequestedState is still updated; the change may finish.
+            api.Behave(1).ReturnValue = 3;
+            api.Behave(1).GoneAfter = TimeSpan.FromSeconds(5);
+            StopResult res = Engine().Stop(Stop(1), false);
+            Assert.AreEqual("stopped", Action(res, 1));
+            Assert.AreEqual(3L, Entry(res, 1)["return_value"]);
+            Assert.AreEqual(TimeSpan.FromSeconds(5), clock.Elapsed);
+        }
+
+        [Test]
+        public void CimTimeoutAnswerForASessionThatStaysFailsWithTheAnswer()
+        {
+            api.Behave(1).ReturnValue = 3;
+            api.Behave(1).GoneAfter = null;
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable e = Entry(res, 1);
+            Assert.AreEqual("failed", e["action"]);
+            Assert.AreEqual("TIMEOUT", ((Hashtable)e["error"])["name"]);
+            StringAssert.Contains("still listed after 30 s", (string)e["reason"]);
+        }
+
+        [Test]
+        public void JobErrorCodeThatIsAnHResultIsDecodedAsOne()
+        {
+            IscsiTargetCimBehaviour b = api.Behave(1);
+            b.ReturnValue = 4096;
+            b.JobFinishesAfter = TimeSpan.FromSeconds(1);
+            b.JobFinalState = 10;
+            b.JobErrorCode = 0x80041001L;
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable err = (Hashtable)Entry(res, 1)["error"];
+            Assert.AreEqual("WBEM_E_FAILED", err["name"]);
+            Assert.AreEqual("0x80041001", err["hex"]);
+        }
+
+        [Test]
+        public void JobKilledWithoutAnErrorCodeGetsNoInventedCode()
+        {
+            IscsiTargetCimBehaviour b = api.Behave(1);
+            b.ReturnValue = 4096;
+            b.JobFinishesAfter = TimeSpan.FromSeconds(1);
+            b.JobFinalState = 9;
+            b.JobErrorCode = 0;
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable e = Entry(res, 1);
+            Assert.AreEqual("failed", e["action"]);
+            StringAssert.Contains("state Killed with ErrorCode 0", (string)e["reason"]);
+            Assert.IsFalse(e.ContainsKey("error"));
+        }
+
+        [Test]
+        public void JobThatCannotBeReadLetsTheListingDecide()
+        {
+            IscsiTargetCimBehaviour b = api.Behave(1);
+            b.ReturnValue = 4096;
+            b.JobFinishesAfter = TimeSpan.FromSeconds(4);
+            b.JobReadHResult = 0x80041003L;
+            StopResult res = Engine().Stop(Stop(1), false);
+            Assert.AreEqual("stopped", Action(res, 1));
+            Assert.AreEqual(TimeSpan.FromSeconds(4), clock.Elapsed);
+        }
+
+        [Test]
+        public void JobThatCannotBeReadAndSessionThatStaysReportsTheReadError()
+        {
+            IscsiTargetCimBehaviour b = api.Behave(1);
+            b.ReturnValue = 4096;
+            b.JobFinishesAfter = null;
+            b.JobReadHResult = 0x80041003L;
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable e = Entry(res, 1);
+            Assert.AreEqual("failed", e["action"]);
+            Assert.AreEqual("WBEM_E_ACCESS_DENIED", ((Hashtable)e["error"])["name"]);
+            StringAssert.Contains("reading job", (string)e["reason"]);
+            StringAssert.Contains("still listed after 30 s", (string)e["reason"]);
+        }
+
+        [Test]
+        public void IoctlReturnCodeWiderThanAByteIsNotReadAsAnSrbStatus()
+        {
+            // 0xC0000001 & 0x3F == 1 would read as SRB_STATUS_SUCCESS if masked
+            api.IoctlReturnCode = 0xC0000001u;
+            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            Hashtable e = Entry(res, 2);
+            Assert.AreEqual("failed", e["action"]);
+            Assert.AreEqual(0xC0000001L, e["return_value"]);
+            string reason = (string)e["reason"];
+            StringAssert.Contains("0xC0000001 is not an SRB status", reason);
+            StringAssert.DoesNotContain("SRB_STATUS_SUCCESS", reason);
         }
 
         // ---- already gone, partial failure, nothing selected ----------------------------------------------
