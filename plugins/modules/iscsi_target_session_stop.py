@@ -69,11 +69,16 @@ options:
     description:
       - How to end the sessions.
       - V(cim) invokes C(MSISCSITARGET_iSCSISession.RequestStateChange) with O(requested_state) on each selected
-        session. Return code C(0) is confirmed by re-reading the sessions; C(4096) (job started) is followed by polling
-        the returned C(CIM_ConcreteJob) within O(timeout), then by re-reading; every other code fails that session
-        with the code decoded (C(1) Not Supported, C(2) Unknown, C(3) Timeout, C(4) Failed, C(5) Invalid Parameter,
-        C(6) In Use, C(4097) Invalid State Transition, C(4099) Busy). C(4098) (TimeoutPeriod not supported) makes the
-        module call again without a TimeoutPeriod, with a warning.
+        session, passing O(timeout) as C(TimeoutPeriod) (CIM interval format). Return code C(0) is confirmed by
+        re-reading the sessions; C(4096) (job started) is followed by polling the returned C(CIM_ConcreteJob) within
+        O(timeout), then by re-reading; C(3) (cannot complete within the timeout period, after which CIM says the
+        change may still happen) is also confirmed by re-reading, and reported with that code if the session stays.
+        Every other code fails that session with the code decoded (C(1) Not Supported, C(2) Unknown, C(4) Failed,
+        C(5) Invalid Parameter, C(6) In Use, C(4097) Invalid State Transition, C(4099) Busy). C(4098) (TimeoutPeriod
+        not supported) makes the module call again without a TimeoutPeriod, with a warning.
+      - A job that ends in a state other than C(Completed), or with a non-zero C(ErrorCode), fails the session. The
+        job's C(ErrorCode) is vendor-specific; the module decodes a value up to 65535 as a CIM return code and a larger
+        one as an HRESULT or WBEM code, and shows C(ErrorDescription) when the provider fills it in.
       - V(ioctl) sends C(ISCSITGT_SPT_SESSION_STOP) to O(device) and needs O(session_cookie) and O(signature). It ends
         exactly one session per task, so the selection must match exactly one session. It refuses to run on anything
         but Windows Server 2012 R2 unless O(allow_unsupported_os=true).
@@ -99,6 +104,8 @@ options:
     description:
       - Seconds to wait for CIM jobs to finish and for stopped sessions to disappear from the listing. All selected
         sessions are started first and then polled together, so the wait does not grow with the number of sessions.
+        The wait starts once the call for the last selected session has returned; the calls themselves take as long
+        as the provider needs (each is given O(timeout) as its C(TimeoutPeriod)).
       - With O(method=ioctl) it is also sent as C(SRB_IO_CONTROL.Timeout).
       - V(0) checks once without waiting.
     type: int
@@ -145,11 +152,20 @@ notes:
     is not installed, and the module says so.
   - B(Unconfirmed), C(cim) - whether C(RequestStateChange) with C(3) or C(4) ends a session on Microsoft's provider;
     whether the provider uses jobs (C(4096)) and keeps them readable after they finish (a job that can no longer be
-    read is treated as finished, and the listing decides).
+    read is treated as finished, and the listing decides); which form C(EndPointName) takes. The class documents it
+    as the peer's iSCSI port name, so the module matches a C(WT_Session) to its C(MSISCSITARGET_iSCSISession) by
+    TSIH and accepts either the bare initiator IQN or the port-name form C(<iqn>,i,0x<ISID>) (then the ISID must
+    match too). A session without a match fails with a message that shows what the provider lists for that TSIH.
+  - B(If the provider answers "not supported") (C(1), or C(4097) Invalid State Transition), the session it answered
+    for is reported as C(failed) with RV(sessions[].return_value) set to that code and RV(sessions[].error) decoded,
+    that session is unchanged, and the task fails after all sessions were tried. Try the other O(requested_state) once; if it
+    answers the same, this host's provider cannot end target-side sessions, and the session has to be logged out
+    from the initiator.
   - B(Unconfirmed or unpublished), C(ioctl) - the C(SESSION_COOKIE) type and size, the signature, the device, the
     privileges needed, and whether the pass-through accepts the request from user mode at all. What
     C(SRB_IO_CONTROL.ReturnCode) means for this request is not documented. The module fails on an C(SRB_STATUS_*)
-    error and otherwise lets the session listing decide.
+    error and otherwise lets the session listing decide. A C(ReturnCode) wider than one byte is not an SRB status; it
+    is reported as the raw value and the listing decides.
   - An initiator that loses a session normally logs in again by itself, and the new session gets a new TSIH. The
     module reports the old session as stopped once its TSIH is no longer listed. A re-run that selects by O(tsih)
     changes nothing, but one that selects by O(initiator) or O(target) finds the new session.
@@ -350,6 +366,11 @@ sessions:
           returned: always
           type: str
           sample: cim
+        win32_code:
+          description: The Win32 error inside an C(HRESULT_FROM_WIN32) value (C(0x8007xxxx)).
+          returned: when the code wraps a Win32 error
+          type: int
+          sample: 5
         severity:
           description: C(error), C(warning), C(info) or C(success).
           returned: always
