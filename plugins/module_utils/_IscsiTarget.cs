@@ -797,8 +797,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             catch (ApiException e)
             {
                 string reason = IsProviderMissing(e.Error)
-                    ? String.Format("MSISCSITARGET_iSCSISession in {0} is not available: {1} (the SMI-S provider needs Windows Server 2012 R2 or later)",
-                        CimNamespace, RoleHint)
+                    ? String.Format(CultureInfo.InvariantCulture,
+                        "MSISCSITARGET_iSCSISession in {0} is not available on this host ({1}). WT_Host in {2} answered, so the "
+                        + "iSCSI Target Server role (FS-iSCSITarget-Server) is installed; its SMI-S provider, which method=cim needs, "
+                        + "comes with Windows Server 2012 R2 and later",
+                        CimNamespace, os, WmiNamespace)
                     : String.Format("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
                 foreach (Pending p in planned)
                     Fail(p, reason, e.Error);

@@ -147,9 +147,11 @@ notes:
     mode), C(already_gone) (no longer listed when the module came to act, or the CIM instance was gone), and C(failed).
     A failure on one session does not stop the others; the task fails after all were tried, and the message names
     every failed session with its decoded error. Nothing selected means C(changed=false).
-  - If the C(root\WMI) or C(root\CIMv2\Storage\iScsiTarget) namespace or its class does not exist
-    (C(WBEM_E_INVALID_NAMESPACE) or C(WBEM_E_INVALID_CLASS)), the iSCSI Target Server role (C(FS-iSCSITarget-Server))
-    is not installed, and the module says so.
+  - If C(WT_Host) in C(root\WMI) does not exist (C(WBEM_E_INVALID_CLASS) or C(WBEM_E_INVALID_NAMESPACE)), the iSCSI
+    Target Server role (C(FS-iSCSITarget-Server)) is not installed; the task fails with a message that says so and
+    how to install it, before anything is selected. If C(WT_Host) answers but C(root\CIMv2\Storage\iScsiTarget) does
+    not exist, the host lacks the SMI-S provider (Windows Server 2012 R2 and later); with O(method=cim) every
+    selected session is then reported as failed with that message and the decoded WBEM code.
   - B(Unconfirmed), C(cim) - whether C(RequestStateChange) with C(3) or C(4) ends a session on Microsoft's provider;
     whether the provider uses jobs (C(4096)) and keeps them readable after they finish (a job that can no longer be
     read is treated as finished, and the listing decides); which form C(EndPointName) takes. The class documents it

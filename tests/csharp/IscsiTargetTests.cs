@@ -369,11 +369,15 @@ namespace SessionCtl.Tests
         public void CimProviderMissingFailsEverySessionWithTheRoleHint()
         {
             api.CimListHResult = 0x8004100EL;
-            StopResult res = Engine().Stop(Stop(1, 2), false);
+            StopResult res = Engine(new OsInfo(6, 2, 9200, OsInfo.ProductServer)).Stop(Stop(1, 2), false);
             Assert.AreEqual(2, res.Report.Count(OutcomeKind.Failed));
             string reason = (string)Entry(res, 1)["reason"];
             StringAssert.Contains("FS-iSCSITarget-Server", reason);
             StringAssert.Contains("root\\CIMv2\\Storage\\iScsiTarget", reason);
+            // WT_Host answered, so the message must not claim the role is missing; it names the host's version
+            StringAssert.DoesNotContain("not installed", reason);
+            StringAssert.Contains("Windows 6.2.9200 (server)", reason);
+            StringAssert.Contains("Windows Server 2012 R2 and later", reason);
             Assert.AreEqual("WBEM_E_INVALID_NAMESPACE", ((Hashtable)Entry(res, 2)["error"])["name"]);
             Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
         }
