@@ -247,6 +247,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return s == l || s.StartsWith(l + ".", StringComparison.Ordinal);
         }
 
+        /// <summary>
+        /// The server name to open: trimmed and without leading backslashes (WTSOpenServerExW wants a NetBIOS name,
+        /// not \\name), or null for the local host when it is null or empty. A name that is blank once trimmed stays
+        /// "" (Validate rejects it).
+        /// </summary>
+        public static string NormalizeServer(string server)
+        {
+            if (String.IsNullOrEmpty(server))
+                return null;
+            return server.Trim().TrimStart('\\').Trim();
+        }
+
         public static string ServerText(string server)
         {
             return String.IsNullOrEmpty(server) ? "the local host" : String.Format("server '{0}'", server);
@@ -297,8 +309,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return res;
         }
 
-        internal static void ValidateCommon(int[] ids, string[] users, string[] states)
+        internal static void ValidateCommon(int[] ids, string[] users, string[] states, string server)
         {
+            // PowerShell turns $null into "" when it sets a string property: empty means not set.
+            if (!String.IsNullOrEmpty(server) && NormalizeServer(server).Length == 0)
+                throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
+                    server));
             if (ids != null)
             {
                 foreach (int id in ids)
@@ -316,6 +332,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     if (u.IndexOf('\\') >= 0 && u.IndexOf('@') >= 0)
                         throw new ArgumentException(String.Format(
                             "username '{0}' is not valid: use user, DOMAIN\\user or user@domain", u));
+                    // An empty user part (CONTOSO\, @contoso.com) or domain after @ (alice@) would match nothing.
+                    string t = u.Trim();
+                    int slash = t.IndexOf('\\');
+                    int at = t.LastIndexOf('@');
+                    bool emptyUser = (slash >= 0 && t.Substring(slash + 1).Trim().Length == 0) || at == 0;
+                    bool emptyDomain = at >= 0 && at == t.Length - 1;
+                    if (emptyUser || emptyDomain)
+                        throw new ArgumentException(String.Format(
+                            "username '{0}' is not valid: the {1} part is empty; use user, DOMAIN\\user or user@domain", u,
+                            emptyUser ? "user" : "domain"));
                 }
             }
             ParseStates(states);
@@ -336,7 +362,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         public void Validate()
         {
-            WtsUtil.ValidateCommon(SessionId, Username, State);
+            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
         }
     }
 
@@ -360,12 +386,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
             request.Validate();
             List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
-            bool local = WtsUtil.IsLocalServer(request.Server, api.LocalComputerName);
+            string server = WtsUtil.NormalizeServer(request.Server);
+            bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
             int current = local ? api.GetCurrentSessionId() : -1;
             ArrayList res = new ArrayList();
-            using (IWtsServer srv = api.OpenServer(request.Server))
+            using (IWtsServer srv = api.OpenServer(server))
             {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, request.Server);
+                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server);
                 sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
                 foreach (WtsSession s in sessions)
                 {
@@ -496,7 +523,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// <summary>Checks the options before any API call; throws ArgumentException with a clear message.</summary>
         public void Validate()
         {
-            WtsUtil.ValidateCommon(SessionId, Username, State);
+            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
             long? idle = IdleThresholdSeconds;
             if (idle.HasValue && idle.Value <= 0)
                 throw new ArgumentException("idle_longer_than must be more than 0 seconds");
@@ -546,14 +573,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
             public WtsSession Session;
             public SessionOutcome Outcome;
+            /// <summary>How the last poll saw it (it may linger in state down or reset while Windows ends it).</summary>
+            public WtsSession LastSeen;
         }
+
+        /// <summary>Thread.Sleep takes at most Int32.MaxValue ms; a long grace period is slept in pieces.</summary>
+        private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
+
+        /// <summary>A poll whose listing fails is retried; this many failures in a row fail the waiting sessions.</summary>
+        public const int MaxPollFailuresInARow = 3;
 
         public SessionReport Run(LogoffRequest request, bool checkMode)
         {
             request.Validate();
             List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
             long? idleThreshold = request.IdleThresholdSeconds;
-            string server = String.IsNullOrEmpty(request.Server) ? null : request.Server;
+            string server = WtsUtil.NormalizeServer(request.Server);
             string where = WtsUtil.ServerText(server);
             bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
             int current = local ? api.GetCurrentSessionId() : -1;
@@ -666,8 +701,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
             if (request.GracePeriod > 0 || !String.IsNullOrEmpty(request.Message))
             {
-                if (request.GracePeriod > 0)
-                    clock.Sleep(TimeSpan.FromSeconds(request.GracePeriod));
+                TimeSpan grace = TimeSpan.FromSeconds(request.GracePeriod);
+                while (grace > TimeSpan.Zero)
+                {
+                    TimeSpan piece = grace < MaxSleep ? grace : MaxSleep;
+                    clock.Sleep(piece);
+                    grace -= piece;
+                }
                 // Re-list: log off only what is still there, with the same user (ids are reused).
                 List<WtsSession> now;
                 try
@@ -740,21 +780,36 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 delegate(Target t, Exception e)
                 {
                     t.Outcome.Kind = OutcomeKind.Failed;
-                    t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed", where);
                     ApiException ae = e as ApiException;
-                    t.Outcome.Error = ae != null ? ae.Error : null;
-                    if (ae == null)
-                        t.Outcome.Reason += ": " + e.Message;
+                    if (ae != null)
+                    {
+                        t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed " +
+                            "{1} times in a row", where, MaxPollFailuresInARow);
+                        t.Outcome.Error = ae.Error;
+                    }
+                    else
+                    {
+                        t.Outcome.Reason = String.Format("cannot confirm the logoff on {0}: {1}", where, e.Message);
+                    }
                 });
             foreach (Target t in started)
             {
                 if (t.Outcome.Kind == OutcomeKind.Failed)
                     continue;
-                if (left.Contains(t))
+                if (left.Contains(t) && poller.LastError != null)
                 {
+                    // The last poll before the deadline could not list the sessions: the logoff is not confirmed.
                     t.Outcome.Kind = OutcomeKind.Failed;
-                    t.Outcome.Reason = String.Format("still present after {0} s (logoff started, timeout reached)",
-                        request.Timeout);
+                    t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed " +
+                        "when the timeout ({1} s) ran out", where, request.Timeout);
+                    t.Outcome.Error = poller.LastError.Error;
+                }
+                else if (left.Contains(t))
+                {
+                    WtsSession seen = t.LastSeen != null ? t.LastSeen : t.Session;
+                    t.Outcome.Kind = OutcomeKind.Failed;
+                    t.Outcome.Reason = String.Format("still present in state {0} after {1} s (logoff started, timeout reached)",
+                        WtsUtil.StateName(seen.State), request.Timeout);
                 }
                 else
                 {
@@ -763,14 +818,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             }
         }
 
-        /// <summary>Re-lists the sessions once per polling round and answers "is it gone?" from that list.</summary>
+        /// <summary>
+        /// Re-lists the sessions once per polling round and answers "is it gone?" from that list. A session is gone
+        /// when its id is no longer listed, or is listed with no user or another user (ids are reused). A session
+        /// still listed with its user, in any state (Windows shows a session it is tearing down as down or reset for a
+        /// while), is not gone yet. A round whose listing fails counts as "not gone" and is retried at the next round;
+        /// MaxPollFailuresInARow failures in a row fail the sessions still waiting.
+        /// </summary>
         private class SessionPoller
         {
             private readonly IWtsServer srv;
             private readonly List<Target> order;
             private int lastIndex = Int32.MaxValue;
             private List<WtsSession> snapshot;
-            private ApiException error;
+            private int failuresInARow;
+
+            /// <summary>The error of the latest round's listing, or null when it succeeded.</summary>
+            public ApiException LastError { get; private set; }
 
             public SessionPoller(IWtsServer srv, List<Target> order)
             {
@@ -784,34 +848,49 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 if (idx <= lastIndex)
                 {
                     // The waiter goes through its pending items in order: a lower index means a new round.
-                    error = null;
                     snapshot = null;
                     try
                     {
                         snapshot = srv.EnumerateSessions();
+                        LastError = null;
+                        failuresInARow = 0;
                     }
                     catch (ApiException e)
                     {
-                        error = e;
+                        LastError = e;
+                        failuresInARow++;
                     }
                 }
                 lastIndex = idx;
-                if (error != null)
-                    throw error;
-                return !IsPresent(snapshot, t.Session);
+                if (snapshot == null)
+                {
+                    if (failuresInARow >= MaxPollFailuresInARow)
+                        throw LastError;
+                    return false;
+                }
+                WtsSession now = FindSame(snapshot, t.Session);
+                if (now == null)
+                    return true;
+                t.LastSeen = now;
+                return false;
             }
         }
 
         /// <summary>The same session: same id and the same user (a reused id with another user is a new session).</summary>
-        internal static bool IsPresent(List<WtsSession> sessions, WtsSession s)
+        internal static WtsSession FindSame(List<WtsSession> sessions, WtsSession s)
         {
             foreach (WtsSession n in sessions)
             {
                 if (n.SessionId != s.SessionId)
                     continue;
-                return String.Equals(n.QualifiedUser, s.QualifiedUser, StringComparison.OrdinalIgnoreCase);
+                return String.Equals(n.QualifiedUser, s.QualifiedUser, StringComparison.OrdinalIgnoreCase) ? n : null;
             }
-            return false;
+            return null;
+        }
+
+        internal static bool IsPresent(List<WtsSession> sessions, WtsSession s)
+        {
+            return FindSame(sessions, s) != null;
         }
 
         internal static string SafetyReason(WtsSession s, int currentId)

@@ -39,6 +39,15 @@ namespace SessionCtl.Tests
         public bool VanishOnMessage;
         /// <summary>After the message, the id is reused by this user's new session (the old one is gone).</summary>
         public string ReusedByUser;
+        /// <summary>
+        /// When its logoff has run LogoffSeconds, the session is not removed at once but stays listed in this state
+        /// (down or reset, as Windows shows a session it is tearing down) for LingerSeconds more (-1 = for ever).
+        /// </summary>
+        public WtsConnectState? LingerState;
+        public double LingerSeconds;
+        /// <summary>While it lingers, the session is listed without its user.</summary>
+        public bool LingerClearsUser;
+        public DateTime? LingerFrom;
 
         public DateTime? GoneAt;
         public int Enumerated;
@@ -67,6 +76,8 @@ namespace SessionCtl.Tests
         /// <summary>Enumerations from this number on fail with EnumerateErrorCode (-1 = never).</summary>
         public int FailEnumerateFrom = -1;
         public int EnumerateErrorCode = 1726;
+        /// <summary>Only these enumerations (1-based) fail with EnumerateErrorCode: a transient RPC error.</summary>
+        public List<int> FailEnumerations = new List<int>();
         public int Enumerations;
 
         public FakeWtsHost Add(FakeWtsSession s)
@@ -88,6 +99,7 @@ namespace SessionCtl.Tests
                 Unreachable = Unreachable,
                 FailEnumerateFrom = FailEnumerateFrom,
                 EnumerateErrorCode = EnumerateErrorCode,
+                FailEnumerations = new List<int>(FailEnumerations),
                 Enumerations = Enumerations,
             };
             foreach (FakeWtsSession s in Sessions)
@@ -206,19 +218,21 @@ namespace SessionCtl.Tests
             api.Log.Add("enumerate");
             Check("WTSEnumerateSessionsExW");
             host.Enumerations++;
-            if (host.FailEnumerateFrom >= 0 && host.Enumerations >= host.FailEnumerateFrom)
+            if ((host.FailEnumerateFrom >= 0 && host.Enumerations >= host.FailEnumerateFrom) ||
+                host.FailEnumerations.Contains(host.Enumerations))
                 throw ApiException.FromWin32("WTSEnumerateSessionsExW", host.EnumerateErrorCode);
             Purge();
             List<WtsSession> res = new List<WtsSession>();
             foreach (FakeWtsSession s in host.Sessions)
             {
+                bool lingering = s.LingerFrom.HasValue && s.LingerFrom.Value <= api.Clock.UtcNow;
                 res.Add(new WtsSession
                 {
                     SessionId = s.Id,
-                    State = s.State,
+                    State = lingering ? s.LingerState.Value : s.State,
                     SessionName = s.Name,
-                    UserName = s.User,
-                    DomainName = s.Domain,
+                    UserName = lingering && s.LingerClearsUser ? null : s.User,
+                    DomainName = lingering && s.LingerClearsUser ? null : s.Domain,
                 });
                 s.Enumerated++;
                 if (s.VanishAfterEnumerations >= 0 && s.Enumerated >= s.VanishAfterEnumerations)
@@ -262,8 +276,17 @@ namespace SessionCtl.Tests
             FakeWtsSession s = Present(sessionId, "WTSLogoffSession");
             if (s.LogoffError != 0)
                 throw ApiException.FromWin32("WTSLogoffSession", s.LogoffError);
-            if (!s.NeverGoes && !s.GoneAt.HasValue)
-                s.GoneAt = api.Clock.UtcNow + TimeSpan.FromSeconds(s.LogoffSeconds);
+            if (s.NeverGoes || s.GoneAt.HasValue || s.LingerFrom.HasValue)
+                return;
+            DateTime done = api.Clock.UtcNow + TimeSpan.FromSeconds(s.LogoffSeconds);
+            if (!s.LingerState.HasValue)
+            {
+                s.GoneAt = done;
+                return;
+            }
+            s.LingerFrom = done;
+            if (s.LingerSeconds >= 0)
+                s.GoneAt = done + TimeSpan.FromSeconds(s.LingerSeconds);
         }
 
         public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)

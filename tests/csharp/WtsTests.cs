@@ -585,10 +585,12 @@ namespace SessionCtl.Tests
             api.Local.Find(3).NeverGoes = true;
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 45 });
             Assert.AreEqual("failed", Actions(r)[3]);
-            Assert.AreEqual("still present after 45 s (logoff started, timeout reached)", Entry(r, 3)["reason"]);
+            Assert.AreEqual("still present in state disconnected after 45 s (logoff started, timeout reached)",
+                Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[2]);
             Assert.AreEqual(TimeSpan.FromSeconds(45), clock.Elapsed);
-            StringAssert.Contains("session 3 (CONTOSO\\adam) on the local host: still present after 45 s", r.Summary("session"));
+            StringAssert.Contains("session 3 (CONTOSO\\adam) on the local host: still present in state disconnected after 45 s",
+                r.Summary("session"));
         }
 
         [Test]
@@ -599,7 +601,10 @@ namespace SessionCtl.Tests
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             StringAssert.Contains("cannot confirm the logoff", (string)Entry(r, 3)["reason"]);
+            StringAssert.Contains("3 times in a row", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
+            // The selection listing, one good poll, then LogoffEngine.MaxPollFailuresInARow failed ones.
+            Assert.AreEqual(2 + LogoffEngine.MaxPollFailuresInARow, api.Log.CountPrefix("enumerate"), api.Log.ToString());
         }
 
         [Test]
@@ -690,6 +695,142 @@ namespace SessionCtl.Tests
             Assert.AreEqual("failed", Actions(r)[3]);
             StringAssert.Contains("idle time", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
+        }
+
+        // ---- how "gone" is detected -------------------------------------------------------------------
+
+        [Test]
+        public void SessionLingeringInStateDownIsWaitedForUntilItDisappears()
+        {
+            FakeWtsSession s3 = api.Local.Find(3);
+            s3.LingerState = WtsConnectState.Down;
+            s3.LingerSeconds = 5;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            // Logoff runs 2 s, then the session is listed as down for 5 s more: logged_off only once it is gone.
+            Assert.AreEqual(TimeSpan.FromSeconds(7), clock.Elapsed);
+            Assert.IsNull(api.Local.Find(3));
+        }
+
+        [Test]
+        public void SessionStuckInStateDownFailsWithItsLastStateWhenTheTimeoutRunsOut()
+        {
+            FakeWtsSession s3 = api.Local.Find(3);
+            s3.LingerState = WtsConnectState.Down;
+            s3.LingerSeconds = -1;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 30 });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("still present in state down after 30 s (logoff started, timeout reached)",
+                Entry(r, 3)["reason"]);
+            Assert.AreEqual("disconnected", Entry(r, 3)["state"], "state stays the one the session was selected in");
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+        }
+
+        [Test]
+        public void LingeringIdWithoutItsUserCountsAsGone()
+        {
+            FakeWtsSession s3 = api.Local.Find(3);
+            s3.LingerState = WtsConnectState.Down;
+            s3.LingerSeconds = -1;
+            s3.LingerClearsUser = true;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Timeout = 30 });
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual(TimeSpan.FromSeconds(2), clock.Elapsed);
+        }
+
+        [Test]
+        public void OneFailedPollIsRetriedUntilTheTimeout()
+        {
+            // Listing 1 selects; listing 2 is the first poll (session still there); listing 3 fails once (RPC blip).
+            api.Local.FailEnumerations.Add(3);
+            api.Local.Find(3).LogoffSeconds = 1;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("logged_off", Actions(r)[3], api.Log.ToString());
+            Assert.IsNull(Entry(r, 3)["error"]);
+            Assert.IsFalse(r.Failed);
+        }
+
+        [Test]
+        public void PollFailureAtTheTimeoutNamesTheListingError()
+        {
+            api.Local.Find(3).NeverGoes = true;
+            api.Local.FailEnumerations.Add(3);
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Timeout = 1, PollIntervalMs = 1000 });
+            // Listing 2 = poll at 0 s, listing 3 = poll at the deadline (fails): the wait ends unconfirmed.
+            Assert.AreEqual("failed", Actions(r)[3], api.Log.ToString());
+            StringAssert.Contains("cannot confirm the logoff", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
+        }
+
+        // ---- own session under WinRM / PSRP / SSH ---------------------------------------------------
+
+        [Test]
+        public void UnderWinRmTheModuleRunsInSessionZeroAndOnlyThatIsProtectedAsOwn()
+        {
+            // A network logon (WinRM, PSRP, SSH) runs the module in session 0: ProcessIdToSessionId gives 0.
+            api.CurrentSession = 0;
+            SessionReport r = Run(new LogoffRequest { All = true });
+            // The admin's Remote Desktop session 1 is not the module's session: it is logged off like the others.
+            CollectionAssert.AreEqual(new int[] { 1, 2, 3, 4, 5 }, Ids(r));
+            Assert.AreEqual(5, r.Count(OutcomeKind.Ended));
+            CollectionAssert.IsEmpty(r.Warnings);
+            api = Standard(clock = new FakeClock());
+            api.CurrentSession = 0;
+            r = Run(new LogoffRequest { SessionId = new int[] { 0 } });
+            Assert.AreEqual("skipped", Actions(r)[0]);
+            StringAssert.Contains("services session", (string)Entry(r, 0)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+            ArrayList l = List(new SessionInfoRequest());
+            Assert.AreEqual(true, ((Hashtable)l[0])["is_current"], "session 0 is where the module runs");
+            for (int i = 1; i < l.Count; i++)
+                Assert.AreEqual(false, ((Hashtable)l[i])["is_current"]);
+        }
+
+        // ---- input checks and odd inputs ---------------------------------------------------------------
+
+        [Test]
+        public void UsernameWithAnEmptyPartFailsBeforeAnyCall()
+        {
+            foreach (string u in new string[] { "CONTOSO\\", "@contoso.com", "alice@", " \\ " })
+            {
+                ArgumentException e = Assert.Throws<ArgumentException>(delegate
+                {
+                    Run(new LogoffRequest { Username = new string[] { u } });
+                }, u);
+                StringAssert.Contains("username", e.Message, u);
+                Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { Username = new string[] { u } }); }, u);
+            }
+            CollectionAssert.IsEmpty(api.Log.Events);
+        }
+
+        [Test]
+        public void ServerNameIsTrimmedOfBackslashesAndBlankFails()
+        {
+            api.Host("rdsh01").Add(new FakeWtsSession(2, "CONTOSO", "carol")).Add(new FakeWtsSession(3, "CONTOSO", "dave"));
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2 }, Server = "\\\\rdsh01 " });
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+            CollectionAssert.Contains(api.Log.Events, "open rdsh01");
+            StringAssert.Contains("on server 'rdsh01'", r.Sessions[0].Label);
+            Assert.AreEqual(1, List(new SessionInfoRequest { Server = "\\\\RDSH01" }).Count);
+            int before = api.Log.Events.Count;
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Server = "  " }); });
+            StringAssert.Contains("server", e.Message);
+            Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { Server = "\\\\" }); });
+            Assert.AreEqual(before, api.Log.Events.Count);
+        }
+
+        [Test]
+        public void LongGracePeriodIsSleptInPiecesThreadSleepAccepts()
+        {
+            // Thread.Sleep(TimeSpan) throws for more than Int32.MaxValue ms (about 24.8 days).
+            Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "bye", GracePeriod = 3000000 });
+            TimeSpan total = TimeSpan.Zero;
+            foreach (TimeSpan t in clock.Sleeps)
+            {
+                Assert.LessOrEqual(t.TotalMilliseconds, (double)Int32.MaxValue);
+                total += t;
+            }
+            Assert.GreaterOrEqual(total, TimeSpan.FromSeconds(3000000));
         }
 
         // ---- idle-time arithmetic --------------------------------------------------------------------
