@@ -570,8 +570,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 foreach (string s in SessionId)
                     parsedIds.Add(IscsiSessionId.Parse(s));
             }
-            if (Portal != null && Portal.Trim().Length == 0)
-                throw new ArgumentException("portal: must not be empty; give the target portal's address or omit it");
+            // "" is what PowerShell makes of an unset (null) str option, so it means no portal; blanks are a mistake.
+            if (!String.IsNullOrEmpty(Portal) && Portal.Trim().Length == 0)
+                throw new ArgumentException("portal: must not be blank; give the target portal's address or omit it");
             if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
                 throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
                     String.Join(", ", Backends)));
@@ -597,7 +598,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         internal string PortalAddress
         {
-            get { return Portal == null ? null : Portal.Trim(); }
+            get { return String.IsNullOrEmpty(Portal) ? null : Portal.Trim(); }
         }
     }
 
@@ -650,6 +651,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>True when one call logs out every session to a target (VDS LogoutFromTarget).</summary>
         bool WholeTarget { get; }
         /// <summary>
+        /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
+        /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
+        /// run alike, so that check mode plans the same failures. Never throws for an API failure.
+        /// </summary>
+        string CannotLogOut(string target, out ErrorInfo error);
+        /// <summary>
         /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
         /// an API failure: every session gets an attempt with its outcome.
         /// </summary>
@@ -674,6 +681,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public bool WholeTarget
         {
             get { return false; }
+        }
+
+        /// <summary>LogoutIScsiTarget takes any session id: nothing to check beforehand.</summary>
+        public string CannotLogOut(string target, out ErrorInfo error)
+        {
+            error = null;
+            return null;
         }
 
         public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
@@ -904,6 +918,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     }
                     g.Value.Clear();
                 }
+            }
+            // What the backend can tell without changing anything (VDS: does a provider expose the target?), asked in
+            // check mode too so that the plan names the same failures as a real run.
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            {
+                if (g.Value.Count == 0)
+                    continue;
+                ErrorInfo why;
+                string reason = backend.CannotLogOut(g.Key, out why);
+                if (reason == null)
+                    continue;
+                foreach (Planned p in g.Value)
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = reason;
+                    p.Outcome.Error = why;
+                }
+                g.Value.Clear();
             }
 
             foreach (Planned p in plan)

@@ -53,10 +53,52 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public const long SessionNotFound = 0x8004270AL;
         public const long LogoutIncomplete = 0x80042710L;
         public const long DeviceInUse = 0x80042413L;
+        /// <summary>VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED: a success code that means no session was found.</summary>
+        public const int SessionNotFoundPersistentLoginRemoved = 0x00042800;
+        public const int E_FAIL = unchecked((int)0x80004005);
 
         public static ErrorInfo Decode(int hr)
         {
             return ErrorCatalog.FromHResult(hr);
+        }
+
+        /// <summary>True for the answers that mean "no session to this target here".</summary>
+        public static bool IsNotFound(int hr)
+        {
+            return hr == unchecked((int)SessionNotFound) || hr == SessionNotFoundPersistentLoginRemoved;
+        }
+
+        /// <summary>The failure HRESULT of an exception (E_FAIL when it has none).</summary>
+        public static int HResultOf(Exception e)
+        {
+            ApiException api = e as ApiException;
+            if (api != null)
+                return FailureHResult(api.Error);
+            int hr = Marshal.GetHRForException(e);
+            return hr < 0 ? hr : E_FAIL;
+        }
+
+        /// <summary>A decoded error as a failure HRESULT: HRESULTs as they are, Win32 codes wrapped (HRESULT_FROM_WIN32).</summary>
+        public static int FailureHResult(ErrorInfo error)
+        {
+            if (error == null)
+                return E_FAIL;
+            int hr = unchecked((int)error.Code);
+            if (hr < 0)
+                return hr;
+            if (error.Code > 0 && error.Code <= 0xFFFF)
+                return unchecked((int)(0x80070000 | (uint)error.Code));
+            return E_FAIL;
+        }
+
+        /// <summary>Any exception as an ApiException with its decoded HRESULT.</summary>
+        public static ApiException ToApiException(string operation, Exception e)
+        {
+            ApiException api = e as ApiException;
+            if (api != null)
+                return api;
+            return new ApiException(String.Format("{0} ({1}: {2})", operation, e.GetType().Name, e.Message),
+                Decode(HResultOf(e)));
         }
     }
 
@@ -94,37 +136,60 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 targets = vds.QueryTargets();
                 adapters = vds.QueryInitiatorAdapters();
             }
-            catch (ApiException e)
+            catch (Exception e)
             {
+                // COM can throw more than ApiException (UnauthorizedAccessException, InvalidCastException...): every
+                // one of them fails the sessions, never the run.
                 targets = null;
-                loadError = e;
+                adapters = null;
+                loadError = VdsCodes.ToApiException("VDS", e);
             }
+        }
+
+        private VdsIscsiTarget FindTarget(string target)
+        {
+            foreach (VdsIscsiTarget t in targets)
+            {
+                if (t.IscsiName != null && String.Equals(t.IscsiName.Trim(), target, StringComparison.OrdinalIgnoreCase))
+                    return t;
+            }
+            return null;
+        }
+
+        /// <summary>Loads VDS and lists its targets (read only): fails when VDS cannot be loaded or no provider exposes the target.</summary>
+        public string CannotLogOut(string target, out ErrorInfo error)
+        {
+            error = null;
+            Load();
+            if (loadError != null)
+            {
+                error = loadError.Error;
+                return String.Format("VDS could not list the iSCSI targets ({0}); use backend: iscsidsc",
+                    loadError.Operation);
+            }
+            if (FindTarget(target) == null)
+                return String.Format(
+                    "no VDS hardware provider exposes target {0} ({1} target(s) seen through VDS), so VDS cannot log " +
+                    "out of it; use backend: iscsidsc", target, targets.Count);
+            if (adapters.Count == 0)
+                return "VDS lists no iSCSI initiator adapter to log out from; use backend: iscsidsc";
+            return null;
         }
 
         public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
-            Load();
-            if (loadError != null)
-                return All(sessions, OutcomeKind.Failed, loadError.Error, String.Format(
-                    "VDS could not list the iSCSI targets ({0}); use backend: iscsidsc", loadError.Operation));
+            ErrorInfo why;
+            string cannot = CannotLogOut(target, out why);
+            if (cannot != null)
+                return All(sessions, OutcomeKind.Failed, why, cannot);
+            VdsIscsiTarget found = FindTarget(target);
 
-            VdsIscsiTarget found = null;
-            foreach (VdsIscsiTarget t in targets)
-            {
-                if (t.IscsiName != null && String.Equals(t.IscsiName.Trim(), target, StringComparison.OrdinalIgnoreCase))
-                    found = t;
-            }
-            if (found == null)
-                return All(sessions, OutcomeKind.Failed, null, String.Format(
-                    "no VDS hardware provider exposes target {0} ({1} target(s) seen through VDS), so VDS cannot log " +
-                    "out of it; use backend: iscsidsc", target, targets.Count));
-            if (adapters.Count == 0)
-                return All(sessions, OutcomeKind.Failed, null,
-                    "VDS lists no iSCSI initiator adapter to log out from; use backend: iscsidsc");
-
-            int hr = VdsCodes.S_OK;
+            // One answer for the target across the adapters: a success wins (the first success code other than S_OK,
+            // for its note), then the first real failure, then "not found" (every adapter said it has no session).
+            int success = 0;
             bool anySuccess = false;
             int firstFailure = 0;
+            int notFound = unchecked((int)VdsCodes.SessionNotFound);
             foreach (VdsInitiatorAdapter a in adapters)
             {
                 VdsInitiatorAdapter adapter = a;
@@ -138,21 +203,26 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                             throw ApiException.FromHResult("LogoutFromTarget", one);
                     });
                 }
-                catch (ApiException)
+                catch (Exception e)
                 {
-                    // still transient after the retries: keep the last result
+                    // A transient code after the retries, or a call that threw: keep its failure code.
+                    one = VdsCodes.HResultOf(e);
                 }
-                if (one >= 0)
+                if (VdsCodes.IsNotFound(one))
                 {
-                    if (!anySuccess || hr == 0)
-                        hr = one;
+                    if (one == VdsCodes.SessionNotFoundPersistentLoginRemoved)
+                        notFound = one;
+                }
+                else if (one >= 0)
+                {
+                    if (!anySuccess || success == 0)
+                        success = one;
                     anySuccess = true;
                 }
-                else if (one != unchecked((int)VdsCodes.SessionNotFound) && firstFailure == 0)
+                else if (firstFailure == 0)
                     firstFailure = one;
             }
-            if (!anySuccess)
-                hr = firstFailure != 0 ? firstFailure : unchecked((int)VdsCodes.SessionNotFound);
+            int hr = anySuccess ? success : firstFailure != 0 ? firstFailure : notFound;
             return Map(target, sessions, hr);
         }
 
@@ -160,6 +230,28 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         {
             ErrorInfo info = VdsCodes.Decode(hr);
             long code = info.Code;
+            if (VdsCodes.IsNotFound(hr))
+            {
+                // VDS_E_ISCSI_SESSION_NOT_FOUND, or its success twin 0x00042800 that also says VDS removed the
+                // target's persistent login: the sessions were gone already, unless the initiator still lists them.
+                bool removedLogin = hr >= 0;
+                List<IscsiSession> still = StillListed(sessions);
+                List<LogoutAttempt> res = new List<LogoutAttempt>();
+                foreach (IscsiSession s in sessions)
+                {
+                    bool listed = still != null && Contains(still, s);
+                    LogoutAttempt a = new LogoutAttempt(s, listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone);
+                    a.Error = removedLogin ? null : info;
+                    a.Reason = listed
+                        ? "VDS found no session to the target but the initiator still lists this one; use backend: iscsidsc"
+                        : "VDS found no session to the target: it was gone before the logout";
+                    if (removedLogin)
+                        a.Note = "VDS reported success with " + info.ToString() +
+                            " - no session was logged out, but VDS removed the target's persistent login";
+                    res.Add(a);
+                }
+                return res;
+            }
             if (hr >= 0)
             {
                 List<LogoutAttempt> ok = All(sessions, OutcomeKind.Ended, null, null);
@@ -169,22 +261,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                         a.Note = "VDS reported success with " + info.ToString();
                 }
                 return ok;
-            }
-            if (code == VdsCodes.SessionNotFound)
-            {
-                List<IscsiSession> still = StillListed(sessions);
-                List<LogoutAttempt> res = new List<LogoutAttempt>();
-                foreach (IscsiSession s in sessions)
-                {
-                    bool listed = still != null && Contains(still, s);
-                    LogoutAttempt a = new LogoutAttempt(s, listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone);
-                    a.Error = info;
-                    a.Reason = listed
-                        ? "VDS found no session to the target but the initiator still lists this one; use backend: iscsidsc"
-                        : "VDS found no session to the target: it was gone before the logout";
-                    res.Add(a);
-                }
-                return res;
             }
             if (code == VdsCodes.LogoutIncomplete)
             {
@@ -411,33 +487,51 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             {
                 if (service != null)
                     return service;
-                // Fails with RPC_E_TOO_LATE when the host process already set COM security (PowerShell usually
-                // has): that is fine, the process's settings stay. UNCONFIRMED that they allow VDS.
-                VdsNativeMethods.CoInitializeSecurity(IntPtr.Zero, -1, IntPtr.Zero, IntPtr.Zero,
+                // CoInitializeSecurity fails with RPC_E_TOO_LATE when the host process already set COM security
+                // (PowerShell usually has): that is fine, the process's settings stay. UNCONFIRMED that they allow
+                // VDS; the answer is named in the error when loading VDS then fails.
+                int security = VdsNativeMethods.CoInitializeSecurity(IntPtr.Zero, -1, IntPtr.Zero, IntPtr.Zero,
                     VdsNativeMethods.RPC_C_AUTHN_LEVEL_CONNECT, VdsNativeMethods.RPC_C_IMP_LEVEL_IMPERSONATE,
                     IntPtr.Zero, 0, IntPtr.Zero);
-                object loaderObj;
+                string step = "CoCreateInstance(CLSID_VdsLoader)";
                 try
                 {
-                    loaderObj = Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true));
+                    // Activator throws COMException, UnauthorizedAccessException (E_ACCESSDENIED) or others.
+                    object loaderObj = Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true));
+                    held.Add(loaderObj);
+                    step = "QueryInterface(IVdsServiceLoader)";
+                    IVdsServiceLoader loader = (IVdsServiceLoader)loaderObj;
+                    step = "IVdsServiceLoader::LoadService";
+                    IVdsService svc;
+                    int hr = loader.LoadService(null, out svc);
+                    if (hr < 0)
+                        throw ApiException.FromHResult(step + SecurityNote(security), hr);
+                    held.Add(svc);
+                    step = "IVdsService::WaitForServiceReady";
+                    hr = svc.WaitForServiceReady();
+                    if (hr < 0)
+                        throw ApiException.FromHResult(step + SecurityNote(security), hr);
+                    service = svc;
+                    return service;
                 }
-                catch (COMException e)
+                catch (ApiException)
                 {
-                    throw ApiException.FromHResult("CoCreateInstance(CLSID_VdsLoader)", e.ErrorCode);
+                    throw;
                 }
-                held.Add(loaderObj);
-                IVdsServiceLoader loader = (IVdsServiceLoader)loaderObj;
-                IVdsService svc;
-                int hr = loader.LoadService(null, out svc);
-                if (hr < 0)
-                    throw ApiException.FromHResult("IVdsServiceLoader::LoadService", hr);
-                held.Add(svc);
-                hr = svc.WaitForServiceReady();
-                if (hr < 0)
-                    throw ApiException.FromHResult("IVdsService::WaitForServiceReady", hr);
-                service = svc;
-                return service;
+                catch (Exception e)
+                {
+                    throw VdsCodes.ToApiException(step + SecurityNote(security), e);
+                }
             }
+        }
+
+        private static string SecurityNote(int hr)
+        {
+            if (hr >= 0)
+                return "";
+            if (hr == VdsNativeMethods.RPC_E_TOO_LATE)
+                return " (COM security was already set by the process: CoInitializeSecurity answered RPC_E_TOO_LATE)";
+            return " (CoInitializeSecurity answered " + VdsCodes.Decode(hr).ToString() + ")";
         }
 
         private List<object> Enumerate(IEnumVdsObject e, string operation)

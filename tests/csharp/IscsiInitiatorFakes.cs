@@ -239,6 +239,10 @@ namespace SessionCtl.Tests
         public readonly HashSet<string> Leave = new HashSet<string>();
         public readonly EventLog Log;
         public ApiException QueryFails;
+        /// <summary>An exception QueryTargets throws, as the COM layer might (UnauthorizedAccessException...).</summary>
+        public Exception QueryThrows;
+        /// <summary>An exception LogoutFromTarget throws instead of answering an HRESULT.</summary>
+        public Exception LogoutThrows;
         private readonly FakeIscsiInitiator initiator;
 
         public FakeVds(FakeIscsiInitiator initiator)
@@ -266,6 +270,8 @@ namespace SessionCtl.Tests
             Log.Add("vds targets");
             if (QueryFails != null)
                 throw QueryFails;
+            if (QueryThrows != null)
+                throw QueryThrows;
             return new List<VdsIscsiTarget>(Targets);
         }
 
@@ -286,6 +292,8 @@ namespace SessionCtl.Tests
             Log.Add("vds logout " + (target == null ? targetId.ToString() : target.IscsiName));
             if (target == null)
                 return unchecked((int)0x80042405); // VDS_E_OBJECT_NOT_FOUND
+            if (LogoutThrows != null)
+                throw LogoutThrows;
             int hr = Results.Count > 0 ? Results.Dequeue() : 0;
             if (hr >= 0)
             {

@@ -199,6 +199,29 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void EmptyPortalIsUnset()
+        {
+            // PowerShell turns an unset (null) str option into "" when it is assigned to a string property.
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Portal = "";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
+        public void TransientCodesAreTheDocumentedOnes()
+        {
+            long[] transient = new long[] { 0xEFFF001FL, 170, 0x800700AAL, 0x80042409L };
+            foreach (long c in transient)
+                Assert.IsTrue(IscsiConstants.IsTransient(ErrorCatalog.Decode(c)), c.ToString("X"));
+            long[] not = new long[] { 0xEFFF0040L, 0xEFFF001CL, 5, 0x80042413L, 0x80042709L, 0x80042710L };
+            foreach (long c in not)
+                Assert.IsFalse(IscsiConstants.IsTransient(ErrorCatalog.Decode(c)), c.ToString("X"));
+        }
+
+        [Test]
         public void AutoBackendIsIscsidsc()
         {
             IscsiLogoutRequest r = new IscsiLogoutRequest();
@@ -427,6 +450,23 @@ namespace SessionCtl.Tests
             List<IscsiSession> got = NativeIscsiInitiatorApi.ListSessions(fake.Call, delegate { return fake.Count; });
             Assert.AreEqual(3, fake.Calls);
             AssertSameSessions(first, got);
+        }
+
+        [Test]
+        public void SessionsWithoutConnectionsAreKept()
+        {
+            List<IscsiSession> expected = ManySessions(4);
+            expected[1].Connections.Clear();
+            expected[3].Connections.Clear();
+            expected[3].TargetName = null;
+            expected[3].InitiatorName = null;
+            FakeSessionListCall fake = new FakeSessionListCall(new List<IscsiSession>(expected));
+            List<IscsiSession> got = NativeIscsiInitiatorApi.ListSessions(fake.Call, delegate { return fake.Count; });
+            AssertSameSessions(expected, got);
+            Assert.AreEqual(0, got[1].Connections.Count);
+            Assert.AreEqual(expected[2].Connections[0].TargetAddress, got[2].Connections[0].TargetAddress,
+                "the entry after a connection-less session is read at the right place");
+            Assert.IsNull(got[3].InitiatorName);
         }
 
         [Test]

@@ -306,13 +306,83 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void LogoutFromTargetThatThrowsKeepsItsError()
+        {
+            vds.LogoutThrows = new ApiException("IVdsIscsiInitiatorAdapter::LogoutFromTarget",
+                ErrorCatalog.FromHResult(unchecked((int)0x80070005)));
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)Entry(res, S1)["error"])["name"]);
+            Assert.AreEqual("0x80070005", ((Hashtable)Entry(res, S1)["error"])["hex"]);
+            Assert.AreEqual(1, api.Log.CountPrefix("vds logout"), "not a transient code");
+        }
+
+        [Test]
+        public void AnyExceptionFromVdsFailsTheSessionsNotTheRun()
+        {
+            vds.QueryThrows = new UnauthorizedAccessException("Access is denied.");
+            IscsiLogoutResult res = Run(new string[] { T1, T2 }, null, false);
+            Assert.AreEqual(3, res.Sessions.Count(OutcomeKind.Failed));
+            Assert.AreEqual("0x80070005", ((Hashtable)Entry(res, S3)["error"])["hex"]);
+            StringAssert.Contains("UnauthorizedAccessException", (string)Entry(res, S3)["reason"]);
+            StringAssert.Contains("use backend: iscsidsc", (string)Entry(res, S1)["reason"]);
+
+            SetUp();
+            vds.LogoutThrows = new InvalidCastException("QueryInterface failed");
+            res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            Assert.IsNotNull(Entry(res, S1)["error"]);
+        }
+
+        [Test]
+        public void SessionNotFoundButPersistentLoginRemovedIsAlreadyGone()
+        {
+            api.VanishAfterListing.Add(S1);
+            api.VanishAfterListing.Add(S2);
+            vds.Results.Enqueue(0x00042800);
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("already_gone", Action(res, S1));
+            Assert.AreEqual("already_gone", Action(res, S2));
+            StringAssert.Contains("VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED (0x00042800)",
+                (string)Entry(res, S1)["note"]);
+            Assert.IsFalse(res.Failed);
+            Assert.IsFalse(res.Changed, "no session was logged out");
+            Assert.AreEqual(2, res.AllWarnings().Count, "one per session, as for the other success codes");
+        }
+
+        [Test]
+        public void CheckModePredictsThatNoProviderExposesTheTarget()
+        {
+            vds.Targets.Clear();
+            vds.AddTarget(T2);
+            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1, T2 }, null);
+            r.Backend = "vds";
+            IscsiLogoutResult check = Run(r, true);
+            Assert.AreEqual(0, api.Log.CountPrefix("vds logout"));
+            Assert.AreEqual("failed", Action(check, S1));
+            StringAssert.Contains("no VDS hardware provider exposes target " + T1, (string)Entry(check, S1)["reason"]);
+            Assert.AreEqual("would_log_out", Action(check, S3));
+            Assert.IsTrue(check.Failed);
+            Assert.AreEqual(2, ((ArrayList)check.After["sessions"]).Count, "the diff keeps the sessions that would fail");
+
+            SetUp();
+            vds.Targets.Clear();
+            vds.AddTarget(T2);
+            IscsiLogoutResult real = Run(r, false);
+            Assert.AreEqual("failed", Action(real, S1));
+            Assert.AreEqual("logged_out", Action(real, S3));
+            Assert.AreEqual(Entry(check, S1)["reason"], Entry(real, S1)["reason"]);
+            Assert.AreEqual(1, api.Log.CountPrefix("vds logout"), "only T2 is logged out");
+        }
+
+        [Test]
         public void CheckModeMatchesARealRunOnVds()
         {
             IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1, T2 }, null);
             r.Backend = "vds";
             r.RemovePersistent = true;
             IscsiLogoutResult check = Run(r, true);
-            Assert.AreEqual(0, api.Log.CountPrefix("vds"), "check mode does not even load VDS");
+            Assert.AreEqual(0, api.Log.CountPrefix("vds logout"), "check mode logs nothing out");
             SetUp();
             IscsiLogoutResult real = Run(r, false);
             List<string> a = new List<string>();
