@@ -43,7 +43,10 @@ if ($null -ne $module.Params.target) {
 if ($null -ne $module.Params.session_id) {
     $request.SessionId = [string[]]@($module.Params.session_id)
 }
-$request.Portal = $module.Params.portal
+# An unset str option stays null in the request (assigning $null to a string property would give "").
+if ($null -ne $module.Params.portal) {
+    $request.Portal = $module.Params.portal
+}
 $request.Backend = $module.Params.backend
 $request.RemovePersistent = $module.Params.remove_persistent
 $request.Busy = $module.Params.busy

@@ -57,8 +57,9 @@ options:
       - V(iscsidsc) calls C(LogoutIScsiTarget) for each selected session. This is the supported API.
       - V(vds) calls C(IVdsIscsiInitiatorAdapter::LogoutFromTarget) for each target. It logs out of every session
         to the target, so a selection that O(session_id) or O(portal) narrows to only some of them fails. VDS only
-        knows targets that an installed VDS iSCSI hardware provider exposes; when none does, the module fails and
-        says so. VDS is superseded since Windows Server 2012.
+        knows targets that an installed VDS iSCSI hardware provider exposes; when none does, the sessions to that
+        target fail with a message that says so and suggests V(iscsidsc) (in check mode too). VDS is superseded
+        since Windows Server 2012.
     type: str
     default: auto
     choices: [auto, iscsidsc, vds]
@@ -79,7 +80,9 @@ options:
     choices: [fail, offline_disks]
   retries:
     description:
-      - How many times to retry a call that fails with a transient code, C(retry_delay) seconds apart.
+      - How many times to retry a call that fails with a transient code, O(retry_delay) seconds apart. The logout,
+        the persistent-login removal and taking a disk offline are retried; after the last retry the session fails
+        with the last error.
       - The transient codes are C(ISDSC_SESSION_BUSY) (0xEFFF001F), C(ERROR_BUSY) (170, also as the HRESULT
         0x800700AA) and C(VDS_E_OPERATION_PENDING) (0x80042409). A device in use is handled by O(busy), not
         retried.
@@ -98,7 +101,9 @@ attributes:
     support: full
     details: >-
       Check mode runs the same selection and planning, including the persistent logins it would remove, and reports
-      V(would_log_out) and V(would_remove). Whether a disk is busy is only known when logging out.
+      V(would_log_out) and V(would_remove). With O(backend=vds) it also loads VDS and lists its targets (read only),
+      so a target that VDS cannot log out of fails in check mode as it would for real. Whether a disk is busy is only
+      known when logging out.
   diff_mode:
     support: full
     details: The diff shows the sessions and the persistent logins before and after (predicted in check mode).
@@ -110,7 +115,18 @@ notes:
   - C(ISDSC_INVALID_SESSION_ID) and C(VDS_E_ISCSI_SESSION_NOT_FOUND) at logout mean the session is already gone.
   - C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) fails the module, naming the sessions that did and did not log out.
     C(VDS_E_ISCSI_LOGOUT_FAILED) fails it. The VDS success codes C(0x000428xx) count as success; their meaning is
-    reported in RV(sessions[].note) and as a warning.
+    reported in RV(sessions[].note) and as a warning. C(VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED)
+    (0x00042801) is a logout whose persistent login may remain. C(VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED)
+    (0x00042800) means no session was found, so the sessions are V(already_gone), but VDS removed the persistent
+    login itself.
+  - The names of those success codes suggest that VDS C(LogoutFromTarget) may remove persistent logins on its own,
+    even without O(remove_persistent); this is UNCONFIRMED. RV(persistent_logins) only lists the removals this module
+    made; the diff shows the persistent logins as they are after the run.
+  - O(busy=offline_disks) takes a disk offline with C(IOCTL_DISK_SET_DISK_ATTRIBUTES) (C(DISK_ATTRIBUTE_OFFLINE),
+    not persisted) on C(\\.\PhysicalDriveN), N being the disk number C(GetDevicesForIScsiSessionW) reports.
+    UNCONFIRMED on a real host - that the logout then succeeds while files on the disk are open, and that this is the
+    right disk number for a disk under MPIO. If the logout still fails, the disks stay offline until they are
+    brought online again (C(Set-Disk -IsOffline $false)) or the host restarts.
   - The Windows SDK and other public code disagree on which target name field of a session holds the IQN, so
     O(target) is compared with both.
 seealso:

@@ -14,8 +14,9 @@ description:
     login exists for the target.
   - The sessions are read with C(GetIScsiSessionListW), the devices with C(GetDevicesForIScsiSessionW) and the
     persistent logins with C(ReportIScsiPersistentLoginsW) (iSCSI Discovery API, C(iscsidsc.dll)).
-  - The result lists what M(sessionctl.windows.iscsi_initiator_logout) would act on with the same O(target) and
-    O(session_id).
+  - With only O(target), or only O(session_id), the result lists what M(sessionctl.windows.iscsi_initiator_logout)
+    would act on with the same option. Given both, this module lists the sessions that match both, while
+    M(sessionctl.windows.iscsi_initiator_logout) acts on the sessions that match either.
   - This module changes nothing.
 options:
   target:
