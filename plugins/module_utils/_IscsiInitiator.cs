@@ -1111,6 +1111,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             }
 
             List<IscsiSession> retry = new List<IscsiSession>();
+            List<Planned> readyAgain = new List<Planned>();
             foreach (Planned p in busy)
             {
                 ArrayList offlined = new ArrayList();
@@ -1145,12 +1146,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     continue;
                 }
                 retry.Add(p.Session);
+                readyAgain.Add(p);
             }
             if (retry.Count == 0)
                 return;
             // A whole-target backend has to be asked for the whole target again.
             if (backend.WholeTarget && retry.Count != group.Count)
+            {
+                foreach (Planned p in readyAgain)
+                {
+                    p.Outcome.Reason = String.Format("a device on the session was in use; its disks ({0}) were taken " +
+                        "offline, but the {1} backend logs out of the whole target and another session's disks could " +
+                        "not be taken offline, so {2} was not logged out again", DescribeDevices(p.Devices),
+                        backend.Name, target);
+                }
                 return;
+            }
             List<LogoutAttempt> second = backend.Logout(target, retry, ctx);
             Apply(busy, second, result);
             foreach (Planned p in busy)
@@ -1525,7 +1536,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         {
             uint size;
             using (SafeMemoryBuffer buffer = NativeBuffers.Call("GetIScsiSessionListW", call, 4096, 1, out size))
-                return ParseSessions(buffer.DangerousGetHandle(), sessionCount());
+            {
+                // Read every entry, string and connection while the buffer is alive; never past its end.
+                uint fits = (uint)(buffer.Length / SessionSize);
+                return ParseSessions(buffer.DangerousGetHandle(), Math.Min(sessionCount(), fits));
+            }
         }
 
         /// <summary>Reads count ISCSI_SESSION_INFOW entries; the strings and connections live in the same buffer.</summary>

@@ -296,6 +296,26 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void OfflineFailureOnOneSessionStopsTheWholeTargetRetryAndSaysSo()
+        {
+            vds.Results.Enqueue(unchecked((int)0x80042413));
+            api.OfflineFails[3] = IscsiCodes.AccessDenied;
+            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1 }, null);
+            r.Backend = "vds";
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Run(r, false);
+            Assert.AreEqual("failed", Action(res, S2));
+            StringAssert.Contains("could not take disk 3 offline", (string)Entry(res, S2)["reason"]);
+            Assert.AreEqual("failed", Action(res, S1));
+            string reason = (string)Entry(res, S1)["reason"];
+            StringAssert.Contains("disk 2", reason);
+            StringAssert.Contains("taken offline", reason);
+            StringAssert.Contains("not logged out again", reason);
+            CollectionAssert.AreEqual(new int[] { 2 }, (ArrayList)Entry(res, S1)["offlined_disks"]);
+            Assert.AreEqual(1, api.Log.CountPrefix("vds logout"));
+        }
+
+        [Test]
         public void DeviceInUseWithBusyFailFails()
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
