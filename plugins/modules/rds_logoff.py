@@ -22,6 +22,10 @@ description:
     user. Sessions that ended in the meantime are reported as V(already_gone).
   - Every logoff is started without waiting (C(WTSLogoffSession) with C(bWait=FALSE)); the module then polls until
     each session is gone or O(timeout) runs out, so ending many sessions costs about as long as the slowest one.
+  - A session is gone when its id is no longer listed, or is listed with no user or with another user (ids are
+    reused). While Windows tears a session down it may still list it with its user in state V(down) or V(reset);
+    such a session is not gone yet, and if O(timeout) runs out first it is reported as V(failed) with that state in
+    its reason.
   - The session list of the host is read with C(WTSEnumerateSessionsExW); idle time is the server's
     C(CurrentTime) minus C(LastInputTime) from C(WTSQuerySessionInformationW) with C(WTSSessionInfo).
 options:
@@ -54,7 +58,8 @@ options:
       - Log off the sessions idle for longer than this.
       - Seconds (V(900)) or a duration with C(s), C(m), C(h) or C(d) units (V(30m), V(1h30m), V(2d)).
       - Sessions whose idle time is unknown (the host reports no last input time) are never selected by this
-        option.
+        option. Whether Windows keeps the last input time of a disconnected session is UNCONFIRMED; if it does not,
+        select disconnected sessions with O(state) instead.
     type: str
   all:
     description:
@@ -67,11 +72,14 @@ options:
       - The NetBIOS name of a remote RD Session Host to act on (opened with C(WTSOpenServerExW)).
       - When omitted, or when it names this host (V(localhost), V(.), this host's name or FQDN), the local host is
         used and the own-session guard applies.
+      - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); a blank name is an error.
       - If the server cannot be reached or its sessions cannot be listed, the module fails before acting.
     type: str
   message:
     description:
       - A message shown to each selected user before the logoff.
+      - The message box is sent without waiting for an answer, with O(grace_period) as its timeout, so it closes by
+        itself when the grace period ends (a grace period of V(0) leaves it open until the session ends).
       - If the message cannot be sent to a session, a warning is given and that session is still logged off.
     type: str
   message_title:
@@ -83,6 +91,7 @@ options:
     description:
       - Seconds to wait after the message before logging off. The sessions are listed again after the wait, and
         the ones that ended meanwhile are reported as V(already_gone).
+      - The wait also happens without O(message). It is not part of O(timeout). Check mode does not wait.
     type: int
     default: 0
   wait:
@@ -96,6 +105,9 @@ options:
     description:
       - Seconds to wait, for all sessions together, until the logged off sessions are gone. A session still present
         after that is reported as failed.
+      - The time starts once every logoff has been started, after O(grace_period). The sessions are listed again
+        every 250 ms; V(0) checks once. A listing that fails is retried at the next check; three failures in a row,
+        or a failed last check, fail the sessions still waiting with the decoded error.
       - The default leaves room for Windows to close applications that hold the logoff (it waits up to
         C(WaitToKillAppTimeout) for each) and to unload the user profile.
     type: int
@@ -119,7 +131,13 @@ notes:
     the message names the server, the session and the decoded Windows error.
   - Session ids are only unique per host. A session whose id was reused by another user during the grace period
     is not logged off.
-  - Error 7022 (C(ERROR_CTX_WINSTATION_NOT_FOUND)) when logging off means the session is already gone.
+  - Error 7022 (C(ERROR_CTX_WINSTATION_NOT_FOUND)) when logging off means the session is already gone. That
+    C(WTSLogoffSession) returns this code for a session that no longer exists is UNCONFIRMED (it is not documented).
+  - Over WinRM, PSRP or SSH the module runs in a network logon, in session 0, so the own-session rule protects
+    session 0 (which is never logged off anyway). A Remote Desktop session of the user Ansible connects as is
+    another session and is logged off if a selector matches it; narrow O(username) or O(session_id) to keep it.
+  - That the message box closes when its timeout (O(grace_period)) runs out even though the module does not wait
+    for an answer is UNCONFIRMED on a real host.
 seealso:
   - module: sessionctl.windows.rds_session_info
 author:
@@ -215,10 +233,10 @@ sessions:
       description: Why the session was skipped, failed, or is already gone.
       returned: when action is skipped, failed or already_gone
       type: str
-      sample: still present after 120 s (logoff started, timeout reached)
+      sample: still present in state down after 120 s (logoff started, timeout reached)
     message_sent:
-      description: Whether the warning message reached the session.
-      returned: when O(message) is set and the module is not in check mode
+      description: Whether the warning message was sent to the session (the call succeeded).
+      returned: for the sessions the module tried to warn, when O(message) is set and not in check mode
       type: bool
       sample: true
     error:

@@ -39,7 +39,8 @@ options:
   server:
     description:
       - The NetBIOS name of a remote RD Session Host to list (opened with C(WTSOpenServerExW)). The local host
-        when omitted.
+        when omitted, or when it names this host (V(localhost), V(.), this host's name or FQDN).
+      - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); a blank name is an error.
       - If the server cannot be reached or listed, the module fails with the decoded Windows error.
     type: str
 extends_documentation_fragment:
@@ -58,6 +59,8 @@ notes:
   - The times are read as FILETIME values in UTC. A time the host did not set (0) is returned as null, and the
     idle time is then null (unknown) too.
   - A session that ends while it is being listed is left out.
+  - The idle time of a disconnected session is also C(CurrentTime - LastInputTime). Whether Windows keeps
+    C(LastInputTime) set for disconnected sessions is UNCONFIRMED; when it is 0 the idle time is null.
 seealso:
   - module: sessionctl.windows.rds_logoff
 author:
@@ -162,7 +165,10 @@ sessions:
       type: int
       sample: 10
     is_current:
-      description: Whether this is the session the module runs in (always false with a remote O(server)).
+      description:
+        - Whether this is the session the module runs in (always false with a remote O(server)).
+        - Over WinRM, PSRP or SSH the module runs in a network logon in session 0, so session 0 is the current one;
+          a Remote Desktop session of the same user is not.
       returned: always
       type: bool
       sample: false
