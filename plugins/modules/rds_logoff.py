@@ -71,7 +71,8 @@ options:
     description:
       - The NetBIOS name of a remote RD Session Host to act on (opened with C(WTSOpenServerExW)).
       - When omitted, or when it names this host (V(localhost), V(.), this host's name or FQDN), the local host is
-        used and the own-session guard applies.
+        used and the own-session guard applies. An IP address or DNS alias of this host is treated as a remote
+        server, so the guard does not apply to it.
       - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); a blank name is an error.
       - If the server cannot be reached or its sessions cannot be listed, the module fails before acting.
     type: str
