@@ -7,7 +7,7 @@ COLLECTIONS_DIR ?= $(HOME)/.ansible/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := dist/sessionctl-windows-$(VERSION).tar.gz
 
-.PHONY: install bootstrap build test bench catalog clean
+.PHONY: install bootstrap build test bench catalog clean docs
 
 bootstrap:
 	tools/bootstrap.sh
@@ -32,3 +32,24 @@ catalog:
 
 clean:
 	rm -rf dist build tests/output
+
+# The docsite: the collection built and installed into a temporary collections dir, a Sphinx project
+# from `antsibull-docs sphinx-init`, its requirements installed into .venv (pinned by
+# requirements-docs.txt), then its build.sh. HTML lands in build/docs/build/html.
+DOCS_DIR := $(CURDIR)/build/docs
+DOCS_TMP := $(CURDIR)/build/docs-collection
+docs:
+	rm -rf $(DOCS_DIR) $(DOCS_TMP)
+	mkdir -p $(DOCS_TMP)
+	mkdir -m 700 $(DOCS_DIR)
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(DOCS_TMP)/dist
+	$(VENV)/bin/ansible-galaxy collection install --force -p $(DOCS_TMP)/collections \
+		$(DOCS_TMP)/dist/sessionctl-windows-$(VERSION).tar.gz
+	PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DOCS_TMP)/collections \
+		$(VENV)/bin/antsibull-docs sphinx-init --use-current --dest-dir $(DOCS_DIR) sessionctl.windows
+	$(VENV)/bin/pip install -q -r $(DOCS_DIR)/requirements.txt -c requirements-docs.txt
+	$(VENV)/bin/python tools/docs_inventories.py $(DOCS_DIR)
+	PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DOCS_TMP)/collections $(DOCS_DIR)/build.sh
+	test -s $(DOCS_DIR)/build/html/collections/sessionctl/windows/rds_logoff_module.html
+	test -s $(DOCS_DIR)/build/html/collections/sessionctl/windows/drain_role.html
+	@echo "docsite: $(DOCS_DIR)/build/html/index.html"
