@@ -653,6 +653,29 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     targets.Add(new Target { Session = s, Outcome = outcome });
                 }
 
+                // A session id asked for by number that the server does not list is reported, not dropped:
+                // it is already gone (a re-run after a logoff) or it never existed (a typo); either way
+                // nothing is ended for it, and the warning says so.
+                if (request.SessionId != null)
+                {
+                    foreach (int id in request.SessionId)
+                    {
+                        if (sessions.Exists(delegate(WtsSession s) { return s.SessionId == id; }))
+                            continue;
+                        Hashtable f = new Hashtable();
+                        f["id"] = id;
+                        f["username"] = null;
+                        f["state"] = null;
+                        f["session_name"] = null;
+                        SessionOutcome missing = report.Add(new SessionOutcome(
+                            String.Format("session {0} on {1}", id, where), f));
+                        missing.Kind = OutcomeKind.AlreadyGone;
+                        missing.Reason = String.Format("{0} lists no session with this id", where);
+                        report.Warnings.Add(String.Format("session {0} was not found on {1}; nothing to log off",
+                            id, where));
+                    }
+                }
+
                 if (checkMode)
                 {
                     foreach (Target t in targets)

@@ -32,6 +32,8 @@ options:
   session_id:
     description:
       - Log off the sessions with these ids.
+      - An id that the server does not list is reported in RV(sessions) with the action V(already_gone) and a
+        warning, so a re-run after a logoff changes nothing and a mistyped id is still visible.
     type: list
     elements: int
   username:

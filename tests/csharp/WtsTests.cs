@@ -195,6 +195,25 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void UnknownSessionIdIsReportedAsAlreadyGoneWithAWarning()
+        {
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 42 } });
+            Assert.AreEqual(2, r.Sessions.Count);
+            SessionOutcome missing = r.Sessions.Find(delegate(SessionOutcome o) { return (int)o.Fields["id"] == 42; });
+            Assert.IsNotNull(missing, "the unknown id has an entry");
+            Assert.AreEqual(OutcomeKind.AlreadyGone, missing.Kind);
+            StringAssert.Contains("lists no session with this id", missing.Reason);
+            Assert.IsTrue(r.Warnings.Exists(delegate(string w) { return w.Contains("session 42 was not found"); }));
+            Assert.IsTrue(r.Changed, "session 2 was still logged off");
+
+            api = Standard(clock = new FakeClock());
+            r = Run(new LogoffRequest { SessionId = new int[] { 42 } });
+            Assert.IsFalse(r.Changed);
+            Assert.IsFalse(r.Failed);
+            Assert.AreEqual("already_gone", ((Hashtable)r.ToList()[0])["action"]);
+        }
+
+        [Test]
         public void SelectorsCombineWithAnd()
         {
             SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, State = new string[] { "disconnected" } });
