@@ -10,6 +10,7 @@ module runs, and a failing step does not stop the later ones while the role stil
 """
 from __future__ import annotations
 
+import ast
 import json
 import os
 import pathlib
@@ -18,6 +19,7 @@ import sys
 import textwrap
 
 import pytest
+import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 BIN = pathlib.Path(sys.executable).parent
@@ -47,7 +49,10 @@ RECORDER = textwrap.dedent('''
 
         def _add(self, kind, result):
             task = result._task
+            args = dict((k, v) for k, v in (result._task_fields.get("args") or {}).items()
+                        if not k.startswith("_ansible_"))
             self.events.append({"event": kind, "task": task.get_name(), "action": task.action,
+                                "args": json.loads(json.dumps(args, default=str)),
                                 "result": json.loads(json.dumps(result._result, default=str))})
 
         def v2_playbook_on_task_start(self, task, is_conditional):
@@ -110,8 +115,18 @@ def env(tmp_path_factory):
     return {"base": base, "environ": environ}
 
 
-def run_role(env, extra_vars=None, check=False):
-    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(env["base"] / "play.yml"),
+def module_options(name):
+    """The option names in a module's DOCUMENTATION."""
+    tree = ast.parse((ROOT / "plugins" / "modules" / (name + ".py")).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and node.targets[0].id == "DOCUMENTATION":
+            return set(yaml.safe_load(node.value.value)["options"])
+    raise AssertionError("no DOCUMENTATION in %s" % name)
+
+
+def run_role(env, extra_vars=None, check=False, playbook=None):
+    cmd = [str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local",
+           str(playbook or (env["base"] / "play.yml")),
            # modules of this collection cannot run on Linux: make sure no PowerShell is ever found
            "-e", json.dumps({"ansible_powershell_interpreter": "/nonexistent/powershell"})]
     if extra_vars is not None:
@@ -223,3 +238,63 @@ def test_the_failure_at_the_end_can_be_switched_off(env):
     assert rc == 0
     final = [e for e in results(events) if e["action"] == "ansible.builtin.fail"]
     assert [e["event"] for e in final] == ["skipped"]
+
+
+def module_args(events):
+    return dict((e["action"].rsplit(".", 1)[1], e["args"]) for e in results(events) if e["action"] in MODULE_ACTIONS
+                and e["event"] != "skipped")
+
+
+def test_the_role_passes_only_real_options_and_omits_empty_selectors(env):
+    _rc, events, _stats = run_role(env, {
+        "drain_rds_logoff": True, "drain_rds_warn": True, "drain_rds_states": ["disconnected"],
+        "drain_rds_grace_period": 60,
+        "drain_iscsi_logout": True, "drain_iscsi_targets": ["iqn.1991-05.com.microsoft:t1"],
+        "drain_iscsi_remove_persistent": True, "drain_iscsi_busy": "offline_disks",
+        "drain_target_stop": True, "drain_target_initiators": ["iqn.1991-05.com.microsoft:web01"],
+    }, check=True)
+    args = module_args(events)
+    assert set(args) == {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"}
+    for name, given in args.items():
+        assert set(given) <= module_options(name), (name, given)
+    assert args["rds_logoff"] == {
+        "state": ["disconnected"], "all": False, "grace_period": 60, "timeout": 120, "message_title": "Maintenance",
+        "message": "This server is being taken out of service for maintenance. Please save your work and log off "
+                   "now; remaining sessions will be logged off when the grace period ends.",
+    }
+    assert args["iscsi_initiator_logout"] == {"target": ["iqn.1991-05.com.microsoft:t1"], "remove_persistent": True,
+                                              "busy": "offline_disks", "backend": "auto"}
+    assert args["iscsi_target_session_stop"] == {"initiator": ["iqn.1991-05.com.microsoft:web01"], "method": "cim",
+                                                 "requested_state": "disabled", "timeout": 60}
+
+
+def test_without_the_warning_no_message_is_sent_and_there_is_no_grace_period(env):
+    _rc, events, _stats = run_role(env, {"drain_rds_logoff": True, "drain_rds_users": ["alice"],
+                                         "drain_rds_message": "ignored"})
+    rds = module_args(events)["rds_logoff"]
+    assert "message" not in rds and "message_title" not in rds
+    assert rds["grace_period"] == 0
+    assert rds["username"] == ["alice"]
+
+
+def test_playbook_survey_text_reaches_the_modules_as_lists(env):
+    _rc, events, _stats = run_role(env, {
+        "target_hosts": "localhost", "rds_users": "alice\nCONTOSO\\bob, carol\n", "rds_states": "disconnected",
+        "rds_message": "Going down", "rds_grace_period": 30,
+    }, check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
+    rds = module_args(events)["rds_logoff"]
+    assert rds["username"] == ["alice", "CONTOSO\\bob", "carol"]
+    assert rds["state"] == ["disconnected"]
+    assert rds["message"] == "Going down" and rds["grace_period"] == 30
+
+
+def test_decommission_playbook_warns_everyone_and_logs_out_for_good(env):
+    rc, events, _stats = run_role(env, {
+        "target_hosts": "localhost", "iscsi_targets": "iqn.1991-05.com.microsoft:t1,iqn.1991-05.com.microsoft:t2",
+    }, check=True, playbook=ROOT / "playbooks" / "decommission.yml")
+    args = module_args(events)
+    assert args["rds_logoff"]["all"] is True and args["rds_logoff"]["message"]
+    assert args["iscsi_initiator_logout"]["target"] == ["iqn.1991-05.com.microsoft:t1", "iqn.1991-05.com.microsoft:t2"]
+    assert args["iscsi_initiator_logout"]["remove_persistent"] is True
+    assert "iscsi_target_session_stop" not in args  # no iscsi_target_servers given: the second play matches no host
+    assert rc != 0  # the modules cannot run here, so the role fails the host at the end
