@@ -175,7 +175,7 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
 }
 
 collection_tools "core-2.19" "$VENV" 3.11
-step "ansible-lint (production profile)" ansible-lint
+step "ansible-lint (production profile)" env ANSIBLE_COLLECTIONS_PATH="$work" ansible-lint
 step "antsibull-docs lint-collection-docs --plugin-docs" antsibull-docs lint-collection-docs --plugin-docs .
 step "antsibull-changelog lint" antsibull-changelog lint
 step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" "$installed-core-2.19" "$work/ee"
