@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -PowerShell ..module_utils._SessionCtl
 #AnsibleRequires -CSharpUtil ..module_utils._IscsiInitiator
 #AnsibleRequires -CSharpUtil ..module_utils._IscsiVds
 
@@ -24,15 +25,6 @@ $spec = @{
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $module.Result.sessions = @()
 $module.Result.persistent_logins = @()
-
-Function Get-InnerException {
-    param ($ErrorRecord)
-    $e = $ErrorRecord.Exception
-    if ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) {
-        $e = $e.InnerException
-    }
-    $e
-}
 
 $ns = 'ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator'
 $vdsNs = 'ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds'
@@ -57,7 +49,7 @@ try {
     $request.Validate()
 }
 catch [System.ArgumentException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 
 $api = New-Object -TypeName "$ns.NativeIscsiInitiatorApi"
@@ -75,10 +67,10 @@ try {
     $result = $engine.Run($request, $module.CheckMode)
 }
 catch [System.ArgumentException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 catch {
-    $module.FailJson("Failed to log out of the iSCSI sessions: $((Get-InnerException $_).Message)", $_)
+    $module.FailJson("Failed to log out of the iSCSI sessions: $((Get-SessionCtlInnerException $_).Message)", $_)
 }
 finally {
     if ($null -ne $vds) {

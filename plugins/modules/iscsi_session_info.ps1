@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -PowerShell ..module_utils._SessionCtl
 #AnsibleRequires -CSharpUtil ..module_utils._IscsiInitiator
 
 $spec = @{
@@ -15,15 +16,6 @@ $spec = @{
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $module.Result.sessions = @()
-
-Function Get-InnerException {
-    param ($ErrorRecord)
-    $e = $ErrorRecord.Exception
-    if ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) {
-        $e = $e.InnerException
-    }
-    $e
-}
 
 $ns = 'ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator'
 $request = New-Object -TypeName "$ns.IscsiSessionInfoRequest"
@@ -38,7 +30,7 @@ try {
     $request.Validate()
 }
 catch [System.ArgumentException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 
 $api = New-Object -TypeName "$ns.NativeIscsiInitiatorApi"
@@ -47,7 +39,7 @@ try {
     $result = $engine.Run($request)
 }
 catch {
-    $module.FailJson("Failed to list the iSCSI initiator sessions: $((Get-InnerException $_).Message)", $_)
+    $module.FailJson("Failed to list the iSCSI initiator sessions: $((Get-SessionCtlInnerException $_).Message)", $_)
 }
 
 $module.Result.sessions = @($result.ToList())

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -PowerShell ..module_utils._SessionCtl
 #AnsibleRequires -CSharpUtil ..module_utils._IscsiTarget
 
 $spec = @{
@@ -16,15 +17,6 @@ $spec = @{
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $module.Result.sessions = @()
-
-Function Get-InnerException {
-    param ($ErrorRecord)
-    $e = $ErrorRecord.Exception
-    if ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) {
-        $e = $e.InnerException
-    }
-    $e
-}
 
 $request = New-Object -TypeName 'ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget.TargetSessionInfoRequest'
 if ($null -ne $module.Params.initiator) {
@@ -41,7 +33,7 @@ try {
     $request.Validate()
 }
 catch [System.ArgumentException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 
 try {
@@ -49,10 +41,10 @@ try {
     $module.Result.sessions = @($engine.ListSessions($request))
 }
 catch [ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget.IscsiTargetException] {
-    $module.FailJson((Get-InnerException $_).Message)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message)
 }
 catch {
-    $module.FailJson("Failed to list the iSCSI target sessions: $((Get-InnerException $_).Message)", $_)
+    $module.FailJson("Failed to list the iSCSI target sessions: $((Get-SessionCtlInnerException $_).Message)", $_)
 }
 
 $module.ExitJson()

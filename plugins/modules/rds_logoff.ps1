@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -PowerShell ..module_utils._SessionCtl
 #AnsibleRequires -CSharpUtil ..module_utils._Wts
 
 $spec = @{
@@ -28,15 +29,6 @@ $spec = @{
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $module.Result.sessions = @()
-
-Function Get-InnerException {
-    param ($ErrorRecord)
-    $e = $ErrorRecord.Exception
-    if ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) {
-        $e = $e.InnerException
-    }
-    $e
-}
 
 $request = New-Object -TypeName 'ansible_collections.sessionctl.windows.plugins.module_utils._Wts.LogoffRequest'
 if ($null -ne $module.Params.session_id) {
@@ -70,7 +62,7 @@ try {
     $request.Validate()
 }
 catch [System.ArgumentException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 
 $engine = New-Object -TypeName 'ansible_collections.sessionctl.windows.plugins.module_utils._Wts.LogoffEngine'
@@ -78,10 +70,10 @@ try {
     $report = $engine.Run($request, $module.CheckMode)
 }
 catch [ansible_collections.sessionctl.windows.plugins.module_utils._Wts.WtsServerException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 catch {
-    $module.FailJson("Failed to log off the Remote Desktop sessions: $((Get-InnerException $_).Message)", $_)
+    $module.FailJson("Failed to log off the Remote Desktop sessions: $((Get-SessionCtlInnerException $_).Message)", $_)
 }
 
 $module.Result.sessions = @($report.ToList())

@@ -4,6 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -PowerShell ..module_utils._SessionCtl
 #AnsibleRequires -CSharpUtil ..module_utils._Wts
 
 $spec = @{
@@ -23,15 +24,6 @@ $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 $module.Result.sessions = @()
 $module.Result.changed = $false
 
-Function Get-InnerException {
-    param ($ErrorRecord)
-    $e = $ErrorRecord.Exception
-    if ($e -is [System.Management.Automation.MethodInvocationException] -and $null -ne $e.InnerException) {
-        $e = $e.InnerException
-    }
-    $e
-}
-
 $request = New-Object -TypeName 'ansible_collections.sessionctl.windows.plugins.module_utils._Wts.SessionInfoRequest'
 if ($null -ne $module.Params.session_id) {
     $request.SessionId = [int[]]@($module.Params.session_id)
@@ -50,7 +42,7 @@ try {
     $request.Validate()
 }
 catch [System.ArgumentException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 
 $lister = New-Object -TypeName 'ansible_collections.sessionctl.windows.plugins.module_utils._Wts.SessionLister'
@@ -58,10 +50,10 @@ try {
     $module.Result.sessions = @($lister.List($request))
 }
 catch [ansible_collections.sessionctl.windows.plugins.module_utils._Wts.WtsServerException] {
-    $module.FailJson((Get-InnerException $_).Message, $_)
+    $module.FailJson((Get-SessionCtlInnerException $_).Message, $_)
 }
 catch {
-    $module.FailJson("Failed to list the Remote Desktop sessions: $((Get-InnerException $_).Message)", $_)
+    $module.FailJson("Failed to list the Remote Desktop sessions: $((Get-SessionCtlInnerException $_).Message)", $_)
 }
 
 $module.ExitJson()
