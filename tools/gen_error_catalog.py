@@ -52,20 +52,25 @@ def render(cs_text, cat):
     return head + "\n" + "\n".join(generated_lines(cat)) + "\n" + INDENT + tail
 
 
+def sync(path, wanted, check, script):
+    """Write ``wanted`` to ``path``, or with ``check`` only report whether it is stale. Returns an exit code."""
+    current = path.read_text(encoding="utf-8")
+    if check:
+        if current != wanted:
+            sys.stderr.write("%s is stale: run python tools/%s\n" % (path.name, script))
+            return 1
+        return 0
+    if current != wanted:
+        path.write_text(wanted, encoding="utf-8")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the C# tables are out of date")
     args = parser.parse_args(argv)
-    current = CS_CATALOG.read_text(encoding="utf-8")
-    wanted = render(current, load_catalog())
-    if args.check:
-        if current != wanted:
-            sys.stderr.write("%s is stale: run python tools/gen_error_catalog.py\n" % CS_CATALOG.name)
-            return 1
-        return 0
-    if current != wanted:
-        CS_CATALOG.write_text(wanted, encoding="utf-8")
-    return 0
+    wanted = render(CS_CATALOG.read_text(encoding="utf-8"), load_catalog())
+    return sync(CS_CATALOG, wanted, args.check, "gen_error_catalog.py")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,11 @@ codes get the advice of their family.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import pathlib
 import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from gen_error_catalog import load_catalog, sync  # noqa: E402  pylint: disable=wrong-import-position
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PY_CATALOG = ROOT / "plugins" / "plugin_utils" / "_error_catalog.py"
@@ -139,13 +141,6 @@ SECTIONS = [
 ]
 
 
-def load_catalog(path=PY_CATALOG):
-    spec = importlib.util.spec_from_file_location("_sessionctl_error_catalog_docs", str(path))
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def rst_text(text):
     out = text.replace("\\", "\\\\")
     for ch in "*`|_":
@@ -202,16 +197,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the guide is out of date")
     args = parser.parse_args(argv)
-    current = RST.read_text(encoding="utf-8")
-    wanted = render(current, load_catalog())
-    if args.check:
-        if current != wanted:
-            sys.stderr.write("%s is stale: run python tools/gen_troubleshooting.py\n" % RST.name)
-            return 1
-        return 0
-    if current != wanted:
-        RST.write_text(wanted, encoding="utf-8")
-    return 0
+    wanted = render(RST.read_text(encoding="utf-8"), load_catalog(PY_CATALOG))
+    return sync(RST, wanted, args.check, "gen_troubleshooting.py")
 
 
 if __name__ == "__main__":
