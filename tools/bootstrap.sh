@@ -12,7 +12,8 @@ cd "$root"
 log() { printf '[bootstrap] %s\n' "$*"; }
 
 # --- system packages -------------------------------------------------------
-apt_pkgs=(mono-mcs nunit-console libnunit-cil-dev libmono-system-management4.0-cil shellcheck)
+apt_pkgs=(mono-mcs nunit-console libnunit-cil-dev libmono-system-management4.0-cil libmono-system-web-extensions4.0-cil
+          shellcheck)
 missing=()
 for p in "${apt_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -13,8 +13,11 @@ nunit=$(find /usr/lib/cli -path '*/nunit.framework-2.6*/nunit.framework.dll' 2>/
 # assemblies the utils ask Add-Type for with "//AssemblyReference -Name X.dll"
 mapfile -t refs < <(grep -hoE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "$root"/plugins/module_utils/*.cs |
     awk '{print "-r:" $3}' | sort -u)
+# ansible-core's Ansible.Basic (the module runners' base), built under Mono with a test-only SMA stand-in
+mapfile -t basic < <("$root/tools/ansible_basic.sh" "$out/ansible-basic")
+cp "$out"/ansible-basic/*.dll "$out/"
 mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WINDOWS;AMD64" \
-    -r:System.dll -r:System.Core.dll "${refs[@]}" -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
+    -r:System.dll -r:System.Core.dll "${refs[@]}" "${basic[@]}" -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
     "$root"/plugins/module_utils/*.cs "$root"/tests/csharp/*.cs
 cd "$out"
 export SESSIONCTL_ROOT="$root"

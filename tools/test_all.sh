@@ -104,6 +104,10 @@ csflags=(-langversion:5 -target:library -optimize+ -warnaserror+ -nowarn:1610 "-
 extra_refs() {  # //AssemblyReference -Name X.dll lines in the given files -> -r:X.dll
     grep -hoE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "$@" 2>/dev/null | awk '{print "-r:" $3}' | sort -u
 }
+# Ansible.Basic from the pinned ansible-core, compiled under Mono (tools/ansible_basic.sh): every module's
+# runner is written against it, as Add-Type compiles the utils together with Ansible.Basic on the host.
+mapfile -t basic < <(tools/ansible_basic.sh "$work/ansible-basic" "$VENV")
+csflags+=("${basic[@]}")
 mapfile -t all_cs < <(ls plugins/module_utils/*.cs 2>/dev/null)
 if [ "${#all_cs[@]}" -gt 0 ]; then
     mapfile -t refs < <(extra_refs "${all_cs[@]}")
