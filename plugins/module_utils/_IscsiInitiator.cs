@@ -527,6 +527,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public int Retries { get; set; }
         /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
         public double RetryDelay { get; set; }
+        /// <summary>Seconds to wait for the Virtual Disk Service to be ready (backend vds).</summary>
+        public int Timeout { get; set; }
 
         private List<IscsiSessionId> parsedIds;
 
@@ -536,6 +538,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             Busy = "fail";
             Retries = 5;
             RetryDelay = 2;
+            Timeout = 60;
         }
 
         /// <summary>The backend that auto resolves to: iscsidsc.</summary>
@@ -608,12 +611,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public int Retries { get; set; }
         public TimeSpan RetryDelay { get; set; }
         public IClock Clock { get; set; }
+        /// <summary>How long a backend may wait for a service it needs (the timeout option).</summary>
+        public TimeSpan Timeout { get; set; }
 
         public LogoutContext(int retries, TimeSpan delay, IClock clock)
+            : this(retries, delay, clock, TimeSpan.FromSeconds(60))
+        {
+        }
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
         {
             Retries = retries;
             RetryDelay = delay;
             Clock = clock;
+            Timeout = timeout;
         }
 
         /// <summary>Runs the call with Retry.Run on the transient codes.</summary>
@@ -655,7 +666,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
         /// run alike, so that check mode plans the same failures. Never throws for an API failure.
         /// </summary>
-        string CannotLogOut(string target, out ErrorInfo error);
+        string CannotLogOut(string target, LogoutContext context, out ErrorInfo error);
         /// <summary>
         /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
         /// an API failure: every session gets an attempt with its outcome.
@@ -684,7 +695,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         }
 
         /// <summary>LogoutIScsiTarget takes any session id: nothing to check beforehand.</summary>
-        public string CannotLogOut(string target, out ErrorInfo error)
+        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
         {
             error = null;
             return null;
@@ -822,7 +833,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 throw new ArgumentException(String.Format("backend: the engine was built with the {0} backend but " +
                     "the request asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
             IscsiLogoutResult result = new IscsiLogoutResult();
-            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock);
+            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
+                TimeSpan.FromSeconds(request.Timeout));
 
             List<IscsiSession> before = api.GetSessions();
             List<IscsiPersistentLogin> loginsBefore = null;
@@ -926,7 +938,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 if (g.Value.Count == 0)
                     continue;
                 ErrorInfo why;
-                string reason = backend.CannotLogOut(g.Key, out why);
+                string reason = backend.CannotLogOut(g.Key, ctx, out why);
                 if (reason == null)
                     continue;
                 foreach (Planned p in g.Value)
@@ -1306,6 +1318,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// <summary>A call that fills a caller buffer and reports the size it needs (in units) when it is too small.</summary>
     internal delegate uint BufferCall(IntPtr buffer, ref uint units);
 
+    /// <summary>The shape of RemoveIScsiPersistentTargetW.</summary>
+    internal delegate uint RemovePersistentCall(string initiatorInstance, uint initiatorPortNumber, string targetName,
+        ref NativeHelpers.ISCSI_TARGET_PORTALW portal);
+
     internal static class NativeBuffers
     {
         public const int MaxAttempts = 10;
@@ -1651,11 +1667,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         public void RemovePersistentLogin(IscsiPersistentLogin login)
         {
+            RemovePersistentLogin(login, NativeMethods.RemoveIScsiPersistentTargetW);
+        }
+
+        /// <summary>The RemoveIScsiPersistentTargetW call and its error mapping, with the call injectable for tests.</summary>
+        internal static void RemovePersistentLogin(IscsiPersistentLogin login, RemovePersistentCall call)
+        {
             NativeHelpers.ISCSI_TARGET_PORTALW portal = new NativeHelpers.ISCSI_TARGET_PORTALW();
             portal.SymbolicName = login.PortalSymbolicName ?? "";
             portal.Address = login.PortalAddress ?? "";
             portal.Socket = (ushort)login.PortalSocket;
-            uint status = NativeMethods.RemoveIScsiPersistentTargetW(
+            uint status = call(
                 String.IsNullOrEmpty(login.InitiatorInstance) ? null : login.InitiatorInstance,
                 login.InitiatorPortNumber, login.TargetName, ref portal);
             if (status != 0)

@@ -35,10 +35,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// <summary>What the VDS backend needs from VDS. Methods throw ApiException when VDS cannot be reached.</summary>
     public interface IVdsApi
     {
-        /// <summary>Every target of every iSCSI subsystem of every hardware provider.</summary>
-        List<VdsIscsiTarget> QueryTargets();
-        /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters.</summary>
-        List<VdsInitiatorAdapter> QueryInitiatorAdapters();
+        /// <summary>Loads VDS and waits, up to timeout, until it is ready.</summary>
+        void Load(TimeSpan timeout, IClock clock);
+        /// <summary>
+        /// Every target of every iSCSI subsystem of every hardware provider. A call that fails for one provider,
+        /// subsystem or target is added to failures and the listing goes on; a failure of the whole listing throws.
+        /// </summary>
+        List<VdsIscsiTarget> QueryTargets(List<ApiException> failures);
+        /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters; an adapter whose properties cannot be read is a failure.</summary>
+        List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures);
         /// <summary>
         /// LogoutFromTarget then IVdsAsync::Wait. Returns the HRESULT of the operation: the call's when it failed,
         /// else Wait's, else the async result (which may be a success code 0x000428xx).
@@ -127,14 +132,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             get { return true; }
         }
 
-        private void Load()
+        private void Load(LogoutContext context)
         {
             if (targets != null || loadError != null)
                 return;
             try
             {
-                targets = vds.QueryTargets();
-                adapters = vds.QueryInitiatorAdapters();
+                vds.Load(context.Timeout, context.Clock);
+                targets = vds.QueryTargets(new List<ApiException>());
+                adapters = vds.QueryInitiatorAdapters(new List<ApiException>());
             }
             catch (Exception e)
             {
@@ -157,10 +163,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         }
 
         /// <summary>Loads VDS and lists its targets (read only): fails when VDS cannot be loaded or no provider exposes the target.</summary>
-        public string CannotLogOut(string target, out ErrorInfo error)
+        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
         {
             error = null;
-            Load();
+            Load(context);
             if (loadError != null)
             {
                 error = loadError.Error;
@@ -179,7 +185,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
             ErrorInfo why;
-            string cannot = CannotLogOut(target, out why);
+            string cannot = CannotLogOut(target, context, out why);
             if (cannot != null)
                 return All(sessions, OutcomeKind.Failed, why, cannot);
             VdsIscsiTarget found = FindTarget(target);
@@ -476,6 +482,31 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// </summary>
     public class NativeVdsApi : IVdsApi, IDisposable
     {
+        internal static Func<int> InitializeSecurity = delegate
+        {
+            return VdsNativeMethods.CoInitializeSecurity(IntPtr.Zero, -1, IntPtr.Zero, IntPtr.Zero,
+                VdsNativeMethods.RPC_C_AUTHN_LEVEL_CONNECT, VdsNativeMethods.RPC_C_IMP_LEVEL_IMPERSONATE,
+                IntPtr.Zero, 0, IntPtr.Zero);
+        };
+        private readonly Func<object> createLoader;
+
+        public NativeVdsApi()
+            : this(delegate { return Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true)); })
+        {
+        }
+
+        /// <summary>For tests: createLoader stands for CoCreateInstance(CLSID_VdsLoader).</summary>
+        internal NativeVdsApi(Func<object> createLoader)
+        {
+            this.createLoader = createLoader;
+        }
+
+        public void Load(TimeSpan timeout, IClock clock)
+        {
+            if (Service == null)
+                throw new InvalidOperationException("no VDS service");
+        }
+
         private IVdsService service;
         private readonly List<object> held = new List<object>();
         private readonly Dictionary<Guid, IVdsIscsiInitiatorAdapter> adapterObjects =
@@ -490,14 +521,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 // CoInitializeSecurity fails with RPC_E_TOO_LATE when the host process already set COM security
                 // (PowerShell usually has): that is fine, the process's settings stay. UNCONFIRMED that they allow
                 // VDS; the answer is named in the error when loading VDS then fails.
-                int security = VdsNativeMethods.CoInitializeSecurity(IntPtr.Zero, -1, IntPtr.Zero, IntPtr.Zero,
-                    VdsNativeMethods.RPC_C_AUTHN_LEVEL_CONNECT, VdsNativeMethods.RPC_C_IMP_LEVEL_IMPERSONATE,
-                    IntPtr.Zero, 0, IntPtr.Zero);
+                int security = InitializeSecurity();
                 string step = "CoCreateInstance(CLSID_VdsLoader)";
                 try
                 {
                     // Activator throws COMException, UnauthorizedAccessException (E_ACCESSDENIED) or others.
-                    object loaderObj = Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true));
+                    object loaderObj = createLoader();
                     held.Add(loaderObj);
                     step = "QueryInterface(IVdsServiceLoader)";
                     IVdsServiceLoader loader = (IVdsServiceLoader)loaderObj;
@@ -553,7 +582,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return items;
         }
 
-        public List<VdsIscsiTarget> QueryTargets()
+        public List<VdsIscsiTarget> QueryTargets(List<ApiException> failures)
         {
             List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
             IEnumVdsObject providers;
@@ -595,7 +624,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return res;
         }
 
-        public List<VdsInitiatorAdapter> QueryInitiatorAdapters()
+        public List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures)
         {
             List<VdsInitiatorAdapter> res = new List<VdsInitiatorAdapter>();
             IVdsServiceIscsi si = Service as IVdsServiceIscsi;
