@@ -58,6 +58,8 @@ namespace SessionCtl.Tests
         public readonly Dictionary<int, uint> OfflineFails = new Dictionary<int, uint>();
         /// <summary>Target name -> a status removing its persistent login answers.</summary>
         public readonly Dictionary<string, uint> RemoveFails = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Targets whose persistent logins someone else removes right after the listing.</summary>
+        public readonly HashSet<string> VanishLoginsAfterListing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         public uint ListLoginsFails;
         public uint ListSessionsFails;
         /// <summary>Once a logout was tried, listing the sessions fails with this code (the service stopped).</summary>
@@ -167,7 +169,14 @@ namespace SessionCtl.Tests
             Log.Add("logins");
             if (ListLoginsFails != 0)
                 throw IscsiCodes.Error("ReportIScsiPersistentLoginsW", ListLoginsFails);
-            return new List<IscsiPersistentLogin>(Logins);
+            List<IscsiPersistentLogin> res = new List<IscsiPersistentLogin>(Logins);
+            if (VanishLoginsAfterListing.Count > 0)
+            {
+                foreach (string t in VanishLoginsAfterListing)
+                    RemoveTargetLogins(t);
+                VanishLoginsAfterListing.Clear();
+            }
+            return res;
         }
 
         public void Logout(IscsiSessionId session)

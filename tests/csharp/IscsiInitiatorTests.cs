@@ -193,8 +193,14 @@ namespace SessionCtl.Tests
 
             r = Request(new string[] { T1 }, null);
             r.Backend = "vds";
+            r.RemovePersistent = true;
             e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
             StringAssert.Contains("iscsidsc backend but the request asks for vds", e.Message);
+
+            r = Request(new string[] { T1 }, null);
+            r.Timeout = -5;
+            e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.StartsWith("timeout: -5", e.Message);
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
         }
 
@@ -1127,7 +1133,7 @@ namespace SessionCtl.Tests
         public void PersistentRemovalErrors()
         {
             api.RemoveFails[T1] = IscsiCodes.CouldNotRemovePersistent;
-            api.RemoveFails[T2] = IscsiCodes.TargetNotFound;
+            api.VanishLoginsAfterListing.Add(T2);  // removed by someone else: the removal answers ISDSC_TARGET_NOT_FOUND
             IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
             r.RemovePersistent = true;
             IscsiLogoutResult res = Engine().Run(r, false);
