@@ -1086,20 +1086,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             }
 
             // ---- act
-            int loggedOutGroups = 0;
+            List<string> actedTargets = new List<string>();
             foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
                 if (g.Value.Count == 0)
                     continue;
                 LogOutGroup(g.Key, g.Value, request, ctx, result);
-                loggedOutGroups++;
+                AddName(actedTargets, g.Key);
             }
 
             // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
             // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
             // with RemoveIScsiPersistentTargetW.
             List<IscsiPersistentLogin> afterLogout = null;
-            if (removals.Count > 0 && backend.RemovesPersistentLogins && loggedOutGroups > 0)
+            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
             {
                 try
                 {
@@ -1114,7 +1114,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             {
                 IscsiPersistentLogin login = removals[i];
                 SessionOutcome o = removalOutcomes[i];
-                if (afterLogout != null && !ContainsLogin(afterLogout, login))
+                if (afterLogout != null && ContainsName(actedTargets, login.TargetName) && !ContainsLogin(afterLogout, login))
                 {
                     o.Kind = OutcomeKind.Ended;
                     continue;
@@ -1418,6 +1418,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                         String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
             }
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
+        }
+
+        private static bool ContainsName(List<string> names, string name)
+        {
+            foreach (string n in names)
+            {
+                if (IscsiSession.SameName(n, name))
+                    return true;
+            }
+            return false;
         }
 
         private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)

@@ -503,6 +503,21 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void ALoginOfATargetVdsDidNotTouchThatVanishedIsAlreadyGone()
+        {
+            const string T3 = "iqn.1991-05.com.microsoft:storage-target3-target";
+            api.AddLogin(T3, "192.0.2.12");
+            api.VanishLoginsAfterListing.Add(T3);  // someone else removes it; T3 has no session, VDS never sees it
+            IscsiLogoutResult res = Run(new string[] { T1, T3 }, null, false);
+            Dictionary<string, string> actions = new Dictionary<string, string>();
+            foreach (Hashtable h in res.PersistentLoginList())
+                actions[(string)h["target_name"]] = (string)h["action"];
+            Assert.AreEqual("removed", actions[T1]);
+            Assert.AreEqual("already_gone", actions[T3]);
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
         public void EveryPersistentLoginEntryHasEveryKeyReturnedAlways()
         {
             // RETURN in iscsi_initiator_logout.py: these keys are "returned: always" in every entry.
