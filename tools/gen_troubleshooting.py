@@ -41,7 +41,8 @@ ADVICE = {
     "ERROR_BUSY": "Transient. ``iscsi_initiator_logout`` retries it (``retries``, ``retry_delay``); raise them if "
                   "it persists.",
     "WAIT_TIMEOUT": "Raise ``timeout``; the session was still ending when the wait ran out.",
-    "ERROR_TIMEOUT": "Raise ``timeout``; the session was still ending when the wait ran out.",
+    "ERROR_TIMEOUT": "Raise ``timeout``; the session was still ending, or (``backend: vds``) the Virtual Disk Service "
+                     "was still initializing, when the wait ran out.",
     "ERROR_SERVICE_DOES_NOT_EXIST": "The service the module needs is not installed (Remote Desktop Services, "
                                     "MSiSCSI or the iSCSI Target service); see the support matrix.",
     "ERROR_SERVICE_NOT_ACTIVE": "Start the service: ``Start-Service MSiSCSI`` for the initiator modules, "
@@ -82,10 +83,12 @@ ADVICE = {
     "VDS_E_ISCSI_SESSION_NOT_FOUND": "Nothing to do: there was no session to the target (``already_gone``).",
     "VDS_E_ISCSI_LOGOUT_INCOMPLETE": "Some sessions to the target stayed. The result names them; re-run with "
                                      "``backend: iscsidsc`` to see each session's own error.",
-    "VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED": "Check ``iscsicli ListPersistentTargets``; re-run with "
-                                                       "``backend: iscsidsc`` and ``remove_persistent: true``.",
+    "VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED": "Not an error: ``iscsi_initiator_logout`` removes what VDS left "
+                                                       "with ``RemoveIScsiPersistentTargetW``; see "
+                                                       "``persistent_logins`` in the result.",
     # iSCSI initiator
-    "ISDSC_INVALID_SESSION_ID": "Nothing to do: the session ended before the module acted (``already_gone``).",
+    "ISDSC_INVALID_SESSION_ID": "If the session is no longer listed it ended before the module acted "
+                                "(``already_gone``); if it is still listed, check the id with ``iscsi_session_info``.",
     "ISDSC_SESSION_BUSY": "Transient; retried automatically (``retries``, ``retry_delay``).",
     "ISDSC_DEVICE_BUSY_ON_SESSION": "A disk of the session is in use (a mounted volume, a paging file, a cluster "
                                     "disk). Stop what uses it, or set ``busy: offline_disks`` to take the disks "

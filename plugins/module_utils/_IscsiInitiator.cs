@@ -527,6 +527,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public int Retries { get; set; }
         /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
         public double RetryDelay { get; set; }
+        /// <summary>Seconds to wait for the Virtual Disk Service to be ready (backend vds).</summary>
+        public int Timeout { get; set; }
 
         private List<IscsiSessionId> parsedIds;
 
@@ -536,6 +538,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             Busy = "fail";
             Retries = 5;
             RetryDelay = 2;
+            Timeout = 60;
         }
 
         /// <summary>The backend that auto resolves to: iscsidsc.</summary>
@@ -584,6 +587,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             if (Double.IsNaN(RetryDelay) || Double.IsInfinity(RetryDelay) || RetryDelay < 0 || RetryDelay > 3600)
                 throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
                     "retry_delay: {0} is not a number of seconds between 0 and 3600", RetryDelay));
+            if (Timeout < 1 || Timeout > 86400)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "timeout: {0} is not a number of seconds between 1 and 86400", Timeout));
+            // IVdsIscsiInitiatorAdapter::LogoutFromTarget removes the target's persistent logins as well: its success
+            // codes say so (vdserr.h: VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800, "the persistent
+            // login setup to the target was removed"; VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED 0x00042801 is the
+            // exception). So backend vds cannot keep them.
+            if (EffectiveBackend == "vds" && !RemovePersistent)
+                throw new ArgumentException("backend: vds also removes the persistent logins of every target it logs " +
+                    "out of (LogoutFromTarget answers VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800 " +
+                    "when it removed them), so it needs remove_persistent: true; use backend: iscsidsc to log out and " +
+                    "keep the persistent logins");
         }
 
         internal List<IscsiSessionId> ParsedIds
@@ -608,12 +623,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public int Retries { get; set; }
         public TimeSpan RetryDelay { get; set; }
         public IClock Clock { get; set; }
+        /// <summary>How long a backend may wait for a service it needs (the timeout option).</summary>
+        public TimeSpan Timeout { get; set; }
 
         public LogoutContext(int retries, TimeSpan delay, IClock clock)
+            : this(retries, delay, clock, TimeSpan.FromSeconds(60))
+        {
+        }
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
         {
             Retries = retries;
             RetryDelay = delay;
             Clock = clock;
+            Timeout = timeout;
         }
 
         /// <summary>Runs the call with Retry.Run on the transient codes.</summary>
@@ -650,12 +673,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         string Name { get; }
         /// <summary>True when one call logs out every session to a target (VDS LogoutFromTarget).</summary>
         bool WholeTarget { get; }
+        /// <summary>True when logging out of a target also removes its persistent logins (VDS LogoutFromTarget).</summary>
+        bool RemovesPersistentLogins { get; }
+        /// <summary>
+        /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
+        /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
+        /// </summary>
+        string CheckModeNote { get; }
         /// <summary>
         /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
         /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
         /// run alike, so that check mode plans the same failures. Never throws for an API failure.
         /// </summary>
-        string CannotLogOut(string target, out ErrorInfo error);
+        string CannotLogOut(string target, LogoutContext context, out ErrorInfo error);
         /// <summary>
         /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
         /// an API failure: every session gets an attempt with its outcome.
@@ -683,8 +713,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             get { return false; }
         }
 
+        public bool RemovesPersistentLogins
+        {
+            get { return false; }
+        }
+
+        public string CheckModeNote
+        {
+            get { return null; }
+        }
+
         /// <summary>LogoutIScsiTarget takes any session id: nothing to check beforehand.</summary>
-        public string CannotLogOut(string target, out ErrorInfo error)
+        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
         {
             error = null;
             return null;
@@ -703,20 +743,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 }
                 catch (ApiException e)
                 {
+                    // Failed, whatever the code (ISDSC_INVALID_SESSION_ID included): the engine lists the sessions
+                    // again and reports a session no longer listed as already_gone.
                     a.Error = e.Error;
-                    if (e.Error.Code == IscsiConstants.IsdscInvalidSessionId)
-                    {
-                        a.Kind = OutcomeKind.AlreadyGone;
-                        a.Reason = "the session ended before it could be logged out (ISDSC_INVALID_SESSION_ID)";
-                    }
-                    else
-                    {
-                        a.Kind = OutcomeKind.Failed;
-                        a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
-                        a.Reason = "LogoutIScsiTarget failed";
-                        if (IscsiConstants.IsTransient(e.Error))
-                            a.Reason = String.Format("LogoutIScsiTarget still failed after {0} retries", context.Retries);
-                    }
+                    a.Kind = OutcomeKind.Failed;
+                    a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
+                    a.Reason = "LogoutIScsiTarget failed";
+                    if (IscsiConstants.IsTransient(e.Error))
+                        a.Reason = String.Format("LogoutIScsiTarget still failed after {0} retries", context.Retries);
                 }
                 res.Add(a);
             }
@@ -815,6 +849,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             public List<IscsiDevice> Devices;
         }
 
+        // State of one Run, for the MPIO check of busy: offline_disks.
+        private List<IscsiSession> runBefore;
+        private HashSet<string> leaving;
+        private Dictionary<string, List<IscsiDevice>> otherDevices;
+        private Dictionary<string, ApiException> otherDeviceErrors;
+        private HashSet<int> offlinedThisRun;
+
         public IscsiLogoutResult Run(IscsiLogoutRequest request, bool checkMode)
         {
             request.Validate();
@@ -822,7 +863,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 throw new ArgumentException(String.Format("backend: the engine was built with the {0} backend but " +
                     "the request asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
             IscsiLogoutResult result = new IscsiLogoutResult();
-            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock);
+            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
+                TimeSpan.FromSeconds(request.Timeout));
 
             List<IscsiSession> before = api.GetSessions();
             List<IscsiPersistentLogin> loginsBefore = null;
@@ -919,14 +961,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     g.Value.Clear();
                 }
             }
-            // What the backend can tell without changing anything (VDS: does a provider expose the target?), asked in
-            // check mode too so that the plan names the same failures as a real run.
+            // What the backend can tell before logging out (VDS: does a provider expose the target?). Check mode asks
+            // too, so that the plan names the same failures as a real run, unless asking would change something
+            // (loading VDS starts its service): then check mode warns what it cannot predict.
+            string checkNote = checkMode ? backend.CheckModeNote : null;
             foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
                 if (g.Value.Count == 0)
                     continue;
+                if (checkNote != null)
+                {
+                    if (!result.Warnings.Contains(checkNote))
+                        result.Warnings.Add(checkNote);
+                    continue;
+                }
                 ErrorInfo why;
-                string reason = backend.CannotLogOut(g.Key, out why);
+                string reason = backend.CannotLogOut(g.Key, ctx, out why);
                 if (reason == null)
                     continue;
                 foreach (Planned p in g.Value)
@@ -958,13 +1008,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 if (p.Outcome.Kind != OutcomeKind.Failed)
                     p.Outcome.Kind = OutcomeKind.WouldEnd;
             }
+            runBefore = before;
+            leaving = new HashSet<string>();
+            foreach (Planned p in plan)
+            {
+                if (p.Outcome.Kind == OutcomeKind.WouldEnd)
+                    leaving.Add(p.Session.Id.ToString());
+            }
+            otherDevices = new Dictionary<string, List<IscsiDevice>>();
+            otherDeviceErrors = new Dictionary<string, ApiException>();
+            offlinedThisRun = new HashSet<int>();
+
+            // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
+            // persistent logins go with the logout, whatever portal narrowed the selection.
+            List<string> loggedOutWithLogins = new List<string>();
+            if (backend.RemovesPersistentLogins)
+            {
+                foreach (KeyValuePair<string, List<Planned>> g in groups)
+                {
+                    if (g.Value.Count > 0)
+                        AddName(loggedOutWithLogins, g.Key);
+                }
+            }
 
             List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
             if (request.RemovePersistent)
             {
                 if (loginsBefore == null)
                 {
-                    SessionOutcome f = new SessionOutcome("persistent logins", new Hashtable());
+                    // Every key RETURN documents as returned always, unknown here.
+                    Hashtable unknown = new IscsiPersistentLogin().ToDictionary();
+                    foreach (object k in new ArrayList(unknown.Keys))
+                        unknown[k] = null;
+                    SessionOutcome f = new SessionOutcome("persistent logins", unknown);
                     f.Kind = OutcomeKind.Failed;
                     f.Reason = "could not list persistent logins, so none were removed";
                     f.Error = loginError == null ? null : loginError.Error;
@@ -983,6 +1059,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                         if (match && portal != null && !String.IsNullOrEmpty(l.PortalAddress) &&
                             !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
                             match = false;
+                        foreach (string t in loggedOutWithLogins)
+                        {
+                            if (IscsiSession.SameName(l.TargetName, t))
+                                match = true;
+                        }
                         if (!match)
                             continue;
                         removals.Add(l);
@@ -1005,17 +1086,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             }
 
             // ---- act
+            List<string> actedTargets = new List<string>();
             foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
                 if (g.Value.Count == 0)
                     continue;
                 LogOutGroup(g.Key, g.Value, request, ctx, result);
+                AddName(actedTargets, g.Key);
             }
 
+            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
+            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
+            // with RemoveIScsiPersistentTargetW.
+            List<IscsiPersistentLogin> afterLogout = null;
+            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
+            {
+                try
+                {
+                    afterLogout = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins after the VDS logout: " + e.Error.ToString());
+                }
+            }
             for (int i = 0; i < removals.Count; i++)
             {
                 IscsiPersistentLogin login = removals[i];
                 SessionOutcome o = removalOutcomes[i];
+                if (afterLogout != null && ContainsName(actedTargets, login.TargetName) && !ContainsLogin(afterLogout, login))
+                {
+                    o.Kind = OutcomeKind.Ended;
+                    continue;
+                }
                 try
                 {
                     ctx.Run(delegate { api.RemovePersistentLogin(login); });
@@ -1023,16 +1126,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 }
                 catch (ApiException e)
                 {
+                    // Not from the code alone: list again; a login no longer listed is already gone.
                     o.Error = e.Error;
-                    if (e.Error.Code == IscsiConstants.IsdscTargetNotFound || e.Error.Code == IscsiConstants.IsdscNotFound)
+                    List<IscsiPersistentLogin> now = null;
+                    ApiException listError = null;
+                    try
+                    {
+                        now = api.GetPersistentLogins();
+                    }
+                    catch (ApiException le)
+                    {
+                        listError = le;
+                    }
+                    if (now != null && !ContainsLogin(now, login))
                     {
                         o.Kind = OutcomeKind.AlreadyGone;
-                        o.Reason = "the persistent login was removed before we got to it";
+                        o.Reason = "RemoveIScsiPersistentTargetW failed, but the persistent login is no longer listed: " +
+                            "it was removed before we got to it";
                     }
                     else
                     {
                         o.Kind = OutcomeKind.Failed;
-                        o.Reason = "RemoveIScsiPersistentTargetW failed";
+                        o.Reason = listError == null ? "RemoveIScsiPersistentTargetW failed and the persistent login is " +
+                            "still listed" : "RemoveIScsiPersistentTargetW failed, and listing the persistent logins " +
+                            "again failed too: " + listError.Error.ToString();
                     }
                 }
             }
@@ -1086,6 +1203,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             foreach (Planned p in group)
                 sessions.Add(p.Session);
             List<LogoutAttempt> attempts = backend.Logout(target, sessions, ctx);
+            ListAgainAfterFailures(attempts);
             Apply(group, attempts, result);
 
             List<Planned> busy = new List<Planned>();
@@ -1117,16 +1235,35 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 ArrayList offlined = new ArrayList();
                 string failure = null;
                 bool anyDisk = false;
+                // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
+                // take it offline while a session outside the selection still serves it.
+                string shared = SharedWithOthers(p);
+                if (shared != null)
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = String.Format("a device on the session is in use, and busy: offline_disks would " +
+                        "take its disks offline, but {0}; taking it offline would cut those sessions off too (MPIO " +
+                        "paths to the same disk), so nothing was taken offline and the session was not logged out; " +
+                        "select those sessions as well, or end what uses the disk", shared);
+                    p.Outcome.Fields["offlined_disks"] = offlined;
+                    continue;
+                }
                 foreach (IscsiDevice d in p.Devices)
                 {
                     if (d.DiskNumber < 0)
                         continue;
                     anyDisk = true;
                     int disk = d.DiskNumber;
+                    if (offlinedThisRun.Contains(disk))
+                    {
+                        offlined.Add(disk);
+                        continue;
+                    }
                     try
                     {
                         ctx.Run(delegate { api.SetDiskOffline(disk); });
                         offlined.Add(disk);
+                        offlinedThisRun.Add(disk);
                     }
                     catch (ApiException e)
                     {
@@ -1163,6 +1300,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 return;
             }
             List<LogoutAttempt> second = backend.Logout(target, retry, ctx);
+            ListAgainAfterFailures(second);
             Apply(busy, second, result);
             foreach (Planned p in busy)
             {
@@ -1173,6 +1311,136 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                             "taken offline ({0})", DescribeDevices(p.Devices));
                 }
             }
+        }
+
+        /// <summary>
+        /// A failed logout never decides already_gone from its error code alone: the sessions are listed again, and a
+        /// session no longer listed is already_gone (keeping the error for the record); a listed one stays failed.
+        /// </summary>
+        private void ListAgainAfterFailures(List<LogoutAttempt> attempts)
+        {
+            bool anyFailed = false;
+            foreach (LogoutAttempt a in attempts)
+            {
+                if (a.Kind == OutcomeKind.Failed)
+                    anyFailed = true;
+            }
+            if (!anyFailed)
+                return;
+            List<IscsiSession> now = null;
+            ApiException listError = null;
+            try
+            {
+                now = api.GetSessions();
+            }
+            catch (ApiException e)
+            {
+                listError = e;
+            }
+            foreach (LogoutAttempt a in attempts)
+            {
+                if (a.Kind != OutcomeKind.Failed)
+                    continue;
+                string what = String.IsNullOrEmpty(a.Reason) ? "the logout failed" : a.Reason;
+                if (listError != null)
+                {
+                    a.Reason = String.Format("{0}; whether the session is still logged in is unknown: listing the " +
+                        "sessions again failed: {1}", what, listError.Error.ToString());
+                    continue;
+                }
+                bool listed = false;
+                foreach (IscsiSession s in now)
+                {
+                    if (s.Id.Equals(a.Session.Id))
+                        listed = true;
+                }
+                if (listed)
+                {
+                    if (what.IndexOf("still list", StringComparison.Ordinal) < 0)
+                        a.Reason = what + "; the session is still listed";
+                    continue;
+                }
+                a.Kind = OutcomeKind.AlreadyGone;
+                a.DeviceBusy = false;
+                a.Note = null;
+                a.Reason = what + ", but the session is no longer listed: it ended before or while it was logged out";
+            }
+        }
+
+        /// <summary>
+        /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
+        /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
+        /// </summary>
+        private string SharedWithOthers(Planned p)
+        {
+            List<string> parts = new List<string>();
+            foreach (IscsiDevice d in p.Devices)
+            {
+                if (d.DiskNumber < 0)
+                    continue;
+                List<string> others = new List<string>();
+                foreach (IscsiSession s in runBefore)
+                {
+                    string key = s.Id.ToString();
+                    if (leaving.Contains(key) || s.Id.Equals(p.Session.Id))
+                        continue;
+                    List<IscsiDevice> devs;
+                    if (!otherDevices.TryGetValue(key, out devs) && !otherDeviceErrors.ContainsKey(key))
+                    {
+                        try
+                        {
+                            devs = api.GetDevices(s.Id);
+                            otherDevices[key] = devs;
+                        }
+                        catch (ApiException e)
+                        {
+                            otherDeviceErrors[key] = e;
+                        }
+                    }
+                    ApiException err;
+                    if (otherDeviceErrors.TryGetValue(key, out err))
+                    {
+                        others.Add(String.Format("{0} (its devices could not be listed: {1})", s.Label,
+                            err.Error.ToString()));
+                        continue;
+                    }
+                    foreach (IscsiDevice o in otherDevices[key])
+                    {
+                        if (o.DiskNumber == d.DiskNumber)
+                        {
+                            others.Add(s.Label);
+                            break;
+                        }
+                    }
+                }
+                if (others.Count > 0)
+                    parts.Add(String.Format("{0} is also served by {1}, which {2} not selected", d.Describe(),
+                        String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
+            }
+            return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
+        }
+
+        private static bool ContainsName(List<string> names, string name)
+        {
+            foreach (string n in names)
+            {
+                if (IscsiSession.SameName(n, name))
+                    return true;
+            }
+            return false;
+        }
+
+        private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)
+        {
+            foreach (IscsiPersistentLogin x in logins)
+            {
+                if (IscsiSession.SameName(x.TargetName, l.TargetName) &&
+                    String.Equals(x.PortalAddress ?? "", l.PortalAddress ?? "", StringComparison.OrdinalIgnoreCase) &&
+                    x.PortalSocket == l.PortalSocket && x.InitiatorPortNumber == l.InitiatorPortNumber &&
+                    String.Equals(x.InitiatorInstance ?? "", l.InitiatorInstance ?? "", StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
         }
 
         private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
@@ -1305,6 +1573,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
     /// <summary>A call that fills a caller buffer and reports the size it needs (in units) when it is too small.</summary>
     internal delegate uint BufferCall(IntPtr buffer, ref uint units);
+
+    /// <summary>The shape of RemoveIScsiPersistentTargetW.</summary>
+    internal delegate uint RemovePersistentCall(string initiatorInstance, uint initiatorPortNumber, string targetName,
+        ref NativeHelpers.ISCSI_TARGET_PORTALW portal);
 
     internal static class NativeBuffers
     {
@@ -1651,13 +1923,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         public void RemovePersistentLogin(IscsiPersistentLogin login)
         {
+            RemovePersistentLogin(login, NativeMethods.RemoveIScsiPersistentTargetW);
+        }
+
+        /// <summary>The RemoveIScsiPersistentTargetW call and its error mapping, with the call injectable for tests.</summary>
+        internal static void RemovePersistentLogin(IscsiPersistentLogin login, RemovePersistentCall call)
+        {
             NativeHelpers.ISCSI_TARGET_PORTALW portal = new NativeHelpers.ISCSI_TARGET_PORTALW();
             portal.SymbolicName = login.PortalSymbolicName ?? "";
             portal.Address = login.PortalAddress ?? "";
             portal.Socket = (ushort)login.PortalSocket;
-            uint status = NativeMethods.RemoveIScsiPersistentTargetW(
-                String.IsNullOrEmpty(login.InitiatorInstance) ? null : login.InitiatorInstance,
-                login.InitiatorPortNumber, login.TargetName, ref portal);
+            // InitiatorInstance is [in], not optional (only InitiatorPortNumber is): pass the stored string as it is,
+            // an empty one included, never NULL (os-win does the same).
+            uint status = call(login.InitiatorInstance ?? "", login.InitiatorPortNumber, login.TargetName, ref portal);
             if (status != 0)
                 throw new ApiException("RemoveIScsiPersistentTargetW " + login.TargetName, IscsiConstants.Decode(status));
         }

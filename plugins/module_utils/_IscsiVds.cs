@@ -35,10 +35,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// <summary>What the VDS backend needs from VDS. Methods throw ApiException when VDS cannot be reached.</summary>
     public interface IVdsApi
     {
-        /// <summary>Every target of every iSCSI subsystem of every hardware provider.</summary>
-        List<VdsIscsiTarget> QueryTargets();
-        /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters.</summary>
-        List<VdsInitiatorAdapter> QueryInitiatorAdapters();
+        /// <summary>Loads VDS and waits, up to timeout, until it is ready.</summary>
+        void Load(TimeSpan timeout, IClock clock);
+        /// <summary>
+        /// Every target of every iSCSI subsystem of every hardware provider. A call that fails for one provider,
+        /// subsystem or target is added to failures and the listing goes on; a failure of the whole listing throws.
+        /// </summary>
+        List<VdsIscsiTarget> QueryTargets(List<ApiException> failures);
+        /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters; an adapter whose properties cannot be read is a failure.</summary>
+        List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures);
         /// <summary>
         /// LogoutFromTarget then IVdsAsync::Wait. Returns the HRESULT of the operation: the call's when it failed,
         /// else Wait's, else the async result (which may be a success code 0x000428xx).
@@ -109,6 +114,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         private readonly IVdsApi vds;
         private List<VdsIscsiTarget> targets;
         private List<VdsInitiatorAdapter> adapters;
+        private readonly List<ApiException> targetFailures = new List<ApiException>();
+        private readonly List<ApiException> adapterFailures = new List<ApiException>();
         private ApiException loadError;
 
         public VdsLogoutBackend(IIscsiInitiatorApi initiator, IVdsApi vds)
@@ -127,14 +134,33 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             get { return true; }
         }
 
-        private void Load()
+        /// <summary>LogoutFromTarget also removes the target's persistent logins (vdserr.h 0x00042800/0x00042801).</summary>
+        public bool RemovesPersistentLogins
+        {
+            get { return true; }
+        }
+
+        /// <summary>Check mode does not load VDS (loading it starts the service): say what it cannot predict.</summary>
+        public string CheckModeNote
+        {
+            get
+            {
+                return "check mode does not start or load the Virtual Disk Service (backend: vds), so it cannot tell " +
+                    "whether a VDS hardware provider exposes the target, whether VDS lists an iSCSI initiator adapter, " +
+                    "nor what LogoutFromTarget will answer; a real run fails the sessions of a target VDS cannot log out " +
+                    "of, where check mode reports would_log_out";
+            }
+        }
+
+        private void Load(LogoutContext context)
         {
             if (targets != null || loadError != null)
                 return;
             try
             {
-                targets = vds.QueryTargets();
-                adapters = vds.QueryInitiatorAdapters();
+                vds.Load(context.Timeout, context.Clock);
+                targets = vds.QueryTargets(targetFailures);
+                adapters = vds.QueryInitiatorAdapters(adapterFailures);
             }
             catch (Exception e)
             {
@@ -157,10 +183,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         }
 
         /// <summary>Loads VDS and lists its targets (read only): fails when VDS cannot be loaded or no provider exposes the target.</summary>
-        public string CannotLogOut(string target, out ErrorInfo error)
+        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
         {
             error = null;
-            Load();
+            Load(context);
             if (loadError != null)
             {
                 error = loadError.Error;
@@ -168,18 +194,44 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                     loadError.Operation);
             }
             if (FindTarget(target) == null)
+            {
+                if (targetFailures.Count > 0)
+                {
+                    error = targetFailures[0].Error;
+                    return String.Format(
+                        "VDS could not list every iSCSI target ({0}) and target {1} is not among the {2} target(s) it " +
+                        "could list, so VDS cannot log out of it; use backend: iscsidsc", Describe(targetFailures), target,
+                        targets.Count);
+                }
                 return String.Format(
                     "no VDS hardware provider exposes target {0} ({1} target(s) seen through VDS), so VDS cannot log " +
                     "out of it; use backend: iscsidsc", target, targets.Count);
+            }
             if (adapters.Count == 0)
+            {
+                if (adapterFailures.Count > 0)
+                {
+                    error = adapterFailures[0].Error;
+                    return String.Format("VDS could not read its iSCSI initiator adapters ({0}); use backend: iscsidsc",
+                        Describe(adapterFailures));
+                }
                 return "VDS lists no iSCSI initiator adapter to log out from; use backend: iscsidsc";
+            }
             return null;
+        }
+
+        private static string Describe(List<ApiException> failures)
+        {
+            List<string> parts = new List<string>();
+            foreach (ApiException f in failures)
+                parts.Add(String.Format("{0} failed: {1}", f.Operation, f.Error.ToString()));
+            return String.Join("; ", parts.ToArray());
         }
 
         public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
             ErrorInfo why;
-            string cannot = CannotLogOut(target, out why);
+            string cannot = CannotLogOut(target, context, out why);
             if (cannot != null)
                 return All(sessions, OutcomeKind.Failed, why, cannot);
             VdsIscsiTarget found = FindTarget(target);
@@ -458,80 +510,108 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         [PreserveSig] int QueryStatus(out int pHrResult, out uint pulPercentCompleted);
     }
 
-    internal static class VdsNativeMethods
-    {
-        [DllImport("ole32.dll")]
-        public static extern int CoInitializeSecurity(IntPtr pSecDesc, int cAuthSvc, IntPtr asAuthSvc,
-            IntPtr pReserved1, uint dwAuthnLevel, uint dwImpLevel, IntPtr pAuthList, uint dwCapabilities,
-            IntPtr pReserved3);
-
-        public const uint RPC_C_AUTHN_LEVEL_CONNECT = 2;
-        public const uint RPC_C_IMP_LEVEL_IMPERSONATE = 3;
-        public const int RPC_E_TOO_LATE = unchecked((int)0x80010119);
-    }
-
     /// <summary>
-    /// IVdsApi over the VDS COM service. Loads VDS on first use (CLSID_VdsLoader, LoadService(null),
-    /// WaitForServiceReady) and releases every COM object in Dispose. It only translates.
+    /// IVdsApi over the VDS COM service, loaded as Microsoft's "Loading VDS" sample does
+    /// (https://learn.microsoft.com/windows/win32/vds/loading-vds): CoCreateInstance(CLSID_VdsLoader),
+    /// LoadService(NULL). It does not call CoInitializeSecurity: that sets COM security for the whole PowerShell
+    /// process, the sample does not call it, and on a thread where COM is not initialised yet it only fails. Instead of
+    /// WaitForServiceReady, which blocks with no bound, it polls IsServiceReady (S_OK ready, S_FALSE still
+    /// initializing, VDS_E_INITIALIZED_FAILED) until the timeout. Every COM object is released in Dispose.
+    /// It only translates.
     /// </summary>
     public class NativeVdsApi : IVdsApi, IDisposable
     {
+        /// <summary>How long to wait when Load was not called first.</summary>
+        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+        /// <summary>The interval between two IsServiceReady polls.</summary>
+        internal static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(500);
+        private const int E_NOINTERFACE = unchecked((int)0x80004002);
+        private const long ErrorTimeout = 1460;
+
+        private readonly Func<object> createLoader;
         private IVdsService service;
         private readonly List<object> held = new List<object>();
         private readonly Dictionary<Guid, IVdsIscsiInitiatorAdapter> adapterObjects =
             new Dictionary<Guid, IVdsIscsiInitiatorAdapter>();
 
+        public NativeVdsApi()
+            : this(delegate { return Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true)); })
+        {
+        }
+
+        /// <summary>For tests: createLoader stands for CoCreateInstance(CLSID_VdsLoader).</summary>
+        internal NativeVdsApi(Func<object> createLoader)
+        {
+            this.createLoader = createLoader;
+        }
+
+        /// <summary>Loads VDS on this host and waits up to timeout until IsServiceReady answers S_OK.</summary>
+        public void Load(TimeSpan timeout, IClock clock)
+        {
+            if (service != null)
+                return;
+            string step = "CoCreateInstance(CLSID_VdsLoader)";
+            try
+            {
+                // Activator throws COMException, UnauthorizedAccessException (E_ACCESSDENIED) or others.
+                object loaderObj = createLoader();
+                held.Add(loaderObj);
+                step = "QueryInterface(IVdsServiceLoader)";
+                IVdsServiceLoader loader = loaderObj as IVdsServiceLoader;
+                if (loader == null)
+                    throw ApiException.FromHResult(step, E_NOINTERFACE);
+                step = "IVdsServiceLoader::LoadService";
+                IVdsService svc;
+                int hr = loader.LoadService(null, out svc);
+                if (hr < 0)
+                    throw ApiException.FromHResult(step, hr);
+                if (svc == null)
+                    throw ApiException.FromHResult(step + " (no service object)", E_NOINTERFACE);
+                held.Add(svc);
+                step = "IVdsService::IsServiceReady";
+                WaitUntilReady(svc, timeout, clock);
+                service = svc;
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw VdsCodes.ToApiException(step, e);
+            }
+        }
+
+        private static void WaitUntilReady(IVdsService svc, TimeSpan timeout, IClock clock)
+        {
+            DateTime deadline = clock.UtcNow + timeout;
+            while (true)
+            {
+                int hr = svc.IsServiceReady();
+                if (hr == 0)
+                    return;
+                if (hr < 0)
+                    throw ApiException.FromHResult("IVdsService::IsServiceReady", hr);
+                // S_FALSE (or any other success code): still initializing.
+                DateTime now = clock.UtcNow;
+                if (now >= deadline)
+                    throw new ApiException(String.Format(System.Globalization.CultureInfo.InvariantCulture,
+                        "IVdsService::IsServiceReady (the Virtual Disk Service was still initializing after {0} " +
+                        "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)),
+                        ErrorCatalog.Decode(ErrorTimeout));
+                TimeSpan left = deadline - now;
+                clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
+            }
+        }
+
         private IVdsService Service
         {
             get
             {
-                if (service != null)
-                    return service;
-                // CoInitializeSecurity fails with RPC_E_TOO_LATE when the host process already set COM security
-                // (PowerShell usually has): that is fine, the process's settings stay. UNCONFIRMED that they allow
-                // VDS; the answer is named in the error when loading VDS then fails.
-                int security = VdsNativeMethods.CoInitializeSecurity(IntPtr.Zero, -1, IntPtr.Zero, IntPtr.Zero,
-                    VdsNativeMethods.RPC_C_AUTHN_LEVEL_CONNECT, VdsNativeMethods.RPC_C_IMP_LEVEL_IMPERSONATE,
-                    IntPtr.Zero, 0, IntPtr.Zero);
-                string step = "CoCreateInstance(CLSID_VdsLoader)";
-                try
-                {
-                    // Activator throws COMException, UnauthorizedAccessException (E_ACCESSDENIED) or others.
-                    object loaderObj = Activator.CreateInstance(Type.GetTypeFromCLSID(VdsGuids.CLSID_VdsLoader, true));
-                    held.Add(loaderObj);
-                    step = "QueryInterface(IVdsServiceLoader)";
-                    IVdsServiceLoader loader = (IVdsServiceLoader)loaderObj;
-                    step = "IVdsServiceLoader::LoadService";
-                    IVdsService svc;
-                    int hr = loader.LoadService(null, out svc);
-                    if (hr < 0)
-                        throw ApiException.FromHResult(step + SecurityNote(security), hr);
-                    held.Add(svc);
-                    step = "IVdsService::WaitForServiceReady";
-                    hr = svc.WaitForServiceReady();
-                    if (hr < 0)
-                        throw ApiException.FromHResult(step + SecurityNote(security), hr);
-                    service = svc;
-                    return service;
-                }
-                catch (ApiException)
-                {
-                    throw;
-                }
-                catch (Exception e)
-                {
-                    throw VdsCodes.ToApiException(step + SecurityNote(security), e);
-                }
+                if (service == null)
+                    Load(DefaultTimeout, new SystemClock());
+                return service;
             }
-        }
-
-        private static string SecurityNote(int hr)
-        {
-            if (hr >= 0)
-                return "";
-            if (hr == VdsNativeMethods.RPC_E_TOO_LATE)
-                return " (COM security was already set by the process: CoInitializeSecurity answered RPC_E_TOO_LATE)";
-            return " (CoInitializeSecurity answered " + VdsCodes.Decode(hr).ToString() + ")";
         }
 
         private List<object> Enumerate(IEnumVdsObject e, string operation)
@@ -553,66 +633,103 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return items;
         }
 
-        public List<VdsIscsiTarget> QueryTargets()
+        public List<VdsIscsiTarget> QueryTargets(List<ApiException> failures)
         {
             List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
             IEnumVdsObject providers;
             int hr = Service.QueryProviders(VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out providers);
             if (hr < 0)
                 throw ApiException.FromHResult("IVdsService::QueryProviders(hardware)", hr);
+            if (providers == null)
+                return res;
+            // One provider, subsystem or target that fails is reported and the others are still listed.
             foreach (object p in Enumerate(providers, "QueryProviders"))
             {
                 IVdsHwProvider hw = p as IVdsHwProvider;
                 if (hw == null)
                     continue;
-                IEnumVdsObject subs;
-                if (hw.QuerySubSystems(out subs) < 0 || subs == null)
-                    continue;
-                foreach (object sub in Enumerate(subs, "QuerySubSystems"))
+                try
                 {
-                    IVdsSubSystemIscsi iscsi = sub as IVdsSubSystemIscsi;
-                    if (iscsi == null)
+                    IEnumVdsObject subs;
+                    hr = hw.QuerySubSystems(out subs);
+                    if (hr < 0)
+                        throw ApiException.FromHResult("IVdsHwProvider::QuerySubSystems", hr);
+                    if (subs == null)
                         continue;
-                    IEnumVdsObject targetEnum;
-                    if (iscsi.QueryTargets(out targetEnum) < 0 || targetEnum == null)
-                        continue;
-                    foreach (object t in Enumerate(targetEnum, "QueryTargets"))
+                    foreach (object sub in Enumerate(subs, "IVdsHwProvider::QuerySubSystems"))
                     {
-                        IVdsIscsiTarget target = t as IVdsIscsiTarget;
-                        if (target == null)
-                            continue;
-                        VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
-                        if (target.GetProperties(out prop) < 0)
-                            continue;
-                        VdsIscsiTarget vt = new VdsIscsiTarget();
-                        vt.Id = prop.id;
-                        vt.IscsiName = TakeString(prop.pwszIscsiName);
-                        vt.FriendlyName = TakeString(prop.pwszFriendlyName);
-                        res.Add(vt);
+                        IVdsSubSystemIscsi iscsi = sub as IVdsSubSystemIscsi;
+                        if (iscsi != null)
+                            AddTargets(iscsi, res, failures);
                     }
+                }
+                catch (ApiException e)
+                {
+                    failures.Add(e);
                 }
             }
             return res;
         }
 
-        public List<VdsInitiatorAdapter> QueryInitiatorAdapters()
+        private void AddTargets(IVdsSubSystemIscsi iscsi, List<VdsIscsiTarget> res, List<ApiException> failures)
+        {
+            try
+            {
+                IEnumVdsObject targetEnum;
+                int hr = iscsi.QueryTargets(out targetEnum);
+                if (hr < 0)
+                    throw ApiException.FromHResult("IVdsSubSystemIscsi::QueryTargets", hr);
+                if (targetEnum == null)
+                    return;
+                foreach (object t in Enumerate(targetEnum, "IVdsSubSystemIscsi::QueryTargets"))
+                {
+                    IVdsIscsiTarget target = t as IVdsIscsiTarget;
+                    if (target == null)
+                        continue;
+                    VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
+                    hr = target.GetProperties(out prop);
+                    if (hr < 0)
+                    {
+                        failures.Add(ApiException.FromHResult("IVdsIscsiTarget::GetProperties", hr));
+                        continue;
+                    }
+                    VdsIscsiTarget vt = new VdsIscsiTarget();
+                    vt.Id = prop.id;
+                    vt.IscsiName = TakeString(prop.pwszIscsiName);
+                    vt.FriendlyName = TakeString(prop.pwszFriendlyName);
+                    res.Add(vt);
+                }
+            }
+            catch (ApiException e)
+            {
+                failures.Add(e);
+            }
+        }
+
+        public List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures)
         {
             List<VdsInitiatorAdapter> res = new List<VdsInitiatorAdapter>();
             IVdsServiceIscsi si = Service as IVdsServiceIscsi;
             if (si == null)
-                throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(unchecked((int)0x80004002)));
+                throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(E_NOINTERFACE));
             IEnumVdsObject e;
             int hr = si.QueryInitiatorAdapters(out e);
             if (hr < 0)
                 throw ApiException.FromHResult("IVdsServiceIscsi::QueryInitiatorAdapters", hr);
-            foreach (object o in Enumerate(e, "QueryInitiatorAdapters"))
+            if (e == null)
+                return res;
+            foreach (object o in Enumerate(e, "IVdsServiceIscsi::QueryInitiatorAdapters"))
             {
                 IVdsIscsiInitiatorAdapter a = o as IVdsIscsiInitiatorAdapter;
                 if (a == null)
                     continue;
                 VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP prop;
-                if (a.GetProperties(out prop) < 0)
+                hr = a.GetProperties(out prop);
+                if (hr < 0)
+                {
+                    failures.Add(ApiException.FromHResult("IVdsIscsiInitiatorAdapter::GetProperties", hr));
                     continue;
+                }
                 VdsInitiatorAdapter va = new VdsInitiatorAdapter();
                 va.Id = prop.id;
                 va.Name = TakeString(prop.pwszName);

@@ -16,9 +16,11 @@ description:
     by accident.
   - With the default O(backend=auto) (the same as V(iscsidsc)) each session is logged out with
     C(LogoutIScsiTarget). O(backend=vds) uses the Virtual Disk Service instead
-    (C(IVdsIscsiInitiatorAdapter::LogoutFromTarget)), which logs out of all sessions to a target at once.
-  - Each logout is confirmed by listing the sessions again. A session that ended before the module got to it is
-    reported as V(already_gone) and is not a change. A target with no sessions reports C(changed=false).
+    (C(IVdsIscsiInitiatorAdapter::LogoutFromTarget)), which logs out of all sessions to a target at once and also
+    removes the target's persistent logins, so it needs O(remove_persistent=true).
+  - Each logout is confirmed by listing the sessions again. When a logout fails, the sessions are listed again as
+    well; a session no longer listed ended before or while the module got to it and is reported as V(already_gone)
+    (not a change), whatever the error code. A target with no sessions reports C(changed=false).
   - With O(remove_persistent=true) the persistent logins for the targets are removed as well
     (C(RemoveIScsiPersistentTargetW)), so the host does not log in again at boot. Each removal is reported in
     RV(persistent_logins) as its own change.
@@ -58,14 +60,25 @@ options:
       - V(vds) calls C(IVdsIscsiInitiatorAdapter::LogoutFromTarget) for each target. It logs out of every session
         to the target, so a selection that O(session_id) or O(portal) narrows to only some of them fails. VDS only
         knows targets that an installed VDS iSCSI hardware provider exposes; when none does, the sessions to that
-        target fail with a message that says so and suggests V(iscsidsc) (in check mode too). VDS is superseded
-        since Windows Server 2012.
+        target fail with a message that says so and suggests V(iscsidsc). When VDS could not list every target (a
+        provider's C(QuerySubSystems), a subsystem's C(QueryTargets) or a target's C(GetProperties) failed), that
+        message names the failed calls with their decoded HRESULT. VDS is superseded since Windows Server 2012.
+      - V(vds) also removes every persistent login of each target it logs out of, whatever O(portal) says, as the
+        success codes of C(LogoutFromTarget) say (C(VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED),
+        0x00042800, "the persistent login setup to the target was removed"). So V(vds) requires
+        O(remove_persistent=true); V(vds) with O(remove_persistent=false) fails before anything changes. Those
+        removals are predicted in check mode and reported in RV(persistent_logins); a login VDS left
+        (C(VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED), 0x00042801) is removed with
+        C(RemoveIScsiPersistentTargetW).
     type: str
     default: auto
     choices: [auto, iscsidsc, vds]
   remove_persistent:
     description:
       - Also remove the persistent logins (the targets the host logs in to at boot) for the selected targets.
+      - Each is removed with C(RemoveIScsiPersistentTargetW), passing the login's initiator instance, port, target
+        and portal as C(ReportIScsiPersistentLoginsW) reported them.
+      - Must be V(true) with O(backend=vds), which removes them anyway.
     type: bool
     default: false
   busy:
@@ -75,6 +88,10 @@ options:
       - V(fail) reports the session as failed and names its disks.
       - V(offline_disks) takes the session's disks offline (not persisted across reboots) and logs out again.
         Anything still using those disks loses them.
+      - Under MPIO one disk is served by several sessions (one per path). V(offline_disks) never takes a disk
+        offline while a session that is not being logged out in the same run still serves it; that session fails,
+        naming the disk and the other sessions, and nothing of it is taken offline; the other sessions are still
+        tried. Select every path to the disk (all the target's sessions) to take it offline.
     type: str
     default: fail
     choices: [fail, offline_disks]
@@ -94,6 +111,15 @@ options:
       - Seconds between retries; fractions are allowed (V(0.5)).
     type: float
     default: 2.0
+  timeout:
+    description:
+      - With O(backend=vds), how many seconds to wait for the Virtual Disk Service to finish initializing after
+        loading it. The module polls C(IVdsService::IsServiceReady) until then (instead of
+        C(WaitForServiceReady), which has no bound), and fails the sessions with C(ERROR_TIMEOUT) when VDS is
+        still initializing.
+      - Between 1 and 86400. Not used with O(backend=iscsidsc).
+    type: int
+    default: 60
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
@@ -101,9 +127,12 @@ attributes:
     support: full
     details: >-
       Check mode runs the same selection and planning, including the persistent logins it would remove, and reports
-      V(would_log_out) and V(would_remove). With O(backend=vds) it also loads VDS and lists its targets (read only),
-      so a target that VDS cannot log out of fails in check mode as it would for real. Whether a disk is busy is only
-      known when logging out.
+      V(would_log_out) and V(would_remove). Whether a disk is busy is only known when logging out. With
+      O(backend=vds) check mode predicts the selection, the refusal of a selection narrower than a whole target, and
+      the removal of every persistent login of each target VDS would log out of; it does not start or load the
+      Virtual Disk Service (loading it starts the service), so it cannot predict whether a VDS hardware provider
+      exposes the target, whether VDS lists an initiator adapter, nor what C(LogoutFromTarget) answers. It warns so;
+      a real run fails the sessions of a target VDS cannot log out of, where check mode reported V(would_log_out).
   diff_mode:
     support: full
     details: The diff shows the sessions and the persistent logins before and after (predicted in check mode).
@@ -112,21 +141,36 @@ attributes:
       - windows
 notes:
   - Needs administrator rights and the Microsoft iSCSI Initiator service (MSiSCSI) running.
-  - C(ISDSC_INVALID_SESSION_ID) and C(VDS_E_ISCSI_SESSION_NOT_FOUND) at logout mean the session is already gone.
+  - No error code alone makes a session V(already_gone). A real host may answer C(ISDSC_INVALID_SESSION_ID) or
+    another code for a session that is being torn down; after any failed logout the module lists the sessions again
+    and reports a session no longer listed as V(already_gone) (keeping the error in RV(sessions[].error)), and a
+    session still listed as V(failed) with its decoded error. The same holds for a failed persistent-login removal.
   - C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) fails the module, naming the sessions that did and did not log out.
     C(VDS_E_ISCSI_LOGOUT_FAILED) fails it. The VDS success codes C(0x000428xx) count as success; their meaning is
     reported in RV(sessions[].note) and as a warning. C(VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED)
     (0x00042801) is a logout whose persistent login may remain. C(VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED)
     (0x00042800) means no session was found, so the sessions are V(already_gone), but VDS removed the persistent
     login itself.
-  - The names of those success codes suggest that VDS C(LogoutFromTarget) may remove persistent logins on its own,
-    even without O(remove_persistent); this is UNCONFIRMED. RV(persistent_logins) only lists the removals this module
-    made; the diff shows the persistent logins as they are after the run.
+  - VDS C(LogoutFromTarget) removes the target's persistent logins on its own, as its success codes say
+    (C(vdserr.h) in the Windows SDK; U(https://learn.microsoft.com/windows/win32/api/vds/nf-vds-ivdsiscsiinitiatoradapter-logoutfromtarget)).
+    Earlier versions did so even with O(remove_persistent=false) without predicting or reporting it; O(backend=vds)
+    now requires O(remove_persistent=true), and RV(persistent_logins) lists every login removed, by VDS or by the
+    module. Whether a failed C(LogoutFromTarget) removed any is not documented; the module lists the persistent
+    logins again after the logout and removes what is left.
+  - VDS is loaded as Microsoft's "Loading VDS" sample does (U(https://learn.microsoft.com/windows/win32/vds/loading-vds)),
+    without C(CoInitializeSecurity), which would set COM security for the whole PowerShell process. Whether the
+    process's default COM security lets VDS load on every host is only confirmed on a Windows host; a failure is
+    reported with its decoded HRESULT.
   - O(busy=offline_disks) takes a disk offline with C(IOCTL_DISK_SET_DISK_ATTRIBUTES) (C(DISK_ATTRIBUTE_OFFLINE),
     not persisted) on C(\\.\PhysicalDriveN), N being the disk number C(GetDevicesForIScsiSessionW) reports.
     UNCONFIRMED on a real host - that the logout then succeeds while files on the disk are open, and that this is the
     right disk number for a disk under MPIO. If the logout still fails, the disks stay offline until they are
     brought online again (C(Set-Disk -IsOffline $false)) or the host restarts.
+  - Under MPIO, C(GetDevicesForIScsiSessionW) is expected to name the same disk for every session (path) that serves
+    it (an MPIO disk is one pseudo-LUN reached through several paths,
+    U(https://learn.microsoft.com/windows-hardware/drivers/ddi/mpiodisk/ns-mpiodisk-_mpio_get_descriptor));
+    the module compares disk numbers across all of the host's sessions before taking a disk offline. A session
+    whose devices cannot be listed counts as serving the disk.
   - The Windows SDK and other public code disagree on which target name field of a session holds the IQN, so
     O(target) is compared with both.
 seealso:
@@ -302,7 +346,12 @@ sessions:
           type: int
           sample: 5
 persistent_logins:
-  description: The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.
+  description:
+    - The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.
+    - With O(backend=vds) this includes every persistent login of each target VDS logs out of (whatever O(portal)
+      says), since C(LogoutFromTarget) removes them; each is reported V(removed) whether VDS or
+      C(RemoveIScsiPersistentTargetW) removed it.
+    - When the persistent logins could not be listed, one V(failed) entry has every other key null.
   returned: always
   type: list
   elements: dict

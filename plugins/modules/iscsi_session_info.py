@@ -50,6 +50,10 @@ notes:
     C(ISCSI_SESSION_INFOW) holds the target IQN, so O(target) is compared with both and RV(sessions[].target_name)
     reports the one that is a valid iSCSI name.
   - If the persistent logins cannot be read, RV(sessions[].persistent) is V(false) and the module warns.
+  - Under MPIO one disk is reached through several sessions (one per path), so the same disk number can appear in
+    RV(sessions[].devices) of several sessions. M(sessionctl.windows.iscsi_initiator_logout) with
+    O(sessionctl.windows.iscsi_initiator_logout#module:busy=offline_disks) does not take such a disk offline while a
+    session it does not log out still serves it.
 seealso:
   - module: sessionctl.windows.iscsi_initiator_logout
 author:

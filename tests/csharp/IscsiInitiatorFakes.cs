@@ -58,9 +58,22 @@ namespace SessionCtl.Tests
         public readonly Dictionary<int, uint> OfflineFails = new Dictionary<int, uint>();
         /// <summary>Target name -> a status removing its persistent login answers.</summary>
         public readonly Dictionary<string, uint> RemoveFails = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+        /// <summary>Targets whose persistent logins someone else removes right after the listing.</summary>
+        public readonly HashSet<string> VanishLoginsAfterListing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         public uint ListLoginsFails;
         public uint ListSessionsFails;
+        /// <summary>Once a logout was tried, listing the sessions fails with this code (the service stopped).</summary>
+        public uint ListFailsAfterLogout;
         public int ListCount;
+        /// <summary>
+        /// What LogoutIScsiTarget answers for a session that is no longer logged in. The SDK documents no code for
+        /// it (LogoutIScsiTarget: "the appropriate Win32 or iSCSI error code"); ISDSC_INVALID_SESSION_ID is the
+        /// likely one, but a session being torn down may answer another (UNCONFIRMED), so tests vary it.
+        /// </summary>
+        public uint VanishedCode = IscsiCodes.InvalidSessionId;
+        /// <summary>Session id -> a status its logout answers once, after which the session is gone (it ended while
+        /// the call ran: the answer is an error, yet the session is no longer listed).</summary>
+        public readonly Dictionary<string, uint> EndsWhileFailing = new Dictionary<string, uint>();
 
         public FakeIscsiSession Add(string id, string target, params string[] portals)
         {
@@ -129,6 +142,8 @@ namespace SessionCtl.Tests
             Log.Add("list");
             if (ListSessionsFails != 0)
                 throw IscsiCodes.Error("GetIScsiSessionListW", ListSessionsFails);
+            if (ListFailsAfterLogout != 0 && Log.CountPrefix("logout ") > 0)
+                throw IscsiCodes.Error("GetIScsiSessionListW", ListFailsAfterLogout);
             List<IscsiSession> res = new List<IscsiSession>();
             foreach (FakeIscsiSession s in Sessions)
                 res.Add(s.Session);
@@ -154,7 +169,14 @@ namespace SessionCtl.Tests
             Log.Add("logins");
             if (ListLoginsFails != 0)
                 throw IscsiCodes.Error("ReportIScsiPersistentLoginsW", ListLoginsFails);
-            return new List<IscsiPersistentLogin>(Logins);
+            List<IscsiPersistentLogin> res = new List<IscsiPersistentLogin>(Logins);
+            if (VanishLoginsAfterListing.Count > 0)
+            {
+                foreach (string t in VanishLoginsAfterListing)
+                    RemoveTargetLogins(t);
+                VanishLoginsAfterListing.Clear();
+            }
+            return res;
         }
 
         public void Logout(IscsiSessionId session)
@@ -163,8 +185,13 @@ namespace SessionCtl.Tests
             Log.Add("logout " + key);
             FakeIscsiSession s = Find(session);
             if (s == null)
-                throw IscsiCodes.Error("LogoutIScsiTarget", IscsiCodes.InvalidSessionId);
+                throw IscsiCodes.Error("LogoutIScsiTarget", VanishedCode);
             uint fail;
+            if (EndsWhileFailing.TryGetValue(key, out fail))
+            {
+                Sessions.Remove(s);
+                throw IscsiCodes.Error("LogoutIScsiTarget", fail);
+            }
             if (LogoutFails.TryGetValue(key, out fail))
                 throw IscsiCodes.Error("LogoutIScsiTarget", fail);
             int busy;
@@ -183,6 +210,12 @@ namespace SessionCtl.Tests
             }
             if (!StayAfterLogout.Contains(key))
                 Sessions.Remove(s);
+        }
+
+        /// <summary>Removes the target's persistent logins, as VDS LogoutFromTarget does; returns how many.</summary>
+        public int RemoveTargetLogins(string target)
+        {
+            return Logins.RemoveAll(delegate(IscsiPersistentLogin l) { return IscsiSession.SameName(l.TargetName, target); });
         }
 
         /// <summary>What VDS LogoutFromTarget does to the initiator: every session to the target ends.</summary>
@@ -228,7 +261,15 @@ namespace SessionCtl.Tests
         }
     }
 
-    /// <summary>A fake VDS that ends sessions in a FakeIscsiInitiator like LogoutFromTarget would.</summary>
+    /// <summary>
+    /// A fake VDS that ends sessions in a FakeIscsiInitiator like LogoutFromTarget would. It also removes the
+    /// target's persistent logins, as the real one does: vdserr.h (Windows SDK) documents the success codes of
+    /// LogoutFromTarget as VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800 "No iSCSI sessions to
+    /// the target were found, but the persistent login setup to the target was removed" and
+    /// VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED 0x00042801 "If a persistent login was set up for the target,
+    /// it may not have been removed" (the exception). So S_OK removes them, 0x00042800 removes them with no session,
+    /// 0x00042801 leaves them. Whether a failed LogoutFromTarget removed any is UNCONFIRMED: the fake leaves them.
+    /// </summary>
     public class FakeVds : IVdsApi
     {
         public readonly List<VdsIscsiTarget> Targets = new List<VdsIscsiTarget>();
@@ -241,6 +282,13 @@ namespace SessionCtl.Tests
         public ApiException QueryFails;
         /// <summary>An exception QueryTargets throws, as the COM layer might (UnauthorizedAccessException...).</summary>
         public Exception QueryThrows;
+        /// <summary>Per-provider failures QueryTargets reports while listing the rest (QuerySubSystems...).</summary>
+        public readonly List<ApiException> TargetFailures = new List<ApiException>();
+        /// <summary>Per-adapter failures QueryInitiatorAdapters reports (GetProperties...).</summary>
+        public readonly List<ApiException> AdapterFailures = new List<ApiException>();
+        /// <summary>What Load throws (the service cannot be loaded or is not ready in time).</summary>
+        public ApiException LoadFails;
+        public TimeSpan LoadTimeout;
         /// <summary>An exception LogoutFromTarget throws instead of answering an HRESULT.</summary>
         public Exception LogoutThrows;
         private readonly FakeIscsiInitiator initiator;
@@ -265,19 +313,29 @@ namespace SessionCtl.Tests
             return t;
         }
 
-        public List<VdsIscsiTarget> QueryTargets()
+        public void Load(TimeSpan timeout, IClock clock)
+        {
+            Log.Add("vds load");
+            LoadTimeout = timeout;
+            if (LoadFails != null)
+                throw LoadFails;
+        }
+
+        public List<VdsIscsiTarget> QueryTargets(List<ApiException> failures)
         {
             Log.Add("vds targets");
             if (QueryFails != null)
                 throw QueryFails;
             if (QueryThrows != null)
                 throw QueryThrows;
+            failures.AddRange(TargetFailures);
             return new List<VdsIscsiTarget>(Targets);
         }
 
-        public List<VdsInitiatorAdapter> QueryInitiatorAdapters()
+        public List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures)
         {
             Log.Add("vds adapters");
+            failures.AddRange(AdapterFailures);
             return new List<VdsInitiatorAdapter>(Adapters);
         }
 
@@ -298,8 +356,9 @@ namespace SessionCtl.Tests
             if (hr >= 0)
             {
                 int n = initiator.LogoutTargetSessions(target.IscsiName, null);
+                int removed = hr == 0x00042801 ? 0 : initiator.RemoveTargetLogins(target.IscsiName);
                 if (n == 0 && hr == 0)
-                    return unchecked((int)VdsCodes.SessionNotFound);
+                    return removed > 0 ? 0x00042800 : unchecked((int)VdsCodes.SessionNotFound);
             }
             else if (hr == unchecked((int)VdsCodes.LogoutIncomplete))
                 initiator.LogoutTargetSessions(target.IscsiName, Leave);

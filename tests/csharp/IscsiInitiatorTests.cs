@@ -193,8 +193,14 @@ namespace SessionCtl.Tests
 
             r = Request(new string[] { T1 }, null);
             r.Backend = "vds";
+            r.RemovePersistent = true;
             e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
             StringAssert.Contains("iscsidsc backend but the request asks for vds", e.Message);
+
+            r = Request(new string[] { T1 }, null);
+            r.Timeout = -5;
+            e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+            StringAssert.StartsWith("timeout: -5", e.Message);
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
         }
 
@@ -596,6 +602,149 @@ namespace SessionCtl.Tests
             Assert.AreEqual("ROOT\\ISCSIPRT\\0000_0", got[1].InitiatorInstance);
         }
 
+        // ---------------------------------------------------------------- RemoveIScsiPersistentTargetW (issue 11, item 4)
+
+        /// <summary>
+        /// RemoveIScsiPersistentTargetW as the SDK declares it: InitiatorInstance is "[in]" (not "[in, optional]";
+        /// only InitiatorPortNumber is optional), and iscsidsc.h marks it "IN PWSTR _In_", a pointer that must not be
+        /// NULL (learn.microsoft.com/windows/win32/api/iscsidsc/nf-iscsidsc-removeiscsipersistenttargetw). os-win
+        /// (os_win/utils/storage/initiator/iscsi_utils.py, _remove_persistent_login) passes the login's stored
+        /// InitiatorInstance as it is, an empty string included. What the real DLL answers for NULL is UNCONFIRMED;
+        /// this fake answers ERROR_INVALID_PARAMETER (87).
+        /// </summary>
+        private static uint FakeRemovePersistent(List<string> seen, string initiatorInstance, uint port, string target,
+            ref NativeHelpers.ISCSI_TARGET_PORTALW portal)
+        {
+            seen.Add(initiatorInstance == null ? "(null)" : "'" + initiatorInstance + "'");
+            if (initiatorInstance == null || target == null)
+                return 87;
+            return 0;
+        }
+
+        [Test]
+        public void RemovePersistentPassesTheStoredInitiatorInstanceNeverNull()
+        {
+            List<string> seen = new List<string>();
+            IscsiPersistentLogin any = api.AddLogin(T1, "192.0.2.10");
+            any.InitiatorInstance = "";
+            IscsiPersistentLogin one = api.AddLogin(T2, "192.0.2.10");
+            NativeIscsiInitiatorApi.RemovePersistentLogin(any,
+                delegate(string i, uint p, string t, ref NativeHelpers.ISCSI_TARGET_PORTALW portal)
+                { return FakeRemovePersistent(seen, i, p, t, ref portal); });
+            NativeIscsiInitiatorApi.RemovePersistentLogin(one,
+                delegate(string i, uint p, string t, ref NativeHelpers.ISCSI_TARGET_PORTALW portal)
+                { return FakeRemovePersistent(seen, i, p, t, ref portal); });
+            CollectionAssert.AreEqual(new string[] { "''", "'ROOT\\ISCSIPRT\\0000_0'" }, seen);
+        }
+
+        // ---------------------------------------------------------------- vanished sessions (issue 11, item 8)
+
+        [Test]
+        public void ASessionGoneAfterAnyLogoutErrorIsAlreadyGone()
+        {
+            // The session ends while LogoutIScsiTarget runs and the call answers a code other than
+            // ISDSC_INVALID_SESSION_ID (ISDSC_NON_SPECIFIC_ERROR here): listing again decides.
+            api.EndsWhileFailing[S1] = 0xEFFF0001;
+            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            Assert.AreEqual("already_gone", Action(res.Sessions, S1));
+            Assert.AreEqual("ISDSC_NON_SPECIFIC_ERROR", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
+            StringAssert.Contains("no longer listed", (string)Entry(res.Sessions, S1)["reason"]);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
+        public void AVanishedSessionWithAnotherCodeIsAlreadyGone()
+        {
+            api.VanishedCode = 0xEFFF000B;  // ISDSC_NOT_FOUND instead of ISDSC_INVALID_SESSION_ID
+            api.VanishAfterListing.Add(S1);
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.AreEqual("already_gone", Action(res.Sessions, S1));
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
+        public void InvalidSessionIdWhileTheSessionIsStillListedFails()
+        {
+            api.LogoutFails[S1] = IscsiCodes.InvalidSessionId;
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1), "one error code alone never decides already_gone");
+            Assert.AreEqual("ISDSC_INVALID_SESSION_ID", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
+            StringAssert.Contains("still listed", (string)Entry(res.Sessions, S1)["reason"]);
+            Assert.IsTrue(res.Failed);
+            Assert.IsTrue(api.Has(S1));
+        }
+
+        [Test]
+        public void WhenListingAgainFailsTheSessionFailsWithItsOwnError()
+        {
+            api.LogoutFails[S1] = IscsiCodes.AccessDenied;
+            api.ListFailsAfterLogout = IscsiCodes.ServiceNotRunning;
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
+            StringAssert.Contains("ISDSC_SERVICE_NOT_RUNNING", (string)Entry(res.Sessions, S1)["reason"],
+                "the reason says why listing again could not decide");
+            Assert.Less(api.Log.FirstIndexOfPrefix("logout " + S1), api.Log.LastIndexOfPrefix("list"),
+                "the session list was asked for again after the failed logout");
+        }
+
+        // ---------------------------------------------------------------- MPIO (issue 11, item 7)
+
+        /// <summary>
+        /// Under MPIO one disk (a pseudo-LUN) is reached through several paths, each an iSCSI session: MPIO_DRIVE_INFO
+        /// .NumberPaths and MPIO_GET_DESCRIPTOR.NumberPdos ("the number of real instances of the pseudo-LUN through its
+        /// various paths", learn.microsoft.com/windows-hardware/drivers/ddi/mpiodisk/ns-mpiodisk-_mpio_get_descriptor).
+        /// os-win logs in once per path with ISCSI_LOGIN_FLAG_MULTIPATH_ENABLED and finds the LUN's device through
+        /// any of the target's sessions (iscsi_utils.py ensure_lun_available). So GetDevicesForIScsiSessionW names the
+        /// same disk number for every session that serves it (the exact output under MPIO is UNCONFIRMED here).
+        /// </summary>
+        private void ShareDisk(string id, int disk)
+        {
+            foreach (FakeIscsiSession f in api.Sessions)
+            {
+                if (f.Session.Id.ToString() == id)
+                    api.AddDisk(f, disk);
+            }
+        }
+
+        [Test]
+        public void OfflineDisksNeverCutsAnMpioDiskThatUnselectedSessionsServe()
+        {
+            // S1 and S2 are two MPIO paths to T1 that both serve disk 2; only S1 is selected. S3 (T2) is busy too.
+            ShareDisk(S2, 2);
+            api.InUse.Add(S1);
+            api.InUse.Add(S3);
+            IscsiLogoutRequest r = Request(new string[] { T2 }, new string[] { S1 });
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            string reason = (string)Entry(res.Sessions, S1)["reason"];
+            StringAssert.Contains("disk 2", reason);
+            StringAssert.Contains(S2, reason);
+            StringAssert.Contains("MPIO", reason);
+            Assert.AreEqual(-1, api.Log.IndexOf("offline 2"), api.Log.ToString());
+            Assert.IsTrue(api.Has(S1) && api.Has(S2));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S3), "the other busy session is still handled");
+            Assert.AreNotEqual(-1, api.Log.IndexOf("offline 4"));
+            Assert.IsTrue(res.Failed);
+            StringAssert.Contains(S2, res.Summary());
+        }
+
+        [Test]
+        public void OfflineDisksTakesAnMpioDiskOfflineWhenEveryPathIsSelected()
+        {
+            ShareDisk(S2, 2);
+            api.InUse.Add(S1);
+            api.InUse.Add(S2);
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.AreEqual(1, api.Log.CountPrefix("offline 2"), "a disk two selected sessions share is offlined once");
+        }
+
         // ---------------------------------------------------------------- TargetNodeName vs TargetName
 
         [Test]
@@ -984,7 +1133,7 @@ namespace SessionCtl.Tests
         public void PersistentRemovalErrors()
         {
             api.RemoveFails[T1] = IscsiCodes.CouldNotRemovePersistent;
-            api.RemoveFails[T2] = IscsiCodes.TargetNotFound;
+            api.VanishLoginsAfterListing.Add(T2);  // removed by someone else: the removal answers ISDSC_TARGET_NOT_FOUND
             IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
             r.RemovePersistent = true;
             IscsiLogoutResult res = Engine().Run(r, false);

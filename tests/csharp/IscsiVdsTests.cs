@@ -41,11 +41,18 @@ namespace SessionCtl.Tests
             vds.AddTarget(T2);
         }
 
-        private IscsiLogoutResult Run(string[] targets, string[] ids, bool check)
+        /// <summary>A vds request; remove_persistent is true, as backend vds requires (issue 11, item 5).</summary>
+        private static IscsiLogoutRequest VdsRequest(string[] targets, string[] ids)
         {
             IscsiLogoutRequest r = IscsiInitiatorTests.Request(targets, ids);
             r.Backend = "vds";
-            return Run(r, check);
+            r.RemovePersistent = true;
+            return r;
+        }
+
+        private IscsiLogoutResult Run(string[] targets, string[] ids, bool check)
+        {
+            return Run(VdsRequest(targets, ids), check);
         }
 
         private IscsiLogoutResult Run(IscsiLogoutRequest r, bool check)
@@ -157,6 +164,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionNotFoundIsAlreadyGone()
         {
+            api.Logins.Clear();  // no persistent login either: VDS answers VDS_E_ISCSI_SESSION_NOT_FOUND
             api.VanishAfterListing.Add(S1);
             api.VanishAfterListing.Add(S2);
             IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
@@ -259,8 +267,7 @@ namespace SessionCtl.Tests
         {
             for (int i = 0; i < 10; i++)
                 vds.Results.Enqueue(unchecked((int)0x80042409));
-            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1 }, null);
-            r.Backend = "vds";
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Retries = 1;
             IscsiLogoutResult res = Run(r, false);
             Assert.AreEqual("failed", Action(res, S1));
@@ -285,8 +292,7 @@ namespace SessionCtl.Tests
         public void DeviceInUseWithOfflineDisksRetriesTheWholeTarget()
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
-            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1 }, null);
-            r.Backend = "vds";
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Busy = "offline_disks";
             IscsiLogoutResult res = Run(r, false);
             Assert.AreEqual("logged_out", Action(res, S1));
@@ -300,8 +306,7 @@ namespace SessionCtl.Tests
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
             api.OfflineFails[3] = IscsiCodes.AccessDenied;
-            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1 }, null);
-            r.Backend = "vds";
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Busy = "offline_disks";
             IscsiLogoutResult res = Run(r, false);
             Assert.AreEqual("failed", Action(res, S2));
@@ -366,40 +371,45 @@ namespace SessionCtl.Tests
             StringAssert.Contains("VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED (0x00042800)",
                 (string)Entry(res, S1)["note"]);
             Assert.IsFalse(res.Failed);
-            Assert.IsFalse(res.Changed, "no session was logged out");
+            Assert.AreEqual(0, res.Sessions.Count(OutcomeKind.Ended), "no session was logged out");
+            Assert.AreEqual("removed", ((Hashtable)res.PersistentLoginList()[0])["action"],
+                "the persistent login VDS removed is reported, and is the change");
+            Assert.IsTrue(res.Changed);
+            Assert.AreEqual(0, api.Logins.Count);
             Assert.AreEqual(2, res.AllWarnings().Count, "one per session, as for the other success codes");
         }
 
         [Test]
-        public void CheckModePredictsThatNoProviderExposesTheTarget()
+        public void NoProviderForTheTargetFailsForRealWhatCheckModeCannotTell()
         {
+            // Check mode does not load VDS (issue 11, item 6): it cannot know that no provider exposes T1, says so in
+            // a warning, and plans the logout; the real run fails T1's sessions and logs out of T2.
             vds.Targets.Clear();
             vds.AddTarget(T2);
-            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1, T2 }, null);
-            r.Backend = "vds";
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1, T2 }, null);
             IscsiLogoutResult check = Run(r, true);
-            Assert.AreEqual(0, api.Log.CountPrefix("vds logout"));
-            Assert.AreEqual("failed", Action(check, S1));
-            StringAssert.Contains("no VDS hardware provider exposes target " + T1, (string)Entry(check, S1)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("vds"));
+            Assert.AreEqual("would_log_out", Action(check, S1));
             Assert.AreEqual("would_log_out", Action(check, S3));
-            Assert.IsTrue(check.Failed);
-            Assert.AreEqual(2, ((ArrayList)check.After["sessions"]).Count, "the diff keeps the sessions that would fail");
+            Assert.IsFalse(check.Failed);
+            StringAssert.Contains("cannot tell whether a VDS hardware provider exposes the target",
+                String.Join(" | ", check.AllWarnings().ToArray()));
 
             SetUp();
             vds.Targets.Clear();
             vds.AddTarget(T2);
             IscsiLogoutResult real = Run(r, false);
             Assert.AreEqual("failed", Action(real, S1));
+            StringAssert.Contains("no VDS hardware provider exposes target " + T1, (string)Entry(real, S1)["reason"]);
             Assert.AreEqual("logged_out", Action(real, S3));
-            Assert.AreEqual(Entry(check, S1)["reason"], Entry(real, S1)["reason"]);
             Assert.AreEqual(1, api.Log.CountPrefix("vds logout"), "only T2 is logged out");
+            Assert.IsTrue(api.Has(S1) && api.Has(S2));
         }
 
         [Test]
         public void CheckModeMatchesARealRunOnVds()
         {
-            IscsiLogoutRequest r = IscsiInitiatorTests.Request(new string[] { T1, T2 }, null);
-            r.Backend = "vds";
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1, T2 }, null);
             r.RemovePersistent = true;
             IscsiLogoutResult check = Run(r, true);
             Assert.AreEqual(0, api.Log.CountPrefix("vds logout"), "check mode logs nothing out");
@@ -414,6 +424,533 @@ namespace SessionCtl.Tests
             CollectionAssert.AreEqual(a, b);
             Assert.AreEqual("would_remove", ((Hashtable)check.PersistentLoginList()[0])["action"]);
             Assert.AreEqual("removed", ((Hashtable)real.PersistentLoginList()[0])["action"]);
+        }
+            // ---------------------------------------------------------------- persistent logins (issue 11, item 5)
+
+        [Test]
+        public void VdsWithoutRemovePersistentIsRefusedBeforeAnyCall()
+        {
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.RemovePersistent = false;
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(r, false); });
+            StringAssert.Contains("backend: vds", e.Message);
+            StringAssert.Contains("remove_persistent", e.Message);
+            StringAssert.Contains("0x00042800", e.Message);
+            Assert.Throws<ArgumentException>(delegate { Run(r, true); });
+            Assert.Throws<ArgumentException>(delegate { r.Validate(); });
+            Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
+            Assert.AreEqual(1, api.Logins.Count);
+        }
+
+        [Test]
+        public void VdsReportsThePersistentLoginsItsLogoutRemoved()
+        {
+            api.AddLogin(T1, "192.0.2.11");
+            api.AddLogin(T2, "192.0.2.10");
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("logged_out", Action(res, S1));
+            ArrayList logins = res.PersistentLoginList();
+            Assert.AreEqual(2, logins.Count);
+            foreach (Hashtable h in logins)
+            {
+                Assert.AreEqual(T1, h["target_name"]);
+                Assert.AreEqual("removed", h["action"], "VDS removed it with the logout: " + h["reason"]);
+            }
+            Assert.AreEqual(1, api.Logins.Count);
+            Assert.AreEqual(T2, api.Logins[0].TargetName);
+            Assert.AreEqual(0, api.Log.CountPrefix("remove " + T1), "VDS removed them; nothing left to remove");
+            Assert.IsFalse(res.Failed);
+            StringAssert.Contains("2 persistent logins selected: 2 removed", res.Summary());
+        }
+
+        [Test]
+        public void CheckModePredictsThePersistentLoginsVdsRemoves()
+        {
+            // Every session to T1 goes through portal .10, so VDS may log out of T1; its logout also removes the
+            // login through .11, which the portal option alone would have kept.
+            api.Sessions.RemoveAt(1);
+            api.AddLogin(T1, "192.0.2.11");
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Portal = "192.0.2.10";
+            IscsiLogoutResult check = Run(r, true);
+            List<string> predicted = new List<string>();
+            foreach (Hashtable h in check.PersistentLoginList())
+                predicted.Add(h["portal_address"] + "=" + h["action"]);
+            predicted.Sort();
+            CollectionAssert.AreEqual(new string[] { "192.0.2.10=would_remove", "192.0.2.11=would_remove" }, predicted);
+            Assert.AreEqual(0, ((ArrayList)check.After["persistent_logins"]).Count);
+
+            SetUp();
+            api.Sessions.RemoveAt(1);
+            api.AddLogin(T1, "192.0.2.11");
+            IscsiLogoutResult real = Run(r, false);
+            List<string> done = new List<string>();
+            foreach (Hashtable h in real.PersistentLoginList())
+                done.Add(h["portal_address"] + "=" + h["action"]);
+            done.Sort();
+            CollectionAssert.AreEqual(new string[] { "192.0.2.10=removed", "192.0.2.11=removed" }, done);
+            Assert.AreEqual(0, api.Logins.Count);
+        }
+
+        [Test]
+        public void LoginsVdsMayHaveLeftAreRemovedThroughIscsidsc()
+        {
+            vds.Results.Enqueue(0x00042801);
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("removed", ((Hashtable)res.PersistentLoginList()[0])["action"]);
+            Assert.AreEqual(1, api.Log.CountPrefix("remove " + T1));
+            Assert.AreEqual(0, api.Logins.Count);
+        }
+
+        [Test]
+        public void ALoginOfATargetVdsDidNotTouchThatVanishedIsAlreadyGone()
+        {
+            const string T3 = "iqn.1991-05.com.microsoft:storage-target3-target";
+            api.AddLogin(T3, "192.0.2.12");
+            api.VanishLoginsAfterListing.Add(T3);  // someone else removes it; T3 has no session, VDS never sees it
+            IscsiLogoutResult res = Run(new string[] { T1, T3 }, null, false);
+            Dictionary<string, string> actions = new Dictionary<string, string>();
+            foreach (Hashtable h in res.PersistentLoginList())
+                actions[(string)h["target_name"]] = (string)h["action"];
+            Assert.AreEqual("removed", actions[T1]);
+            Assert.AreEqual("already_gone", actions[T3]);
+            Assert.IsFalse(res.Failed);
+        }
+
+        [Test]
+        public void EveryPersistentLoginEntryHasEveryKeyReturnedAlways()
+        {
+            // RETURN in iscsi_initiator_logout.py: these keys are "returned: always" in every entry.
+            string[] always = new string[] { "target_name", "initiator_instance", "initiator_port_number",
+                "portal_address", "portal_port", "action" };
+            api.ListLoginsFails = IscsiCodes.ServiceNotRunning;
+            IscsiLogoutResult failed = new IscsiLogoutEngine(api, new IscsidscLogoutBackend(api), clock).Run(
+                VdsRequestFor("iscsidsc"), false);
+            SetUp();
+            IscsiLogoutResult removed = Run(new string[] { T1 }, null, false);
+            SetUp();
+            IscsiLogoutResult check = Run(new string[] { T1 }, null, true);
+            foreach (IscsiLogoutResult res in new IscsiLogoutResult[] { failed, removed, check })
+            {
+                Assert.Greater(res.PersistentLoginList().Count, 0);
+                foreach (Hashtable h in res.PersistentLoginList())
+                {
+                    foreach (string k in always)
+                        Assert.IsTrue(h.ContainsKey(k), k + " missing in " + IscsiInitiatorTestsFlatten(h));
+                }
+            }
+        }
+
+        private static IscsiLogoutRequest VdsRequestFor(string backend)
+        {
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Backend = backend;
+            return r;
+        }
+
+        private static string IscsiInitiatorTestsFlatten(Hashtable h)
+        {
+            List<string> parts = new List<string>();
+            foreach (DictionaryEntry kv in h)
+                parts.Add(kv.Key + "=" + kv.Value);
+            parts.Sort();
+            return String.Join(", ", parts.ToArray());
+        }
+
+        // ---------------------------------------------------------------- VDS errors and check mode (issue 11, item 6)
+
+        [Test]
+        public void CheckModeDoesNotLoadVds()
+        {
+            IscsiLogoutResult check = Run(new string[] { T1, T2 }, null, true);
+            Assert.AreEqual(0, api.Log.CountPrefix("vds"), api.Log.ToString());
+            Assert.AreEqual("would_log_out", Action(check, S1));
+            Assert.AreEqual("would_log_out", Action(check, S3));
+            bool warned = false;
+            foreach (string w in check.AllWarnings())
+            {
+                if (w.Contains("check mode") && w.Contains("Virtual Disk Service"))
+                    warned = true;
+            }
+            Assert.IsTrue(warned, "check mode says what it could not predict: " + String.Join(" | ", check.AllWarnings().ToArray()));
+        }
+
+        [Test]
+        public void ATargetMissingWhileAProviderFailedNamesTheFailure()
+        {
+            vds.Targets.Clear();
+            vds.AddTarget(T2);
+            vds.TargetFailures.Add(ApiException.FromHResult("IVdsHwProvider::QuerySubSystems", unchecked((int)0x80042442)));
+            IscsiLogoutResult res = Run(new string[] { T1, T2 }, null, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            string reason = (string)Entry(res, S1)["reason"];
+            StringAssert.Contains("IVdsHwProvider::QuerySubSystems", reason);
+            StringAssert.Contains("0x80042442", reason);
+            Assert.AreEqual("VDS_E_PROVIDER_FAILURE", ((Hashtable)Entry(res, S1)["error"])["name"]);
+            Assert.AreEqual("logged_out", Action(res, S3), "a target VDS could list is still logged out");
+        }
+
+        [Test]
+        public void AdapterFailuresAreNamedWhenNoAdapterIsLeft()
+        {
+            vds.Adapters.Clear();
+            vds.AdapterFailures.Add(ApiException.FromHResult("IVdsIscsiInitiatorAdapter::GetProperties",
+                unchecked((int)0x80070005)));
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            StringAssert.Contains("IVdsIscsiInitiatorAdapter::GetProperties", (string)Entry(res, S1)["reason"]);
+            Assert.AreEqual("0x80070005", ((Hashtable)Entry(res, S1)["error"])["hex"]);
+        }
+
+        [Test]
+        public void TimeoutBoundsTheVdsLoad()
+        {
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 17;
+            Run(r, false);
+            Assert.AreEqual(TimeSpan.FromSeconds(17), vds.LoadTimeout);
+            r.Timeout = 0;
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { r.Validate(); });
+            StringAssert.StartsWith("timeout:", e.Message);
+        }
+
+        // ---------------------------------------------------------------- NativeVdsApi over fake COM objects
+
+        [Test]
+        public void NoUtilInitializesComSecurityForTheProcess()
+        {
+            // CoInitializeSecurity sets COM security for the whole PowerShell process; Microsoft's "Loading VDS"
+            // sample (learn.microsoft.com/windows/win32/vds/loading-vds) does not call it.
+            foreach (Type t in typeof(NativeVdsApi).Assembly.GetTypes())
+            {
+                if (t.Namespace == null || !t.Namespace.StartsWith("ansible_collections.", StringComparison.Ordinal))
+                    continue;
+                foreach (MethodInfo m in t.GetMethods(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic))
+                {
+                    if (Attribute.IsDefined(m, typeof(DllImportAttribute)))
+                        Assert.AreNotEqual("CoInitializeSecurity", m.Name, t.FullName);
+                }
+            }
+        }
+
+        [Test]
+        public void LoadFailureIsDecodedWithoutASecurityNote()
+        {
+            FakeComVds com = new FakeComVds(clock);
+            com.LoadServiceResult = unchecked((int)0x80070005);
+            ApiException e = Assert.Throws<ApiException>(delegate { com.Api().Load(TimeSpan.FromSeconds(30), clock); });
+            StringAssert.Contains("LoadService", e.Message);
+            Assert.AreEqual("0x80070005", e.Error.Hex);
+            StringAssert.DoesNotContain("CoInitializeSecurity", e.Message);
+            Assert.IsNull(com.MachineName, "LoadService gets NULL: the local host");
+        }
+
+        [Test]
+        public void LoadPollsIsServiceReadyWithinTheTimeout()
+        {
+            // IVdsService::IsServiceReady answers S_FALSE while VDS initializes (learn.microsoft.com/windows/win32/api/
+            // vds/nf-vds-ivdsservice-isserviceready); WaitForServiceReady blocks until then with no bound.
+            FakeComVds com = new FakeComVds(clock);
+            com.ReadyAfter = TimeSpan.FromMinutes(10);
+            ApiException e = Assert.Throws<ApiException>(delegate { com.Api().Load(TimeSpan.FromSeconds(30), clock); });
+            StringAssert.Contains("30 seconds", e.Message);
+            StringAssert.Contains("timeout", e.Message);
+            Assert.AreEqual(0, com.WaitCalls, "WaitForServiceReady has no bound");
+            Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(30));
+            Assert.Greater(com.ReadyPolls, 1);
+        }
+
+        [Test]
+        public void LoadReturnsOnceVdsIsReady()
+        {
+            FakeComVds com = new FakeComVds(clock);
+            com.ReadyAfter = TimeSpan.FromSeconds(3);
+            NativeVdsApi native = com.Api();
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            Assert.GreaterOrEqual(clock.Elapsed, TimeSpan.FromSeconds(3));
+            Assert.Less(clock.Elapsed, TimeSpan.FromSeconds(30));
+            com.ReadyResult = unchecked((int)0x80042401);
+            com.ReadyAfter = TimeSpan.Zero;
+            ApiException e = Assert.Throws<ApiException>(delegate { com.Api().Load(TimeSpan.FromSeconds(30), clock); });
+            Assert.AreEqual("VDS_E_INITIALIZED_FAILED", e.Error.Name);
+        }
+
+        [Test]
+        public void ListingFailuresAreReportedWithTheirHResult()
+        {
+            FakeComVds com = new FakeComVds(clock);
+            FakeComProvider broken = com.AddProvider();
+            broken.QuerySubSystemsResult = unchecked((int)0x80042442);
+            FakeComProvider good = com.AddProvider();
+            FakeComSubSystem sub = good.AddSubSystem();
+            sub.AddTarget(T1);
+            sub.AddTarget(T2).GetPropertiesResult = unchecked((int)0x80042405);
+            good.AddSubSystem().QueryTargetsResult = unchecked((int)0x80070005);
+            NativeVdsApi native = com.Api();
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            List<ApiException> failures = new List<ApiException>();
+            List<VdsIscsiTarget> targets = native.QueryTargets(failures);
+            Assert.AreEqual(1, targets.Count);
+            Assert.AreEqual(T1, targets[0].IscsiName);
+            List<string> got = new List<string>();
+            foreach (ApiException f in failures)
+                got.Add(f.Operation + "=" + f.Error.Hex);
+            got.Sort();
+            CollectionAssert.AreEqual(new string[] {
+                "IVdsHwProvider::QuerySubSystems=0x80042442", "IVdsIscsiTarget::GetProperties=0x80042405",
+                "IVdsSubSystemIscsi::QueryTargets=0x80070005" }, got);
+        }
+
+        [Test]
+        public void AdapterPropertyFailuresAreReported()
+        {
+            FakeComVds com = new FakeComVds(clock);
+            com.AddAdapter("11111111-2222-3333-4444-555555555555");
+            com.AddAdapter("11111111-2222-3333-4444-666666666666").GetPropertiesResult = unchecked((int)0x80070005);
+            NativeVdsApi native = com.Api();
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            List<ApiException> failures = new List<ApiException>();
+            List<VdsInitiatorAdapter> adapters = native.QueryInitiatorAdapters(failures);
+            Assert.AreEqual(1, adapters.Count);
+            Assert.AreEqual(1, failures.Count);
+            Assert.AreEqual("IVdsIscsiInitiatorAdapter::GetProperties", failures[0].Operation);
+            Assert.AreEqual("0x80070005", failures[0].Error.Hex);
+        }
+    }
+
+    // -------------------------------------------------------------------- fake VDS COM objects
+
+    /// <summary>
+    /// Managed stand-ins for the VDS COM objects, implementing the collection's own [ComImport] interfaces, so that
+    /// NativeVdsApi runs unchanged. They answer as the VDS docs say: IsServiceReady S_OK / S_FALSE /
+    /// VDS_E_INITIALIZED_FAILED; enumerators answer S_FALSE when done; property strings are CoTaskMem.
+    /// </summary>
+    internal class FakeComVds : IVdsServiceLoader, IVdsService, IVdsServiceIscsi
+    {
+        private readonly FakeClock clock;
+        private readonly DateTime created;
+        public int LoadServiceResult;
+        public string MachineName = "(not called)";
+        public TimeSpan ReadyAfter = TimeSpan.Zero;
+        public int ReadyResult;
+        public int ReadyPolls;
+        public int WaitCalls;
+        public readonly List<object> Providers = new List<object>();
+        public readonly List<object> Adapters = new List<object>();
+
+        public FakeComVds(FakeClock clock)
+        {
+            this.clock = clock;
+            created = clock.UtcNow;
+        }
+
+        public NativeVdsApi Api()
+        {
+            return new NativeVdsApi(delegate { return this; });
+        }
+
+        public FakeComProvider AddProvider()
+        {
+            FakeComProvider p = new FakeComProvider();
+            Providers.Add(p);
+            return p;
+        }
+
+        public FakeComAdapter AddAdapter(string id)
+        {
+            FakeComAdapter a = new FakeComAdapter(new Guid(id));
+            Adapters.Add(a);
+            return a;
+        }
+
+        public int LoadService(string pwszMachineName, out IVdsService ppService)
+        {
+            MachineName = pwszMachineName;
+            ppService = LoadServiceResult < 0 ? null : this;
+            return LoadServiceResult;
+        }
+
+        public int IsServiceReady()
+        {
+            ReadyPolls++;
+            if (clock.UtcNow - created < ReadyAfter)
+                return 1;
+            return ReadyResult;
+        }
+
+        public int WaitForServiceReady()
+        {
+            WaitCalls++;
+            TimeSpan left = ReadyAfter - (clock.UtcNow - created);
+            if (left > TimeSpan.Zero)
+                clock.Sleep(left);
+            return ReadyResult;
+        }
+
+        public int GetProperties(out VdsNativeHelpers.VDS_SERVICE_PROP pServiceProp)
+        {
+            pServiceProp = new VdsNativeHelpers.VDS_SERVICE_PROP();
+            return 0;
+        }
+
+        public int QueryProviders(uint masks, out IEnumVdsObject ppEnum)
+        {
+            ppEnum = new FakeComEnum(masks == VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS ? Providers : new List<object>());
+            return 0;
+        }
+
+        public int GetInitiatorName(out IntPtr ppwszIscsiName)
+        {
+            ppwszIscsiName = Marshal.StringToCoTaskMemUni(FakeIscsiInitiator.Initiator);
+            return 0;
+        }
+
+        public int QueryInitiatorAdapters(out IEnumVdsObject ppEnum)
+        {
+            ppEnum = new FakeComEnum(Adapters);
+            return 0;
+        }
+    }
+
+    internal class FakeComEnum : IEnumVdsObject
+    {
+        private readonly List<object> items;
+        private int next;
+
+        public FakeComEnum(List<object> items)
+        {
+            this.items = items;
+        }
+
+        public int Next(uint celt, out object ppObjectArray, out uint pcFetched)
+        {
+            if (next >= items.Count)
+            {
+                ppObjectArray = null;
+                pcFetched = 0;
+                return 1;
+            }
+            ppObjectArray = items[next++];
+            pcFetched = 1;
+            return 0;
+        }
+
+        public int Skip(uint celt)
+        {
+            next += (int)celt;
+            return 0;
+        }
+
+        public int Reset()
+        {
+            next = 0;
+            return 0;
+        }
+
+        public int Clone(out IEnumVdsObject ppEnum)
+        {
+            ppEnum = new FakeComEnum(items);
+            return 0;
+        }
+    }
+
+    internal class FakeComProvider : IVdsHwProvider
+    {
+        public int QuerySubSystemsResult;
+        public readonly List<object> SubSystems = new List<object>();
+
+        public FakeComSubSystem AddSubSystem()
+        {
+            FakeComSubSystem s = new FakeComSubSystem();
+            SubSystems.Add(s);
+            return s;
+        }
+
+        public int QuerySubSystems(out IEnumVdsObject ppEnum)
+        {
+            ppEnum = QuerySubSystemsResult < 0 ? null : new FakeComEnum(SubSystems);
+            return QuerySubSystemsResult;
+        }
+    }
+
+    internal class FakeComSubSystem : IVdsSubSystemIscsi
+    {
+        public int QueryTargetsResult;
+        public readonly List<object> Targets = new List<object>();
+
+        public FakeComTarget AddTarget(string iqn)
+        {
+            FakeComTarget t = new FakeComTarget(iqn);
+            Targets.Add(t);
+            return t;
+        }
+
+        public int QueryTargets(out IEnumVdsObject ppEnum)
+        {
+            ppEnum = QueryTargetsResult < 0 ? null : new FakeComEnum(Targets);
+            return QueryTargetsResult;
+        }
+    }
+
+    internal class FakeComTarget : IVdsIscsiTarget
+    {
+        private readonly string iqn;
+        public int GetPropertiesResult;
+
+        public FakeComTarget(string iqn)
+        {
+            this.iqn = iqn;
+        }
+
+        public int GetProperties(out VdsNativeHelpers.VDS_ISCSI_TARGET_PROP pTargetProp)
+        {
+            pTargetProp = new VdsNativeHelpers.VDS_ISCSI_TARGET_PROP();
+            if (GetPropertiesResult < 0)
+                return GetPropertiesResult;
+            pTargetProp.id = Guid.NewGuid();
+            pTargetProp.pwszIscsiName = Marshal.StringToCoTaskMemUni(iqn);
+            pTargetProp.pwszFriendlyName = Marshal.StringToCoTaskMemUni(iqn.Substring(iqn.LastIndexOf(':') + 1));
+            return 0;
+        }
+    }
+
+    internal class FakeComAdapter : IVdsIscsiInitiatorAdapter
+    {
+        private readonly Guid id;
+        public int GetPropertiesResult;
+
+        public FakeComAdapter(Guid id)
+        {
+            this.id = id;
+        }
+
+        public int GetProperties(out VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP pInitiatorAdapterProp)
+        {
+            pInitiatorAdapterProp = new VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP();
+            if (GetPropertiesResult < 0)
+                return GetPropertiesResult;
+            pInitiatorAdapterProp.id = id;
+            pInitiatorAdapterProp.pwszName = Marshal.StringToCoTaskMemUni("Microsoft iSCSI Initiator");
+            return 0;
+        }
+
+        public int QueryInitiatorPortals(out IEnumVdsObject ppEnum)
+        {
+            ppEnum = new FakeComEnum(new List<object>());
+            return 0;
+        }
+
+        public int LoginToTarget(int loginType, Guid targetId, Guid targetPortalId, Guid initiatorPortalId,
+            uint ulLoginFlags, int bHeaderDigest, int bDataDigest, int authType, out IVdsAsync ppAsync)
+        {
+            ppAsync = null;
+            return unchecked((int)0x80004001);
+        }
+
+        public int LogoutFromTarget(Guid targetId, out IVdsAsync ppAsync)
+        {
+            ppAsync = null;
+            return unchecked((int)0x8004270A);
         }
     }
 }
