@@ -18,6 +18,7 @@ $spec = @{
         busy = @{ type = 'str'; default = 'fail'; choices = @('fail', 'offline_disks') }
         retries = @{ type = 'int'; default = 5 }
         retry_delay = @{ type = 'float'; default = 2.0 }
+        timeout = @{ type = 'int'; default = 60 }
     }
     required_one_of = @(, @('target', 'session_id'))
     supports_check_mode = $true
@@ -42,6 +43,7 @@ if ($null -ne $module.Params.portal) {
 $request.Backend = $module.Params.backend
 $request.RemovePersistent = $module.Params.remove_persistent
 $request.Busy = $module.Params.busy
+$request.Timeout = $module.Params.timeout
 $request.Retries = $module.Params.retries
 $request.RetryDelay = [double]$module.Params.retry_delay
 
