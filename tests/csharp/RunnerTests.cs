@@ -476,6 +476,24 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void LogoffOfSessionZeroIsSkippedAsTheReturnSampleShows()
+        {
+            // Over WinRM the module runs in session 0 (a network logon): session 0 is kept by its own rule, which
+            // is what the rds_logoff RETURN sample shows.
+            FakeClock clock = new FakeClock();
+            FakeWtsApi api = Host(clock);
+            RunnerHarness h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("session_id", new object[] { 0, 3 }),
+                false, false, delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
+            Assert.AreEqual(0, h.Rc, h.Json);
+            List<Dictionary<string, object>> s = h.List("sessions");
+            Assert.AreEqual(0, s[0]["id"]);
+            Assert.AreEqual("skipped", s[0]["action"]);
+            Assert.AreEqual("session 0 is the services session and is never logged off", s[0]["reason"]);
+            Assert.AreEqual("logged_off", s[1]["action"]);
+            Assert.AreEqual(1, h.Warnings.Count, h.Json);
+        }
+
+        [Test]
         public void LogoffUnreachableServerFails()
         {
             FakeClock clock = new FakeClock();
