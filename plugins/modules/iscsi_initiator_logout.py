@@ -351,7 +351,9 @@ persistent_logins:
     - With O(backend=vds) this includes every persistent login of each target VDS logs out of (whatever O(portal)
       says), since C(LogoutFromTarget) removes them; each is reported V(removed) whether VDS or
       C(RemoveIScsiPersistentTargetW) removed it.
-    - When the persistent logins could not be listed, one V(failed) entry has every other key null.
+    - When the persistent logins could not be listed, one entry with RV(persistent_logins[].action=failed) and the
+      error; its login keys (RV(persistent_logins[].target_name) to RV(persistent_logins[].portal_port)) are then
+      V(null).
   returned: always
   type: list
   elements: dict
