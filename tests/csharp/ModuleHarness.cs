@@ -15,8 +15,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Reflection;
-using System.Runtime.Remoting.Messaging;
-using System.Runtime.Remoting.Proxies;
+using System.Reflection.Emit;
 using System.Text;
 using System.Web.Script.Serialization;
 using Ansible.Basic;
@@ -166,57 +165,126 @@ namespace SessionCtl.Tests
     }
 
     /// <summary>
-    /// A transparent proxy over an API interface: counts each call of an interface member (property reads too),
-    /// then forwards it to the fake. A returned interface (IWtsApi.OpenServer's IWtsServer) is wrapped as well, so
-    /// its calls count too. The fakes are not edited; exceptions they throw reach the caller unchanged.
+    /// A counting proxy over an API interface, emitted at run time: each interface member (property reads too)
+    /// records "IFace.Member" in the counter, then calls the fake. A returned interface (IWtsApi.OpenServer's
+    /// IWtsServer) is wrapped as well, so its calls count too. The fakes are not edited, and exceptions they throw
+    /// reach the caller unchanged (a RealProxy would not do: Mono serialises exceptions across it, and the
+    /// collection's exceptions are not serialisable).
     /// </summary>
-    public class CountingProxy : RealProxy
+    public static class CountingProxy
     {
-        private readonly object target;
-        private readonly CallCounter counter;
-        private readonly string prefix;
-
-        private CountingProxy(Type iface, object target, CallCounter counter)
-            : base(iface)
-        {
-            this.target = target;
-            this.counter = counter;
-            prefix = iface.Name + ".";
-        }
+        private static readonly Dictionary<Type, Type> proxies = new Dictionary<Type, Type>();
+        private static ModuleBuilder moduleBuilder;
 
         public static T Wrap<T>(T target, CallCounter counter) where T : class
         {
-            return (T)Wrap(typeof(T), target, counter);
+            return (T)Wrap(target, typeof(T), counter);
         }
 
-        private static object Wrap(Type iface, object target, CallCounter counter)
+        /// <summary>Called by the emitted code for a returned interface.</summary>
+        public static object Wrap(object target, Type iface, CallCounter counter)
         {
-            if (!iface.IsInterface)
-                throw new ArgumentException(iface.FullName + " is not an interface");
             if (target == null)
                 return null;
-            return new CountingProxy(iface, target, counter).GetTransparentProxy();
+            if (counter == null)
+                throw new ArgumentNullException("counter");
+            return Activator.CreateInstance(ProxyType(iface), target, counter);
         }
 
-        public override IMessage Invoke(IMessage msg)
+        private static Type ProxyType(Type iface)
         {
-            IMethodCallMessage call = (IMethodCallMessage)msg;
-            MethodInfo method = (MethodInfo)call.MethodBase;
-            if (method.DeclaringType.IsInterface)
-                counter.Add(prefix + method.Name);
-            object[] args = call.Args;
-            try
+            lock (proxies)
             {
-                object result = method.Invoke(target, args);
-                if (result != null && method.ReturnType.IsInterface && method.ReturnType != typeof(IEnumerable) &&
-                    !method.ReturnType.IsGenericType)
-                    result = Wrap(method.ReturnType, result, counter);
-                return new ReturnMessage(result, args, args.Length, call.LogicalCallContext, call);
+                Type t;
+                if (proxies.TryGetValue(iface, out t))
+                    return t;
+                t = Emit(iface);
+                proxies[iface] = t;
+                return t;
             }
-            catch (TargetInvocationException e)
+        }
+
+        private static bool WrapsResult(Type type)
+        {
+            return type.IsInterface && !type.IsGenericType && type != typeof(IEnumerable) && type != typeof(IDisposable);
+        }
+
+        private static Type Emit(Type iface)
+        {
+            if (!iface.IsInterface || !iface.IsPublic && !iface.IsNestedPublic)
+                throw new ArgumentException(iface.FullName + " is not a public interface");
+            if (moduleBuilder == null)
             {
-                return new ReturnMessage(e.InnerException, call);
+                AssemblyBuilder ab = AppDomain.CurrentDomain.DefineDynamicAssembly(
+                    new AssemblyName("SessionCtl.Tests.CountingProxies"), AssemblyBuilderAccess.Run);
+                moduleBuilder = ab.DefineDynamicModule("CountingProxies");
             }
+            TypeBuilder tb = moduleBuilder.DefineType("Counting_" + iface.FullName.Replace('.', '_').Replace('+', '_'),
+                TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Class, typeof(object), new Type[] { iface });
+            FieldBuilder target = tb.DefineField("target", iface, FieldAttributes.Private | FieldAttributes.InitOnly);
+            FieldBuilder counter = tb.DefineField("counter", typeof(CallCounter), FieldAttributes.Private | FieldAttributes.InitOnly);
+
+            ConstructorBuilder ctor = tb.DefineConstructor(MethodAttributes.Public, CallingConventions.Standard,
+                new Type[] { typeof(object), typeof(CallCounter) });
+            ILGenerator il = ctor.GetILGenerator();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Call, typeof(object).GetConstructor(Type.EmptyTypes));
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Castclass, iface);
+            il.Emit(OpCodes.Stfld, target);
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Stfld, counter);
+            il.Emit(OpCodes.Ret);
+
+            MethodInfo add = typeof(CallCounter).GetMethod("Add");
+            MethodInfo wrap = typeof(CountingProxy).GetMethod("Wrap", new Type[] { typeof(object), typeof(Type), typeof(CallCounter) });
+            MethodInfo typeFromHandle = typeof(Type).GetMethod("GetTypeFromHandle");
+            List<Type> all = new List<Type>();
+            all.Add(iface);
+            all.AddRange(iface.GetInterfaces());
+            foreach (Type t in all)
+            {
+                foreach (MethodInfo m in t.GetMethods())
+                {
+                    if (m.IsGenericMethodDefinition)
+                        throw new NotSupportedException("generic interface methods: " + t.Name + "." + m.Name);
+                    ParameterInfo[] ps = m.GetParameters();
+                    Type[] types = new Type[ps.Length];
+                    for (int i = 0; i < ps.Length; i++)
+                        types[i] = ps[i].ParameterType;
+                    MethodBuilder mb = tb.DefineMethod(t.Name + "." + m.Name,
+                        MethodAttributes.Private | MethodAttributes.HideBySig | MethodAttributes.NewSlot |
+                        MethodAttributes.Virtual | MethodAttributes.Final, m.ReturnType, types);
+                    for (int i = 0; i < ps.Length; i++)
+                        mb.DefineParameter(i + 1, ps[i].Attributes, ps[i].Name);
+                    il = mb.GetILGenerator();
+                    il.Emit(OpCodes.Ldarg_0);
+                    il.Emit(OpCodes.Ldfld, counter);
+                    il.Emit(OpCodes.Ldstr, iface.Name + "." + m.Name);
+                    il.Emit(OpCodes.Callvirt, add);
+                    il.Emit(OpCodes.Ldarg_0);
+                    il.Emit(OpCodes.Ldfld, target);
+                    if (t != iface)
+                        il.Emit(OpCodes.Castclass, t);
+                    for (int i = 0; i < ps.Length; i++)
+                        il.Emit(OpCodes.Ldarg, (short)(i + 1));
+                    il.Emit(OpCodes.Callvirt, m);
+                    if (WrapsResult(m.ReturnType))
+                    {
+                        il.Emit(OpCodes.Ldtoken, m.ReturnType);
+                        il.Emit(OpCodes.Call, typeFromHandle);
+                        il.Emit(OpCodes.Ldarg_0);
+                        il.Emit(OpCodes.Ldfld, counter);
+                        il.Emit(OpCodes.Call, wrap);
+                        il.Emit(OpCodes.Castclass, m.ReturnType);
+                    }
+                    il.Emit(OpCodes.Ret);
+                    tb.DefineMethodOverride(mb, m);
+                }
+            }
+            return tb.CreateType();
         }
     }
 
@@ -580,6 +648,57 @@ namespace SessionCtl.Tests
         {
             string s = value == null ? "null" : new JavaScriptSerializer().Serialize(value);
             return s.Length > 80 ? s.Substring(0, 80) + "..." : s;
+        }
+    }
+}
+
+namespace SessionCtl.Tests
+{
+    /// <summary>
+    /// Base of the per-module fixtures: Run drives the module through ModuleHarness with counting proxies over the
+    /// fixture's fakes; BadInput asserts a failure that names the option, before any Windows call.
+    /// </summary>
+    public abstract class ModuleFixture
+    {
+        /// <summary>The module name (its .ps1/.py stem).</summary>
+        protected abstract string Module { get; }
+
+        /// <summary>Calls the module's runner with the fixture's fakes, each wrapped with CountingProxy on calls.</summary>
+        protected abstract void RunModule(AnsibleModule module, CallCounter calls);
+
+        protected ModuleRun Run(IDictionary args)
+        {
+            return Run(args, false, false);
+        }
+
+        protected ModuleRun Run(IDictionary args, bool checkMode, bool diffMode)
+        {
+            CallCounter calls = new CallCounter();
+            return ModuleHarness.Run(Module, args, delegate(AnsibleModule m) { RunModule(m, calls); }, calls,
+                checkMode, diffMode);
+        }
+
+        protected static Dictionary<string, object> Args(params object[] pairs)
+        {
+            return ModuleHarness.Args(pairs);
+        }
+
+        /// <summary>A run that must end failed, with a msg naming option, and no call at all to the Windows API.</summary>
+        protected ModuleRun AssertBadInput(IDictionary args, string option)
+        {
+            ModuleRun run = Run(args);
+            Assert.That(run.Failed, Is.True, "expected a failure: {0}", run);
+            Assert.That(run.Rc, Is.EqualTo(1), "rc: {0}", run);
+            Assert.That(run.Msg, Is.StringContaining(option), "the message must name the option: {0}", run);
+            Assert.That(run.Api.Count, Is.EqualTo(0), "Windows API calls made for a bad input: {0}", run.Api);
+            Assert.That(run.Changed, Is.False, "{0}", run);
+            return run;
+        }
+
+        /// <summary>A test case for a bad-input table: the args and the option the message must name.</summary>
+        protected static TestCaseData Bad(string name, string option, params object[] pairs)
+        {
+            return new TestCaseData(ModuleHarness.Args(pairs), option).SetName("Bad input: " + name);
         }
     }
 }

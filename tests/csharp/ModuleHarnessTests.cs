@@ -84,7 +84,7 @@ namespace SessionCtl.Tests
             public int Twice(int x)
             {
                 if (x < 0)
-                    throw new ArgumentOutOfRangeException("x");
+                    throw new DemoException();
                 return 2 * x;
             }
 
@@ -97,6 +97,11 @@ namespace SessionCtl.Tests
             {
                 get { return "demo"; }
             }
+        }
+
+        /// <summary>Not serialisable, like the collection's own exceptions.</summary>
+        private class DemoException : Exception
+        {
         }
 
         private class DemoChild : IDemoChild
@@ -120,7 +125,7 @@ namespace SessionCtl.Tests
             Assert.That(api.Name, Is.EqualTo("demo"));
             using (IDemoChild child = api.Open("x"))
                 Assert.That(child.Read(), Is.EqualTo("r"));
-            Assert.Throws<ArgumentOutOfRangeException>(delegate { api.Twice(-1); });
+            Assert.Throws<DemoException>(delegate { api.Twice(-1); });
             Assert.That(counter.Calls, Is.EqualTo(new string[] {
                 "IDemoApi.Twice", "IDemoApi.get_Name", "IDemoApi.Open", "IDemoChild.Read", "IDemoChild.Dispose",
                 "IDemoApi.Twice" }));
