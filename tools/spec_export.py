@@ -1,10 +1,11 @@
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Export each module's ``$spec`` (typed as PowerShell builds it) and its RETURN docs as JSON.
+"""Export each module's ``$spec`` (typed as PowerShell builds it), its documented options and RETURN as JSON.
 
 The C# module harness (tests/csharp/ModuleHarness.cs) rebuilds the spec from this file exactly as
 PowerShell would build the ``$spec`` literal (Hashtable, object[], bool, int, double, string, null) and
-hands it to ansible-core's real ``Ansible.Basic``; it checks every result against RETURN.
+hands it to ansible-core's real ``Ansible.Basic``; it checks every result against RETURN, and the arguments as
+Ansible.Basic parsed them (``invocation.module_args``) against the documented option types.
 
     spec_export.py OUTDIR [MODULE.ps1 ...]     (default: every plugins/modules/*.ps1)
 
@@ -12,6 +13,7 @@ writes ``OUTDIR/<module>.json``::
 
     {"module": "rds_logoff",
      "spec":   {"t": "hashtable", "v": {"options": {"t": "hashtable", "v": {...}}, ...}},
+     "options": {"timeout": {"type": "int"}, "state": {"type": "list", "elements": "str"}, ...},
      "return": {"sessions": {"type": "list", "elements": "dict", "returned": "always", "contains": {...}}}}
 
 Typed values: ``{"t": "hashtable", "v": {key: typed}}``, ``{"t": "array", "v": [typed, ...]}``,
@@ -118,9 +120,32 @@ def _check_return(entries, where):
             _check_return(doc["contains"], here)
 
 
+def options_of(ps1):
+    """The documented options (DOCUMENTATION, read by ps_check.load_docs): type and elements of each, recursively."""
+    try:
+        docs, _where = ps_check.load_docs(pathlib.Path(ps1))
+    except (ValueError, SyntaxError, yaml.YAMLError) as e:
+        raise ExportError("%s: %s" % (ps1, e)) from e
+    return _options(docs.get("options") or {})
+
+
+def _options(opts):
+    out = {}
+    for name, doc in opts.items():
+        doc = doc or {}
+        item = {"type": doc.get("type", "str")}
+        if doc.get("elements") is not None:
+            item["elements"] = doc["elements"]
+        if doc.get("suboptions"):
+            item["suboptions"] = _options(doc["suboptions"])
+        out[str(name)] = item
+    return out
+
+
 def export(ps1):
     ps1 = pathlib.Path(ps1)
-    return {"module": ps1.stem, "spec": spec_of(ps1), "return": contract(return_of(ps1))}
+    ret = contract(return_of(ps1))
+    return {"module": ps1.stem, "spec": spec_of(ps1), "options": options_of(ps1), "return": ret}
 
 
 def contract(entries):

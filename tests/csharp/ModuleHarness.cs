@@ -40,6 +40,8 @@ namespace SessionCtl.Tests
     {
         public string Name { get; private set; }
         public Dictionary<string, object> Return { get; private set; }
+        /// <summary>The documented options: {name: {type, elements, suboptions}}.</summary>
+        public Dictionary<string, object> Options { get; private set; }
         private object typedSpec;
 
         private static readonly Dictionary<string, ModuleDefinition> cache = new Dictionary<string, ModuleDefinition>();
@@ -82,6 +84,7 @@ namespace SessionCtl.Tests
             def.Name = module;
             def.typedSpec = data["spec"];
             def.Return = (Dictionary<string, object>)data["return"];
+            def.Options = data.ContainsKey("options") ? (Dictionary<string, object>)data["options"] : null;
             // fail now, not in the middle of a test, when the export is not what this reader expects
             if (!(def.BuildSpec() is Hashtable))
                 throw new InvalidDataException(module + ": the exported $spec is not a hashtable");
@@ -454,6 +457,9 @@ namespace SessionCtl.Tests
             if (run.Result != null)
             {
                 run.ContractProblems.AddRange(ReturnContract.Check(def.Return, run.Result, run.ReachedRunner, run.Rc));
+                // once Create returned, Ansible.Basic has parsed every argument (before, it may echo raw input)
+                if (def.Options != null && run.ReachedRunner)
+                    run.ContractProblems.AddRange(ReturnContract.CheckArguments(def.Options, run.Result));
                 if (run.ModuleObject != null)
                 {
                     // invocation is Ansible.Basic's own echo of the parsed arguments (a float option is a Single)
@@ -509,6 +515,66 @@ namespace SessionCtl.Tests
             if (reachedRunner)
                 CheckAlways("", returnDoc, result, problems);
             return problems;
+        }
+
+        /// <summary>
+        /// The arguments as Ansible.Basic parsed them with the .ps1's $spec (invocation.module_args) have the types the
+        /// module documents (DOCUMENTATION options): a $spec type that differs from the docs shows here on every run.
+        /// </summary>
+        public static List<string> CheckArguments(Dictionary<string, object> options, Dictionary<string, object> result)
+        {
+            List<string> problems = new List<string>();
+            Dictionary<string, object> invocation = result.ContainsKey("invocation")
+                ? result["invocation"] as Dictionary<string, object> : null;
+            if (invocation == null || !invocation.ContainsKey("module_args"))
+                return problems;  // Ansible.Basic failed before it parsed the arguments
+            CheckArgs("", invocation["module_args"] as Dictionary<string, object>, options, problems);
+            return problems;
+        }
+
+        private static void CheckArgs(string where, Dictionary<string, object> args, Dictionary<string, object> options,
+            List<string> problems)
+        {
+            if (args == null)
+                return;
+            foreach (KeyValuePair<string, object> kv in args)
+            {
+                string here = where + kv.Key;
+                if (!options.ContainsKey(kv.Key))
+                {
+                    problems.Add(String.Format("argument {0} is not a documented option", here));
+                    continue;
+                }
+                Dictionary<string, object> doc = (Dictionary<string, object>)options[kv.Key];
+                string type = ArgType((string)doc["type"]);
+                if (kv.Value == null)
+                    continue;
+                if (!Matches(type, kv.Value))
+                {
+                    problems.Add(String.Format("argument {0} is documented as {1} but Ansible.Basic parsed it with the " +
+                        "$spec as {2}: {3}", here, doc["type"], JsonType(kv.Value), Short(kv.Value)));
+                    continue;
+                }
+                if (type == "list" && doc.ContainsKey("elements"))
+                {
+                    string elements = ArgType((string)doc["elements"]);
+                    int i = 0;
+                    foreach (object item in (IEnumerable)kv.Value)
+                    {
+                        if (item == null || !Matches(elements, item))
+                            problems.Add(String.Format("argument {0}[{1}] is documented as {2} but Ansible.Basic parsed " +
+                                "it with the $spec as {3}: {4}", here, i, doc["elements"], JsonType(item), Short(item)));
+                        i++;
+                    }
+                }
+                if (type == "dict" && doc.ContainsKey("suboptions"))
+                    CheckArgs(here + ".", kv.Value as Dictionary<string, object>, (Dictionary<string, object>)doc["suboptions"], problems);
+            }
+        }
+
+        private static string ArgType(string docType)
+        {
+            return docType == "path" || docType == "json" || docType == "sid" ? "str" : docType;
         }
 
         private static bool IsAlways(Dictionary<string, object> doc)

@@ -174,6 +174,27 @@ namespace SessionCtl.Tests
             Assert.That(String.Join("\n", Check(json, rc).ToArray()), Is.StringContaining(expected));
         }
 
+        private static List<string> CheckArgs(string moduleArgs)
+        {
+            Dictionary<string, object> options = Json("{\"count\": {\"type\": \"int\"}, \"names\": {\"type\": \"list\", " +
+                "\"elements\": \"int\"}, \"delay\": {\"type\": \"float\"}, \"p\": {\"type\": \"path\"}}");
+            return ReturnContract.CheckArguments(options, Json("{\"invocation\": {\"module_args\": " + moduleArgs + "}}"));
+        }
+
+        [Test]
+        public void Arguments_as_parsed_must_have_the_documented_types()
+        {
+            Assert.That(CheckArgs("{\"count\": 3, \"names\": [1, 2], \"delay\": 2, \"p\": \"C:\\\\x\"}"), Is.Empty);
+            Assert.That(CheckArgs("{\"count\": null, \"names\": null}"), Is.Empty);
+            Assert.That(String.Join("\n", CheckArgs("{\"count\": \"3\"}").ToArray()),
+                Is.StringContaining("argument count is documented as int but Ansible.Basic parsed it with the $spec as str"));
+            Assert.That(String.Join("\n", CheckArgs("{\"names\": [\"a\"]}").ToArray()),
+                Is.StringContaining("argument names[0] is documented as int"));
+            Assert.That(String.Join("\n", CheckArgs("{\"other\": 1}").ToArray()),
+                Is.StringContaining("argument other is not a documented option"));
+            Assert.That(ReturnContract.CheckArguments(new Dictionary<string, object>(), Json("{\"failed\": true}")), Is.Empty);
+        }
+
         [Test]
         public void Contract_does_not_ask_for_always_keys_when_Ansible_Basic_failed_before_the_runner()
         {

@@ -37,6 +37,14 @@ $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
 PY = '''\
 DOCUMENTATION = r"""
 module: demo
+options:
+  name: {type: list, elements: str}
+  timeout: {type: int}
+  mode: {}
+  sub:
+    type: dict
+    suboptions:
+      x: {type: int}
 """
 RETURN = r"""
 sessions:
@@ -118,6 +126,9 @@ def test_return_is_reduced_to_its_contract(tmp_path):
                      "error": {"type": "dict", "returned": "when it failed",
                                "contains": {"code": {"type": "int", "returned": "always"}}}}}}
     json.dumps(data)  # the yaml date in the sample does not reach the JSON
+    assert data["options"] == {"name": {"type": "list", "elements": "str"}, "timeout": {"type": "int"},
+                               "mode": {"type": "str"},
+                               "sub": {"type": "dict", "suboptions": {"x": {"type": "int"}}}}
 
 
 @pytest.mark.parametrize("py, message", [
@@ -127,6 +138,7 @@ def test_return_is_reduced_to_its_contract(tmp_path):
     (PY.replace("      returned: when it failed\n", ""), "has no 'returned'"),
     (PY.replace("  elements: dict\n", "  elements: str\n"), "needs elements: dict"),
     ('RETURN = "- a\\n- b"\n', "not a mapping"),
+    ('RETURN = "x: {type: int, returned: always}"\n', "no DOCUMENTATION"),
 ])
 def test_bad_return_docs_fail(tmp_path, py, message):
     with pytest.raises(spec_export.ExportError, match=message):
