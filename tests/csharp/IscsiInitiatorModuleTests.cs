@@ -277,6 +277,46 @@ namespace SessionCtl.Tests
             Assert.That(run.Warnings, Is.Not.Empty);
         }
 
+        [Test]
+        public void A_session_id_with_no_connection_to_the_portal_is_skipped_with_a_warning()
+        {
+            ModuleRun run = Run(Args("session_id", new object[] { S1 }, "portal", "192.0.2.11"));
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Assert.That(Actions(run)[S1], Is.EqualTo("skipped"));
+            Assert.That(run.Warnings, Is.Not.Empty);
+            Assert.That(fake.Has(S1), Is.True);
+        }
+
+        [Test]
+        public void Vds_with_a_selection_narrowed_to_some_sessions_of_a_target_fails()
+        {
+            ModuleRun run = Run(Args("session_id", new object[] { S1 }, "backend", "vds"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(Actions(run)[S1], Is.EqualTo("failed"));
+            Assert.That(fake.Has(S1) && fake.Has(S2), Is.True, "VDS would have logged out of S2 too");
+            Assert.That(run.Api.Calls, Has.No.Member("IVdsApi.LogoutFromTarget"));
+        }
+
+        [Test]
+        public void Vds_logout_failed_fails_with_the_decoded_error()
+        {
+            vds.Results.Enqueue(unchecked((int)VdsCodes.LogoutFailed));
+            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds", "retries", 0));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(((Dictionary<string, object>)Session(run, S3)["error"])["name"], Is.EqualTo("VDS_E_ISCSI_LOGOUT_FAILED"));
+        }
+
+        [Test]
+        public void Vds_session_not_found_with_the_persistent_login_removed_is_already_gone()
+        {
+            // S3 ends on its own right after the module listed it; VDS then finds no session to log out of
+            fake.VanishAfterListing.Add(S3);
+            vds.Results.Enqueue(VdsCodes.SessionNotFoundPersistentLoginRemoved);
+            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run)[S3], Is.EqualTo("already_gone"));
+        }
+
         public static IEnumerable<TestCaseData> BadInputs()
         {
             const string t = IscsiInitiatorHost.T1;

@@ -196,6 +196,39 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void A_job_that_fails_reports_the_job_error()
+        {
+            IscsiTargetCimBehaviour b = fake.Behave(1);
+            b.ReturnValue = 4096;
+            b.JobFinishesAfter = TimeSpan.FromSeconds(3);
+            b.JobFinalState = 10;
+            b.JobErrorCode = 4;
+            b.JobErrorDescription = "The session could not be terminated.";
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Field("sessions", "reason")[0], Is.StringContaining("The session could not be terminated."));
+            Assert.That(run.Msg, Is.StringContaining("1"));
+        }
+
+        [Test]
+        public void A_session_without_a_cim_instance_fails_showing_what_the_provider_lists()
+        {
+            fake.NotInCim.Add(2);
+            ModuleRun run = Run(Args("tsih", new object[] { 2 }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Field("sessions", "reason")[0], Is.StringContaining("MSISCSITARGET_iSCSISession"));
+        }
+
+        [Test]
+        public void A_session_that_vanished_before_acting_is_already_gone()
+        {
+            fake.VanishAfterListings[2] = 1;
+            ModuleRun run = Run(Args("tsih", new object[] { 2 }));
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "already_gone" }));
+        }
+
+        [Test]
         public void Ioctl_off_server_2012_r2_is_refused_before_any_call()
         {
             ModuleRun run = Run(Args(Ioctl()));

@@ -284,6 +284,39 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void An_id_reused_by_another_user_during_the_grace_period_is_not_logged_off()
+        {
+            fake.Local.Find(3).ReusedByUser = "mallory";
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "message", "Bye", "grace_period", 60));
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "already_gone" }));
+            Assert.That(fake.Local.Find(3).User, Is.EqualTo("mallory"));
+            Assert.That(run.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
+        }
+
+        [Test]
+        public void A_session_lingering_in_state_down_past_the_timeout_fails_with_that_state()
+        {
+            FakeWtsSession s3 = fake.Local.Find(3);
+            s3.LingerState = WtsConnectState.Down;
+            s3.LingerSeconds = -1;
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "timeout", 5));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Field("sessions", "reason")[0], Is.StringContaining("down"));
+        }
+
+        [Test]
+        public void A_listing_that_fails_after_the_grace_period_fails_the_sessions_with_the_decoded_error()
+        {
+            fake.Local.FailEnumerateFrom = 2;
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "message", "Bye", "grace_period", 5));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "failed" }));
+            Assert.That(((Dictionary<string, object>)run.Items("sessions")[0]["error"])["name"], Is.EqualTo("RPC_S_CALL_FAILED"));
+            Assert.That(run.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
+        }
+
+        [Test]
         public void Nothing_matched_changes_nothing()
         {
             ModuleRun run = Run(Args("username", new object[] { "nobody" }));
