@@ -19,6 +19,9 @@ cp "$out"/ansible-basic/*.dll "$out/"
 mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WINDOWS;AMD64" \
     -r:System.dll -r:System.Core.dll "${refs[@]}" "${basic[@]}" -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
     "$root"/plugins/module_utils/*.cs "$root"/tests/csharp/*.cs
+# each module's $spec (typed as PowerShell builds it) and RETURN, for the module harness (tests/csharp/ModuleHarness.cs)
+rm -rf "$out/module-specs"
+"${VENV:-$root/.venv}/bin/python" "$root/tools/spec_export.py" "$out/module-specs"
 cd "$out"
-export SESSIONCTL_ROOT="$root"
+export SESSIONCTL_ROOT="$root" SESSIONCTL_MODULE_SPECS="$out/module-specs"
 nunit-console -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"

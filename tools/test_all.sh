@@ -3,7 +3,8 @@
 #
 #   1 pytest      Python plugins and tools (tests/unit), incl. the C#/Python catalog comparison
 #   2 C#          C# 5 gate (tools/cs_check.py); each module's C# compiled alone as Add-Type would
-#                 (mcs -langversion:5 -warnaserror+); NUnit engine tests under Mono (tests/csharp)
+#                 (mcs -langversion:5 -warnaserror+); NUnit tests under Mono (tests/csharp): the engines, and
+#                 each module whole (its $spec through ansible-core's Ansible.Basic, counted per module)
 #   3 PowerShell  tools/ps_check.py: parse, 5.1-only syntax, #AnsibleRequires, $spec == docs
 #   4 collection  ansible-test sanity, ansible-lint, antsibull-docs, antsibull-changelog,
 #                 ansible-galaxy build/install, ansible-doc, ansible-builder create, payload build,
@@ -127,6 +128,10 @@ grep -E '^Tests run:' "$logs/nunit.log" || tail -n 20 "$logs/nunit.log"
 read -r p f < <(xml_counts "$out/csharp/nunit.xml" nunit)
 record "nunit tests/csharp" "$p" "$f"
 [ "$f" -gt 0 ] && grep -E '^[0-9]+\) |Expected|But was' "$logs/nunit.log" | head -n 30 | sed 's/^/    | /'
+# whole-module tests (tests/csharp/*ModuleTests.cs): one line per module, with its bad-input count
+"$VENV/bin/python" tools/nunit_modules.py "$out/csharp/nunit.xml" >"$logs/nunit-modules.log" 2>&1 ||
+    record "nunit: whole-module tests for every module" 0 1 "(see ${logs#"$root"/}/nunit-modules.log)"
+sed 's/^/    /' "$logs/nunit-modules.log"
 
 # ---------------------------------------------------------------- 3 PowerShell
 note "3/4 PowerShell static checks"

@@ -55,6 +55,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             return id;
         }
 
+        /// <summary>Parse, with the option name in front of the message (the module's bad-input rule).</summary>
+        public static IscsiSessionId Parse(string text, string option)
+        {
+            try
+            {
+                return Parse(text);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException(option + ": " + e.Message);
+            }
+        }
+
         public static bool TryParse(string text, out IscsiSessionId id)
         {
             id = null;
@@ -386,7 +399,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             if (SessionId != null)
             {
                 foreach (string s in SessionId)
-                    parsedIds.Add(IscsiSessionId.Parse(s));
+                    parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
             }
         }
 
@@ -580,7 +593,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             if (anyId)
             {
                 foreach (string s in SessionId)
-                    parsedIds.Add(IscsiSessionId.Parse(s));
+                    parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
             }
             // "" is what PowerShell makes of an unset (null) str option, so it means no portal; blanks are a mistake.
             if (!String.IsNullOrEmpty(Portal) && Portal.Trim().Length == 0)

@@ -431,6 +431,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 ParseCookie(SessionCookie);
                 if (String.IsNullOrEmpty(Signature))
                     throw new ArgumentException("method=ioctl requires signature, the SRB_IO_CONTROL signature the pass-through expects");
+                if (Signature.Trim().Length == 0)
+                    throw new ArgumentException("signature must not be blank: give the SRB_IO_CONTROL signature the pass-through expects");
                 SessionStopBuffer.EncodeSignature(Signature);
             }
             else

@@ -539,6 +539,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             // PowerShell turns $null into "" when it sets a string property: empty means not set.
             if (!String.IsNullOrEmpty(MessageTitle) && String.IsNullOrEmpty(Message))
                 throw new ArgumentException("message_title needs message");
+            // Only spaces would show the user an empty message box: a mistake, not "no message" (that is unset).
+            if (!String.IsNullOrEmpty(Message) && Message.Trim().Length == 0)
+                throw new ArgumentException("message must not be blank; omit it to send no message");
+            if (!String.IsNullOrEmpty(MessageTitle) && MessageTitle.Trim().Length == 0)
+                throw new ArgumentException("message_title must not be blank; omit it for the default title");
         }
     }
 

@@ -1,0 +1,409 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// iscsi_target_session_stop and iscsi_target_session_info run whole: the .ps1's own $spec through ansible-core's
+// Ansible.Basic, the C# runner, the iSCSI Target Server fake behind a counting proxy, results checked against RETURN.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using Ansible.Basic;
+using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
+
+namespace SessionCtl.Tests
+{
+    /// <summary>The target server both fixtures use: TSIH 1 alice and 2 bob on disk1, 3 carol on disk2.</summary>
+    public static class IscsiTargetHost
+    {
+        public const string Alice = "iqn.1991-05.com.microsoft:alice.contoso.com";
+        public const string Bob = "iqn.1991-05.com.microsoft:bob.contoso.com";
+        public const string Carol = "iqn.1991-05.com.microsoft:carol.contoso.com";
+        public static readonly OsInfo Server2012R2 = new OsInfo(6, 3, 9600, OsInfo.ProductServer);
+        public static readonly OsInfo Server2019 = new OsInfo(10, 0, 17763, OsInfo.ProductServer);
+
+        public static FakeIscsiTargetApi Standard(FakeClock clock)
+        {
+            FakeIscsiTargetApi api = new FakeIscsiTargetApi(clock);
+            api.Add(1, Alice, "disk1");
+            api.Add(2, Bob, "disk1");
+            api.Add(3, Carol, "disk2");
+            return api;
+        }
+    }
+
+    [TestFixture]
+    [Category("iscsi_target_session_stop")]
+    public class IscsiTargetSessionStopModuleTests : ModuleFixture
+    {
+        private FakeClock clock;
+        private FakeIscsiTargetApi fake;
+        private OsInfo os;
+
+        protected override string Module
+        {
+            get { return "iscsi_target_session_stop"; }
+        }
+
+        protected override void RunModule(AnsibleModule module, CallCounter calls)
+        {
+            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls), clock, os);
+        }
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            clock = new FakeClock();
+            fake = IscsiTargetHost.Standard(clock);
+            os = IscsiTargetHost.Server2019;
+        }
+
+        private static Dictionary<string, string> Actions(ModuleRun run)
+        {
+            Dictionary<string, string> res = new Dictionary<string, string>();
+            foreach (Dictionary<string, object> s in run.Items("sessions"))
+                res[Convert.ToString(s["tsih"])] = (string)s["action"];
+            return res;
+        }
+
+        private static object[] Ioctl(params object[] more)
+        {
+            List<object> args = new List<object> { "tsih", new object[] { 1 }, "method", "ioctl", "device", "\\\\.\\Scsi2:",
+                "session_cookie", "0x1122334455667788", "signature", "WTSPT" };
+            args.AddRange(more);
+            return args.ToArray();
+        }
+
+        [Test]
+        public void Stops_the_sessions_of_a_target_with_cim()
+        {
+            ModuleRun run = Run(Args("target", new object[] { "disk1" }));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "stopped" }, { "2", "stopped" } }));
+            Assert.That(run.Result["method"], Is.EqualTo("cim"));
+            Assert.That(run.Field("sessions", "method"), Is.EqualTo(new string[] { "cim", "cim" }));
+            Assert.That(fake.Has(1) || fake.Has(2), Is.False);
+            Assert.That(fake.Has(3), Is.True);
+            Assert.That(run.Api.Calls, Has.Member("IIscsiTargetApi.RequestStateChange"));
+        }
+
+        [Test]
+        public void Check_mode_predicts_and_changes_nothing()
+        {
+            ModuleRun run = Run(Args("initiator", new object[] { IscsiTargetHost.Carol }), true, false);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "3", "would_stop" } }));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(fake.Has(3), Is.True);
+        }
+
+        [Test]
+        public void Diff_mode_shows_the_sessions_before_and_after()
+        {
+            ModuleRun run = Run(Args("tsih", new object[] { 2 }), false, true);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            List<string> before = Tsihs(run.Diff["before"]);
+            List<string> after = Tsihs(run.Diff["after"]);
+            Assert.That(before, Is.EqualTo(new string[] { "1", "2", "3" }));
+            Assert.That(after, Is.EqualTo(new string[] { "1", "3" }));
+        }
+
+        private static List<string> Tsihs(object side)
+        {
+            List<string> ids = new List<string>();
+            foreach (Dictionary<string, object> s in (IEnumerable)((Dictionary<string, object>)side)["sessions"])
+                ids.Add(Convert.ToString(s["tsih"]));
+            return ids;
+        }
+
+        [Test]
+        public void A_second_run_by_tsih_changes_nothing()
+        {
+            ModuleRun first = Run(Args("tsih", new object[] { 1, 3 }));
+            Assert.That(first.Changed, Is.True, "{0}", first);
+            ModuleRun second = Run(Args("tsih", new object[] { 1, 3 }));
+            Assert.That(second.Failed, Is.False, "{0}", second);
+            Assert.That(second.Changed, Is.False, "{0}", second);
+            Assert.That(second.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+        }
+
+        [Test]
+        public void Choices_in_another_case_act_as_their_own_spelling()
+        {
+            // Ansible.Basic accepts method: CIM and requested_state: Shut_Down and passes them on unchanged
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "method", "CIM", "requested_state", "Shut_Down"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
+            Assert.That(run.Result["method"], Is.EqualTo("cim"));
+        }
+
+        [Test]
+        public void Nothing_matched_changes_nothing()
+        {
+            ModuleRun run = Run(Args("target", new object[] { "disk9" }));
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Assert.That(run.Items("sessions"), Is.Empty);
+        }
+
+        [Test]
+        public void The_role_not_installed_fails_before_anything_is_selected()
+        {
+            fake.ListHResult = 0x8004100EL;
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("FS-iSCSITarget-Server"));
+            Assert.That(run.Items("sessions"), Is.Empty);
+        }
+
+        [Test]
+        public void The_smi_s_provider_missing_fails_every_selected_session()
+        {
+            fake.CimListHResult = 0x8004100EL;
+            ModuleRun run = Run(Args("target", new object[] { "disk1" }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "failed" }, { "2", "failed" } }));
+            Assert.That(run.Msg, Is.StringContaining("WBEM_E_INVALID_NAMESPACE"));
+        }
+
+        [Test]
+        public void A_provider_that_answers_not_supported_fails_that_session_and_the_others_are_still_tried()
+        {
+            fake.Behave(1).ReturnValue = 1;
+            ModuleRun run = Run(Args("target", new object[] { "disk1" }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "failed" }, { "2", "stopped" } }));
+            Dictionary<string, object> s1 = run.Items("sessions")[0];
+            Assert.That(s1["return_value"], Is.EqualTo(1));
+            Assert.That(s1.ContainsKey("error"), Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("1"));
+        }
+
+        [Test]
+        public void A_job_that_never_finishes_times_out()
+        {
+            fake.Behave(3).ReturnValue = 4096;
+            fake.Behave(3).JobFinishesAfter = null;
+            fake.Behave(3).GoneAfter = null;
+            ModuleRun run = Run(Args("tsih", new object[] { 3 }, "timeout", 5));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(Actions(run)["3"], Is.EqualTo("failed"));
+        }
+
+        [Test]
+        public void A_job_that_fails_reports_the_job_error()
+        {
+            IscsiTargetCimBehaviour b = fake.Behave(1);
+            b.ReturnValue = 4096;
+            b.JobFinishesAfter = TimeSpan.FromSeconds(3);
+            b.JobFinalState = 10;
+            b.JobErrorCode = 4;
+            b.JobErrorDescription = "The session could not be terminated.";
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Field("sessions", "reason")[0], Is.StringContaining("The session could not be terminated."));
+            Assert.That(run.Msg, Is.StringContaining("1"));
+        }
+
+        [Test]
+        public void A_session_without_a_cim_instance_fails_showing_what_the_provider_lists()
+        {
+            fake.NotInCim.Add(2);
+            ModuleRun run = Run(Args("tsih", new object[] { 2 }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Field("sessions", "reason")[0], Is.StringContaining("MSISCSITARGET_iSCSISession"));
+        }
+
+        [Test]
+        public void A_session_that_vanished_before_acting_is_already_gone()
+        {
+            fake.VanishAfterListings[2] = 1;
+            ModuleRun run = Run(Args("tsih", new object[] { 2 }));
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "already_gone" }));
+        }
+
+        [Test]
+        public void Ioctl_off_server_2012_r2_is_refused_before_any_call()
+        {
+            ModuleRun run = Run(Args(Ioctl()));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("allow_unsupported_os"));
+            Assert.That(run.Api.Count, Is.EqualTo(0), "{0}", run.Api);
+        }
+
+        [Test]
+        public void Ioctl_on_server_2012_r2_stops_the_session()
+        {
+            os = IscsiTargetHost.Server2012R2;
+            fake.IoctlRemovesTsih = 1;
+            ModuleRun run = Run(Args(Ioctl()));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
+            Assert.That(run.Result["method"], Is.EqualTo("ioctl"));
+            Assert.That(run.Api.Calls, Has.Member("IIscsiTargetApi.SendMiniportIoctl"));
+        }
+
+        [Test]
+        public void Ioctl_with_the_override_warns_and_sends()
+        {
+            fake.IoctlRemovesTsih = 1;
+            ModuleRun run = Run(Args(Ioctl("allow_unsupported_os", true)));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Warnings, Has.Some.StringContaining("allow_unsupported_os"));
+        }
+
+        [Test]
+        public void Ioctl_that_windows_refuses_fails_with_the_decoded_error()
+        {
+            os = IscsiTargetHost.Server2012R2;
+            fake.IoctlWin32Error = 5;
+            ModuleRun run = Run(Args(Ioctl()));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("ERROR_ACCESS_DENIED"));
+        }
+
+        public static IEnumerable<TestCaseData> BadInputs()
+        {
+            yield return Bad("unknown option", "force", "tsih", new object[] { 1 }, "force", true);
+            yield return Bad("no selector (required_one_of)", "initiator", "method", "cim");
+            yield return Bad("no selector names tsih too", "tsih", "timeout", 30);
+            yield return Bad("empty selector lists", "tsih", "initiator", new object[0], "target", new object[0], "tsih", new object[0]);
+            yield return Bad("initiator not an iSCSI name", "initiator", "initiator", new object[] { "alice" });
+            yield return Bad("initiator iqn with a space", "initiator", "initiator", new object[] { "iqn.1991-05.com.microsoft:a b" });
+            yield return Bad("initiator blank", "initiator", "initiator", new object[] { " " });
+            yield return Bad("initiator a string where a list is expected", "initiator", "initiator", IscsiTargetHost.Alice + ",bob");
+            yield return Bad("target blank", "target", "target", new object[] { " " });
+            yield return Bad("target a dict", "target", "target", new Dictionary<string, object> { { "name", "disk1" } });
+            yield return Bad("tsih zero", "tsih", "tsih", new object[] { 0 });
+            yield return Bad("tsih negative", "tsih", "tsih", new object[] { -1 });
+            yield return Bad("tsih beyond 16 bits", "tsih", "tsih", new object[] { 65536 });
+            yield return Bad("tsih not an int", "tsih", "tsih", new object[] { "one" });
+            yield return Bad("tsih a string where a list is expected", "tsih", "tsih", "1,x");
+            yield return Bad("method not a choice", "method", "tsih", new object[] { 1 }, "method", "wmi");
+            yield return Bad("requested_state not a choice", "requested_state", "tsih", new object[] { 1 }, "requested_state", "enabled");
+            yield return Bad("timeout negative", "timeout", "tsih", new object[] { 1 }, "timeout", -1);
+            yield return Bad("timeout not an int", "timeout", "tsih", new object[] { 1 }, "timeout", "1m");
+            yield return Bad("allow_unsupported_os not a boolean", "allow_unsupported_os", "tsih", new object[] { 1 }, "allow_unsupported_os", "sometimes");
+            yield return Bad("device without method ioctl", "device", "tsih", new object[] { 1 }, "device", "\\\\.\\Scsi2:");
+            yield return Bad("ioctl without device", "device", "tsih", new object[] { 1 }, "method", "ioctl",
+                "session_cookie", "1", "signature", "WTSPT");
+            yield return Bad("ioctl device not a device path", "device", Ioctl("device", "Scsi2:"));
+            yield return Bad("ioctl device blank", "device", Ioctl("device", " "));
+            yield return Bad("ioctl without session_cookie", "session_cookie", "tsih", new object[] { 1 }, "method", "ioctl",
+                "device", "\\\\.\\Scsi2:", "signature", "WTSPT");
+            yield return Bad("ioctl session_cookie not a number", "session_cookie", Ioctl("session_cookie", "cookie"));
+            yield return Bad("ioctl session_cookie too wide", "session_cookie", Ioctl("session_cookie", "0x112233445566778899"));
+            yield return Bad("ioctl session_cookie negative", "session_cookie", Ioctl("session_cookie", "-1"));
+            yield return Bad("ioctl without signature", "signature", "tsih", new object[] { 1 }, "method", "ioctl",
+                "device", "\\\\.\\Scsi2:", "session_cookie", "1");
+            yield return Bad("ioctl signature too long", "signature", Ioctl("signature", "NINECHARS"));
+            yield return Bad("ioctl signature blank", "signature", Ioctl("signature", "  "));
+        }
+
+        [TestCaseSource("BadInputs")]
+        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
+        {
+            AssertBadInput(args, option);
+        }
+    }
+
+    [TestFixture]
+    [Category("iscsi_target_session_info")]
+    public class IscsiTargetSessionInfoModuleTests : ModuleFixture
+    {
+        private FakeClock clock;
+        private FakeIscsiTargetApi fake;
+
+        protected override string Module
+        {
+            get { return "iscsi_target_session_info"; }
+        }
+
+        protected override void RunModule(AnsibleModule module, CallCounter calls)
+        {
+            IscsiTargetSessionInfoModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls));
+        }
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            clock = new FakeClock();
+            fake = IscsiTargetHost.Standard(clock);
+        }
+
+        [Test]
+        public void Lists_every_session_with_its_fields()
+        {
+            ModuleRun run = Run(Args());
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "1", "2", "3" }));
+            Dictionary<string, object> s = run.Items("sessions")[0];
+            Assert.That(s["initiator_iqn"], Is.EqualTo(IscsiTargetHost.Alice));
+            Assert.That(s["target_name"], Is.EqualTo("disk1"));
+            Assert.That((string)s["isid"], Is.StringMatching("^0x[0-9a-f]{12}$"));
+        }
+
+        [Test]
+        public void Selectors_combine_and_match_in_any_case()
+        {
+            ModuleRun run = Run(Args("target", new object[] { "DISK1" }, "initiator", new object[] { IscsiTargetHost.Bob.ToUpperInvariant() }));
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "2" }));
+            run = Run(Args("tsih", new object[] { 3, 1 }));
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "1", "3" }));
+        }
+
+        [Test]
+        public void Check_mode_diff_mode_and_a_second_run_list_the_same_and_change_nothing()
+        {
+            ModuleRun first = Run(Args("target", new object[] { "disk2" }), true, true);
+            ModuleRun second = Run(Args("target", new object[] { "disk2" }), true, true);
+            Assert.That(first.Failed || first.Changed || second.Changed, Is.False, "{0}", first);
+            Assert.That(first.Diff == null || first.Diff.Count == 0, "an info module has nothing to diff: {0}", first);
+            Assert.That(second.Field("sessions", "tsih"), Is.EqualTo(first.Field("sessions", "tsih")));
+            Assert.That(first.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+        }
+
+        [Test]
+        public void The_role_not_installed_fails_with_how_to_install_it()
+        {
+            fake.ListHResult = 0x80041010L;
+            ModuleRun run = Run(Args());
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("FS-iSCSITarget-Server").And.StringContaining("WBEM_E_INVALID_CLASS"));
+        }
+
+        [Test]
+        public void Access_denied_is_decoded()
+        {
+            fake.ListHResult = 0x80041003L;
+            ModuleRun run = Run(Args());
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("WBEM_E_ACCESS_DENIED"));
+        }
+
+        public static IEnumerable<TestCaseData> BadInputs()
+        {
+            yield return Bad("unknown option", "method", "method", "cim");
+            yield return Bad("initiator not an iSCSI name", "initiator", "initiator", new object[] { "host1" });
+            yield return Bad("initiator eui too long", "initiator", "initiator", new object[] { "eui.0123456789abcdef0" });
+            yield return Bad("target blank", "target", "target", new object[] { "" });
+            yield return Bad("tsih zero", "tsih", "tsih", new object[] { 0 });
+            yield return Bad("tsih beyond 16 bits", "tsih", "tsih", new object[] { 70000 });
+            yield return Bad("tsih not an int", "tsih", "tsih", new object[] { "x" });
+            yield return Bad("tsih a string where a list is expected", "tsih", "tsih", "2,b");
+        }
+
+        [TestCaseSource("BadInputs")]
+        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
+        {
+            AssertBadInput(args, option);
+        }
+    }
+}
