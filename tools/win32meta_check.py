@@ -158,8 +158,7 @@ def flatten(body):
     """Module-level statements, with ``if ARCH ...`` blocks resolved for x64."""
     for node in body:
         if isinstance(node, ast.If):
-            for inner in flatten(node.body if arch_test(node.test) else node.orelse):
-                yield inner
+            yield from flatten(node.body if arch_test(node.test) else node.orelse)
         else:
             yield node
 
@@ -432,7 +431,7 @@ class Metadata(object):
         for mod, node in self.lookup(name, "constant"):
             value = const_value(node.value)
             if value is not None:
-                out.append((mod, ast.unparse(node.annotation).split(".")[-1], value))
+                out.append((mod, ast.unparse(node.annotation).rsplit(".", maxsplit=1)[-1], value))
         return out
 
 
@@ -577,7 +576,7 @@ def _check_field(rep, where, f, by_name, lay):
         rep.item("field", False, "%s @%d: no such field in the metadata's %s (fields: %s)" % (
             label, f["offset"], lay.name, ", ".join(x[0] for x in lay.fields)))
         return
-    _, off, mlay = by_name[f["name"]]
+    off, mlay = by_name[f["name"]][1:]
     problems = []
     if f["offset"] != off:
         problems.append("Marshal.OffsetOf %d, metadata %d" % (f["offset"], off))
@@ -660,10 +659,9 @@ def check_interfaces(meta, dump, rep):
         for m in i["methods"]:
             mm = info["methods"].get(m["name"])
             if mm is None:
+                known = sorted(info["methods"].items(), key=lambda kv: kv[1]["slot"])
                 rep.item("method", False, "%s::%s at slot %d: no such method in the metadata's %s (%s)" % (
-                    label, m["name"], m["slot"], i["name"],
-                    ", ".join("%s@%d" % (k, v["slot"]) for k, v in sorted(info["methods"].items(),
-                                                                        key=lambda kv: kv[1]["slot"]))))
+                    label, m["name"], m["slot"], i["name"], ", ".join("%s@%d" % (k, v["slot"]) for k, v in known)))
                 continue
             problems = []
             if mm["slot"] != m["slot"]:
@@ -701,9 +699,9 @@ def check_constants(meta, dump, rep):
         if not values:
             rep.skip("constant", "%s = %s: %s is not in the metadata" % (label, cs_show(c["value"]), name))
             continue
-        ok = any(same_value(c["value"], v) for _, _, v in values)
+        ok = any(same_value(c["value"], v[2]) for v in values)
         rep.item("constant", ok, "%s = %s%s" % (label, cs_show(c["value"]), "" if ok else ": metadata %s" % (
-            ", ".join("%s (%s)" % (show(v), mod.replace("win32more.Windows.Win32.", "")) for mod, _, v in values))))
+            ", ".join("%s (%s)" % (show(v), mod.replace("win32more.Windows.Win32.", "")) for mod, _type, v in values))))
     if own:
         rep.lines.append("INFO constants with the collection's own names, not Win32 constants (not compared): "
                          + ", ".join(own))
@@ -729,9 +727,9 @@ def check_catalog(meta, entries, rep):
         if not values:
             absent.append(name)
             continue
-        ok = any(isinstance(v, int) and same_int(code, v) for _, _, v in values)
+        ok = any(isinstance(v[2], int) and same_int(code, v[2]) for v in values)
         rep.item("catalog", ok, "%s = %s%s" % (name, show(code), "" if ok else ": metadata %s" % ", ".join(
-            "%s (%s)" % (show(v), mod.replace("win32more.Windows.Win32.", "")) for mod, _, v in values)))
+            "%s (%s)" % (show(v), mod.replace("win32more.Windows.Win32.", "")) for mod, _type, v in values)))
     groups = {}
     for name in absent:
         prefix = next((p for p in ("ISDSC_", "SRB_STATUS_") if name.startswith(p)), "")
@@ -792,7 +790,7 @@ def run(meta, dump, catalog, verbose=False):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     ap.add_argument("--dump", help="interop JSON written by tools/interop_dump.cs (default: build and run it)")
     ap.add_argument("--metadata", help="directory holding win32more/Windows/Win32 (default: the installed package)")
     ap.add_argument("--catalog", default=os.path.join(ROOT, "plugins", "plugin_utils", "_error_catalog.py"),
@@ -827,10 +825,10 @@ def main(argv=None):
     print()
     for kind in ("struct", "field", "function", "interface", "method", "constant", "catalog"):
         p, f = rep.counts.get(kind, [0, 0])
-        u = sum(n for k, _, n in rep.unchecked if k == kind)
+        u = sum(u[2] for u in rep.unchecked if u[0] == kind)
         print("%-10s %4d passed, %d failed, %d unchecked" % (kind, p, f, u))
     print("unchecked (absent from the metadata): %s" % (
-        ", ".join(re.sub(r" = .*", "", t.split(":")[0]) for _, t, _ in rep.unchecked) or "none"))
+        ", ".join(re.sub(r" = .*", "", t.split(":")[0]) for u in rep.unchecked for t in [u[1]]) or "none"))
     print("%d passed, %d failed" % (rep.passed, rep.failed))
     return 1 if rep.failed or not rep.passed else 0
 

@@ -86,7 +86,8 @@ CLSID_Sample: Guid = Guid('{9c38ed61-d565-4728-aeee-c80952f0ecde}')
 StateActive: win32more.Windows.Win32.Sample.STATE = 0
 STATE = Int32
 @winfunctype('SAMPLE.dll')
-def LogoffSession(hServer: win32more.Windows.Win32.Foundation.HANDLE, SessionId: UInt32, bWait: win32more.Windows.Win32.Foundation.BOOL) -> win32more.Windows.Win32.Foundation.BOOL: ...
+def LogoffSession(hServer: win32more.Windows.Win32.Foundation.HANDLE, SessionId: UInt32,
+                  bWait: win32more.Windows.Win32.Foundation.BOOL) -> win32more.Windows.Win32.Foundation.BOOL: ...
 @winfunctype('SAMPLE.dll')
 def OpenServerW(pServerName: win32more.Windows.Win32.Foundation.PWSTR) -> win32more.Windows.Win32.Foundation.HANDLE: ...
 OpenServer = UnicodeAlias('OpenServerW')
@@ -208,7 +209,7 @@ def test_correct_declarations_pass(meta):
     assert rep.counts["method"] == [3, 0]
     # SAMPLE_FLAG, SAMPLE_CURRENT (-1 == 0xFFFFFFFF), E_FAIL (signed HRESULT), CLSID, enum via prefix
     assert rep.counts["constant"] == [5, 0]
-    assert [t for _, t, _ in rep.unchecked] == [
+    assert [u[1] for u in rep.unchecked] == [
         "Codes.ISDSC_SESSION_BUSY = 4026466335 (0xEFFF001F): ISDSC_SESSION_BUSY is not in the metadata"]
     assert any("Engine.MaxAttempts" in line for line in rep.lines if line.startswith("INFO"))
 
@@ -301,7 +302,7 @@ def test_entry_point_absent_wrong_dll_and_known_absent(meta, monkeypatch):
     monkeypatch.setitem(wmc.KNOWN_ABSENT, "function other.dll!RtlThing", "documented elsewhere")
     rep = run(meta, dump)
     assert len(fails(rep)) == 2
-    assert [t for k, t, _ in rep.unchecked if k == "function"] == [
+    assert [u[1] for u in rep.unchecked if u[0] == "function"] == [
         "other.dll!RtlThing (NativeMethods.RtlThing): not in the metadata (documented elsewhere)"]
 
 
@@ -377,7 +378,7 @@ def test_catalog_names(meta, tmp_path):
     entries = wmc.load_catalog(str(cat))
     rep = run(meta, {}, entries)
     assert rep.counts["catalog"] == [2, 0]
-    assert sum(n for k, _, n in rep.unchecked if k == "catalog") == 2
+    assert sum(u[2] for u in rep.unchecked if u[0] == "catalog") == 2
     entries[1] = (0x80004006, "E_FAIL")
     rep = run(meta, {}, entries)
     assert fails(rep) == ["FAIL catalog E_FAIL = 2147500038 (0x80004006): metadata -2147467259 (0x80004005) (Foundation)"]
