@@ -60,13 +60,15 @@ public static class InteropDump
         }
     }
 
-    /// <summary>The marshalled size of a field or parameter, its kind (value, pointer, struct, string) and,
-    /// for strings, whether they are marshalled as UTF-16.</summary>
-    private static string Marshalled(Type t, MarshalAsAttribute ma, bool unicode, bool inStruct)
+    /// <summary>The marshalled size of a field or parameter, its kind (value, pointer, struct, string, chars,
+    /// array) and, for strings, whether they are marshalled as UTF-16 and whether as a BSTR. On a COM
+    /// interface method (com) a string defaults to a BSTR and a bool to a 2-byte VARIANT_BOOL.</summary>
+    private static string Marshalled(Type t, MarshalAsAttribute ma, bool unicode, bool com)
     {
         string kind = "value";
         int size = -1;
         string wide = "null";
+        bool bstr = false;
         string type = t.IsByRef ? t.GetElementType().FullName + "&" : t.FullName;
         if (t.IsByRef)
         {
@@ -93,6 +95,7 @@ public static class InteropDump
             size = PointerSize;
             wide = (ma.Value == UnmanagedType.LPWStr || ma.Value == UnmanagedType.BStr ||
                 (ma.Value == UnmanagedType.LPTStr && unicode)) ? "true" : "false";
+            bstr = ma.Value == UnmanagedType.BStr;
         }
         else if (ma != null && SizeOfUnmanaged(ma.Value, unicode) > 0)
         {
@@ -108,7 +111,7 @@ public static class InteropDump
         }
         else if (t == typeof(bool))
         {
-            size = 4;
+            size = com ? 2 : 4;
         }
         else if (t == typeof(char))
         {
@@ -119,6 +122,7 @@ public static class InteropDump
             kind = "string";
             size = PointerSize;
             wide = unicode ? "true" : "false";
+            bstr = com && t == typeof(string);
         }
         else if (t.IsEnum)
         {
@@ -148,8 +152,8 @@ public static class InteropDump
             kind = "pointer";
             size = PointerSize;
         }
-        return String.Format("{{\"type\": {0}, \"kind\": {1}, \"size\": {2}, \"wide\": {3}}}", Str(type),
-            Str(kind), size, wide);
+        return String.Format("{{\"type\": {0}, \"kind\": {1}, \"size\": {2}, \"wide\": {3}, \"bstr\": {4}}}",
+            Str(type), Str(kind), size, wide, bstr ? "true" : "false");
     }
 
     private static int ByToken(MemberInfo a, MemberInfo b)
@@ -186,12 +190,12 @@ public static class InteropDump
                 sb.Append(", ");
             sb.AppendFormat("{{\"name\": {0}, \"offset\": {1}, \"marshal\": {2}}}", Str(f.Name),
                 Marshal.OffsetOf(t, f.Name).ToInt64(),
-                Marshalled(f.FieldType, Attr<MarshalAsAttribute>(f), unicode, true));
+                Marshalled(f.FieldType, Attr<MarshalAsAttribute>(f), unicode, false));
         }
         return sb.Append("]}").ToString();
     }
 
-    private static string Params(MethodInfo m, bool unicode)
+    private static string Params(MethodInfo m, bool unicode, bool com)
     {
         StringBuilder sb = new StringBuilder("[");
         ParameterInfo[] ps = m.GetParameters();
@@ -202,16 +206,16 @@ public static class InteropDump
             ParameterInfo p = ps[i];
             sb.AppendFormat("{{\"name\": {0}, \"out\": {1}, \"marshal\": {2}}}", Str(p.Name),
                 p.IsOut ? "true" : "false",
-                Marshalled(p.ParameterType, Attr<MarshalAsAttribute>(p), unicode, false));
+                Marshalled(p.ParameterType, Attr<MarshalAsAttribute>(p), unicode, com));
         }
         return sb.Append("]").ToString();
     }
 
-    private static string Return(MethodInfo m, bool unicode)
+    private static string Return(MethodInfo m, bool unicode, bool com)
     {
         if (m.ReturnType == typeof(void))
             return "null";
-        return Marshalled(m.ReturnType, Attr<MarshalAsAttribute>(m.ReturnParameter), unicode, false);
+        return Marshalled(m.ReturnType, Attr<MarshalAsAttribute>(m.ReturnParameter), unicode, com);
     }
 
     private static string Function(MethodInfo m)
@@ -223,7 +227,7 @@ public static class InteropDump
         return String.Format("{{\"name\": {0}, \"class\": {1}, \"dll\": {2}, \"entry\": {3}, \"charset\": {4}, "
             + "\"set_last_error\": {5}, \"params\": {6}, \"return\": {7}}}", Str(m.Name), Str(m.DeclaringType.FullName),
             Str(d.Value), Str(String.IsNullOrEmpty(d.EntryPoint) ? m.Name : d.EntryPoint), Str(d.CharSet.ToString()),
-            d.SetLastError ? "true" : "false", Params(m, unicode), Return(m, unicode));
+            d.SetLastError ? "true" : "false", Params(m, unicode, false), Return(m, unicode, false));
     }
 
     private static string Interface(Type t)
@@ -244,7 +248,7 @@ public static class InteropDump
                 sb.Append(", ");
             bool preserve = (m.GetMethodImplementationFlags() & MethodImplAttributes.PreserveSig) != 0;
             sb.AppendFormat("{{\"name\": {0}, \"slot\": {1}, \"preserve_sig\": {2}, \"params\": {3}, \"return\": {4}}}",
-                Str(m.Name), baseSlots + i, preserve ? "true" : "false", Params(m, true), Return(m, true));
+                Str(m.Name), baseSlots + i, preserve ? "true" : "false", Params(m, true, true), Return(m, true, true));
         }
         return sb.Append("]}").ToString();
     }

@@ -25,7 +25,9 @@ What is compared, for the Windows x64 layout (natural alignment, ``_pack_``, uni
             (those with an A twin or a W/A alias in the metadata).
   interface every [ComImport] interface: the IID (one item), then each method (one item): at the vtable
             slot the metadata's @commethod gives (the C# slot is 3 for IUnknown-based, 7 for IDispatch-
-            based interfaces, plus the declaration index), with the same parameter count and sizes.
+            based interfaces, plus the declaration index), with the same parameter count and sizes (on a
+            COM method a C# string defaults to a BSTR and a bool to a 2-byte VARIANT_BOOL: they must
+            say MarshalAs LPWStr / Bool, or use int, where the metadata has PWSTR / BOOL).
   constant  every constant with a Win32 name (one item each). Constants are const or static readonly
             integer, Guid or string fields and enum members; a Win32 name is one that is ALL_CAPS_WITH_
             UNDERSCORES (anywhere), or a metadata constant's name declared in a native-layer class (its
@@ -606,6 +608,10 @@ def _compare_params(cs_params, meta_params):
         elif m["kind"] == "string" and mlay.kind == "string" and m["wide"] != mlay.wide:
             problems.append("parameter %d %s: %s string, metadata %s is %s" % (
                 i + 1, p["name"], "UTF-16" if m["wide"] else "ANSI", mname, mlay.name))
+        elif m["kind"] == "string" and bool(m.get("bstr")) != (mlay.name == "BSTR"):
+            problems.append("parameter %d %s: %s, metadata %s is %s" % (
+                i + 1, p["name"], "a BSTR (a COM string's default)" if m.get("bstr") else "not a BSTR", mname,
+                mlay.name))
         elif mlay.kind == "struct" and m["kind"] not in ("struct",):
             problems.append("parameter %d %s: metadata passes %s by value" % (i + 1, p["name"], mlay.name))
     return problems

@@ -486,3 +486,50 @@ def test_interop_dump_under_mono(meta, tmp_path):
     assert len(out) == 3
     assert "SESSION_INFO.pHostName @16" in out[0] and "SESSION_INFO.pSessionName @24" in out[1]
     assert "2 parameters, metadata 3" in out[2]
+
+
+COM_STRINGS = """\
+using System;
+using System.Runtime.InteropServices;
+namespace N
+{
+    [ComImport, Guid("B07FEDD4-1682-4440-9189-A39B55194DC5"), InterfaceType(ComInterfaceType.InterfaceIsIUnknown)]
+    internal interface ISample
+    {
+        [PreserveSig] int GetProperties(%s);
+    }
+}
+"""
+
+
+def test_com_string_and_bool_defaults_under_mono(meta, tmp_path):
+    """A bare string on a COM method is a BSTR and a bare bool a VARIANT_BOOL: both differ from PWSTR / BOOL."""
+    if not (shutil.which("mcs") and shutil.which("mono")):
+        if os.environ.get("SESSIONCTL_REQUIRE_MONO"):
+            pytest.fail("mcs/mono not found but SESSIONCTL_REQUIRE_MONO is set")
+        pytest.skip("Mono is not installed")
+    exe = tmp_path / "interop_dump.exe"
+    subprocess.run(["mcs", "-langversion:5", "-warnaserror+", "-out:%s" % exe, str(ROOT / "tools" / "interop_dump.cs")],
+                   check=True)
+    seen = {}
+    for variant, decl in (("bstr", "string p"), ("lpwstr", "[MarshalAs(UnmanagedType.LPWStr)] string p"),
+                          ("bool", "bool p"), ("winbool", "[MarshalAs(UnmanagedType.Bool)] bool p")):
+        lib = tmp_path / ("%s.dll" % variant)
+        src = tmp_path / ("%s.cs" % variant)
+        src.write_text(COM_STRINGS % decl)
+        subprocess.run(["mcs", "-langversion:5", "-target:library", "-warnaserror+", "-out:%s" % lib, str(src)],
+                       check=True)
+        out = subprocess.run(["mono", str(exe), str(lib)], check=True, capture_output=True, text=True).stdout
+        seen[variant] = json.loads(out)["interfaces"][0]["methods"][0]["params"][0]["marshal"]
+    assert (seen["bstr"]["kind"], seen["bstr"]["bstr"]) == ("string", True)
+    assert (seen["lpwstr"]["kind"], seen["lpwstr"]["bstr"], seen["lpwstr"]["wide"]) == ("string", False, True)
+    assert seen["bool"]["size"] == 2 and seen["winbool"]["size"] == 4
+    pwstr = wmc.Layout(8, 8, "string", True, name="PWSTR")
+    bstr = wmc.Layout(8, 8, "string", True, name="BSTR")
+    assert wmc._compare_params([{"name": "p", "marshal": seen["bstr"]}], [("n", pwstr)]) == [
+        "parameter 1 p: a BSTR (a COM string's default), metadata n is PWSTR"]
+    assert wmc._compare_params([{"name": "p", "marshal": seen["lpwstr"]}], [("n", pwstr)]) == []
+    assert wmc._compare_params([{"name": "p", "marshal": seen["lpwstr"]}], [("n", bstr)]) == [
+        "parameter 1 p: not a BSTR, metadata n is BSTR"]
+    assert wmc._compare_params([{"name": "p", "marshal": seen["bool"]}], [("n", wmc.Layout(4, 4, "value"))]) == [
+        "parameter 1 p: 2 bytes, metadata n 4 bytes"]
