@@ -835,6 +835,8 @@ def main(argv=None):
         print("%-10s %4d passed, %d failed, %d unchecked" % (kind, p, f, u))
     print("unchecked (absent from the metadata): %s" % (
         ", ".join(re.sub(r" = .*", "", t.split(":")[0]) for u in rep.unchecked for t in [u[1]]) or "none"))
+    print("(one count per checked item: a struct's size, each field, each DllImport, each IID, each COM method, "
+          "each constant, each catalog name)")
     print("%d passed, %d failed" % (rep.passed, rep.failed))
     return 1 if rep.failed or not rep.passed else 0
 
