@@ -1006,6 +1006,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             StateChangeReply reply;
             string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
             p.Busy = false;
+            p.AnswerError = null;
             try
             {
                 p.Calls++;

@@ -104,6 +104,20 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void AnEarlierBusyAnswerIsNotReportedForASessionThatLaterStays()
+        {
+            api.Behave(1).AnswersFirst.Add(4099);
+            api.Behave(1).GoneAfter = null;
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable e = Entry(res, 1);
+            Assert.AreEqual("failed", e["action"]);
+            StringAssert.Contains("returned COMPLETED", (string)e["reason"]);
+            StringAssert.Contains("still listed", (string)e["reason"]);
+            Assert.IsNull(e["error"], "the BUSY of the first call is not this failure's error");
+            Assert.AreEqual(0L, e["return_value"]);
+        }
+
+        [Test]
         public void BusySessionsAreRetriedTogetherNotOneAfterTheOther()
         {
             api.Behave(1).AnswersFirst.AddRange(new long[] { 4099, 4099 });
