@@ -108,8 +108,10 @@ ADVICE = {
                      "``disabled``), or log the session out from the initiator with ``iscsi_initiator_logout``.",
     "INVALID_STATE_TRANSITION": "Try the other ``requested_state`` (``disabled`` / ``shut_down``).",
     "TIMEOUT": "Raise ``timeout``.",
-    "IN_USE": "The session is in use; log it out from the initiator instead.",
-    "BUSY": "Transient; re-run.",
+    "IN_USE": ("iscsi_target_session_stop calls again within ``timeout``; reported when the session stayed in use "
+               "that long. Raise ``timeout``, or log it out from the initiator."),
+    "BUSY": ("Transient: iscsi_target_session_stop calls again within ``timeout``; reported when the provider "
+             "stayed busy that long. Raise ``timeout`` or re-run."),
     "JOB_STARTED": "Not an error: the module waits for the job within ``timeout``.",
     "TIMEOUT_PARAMETER_NOT_SUPPORTED": "Handled by the module: it calls again without a timeout and warns.",
     # SRB

@@ -6,7 +6,7 @@
 #                 (mcs -langversion:5 -warnaserror+); NUnit tests under Mono (tests/csharp): the engines, and
 #                 each module whole (its $spec through ansible-core's Ansible.Basic, counted per module)
 #   3 PowerShell  tools/ps_check.py: parse, 5.1-only syntax, #AnsibleRequires, $spec == docs
-#   4 collection  ansible-test sanity, ansible-lint, antsibull-docs, antsibull-changelog,
+#   4 collection  ansible-test sanity, ansible-lint, antsibull-docs, antsibull-changelog, zizmor,
 #                 ansible-galaxy build/install, ansible-doc, ansible-builder create, payload build,
 #                 on the newest ansible-core for Python 3.11 and for Python 3.12+
 #
@@ -190,6 +190,7 @@ collection_tools "core-2.19" "$VENV" 3.11
 step "ansible-lint (production profile)" env ANSIBLE_COLLECTIONS_PATH="$work" ansible-lint
 step "antsibull-docs lint-collection-docs --plugin-docs" antsibull-docs lint-collection-docs --plugin-docs .
 step "antsibull-changelog lint" antsibull-changelog lint
+step "zizmor --offline .github/workflows/ (GitHub Actions static analysis)" "$VENV/bin/zizmor" --offline .github/workflows/
 step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" "$installed-core-2.19" "$work/ee"
 if [ -x "$VENV_NEXT/bin/ansible-test" ]; then
     nextpy=$("$VENV_NEXT/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')

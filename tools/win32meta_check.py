@@ -773,9 +773,17 @@ def build_dump(work):
             refs.update(re.findall(r"^//AssemblyReference -Name ([A-Za-z0-9_.]+\.dll)", f.read(), re.M))
     lib = os.path.join(work, "SessionCtl.Utils.dll")
     exe = os.path.join(work, "interop_dump.exe")
+    # the module runners are written against ansible-core's Ansible.Basic: build it as tools/cs_test.sh does,
+    # from the ansible-core beside this Python, and keep its assemblies beside the utils for Mono to load
+    basic_dir = os.path.join(work, "ansible-basic")
+    basic = subprocess.run([os.path.join(ROOT, "tools", "ansible_basic.sh"), basic_dir,
+                            os.path.dirname(os.path.dirname(sys.executable))],
+                           check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout.split()
+    for name in os.listdir(basic_dir):
+        shutil.copy(os.path.join(basic_dir, name), work)
     subprocess.run(["mcs", "-langversion:5", "-target:library", "-warnaserror+", "-nowarn:1610", "-debug",
                     "-define:WINDOWS;AMD64", "-r:System.dll", "-r:System.Core.dll"]
-                   + ["-r:" + r for r in sorted(refs)] + ["-out:" + lib] + utils, check=True)
+                   + ["-r:" + r for r in sorted(refs)] + basic + ["-out:" + lib] + utils, check=True)
     subprocess.run(["mcs", "-langversion:5", "-target:exe", "-warnaserror+", "-r:" + lib, "-out:" + exe,
                     os.path.join(ROOT, "tools", "interop_dump.cs")], check=True)
     out = subprocess.run(["mono", exe, lib], check=True, stdout=subprocess.PIPE, universal_newlines=True).stdout

@@ -118,31 +118,120 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// </summary>
         public string EndPointName { get; set; }
 
-        /// <summary>True when EndPointName names this initiator (and, in the ",i,0x&lt;ISID&gt;" form, this ISID).</summary>
+        /// <summary>
+        /// True when EndPointName names this initiator (and, in the ",i,0x&lt;ISID&gt;" form, this ISID). A missing
+        /// EndPointName, or one that does not parse as an iSCSI port name, names nobody: it is never a match.
+        /// </summary>
         public bool IsPeer(string initiatorIqn, ulong isid)
         {
-            if (String.IsNullOrEmpty(EndPointName) || String.IsNullOrEmpty(initiatorIqn))
-                return true;
-            string name = EndPointName.Trim();
-            string isidPart = null;
-            int sep = name.IndexOf(",i,", StringComparison.OrdinalIgnoreCase);
-            if (sep >= 0)
-            {
-                isidPart = name.Substring(sep + 3).Trim();
-                name = name.Substring(0, sep).Trim();
-            }
-            if (!String.Equals(name, initiatorIqn, StringComparison.OrdinalIgnoreCase))
+            string node;
+            ulong portIsid;
+            bool hasIsid;
+            if (String.IsNullOrEmpty(initiatorIqn) || !PortName.TryParse(EndPointName, 'i', out node, out portIsid, out hasIsid))
                 return false;
-            if (isidPart == null)
-                return true;
-            if (isidPart.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-                isidPart = isidPart.Substring(2);
-            ulong value;
-            if (!UInt64.TryParse(isidPart, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value))
-                return true;
-            return value == isid;
+            if (!String.Equals(node, initiatorIqn, StringComparison.OrdinalIgnoreCase))
+                return false;
+            return !hasIsid || portIsid == isid;
         }
         public int EnabledState { get; set; }
+
+        /// <summary>
+        /// Name of the session's target-side MSISCSITARGET_iSCSIProtocolEndpoint (the other end of the pipe, over
+        /// CIM_EndpointOfNetworkPipe): the iSCSI port name "&lt;target node name&gt;,t,0x&lt;TPGT&gt;". Null when it could not be read.
+        /// </summary>
+        public string TargetEndPointName { get; set; }
+
+        /// <summary>The target node name (IQN) from TargetEndPointName, or null when it is missing or does not parse.</summary>
+        public string TargetNodeName
+        {
+            get
+            {
+                string node;
+                ulong tpgt;
+                bool hasTpgt;
+                if (!PortName.TryParse(TargetEndPointName, 't', out node, out tpgt, out hasTpgt))
+                    return null;
+                if (hasTpgt && tpgt > 0xFFFF)
+                    return null;
+                return node;
+            }
+        }
+    }
+
+    /// <summary>
+    /// iSCSI port names (RFC 7143 4.2.7.1 and CIM_iSCSIProtocolEndpoint.Name): the node name alone, or the node name,
+    /// ",i," and the ISID for an initiator port, ",t," and the TPGT for a target port, the number in hex with an
+    /// optional 0x. Anything else does not parse.
+    /// </summary>
+    public static class PortName
+    {
+        public static bool TryParse(string text, char role, out string node, out ulong tag, out bool hasTag)
+        {
+            node = null;
+            tag = 0;
+            hasTag = false;
+            if (text == null)
+                return false;
+            string t = text.Trim();
+            string name = t;
+            int comma = t.IndexOf(',');
+            if (comma >= 0)
+            {
+                string[] parts = t.Split(',');
+                if (parts.Length != 3 || parts[1].Trim().Length != 1 || Char.ToLowerInvariant(parts[1].Trim()[0]) != role)
+                    return false;
+                name = parts[0].Trim();
+                string hex = parts[2].Trim();
+                if (hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                    hex = hex.Substring(2);
+                if (hex.Length == 0 || hex.Length > 12
+                    || !UInt64.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out tag))
+                    return false;
+                hasTag = true;
+            }
+            if (!IscsiName.IsValid(name))
+                return false;
+            node = name;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// NTSTATUS values (what ntdll's Rtl* functions return): bits 31-30 are the severity (0 success, 1 informational,
+    /// 2 warning, 3 error), bit 29 marks a customer code, bits 27-16 the facility. [MS-ERREF] 2.3.
+    /// </summary>
+    public static class NtStatus
+    {
+        private static readonly Dictionary<long, string[]> Known = new Dictionary<long, string[]>();
+
+        static NtStatus()
+        {
+            Known[0x00000000L] = new string[] { "STATUS_SUCCESS", "The operation completed successfully." };
+            Known[0x80000005L] = new string[] { "STATUS_BUFFER_OVERFLOW", "The data was too large to fit into the buffer." };
+            Known[0xC0000002L] = new string[] { "STATUS_NOT_IMPLEMENTED", "The requested operation is not implemented." };
+            Known[0xC0000004L] = new string[] { "STATUS_INFO_LENGTH_MISMATCH", "The length of the information structure does not match what the call expects." };
+            Known[0xC0000005L] = new string[] { "STATUS_ACCESS_VIOLATION", "An invalid memory access was attempted." };
+            Known[0xC000000DL] = new string[] { "STATUS_INVALID_PARAMETER", "An invalid parameter was passed to the function." };
+            Known[0xC0000023L] = new string[] { "STATUS_BUFFER_TOO_SMALL", "The buffer is too small to contain the entry." };
+            Known[0xC00000BBL] = new string[] { "STATUS_NOT_SUPPORTED", "The request is not supported." };
+        }
+
+        public static ErrorInfo Decode(int status)
+        {
+            long code = status & 0xFFFFFFFFL;
+            long sevBits = code >> 30;
+            string severity = sevBits == 3 ? "error" : sevBits == 2 ? "warning" : sevBits == 1 ? "info" : "success";
+            string[] entry;
+            string name = "UNKNOWN";
+            string message = String.Format(CultureInfo.InvariantCulture,
+                "Unknown NTSTATUS 0x{0:X8} (severity {1}, facility {2}).", code, severity, (code >> 16) & 0xFFF);
+            if (Known.TryGetValue(code, out entry))
+            {
+                name = entry[0];
+                message = entry[1];
+            }
+            return new ErrorInfo(code, name, message, "NTSTATUS", "ntstatus", severity, -1);
+        }
     }
 
     /// <summary>What RequestStateChange answered: ReturnValue and, for 4096, the job's path.</summary>
@@ -233,11 +322,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>The running OS, from RtlGetVersion (not subject to the GetVersionEx compatibility shim).</summary>
         public static OsInfo Current()
         {
+            return FromRtlGetVersion(NativeMethods.RtlGetVersion);
+        }
+
+        /// <summary>RtlGetVersion's signature, so tests can hand in a fake of it.</summary>
+        internal delegate int RtlGetVersionCall(ref NativeHelpers.OSVERSIONINFOEXW lpVersionInformation);
+
+        internal static OsInfo FromRtlGetVersion(RtlGetVersionCall rtlGetVersion)
+        {
             NativeHelpers.OSVERSIONINFOEXW info = new NativeHelpers.OSVERSIONINFOEXW();
             info.dwOSVersionInfoSize = Marshal.SizeOf(typeof(NativeHelpers.OSVERSIONINFOEXW));
-            int status = NativeMethods.RtlGetVersion(ref info);
+            int status = rtlGetVersion(ref info);
+            // RtlGetVersion returns an NTSTATUS (wdm.h), not an HRESULT: decoded as one, any non-success value fails.
             if (status != 0)
-                throw ApiException.FromHResult("RtlGetVersion", status);
+                throw new ApiException("RtlGetVersion", NtStatus.Decode(status));
             return new OsInfo(info.dwMajorVersion, info.dwMinorVersion, info.dwBuildNumber, info.wProductType);
         }
     }
@@ -368,17 +466,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     {
         public static readonly string[] Methods = new string[] { "auto", "cim", "ioctl" };
 
-        /// <summary>auto (= cim), cim or ioctl.</summary>
+        /// <summary>auto (= cim), cim or ioctl; null is auto.</summary>
         public string Method { get; set; }
         /// <summary>Seconds to wait for jobs and for sessions to disappear; also the SRB Timeout.</summary>
         public int Timeout { get; set; }
-        /// <summary>cim only: disabled (RequestedState 3) or shut_down (4).</summary>
+        /// <summary>cim only: disabled (RequestedState 3) or shut_down (4); null is disabled.</summary>
         public string RequestedState { get; set; }
-        /// <summary>ioctl only: the device to open, e.g. \\.\Scsi2:</summary>
+        /// <summary>ioctl only: the device to open, e.g. \\.\Scsi2:. Null is unset; "" is refused.</summary>
         public string Device { get; set; }
-        /// <summary>ioctl only: the SESSION_COOKIE of the one selected session, decimal or 0x hex.</summary>
+        /// <summary>ioctl only: the SESSION_COOKIE of the one selected session, decimal or 0x hex. Null is unset; "" is refused.</summary>
         public string SessionCookie { get; set; }
-        /// <summary>ioctl only: SRB_IO_CONTROL.Signature, 1 to 8 ASCII characters.</summary>
+        /// <summary>ioctl only: SRB_IO_CONTROL.Signature, 1 to 8 ASCII characters. Null is unset; "" is refused.</summary>
         public string Signature { get; set; }
         /// <summary>ioctl only: send it on an OS other than Windows Server 2012 R2.</summary>
         public bool AllowUnsupportedOs { get; set; }
@@ -396,9 +494,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             get { return Method == "ioctl" ? "ioctl" : "cim"; }
         }
 
+        /// <summary>RequestedState as a number; null (unset) is the default, disabled.</summary>
         public int RequestedStateValue
         {
-            get { return CimStates.FromName(RequestedState); }
+            get { return RequestedState == null ? CimStates.Disabled : CimStates.FromName(RequestedState); }
         }
 
         /// <summary>The parsed session_cookie (valid after Validate()).</summary>
@@ -413,33 +512,52 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (!HasSelector)
                 throw new ArgumentException(
                     "select the sessions to stop with at least one of initiator, target or tsih; nothing is stopped without a selector");
-            if (Array.IndexOf(Methods, Method) < 0)
+            // One rule for every string option: null is unset (the default applies); an explicit value, even "",
+            // is validated, and an empty or blank one is refused by name where it means nothing.
+            if (Method != null && Array.IndexOf(Methods, Method) < 0)
                 throw new ArgumentException(String.Format("method must be one of {0}, got '{1}'",
                     String.Join(", ", Methods), Method));
             if (Timeout < 0)
                 throw new ArgumentException("timeout must be 0 or more seconds");
-            CimStates.FromName(RequestedState);
+            if (RequestedState != null)
+                CimStates.FromName(RequestedState);
             if (EffectiveMethod == "ioctl")
             {
-                if (String.IsNullOrEmpty(Device))
+                if (Device == null)
                     throw new ArgumentException("method=ioctl requires device, the pass-through device to open (for example \\\\.\\Scsi2:)");
+                RefuseBlank("device", Device, "give the pass-through device to open, for example \\\\.\\Scsi2:");
                 if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
                     throw new ArgumentException(String.Format(
                         "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
-                if (String.IsNullOrEmpty(SessionCookie))
+                if (SessionCookie == null)
                     throw new ArgumentException("method=ioctl requires session_cookie, the SESSION_COOKIE of the session to stop");
+                RefuseBlank("session_cookie", SessionCookie, "give the SESSION_COOKIE of the session to stop");
                 ParseCookie(SessionCookie);
-                if (String.IsNullOrEmpty(Signature))
+                if (Signature == null)
                     throw new ArgumentException("method=ioctl requires signature, the SRB_IO_CONTROL signature the pass-through expects");
-                if (Signature.Trim().Length == 0)
-                    throw new ArgumentException("signature must not be blank: give the SRB_IO_CONTROL signature the pass-through expects");
+                RefuseBlank("signature", Signature, "give the SRB_IO_CONTROL signature the pass-through expects");
                 SessionStopBuffer.EncodeSignature(Signature);
             }
             else
             {
-                if (!String.IsNullOrEmpty(Device) || !String.IsNullOrEmpty(SessionCookie) || !String.IsNullOrEmpty(Signature))
-                    throw new ArgumentException("device, session_cookie and signature apply to method=ioctl only");
+                RefuseForCim("device", Device);
+                RefuseForCim("session_cookie", SessionCookie);
+                RefuseForCim("signature", Signature);
             }
+        }
+
+        private static void RefuseBlank(string option, string value, string hint)
+        {
+            if (value.Trim().Length == 0)
+                throw new ArgumentException(String.Format("{0} must not be empty with method=ioctl: {1}", option, hint));
+        }
+
+        private void RefuseForCim(string option, string value)
+        {
+            if (value != null)
+                throw new ArgumentException(String.Format(
+                    "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value,
+                    Method == null ? "auto" : Method));
         }
 
         public static ulong ParseCookie(string text)
@@ -611,6 +729,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public const long CimTimeout = 3;
         public const long CimJobStarted = 4096;
         public const long CimTimeoutParamNotSupported = 4098;
+        /// <summary>RequestStateChange: In Use (6) and Busy (4099), retried within timeout.</summary>
+        public const long CimInUse = 6;
+        public const long CimBusy = 4099;
 
         private readonly IIscsiTargetApi api;
         private readonly IClock clock;
@@ -692,6 +813,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             public string Answer;
             /// <summary>The decoded answer to report if the session is still there when the wait runs out.</summary>
             public ErrorInfo AnswerError;
+            /// <summary>cim: the MSISCSITARGET_iSCSISession instance identified as this session.</summary>
+            public CimSessionRef Cim;
+            /// <summary>cim: the provider answered 4098, so TimeoutPeriod is no longer sent.</summary>
+            public bool NoTimeoutPeriod;
+            /// <summary>cim: the last answer was 4099 Busy or 6 In Use; the call is made again within timeout.</summary>
+            public bool Busy;
+            /// <summary>cim: RequestStateChange calls made so far.</summary>
+            public int Calls;
         }
 
         /// <summary>
@@ -812,9 +941,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
             List<TargetSession> current = null;
             int state = request.RequestedStateValue;
+            List<Pending> toCall = new List<Pending>();
             foreach (Pending p in planned)
             {
-                CimSessionRef cim = FindCim(cimSessions, p.Session);
+                string problem;
+                CimSessionRef cim = FindCim(cimSessions, p.Session, out problem);
                 if (cim == null)
                 {
                     if (current == null)
@@ -823,6 +954,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     {
                         p.Outcome.Kind = OutcomeKind.AlreadyGone;
                         p.Outcome.Reason = "no longer listed when it was to be stopped";
+                    }
+                    else if (problem != null)
+                    {
+                        Fail(p, problem, null);
                     }
                     else
                     {
@@ -837,7 +972,32 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     p.Outcome.Kind = OutcomeKind.WouldEnd;
                     continue;
                 }
-                CallRequestStateChange(p, cim, state, request.Timeout, report);
+                p.Cim = cim;
+                toCall.Add(p);
+            }
+            if (toCall.Count > 0)
+                CallAll(toCall, state, request.Timeout, report);
+        }
+
+        /// <summary>
+        /// Makes every RequestStateChange call, then calls again, together and every PollInterval, the sessions whose
+        /// provider answered 4099 (Busy) or 6 (In Use), until none is busy or timeout seconds have passed since the
+        /// first call (Waiter.WaitUntilGone, the start-all-then-poll helper). Both answers say the element cannot take
+        /// the request now, not that the request is wrong (CIM_EnabledLogicalElement.RequestStateChange).
+        /// </summary>
+        private void CallAll(List<Pending> toCall, int state, int timeout, SessionReport report)
+        {
+            List<Pending> stillBusy = Waiter.WaitUntilGone<Pending>(toCall, delegate(Pending p)
+            {
+                CallRequestStateChange(p, p.Cim, state, timeout, report);
+                return !p.Busy;
+            }, TimeSpan.FromSeconds(timeout), PollInterval, clock, null);
+            foreach (Pending p in stillBusy)
+            {
+                p.Busy = false;
+                FailUnlessGone(p, String.Format(CultureInfo.InvariantCulture,
+                    "{0}; the provider gave that answer to all {1} calls made within the timeout of {2} s", p.Answer, p.Calls, timeout),
+                    p.AnswerError);
             }
         }
 
@@ -845,13 +1005,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             StateChangeReply reply;
             string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
+            p.Busy = false;
+            p.AnswerError = null;
             try
             {
-                reply = api.RequestStateChange(cim, state, TimeSpan.FromSeconds(timeout));
-                if (reply.ReturnValue == CimTimeoutParamNotSupported)
+                p.Calls++;
+                reply = api.RequestStateChange(cim, state, p.NoTimeoutPeriod ? (TimeSpan?)null : TimeSpan.FromSeconds(timeout));
+                if (!p.NoTimeoutPeriod && reply.ReturnValue == CimTimeoutParamNotSupported)
                 {
                     report.Warnings.Add(String.Format(
                         "{0}: the provider does not support TimeoutPeriod (4098); called again without it", p.Session.Label));
+                    p.NoTimeoutPeriod = true;
+                    p.Calls++;
                     reply = api.RequestStateChange(cim, state, null);
                 }
             }
@@ -890,6 +1055,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return;
             }
             string reason = call + " returned " + answer.Name + " (" + reply.ReturnValue.ToString(CultureInfo.InvariantCulture) + ")";
+            if (reply.ReturnValue == CimBusy || reply.ReturnValue == CimInUse)
+            {
+                // CallAll asks again within timeout; this is what is reported if the provider stays busy.
+                p.Busy = true;
+                p.Answer = reason;
+                p.AnswerError = answer;
+                return;
+            }
             if (reply.ReturnValue == 1 || reply.ReturnValue == 4097)
                 reason += "; the provider does not end sessions with this RequestedState (whether it supports any is unconfirmed)."
                     + " Try requested_state=shut_down, or disconnect from the initiator side";
@@ -1117,13 +1290,49 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return false;
         }
 
-        private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s)
+        /// <summary>
+        /// The MSISCSITARGET_iSCSISession instance of this WT_Session: same TSIH, an EndPointName that parses and names
+        /// this initiator (and this ISID when it carries one), and a target-side endpoint that names this target. A TSIH
+        /// is only unique per target (portal group), so TSIH and initiator alone are not enough. Returns null with
+        /// problem null when no instance has this TSIH and initiator; null with a problem when instances do but none
+        /// or more than one can be told to be this session.
+        /// </summary>
+        private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s, out string problem)
         {
+            problem = null;
+            List<CimSessionRef> confirmed = new List<CimSessionRef>();
+            List<string> unknownTarget = new List<string>();
+            List<string> otherTargets = new List<string>();
             foreach (CimSessionRef c in cims)
             {
-                if (c.Tsih == s.Tsih && c.IsPeer(s.InitiatorIqn, s.Isid))
-                    return c;
+                if (c.Tsih != s.Tsih || !c.IsPeer(s.InitiatorIqn, s.Isid))
+                    continue;
+                string node = c.TargetNodeName;
+                if (node == null)
+                    unknownTarget.Add(c.TargetEndPointName == null ? "none readable" : "'" + c.TargetEndPointName + "'");
+                else if (s.TargetIqn != null && String.Equals(node, s.TargetIqn, StringComparison.OrdinalIgnoreCase))
+                    confirmed.Add(c);
+                else
+                    otherTargets.Add("'" + c.TargetEndPointName + "'");
             }
+            if (confirmed.Count == 1)
+                return confirmed[0];
+            string head = String.Format(CultureInfo.InvariantCulture,
+                "its MSISCSITARGET_iSCSISession in {0} cannot be identified for sure, so it is not stopped: a TSIH is unique only per target, ",
+                CimNamespace);
+            if (confirmed.Count > 1)
+                problem = head + String.Format(CultureInfo.InvariantCulture,
+                    "and {0} instances have TSIH {1}, EndPointName {2} and target {3} (an EndPointName with the ISID, ',i,0x<ISID>', would tell them apart)",
+                    confirmed.Count, s.Tsih, s.InitiatorIqn, s.TargetIqn);
+            else if (unknownTarget.Count > 0)
+                problem = head + String.Format(CultureInfo.InvariantCulture,
+                    "and the instance(s) with TSIH {0} and EndPointName {1} do not name their target: the target-side "
+                    + "MSISCSITARGET_iSCSIProtocolEndpoint (over CIM_EndpointOfNetworkPipe) gave {2}, not a name for target {3}",
+                    s.Tsih, s.InitiatorIqn, String.Join(", ", unknownTarget.ToArray()), s.TargetIqn);
+            else if (otherTargets.Count > 0)
+                problem = head + String.Format(CultureInfo.InvariantCulture,
+                    "and the instance(s) with TSIH {0} and EndPointName {1} belong to target endpoint(s) {2}, not to target {3}",
+                    s.Tsih, s.InitiatorIqn, String.Join(", ", otherTargets.ToArray()), s.TargetIqn);
             return null;
         }
 
@@ -1331,6 +1540,51 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return res;
         }
 
+        /// <summary>
+        /// The Name of the session's target-side iSCSI port. MSISCSITARGET_iSCSISession is "a network pipe between
+        /// initiator and target MSISCSITARGET_iSCSIProtocolEndpoint instances" (CIM_EndpointOfNetworkPipe), and it has no
+        /// target property of its own. The endpoint with Role 3 (Target) is taken; without a Role, the one whose Name is a
+        /// ",t," port name. Null when none or more than one qualifies or the association cannot be read: the engine then
+        /// does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
+        /// </summary>
+        private static string ReadTargetEndPoint(ManagementObject session)
+        {
+            if (session == null)
+                return null;
+            List<string> names = new List<string>();
+            try
+            {
+                using (ManagementObjectCollection related = session.GetRelated("CIM_iSCSIProtocolEndpoint"))
+                {
+                    foreach (ManagementBaseObject ep in related)
+                    {
+                        using (ep)
+                        {
+                            string name = ToStr(Optional(ep, "Name"));
+                            object role = Optional(ep, "Role");
+                            bool isTarget = role != null && ToLong(role) != 4 ? ToLong(role) == 3
+                                : name != null && name.IndexOf(",t,", StringComparison.OrdinalIgnoreCase) >= 0;
+                            if (isTarget && name != null && !names.Contains(name))
+                                names.Add(name);
+                        }
+                    }
+                }
+            }
+            catch (ManagementException)
+            {
+                return null;
+            }
+            catch (COMException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+            return names.Count == 1 ? names[0] : null;
+        }
+
         public List<CimSessionRef> ListCimSessions()
         {
             List<CimSessionRef> res = new List<CimSessionRef>();
@@ -1351,6 +1605,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                             c.Tsih = ToLong(item["TSIH"]);
                             c.EndPointName = ToStr(Optional(item, "EndPointName"));
                             c.EnabledState = (int)ToLong(Optional(item, "EnabledState"));
+                            c.TargetEndPointName = ReadTargetEndPoint(mo);
                             res.Add(c);
                         }
                     }

@@ -45,6 +45,8 @@ options:
   tsih:
     description:
       - Only list sessions with these target session identifying handles (1 to 65535).
+      - A TSIH is unique only per target (portal group), not per host (RFC 7143), so one value may list sessions on
+        several targets. Combine it with O(target) to name one session.
     type: list
     elements: int
 notes:
@@ -99,7 +101,9 @@ sessions:
       initiator_address: 192.0.2.10
   contains:
     tsih:
-      description: The target session identifying handle (C(WT_Session.TSIH)).
+      description:
+        - The target session identifying handle (C(WT_Session.TSIH)).
+        - Unique only together with the target; two targets can each report the same TSIH.
       returned: always
       type: int
       sample: 7

@@ -63,6 +63,8 @@ options:
     description:
       - Stop sessions with these target session identifying handles (1 to 65535), as
         M(sessionctl.windows.iscsi_target_session_info) reports them.
+      - A TSIH is unique only per target (portal group), not per host, so one value can select sessions on several
+        targets. Combine it with O(target) to stop one session.
     type: list
     elements: int
   method:
@@ -73,9 +75,12 @@ options:
         re-reading the sessions; C(4096) (job started) is followed by polling the returned C(CIM_ConcreteJob) within
         O(timeout), then by re-reading; C(3) (cannot complete within the timeout period, after which CIM says the
         change may still happen) is also confirmed by re-reading, and reported with that code if the session stays.
+        C(4099) (Busy) and C(6) (In Use) say the provider cannot take the request now, not that it is wrong; the
+        module calls again every second, for all such sessions together, until the provider takes it or O(timeout)
+        seconds have passed since the first call; a session still answering so then fails with that answer decoded.
         Every other code fails that session with the code decoded (C(1) Not Supported, C(2) Unknown, C(4) Failed,
-        C(5) Invalid Parameter, C(6) In Use, C(4097) Invalid State Transition, C(4099) Busy). C(4098) (TimeoutPeriod
-        not supported) makes the module call again without a TimeoutPeriod, with a warning.
+        C(5) Invalid Parameter, C(4097) Invalid State Transition). C(4098) (TimeoutPeriod not supported) makes the
+        module call again without a TimeoutPeriod, with a warning, and leave it out of any later call.
       - A job that ends in a state other than C(Completed), or with a non-zero C(ErrorCode), fails the session. The
         job's C(ErrorCode) is vendor-specific; the module decodes a value up to 65535 as a CIM return code and a larger
         one as an HRESULT or WBEM code, and shows C(ErrorDescription) when the provider fills it in.
@@ -106,6 +111,8 @@ options:
         sessions are started first and then polled together, so the wait does not grow with the number of sessions.
         The wait starts once the call for the last selected session has returned; the calls themselves take as long
         as the provider needs (each is given O(timeout) as its C(TimeoutPeriod)).
+      - With O(method=cim), calls answered C(4099) (Busy) or C(6) (In Use) are repeated for up to O(timeout) seconds
+        before that wait, so a task whose provider stays busy for a while can take up to about twice O(timeout).
       - With O(method=ioctl) it is also sent as C(SRB_IO_CONTROL.Timeout).
       - V(0) checks once without waiting.
     type: int
@@ -115,7 +122,8 @@ options:
       - With O(method=ioctl), the device to send the request to, in C(\\.\) form, for example C(\\.\Scsi2:).
       - Which device the iSCSI Target pass-through listens on is not published. Not every storage driver creates a
         C(\\.\ScsiN:) link.
-      - Only valid with O(method=ioctl).
+      - Only valid with O(method=ioctl). Leave it out otherwise; an empty string is not the same as leaving it out
+        and fails the task, with either method.
     type: str
   session_cookie:
     description:
@@ -126,7 +134,7 @@ options:
         session the result reports on and waits for; the driver acts on the cookie.
       - The module sends the cookie as an 8-byte little-endian value at offset 32, making a 40-byte buffer. That size
         is an assumption.
-      - Only valid with O(method=ioctl).
+      - Only valid with O(method=ioctl). Leave it out otherwise; an empty string fails the task, with either method.
     type: str
   signature:
     description:
@@ -134,7 +142,7 @@ options:
         characters. It is sent zero-padded to 8 bytes.
       - The signature is not published. A driver that does not recognise it fails the request, typically with
         C(SRB_STATUS_INVALID_REQUEST).
-      - Only valid with O(method=ioctl).
+      - Only valid with O(method=ioctl). Leave it out otherwise; an empty string fails the task, with either method.
     type: str
   allow_unsupported_os:
     description:
@@ -154,10 +162,25 @@ notes:
     selected session is then reported as failed with that message and the decoded WBEM code.
   - B(Unconfirmed), C(cim) - whether C(RequestStateChange) with C(3) or C(4) ends a session on Microsoft's provider;
     whether the provider uses jobs (C(4096)) and keeps them readable after they finish (a job that can no longer be
-    read is treated as finished, and the listing decides); which form C(EndPointName) takes. The class documents it
-    as the peer's iSCSI port name, so the module matches a C(WT_Session) to its C(MSISCSITARGET_iSCSISession) by
-    TSIH and accepts either the bare initiator IQN or the port-name form C(<iqn>,i,0x<ISID>) (then the ISID must
-    match too). A session without a match fails with a message that shows what the provider lists for that TSIH.
+    read is treated as finished, and the listing decides); which form C(EndPointName) takes; and whether the provider
+    links each session to its target-side C(MSISCSITARGET_iSCSIProtocolEndpoint).
+  - B(How a session is matched to its CIM instance), C(cim) - a TSIH is unique only per target (portal group), not
+    per host (RFC 7143 defines it per session with one named initiator; C(WT_Session) keys it inside each
+    C(WT_Host)), so two targets can each hold a session with TSIH 1, even from the same initiator. The module
+    therefore matches a C(WT_Session) to the C(MSISCSITARGET_iSCSISession) with the same TSIH, an C(EndPointName) that
+    names the same initiator, and a target-side endpoint that names the same target.
+    C(EndPointName) is documented as the peer's iSCSI port name; the bare initiator IQN and the port-name form
+    C(<iqn>,i,0x<ISID>) (then the ISID must match too) are accepted, and a missing C(EndPointName), or one that
+    parses as neither, matches nothing. The class has no target property; the target comes from the Name
+    (C(<target iqn>,t,0x<TPGT>)) of the C(MSISCSITARGET_iSCSIProtocolEndpoint) with Role Target at the other end of
+    the session (C(CIM_EndpointOfNetworkPipe)). A session whose instance cannot be identified for sure (the target
+    endpoint cannot be read, names another target, or several instances match) is not called and fails with a
+    message that says why; the others are still stopped. A session without any instance for its TSIH and
+    initiator fails with a message that shows what the provider lists for that TSIH.
+  - B(Unset and empty options) - an option left out is unset and takes its default; an explicit empty string is a
+    value. O(device), O(session_cookie) and O(signature) set to an empty string fail the task before any Windows call,
+    with a message that names the option (with O(method=ioctl) they must not be empty; with O(method=cim) they must be
+    left out). Releases before this one treated an empty string as unset.
   - B(If the provider answers "not supported") (C(1), or C(4097) Invalid State Transition), the session it answered
     for is reported as C(failed) with RV(sessions[].return_value) set to that code and RV(sessions[].error) decoded,
     that session is unchanged, and the task fails after all sessions were tried. Try the other O(requested_state) once; if it
@@ -178,6 +201,15 @@ seealso:
   - name: MSISCSITARGET_iSCSISession class
     description: The SMI-S class whose inherited RequestStateChange method O(method=cim) invokes.
     link: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/iscsitarg/msiscsitarget-iscsisession
+  - name: RequestStateChange method of the MSISCSITARGET_iSCSISession class
+    description: Its return values, including C(6) (In Use) and C(4099) (Busy), which the module retries within O(timeout).
+    link: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/iscsitarg/requeststatechange-msiscsitarget-iscsisession
+  - name: MSISCSITARGET_iSCSIProtocolEndpoint class
+    description: The iSCSI port at each end of a session; the target-side one's Name gives the session's target.
+    link: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/iscsitarg/msiscsitarget-iscsiprotocolendpoint
+  - name: RFC 7143, iSCSI (TSIH and iSCSI port names)
+    description: A TSIH identifies a session with one named initiator on one target portal group, not on the whole host.
+    link: https://www.rfc-editor.org/rfc/rfc7143
   - name: ISCSITGT_SPT_SESSION_STOP structure
     description: The pass-through request O(method=ioctl) sends (documented for Windows Server 2012 R2).
     link: https://learn.microsoft.com/en-us/windows/win32/devnotes/iscsitgt-spt-session-stop

@@ -6,6 +6,22 @@
 // RequestStateChange with a configured ReturnValue; 4096 hands back a CIM_ConcreteJob that finishes on the
 // FakeClock's time (or never); a missing provider answers WBEM_E_INVALID_NAMESPACE; DeviceIoControl can fail
 // with a Win32 error or succeed with an SRB ReturnCode. Sessions vanish when the configured behaviour says so.
+//
+// What the real providers do that the fake follows (evidence):
+// - RequestStateChange may answer 6 (In Use) and 4099 (Busy): both are in the return values of
+//   CIM_EnabledLogicalElement.RequestStateChange as MSISCSITARGET_iSCSISession inherits it (MicrosoftDocs/win32
+//   desktop-src/iSCSITarg/requeststatechange-msiscsitarget-iscsisession.md). Neither says the request is wrong, only
+//   that the element cannot take it now; AnswersFirst lets a session answer them for a while, then its ReturnValue.
+// - TSIH is not a host-wide key. RFC 7143 (2.2, TSIH) makes it a tag the target assigns to a session with one named
+//   initiator; the iSCSI MIB (RFC 4544) keys its session table by instance, target node and session index, not by
+//   TSIH; and Microsoft's WT_Session (key TSIH) lives inside each WT_Host.Sessions, i.e. per target. So two targets
+//   may each have a session with TSIH 1, even from the same initiator. The fake allows that: a CIM instance is one
+//   session (its path names target and TSIH), and RequestStateChange ends exactly that session.
+// - MSISCSITARGET_iSCSISession has no target property; it is "a network pipe between initiator and target
+//   MSISCSITARGET_iSCSIProtocolEndpoint instances" (msiscsitarget-iscsisession.md, cim-endpointofnetworkpipe.md),
+//   and a target endpoint's Name is the iSCSI port name "<node name>,t,<TPGT>" (msiscsitarget-iscsiprotocolendpoint.md).
+//   TargetEndPointName carries that name; null stands for an association that could not be read. Whether
+//   Microsoft's provider fills that association for sessions is UNCONFIRMED.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -37,6 +53,8 @@ namespace SessionCtl.Tests
         public long? ThrowHResult;
         /// <summary>With 4096: GetJob throws this WBEM HRESULT (other than not-found).</summary>
         public long? JobReadHResult;
+        /// <summary>ReturnValues answered, one per call and in order, before ReturnValue (e.g. 4099 Busy, 6 In Use).</summary>
+        public readonly List<long> AnswersFirst = new List<long>();
     }
 
     public class FakeIscsiTargetApi : IIscsiTargetApi
@@ -55,6 +73,13 @@ namespace SessionCtl.Tests
         /// text calls it the peer's iSCSI *port* name, which RFC 3720 writes as "iqn...,i,0x&lt;ISID&gt;".
         /// </summary>
         public Func<TargetSession, string> EndPointName;
+        /// <summary>
+        /// The Name of the session's target-side MSISCSITARGET_iSCSIProtocolEndpoint (default "&lt;target IQN&gt;,t,0x1");
+        /// a null result stands for an association the native layer could not read.
+        /// </summary>
+        public Func<TargetSession, string> TargetEndPointName;
+        /// <summary>The target (WT_Host.HostName) of the session each RequestStateChange was invoked on, in order.</summary>
+        public readonly List<string> RscTargets = new List<string>();
         /// <summary>How long each RequestStateChange takes (the provider may work synchronously).</summary>
         public TimeSpan CallDelay = TimeSpan.Zero;
         /// <summary>TSIHs WT_Session shows but the SMI-S provider does not.</summary>
@@ -77,7 +102,8 @@ namespace SessionCtl.Tests
         public readonly List<TimeSpan?> TimeoutPeriods = new List<TimeSpan?>();
 
         private int listings;
-        private readonly List<KeyValuePair<DateTime, int>> removals = new List<KeyValuePair<DateTime, int>>();
+        private readonly List<KeyValuePair<DateTime, string>> removals = new List<KeyValuePair<DateTime, string>>();
+        private readonly Dictionary<string, string> cimPaths = new Dictionary<string, string>();
         private readonly Dictionary<string, KeyValuePair<DateTime?, IscsiTargetCimBehaviour>> jobs =
             new Dictionary<string, KeyValuePair<DateTime?, IscsiTargetCimBehaviour>>();
 
@@ -127,6 +153,21 @@ namespace SessionCtl.Tests
             Sessions.RemoveAll(delegate(TargetSession s) { return s.Tsih == tsih; });
         }
 
+        private void RemoveKey(string key)
+        {
+            Sessions.RemoveAll(delegate(TargetSession s) { return s.Key == key; });
+        }
+
+        private TargetSession FindKey(string key)
+        {
+            foreach (TargetSession s in Sessions)
+            {
+                if (s.Key == key)
+                    return s;
+            }
+            return null;
+        }
+
         private void Tick()
         {
             DateTime now = Clock.UtcNow;
@@ -134,7 +175,7 @@ namespace SessionCtl.Tests
             {
                 if (removals[i].Key <= now)
                 {
-                    Remove(removals[i].Value);
+                    RemoveKey(removals[i].Value);
                     removals.RemoveAt(i);
                 }
             }
@@ -190,9 +231,12 @@ namespace SessionCtl.Tests
                 CimSessionRef c = new CimSessionRef();
                 c.Tsih = s.Tsih;
                 c.EndPointName = EndPointName == null ? s.InitiatorIqn : EndPointName(s);
+                c.TargetEndPointName = TargetEndPointName == null ? s.TargetIqn + ",t,0x1" : TargetEndPointName(s);
                 c.EnabledState = 5;
                 c.Path = String.Format(CultureInfo.InvariantCulture,
-                    "\\\\TGT01\\root\\CIMv2\\Storage\\iScsiTarget:MSISCSITARGET_iSCSISession.InstanceID=\"{0}\"", s.Tsih);
+                    "\\\\TGT01\\root\\CIMv2\\Storage\\iScsiTarget:MSISCSITARGET_iSCSISession.InstanceID=\"{0}:{1}:{2}\"",
+                    s.TargetName, s.Tsih, s.IsidHex);
+                cimPaths[c.Path] = s.Key;
                 res.Add(c);
             }
             return res;
@@ -210,14 +254,24 @@ namespace SessionCtl.Tests
             IscsiTargetCimBehaviour b = Behave(tsih);
             if (b.ThrowHResult.HasValue)
                 throw Wbem("MSISCSITARGET_iSCSISession.RequestStateChange", b.ThrowHResult.Value);
-            if (!Has(tsih))
+            string key;
+            Tick();
+            TargetSession target = session.Path != null && cimPaths.TryGetValue(session.Path, out key) ? FindKey(key) : null;
+            if (target == null)
                 throw Wbem("MSISCSITARGET_iSCSISession.RequestStateChange", 0x80041002L);
+            RscTargets.Add(target.TargetName);
             StateChangeReply reply = new StateChangeReply();
+            if (b.AnswersFirst.Count > 0)
+            {
+                reply.ReturnValue = b.AnswersFirst[0];
+                b.AnswersFirst.RemoveAt(0);
+                return reply;
+            }
             reply.ReturnValue = timeoutPeriod.HasValue && b.ReturnValueWithTimeout.HasValue ? b.ReturnValueWithTimeout.Value : b.ReturnValue;
             DateTime now = Clock.UtcNow;
             if ((reply.ReturnValue == 0 || reply.ReturnValue == 3) && b.GoneAfter.HasValue)
             {
-                removals.Add(new KeyValuePair<DateTime, int>(now + b.GoneAfter.Value, tsih));
+                removals.Add(new KeyValuePair<DateTime, string>(now + b.GoneAfter.Value, target.Key));
                 Tick();
             }
             else if (reply.ReturnValue == 4096)
@@ -228,7 +282,7 @@ namespace SessionCtl.Tests
                 {
                     finish = now + b.JobFinishesAfter.Value;
                     if (b.JobFinalState == CimJobStatus.Completed && b.JobErrorCode == 0)
-                        removals.Add(new KeyValuePair<DateTime, int>(finish.Value, tsih));
+                        removals.Add(new KeyValuePair<DateTime, string>(finish.Value, target.Key));
                 }
                 jobs[path] = new KeyValuePair<DateTime?, IscsiTargetCimBehaviour>(finish, b);
                 reply.JobPath = b.NoJobPath ? null : path;

@@ -793,26 +793,6 @@ namespace SessionCtl.Tests
             Ioctl(1).Validate();
         }
 
-        [Test]
-        public void EmptyStringsFromPowerShellCountAsUnset()
-        {
-            // PowerShell turns $null into "" when it sets a string property: the cim path must accept that,
-            // and the ioctl path must still ask for the missing option by name.
-            TargetSessionStopRequest r = Stop(1);
-            r.Device = "";
-            r.SessionCookie = "";
-            r.Signature = "";
-            r.Validate();
-            Assert.AreEqual("stopped", Action(Engine().Stop(r, false), 1));
-
-            TargetSessionStopRequest i = Ioctl(1);
-            i.SessionCookie = "";
-            StringAssert.Contains("requires session_cookie", Assert.Throws<ArgumentException>(delegate { i.Validate(); }).Message);
-            i = Ioctl(1);
-            i.Device = "";
-            StringAssert.Contains("requires device", Assert.Throws<ArgumentException>(delegate { i.Validate(); }).Message);
-        }
-
         // ---- IOCTL path and the OS guard ------------------------------------------------------------------
 
         [Test]

@@ -93,6 +93,17 @@ def test_workflow_uploads_tests_output_even_on_failure(workflow):
     assert uploads[0]["with"]["path"].endswith("tests/output")
 
 
+def test_workflow_pins_every_action_to_a_commit_and_drops_the_token(workflow):
+    """zizmor's unpinned-uses and artipacked audits, also checked here: a full commit hash with the version in a
+    comment, and actions/checkout does not leave its token in .git/config."""
+    lines = [ln.strip() for ln in WORKFLOW.read_text(encoding="utf-8").splitlines() if ln.strip().startswith("uses:")]
+    assert lines
+    for line in lines:
+        assert re.fullmatch(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+", line), line
+    checkouts = [s for s in all_steps(workflow) if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+
+
 def test_workflow_says_it_is_unverified():
     assert "NOT VERIFIED" in WORKFLOW.read_text(encoding="utf-8")
 
