@@ -297,6 +297,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             h["portal_port"] = PortalSocket;
             return h;
         }
+
+        /// <summary>The keys of ToDictionary, all null: the entry for persistent logins that could not be listed.</summary>
+        public static Hashtable NoLoginDictionary()
+        {
+            Hashtable h = new IscsiPersistentLogin().ToDictionary();
+            foreach (object key in new ArrayList(h.Keys))
+                h[key] = null;
+            return h;
+        }
     }
 
     public static class IscsiConstants
@@ -964,7 +973,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             {
                 if (loginsBefore == null)
                 {
-                    SessionOutcome f = new SessionOutcome("persistent logins", new Hashtable());
+                    SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
                     f.Kind = OutcomeKind.Failed;
                     f.Reason = "could not list persistent logins, so none were removed";
                     f.Error = loginError == null ? null : loginError.Error;

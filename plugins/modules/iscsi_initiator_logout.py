@@ -302,7 +302,11 @@ sessions:
           type: int
           sample: 5
 persistent_logins:
-  description: The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.
+  description:
+    - The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.
+    - When the persistent logins could not be listed, one entry with RV(persistent_logins[].action=failed) and the
+      error; its login keys (RV(persistent_logins[].target_name) to RV(persistent_logins[].portal_port)) are then
+      V(null).
   returned: always
   type: list
   elements: dict

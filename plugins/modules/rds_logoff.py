@@ -197,12 +197,12 @@ sessions:
       state: disconnected
       session_name: null
       action: logged_off
-    - id: 1
-      username: CONTOSO\admin
-      state: active
-      session_name: RDP-Tcp#1
+    - id: 0
+      username: null
+      state: disconnected
+      session_name: Services
       action: skipped
-      reason: it is the session this module runs in
+      reason: session 0 is the services session and is never logged off
   contains:
     id:
       description: The session id.

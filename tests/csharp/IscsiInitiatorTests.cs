@@ -1108,12 +1108,15 @@ namespace SessionCtl.Tests
             if (File.Exists(info))
             {
                 string ps = File.ReadAllText(info);
-                StringAssert.Contains("#AnsibleRequires -CSharpUtil ..module_utils._IscsiInitiator", ps);
+                StringAssert.Contains("#AnsibleRequires -CSharpUtil ..module_utils._IscsiSessionInfoModule", ps);
                 StringAssert.DoesNotContain("_IscsiVds", ps);
             }
-            string logout = Path.Combine(root, "plugins/modules/iscsi_initiator_logout.ps1");
-            if (File.Exists(logout))
-                StringAssert.Contains("#AnsibleRequires -CSharpUtil ..module_utils._IscsiVds", File.ReadAllText(logout));
+            // The modules reach the engines through their runners: only the logout runner uses VDS.
+            string infoRunner = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiSessionInfoModule.cs"));
+            StringAssert.Contains("using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;", infoRunner);
+            StringAssert.DoesNotContain("module_utils._IscsiVds", infoRunner);
+            string logoutRunner = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiInitiatorLogoutModule.cs"));
+            StringAssert.Contains("using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;", logoutRunner);
         }
 
         public static string RepoRoot()

@@ -1,0 +1,100 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// The iscsi_initiator_logout module from its options to its result: FromParams builds the request, every option
+// is checked before any Windows call, IscsiLogoutEngine runs with the iscsidsc or the VDS backend, and the result
+// becomes the module result. The .ps1 only builds $spec, calls Create and Run. Internal to the collection; it may
+// change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule
+{
+    public static class IscsiInitiatorLogoutModule
+    {
+        /// <summary>Runs the module on this host's iscsidsc API, and VDS when backend is vds.</summary>
+        public static void Run(AnsibleModule module)
+        {
+            IscsiLogoutRequest request = Prepare(module);
+            if (request == null)
+                return;
+            NativeVdsApi vds = request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
+            try
+            {
+                Execute(module, request, new NativeIscsiInitiatorApi(), vds, new SystemClock());
+            }
+            finally
+            {
+                if (vds != null)
+                    vds.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// Runs the module on the given APIs and clock (the tests pass fakes). <paramref name="vds"/> is used only
+        /// when backend is vds.
+        /// </summary>
+        public static void Run(AnsibleModule module, IIscsiInitiatorApi api, IVdsApi vds, IClock clock)
+        {
+            IscsiLogoutRequest request = Prepare(module);
+            if (request == null)
+                return;
+            Execute(module, request, api, vds, clock);
+        }
+
+        /// <summary>
+        /// The request from the module options (see ModuleParams for null, "" and choices). An option with a default
+        /// in $spec keeps the request's own default (the same value) when it is not set.
+        /// </summary>
+        public static IscsiLogoutRequest FromParams(IDictionary parameters)
+        {
+            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            r.Target = ModuleParams.StrList(parameters, "target");
+            r.SessionId = ModuleParams.StrList(parameters, "session_id");
+            r.Portal = ModuleParams.Str(parameters, "portal");
+            if (ModuleParams.IsSet(parameters, "backend"))
+                r.Backend = ModuleParams.Choice(parameters, "backend", IscsiLogoutRequest.Backends);
+            r.RemovePersistent = ModuleParams.Bool(parameters, "remove_persistent", r.RemovePersistent);
+            if (ModuleParams.IsSet(parameters, "busy"))
+                r.Busy = ModuleParams.Choice(parameters, "busy", IscsiLogoutRequest.BusyChoices);
+            r.Retries = ModuleParams.Int(parameters, "retries", r.Retries);
+            r.RetryDelay = ModuleParams.Double(parameters, "retry_delay", r.RetryDelay);
+            return r;
+        }
+
+        private static IscsiLogoutRequest Prepare(AnsibleModule module)
+        {
+            module.Result["sessions"] = new List<object>();
+            module.Result["persistent_logins"] = new List<object>();
+            return SessionRunner.Build(module, FromParams, delegate(IscsiLogoutRequest r) { r.Validate(); });
+        }
+
+        private static void Execute(AnsibleModule module, IscsiLogoutRequest request, IIscsiInitiatorApi api,
+            IVdsApi vds, IClock clock)
+        {
+            IscsiLogoutResult result = null;
+            if (!SessionRunner.TryRun(module, delegate
+                {
+                    IIscsiLogoutBackend backend;
+                    if (request.EffectiveBackend == "vds")
+                        backend = new VdsLogoutBackend(api, vds);
+                    else
+                        backend = new IscsidscLogoutBackend(api);
+                    result = new IscsiLogoutEngine(api, backend, clock).Run(request, module.CheckMode);
+                }, "Failed to log out of the iSCSI sessions"))
+                return;
+            SessionRunner.SetResult(module, "sessions", result.SessionList());
+            SessionRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
+            module.Result["changed"] = result.Changed;
+            SessionRunner.AddWarnings(module, result.AllWarnings());
+            SessionRunner.SetDiff(module, result.Before, result.After);
+            SessionRunner.End(module, result.Failed, result.Summary());
+        }
+    }
+}

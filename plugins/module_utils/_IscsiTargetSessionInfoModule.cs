@@ -1,0 +1,68 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// The iscsi_target_session_info module from its options to its result: FromParams builds the request, every option
+// is checked before any Windows call, IscsiTargetEngine lists, and the sessions become the module result. The .ps1
+// only builds $spec, calls Create and Run. Internal to the collection; it may change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule
+{
+    public static class IscsiTargetSessionInfoModule
+    {
+        /// <summary>Runs the module on this host's WMI.</summary>
+        public static void Run(AnsibleModule module)
+        {
+            TargetSessionInfoRequest request = Prepare(module);
+            if (request == null)
+                return;
+            IscsiTargetEngine engine = null;
+            if (!SessionRunner.TryRun(module, delegate { engine = IscsiTargetEngine.CreateNative(); },
+                "Failed to list the iSCSI target sessions", typeof(IscsiTargetException)))
+                return;
+            Execute(module, request, engine);
+        }
+
+        /// <summary>Runs the module on the given target API (the tests pass a fake); listing needs no clock.</summary>
+        public static void Run(AnsibleModule module, IIscsiTargetApi api)
+        {
+            TargetSessionInfoRequest request = Prepare(module);
+            if (request == null)
+                return;
+            Execute(module, request, new IscsiTargetEngine(api, new SystemClock(), null));
+        }
+
+        /// <summary>The request from the module options (see ModuleParams for null and "").</summary>
+        public static TargetSessionInfoRequest FromParams(IDictionary parameters)
+        {
+            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            r.Initiator = ModuleParams.StrList(parameters, "initiator");
+            r.Target = ModuleParams.StrList(parameters, "target");
+            r.Tsih = ModuleParams.IntList(parameters, "tsih");
+            return r;
+        }
+
+        private static TargetSessionInfoRequest Prepare(AnsibleModule module)
+        {
+            module.Result["sessions"] = new List<object>();
+            module.Result["changed"] = false;
+            return SessionRunner.Build(module, FromParams, delegate(TargetSessionInfoRequest r) { r.Validate(); });
+        }
+
+        private static void Execute(AnsibleModule module, TargetSessionInfoRequest request, IscsiTargetEngine engine)
+        {
+            ArrayList sessions = null;
+            if (!SessionRunner.TryRun(module, delegate { sessions = engine.ListSessions(request); },
+                "Failed to list the iSCSI target sessions", typeof(IscsiTargetException)))
+                return;
+            SessionRunner.SetResult(module, "sessions", sessions);
+            module.ExitJson();
+        }
+    }
+}

@@ -1,0 +1,72 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// The rds_logoff module from its options to its result: FromParams builds the request, every option is checked
+// before any Windows call, LogoffEngine runs, and the report becomes the module result. The .ps1 only builds
+// $spec, calls Create and Run. Internal to the collection; it may change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule
+{
+    public static class RdsLogoffModule
+    {
+        /// <summary>Runs the module on this host's WTS API.</summary>
+        public static void Run(AnsibleModule module)
+        {
+            LogoffRequest request = Prepare(module);
+            if (request == null)
+                return;
+            Execute(module, request, new NativeWtsApi(), new SystemClock());
+        }
+
+        /// <summary>Runs the module on the given WTS API and clock (the tests pass fakes).</summary>
+        public static void Run(AnsibleModule module, IWtsApi api, IClock clock)
+        {
+            LogoffRequest request = Prepare(module);
+            if (request == null)
+                return;
+            Execute(module, request, api, clock);
+        }
+
+        /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
+        public static LogoffRequest FromParams(IDictionary parameters)
+        {
+            LogoffRequest r = new LogoffRequest();
+            r.SessionId = ModuleParams.IntList(parameters, "session_id");
+            r.Username = ModuleParams.StrList(parameters, "username");
+            r.State = ModuleParams.ChoiceList(parameters, "state", WtsUtil.StateNames);
+            r.IdleLongerThan = ModuleParams.Str(parameters, "idle_longer_than");
+            r.All = ModuleParams.Bool(parameters, "all", r.All);
+            r.Server = ModuleParams.Str(parameters, "server");
+            r.Message = ModuleParams.Str(parameters, "message");
+            r.MessageTitle = ModuleParams.Str(parameters, "message_title");
+            r.GracePeriod = ModuleParams.Int(parameters, "grace_period", r.GracePeriod);
+            r.Wait = ModuleParams.Bool(parameters, "wait", r.Wait);
+            r.Timeout = ModuleParams.Int(parameters, "timeout", r.Timeout);
+            return r;
+        }
+
+        private static LogoffRequest Prepare(AnsibleModule module)
+        {
+            module.Result["sessions"] = new List<object>();
+            return SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
+        }
+
+        private static void Execute(AnsibleModule module, LogoffRequest request, IWtsApi api, IClock clock)
+        {
+            LogoffEngine engine = new LogoffEngine(api, clock);
+            SessionReport report = null;
+            if (!SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
+                "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
+                return;
+            SessionRunner.SetDiff(module, SessionRunner.SessionsDiff(engine.Before), SessionRunner.SessionsDiff(engine.After));
+            SessionRunner.Finish(module, report, "session");
+        }
+    }
+}
