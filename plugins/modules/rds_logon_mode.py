@@ -12,7 +12,7 @@ description:
   - Sets the user logon mode of the Windows host, what C(change logon /enable | /drain | /drainuntilrestart |
     /disable) sets, so that users cannot log back in while a host is drained or decommissioned.
   - The mode is two read/write properties of the C(Win32_TerminalServiceSetting) instance in
-    C(root\\CIMv2\\TerminalServices) (TSCfgWmi, Windows Server 2008 and later). C(Logons) is the string V(0)
+    C(root\CIMv2\TerminalServices) (TSCfgWmi, Windows Server 2008 and later). C(Logons) is the string V(0)
     (new sessions allowed) or V(1) (not allowed); C(SessionBrokerDrainMode) is V(0) (allow all connections), V(1)
     (allow reconnections, prevent new logons until the server is restarted) or V(2) (allow reconnections, prevent
     new logons). The class documents no method that sets either, so the module writes the property and puts the
@@ -59,15 +59,16 @@ notes:
     over WinRM, PSRP or SSH in a network logon, which the logon mode does not block.
   - With an RD Connection Broker the broker stops sending new users to a host in drain mode (Microsoft describes
     drain mode as integrated with broker load balancing); that behaviour is the broker's and is not checked here.
-  - UNCONFIRMED, only a Windows host can confirm; the integration target C(rds_logon_mode) checks them
-    - that the provider applies a put of C(Logons) as C(change logon) does (puts of C(SessionBrokerDrainMode) are the
-    common field report); the read-back after writing makes a refusal visible as a failure.
+  - UNCONFIRMED - that the provider applies a put of C(Logons) as C(change logon) does (puts of
+    C(SessionBrokerDrainMode) are the common field report). The read-back after writing turns a put the provider
+    ignores into a failure. Only a Windows host can confirm it; the integration target C(rds_logon_mode) checks it
+    against C(change logon /query).
   - UNCONFIRMED - whether V(disabled) survives a restart. The C(change logon) page says logons are re-enabled when the
     system restarts, without saying for which modes; V(drain_until_restart) is documented to end at restart.
   - UNCONFIRMED - whether drain mode has any effect on a host without the RD Session Host role (Remote Desktop for
     Administration only).
   - The registry values C(change logon) is reported to write (C(TSServerDrainMode) under
-    C(HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server), and C(WinStationsDisabled), whose key differs
+    C(HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server), and C(WinStationsDisabled), whose key differs
     between sources) are not read or written; they are not a documented interface. C(WTS_RCM_DRAIN_STATE)
     (wtsdefs.h) only tells a protocol provider about drain changes; it cannot set or read the mode.
 seealso:

@@ -11,7 +11,7 @@ version_added: 0.1.0
 description:
   - Reports the user logon mode of the Windows host, what C(change logon /query) shows, as
     M(sessionctl.windows.rds_logon_mode) reads it from the C(Logons) and C(SessionBrokerDrainMode) properties of
-    C(Win32_TerminalServiceSetting) in C(root\\CIMv2\\TerminalServices).
+    C(Win32_TerminalServiceSetting) in C(root\CIMv2\TerminalServices).
   - This module changes nothing and always reports C(changed=false).
 options: {}
 extends_documentation_fragment:
