@@ -10,7 +10,9 @@ this check may need care on a new ansible-core) for the payload, which fails whe
 an ``#AnsibleRequires`` or a C# ``using`` line names a util that cannot be found.
 It then checks that the payload carries exactly the collection C# utils the
 module needs (its ``#AnsibleRequires`` plus their ``using`` closure): no missing
-util, and no util the module does not use (each util is compiled on every task).
+util, and no util the module does not use (each util is compiled on every task):
+its own runner ``_<CamelName>Module`` and no other module's runner, and utils
+that only some modules need (``ONLY_FOR``) in no other module's payload.
 """
 from __future__ import annotations
 
@@ -24,6 +26,8 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import ps_check  # noqa: E402  pylint: disable=wrong-import-position
 
 NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.plugins\.module_utils\.\w+)")
+# utils that only these modules may carry (an _info module does not ship an action's backend)
+ONLY_FOR = {"_IscsiVds": {"iscsi_initiator_logout"}}
 BASE64 = re.compile(r'"([A-Za-z0-9+/]{64,}={0,2})"')
 
 
@@ -37,6 +41,21 @@ def payload_text(payload):
         except (ValueError, binascii.Error):
             continue
     return "\n".join(parts)
+
+
+def runner_problems(module, shipped):
+    """The module ships its own runner util, no other module's runner, and no util ONLY_FOR other modules."""
+    names = set(n.rsplit(".", 1)[1] for n in shipped)
+    own = "_" + ps_check.runner_name(module)
+    problems = []
+    if own not in names:
+        problems.append("payload lacks the module's runner %s" % own)
+    for other in sorted(n for n in names if n.endswith("Module") and n != own):
+        problems.append("payload carries another module's runner %s" % other)
+    for util, modules in sorted(ONLY_FOR.items()):
+        if util in names and module not in modules:
+            problems.append("payload carries %s, which only %s need" % (util, ", ".join(sorted(modules))))
+    return problems
 
 
 def main(argv):
@@ -66,8 +85,13 @@ def main(argv):
         shipped = set(NAMESPACE.findall(payload_text(payload)))
         wanted = set(ps_check.COLLECTION_PREFIX + f.stem
                      for f in ps_check.csharp_files_for(data.decode("utf-8"), coll))
+        problems = []
         if shipped != wanted:
-            print("FAIL %s: payload carries %s, expected %s" % (path.stem, sorted(shipped), sorted(wanted)))
+            problems.append("payload carries %s, expected %s" % (sorted(shipped), sorted(wanted)))
+        problems += runner_problems(path.stem, shipped)
+        if problems:
+            for p in problems:
+                print("FAIL %s: %s" % (path.stem, p))
             failed += 1
         else:
             utils = ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))

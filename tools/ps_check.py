@@ -17,7 +17,13 @@ spec      for modules: ``$spec`` is a literal hashtable built before
           ``AnsibleModule]::Create``, and its options match the module's
           documentation exactly (names, type, required, default, choices,
           aliases, elements, suboptions), its option lists name real options,
-          and ``supports_check_mode`` agrees with ``attributes.check_mode``.
+          and ``supports_check_mode`` agrees with ``attributes.check_mode``;
+shape     for modules: the ``.ps1`` is only comments, ``#AnsibleRequires -CSharpUtil``
+          lines for ``Ansible.Basic`` and the module's own runner util
+          (``_<CamelName>Module``), and three statements: ``$spec = @{...}``,
+          ``$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)`` and
+          ``[<namespace>._<CamelName>Module.<CamelName>Module]::Run($module)``. No
+          PowerShell runs on this machine, so no logic may live in the ``.ps1``.
 
 It prints one line per check and ends with ``N passed, N failed``; the exit code
 is 1 when any check failed or no file was checked.
@@ -426,6 +432,62 @@ def check_spec(tree, module_path):
     return problems
 
 
+# --- shape --------------------------------------------------------------------
+
+def runner_name(module_stem):
+    """rds_logoff -> RdsLogoffModule: the module's C# runner class and (with a leading _) its util."""
+    return "".join(part[:1].upper() + part[1:] for part in module_stem.split("_") if part) + "Module"
+
+
+def _squash(code):
+    return re.sub(r"\s+", "", code).lower()
+
+
+def check_shape(tree, source, module_path):
+    """The module .ps1 is $spec, Create and the one Run call of its own runner, and nothing else."""
+    problems = []
+    runner = runner_name(module_path.stem)
+    util = COLLECTION_PREFIX + "_" + runner
+    wanted_requires = {("csharputil", "Ansible.Basic"), ("csharputil", util)}
+    requires = {}
+    for kind, name in required_utils(source):
+        full = COLLECTION_PREFIX + name[len("..module_utils."):] if name.startswith("..module_utils.") else name
+        requires[(kind, full)] = name
+    for key in sorted(set(requires) - wanted_requires):
+        problems.append("#AnsibleRequires -%s %s: a module requires only Ansible.Basic and its runner ..module_utils._%s"
+                        % ("CSharpUtil" if key[0] == "csharputil" else "PowerShell", requires[key], runner))
+    for kind, name in sorted(wanted_requires - set(requires)):
+        problems.append("missing #AnsibleRequires -CSharpUtil %s" % ("..module_utils._" + runner if name == util else name))
+    statements = []
+    for node in tree.root_node.children:
+        if node.type == "comment":
+            continue
+        if node.type != "statement_list":
+            problems.append("line %d: %s is not allowed in a module; only $spec, Create and Run"
+                            % (node.start_point[0] + 1, node.type))
+            continue
+        statements += [c for c in node.children if c.is_named and c.type != "comment"]
+    expected = ["$spec = @{...}", "$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)",
+                "[%s.%s]::Run($module)" % (util, runner)]
+    for i, node in enumerate(statements[:len(expected)]):
+        code = text(node)
+        squashed = _squash(code)
+        ok = squashed.startswith("$spec=@{") if i == 0 else squashed == _squash(expected[i])
+        if not ok:
+            problems.append("line %d: expected %s, found '%s'"
+                            % (node.start_point[0] + 1, expected[i], code.strip().splitlines()[0][:60]))
+    extra = statements[len(expected):]
+    if extra:
+        problems.append("line %d: '%s' is not allowed: a module is only $spec, Create and Run, the logic belongs in "
+                        "the C# runner %s (%d extra statement%s)"
+                        % (extra[0].start_point[0] + 1, text(extra[0]).strip().splitlines()[0][:60], runner,
+                           len(extra), "" if len(extra) == 1 else "s"))
+    if len(statements) < len(expected):
+        problems.append("the module has %d statements; expected exactly: %s"
+                        % (len(statements), "; ".join(expected)))
+    return problems
+
+
 # --- driver -------------------------------------------------------------------
 
 def ps_files(paths):
@@ -455,6 +517,7 @@ def run(paths, collection_root=ROOT):
         res.check(shown, "requires", check_requires(source.decode("utf-8", "replace"), collection_root))
         if path.suffix.lower() == ".ps1" and path.parent.name == "modules":
             res.check(shown, "spec", check_spec(tree, path))
+            res.check(shown, "shape", check_shape(tree, source.decode("utf-8", "replace"), path))
     return res, len(files)
 
 

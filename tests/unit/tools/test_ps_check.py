@@ -17,7 +17,7 @@ GOOD_PS1 = """\
 #!powershell
 
 #AnsibleRequires -CSharpUtil Ansible.Basic
-#AnsibleRequires -CSharpUtil ..module_utils._Demo
+#AnsibleRequires -CSharpUtil ..module_utils._DemoModule
 
 $spec = @{
     options = @{
@@ -36,9 +36,9 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-$x = if ($module.CheckMode) { 1 } else { 2 }
-$module.ExitJson()
+[ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule.DemoModule]::Run($module)
 """
+RUN_LINE = "[ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule.DemoModule]::Run($module)\n"
 
 GOOD_DOC = """\
 DOCUMENTATION = r'''
@@ -72,7 +72,7 @@ attributes:
 
 GOOD_CS = """\
 using ansible_collections.sessionctl.windows.plugins.module_utils._Base;
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._Demo
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule
 {
 }
 """
@@ -88,7 +88,7 @@ def make(tmp_path, ps1=GOOD_PS1, doc=GOOD_DOC, cs=GOOD_CS, base=BASE_CS):
     if doc is not None:
         (mods / "demo.py").write_text(doc)
     if cs is not None:
-        (utils / "_Demo.cs").write_text(cs)
+        (utils / "_DemoModule.cs").write_text(cs)
     if base is not None:
         (utils / "_Base.cs").write_text(base)
     return tmp_path
@@ -104,7 +104,7 @@ def test_good_module_passes_every_check(tmp_path):
     root = make(tmp_path)
     res, count = ps_check.run([str(root / "plugins")], root)
     assert count == 1
-    assert (res.passed, res.failed) == (4, 0), res.lines
+    assert (res.passed, res.failed) == (5, 0), res.lines
 
 
 @pytest.mark.parametrize("snippet", ["$a = @{ x = 1", "if ($x) { 1", "$s = 'unterminated", "$a = (1 + )"])
@@ -161,7 +161,8 @@ def test_unresolved_requires_are_caught(tmp_path, line, why):
 
 
 def test_absolute_collection_util_name_resolves(tmp_path):
-    ps1 = GOOD_PS1.replace("..module_utils._Demo", "ansible_collections.sessionctl.windows.plugins.module_utils._Demo")
+    ps1 = GOOD_PS1.replace("..module_utils._DemoModule",
+                           "ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule")
     root = make(tmp_path, ps1=ps1)
     assert not failures(root, "requires")
 
@@ -181,7 +182,7 @@ def test_csharp_namespace_must_match_file(tmp_path):
 def test_csharp_files_for_lists_the_closure(tmp_path):
     root = make(tmp_path)
     files = ps_check.csharp_files_for(GOOD_PS1, root)
-    assert [f.name for f in files] == ["_Demo.cs", "_Base.cs"]
+    assert [f.name for f in files] == ["_DemoModule.cs", "_Base.cs"]
 
 
 @pytest.mark.parametrize(
@@ -228,12 +229,53 @@ def test_spec_problems_are_caught(tmp_path, old, new, why):
 
 def test_spec_after_create_is_caught(tmp_path):
     ps1 = GOOD_PS1.replace("$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)\n", "")
-    ps1 = ps1.replace("#AnsibleRequires -CSharpUtil ..module_utils._Demo\n",
-                      "#AnsibleRequires -CSharpUtil ..module_utils._Demo\n"
+    ps1 = ps1.replace("#AnsibleRequires -CSharpUtil ..module_utils._DemoModule\n",
+                      "#AnsibleRequires -CSharpUtil ..module_utils._DemoModule\n"
                       "$module = [Ansible.Basic.AnsibleModule]::Create($args, @{})\n")
     root = make(tmp_path, ps1=ps1)
     found = failures(root, "spec")
     assert any("after AnsibleModule]::Create" in f for f in found), found
+
+
+@pytest.mark.parametrize(
+    "old, new, why",
+    [
+        (RUN_LINE, RUN_LINE + "$module.ExitJson()\n", "'$module.ExitJson()' is not allowed"),
+        (RUN_LINE, RUN_LINE + "$x = if ($module.CheckMode) { 1 } else { 2 }\n$y = 1\n", "(2 extra statements)"),
+        (RUN_LINE, "$module.Result.changed = $false\n" + RUN_LINE, "expected [ansible_collections"),
+        (RUN_LINE, RUN_LINE.replace("($module)", "($module, $null)"), "expected [ansible_collections"),
+        (RUN_LINE, RUN_LINE.replace("DemoModule]", "OtherModule]"), "expected [ansible_collections"),
+        (RUN_LINE, "", "the module has 2 statements"),
+        ("$spec = @{", "Import-Module Foo\n$spec = @{", "expected $spec = @{...}"),
+        ("$spec = @{", "function Get-X { 1 }\n$spec = @{", "expected $spec = @{...}"),
+        ("#!powershell\n", "#!powershell\nparam($x)\n", "param_block is not allowed"),
+        ("#AnsibleRequires -CSharpUtil Ansible.Basic\n",
+         "#AnsibleRequires -CSharpUtil Ansible.Basic\n#AnsibleRequires -CSharpUtil ..module_utils._Base\n",
+         "-CSharpUtil ..module_utils._Base: a module requires only Ansible.Basic and its runner"),
+        ("#AnsibleRequires -CSharpUtil Ansible.Basic\n",
+         "#AnsibleRequires -CSharpUtil Ansible.Basic\n#AnsibleRequires -PowerShell Ansible.ModuleUtils.Legacy\n",
+         "-PowerShell Ansible.ModuleUtils.Legacy"),
+        ("#AnsibleRequires -CSharpUtil ..module_utils._DemoModule\n", "",
+         "missing #AnsibleRequires -CSharpUtil ..module_utils._DemoModule"),
+    ],
+)
+def test_module_shape_is_spec_create_run_only(tmp_path, old, new, why):
+    assert old in GOOD_PS1
+    root = make(tmp_path, ps1=GOOD_PS1.replace(old, new, 1))
+    found = failures(root, "shape")
+    assert any(why in f for f in found), found
+
+
+def test_module_shape_allows_comments_and_any_spacing(tmp_path):
+    ps1 = GOOD_PS1.replace("$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)\n",
+                           "# build the module\n$module = [Ansible.Basic.AnsibleModule]::Create( $args,$spec )\n")
+    root = make(tmp_path, ps1=ps1)
+    assert not failures(root, "shape")
+
+
+def test_runner_name_is_the_camel_case_module_name():
+    assert ps_check.runner_name("rds_logoff") == "RdsLogoffModule"
+    assert ps_check.runner_name("iscsi_target_session_info") == "IscsiTargetSessionInfoModule"
 
 
 def test_missing_docs_are_caught(tmp_path):

@@ -1,0 +1,38 @@
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""tools/payload_check.py: a module's payload carries its own runner and nothing another module needs."""
+from __future__ import annotations
+
+import pathlib
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tools"))
+import payload_check  # noqa: E402  pylint: disable=wrong-import-position
+
+P = "ansible_collections.sessionctl.windows.plugins.module_utils."
+
+
+def shipped(*names):
+    return {P + n for n in names}
+
+
+def test_own_runner_and_its_closure_pass():
+    assert payload_check.runner_problems(
+        "iscsi_initiator_logout",
+        shipped("_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiVds", "_SessionRunner")) == []
+    assert payload_check.runner_problems(
+        "iscsi_session_info", shipped("_IscsiSessionInfoModule", "_IscsiInitiator", "_SessionRunner")) == []
+
+
+def test_info_module_with_vds_or_an_action_runner_fails():
+    problems = payload_check.runner_problems(
+        "iscsi_session_info",
+        shipped("_IscsiSessionInfoModule", "_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiVds"))
+    assert any("another module's runner _IscsiInitiatorLogoutModule" in p for p in problems), problems
+    assert any("_IscsiVds, which only iscsi_initiator_logout need" in p for p in problems), problems
+
+
+def test_missing_own_runner_fails():
+    problems = payload_check.runner_problems("rds_logoff", shipped("_Wts", "_SessionCommon"))
+    assert problems == ["payload lacks the module's runner _RdsLogoffModule"]
