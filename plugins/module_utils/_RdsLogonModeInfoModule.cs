@@ -7,7 +7,6 @@ using System;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 
-//TypeAccelerator -Name SessionCtl.RdsLogonModeInfoModule -TypeName RdsLogonModeInfoModule
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeInfoModule
 {

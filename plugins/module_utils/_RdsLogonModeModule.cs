@@ -9,7 +9,6 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 
-//TypeAccelerator -Name SessionCtl.RdsLogonModeModule -TypeName RdsLogonModeModule
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule
 {
