@@ -305,7 +305,7 @@ targets:
   description:
     - One entry per target of the selected sessions when O(revoke_access) or O(disable_target) is set (else empty),
       with its access before and after, so a play can restore it.
-  returned: always
+  returned: success or after sessions were tried
   type: list
   elements: dict
   sample:

@@ -181,13 +181,14 @@ def test_a_failed_logon_mode_step_names_the_mode_it_found():
 
 
 def test_target_access_changes_are_listed():
-    res = drain_summary({"iscsi_target_stop": {"changed": True, "msg": "ok", "sessions": [
-        {"tsih": 7, "initiator_iqn": "iqn.x:web01", "target_name": "sql", "action": "stopped"}],
-        "targets": [
-            {"target_name": "sql", "revoked": ["IQN:iqn.x:web01"], "disabled": False, "action": "changed"},
-            {"target_name": "logs", "revoked": [], "disabled": False, "action": "unchanged"},
-            {"target_name": "tmp", "revoked": [], "disabled": True, "action": "would_change"},
-        ]}})
+    sessions = [{"tsih": 7, "initiator_iqn": "iqn.x:web01", "target_name": "sql", "action": "stopped"}]
+    targets = [
+        {"target_name": "sql", "revoked": ["IQN:iqn.x:web01"], "disabled": False, "action": "changed"},
+        {"target_name": "logs", "revoked": [], "disabled": False, "action": "unchanged"},
+        {"target_name": "tmp", "revoked": [], "disabled": True, "action": "would_change"},
+    ]
+    res = drain_summary({"iscsi_target_stop": {"changed": True, "msg": "ok", "sessions": sessions,
+                                               "targets": targets}})
     step = res["steps"]["iscsi_target_stop"]
     assert step["access"] == ["sql: revoked IQN:iqn.x:web01", "tmp: would be disabled"]
     assert res["msg"] == "iscsi_target_stop: 1 ended, access changed on 2 targets"
