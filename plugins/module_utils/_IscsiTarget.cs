@@ -1769,10 +1769,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             // The targets of the selected sessions, each with the sessions that select it, in listing order.
             List<string> order = new List<string>();
             Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
+            List<TargetSession> unnamed = new List<TargetSession>();
             foreach (TargetSession s in before)
             {
-                if (!request.Matches(s) || s.TargetName == null)
+                if (!request.Matches(s))
                     continue;
+                if (String.IsNullOrEmpty(s.TargetName))
+                {
+                    unnamed.Add(s);
+                    continue;
+                }
                 List<TargetSession> list;
                 if (!byTarget.TryGetValue(s.TargetName, out list))
                 {
@@ -1822,6 +1828,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         change.TargetName, change.Reason);
                     o.Error = change.Error;
                 }
+            }
+            foreach (TargetSession s in unnamed)
+            {
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = request.EffectiveMethod;
+                fields["return_value"] = null;
+                SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
+                o.Kind = OutcomeKind.Failed;
+                o.Reason = "not stopped: WT_Session names no target (HostName), so its access cannot be changed";
             }
             if (!checkMode && options.SettleTime > 0)
                 Watch(result.Stop, options.SettleTime);

@@ -324,6 +324,17 @@ namespace SessionCtl.Tests.KeepEnded
             StringAssert.Contains("would not have been seen", r.Stop.Report.Warnings[0]);
         }
 
+        [Test]
+        public void ASessionWithoutATargetNameIsListedAsFailedNotDropped()
+        {
+            TargetSession odd = api.Add(9, Alice, "disk9");
+            odd.TargetName = null;
+            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 9).Kind);
+            StringAssert.Contains("names no target", Outcome(r, 9).Reason);
+            Assert.AreEqual("stopped", Action(r, 1));
+        }
+
         [TestCase(-1)]
         [TestCase(86401)]
         public void BadSettleTimeFailsBeforeAnyCall(int settle)
