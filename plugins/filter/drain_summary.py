@@ -82,10 +82,30 @@ def _entries(result):
             yield item
 
 
+def _access(result):
+    """What iscsi_target_session_stop did to its targets (revoke_access, disable_target), one line per target."""
+    lines = []
+    for t in result.get("targets") or []:
+        if not isinstance(t, Mapping):
+            continue
+        did = []
+        if t.get("revoked"):
+            did.append("revoked %s" % ", ".join(str(i) for i in t["revoked"]))
+        if t.get("disabled"):
+            did.append("disabled")
+        if t.get("action") == "failed":
+            did.append("failed: %s" % (t.get("reason") or "no reason given"))
+        if did:
+            prefix = "would be " if t.get("action") == "would_change" else ""
+            lines.append("%s: %s%s" % (t.get("target_name"), prefix, "; ".join(did)))
+    return lines
+
+
 def _step(name, result):
     step = dict((b, []) for b in BUCKETS)
     step["warned"] = []
     step["not_warned"] = []
+    step["access"] = []
     if result is None or (isinstance(result, Mapping) and result.get("skipped")):
         step["status"] = "off"
         step["msg"] = (result or {}).get("skip_reason") or "not run"
@@ -104,6 +124,11 @@ def _step(name, result):
                 step[bucket].append(label)
             if "message_sent" in entry:
                 step["warned" if entry.get("message_sent") else "not_warned"].append(label)
+        step["access"] = _access(result)
+        if "mode" in result or "previous_mode" in result:
+            # rds_logon_mode: a setting, not sessions
+            step["previous_mode"] = result.get("previous_mode")
+            step["mode"] = result.get("mode")
         step_failed = bool(result.get("failed")) or bool(result.get("unreachable"))
         if step_failed and not step["failed"]:
             # the module failed as a whole (bad option, unreachable server, missing feature)
@@ -141,6 +166,15 @@ def drain_summary(steps):
             parts.append("%s: off" % name)
             continue
         bits = ["%d %s" % (s["counts"][b], b.replace("_", " ")) for b in BUCKETS if s["counts"][b]]
+        if "mode" in s and not bits:
+            if s["status"] == "failed":
+                bits = ["failed (was %s)" % s.get("previous_mode")]
+            elif s.get("previous_mode") == s.get("mode"):
+                bits = ["%s, unchanged" % s.get("mode")]
+            else:
+                bits = ["%s -> %s" % (s.get("previous_mode"), s.get("mode"))]
+        if s["access"]:
+            bits.append("access changed on %d target%s" % (len(s["access"]), "" if len(s["access"]) == 1 else "s"))
         parts.append("%s: %s" % (name, ", ".join(bits) if bits else "nothing selected"))
     return {
         "ok": not failed_steps,

@@ -1687,4 +1687,854 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
         }
     }
+
+    // ---- Keeping a stopped session ended (revoke access, disable the target, watch for a re-login) ----
+    //
+    // A session stopped on the target comes back when the initiator logs in again by itself (session recovery,
+    // persistent logins, favourite targets). Two documented settings of the target decide whether a login is
+    // accepted (root\WMI, WtWmiProv, Server 2012+):
+    //   WT_IDMethod {HostName, Method, Value} (all keys): the initiator IDs a target is assigned to, Method
+    //     1 DNSName, 2 IPAddress, 3 MACAddress, 4 IQN, 5 IPv6Address; Set-IscsiServerTarget -InitiatorIds sets them.
+    //   WT_Host.Enabled (read/write): "If enabled, initiators can discover and login to the target", and
+    //     "Existing initiators remain logged into the target when an iSCSI target is disabled".
+    // So neither ends a live session: they keep it from coming back, and the stop still ends it. Removing an ID
+    // is done by deleting its WT_IDMethod instance and disabling by putting WT_Host with Enabled=false; that the
+    // provider supports both is UNCONFIRMED, so the settings are read back afterwards and a difference fails.
+    // No documented call drops a live session other than the ones the stop already offers: removing the
+    // virtual disk mapping (RemoveWTDisk) is not documented to end sessions, and restarting the WinTarget
+    // service drops every session of every target; neither is offered.
+
+    /// <summary>One allowed initiator ID of a target (a WT_IDMethod instance).</summary>
+    public class InitiatorId
+    {
+        public const int DnsName = 1;
+        public const int IPAddress = 2;
+        public const int MacAddress = 3;
+        public const int Iqn = 4;
+        public const int IPv6Address = 5;
+
+        public int Method { get; set; }
+        public string Value { get; set; }
+
+        public InitiatorId(int method, string value)
+        {
+            Method = method;
+            Value = value;
+        }
+
+        public static string MethodName(int method)
+        {
+            switch (method)
+            {
+                case DnsName: return "DNSName";
+                case IPAddress: return "IPAddress";
+                case MacAddress: return "MACAddress";
+                case Iqn: return "IQN";
+                case IPv6Address: return "IPv6Address";
+                default: return "Method" + method.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        /// <summary>True for a value with a wildcard, such as IQN:* (every initiator).</summary>
+        public bool IsWildcard
+        {
+            get { return Value != null && Value.IndexOf('*') >= 0; }
+        }
+
+        /// <summary>The "Type:Value" form New-/Set-IscsiServerTarget -InitiatorIds takes.</summary>
+        public override string ToString()
+        {
+            return MethodName(Method) + ":" + Value;
+        }
+
+        public bool SameAs(InitiatorId other)
+        {
+            return other != null && other.Method == Method && String.Equals(other.Value, Value, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>What decides whether a target accepts a login: WT_Host.Enabled and its WT_IDMethod instances.</summary>
+    public class TargetAccess
+    {
+        public string TargetName { get; set; }
+        public string TargetIqn { get; set; }
+        public bool Enabled { get; set; }
+        public List<InitiatorId> InitiatorIds { get; set; }
+
+        public TargetAccess()
+        {
+            InitiatorIds = new List<InitiatorId>();
+        }
+
+        public ArrayList IdList()
+        {
+            ArrayList l = new ArrayList();
+            foreach (InitiatorId id in InitiatorIds)
+                l.Add(id.ToString());
+            return l;
+        }
+
+        public bool Has(InitiatorId id)
+        {
+            foreach (InitiatorId i in InitiatorIds)
+            {
+                if (i.SameAs(id))
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The WMI calls that read and change who may log in to a target. Tests use a fake.</summary>
+    public interface IIscsiTargetAccessApi
+    {
+        /// <summary>WT_Host.Enabled and TargetIQN, and the WT_IDMethod instances whose HostName is the target.</summary>
+        TargetAccess ReadAccess(string targetName);
+
+        /// <summary>Puts WT_Host with Enabled set.</summary>
+        void SetEnabled(string targetName, bool enabled);
+
+        /// <summary>Deletes the WT_IDMethod instance {HostName, Method, Value}.</summary>
+        void RemoveInitiatorId(string targetName, InitiatorId id);
+    }
+
+    /// <summary>The options of iscsi_target_session_stop that keep a stopped session from coming back.</summary>
+    public class KeepEndedOptions
+    {
+        /// <summary>Remove the stopped sessions' initiators from the allowed initiator IDs of their targets first.</summary>
+        public bool RevokeAccess { get; set; }
+        /// <summary>Disable the targets of the stopped sessions first (every initiator of the target is kept out).</summary>
+        public bool DisableTarget { get; set; }
+        /// <summary>Seconds to watch after the stop for the initiator logging in again (0: no watch).</summary>
+        public int SettleTime { get; set; }
+
+        public bool ChangesTargets
+        {
+            get { return RevokeAccess || DisableTarget; }
+        }
+
+        public void Validate()
+        {
+            if (SettleTime < 0)
+                throw new ArgumentException("settle_time must be 0 or more seconds");
+            if (SettleTime > 86400)
+                throw new ArgumentException("settle_time must be at most 86400 seconds (one day)");
+        }
+    }
+
+    /// <summary>What was done (or planned) to one target's access.</summary>
+    public class TargetAccessChange
+    {
+        public string TargetName { get; set; }
+        public TargetAccess Before { get; set; }
+        public TargetAccess After { get; set; }
+        public List<InitiatorId> Revoked { get; private set; }
+        public bool Disabled { get; set; }
+        /// <summary>changed, would_change, unchanged or failed.</summary>
+        public string Action { get; set; }
+        public string Reason { get; set; }
+        public ErrorInfo Error { get; set; }
+
+        public TargetAccessChange(string name)
+        {
+            TargetName = name;
+            Revoked = new List<InitiatorId>();
+            Action = "unchanged";
+        }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["target_name"] = TargetName;
+            h["target_iqn"] = Before == null ? null : Before.TargetIqn;
+            h["enabled_before"] = Before == null ? (object)null : Before.Enabled;
+            h["enabled"] = After == null ? (object)null : After.Enabled;
+            h["initiator_ids_before"] = Before == null ? null : Before.IdList();
+            h["initiator_ids"] = After == null ? null : After.IdList();
+            ArrayList revoked = new ArrayList();
+            foreach (InitiatorId id in Revoked)
+                revoked.Add(id.ToString());
+            h["revoked"] = revoked;
+            h["disabled"] = Disabled;
+            h["action"] = Action;
+            h["reason"] = Reason;
+            h["error"] = Error == null ? null : Error.ToDictionary();
+            return h;
+        }
+
+        public Hashtable State(TargetAccess a)
+        {
+            Hashtable h = new Hashtable();
+            h["enabled"] = a == null ? (object)null : a.Enabled;
+            h["initiator_ids"] = a == null ? null : a.IdList();
+            return h;
+        }
+    }
+
+    /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
+    public class KeepEndedResult
+    {
+        public StopResult Stop { get; set; }
+        public List<TargetAccessChange> Targets { get; private set; }
+
+        public KeepEndedResult()
+        {
+            Targets = new List<TargetAccessChange>();
+        }
+
+        /// <summary>A session stopped (even one that logged in again) or a target changed.</summary>
+        public bool Changed
+        {
+            get
+            {
+                if (Stop.Report.Changed)
+                    return true;
+                foreach (SessionOutcome o in Stop.Report.Sessions)
+                {
+                    if (o.Fields.ContainsKey("logged_in_again_tsih"))
+                        return true;
+                }
+                foreach (TargetAccessChange t in Targets)
+                {
+                    if (t.Action == "changed" || t.Action == "would_change" || (t.Action == "failed" && (t.Revoked.Count > 0 || t.Disabled)))
+                        return true;
+                }
+                return false;
+            }
+        }
+
+        public bool Failed
+        {
+            get
+            {
+                if (Stop.Report.Failed)
+                    return true;
+                foreach (TargetAccessChange t in Targets)
+                {
+                    if (t.Action == "failed")
+                        return true;
+                }
+                return false;
+            }
+        }
+
+        public ArrayList TargetList()
+        {
+            ArrayList l = new ArrayList();
+            foreach (TargetAccessChange t in Targets)
+                l.Add(t.ToDictionary());
+            return l;
+        }
+
+        /// <summary>diff before/after of the targets' access, keyed by target name.</summary>
+        public Hashtable TargetsDiff(bool after)
+        {
+            Hashtable h = new Hashtable();
+            foreach (TargetAccessChange t in Targets)
+                h[t.TargetName] = t.State(after ? t.After : t.Before);
+            return h;
+        }
+
+        public string Message
+        {
+            get
+            {
+                string msg = Stop.Report.Summary("session");
+                List<string> parts = new List<string>();
+                foreach (TargetAccessChange t in Targets)
+                {
+                    List<string> did = new List<string>();
+                    if (t.Revoked.Count > 0)
+                    {
+                        List<string> ids = new List<string>();
+                        foreach (InitiatorId id in t.Revoked)
+                            ids.Add(id.ToString());
+                        did.Add("revoked " + String.Join(", ", ids.ToArray()));
+                    }
+                    if (t.Disabled)
+                        did.Add("disabled it");
+                    string verb = t.Action == "would_change" ? "would be changed: " : "";
+                    if (t.Action == "failed")
+                        parts.Add(String.Format("target {0} failed: {1}", t.TargetName, t.Reason));
+                    else if (did.Count > 0)
+                        parts.Add(String.Format("target {0} {1}{2}", t.TargetName, verb, String.Join(" and ", did.ToArray())));
+                }
+                if (parts.Count > 0)
+                    msg += ". Access: " + String.Join("; ", parts.ToArray());
+                return msg;
+            }
+        }
+    }
+
+    /// <summary>
+    /// iscsi_target_session_stop with the options that keep sessions ended: before the stop it revokes the
+    /// initiators' access and/or disables the targets (each idempotent, planned only in check mode, read back after
+    /// the change); a target whose change failed keeps its sessions (they fail, nothing there is stopped, since
+    /// they would come back). After the stop it watches the listing for settle_time seconds and turns a stopped
+    /// session whose initiator logged in to the same target again into a failure ("logged in again").
+    /// </summary>
+    public class TargetSessionKeeper
+    {
+        private readonly IscsiTargetEngine engine;
+        private readonly IIscsiTargetApi api;
+        private readonly IIscsiTargetAccessApi access;
+        private readonly IClock clock;
+
+        /// <summary>Time between listings while watching for a re-login.</summary>
+        public TimeSpan PollInterval { get; set; }
+
+        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock)
+        {
+            this.engine = engine;
+            this.api = api;
+            this.access = access;
+            this.clock = clock;
+            PollInterval = TimeSpan.FromSeconds(1);
+        }
+
+        public static TargetSessionKeeper CreateNative()
+        {
+            NativeIscsiTargetApi native = new NativeIscsiTargetApi();
+            SystemClock clock = new SystemClock();
+            return new TargetSessionKeeper(new IscsiTargetEngine(native, clock, OsInfo.Current()), native,
+                new NativeIscsiTargetAccessApi(), clock);
+        }
+
+        public KeepEndedResult Stop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
+        {
+            request.Validate();
+            options.Validate();
+            KeepEndedResult result = new KeepEndedResult();
+            if (!options.ChangesTargets)
+            {
+                result.Stop = engine.Stop(request, checkMode);
+                if (!checkMode && options.SettleTime > 0)
+                    Watch(result.Stop, options.SettleTime);
+                return result;
+            }
+
+            List<TargetSession> before;
+            try
+            {
+                before = api.ListSessions();
+            }
+            catch (ApiException e)
+            {
+                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
+                    IscsiTargetEngine.WmiNamespace, e.Error), e.Error);
+            }
+            // The targets of the selected sessions, each with the sessions that select it, in listing order.
+            List<string> order = new List<string>();
+            Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
+            List<TargetSession> unnamed = new List<TargetSession>();
+            foreach (TargetSession s in before)
+            {
+                if (!request.Matches(s))
+                    continue;
+                if (String.IsNullOrEmpty(s.TargetName))
+                {
+                    unnamed.Add(s);
+                    continue;
+                }
+                List<TargetSession> list;
+                if (!byTarget.TryGetValue(s.TargetName, out list))
+                {
+                    list = new List<TargetSession>();
+                    byTarget[s.TargetName] = list;
+                    order.Add(s.TargetName);
+                }
+                list.Add(s);
+            }
+
+            List<string> ready = new List<string>();
+            List<string> warnings = new List<string>();
+            foreach (string name in order)
+            {
+                TargetAccessChange change = ChangeAccess(name, byTarget[name], options, checkMode, warnings);
+                result.Targets.Add(change);
+                if (change.Action != "failed")
+                    ready.Add(name);
+            }
+
+            if (ready.Count > 0)
+            {
+                TargetSessionStopRequest narrowed = Narrow(request, ready);
+                result.Stop = engine.Stop(narrowed, checkMode);
+            }
+            else
+            {
+                ArrayList listed = new ArrayList();
+                foreach (TargetSession s in before)
+                    listed.Add(s.ToDictionary());
+                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+            }
+            foreach (string w in warnings)
+                result.Stop.Report.Warnings.Add(w);
+            foreach (TargetAccessChange change in result.Targets)
+            {
+                if (change.Action != "failed")
+                    continue;
+                foreach (TargetSession s in byTarget[change.TargetName])
+                {
+                    Hashtable fields = s.ToDictionary();
+                    fields["method"] = request.EffectiveMethod;
+                    fields["return_value"] = null;
+                    SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
+                    o.Kind = OutcomeKind.Failed;
+                    o.Reason = String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
+                        change.TargetName, change.Reason);
+                    o.Error = change.Error;
+                }
+            }
+            foreach (TargetSession s in unnamed)
+            {
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = request.EffectiveMethod;
+                fields["return_value"] = null;
+                SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
+                o.Kind = OutcomeKind.Failed;
+                o.Reason = "not stopped: WT_Session names no target (HostName), so its access cannot be changed";
+            }
+            if (!checkMode && options.SettleTime > 0)
+                Watch(result.Stop, options.SettleTime);
+            return result;
+        }
+
+        /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>
+        private static TargetSessionStopRequest Narrow(TargetSessionStopRequest r, List<string> targets)
+        {
+            TargetSessionStopRequest n = new TargetSessionStopRequest();
+            n.Initiator = r.Initiator;
+            n.Tsih = r.Tsih;
+            n.Target = targets.ToArray();
+            n.Method = r.Method;
+            n.Timeout = r.Timeout;
+            n.RequestedState = r.RequestedState;
+            n.Device = r.Device;
+            n.SessionCookie = r.SessionCookie;
+            n.Signature = r.Signature;
+            n.AllowUnsupportedOs = r.AllowUnsupportedOs;
+            return n;
+        }
+
+        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
+            bool checkMode, List<string> warnings)
+        {
+            TargetAccessChange change = new TargetAccessChange(name);
+            TargetAccess current;
+            try
+            {
+                current = access.ReadAccess(name);
+            }
+            catch (ApiException e)
+            {
+                change.Action = "failed";
+                change.Reason = String.Format("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
+                change.Error = e.Error;
+                return change;
+            }
+            change.Before = current;
+
+            List<InitiatorId> toRevoke = new List<InitiatorId>();
+            if (options.RevokeAccess)
+            {
+                List<string> unmatched = new List<string>();
+                InitiatorId wildcard = null;
+                foreach (InitiatorId id in current.InitiatorIds)
+                {
+                    if (id.IsWildcard)
+                    {
+                        wildcard = id;
+                        continue;
+                    }
+                    if (AdmitsOneOf(id, sessions))
+                        toRevoke.Add(id);
+                    else if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
+                        unmatched.Add(id.ToString());
+                }
+                if (wildcard != null && !options.DisableTarget)
+                {
+                    change.Action = "failed";
+                    change.Reason = String.Format(
+                        "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
+                        name, wildcard);
+                    change.After = current;
+                    return change;
+                }
+                if (unmatched.Count > 0)
+                    warnings.Add(String.Format(
+                        "target {0} still allows {1}; the session listing cannot tell whether that is the same initiator, so it was kept. Use disable_target to keep every initiator out",
+                        name, String.Join(", ", unmatched.ToArray())));
+            }
+            bool disable = options.DisableTarget && current.Enabled;
+
+            TargetAccess planned = new TargetAccess();
+            planned.TargetName = current.TargetName;
+            planned.TargetIqn = current.TargetIqn;
+            planned.Enabled = disable ? false : current.Enabled;
+            foreach (InitiatorId id in current.InitiatorIds)
+            {
+                bool revoked = false;
+                foreach (InitiatorId r in toRevoke)
+                {
+                    if (r.SameAs(id))
+                        revoked = true;
+                }
+                if (!revoked)
+                    planned.InitiatorIds.Add(id);
+            }
+
+            if (toRevoke.Count == 0 && !disable)
+            {
+                change.After = current;
+                return change;
+            }
+            if (checkMode)
+            {
+                change.Revoked.AddRange(toRevoke);
+                change.Disabled = disable;
+                change.After = planned;
+                change.Action = "would_change";
+                return change;
+            }
+
+            // Revoke first, then disable: a failed disable leaves the initiator out already.
+            foreach (InitiatorId id in toRevoke)
+            {
+                try
+                {
+                    access.RemoveInitiatorId(name, id);
+                    change.Revoked.Add(id);
+                }
+                catch (ApiException e)
+                {
+                    return Failed(change, name, String.Format("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
+                }
+            }
+            if (disable)
+            {
+                try
+                {
+                    access.SetEnabled(name, false);
+                    change.Disabled = true;
+                }
+                catch (ApiException e)
+                {
+                    return Failed(change, name, String.Format("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
+                }
+            }
+            TargetAccess after;
+            try
+            {
+                after = access.ReadAccess(name);
+            }
+            catch (ApiException e)
+            {
+                change.After = planned;
+                change.Action = "failed";
+                change.Reason = String.Format("the change was made but reading the target back to confirm it failed: {0}", e.Error);
+                change.Error = e.Error;
+                return change;
+            }
+            change.After = after;
+            List<string> left = new List<string>();
+            foreach (InitiatorId id in toRevoke)
+            {
+                if (after.Has(id))
+                    left.Add(id.ToString());
+            }
+            if (left.Count > 0 || (disable && after.Enabled))
+            {
+                change.Action = "failed";
+                change.Reason = left.Count > 0
+                    ? String.Format("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
+                    : String.Format("the provider accepted the change but target {0} is still enabled", name);
+                return change;
+            }
+            change.Action = "changed";
+            return change;
+        }
+
+        private TargetAccessChange Failed(TargetAccessChange change, string name, string reason, ErrorInfo error)
+        {
+            change.Action = "failed";
+            change.Reason = reason;
+            change.Error = error;
+            try
+            {
+                change.After = access.ReadAccess(name);
+            }
+            catch (ApiException)
+            {
+                change.After = null;
+            }
+            return change;
+        }
+
+        /// <summary>An IQN ID naming a session's initiator, or an IP address ID naming its address.</summary>
+        private static bool AdmitsOneOf(InitiatorId id, List<TargetSession> sessions)
+        {
+            foreach (TargetSession s in sessions)
+            {
+                if (id.Method == InitiatorId.Iqn && String.Equals(id.Value, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
+                    return true;
+                if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && s.InitiatorAddress != null
+                    && String.Equals(id.Value, s.InitiatorAddress, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Watches the listing for settleSeconds after the stop. A session reported stopped whose initiator has a
+        /// session to the same target that the first listing did not show (a new TSIH, or the same one again) is
+        /// turned into a failure with the reason "logged in again".
+        /// </summary>
+        private void Watch(StopResult stop, int settleSeconds)
+        {
+            List<SessionOutcome> stopped = new List<SessionOutcome>();
+            foreach (SessionOutcome o in stop.Report.Sessions)
+            {
+                if (o.Kind == OutcomeKind.Ended)
+                    stopped.Add(o);
+            }
+            if (stopped.Count == 0)
+                return;
+            // Sessions that were there before and not stopped (another path of the same initiator) are not re-logins.
+            Dictionary<string, bool> known = new Dictionary<string, bool>();
+            foreach (object item in stop.Before)
+            {
+                Hashtable h = item as Hashtable;
+                if (h != null && !IsStopped(stopped, h))
+                    known[KeyOf(h)] = true;
+            }
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(settleSeconds);
+            ErrorInfo lastError = null;
+            bool listedOnce = false;
+            while (true)
+            {
+                List<TargetSession> current = null;
+                try
+                {
+                    current = api.ListSessions();
+                    listedOnce = true;
+                }
+                catch (ApiException e)
+                {
+                    lastError = e.Error;
+                }
+                if (current != null)
+                {
+                    foreach (SessionOutcome o in stopped)
+                    {
+                        if (o.Kind != OutcomeKind.Ended)
+                            continue;
+                        foreach (TargetSession s in current)
+                        {
+                            if (known.ContainsKey(KeyOf(s.ToDictionary())))
+                                continue;
+                            if (SamePair(o.Fields, s))
+                            {
+                                o.Kind = OutcomeKind.Failed;
+                                o.Fields["logged_in_again_tsih"] = s.Tsih;
+                                o.Reason = String.Format(CultureInfo.InvariantCulture,
+                                    "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) within settle_time ({2} s); revoke its access, disable the target, or log out on the initiator",
+                                    s.Tsih, s.IsidHex, settleSeconds);
+                                break;
+                            }
+                        }
+                    }
+                }
+                DateTime now = clock.UtcNow;
+                if (now >= deadline)
+                    break;
+                TimeSpan rest = deadline - now;
+                clock.Sleep(rest < PollInterval ? rest : PollInterval);
+            }
+            if (!listedOnce && lastError != null)
+                stop.Report.Warnings.Add(String.Format(
+                    "the sessions could not be listed during settle_time, so a re-login would not have been seen: {0}", lastError));
+        }
+
+        private static bool IsStopped(List<SessionOutcome> stopped, Hashtable h)
+        {
+            string key = KeyOf(h);
+            foreach (SessionOutcome o in stopped)
+            {
+                if (KeyOf(o.Fields) == key)
+                    return true;
+            }
+            return false;
+        }
+
+        private static string KeyOf(IDictionary h)
+        {
+            return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", h["tsih"],
+                Lower(h["initiator_iqn"]), h["isid"], Lower(h["target_name"]));
+        }
+
+        private static string Lower(object o)
+        {
+            return o == null ? "" : o.ToString().ToLowerInvariant();
+        }
+
+        private static bool SamePair(IDictionary fields, TargetSession s)
+        {
+            return String.Equals(fields["initiator_iqn"] as string, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase)
+                && String.Equals(fields["target_name"] as string, s.TargetName, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
+    public class NativeIscsiTargetAccessApi : IIscsiTargetAccessApi
+    {
+        private static ManagementScope Connect()
+        {
+            ManagementScope scope = new ManagementScope("\\\\.\\" + IscsiTargetEngine.WmiNamespace);
+            scope.Connect();
+            return scope;
+        }
+
+        private static ApiException Translate(string operation, Exception e)
+        {
+            ManagementException me = e as ManagementException;
+            if (me != null)
+                return ApiException.FromHResult(operation, (int)me.ErrorCode);
+            COMException ce = e as COMException;
+            if (ce != null)
+                return ApiException.FromHResult(operation, ce.ErrorCode);
+            if (e is UnauthorizedAccessException)
+                return ApiException.FromHResult(operation, unchecked((int)0x80070005));
+            return new ApiException(operation, ErrorCatalog.FromHResult(Marshal.GetHRForException(e)));
+        }
+
+        /// <summary>A WQL string literal: backslashes and single quotes escaped.</summary>
+        private static string Quote(string value)
+        {
+            return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+        }
+
+        private static ManagementObject Host(ManagementScope scope, string targetName)
+        {
+            using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                new ObjectQuery("SELECT * FROM WT_Host WHERE HostName = " + Quote(targetName))))
+            using (ManagementObjectCollection items = searcher.Get())
+            {
+                ManagementObject found = null;
+                foreach (ManagementBaseObject item in items)
+                {
+                    ManagementObject mo = item as ManagementObject;
+                    if (found == null && mo != null)
+                        found = mo;
+                    else
+                        item.Dispose();
+                }
+                if (found == null)
+                    throw new ApiException("reading WT_Host " + targetName, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                return found;
+            }
+        }
+
+        public TargetAccess ReadAccess(string targetName)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                TargetAccess a = new TargetAccess();
+                a.TargetName = targetName;
+                using (ManagementObject host = Host(scope, targetName))
+                {
+                    object enabled = host["Enabled"];
+                    a.Enabled = enabled != null && Convert.ToBoolean(enabled, CultureInfo.InvariantCulture);
+                    object iqn = host["TargetIQN"];
+                    a.TargetIqn = iqn == null ? null : iqn.ToString();
+                }
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            object method = item["Method"];
+                            object value = item["Value"];
+                            a.InitiatorIds.Add(new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
+                                value == null ? null : value.ToString()));
+                        }
+                    }
+                }
+                return a;
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("reading WT_Host and WT_IDMethod of " + targetName, e);
+            }
+        }
+
+        public void SetEnabled(string targetName, bool enabled)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                using (ManagementObject host = Host(scope, targetName))
+                {
+                    host["Enabled"] = enabled;
+                    host.Put();
+                }
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("putting WT_Host " + targetName + " with Enabled = " + (enabled ? "true" : "false"), e);
+            }
+        }
+
+        public void RemoveInitiatorId(string targetName, InitiatorId id)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    bool deleted = false;
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            ManagementObject mo = item as ManagementObject;
+                            object method = item["Method"];
+                            object value = item["Value"];
+                            InitiatorId found = new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
+                                value == null ? null : value.ToString());
+                            if (!deleted && mo != null && found.SameAs(id))
+                            {
+                                mo.Delete();
+                                deleted = true;
+                            }
+                        }
+                    }
+                    if (!deleted)
+                        throw new ApiException("deleting WT_IDMethod " + id, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                }
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("deleting WT_IDMethod " + id + " of " + targetName, e);
+            }
+        }
+    }
 }

@@ -25,20 +25,47 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            IscsiTargetEngine engine = null;
-            if (!SessionRunner.TryRun(module, delegate { engine = IscsiTargetEngine.CreateNative(); },
+            KeepEndedOptions keep = PrepareKeepEnded(module);
+            if (keep == null)
+                return;
+            TargetSessionKeeper keeper = null;
+            if (!SessionRunner.TryRun(module, delegate { keeper = TargetSessionKeeper.CreateNative(); },
                 "Failed to stop the iSCSI target sessions", typeof(IscsiTargetException)))
                 return;
-            Execute(module, request, engine);
+            Execute(module, request, keep, keeper);
         }
 
         /// <summary>Runs the module on the given target API, clock and OS version (the tests pass fakes).</summary>
         public static void Run(AnsibleModule module, IIscsiTargetApi api, IClock clock, OsInfo os)
         {
+            Run(module, api, null, clock, os);
+        }
+
+        /// <summary>As above, with the API that reads and changes the targets' access (revoke_access, disable_target).</summary>
+        public static void Run(AnsibleModule module, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os)
+        {
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            Execute(module, request, new IscsiTargetEngine(api, clock, os));
+            KeepEndedOptions keep = PrepareKeepEnded(module);
+            if (keep == null)
+                return;
+            Execute(module, request, keep, new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock));
+        }
+
+        /// <summary>The options that keep a stopped session ended (revoke_access, disable_target, settle_time).</summary>
+        public static KeepEndedOptions KeepEndedFromParams(IDictionary parameters)
+        {
+            KeepEndedOptions o = new KeepEndedOptions();
+            o.RevokeAccess = ModuleParams.Bool(parameters, "revoke_access", false);
+            o.DisableTarget = ModuleParams.Bool(parameters, "disable_target", false);
+            o.SettleTime = ModuleParams.Int(parameters, "settle_time", 0);
+            return o;
+        }
+
+        private static KeepEndedOptions PrepareKeepEnded(AnsibleModule module)
+        {
+            return SessionRunner.Build(module, KeepEndedFromParams, delegate(KeepEndedOptions o) { o.Validate(); });
         }
 
         /// <summary>
@@ -69,15 +96,28 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return SessionRunner.Build(module, FromParams, delegate(TargetSessionStopRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, TargetSessionStopRequest request, IscsiTargetEngine engine)
+        private static void Execute(AnsibleModule module, TargetSessionStopRequest request, KeepEndedOptions keep,
+            TargetSessionKeeper keeper)
         {
-            StopResult result = null;
-            if (!SessionRunner.TryRun(module, delegate { result = engine.Stop(request, module.CheckMode); },
+            KeepEndedResult result = null;
+            if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); },
                 "Failed to stop the iSCSI target sessions", typeof(IscsiTargetException)))
                 return;
-            module.Result["method"] = result.Method;
-            SessionRunner.SetDiff(module, SessionRunner.SessionsDiff(result.Before), SessionRunner.SessionsDiff(result.After));
-            SessionRunner.Finish(module, result.Report, "session");
+            StopResult stop = result.Stop;
+            module.Result["method"] = stop.Method;
+            SessionRunner.SetResult(module, "targets", result.TargetList());
+            Dictionary<string, object> before = SessionRunner.SessionsDiff(stop.Before);
+            Dictionary<string, object> after = SessionRunner.SessionsDiff(stop.After);
+            if (keep.ChangesTargets)
+            {
+                before["targets"] = SessionRunner.ToResultValue(result.TargetsDiff(false));
+                after["targets"] = SessionRunner.ToResultValue(result.TargetsDiff(true));
+            }
+            SessionRunner.SetDiff(module, before, after);
+            SessionRunner.SetResult(module, "sessions", stop.Report.ToList());
+            module.Result["changed"] = result.Changed;
+            SessionRunner.AddWarnings(module, stop.Report.Warnings);
+            SessionRunner.End(module, result.Failed, result.Message);
         }
     }
 }

@@ -18,6 +18,9 @@ $spec = @{
         session_cookie = @{ type = 'str' }
         signature = @{ type = 'str' }
         allow_unsupported_os = @{ type = 'bool'; default = $false }
+        revoke_access = @{ type = 'bool'; default = $false }
+        disable_target = @{ type = 'bool'; default = $false }
+        settle_time = @{ type = 'int'; default = 0 }
     }
     required_one_of = @(, @('initiator', 'target', 'tsih'))
     supports_check_mode = $true

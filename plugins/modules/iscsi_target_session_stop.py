@@ -38,10 +38,13 @@ attributes:
     details:
       - Check mode lists and selects exactly as a real run, resolves the CIM instance of each session (O(method=cim)),
         applies the OS guard and the one-session rule (O(method=ioctl)), and skips only the call that ends a session.
+      - With O(revoke_access) or O(disable_target) it reads each target's access and plans the change without making
+        it; O(settle_time) is not watched.
   diff_mode:
     support: full
     details:
-      - The diff shows the listed sessions before and after (in check mode, after the planned stops).
+      - The diff shows the listed sessions before and after (in check mode, after the planned stops), and with
+        O(revoke_access) or O(disable_target) each target's C(enabled) and C(initiator_ids) before and after.
   platform:
     platforms:
       - windows
@@ -150,6 +153,46 @@ options:
         server), the only release for which Microsoft documents it. A warning is added to the result.
     type: bool
     default: false
+  revoke_access:
+    description:
+      - Before stopping, remove the selected sessions' initiators from the initiator IDs their targets are assigned to,
+        so that the initiator cannot log in again by itself (session recovery, persistent logins, favourite targets).
+      - An ID is removed when it is C(IQN:<initiator IQN>) or C(IPAddress:)/C(IPv6Address:) the session's initiator
+        address. C(DNSName:) and C(MACAddress:) IDs cannot be matched to a session; they are kept and named in a
+        warning. The IDs are the C(WT_IDMethod) instances in C(root\WMI) (what C(Set-IscsiServerTarget -InitiatorIds)
+        sets); an ID is removed by deleting its instance.
+      - A target that allows every initiator (a wildcard such as C(IQN:*)) cannot keep one initiator out; unless
+        O(disable_target=true), that target is reported as failed and its sessions are not stopped.
+      - Idempotent (an ID that is already gone is not removed again); planned only in check mode; read back afterwards.
+        RV(targets) lists each target's IDs before and after, in the C(Type:Value) form
+        C(Set-IscsiServerTarget -InitiatorIds) takes, so a play can restore them.
+      - If a target's change fails, its sessions are reported as failed and not stopped (they would come back); the
+        sessions of the other targets are still processed.
+      - Blast radius - only the listed initiators lose access to those targets; other initiators of the target keep
+        their IDs and sessions. Removing the ID does not end the live session; the stop does.
+    type: bool
+    default: false
+  disable_target:
+    description:
+      - Before stopping, disable the targets of the selected sessions (C(WT_Host.Enabled=false)), so that no
+        initiator can discover or log in to them again.
+      - Blast radius - B(every initiator of the target) is kept out, not only the selected one. Microsoft documents
+        that existing initiators remain logged in when a target is disabled, so the other sessions of the target stay
+        until they end; the stop ends only the selected ones.
+      - Idempotent, planned only in check mode, read back afterwards; RV(targets[].enabled_before) is the value to
+        restore (C(Set-IscsiServerTarget -TargetName <name> -Enable $true)).
+    type: bool
+    default: false
+  settle_time:
+    description:
+      - After the stop, keep listing the sessions for this many seconds. A stopped session whose initiator has a new
+        session to the same target in that time (under a new TSIH, or the same one again) is reported as failed with
+        the reason C(logged in again) and RV(sessions[].logged_in_again_tsih), instead of C(stopped).
+      - Sessions of the same initiator to the same target that were already listed before the stop (another path)
+        do not count. V(0) does not watch. At most 86400.
+      - Not in check mode (nothing was stopped).
+    type: int
+    default: 0
 notes:
   - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and no longer listed), C(would_stop) (check
     mode), C(already_gone) (no longer listed when the module came to act, or the CIM instance was gone), and C(failed).
@@ -191,11 +234,21 @@ notes:
     C(SRB_IO_CONTROL.ReturnCode) means for this request is not documented. The module fails on an C(SRB_STATUS_*)
     error and otherwise lets the session listing decide. A C(ReturnCode) wider than one byte is not an SRB status; it
     is reported as the raw value and the listing decides.
-  - An initiator that loses a session normally logs in again by itself, and the new session gets a new TSIH. The
-    module reports the old session as stopped once its TSIH is no longer listed. A re-run that selects by O(tsih)
-    changes nothing, but one that selects by O(initiator) or O(target) finds the new session.
-  - To end a session for certain, log it out from the initiator, for example with
-    the collection's C(iscsi_initiator_logout) module run on the initiator host.
+  - An initiator that loses a session normally logs in again by itself, and the new session gets a new TSIH. Without
+    O(settle_time) the module reports the old session as stopped once its TSIH is no longer listed. A re-run that
+    selects by O(tsih) changes nothing, but one that selects by O(initiator) or O(target) finds the new session.
+  - To make a stop stick from the target side, in this order - revoke (O(revoke_access) and/or O(disable_target)),
+    stop, verify (O(settle_time)). Where the initiator can be reached, logging it out there is surer (its
+    persistent logins removed first), for example with M(sessionctl.windows.iscsi_initiator_logout).
+  - No documented action drops a live session on the target other than the two methods above. Disabling a target
+    does not (Microsoft says existing initiators remain logged in); that removing a virtual disk's mapping
+    (C(Remove-IscsiVirtualDiskTargetMapping)) ends a session is not documented; restarting the iSCSI Target service
+    (C(WinTarget)) drops every session of every target on the server. None of them is offered as a method.
+  - B(Unconfirmed) - that the C(root\WMI) provider accepts deleting a C(WT_IDMethod) instance and putting C(WT_Host)
+    with C(Enabled) changed (C(Set-IscsiServerTarget) is the documented way; it uses the same provider). The module
+    reads both back and fails the target when they did not change. Whether removing an ID or disabling a target
+    refuses a session's reinstatement (a login with the same ISID) as it refuses a new login is also unconfirmed;
+    O(settle_time) shows it.
 seealso:
   - module: sessionctl.windows.iscsi_target_session_info
   - name: MSISCSITARGET_iSCSISession class
@@ -258,9 +311,112 @@ EXAMPLES = r"""
     device: '\\.\Scsi2:'
     session_cookie: "0x0000000000000007"
     signature: MYSIG
+
+- name: Keep one initiator out of its targets, stop its sessions and watch that they stay ended
+  sessionctl.windows.iscsi_target_session_stop:
+    initiator:
+      - iqn.1991-05.com.microsoft:web01.contoso.com
+    revoke_access: true
+    settle_time: 30
+  register: kept_out
+
+- name: Give the initiator its access back later (the IDs the module reported)
+  ansible.windows.win_powershell:
+    script: |
+      param($Target, $Ids)
+      Set-IscsiServerTarget -TargetName $Target -InitiatorIds $Ids
+    parameters:
+      Target: "{{ item.target_name }}"
+      Ids: "{{ item.initiator_ids_before }}"
+  loop: "{{ kept_out.targets }}"
+  when: item.revoked | length > 0
 """
 
 RETURN = r"""
+targets:
+  description:
+    - One entry per target of the selected sessions when O(revoke_access) or O(disable_target) is set (else empty),
+      with its access before and after, so a play can restore it.
+  returned: success or after sessions were tried
+  type: list
+  elements: dict
+  sample:
+    - target_name: sql-data
+      target_iqn: iqn.1991-05.com.microsoft:tgt01-sql-data-target
+      enabled_before: true
+      enabled: true
+      initiator_ids_before:
+        - IQN:iqn.1991-05.com.microsoft:web01.contoso.com
+        - IQN:iqn.1991-05.com.microsoft:web02.contoso.com
+      initiator_ids:
+        - IQN:iqn.1991-05.com.microsoft:web02.contoso.com
+      revoked:
+        - IQN:iqn.1991-05.com.microsoft:web01.contoso.com
+      disabled: false
+      action: changed
+      reason: null
+      error: null
+  contains:
+    target_name:
+      description: The target (C(WT_Host.HostName)).
+      returned: always
+      type: str
+      sample: sql-data
+    target_iqn:
+      description: The target's IQN; null when it could not be read.
+      returned: always
+      type: str
+      sample: iqn.1991-05.com.microsoft:tgt01-sql-data-target
+    enabled_before:
+      description: C(WT_Host.Enabled) before; null when it could not be read.
+      returned: always
+      type: bool
+      sample: true
+    enabled:
+      description: C(WT_Host.Enabled) after, as read back (in check mode, as planned).
+      returned: always
+      type: bool
+      sample: true
+    initiator_ids_before:
+      description: The allowed initiator IDs before, as C(Type:Value) (C(Set-IscsiServerTarget -InitiatorIds) form).
+      returned: always
+      type: list
+      elements: str
+      sample:
+        - IQN:iqn.1991-05.com.microsoft:web01.contoso.com
+    initiator_ids:
+      description: The allowed initiator IDs after, as read back (in check mode, as planned).
+      returned: always
+      type: list
+      elements: str
+      sample: []
+    revoked:
+      description: The IDs removed (in check mode, that would be removed).
+      returned: always
+      type: list
+      elements: str
+      sample:
+        - IQN:iqn.1991-05.com.microsoft:web01.contoso.com
+    disabled:
+      description: Whether the target was (or would be) disabled by this task.
+      returned: always
+      type: bool
+      sample: false
+    action:
+      description: V(changed), V(would_change) (check mode), V(unchanged) or V(failed).
+      returned: always
+      type: str
+      sample: changed
+    reason:
+      description: Why the change failed; null otherwise.
+      returned: always
+      type: str
+      sample: null
+    error:
+      description: The decoded WBEM error when a call failed; null otherwise.
+      returned: always
+      type: dict
+      sample: null
 method:
   description: The method used, V(cim) or V(ioctl) (V(auto) is reported as V(cim)).
   returned: success or after sessions were tried
@@ -353,10 +509,18 @@ sessions:
       type: str
       sample: stopped
     reason:
-      description: Why the session failed or was already gone, in words.
+      description:
+        - Why the session failed or was already gone, in words.
+        - Starts with C(logged in again) when O(settle_time) saw the initiator log in to the target again, and with
+          C(not stopped) when the access change of its target failed.
       returned: when action is failed or already_gone
       type: str
       sample: the session was still listed after 60 s
+    logged_in_again_tsih:
+      description: The TSIH of the session the initiator logged in again with, within O(settle_time).
+      returned: when the initiator logged in again
+      type: int
+      sample: 9
     error:
       description: The decoded error (CIM return code, SRB status, Win32 error or WBEM HRESULT).
       returned: when a call failed with a code

@@ -84,6 +84,7 @@ PLAYBOOK = textwrap.dedent('''
 ''')
 
 MODULE_ACTIONS = {
+    "sessionctl.windows.rds_logon_mode",
     "sessionctl.windows.rds_logoff",
     "sessionctl.windows.iscsi_initiator_logout",
     "sessionctl.windows.iscsi_target_session_stop",
@@ -140,6 +141,13 @@ def run_role(env, extra_vars=None, check=False, playbook=None):
     return proc.returncode, doc["events"], doc["stats"]
 
 
+def summary_fact(events):
+    facts = [e["result"]["ansible_facts"]["drain_summary"] for e in results(events)
+             if e["action"] == "ansible.builtin.set_fact" and "drain_summary" in e["result"].get("ansible_facts", {})]
+    assert len(facts) == 1, facts
+    return facts[0]
+
+
 def started(events):
     return [e for e in events if e["event"] == "start"]
 
@@ -178,13 +186,14 @@ def test_no_variables_ends_nothing(env, check):
     module_events = [e for e in results(events) if e["action"] in MODULE_ACTIONS]
     assert {e["action"] for e in module_events} == MODULE_ACTIONS
     assert all(e["event"] == "skipped" for e in module_events), module_events
-    summary = [e for e in results(events) if e["action"] == "ansible.builtin.set_fact"]
-    assert len(summary) == 1
-    fact = summary[0]["result"]["ansible_facts"]["drain_summary"]
+    fact = summary_fact(events)
     assert fact["ok"] is True
     assert fact["changed"] is False
     assert all(n == 0 for n in fact["totals"].values())
-    assert [fact["steps"][s]["status"] for s in fact["order"]] == ["off", "off", "off"]
+    assert fact["order"] == ["rds_logon_mode", "rds_logoff", "iscsi_logout", "iscsi_target_stop", "rds_logon_mode_restore"]
+    assert [fact["steps"][s]["status"] for s in fact["order"]] == ["off"] * 5
+    remembered = [e for e in results(events) if "Remember the logon mode" in e["task"]]
+    assert [e["event"] for e in remembered] == ["skipped"]
     final = [e for e in results(events) if e["action"] == "ansible.builtin.fail"]
     assert [e["event"] for e in final] == ["skipped"]
     assert stats["failures"] == 0 and stats["changed"] == 0 and stats["ignored"] == 0
@@ -218,14 +227,16 @@ def test_a_failing_step_does_not_stop_the_others_and_the_role_fails_at_the_end(e
     seq = [(e["action"], e["event"]) for e in results(events)]
     module_seq = [s for s in seq if s[0] in MODULE_ACTIONS]
     assert module_seq == [
+        ("sessionctl.windows.rds_logon_mode", "skipped"),
         ("sessionctl.windows.rds_logoff", "failed_ignored"),
         ("sessionctl.windows.iscsi_initiator_logout", "skipped"),
         ("sessionctl.windows.iscsi_target_session_stop", "failed_ignored"),
+        ("sessionctl.windows.rds_logon_mode", "skipped"),
     ]
     # the one real failure is the last task, after the summary
     assert seq[-1] == ("ansible.builtin.fail", "failed")
     assert [s for s in seq if s[1] == "failed"] == [("ansible.builtin.fail", "failed")]
-    fact = [e for e in results(events) if e["action"] == "ansible.builtin.set_fact"][0]["result"]["ansible_facts"]
+    fact = {"drain_summary": summary_fact(events)}
     assert fact["drain_summary"]["failed_steps"] == ["rds_logoff", "iscsi_target_stop"]
     assert fact["drain_summary"]["steps"]["iscsi_logout"]["status"] == "off"
     assert "rds_logoff, iscsi_target_stop" in results(events)[-1]["result"]["msg"]
@@ -265,7 +276,8 @@ def test_the_role_passes_only_real_options_and_omits_empty_selectors(env):
     assert args["iscsi_initiator_logout"] == {"target": ["iqn.1991-05.com.microsoft:t1"], "remove_persistent": True,
                                               "busy": "offline_disks", "backend": "auto"}
     assert args["iscsi_target_session_stop"] == {"initiator": ["iqn.1991-05.com.microsoft:web01"], "method": "cim",
-                                                 "requested_state": "disabled", "timeout": 60}
+                                                 "requested_state": "disabled", "timeout": 60,
+                                                 "revoke_access": False, "disable_target": False, "settle_time": 0}
 
 
 def test_without_the_warning_no_message_is_sent_and_there_is_no_grace_period(env):
@@ -298,3 +310,126 @@ def test_decommission_playbook_warns_everyone_and_logs_out_for_good(env):
     assert args["iscsi_initiator_logout"]["remove_persistent"] is True
     assert "iscsi_target_session_stop" not in args  # no iscsi_target_servers given: the second play matches no host
     assert rc != 0  # the modules cannot run here, so the role fails the host at the end
+
+
+def module_calls(events):
+    return [(e["action"].rsplit(".", 1)[1], e["event"], e.get("args")) for e in results(events)
+            if e["action"] in MODULE_ACTIONS]
+
+
+@pytest.mark.parametrize("check", [True, False], ids=["check-mode", "real-run"])
+def test_the_logon_mode_is_set_before_the_warning_and_restored_after_the_other_steps(env, check):
+    rc, events, _stats = run_role(env, {
+        "drain_rds_logon_mode": "drain", "drain_rds_restore_logon_mode": True,
+        "drain_rds_warn": True, "drain_rds_logoff": True, "drain_rds_all": True,
+    }, check=check)
+    calls = [(name, event) for name, event, _args in module_calls(events)]
+    # the modules cannot run here: each fails, is ignored, and the next step still runs
+    assert calls == [
+        ("rds_logon_mode", "failed_ignored"),
+        ("rds_logoff", "failed_ignored"),
+        ("iscsi_initiator_logout", "skipped"),
+        ("iscsi_target_session_stop", "skipped"),
+        # step 0 failed, so there is no mode to put back: the restore is skipped, not guessed
+        ("rds_logon_mode", "skipped"),
+    ]
+    first = module_calls(events)[0][2]
+    assert first == {"mode": "drain"}
+    assert set(first) <= module_options("rds_logon_mode")
+    fact = summary_fact(events)
+    assert fact["failed_steps"] == ["rds_logon_mode", "rds_logoff"]
+    assert rc != 0
+
+
+def test_the_logon_mode_alone_ends_nothing(env):
+    _rc, events, _stats = run_role(env, {"drain_rds_logon_mode": "drain"}, check=True)
+    ran = [(name, event) for name, event, _args in module_calls(events) if event != "skipped"]
+    assert ran == [("rds_logon_mode", "failed_ignored")]
+
+
+@pytest.mark.parametrize(
+    "extra_vars, needle",
+    [
+        ({"drain_rds_logon_mode": "drain", "drain_rds_server": "rdsh02"}, "cannot be combined with drain_rds_server"),
+        ({"drain_rds_restore_logon_mode": True}, "drain_rds_restore_logon_mode needs drain_rds_logon_mode"),
+    ],
+    ids=["logon-mode-with-remote-server", "restore-without-mode"],
+)
+def test_logon_mode_misuse_is_refused_before_any_module_runs(env, extra_vars, needle):
+    rc, events, _stats = run_role(env, extra_vars, check=True)
+    assert rc != 0
+    assert not [e for e in events if e["action"] in MODULE_ACTIONS]
+    failed = [e for e in results(events) if e["event"] == "failed"]
+    assert len(failed) == 1 and needle in failed[0]["result"]["msg"]
+
+
+def test_a_bad_logon_mode_fails_the_argument_validation(env):
+    rc, events, _stats = run_role(env, {"drain_rds_logon_mode": "off"})
+    assert rc != 0
+    [only] = results(events)
+    assert only["action"] == "ansible.builtin.validate_argument_spec"
+    assert "drain_rds_logon_mode must be one of" in only["result"]["msg"]
+
+
+def test_the_target_stop_passes_the_keep_ended_options(env):
+    _rc, events, _stats = run_role(env, {
+        "drain_target_stop": True, "drain_target_names": ["sql-data"],
+        "drain_target_revoke_access": True, "drain_target_disable": True, "drain_target_settle_time": 30,
+    }, check=True)
+    args = module_args(events)["iscsi_target_session_stop"]
+    assert set(args) <= module_options("iscsi_target_session_stop")
+    assert args["revoke_access"] is True and args["disable_target"] is True and args["settle_time"] == 30
+
+
+RESTORE_PLAY = textwrap.dedent('''
+    - name: Restore the logon mode in a separate play
+      hosts: localhost
+      gather_facts: false
+      tasks:
+        - name: Restore
+          ansible.builtin.include_role:
+            name: sessionctl.windows.drain
+            tasks_from: restore_logon_mode
+''')
+
+
+def test_restore_in_a_separate_play_needs_a_mode_and_fails_before_changing_anything(env):
+    play = env["base"] / "restore.yml"
+    play.write_text(RESTORE_PLAY, encoding="utf-8")
+    rc, events, _stats = run_role(env, {}, check=True, playbook=play)
+    assert rc != 0
+    assert not [e for e in results(events) if e["action"] in MODULE_ACTIONS and e["event"] != "skipped"]
+    failed = [e for e in results(events) if e["event"] == "failed"]
+    assert len(failed) == 1 and "No logon mode to restore" in failed[0]["result"]["msg"]
+
+
+@pytest.mark.parametrize("given", [{"drain_logon_mode_restore_to": "enabled"}, {"drain_logon_mode_previous": "drain"}],
+                         ids=["explicit-mode", "fact-from-the-drain"])
+def test_restore_in_a_separate_play_sets_the_mode_it_is_given(env, given):
+    play = env["base"] / "restore.yml"
+    play.write_text(RESTORE_PLAY, encoding="utf-8")
+    _rc, events, _stats = run_role(env, given, check=True, playbook=play)
+    [call] = [c for c in module_calls(events) if c[1] != "skipped"]
+    assert call[0] == "rds_logon_mode"
+    assert call[2] == {"mode": given.get("drain_logon_mode_restore_to") or given.get("drain_logon_mode_previous")}
+
+
+def test_restore_playbook_passes_the_survey_mode(env):
+    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_logon_mode_restore_to": "enabled"},
+                                   check=True, playbook=ROOT / "playbooks" / "restore_rds_logon_mode.yml")
+    [call] = [c for c in module_calls(events) if c[1] != "skipped"]
+    assert call[2] == {"mode": "enabled"}
+
+
+def test_drain_playbook_sets_the_logon_mode_when_asked(env):
+    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_all": True, "rds_logon_mode": "drain"},
+                                   check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
+    calls = [c for c in module_calls(events) if c[1] != "skipped"]
+    assert calls[0][0] == "rds_logon_mode" and calls[0][2] == {"mode": "drain"}
+    assert calls[1][0] == "rds_logoff"
+
+
+def test_drain_playbook_leaves_the_logon_mode_alone_by_default(env):
+    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_all": True},
+                                   check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
+    assert [c[0] for c in module_calls(events) if c[1] != "skipped"] == ["rds_logoff"]

@@ -157,3 +157,38 @@ def test_nothing_selected_is_ok_and_unchanged():
 def test_bad_input_raises_a_clear_error(value, match):
     with pytest.raises(AnsibleFilterError, match=match):
         drain_summary(value)
+
+
+def test_a_logon_mode_step_shows_the_change_and_no_sessions():
+    res = drain_summary({
+        "rds_logon_mode": {"changed": True, "previous_mode": "enabled", "mode": "drain", "msg": "changed"},
+        "rds_logon_mode_restore": {"changed": False, "previous_mode": "enabled", "mode": "enabled", "msg": "same"},
+    })
+    assert res["ok"] is True and res["changed"] is True
+    step = res["steps"]["rds_logon_mode"]
+    assert step["previous_mode"] == "enabled" and step["mode"] == "drain"
+    assert res["msg"] == "rds_logon_mode: enabled -> drain; rds_logon_mode_restore: enabled, unchanged"
+    assert all(n == 0 for n in res["totals"].values())
+
+
+def test_a_failed_logon_mode_step_names_the_mode_it_found():
+    res = drain_summary({"rds_logon_mode": {"failed": True, "previous_mode": "enabled", "mode": "enabled",
+                                            "msg": "writing Logons failed"}})
+    assert res["failed_steps"] == ["rds_logon_mode"]
+    assert res["steps"]["rds_logon_mode"]["failed"] == ["rds_logon_mode: writing Logons failed"]
+    assert "failed (was enabled)" not in res["msg"]  # a failed entry is counted instead
+    assert res["msg"] == "rds_logon_mode: 1 failed"
+
+
+def test_target_access_changes_are_listed():
+    sessions = [{"tsih": 7, "initiator_iqn": "iqn.x:web01", "target_name": "sql", "action": "stopped"}]
+    targets = [
+        {"target_name": "sql", "revoked": ["IQN:iqn.x:web01"], "disabled": False, "action": "changed"},
+        {"target_name": "logs", "revoked": [], "disabled": False, "action": "unchanged"},
+        {"target_name": "tmp", "revoked": [], "disabled": True, "action": "would_change"},
+    ]
+    res = drain_summary({"iscsi_target_stop": {"changed": True, "msg": "ok", "sessions": sessions,
+                                               "targets": targets}})
+    step = res["steps"]["iscsi_target_stop"]
+    assert step["access"] == ["sql: revoked IQN:iqn.x:web01", "tmp: would be disabled"]
+    assert res["msg"] == "iscsi_target_stop: 1 ended, access changed on 2 targets"

@@ -1,0 +1,90 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// The runner of rds_logon_mode: module params -> LogonModeRequest -> LogonModeEngine -> module result.
+// Internal to the collection; it may change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
+
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule
+{
+    public static class RdsLogonModeModule
+    {
+        /// <summary>The module on a Windows host.</summary>
+        public static void Run(AnsibleModule module)
+        {
+            Run(module, new NativeTerminalServiceSettingApi());
+        }
+
+        /// <summary>The module over any implementation of the WMI calls (tests pass a fake).</summary>
+        public static void Run(AnsibleModule module, ITerminalServiceSettingApi api)
+        {
+            LogonModeRequest request;
+            try
+            {
+                request = FromParams(module.Params);
+                request.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                module.FailJson(e.Message);
+                return;
+            }
+
+            LogonModeResult r;
+            try
+            {
+                r = new LogonModeEngine(api).Set(request, module.CheckMode);
+            }
+            catch (LogonModeException e)
+            {
+                if (e.Error != null)
+                    module.Result["error"] = e.Error.ToDictionary();
+                module.FailJson(e.Message);
+                return;
+            }
+            catch (Exception e)
+            {
+                module.FailJson("Failed to set the RD Session Host logon mode: " + e.Message, e);
+                return;
+            }
+
+            module.Result["changed"] = r.Changed;
+            module.Result["previous_mode"] = r.PreviousMode;
+            module.Result["mode"] = r.Mode;
+            module.Result["previous"] = r.Before.ToDictionary();
+            module.Result["setting"] = r.After.ToDictionary();
+            module.Result["steps"] = r.StepList();
+            module.Result["server_name"] = r.Before.ServerName;
+            foreach (string w in r.Warnings)
+                module.Warn(w);
+            if (module.DiffMode)
+            {
+                module.Diff["before"] = r.Before.ToDictionary();
+                module.Diff["after"] = r.After.ToDictionary();
+            }
+            if (r.Failed)
+            {
+                if (r.Error != null)
+                    module.Result["error"] = r.Error.ToDictionary();
+                module.FailJson(r.Message);
+                return;
+            }
+            module.Result["msg"] = r.Message;
+            module.ExitJson();
+        }
+
+        /// <summary>The request from the validated module params (keys as in the .ps1 $spec).</summary>
+        public static LogonModeRequest FromParams(IDictionary p)
+        {
+            LogonModeRequest request = new LogonModeRequest();
+            object mode = p == null ? null : p["mode"];
+            request.Mode = mode == null ? null : mode.ToString();
+            return request;
+        }
+    }
+}

@@ -1,0 +1,346 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+namespace SessionCtl.Tests.KeepEnded
+{
+    [TestFixture]
+    public class IscsiTargetKeepEndedTests
+    {
+        private const string Alice = "iqn.1991-05.com.microsoft:alice.contoso.com";
+        private const string Bob = "iqn.1991-05.com.microsoft:bob.contoso.com";
+        private static readonly OsInfo Server2019 = new OsInfo(10, 0, 17763, OsInfo.ProductServer);
+
+        private FakeClock clock;
+        private FakeIscsiTargetApi api;
+        private FakeIscsiTargetAccess access;
+        private TargetSession alice1;
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            clock = new FakeClock();
+            api = new FakeIscsiTargetApi(clock);
+            access = new FakeIscsiTargetAccess(api);
+            alice1 = api.Add(1, Alice, "disk1");
+            api.Add(2, Bob, "disk1");
+            api.Add(3, Alice, "disk2");
+            access.Target("disk1", "IQN:" + Alice, "IQN:" + Bob);
+            access.Target("disk2", "IQN:" + Alice);
+        }
+
+        private KeepEndedResult Stop(TargetSessionStopRequest r, KeepEndedOptions o, bool check)
+        {
+            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019), api, access, clock);
+            return keeper.Stop(r, o, check);
+        }
+
+        private static TargetSessionStopRequest Initiator(string iqn)
+        {
+            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            r.Initiator = new[] { iqn };
+            r.Timeout = 30;
+            return r;
+        }
+
+        private static KeepEndedOptions Options(bool revoke, bool disable, int settle)
+        {
+            KeepEndedOptions o = new KeepEndedOptions();
+            o.RevokeAccess = revoke;
+            o.DisableTarget = disable;
+            o.SettleTime = settle;
+            return o;
+        }
+
+        private static string Action(KeepEndedResult r, int tsih)
+        {
+            foreach (SessionOutcome o in r.Stop.Report.Sessions)
+            {
+                if ((int)o.Fields["tsih"] == tsih)
+                    return IscsiTargetEngine.Verbs.For(o.Kind);
+            }
+            return null;
+        }
+
+        private static SessionOutcome Outcome(KeepEndedResult r, int tsih)
+        {
+            foreach (SessionOutcome o in r.Stop.Report.Sessions)
+            {
+                if ((int)o.Fields["tsih"] == tsih)
+                    return o;
+            }
+            return null;
+        }
+
+        [Test]
+        public void WithoutAnOptionAnInitiatorThatLogsInAgainIsReportedStopped()
+        {
+            // The problem the options solve: the stop succeeds and the session is back seconds later.
+            access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
+            KeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 0), false);
+            Assert.AreEqual("stopped", Action(r, 1));
+            clock.Advance(TimeSpan.FromSeconds(1));
+            clock.Advance(TimeSpan.FromSeconds(10));
+            Assert.IsTrue(api.Has(40), "the initiator logged in again under a new TSIH");
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+        }
+
+        [Test]
+        public void SettleTimeReportsASessionThatComesBackAsFailed()
+        {
+            access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
+            KeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 20), false);
+            SessionOutcome o = Outcome(r, 1);
+            Assert.AreEqual(OutcomeKind.Failed, o.Kind);
+            StringAssert.StartsWith("logged in again", o.Reason);
+            StringAssert.Contains("TSIH 40", o.Reason);
+            Assert.AreEqual(40, o.Fields["logged_in_again_tsih"]);
+            Assert.AreEqual("stopped", Action(r, 3), "disk2's session did not come back");
+            Assert.IsTrue(r.Failed);
+            Assert.IsTrue(r.Changed, "a session was stopped, even if it came back");
+            Assert.GreaterOrEqual(clock.Elapsed, TimeSpan.FromSeconds(20), "the watch lasts settle_time");
+        }
+
+        [Test]
+        public void RevokeBeforeStopKeepsTheInitiatorOut()
+        {
+            access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 20), false);
+            Assert.AreEqual("stopped", Action(r, 1));
+            Assert.IsFalse(r.Failed, r.Message);
+            Assert.IsFalse(api.Has(40));
+            Assert.AreEqual(1, access.Log.CountPrefix("login refused"));
+            Assert.Less(access.Log.FirstIndexOfPrefix("remove-id disk1 IQN:" + Alice), access.Log.FirstIndexOfPrefix("rsc 1"),
+                "access is revoked before the session is stopped");
+            Assert.AreEqual(1, r.Targets.Count);
+            TargetAccessChange t = r.Targets[0];
+            Assert.AreEqual("changed", t.Action);
+            Hashtable h = t.ToDictionary();
+            CollectionAssert.AreEqual(new[] { "IQN:" + Alice, "IQN:" + Bob }, (ArrayList)h["initiator_ids_before"]);
+            CollectionAssert.AreEqual(new[] { "IQN:" + Bob }, (ArrayList)h["initiator_ids"]);
+            CollectionAssert.AreEqual(new[] { "IQN:" + Alice }, (ArrayList)h["revoked"]);
+            Assert.AreEqual(true, h["enabled"]);
+            Assert.IsTrue(api.Has(2), "Bob's session on the same target is left alone");
+            StringAssert.Contains("target disk1 revoked IQN:" + Alice, r.Message);
+        }
+
+        [Test]
+        public void RevokeIsIdempotent()
+        {
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            Stop(req, Options(true, false, 0), false);
+            access.Log.Events.Clear();
+            KeepEndedResult again = Stop(req, Options(true, false, 0), false);
+            Assert.IsFalse(again.Changed);
+            Assert.AreEqual(0, again.Targets.Count, "no session selected, so no target is touched");
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+        }
+
+        [Test]
+        public void RevokeWhenTheIdIsAlreadyGoneChangesNoTarget()
+        {
+            access.Targets["disk1"].InitiatorIds.RemoveAt(0);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("unchanged", r.Targets[0].Action);
+            Assert.AreEqual("stopped", Action(r, 1));
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+        }
+
+        [Test]
+        public void CheckModePlansTheAccessChangeAndChangesNothing()
+        {
+            KeepEndedResult r = Stop(Initiator(Alice), Options(true, true, 20), true);
+            Assert.AreEqual("would_stop", Action(r, 1));
+            Assert.AreEqual(2, r.Targets.Count);
+            Assert.AreEqual("would_change", r.Targets[0].Action);
+            Assert.IsTrue(r.Targets[0].Disabled);
+            Assert.AreEqual(false, r.Targets[0].ToDictionary()["enabled"]);
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.AreEqual(0, access.Log.CountPrefix("set-enabled"));
+            Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
+            Assert.IsTrue(access.Targets["disk1"].Enabled);
+            Assert.AreEqual(TimeSpan.Zero, clock.Elapsed, "check mode does not watch");
+        }
+
+        [Test]
+        public void DisableTargetKeepsEveryInitiatorOutAndReportsThePreviousValue()
+        {
+            access.LogsInAgain(alice1, TimeSpan.FromSeconds(2), 40);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Tsih = new[] { 1 };
+            KeepEndedResult r = Stop(req, Options(false, true, 10), false);
+            Assert.AreEqual("stopped", Action(r, 1));
+            Assert.IsFalse(access.Targets["disk1"].Enabled);
+            Hashtable h = r.Targets[0].ToDictionary();
+            Assert.AreEqual(true, h["enabled_before"]);
+            Assert.AreEqual(false, h["enabled"]);
+            Assert.AreEqual(true, h["disabled"]);
+            Assert.IsTrue(api.Has(2), "disabling does not end the other sessions of the target (documented)");
+            Assert.IsFalse(api.Has(40));
+            Hashtable before = r.TargetsDiff(false);
+            Assert.AreEqual(true, ((Hashtable)before["disk1"])["enabled"]);
+        }
+
+        [Test]
+        public void AWildcardIdCannotBeRevokedSoNothingOnThatTargetIsStopped()
+        {
+            access.Target("disk1", "IQN:*");
+            access.Targets["disk2"].InitiatorIds.Clear();
+            access.Targets["disk2"].InitiatorIds.Add(FakeIscsiTargetAccess.Parse("IQN:" + Alice));
+            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains("IQN:*", r.Targets[0].Reason);
+            SessionOutcome o = Outcome(r, 1);
+            Assert.AreEqual(OutcomeKind.Failed, o.Kind);
+            StringAssert.StartsWith("not stopped", o.Reason);
+            Assert.AreEqual(0, api.Log.CountPrefix("rsc 1"), "a session that would come back is not stopped");
+            Assert.AreEqual("stopped", Action(r, 3), "the other target is still processed");
+            Assert.IsTrue(r.Failed);
+        }
+
+        [Test]
+        public void AWildcardIdWithDisableTargetIsNoObstacle()
+        {
+            access.Target("disk1", "IQN:*");
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action);
+            Assert.AreEqual(0, r.Targets[0].Revoked.Count);
+            Assert.IsTrue(r.Targets[0].Disabled);
+            Assert.AreEqual("stopped", Action(r, 1));
+        }
+
+        [Test]
+        public void AFailedRemovalKeepsThatTargetsSessionsAndTriesTheOthers()
+        {
+            access.RemoveHResult = 0x80041003L;
+            access.ReadFails["disk2"] = 0x80041003L;
+            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            Assert.AreEqual("WBEM_E_ACCESS_DENIED", r.Targets[0].Error.Name);
+            Assert.AreEqual("failed", r.Targets[1].Action);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 3).Kind);
+            Assert.AreEqual(0, api.Log.CountPrefix("rsc"), "no target could be locked, so nothing was stopped");
+            Assert.AreEqual(2, r.Stop.Report.Sessions.Count, "every selected session is listed");
+            Assert.IsTrue(r.Failed);
+        }
+
+        [Test]
+        public void AChangeTheProviderIgnoresIsCaughtByTheReadBack()
+        {
+            access.IgnoreChanges = true;
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains("still allows IQN:" + Alice, r.Targets[0].Reason);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.IsTrue(r.Changed, "the provider accepted calls, so something may have changed");
+        }
+
+        [Test]
+        public void AnIpAddressIdOfTheInitiatorIsRevokedTooAndADnsNameIsWarnedAbout()
+        {
+            access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            CollectionAssert.AreEqual(new[] { "IPAddress:192.0.2.1" }, (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
+            Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
+            StringAssert.Contains("DNSName:alice.contoso.com", r.Stop.Report.Warnings[0]);
+        }
+
+        [Test]
+        public void AnotherPathOfTheSameInitiatorThatWasThereBeforeIsNotALogin()
+        {
+            TargetSession other = api.Add(4, Alice, "disk1");
+            other.Isid = 0x400001370099UL;
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Tsih = new[] { 1 };
+            KeepEndedResult r = Stop(req, Options(false, false, 10), false);
+            Assert.AreEqual("stopped", Action(r, 1));
+            Assert.IsFalse(r.Failed, r.Message);
+        }
+
+        [Test]
+        public void TheSameTsihComingBackIsALoginToo()
+        {
+            access.LogsInAgain(alice1, TimeSpan.FromSeconds(2), 1);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Tsih = new[] { 1 };
+            KeepEndedResult r = Stop(req, Options(false, false, 10), false);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+        }
+
+        /// <summary>Passes every call to the fake but fails the listing, as a provider that stops answering would.</summary>
+        private class FailingListings : IIscsiTargetApi
+        {
+            private readonly IIscsiTargetApi inner;
+
+            public FailingListings(IIscsiTargetApi inner)
+            {
+                this.inner = inner;
+            }
+
+            public List<TargetSession> ListSessions()
+            {
+                throw new ApiException("listing WT_Host", ErrorCatalog.Decode(0x80041003L, "hresult"));
+            }
+
+            public List<CimSessionRef> ListCimSessions() { return inner.ListCimSessions(); }
+
+            public StateChangeReply RequestStateChange(CimSessionRef s, int state, TimeSpan? t) { return inner.RequestStateChange(s, state, t); }
+
+            public CimJobStatus GetJob(string path) { return inner.GetJob(path); }
+
+            public IoctlReply SendMiniportIoctl(string d, byte[] i, int o) { return inner.SendMiniportIoctl(d, i, o); }
+        }
+
+        [Test]
+        public void AListingThatFailsThroughoutTheWatchIsAWarning()
+        {
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Tsih = new[] { 1 };
+            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019),
+                new FailingListings(api), access, clock);
+            KeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
+            Assert.AreEqual("stopped", Action(r, 1));
+            Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
+            StringAssert.Contains("would not have been seen", r.Stop.Report.Warnings[0]);
+        }
+
+        [Test]
+        public void ASessionWithoutATargetNameIsListedAsFailedNotDropped()
+        {
+            TargetSession odd = api.Add(9, Alice, "disk9");
+            odd.TargetName = null;
+            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 9).Kind);
+            StringAssert.Contains("names no target", Outcome(r, 9).Reason);
+            Assert.AreEqual("stopped", Action(r, 1));
+        }
+
+        [TestCase(-1)]
+        [TestCase(86401)]
+        public void BadSettleTimeFailsBeforeAnyCall(int settle)
+        {
+            Assert.Throws<ArgumentException>(delegate { Stop(Initiator(Alice), Options(false, false, settle), false); });
+            Assert.AreEqual(0, api.Log.Events.Count);
+        }
+    }
+}

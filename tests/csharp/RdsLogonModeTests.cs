@@ -1,0 +1,326 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeInfoModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
+
+namespace SessionCtl.Tests.KeepEnded
+{
+    [TestFixture]
+    public class RdsLogonModeEngineTests
+    {
+        private FakeTerminalServiceSetting api;
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            api = new FakeTerminalServiceSetting();
+        }
+
+        private LogonModeResult Set(string mode, bool check)
+        {
+            LogonModeRequest r = new LogonModeRequest();
+            r.Mode = mode;
+            return new LogonModeEngine(api).Set(r, check);
+        }
+
+        [TestCase("0", 0, "enabled")]
+        [TestCase("0", 1, "drain_until_restart")]
+        [TestCase("0", 2, "drain")]
+        [TestCase("1", 0, "disabled")]
+        [TestCase("1", 2, "disabled")]
+        [TestCase(" 1 ", 1, "disabled")]
+        [TestCase("0", 7, "unknown")]
+        [TestCase("2", 0, "unknown")]
+        [TestCase(null, 0, "unknown")]
+        public void ModeFromTheDocumentedValues(string logons, long drain, string mode)
+        {
+            LogonModeSetting s = new LogonModeSetting();
+            s.Logons = logons;
+            s.DrainMode = drain;
+            Assert.AreEqual(mode, LogonModes.FromSetting(s));
+        }
+
+        [Test]
+        public void DrainFromEnabledWritesOnlyTheDrainMode()
+        {
+            LogonModeResult r = Set("drain", false);
+            Assert.IsTrue(r.Changed);
+            Assert.IsFalse(r.Failed);
+            Assert.AreEqual("enabled", r.PreviousMode);
+            Assert.AreEqual("drain", r.Mode);
+            Assert.AreEqual(2, api.DrainMode);
+            Assert.AreEqual("0", api.Logons);
+            CollectionAssert.AreEqual(new[] { "read", "put SessionBrokerDrainMode=2", "read" }, api.Log.Events);
+            Assert.AreEqual(1, r.Steps.Count);
+            Assert.AreEqual("done", r.Steps[0].Status);
+        }
+
+        [Test]
+        public void SecondRunChangesNothing()
+        {
+            Set("drain", false);
+            api.Log.Events.Clear();
+            LogonModeResult r = Set("drain", false);
+            Assert.IsFalse(r.Changed);
+            Assert.AreEqual("drain", r.PreviousMode);
+            Assert.AreEqual("drain", r.Mode);
+            CollectionAssert.AreEqual(new[] { "read" }, api.Log.Events);
+            StringAssert.Contains("already drain", r.Message);
+        }
+
+        [Test]
+        public void CheckModePlansAndWritesNothing()
+        {
+            LogonModeResult r = Set("disabled", true);
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual("enabled", r.PreviousMode);
+            Assert.AreEqual("disabled", r.Mode);
+            Assert.AreEqual("planned", r.Steps[0].Status);
+            Assert.AreEqual("0", api.Logons);
+            CollectionAssert.AreEqual(new[] { "read" }, api.Log.Events);
+        }
+
+        [Test]
+        public void DisabledKeepsTheDrainModeAsItIs()
+        {
+            api.DrainMode = 2;
+            LogonModeResult r = Set("disabled", false);
+            Assert.AreEqual("drain", r.PreviousMode);
+            Assert.AreEqual("1", api.Logons);
+            Assert.AreEqual(2, api.DrainMode);
+            CollectionAssert.AreEqual(new[] { "read", "put Logons=1", "read" }, api.Log.Events);
+        }
+
+        [Test]
+        public void FromDisabledToDrainTheDrainModeIsSetBeforeLogonsOpen()
+        {
+            api.Logons = "1";
+            api.DrainMode = 0;
+            LogonModeResult r = Set("drain", false);
+            Assert.AreEqual("disabled", r.PreviousMode);
+            Assert.AreEqual("drain", r.Mode);
+            CollectionAssert.AreEqual(new[] { "read", "put SessionBrokerDrainMode=2", "put Logons=0", "read" }, api.Log.Events);
+        }
+
+        [Test]
+        public void FromDrainToDisabledLogonsCloseFirst()
+        {
+            // disabled keeps the drain mode, so only Logons is written; from drain_until_restart to disabled the same.
+            api.DrainMode = 1;
+            Set("disabled", false);
+            CollectionAssert.AreEqual(new[] { "read", "put Logons=1", "read" }, api.Log.Events);
+        }
+
+        [Test]
+        public void RestoreThePreviousModeAfterADrain()
+        {
+            api.DrainMode = 1;
+            LogonModeResult drained = Set("drain", false);
+            Assert.AreEqual("drain_until_restart", drained.PreviousMode);
+            LogonModeResult restored = Set(drained.PreviousMode, false);
+            Assert.IsTrue(restored.Changed);
+            Assert.AreEqual("drain_until_restart", restored.Mode);
+            Assert.AreEqual(1, api.DrainMode);
+        }
+
+        [Test]
+        public void DrainUntilRestartEndsAtRestartAsDocumented()
+        {
+            Set("drain_until_restart", false);
+            api.Restart();
+            LogonModeResult r = Set("enabled", false);
+            Assert.IsFalse(r.Changed, "after a restart the host allows all connections again");
+        }
+
+        [Test]
+        public void AFailedPutIsReportedWithTheDecodedErrorAndTheStateReadBack()
+        {
+            api.Logons = "1";
+            api.DrainMode = 2;
+            api.FailPutOf = "Logons";
+            LogonModeResult r = Set("enabled", false);
+            Assert.IsTrue(r.Failed);
+            Assert.IsTrue(r.Changed, "the drain mode was written before Logons failed");
+            Assert.AreEqual("WBEM_E_ACCESS_DENIED", r.Error.Name);
+            StringAssert.Contains("Logons = '0' failed", r.Message);
+            StringAssert.Contains("The host now reports disabled", r.Message);
+            Assert.AreEqual("failed", r.Steps[r.Steps.Count - 1].Status);
+        }
+
+        [Test]
+        public void APutTheProviderIgnoresFailsOnTheReadBack()
+        {
+            api.IgnorePuts = true;
+            LogonModeResult r = Set("drain", false);
+            Assert.IsTrue(r.Failed);
+            StringAssert.Contains("now reports enabled", r.Message);
+            StringAssert.Contains("not drain", r.Message);
+        }
+
+        [Test]
+        public void MissingNamespaceSaysWhatIsMissing()
+        {
+            api.ReadHResult = 0x8004100EL;
+            LogonModeException e = Assert.Throws<LogonModeException>(delegate { Set("drain", false); });
+            StringAssert.Contains("root\\CIMv2\\TerminalServices", e.Message);
+            StringAssert.Contains("WBEM_E_INVALID_NAMESPACE", e.Message);
+        }
+
+        [Test]
+        public void AFailedReadBackIsAFailure()
+        {
+            api.ReadHResult = 0x80041003L;
+            api.ReadFailsFrom = 2;
+            LogonModeResult r = Set("drain", false);
+            Assert.IsTrue(r.Failed);
+            Assert.IsTrue(r.Changed);
+            StringAssert.Contains("could not be read back", r.Message);
+        }
+
+        [Test]
+        public void AnUnknownValueIsReplacedWithAWarning()
+        {
+            api.DrainMode = 9;
+            LogonModeResult r = Set("enabled", false);
+            Assert.AreEqual("unknown", r.PreviousMode);
+            Assert.AreEqual("enabled", r.Mode);
+            Assert.AreEqual(1, r.Warnings.Count);
+        }
+
+        [TestCase(null)]
+        [TestCase("")]
+        [TestCase("drained")]
+        public void BadModeFailsBeforeAnyWindowsCall(string mode)
+        {
+            Assert.Throws<ArgumentException>(delegate { Set(mode, false); });
+            Assert.AreEqual(0, api.Log.Events.Count);
+        }
+    }
+
+    [TestFixture]
+    public class RdsLogonModeModuleTests
+    {
+        private FakeTerminalServiceSetting api;
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            api = new FakeTerminalServiceSetting();
+        }
+
+        private ModuleRun Run(Hashtable args)
+        {
+            return ModuleHarness.Run("rds_logon_mode", args, delegate(Ansible.Basic.AnsibleModule m) { RdsLogonModeModule.Run(m, api); });
+        }
+
+        private static Hashtable Args(string mode)
+        {
+            Hashtable a = new Hashtable();
+            if (mode != null)
+                a["mode"] = mode;
+            return a;
+        }
+
+        [Test]
+        public void DrainReportsThePreviousModeAndTheDiff()
+        {
+            Hashtable a = Args("drain");
+            a["_ansible_diff"] = true;
+            ModuleRun r = Run(a);
+            Assert.AreEqual(0, r.ExitCode, r.Raw);
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual("enabled", r["previous_mode"]);
+            Assert.AreEqual("drain", r["mode"]);
+            Dictionary<string, object> diff = (Dictionary<string, object>)r["diff"];
+            Assert.AreEqual("enabled", ((Dictionary<string, object>)diff["before"])["mode"]);
+            Assert.AreEqual("drain", ((Dictionary<string, object>)diff["after"])["mode"]);
+            Assert.AreEqual(2, ((Dictionary<string, object>)r["setting"])["session_broker_drain_mode"]);
+            Assert.AreEqual("0", ((Dictionary<string, object>)r["previous"])["logons"]);
+            Assert.AreEqual("RDSH01", r["server_name"]);
+            Assert.AreEqual(1, ((ArrayList)r["steps"]).Count);
+        }
+
+        [Test]
+        public void CheckModeChangesNothingOnTheHost()
+        {
+            Hashtable a = Args("disabled");
+            a["_ansible_check_mode"] = true;
+            ModuleRun r = Run(a);
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual("disabled", r["mode"]);
+            Assert.AreEqual("0", api.Logons);
+        }
+
+        [Test]
+        public void SameModeIsNotChanged()
+        {
+            api.DrainMode = 2;
+            ModuleRun r = Run(Args("drain"));
+            Assert.IsFalse(r.Changed);
+            Assert.IsFalse(r.Failed);
+        }
+
+        [Test]
+        public void ModeIsRequiredAndChecked()
+        {
+            ModuleRun r = Run(Args(null));
+            Assert.IsTrue(r.Failed);
+            StringAssert.Contains("mode", r.Msg);
+            r = Run(Args("off"));
+            Assert.IsTrue(r.Failed);
+            StringAssert.Contains("mode", r.Msg);
+            Assert.AreEqual(0, api.Log.Events.Count, "nothing is read before the arguments are valid");
+        }
+
+        [Test]
+        public void AWmiFailureFailsWithTheDecodedError()
+        {
+            api.FailPutOf = "SessionBrokerDrainMode";
+            ModuleRun r = Run(Args("drain"));
+            Assert.IsTrue(r.Failed);
+            Dictionary<string, object> err = (Dictionary<string, object>)r["error"];
+            Assert.AreEqual("WBEM_E_ACCESS_DENIED", err["name"]);
+            Assert.AreEqual("enabled", r["previous_mode"]);
+        }
+
+        [Test]
+        public void MissingProviderFailsWithItsName()
+        {
+            api.ReadHResult = 0x8004100EL;
+            ModuleRun r = Run(Args("drain"));
+            Assert.IsTrue(r.Failed);
+            StringAssert.Contains("Win32_TerminalServiceSetting", r.Msg);
+            Assert.AreEqual("WBEM_E_INVALID_NAMESPACE", ((Dictionary<string, object>)r["error"])["name"]);
+        }
+
+        [Test]
+        public void InfoReportsTheMode()
+        {
+            api.DrainMode = 1;
+            ModuleRun r = ModuleHarness.Run("rds_logon_mode_info", new Hashtable(),
+                delegate(Ansible.Basic.AnsibleModule m) { RdsLogonModeInfoModule.Run(m, api); });
+            Assert.AreEqual(0, r.ExitCode, r.Raw);
+            Assert.IsFalse(r.Changed);
+            Assert.AreEqual("drain_until_restart", r["mode"]);
+            Assert.AreEqual("0", r["logons"]);
+            Assert.AreEqual(1, r["session_broker_drain_mode"]);
+            CollectionAssert.AreEqual(new[] { "read" }, api.Log.Events);
+        }
+
+        [Test]
+        public void FromParamsReadsTheSpecKeys()
+        {
+            Hashtable p = new Hashtable();
+            p["mode"] = "drain_until_restart";
+            Assert.AreEqual("drain_until_restart", RdsLogonModeModule.FromParams(p).Mode);
+        }
+    }
+}
