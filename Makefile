@@ -12,8 +12,10 @@ TARBALL := dist/sessionctl-windows-$(VERSION).tar.gz
 bootstrap:
 	tools/bootstrap.sh
 
+# The tarball carries the C# utils in their shipped form (tools/cs_ship.py): no indentation or
+# whole-line comments, every line in place. The repository keeps the documented source.
 build: bootstrap
-	$(VENV)/bin/ansible-galaxy collection build --force --output-path dist
+	$(VENV)/bin/python tools/build_collection.py dist
 
 install: build
 	$(VENV)/bin/ansible-galaxy collection install --force -p $(COLLECTIONS_DIR) $(TARBALL)
@@ -42,7 +44,7 @@ docs:
 	rm -rf $(DOCS_DIR) $(DOCS_TMP)
 	mkdir -p $(DOCS_TMP)
 	mkdir -m 700 $(DOCS_DIR)
-	$(VENV)/bin/ansible-galaxy collection build --force --output-path $(DOCS_TMP)/dist
+	$(VENV)/bin/python tools/build_collection.py $(DOCS_TMP)/dist
 	$(VENV)/bin/ansible-galaxy collection install --force -p $(DOCS_TMP)/collections \
 		$(DOCS_TMP)/dist/sessionctl-windows-$(VERSION).tar.gz
 	PATH=$(VENV)/bin:$$PATH ANSIBLE_COLLECTIONS_PATH=$(DOCS_TMP)/collections \

@@ -1,9 +1,16 @@
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Write the tables of plugins/module_utils/_ErrorCatalog.cs from the Python catalog.
+"""Write the C# error tables from the Python catalog (plugins/plugin_utils/_error_catalog.py).
 
     python tools/gen_error_catalog.py          # rewrite the C# tables
-    python tools/gen_error_catalog.py --check  # exit 1 if the C# file is stale
+    python tools/gen_error_catalog.py --check  # exit 1 if a C# file is stale
+
+The tables are split by family so that a module ships only the codes it can meet (every C# util is
+sent and compiled on every task): ``_ErrorCatalog.cs`` carries the decoder with the Win32 and generic
+HRESULT tables, which every module meets, between its GENERATED markers; each other family is a whole
+generated file, ``_ErrorCatalog<Family>.cs``. A util whose calls can fail with a family's codes names
+that file with a ``using`` line, so ansible-core ships it with the module, and the decoder finds its
+table in the compiled assembly by name. The Python catalog and the ``win_error`` filter keep every family.
 """
 from __future__ import annotations
 
@@ -18,6 +25,16 @@ CS_CATALOG = ROOT / "plugins" / "module_utils" / "_ErrorCatalog.cs"
 BEGIN = "// BEGIN GENERATED (tools/gen_error_catalog.py)"
 END = "// END GENERATED"
 INDENT = " " * 12
+NS = "ansible_collections.sessionctl.windows.plugins.module_utils."
+
+# family file suffix -> (what it holds, ENTRIES kinds it takes, CIM table?, SRB table?)
+FAMILIES = {
+    "Iscsi": ("iSCSI discovery ISDSC_* status codes (iscsierr.h)", ("iscsi",), False, False),
+    "Vds": ("Virtual Disk Service HRESULTs and 0x000428xx success codes (vdserr.h)", ("vds",), False, False),
+    "Cim": ("WMI (WBEM) HRESULTs and CIM RequestStateChange return codes", ("wbem",), True, False),
+    "Srb": ("SRB_STATUS values of SCSI miniport pass-through requests (srb.h)", (), False, True),
+}
+CORE_KINDS = ("win32", "hresult")
 
 
 def load_catalog(path=PY_CATALOG):
@@ -31,16 +48,27 @@ def cs_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generated_lines(cat):
+def entry_lines(cat, kinds, cim=False, srb=False, prefix="", indent=INDENT):
     lines = []
     for code, name, kind, msg in cat.ENTRIES:
-        lines.append("%sAdd(0x%08XL, %s, %s, %s);" % (INDENT, code, cs_string(name), cs_string(kind), cs_string(msg)))
-    for code, name, msg in cat.CIM_ENTRIES:
-        lines.append("%sAddCim(%d, %s, %s);" % (INDENT, code, cs_string(name), cs_string(msg)))
-    for code, name, msg in cat.SRB_ENTRIES:
-        lines.append("%sAddSrb(0x%02X, %s, %s);" % (INDENT, code, cs_string(name), cs_string(msg)))
+        if kind in kinds:
+            lines.append("%s%sAdd(0x%08XL, %s, %s, %s);" % (indent, prefix, code, cs_string(name), cs_string(kind),
+                                                            cs_string(msg)))
+    if cim:
+        for code, name, msg in cat.CIM_ENTRIES:
+            lines.append("%s%sAddCim(%d, %s, %s);" % (indent, prefix, code, cs_string(name), cs_string(msg)))
+    if srb:
+        for code, name, msg in cat.SRB_ENTRIES:
+            lines.append("%s%sAddSrb(0x%02X, %s, %s);" % (indent, prefix, code, cs_string(name), cs_string(msg)))
+    return lines
+
+
+def generated_lines(cat):
+    lines = entry_lines(cat, CORE_KINDS)
     for fac, name in sorted(cat.FACILITY_NAMES.items()):
         lines.append("%sAddFacility(0x%X, %s);" % (INDENT, fac, cs_string(name)))
+    for family in FAMILIES:
+        lines.append("%sAddFamily(%s);" % (INDENT, cs_string(NS + "_ErrorCatalog" + family)))
     return lines
 
 
@@ -52,9 +80,43 @@ def render(cs_text, cat):
     return head + "\n" + "\n".join(generated_lines(cat)) + "\n" + INDENT + tail
 
 
+def family_path(family):
+    return CS_CATALOG.with_name("_ErrorCatalog%s.cs" % family)
+
+
+def render_family(family, cat):
+    what, kinds, cim, srb = FAMILIES[family]
+    head = [
+        "// Copyright (c) 2026 sessionctl.windows contributors",
+        "// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)",
+        "//",
+        "// Error catalog table: %s." % what,
+        "// Written by tools/gen_error_catalog.py from plugins/plugin_utils/_error_catalog.py; do not edit.",
+        "// A util that can meet these codes names this file with a using line; ErrorCatalog loads it by name.",
+        "using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;",
+        "",
+        "namespace %s_ErrorCatalog%s" % (NS, family),
+        "{",
+        "    internal static class ErrorTable",
+        "    {",
+        "        internal static void Load()",
+        "        {",
+    ]
+    body = entry_lines(cat, kinds, cim, srb, prefix="ErrorCatalog.")
+    return "\n".join(head + body + ["        }", "    }", "}", ""])
+
+
+def wanted_files(cat):
+    """Every generated C# file and the text it should have."""
+    files = {CS_CATALOG: render(CS_CATALOG.read_text(encoding="utf-8"), cat)}
+    for family in FAMILIES:
+        files[family_path(family)] = render_family(family, cat)
+    return files
+
+
 def sync(path, wanted, check, script):
     """Write ``wanted`` to ``path``, or with ``check`` only report whether it is stale. Returns an exit code."""
-    current = path.read_text(encoding="utf-8")
+    current = path.read_text(encoding="utf-8") if path.exists() else None
     if check:
         if current != wanted:
             sys.stderr.write("%s is stale: run python tools/%s\n" % (path.name, script))
@@ -69,8 +131,10 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="fail if the C# tables are out of date")
     args = parser.parse_args(argv)
-    wanted = render(CS_CATALOG.read_text(encoding="utf-8"), load_catalog())
-    return sync(CS_CATALOG, wanted, args.check, "gen_error_catalog.py")
+    rc = 0
+    for path, wanted in wanted_files(load_catalog()).items():
+        rc |= sync(path, wanted, args.check, "gen_error_catalog.py")
+    return rc
 
 
 if __name__ == "__main__":

@@ -13,6 +13,11 @@ module needs (its ``#AnsibleRequires`` plus their ``using`` closure): no missing
 util, and no util the module does not use (each util is compiled on every task):
 its own runner ``_<CamelName>Module`` and no other module's runner, and utils
 that only some modules need (``ONLY_FOR``) in no other module's payload.
+
+Size: every task sends the payload over WinRM and compiles its C# with Add-Type
+before the module starts. The floor is a module that needs only Ansible.Basic,
+built in the same run with the same ansible-core; each module's payload must stay
+at or below MAX_RATIO times that floor.
 """
 from __future__ import annotations
 
@@ -29,6 +34,13 @@ NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.pl
 # utils that only these modules may carry (an _info module does not ship an action's backend)
 ONLY_FOR = {"_IscsiVds": {"iscsi_initiator_logout"}}
 BASE64 = re.compile(r'"([A-Za-z0-9+/]{64,}={0,2})"')
+MAX_RATIO = 1.6
+FLOOR_MODULE = b"""#!powershell
+#AnsibleRequires -CSharpUtil Ansible.Basic
+$spec = @{ options = @{ name = @{ type = 'str' } }; supports_check_mode = $true }
+$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
+$module.ExitJson()
+"""
 
 
 def payload_text(payload):
@@ -69,15 +81,21 @@ def main(argv):
     _AnsibleCollectionFinder(paths=[str(base)])._install()
     from ansible.executor.powershell import module_manifest
 
+    def build(name, data, path):
+        return module_manifest._create_powershell_wrapper(  # pylint: disable=protected-access
+            name="ansible_collections.sessionctl.windows.plugins.modules.%s" % name, module_data=data,
+            module_path=str(path), module_args={}, environment={}, async_timeout=0, become_plugin=None,
+            substyle="powershell", task_vars={}, profile="legacy")
+
+    floor = len(build("payload_floor", FLOOR_MODULE, coll / "plugins" / "modules" / "payload_floor.ps1"))
+    print("floor: a module with Ansible.Basic only: %d bytes; limit %.2f x floor = %d bytes"
+          % (floor, MAX_RATIO, int(floor * MAX_RATIO)))
     failed = 0
     modules = sorted((coll / "plugins" / "modules").glob("*.ps1"))
     for path in modules:
         data = path.read_bytes()
-        kwargs = dict(name="ansible_collections.sessionctl.windows.plugins.modules.%s" % path.stem,
-                      module_data=data, module_path=str(path), module_args={}, environment={}, async_timeout=0,
-                      become_plugin=None, substyle="powershell", task_vars={}, profile="legacy")
         try:
-            payload = module_manifest._create_powershell_wrapper(**kwargs)  # pylint: disable=protected-access
+            payload = build(path.stem, data, path)
         except Exception as e:  # pylint: disable=broad-except
             print("FAIL %s: ansible-core could not build the payload: %s" % (path.stem, e))
             failed += 1
@@ -93,9 +111,14 @@ def main(argv):
             for p in problems:
                 print("FAIL %s: %s" % (path.stem, p))
             failed += 1
-        else:
-            utils = ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))
-            print("ok   %s: %d bytes, C# utils: %s" % (path.stem, len(payload), utils))
+            continue
+        utils = ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))
+        ratio = len(payload) / float(floor)
+        status = "ok  "
+        if ratio > MAX_RATIO:
+            status = "FAIL"
+            failed += 1
+        print("%s %s: %d bytes, %.2f x floor, C# utils: %s" % (status, path.stem, len(payload), ratio, utils))
     if not modules:
         print("no modules found under %s" % coll)
         return 1

@@ -162,12 +162,23 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
         step "[$label] ansible-test sanity validate-modules (.py docs)" \
             "$bin/ansible-test" sanity --local --python "$pyver" --test validate-modules --color no "${stubs[@]}"
     fi
-    step "[$label] ansible-galaxy collection build" "$bin/ansible-galaxy" collection build --force --output-path "$dist"
+    step "[$label] collection build (C# utils in shipped form)" "$bin/python" "$root/tools/build_collection.py" "$dist" "$coll"
     step "[$label] ansible-galaxy collection install" "$bin/ansible-galaxy" collection install --force \
         -p "$installed-$label" "$dist"/sessionctl-windows-*.tar.gz
     step "[$label] tarball holds no test output, venv or VCS" "$bin/python" "$root/tools/check_tarball.py" \
         "$dist"/sessionctl-windows-*.tar.gz
     export ANSIBLE_COLLECTIONS_PATH="$installed-$label"
+    if [ "$label" = "core-2.19" ]; then
+        # what the hosts compile: each module's C# set in the shipped form the tarball carries
+        local icoll="$installed-$label/ansible_collections/sessionctl/windows" files refs
+        for m in "$icoll"/plugins/modules/*.ps1; do
+            [ -e "$m" ] || continue
+            mapfile -t files < <("$VENV/bin/python" "$root/tools/ps_check.py" --root "$icoll" --list-csharp "$m")
+            mapfile -t refs < <(extra_refs "${files[@]}")
+            step "[$label] mcs: shipped C# of $(basename "$m" .ps1) alone" mcs "${csflags[@]}" "${refs[@]}" \
+                -out:"$work/shipped-$(basename "$m" .ps1).dll" "${files[@]}"
+        done
+    fi
     for m in plugins/modules/*.ps1; do
         [ -e "$m" ] || continue
         step "[$label] ansible-doc $(basename "$m" .ps1)" "$bin/ansible-doc" "sessionctl.windows.$(basename "$m" .ps1)"

@@ -23,6 +23,8 @@ using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 //TypeAccelerator -Name SessionCtl.IscsiTargetEngine -TypeName IscsiTargetEngine

@@ -17,6 +17,17 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void EveryFamilyTableCompiledInIsLoaded()
+        {
+            // The test assembly compiles every util, as Add-Type does with a module's whole set.
+            CollectionAssert.AreEquivalent(new string[] { "_ErrorCatalogIscsi", "_ErrorCatalogVds",
+                "_ErrorCatalogCim", "_ErrorCatalogSrb" }, ErrorCatalog.Loaded);
+            Assert.AreEqual("ISDSC_INVALID_HOST", ErrorCatalog.Decode(0xEFFF0068L).Name);
+            Assert.AreEqual("BUSY", ErrorCatalog.Decode(4099, "cim").Name);
+            Assert.AreEqual("SRB_STATUS_BUSY", ErrorCatalog.Decode(5, "srb").Name);
+        }
+
+        [Test]
         public void Win32CodeDecodes()
         {
             ErrorInfo e = ErrorCatalog.Decode(7022);

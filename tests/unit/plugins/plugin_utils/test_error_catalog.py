@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -108,8 +109,31 @@ def test_catalog_has_no_duplicate_codes_or_names():
 
 
 def test_generated_csharp_tables_are_current():
-    cs_text = gen_error_catalog.CS_CATALOG.read_text(encoding="utf-8")
-    assert gen_error_catalog.render(cs_text, cat) == cs_text, "run: python tools/gen_error_catalog.py"
+    files = gen_error_catalog.wanted_files(cat)
+    assert len(files) == 1 + len(gen_error_catalog.FAMILIES)
+    for path, wanted in files.items():
+        assert path.read_text(encoding="utf-8") == wanted, "run: python tools/gen_error_catalog.py"
+
+
+def test_every_code_is_generated_into_exactly_one_csharp_file():
+    """The split by family loses no code and ships none twice."""
+    text = "\n".join(gen_error_catalog.wanted_files(cat).values())
+    for code, _name, _kind, _msg in cat.ENTRIES:
+        assert len(re.findall(r"\bAdd\(0x%08XL," % code, text)) == 1, hex(code)
+    for code, _name, _msg in cat.CIM_ENTRIES:
+        assert len(re.findall(r"\bAddCim\(%d," % code, text)) == 1, code
+    for code, _name, _msg in cat.SRB_ENTRIES:
+        assert len(re.findall(r"\bAddSrb\(0x%02X," % code, text)) == 1, code
+
+
+def test_utils_name_the_family_tables_they_can_meet():
+    """A util that decodes a family's codes ships that family's table (its using line)."""
+    utils = ROOT / "plugins" / "module_utils"
+    wanted = {"_IscsiInitiator.cs": ["Iscsi"], "_IscsiVds.cs": ["Vds"], "_IscsiTarget.cs": ["Cim", "Srb"]}
+    for name, families in wanted.items():
+        text = (utils / name).read_text(encoding="utf-8")
+        for family in families:
+            assert "using %s_ErrorCatalog%s;" % (gen_error_catalog.NS, family) in text, (name, family)
 
 
 def test_generator_detects_a_stale_table(tmp_path, monkeypatch):
@@ -119,9 +143,12 @@ def test_generator_detects_a_stale_table(tmp_path, monkeypatch):
         encoding="utf-8",
     )
     monkeypatch.setattr(gen_error_catalog, "CS_CATALOG", stale)
-    assert gen_error_catalog.main(["--check"]) == 1
+    assert gen_error_catalog.main(["--check"]) == 1  # stale core table, and no family files at all
     assert gen_error_catalog.main([]) == 0
     assert gen_error_catalog.main(["--check"]) == 0
+    iscsi = gen_error_catalog.family_path("Iscsi")
+    iscsi.write_text(iscsi.read_text(encoding="utf-8").replace("ISDSC_INVALID_HOST", "ISDSC_NOPE"), encoding="utf-8")
+    assert gen_error_catalog.main(["--check"]) == 1
 
 
 def _battery():
@@ -149,16 +176,33 @@ def test_csharp_and_python_decode_alike(tmp_path):
         if os.environ.get("SESSIONCTL_REQUIRE_MONO"):
             pytest.fail("mcs/mono not found but SESSIONCTL_REQUIRE_MONO is set")
         pytest.skip("Mono is not installed")
-    exe = tmp_path / "dump.exe"
-    subprocess.run(
-        ["mcs", "-langversion:5", "-warnaserror+", "-nowarn:1610", "-out:%s" % exe,
-         str(ROOT / "plugins" / "module_utils" / "_ErrorCatalog.cs"), str(ROOT / "tests" / "unit" / "catalog_dump.cs")],
-        check=True,
-    )
     battery = _battery()
-    stdin = "".join("%s %d\n" % (fam, code) for fam, code in battery)
-    out = subprocess.run(["mono", str(exe)], input=stdin, capture_output=True, text=True, check=True).stdout
-    lines = out.splitlines()
+    lines = _run_csharp_catalog(tmp_path, [str(p) for p in gen_error_catalog.wanted_files(cat)], battery)
     assert len(lines) == len(battery)
     for (fam, code), line in zip(battery, lines):
         assert json.loads(line) == cat.decode(code, fam), (fam, code)
+
+
+def _run_csharp_catalog(tmp_path, sources, battery):
+    exe = tmp_path / "dump.exe"
+    subprocess.run(
+        ["mcs", "-langversion:5", "-warnaserror+", "-nowarn:1610", "-out:%s" % exe]
+        + sources + [str(ROOT / "tests" / "unit" / "catalog_dump.cs")],
+        check=True,
+    )
+    stdin = "".join("%s %d\n" % (fam, code) for fam, code in battery)
+    return subprocess.run(["mono", str(exe)], input=stdin, capture_output=True, text=True, check=True).stdout.splitlines()
+
+
+def test_csharp_core_alone_decodes_a_family_it_was_not_shipped_with_generically(tmp_path):
+    """An RDS module ships only the core table: an ISDSC code is then an unnamed iSCSI status, a Win32 code is named."""
+    if not (shutil.which("mcs") and shutil.which("mono")):
+        if os.environ.get("SESSIONCTL_REQUIRE_MONO"):
+            pytest.fail("mcs/mono not found but SESSIONCTL_REQUIRE_MONO is set")
+        pytest.skip("Mono is not installed")
+    lines = _run_csharp_catalog(tmp_path, [str(gen_error_catalog.CS_CATALOG)],
+                                [("auto", 0xEFFF0068), ("auto", 5), ("cim", 4099)])
+    isdsc, win32, cim = [json.loads(line) for line in lines]
+    assert (isdsc["name"], isdsc["kind"], isdsc["facility"], isdsc["severity"]) == ("UNKNOWN", "iscsi", "ISCSI", "error")
+    assert win32 == cat.decode(5)
+    assert cim["name"] == "UNKNOWN" and cim["kind"] == "cim"
