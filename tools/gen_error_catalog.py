@@ -48,18 +48,33 @@ def cs_string(text):
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def entry_lines(cat, kinds, cim=False, srb=False, prefix="", indent=INDENT):
-    lines = []
+# one letter per table row kind, as ErrorCatalog.AddTable reads them
+KIND_LETTERS = {"win32": "w", "hresult": "h", "wbem": "b", "vds": "v", "iscsi": "i", "cim": "c", "srb": "s"}
+
+
+def table_rows(cat, kinds, cim=False, srb=False):
+    """The rows of one generated table: ``kind|hex code|name|message``."""
+    rows = []
     for code, name, kind, msg in cat.ENTRIES:
         if kind in kinds:
-            lines.append("%s%sAdd(0x%08XL, %s, %s, %s);" % (indent, prefix, code, cs_string(name), cs_string(kind),
-                                                            cs_string(msg)))
+            rows.append("%s|%X|%s|%s" % (KIND_LETTERS[kind], code, name, msg))
     if cim:
-        for code, name, msg in cat.CIM_ENTRIES:
-            lines.append("%s%sAddCim(%d, %s, %s);" % (indent, prefix, code, cs_string(name), cs_string(msg)))
+        rows += ["c|%X|%s|%s" % (code, name, msg) for code, name, msg in cat.CIM_ENTRIES]
     if srb:
-        for code, name, msg in cat.SRB_ENTRIES:
-            lines.append("%s%sAddSrb(0x%02X, %s, %s);" % (indent, prefix, code, cs_string(name), cs_string(msg)))
+        rows += ["s|%X|%s|%s" % (code, name, msg) for code, name, msg in cat.SRB_ENTRIES]
+    for row in rows:
+        if "\n" in row or row.count("|") != 3:
+            raise ValueError("a catalog row cannot hold a newline or a '|': %r" % row)
+    return rows
+
+
+def entry_lines(cat, kinds, cim=False, srb=False, prefix="", indent=INDENT):
+    """A call of AddTable with the rows as one string constant, a row a line (the compiler joins them)."""
+    rows = table_rows(cat, kinds, cim, srb)
+    lines = ["%s%sAddTable(" % (indent, prefix)]
+    for i, row in enumerate(rows):
+        end = ");" if i == len(rows) - 1 else " +"
+        lines.append("%s    %s%s" % (indent, cs_string(row + "\n").replace("\n", "\\n"), end))
     return lines
 
 

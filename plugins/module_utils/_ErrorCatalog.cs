@@ -108,19 +108,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
             LoadTables();
         }
 
-        internal static void Add(long code, string name, string kind, string message)
-        {
-            ByCode[code] = new Entry { Name = name, Kind = kind, Message = message };
-        }
+        private static readonly string[] RowKinds = new string[] { "w", "win32", "h", "hresult", "b", "wbem", "v", "vds",
+            "i", "iscsi", "c", "cim", "s", "srb" };
 
-        internal static void AddCim(long code, string name, string message)
+        /// <summary>Loads generated rows "kind letter|hex code|name|message", one a line.</summary>
+        internal static void AddTable(string rows)
         {
-            Cim[code] = new Entry { Name = name, Kind = "cim", Message = message };
-        }
-
-        internal static void AddSrb(long code, string name, string message)
-        {
-            Srb[code] = new Entry { Name = name, Kind = "srb", Message = message };
+            foreach (string row in rows.Split(new char[] { '\n' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                string[] f = row.Split(new char[] { '|' }, 4);
+                string kind = RowKinds[Array.IndexOf(RowKinds, f[0]) + 1];
+                long code = Int64.Parse(f[1], System.Globalization.NumberStyles.HexNumber);
+                Entry entry = new Entry { Name = f[2], Kind = kind, Message = f[3] };
+                if (kind == "cim")
+                    Cim[code] = entry;
+                else if (kind == "srb")
+                    Srb[code] = entry;
+                else
+                    ByCode[code] = entry;
+            }
         }
 
         private static void AddFacility(int facility, string name)
@@ -324,51 +330,52 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
         private static void LoadTables()
         {
             // BEGIN GENERATED (tools/gen_error_catalog.py)
-            Add(0x00000000L, "ERROR_SUCCESS", "win32", "The operation completed successfully.");
-            Add(0x00000001L, "ERROR_INVALID_FUNCTION", "win32", "Incorrect function.");
-            Add(0x00000002L, "ERROR_FILE_NOT_FOUND", "win32", "The system cannot find the file specified.");
-            Add(0x00000003L, "ERROR_PATH_NOT_FOUND", "win32", "The system cannot find the path specified.");
-            Add(0x00000005L, "ERROR_ACCESS_DENIED", "win32", "Access is denied.");
-            Add(0x00000006L, "ERROR_INVALID_HANDLE", "win32", "The handle is invalid.");
-            Add(0x00000008L, "ERROR_NOT_ENOUGH_MEMORY", "win32", "Not enough memory resources are available to process this command.");
-            Add(0x0000000DL, "ERROR_INVALID_DATA", "win32", "The data is invalid.");
-            Add(0x00000015L, "ERROR_NOT_READY", "win32", "The device is not ready.");
-            Add(0x0000001FL, "ERROR_GEN_FAILURE", "win32", "A device attached to the system is not functioning.");
-            Add(0x00000020L, "ERROR_SHARING_VIOLATION", "win32", "The process cannot access the file because it is being used by another process.");
-            Add(0x00000032L, "ERROR_NOT_SUPPORTED", "win32", "The request is not supported.");
-            Add(0x00000035L, "ERROR_BAD_NETPATH", "win32", "The network path was not found.");
-            Add(0x00000057L, "ERROR_INVALID_PARAMETER", "win32", "The parameter is incorrect.");
-            Add(0x00000078L, "ERROR_CALL_NOT_IMPLEMENTED", "win32", "This function is not supported on this system.");
-            Add(0x0000007AL, "ERROR_INSUFFICIENT_BUFFER", "win32", "The data area passed to a system call is too small.");
-            Add(0x000000AAL, "ERROR_BUSY", "win32", "The requested resource is in use.");
-            Add(0x000000EAL, "ERROR_MORE_DATA", "win32", "More data is available.");
-            Add(0x00000102L, "WAIT_TIMEOUT", "win32", "The wait operation timed out.");
-            Add(0x00000424L, "ERROR_SERVICE_DOES_NOT_EXIST", "win32", "The specified service does not exist as an installed service.");
-            Add(0x00000426L, "ERROR_SERVICE_NOT_ACTIVE", "win32", "The service has not been started.");
-            Add(0x00000490L, "ERROR_NOT_FOUND", "win32", "Element not found.");
-            Add(0x0000052EL, "ERROR_LOGON_FAILURE", "win32", "The user name or password is incorrect.");
-            Add(0x000005B4L, "ERROR_TIMEOUT", "win32", "This operation returned because the timeout period expired.");
-            Add(0x000006B5L, "RPC_S_UNKNOWN_IF", "win32", "The interface is unknown.");
-            Add(0x000006BAL, "RPC_S_SERVER_UNAVAILABLE", "win32", "The RPC server is unavailable.");
-            Add(0x000006BBL, "RPC_S_SERVER_TOO_BUSY", "win32", "The RPC server is too busy to complete this operation.");
-            Add(0x000006BEL, "RPC_S_CALL_FAILED", "win32", "The remote procedure call failed.");
-            Add(0x000006BFL, "RPC_S_CALL_FAILED_DNE", "win32", "The remote procedure call failed and did not execute.");
-            Add(0x000006F8L, "ERROR_INVALID_USER_BUFFER", "win32", "The supplied user buffer is not valid for the requested operation.");
-            Add(0x00001B5FL, "ERROR_CTX_CLOSE_PENDING", "win32", "A close operation is pending on the session.");
-            Add(0x00001B6EL, "ERROR_CTX_WINSTATION_NOT_FOUND", "win32", "The specified session cannot be found.");
-            Add(0x00001B70L, "ERROR_CTX_WINSTATION_BUSY", "win32", "The requested operation cannot be completed because the terminal connection is currently busy processing a connect, disconnect, reset, or delete operation.");
-            Add(0x00001B85L, "ERROR_CTX_WINSTATION_ACCESS_DENIED", "win32", "The requested session access is denied.");
-            Add(0x00001B96L, "ERROR_CTX_SESSION_IN_USE", "win32", "The requested session is already in use.");
-            Add(0x80004001L, "E_NOTIMPL", "hresult", "Not implemented.");
-            Add(0x80004002L, "E_NOINTERFACE", "hresult", "No such interface supported.");
-            Add(0x80004003L, "E_POINTER", "hresult", "Invalid pointer.");
-            Add(0x80004004L, "E_ABORT", "hresult", "Operation aborted.");
-            Add(0x80004005L, "E_FAIL", "hresult", "Unspecified error.");
-            Add(0x8000FFFFL, "E_UNEXPECTED", "hresult", "Catastrophic failure.");
-            Add(0x80010106L, "RPC_E_CHANGED_MODE", "hresult", "Cannot change thread mode after it is set.");
-            Add(0x80010119L, "RPC_E_TOO_LATE", "hresult", "Security must be initialized before any interfaces are marshalled or unmarshalled.");
-            Add(0x80040154L, "REGDB_E_CLASSNOTREG", "hresult", "Class not registered.");
-            Add(0x800401F0L, "CO_E_NOTINITIALIZED", "hresult", "CoInitialize has not been called.");
+            AddTable(
+                "w|0|ERROR_SUCCESS|The operation completed successfully.\n" +
+                "w|1|ERROR_INVALID_FUNCTION|Incorrect function.\n" +
+                "w|2|ERROR_FILE_NOT_FOUND|The system cannot find the file specified.\n" +
+                "w|3|ERROR_PATH_NOT_FOUND|The system cannot find the path specified.\n" +
+                "w|5|ERROR_ACCESS_DENIED|Access is denied.\n" +
+                "w|6|ERROR_INVALID_HANDLE|The handle is invalid.\n" +
+                "w|8|ERROR_NOT_ENOUGH_MEMORY|Not enough memory resources are available to process this command.\n" +
+                "w|D|ERROR_INVALID_DATA|The data is invalid.\n" +
+                "w|15|ERROR_NOT_READY|The device is not ready.\n" +
+                "w|1F|ERROR_GEN_FAILURE|A device attached to the system is not functioning.\n" +
+                "w|20|ERROR_SHARING_VIOLATION|The process cannot access the file because it is being used by another process.\n" +
+                "w|32|ERROR_NOT_SUPPORTED|The request is not supported.\n" +
+                "w|35|ERROR_BAD_NETPATH|The network path was not found.\n" +
+                "w|57|ERROR_INVALID_PARAMETER|The parameter is incorrect.\n" +
+                "w|78|ERROR_CALL_NOT_IMPLEMENTED|This function is not supported on this system.\n" +
+                "w|7A|ERROR_INSUFFICIENT_BUFFER|The data area passed to a system call is too small.\n" +
+                "w|AA|ERROR_BUSY|The requested resource is in use.\n" +
+                "w|EA|ERROR_MORE_DATA|More data is available.\n" +
+                "w|102|WAIT_TIMEOUT|The wait operation timed out.\n" +
+                "w|424|ERROR_SERVICE_DOES_NOT_EXIST|The specified service does not exist as an installed service.\n" +
+                "w|426|ERROR_SERVICE_NOT_ACTIVE|The service has not been started.\n" +
+                "w|490|ERROR_NOT_FOUND|Element not found.\n" +
+                "w|52E|ERROR_LOGON_FAILURE|The user name or password is incorrect.\n" +
+                "w|5B4|ERROR_TIMEOUT|This operation returned because the timeout period expired.\n" +
+                "w|6B5|RPC_S_UNKNOWN_IF|The interface is unknown.\n" +
+                "w|6BA|RPC_S_SERVER_UNAVAILABLE|The RPC server is unavailable.\n" +
+                "w|6BB|RPC_S_SERVER_TOO_BUSY|The RPC server is too busy to complete this operation.\n" +
+                "w|6BE|RPC_S_CALL_FAILED|The remote procedure call failed.\n" +
+                "w|6BF|RPC_S_CALL_FAILED_DNE|The remote procedure call failed and did not execute.\n" +
+                "w|6F8|ERROR_INVALID_USER_BUFFER|The supplied user buffer is not valid for the requested operation.\n" +
+                "w|1B5F|ERROR_CTX_CLOSE_PENDING|A close operation is pending on the session.\n" +
+                "w|1B6E|ERROR_CTX_WINSTATION_NOT_FOUND|The specified session cannot be found.\n" +
+                "w|1B70|ERROR_CTX_WINSTATION_BUSY|The requested operation cannot be completed because the terminal connection is currently busy processing a connect, disconnect, reset, or delete operation.\n" +
+                "w|1B85|ERROR_CTX_WINSTATION_ACCESS_DENIED|The requested session access is denied.\n" +
+                "w|1B96|ERROR_CTX_SESSION_IN_USE|The requested session is already in use.\n" +
+                "h|80004001|E_NOTIMPL|Not implemented.\n" +
+                "h|80004002|E_NOINTERFACE|No such interface supported.\n" +
+                "h|80004003|E_POINTER|Invalid pointer.\n" +
+                "h|80004004|E_ABORT|Operation aborted.\n" +
+                "h|80004005|E_FAIL|Unspecified error.\n" +
+                "h|8000FFFF|E_UNEXPECTED|Catastrophic failure.\n" +
+                "h|80010106|RPC_E_CHANGED_MODE|Cannot change thread mode after it is set.\n" +
+                "h|80010119|RPC_E_TOO_LATE|Security must be initialized before any interfaces are marshalled or unmarshalled.\n" +
+                "h|80040154|REGDB_E_CLASSNOTREG|Class not registered.\n" +
+                "h|800401F0|CO_E_NOTINITIALIZED|CoInitialize has not been called.\n");
             AddFacility(0x0, "NULL");
             AddFacility(0x1, "RPC");
             AddFacility(0x2, "DISPATCH");

@@ -12,110 +12,111 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
     {
         internal static void Load()
         {
-            ErrorCatalog.Add(0xEFFF0001L, "ISDSC_NON_SPECIFIC_ERROR", "iscsi", "A non-specific error occurred.");
-            ErrorCatalog.Add(0xEFFF0002L, "ISDSC_LOGIN_FAILED", "iscsi", "Login failed.");
-            ErrorCatalog.Add(0xEFFF0003L, "ISDSC_CONNECTION_FAILED", "iscsi", "Connection failed.");
-            ErrorCatalog.Add(0xEFFF0004L, "ISDSC_INITIATOR_NODE_ALREADY_EXISTS", "iscsi", "Initiator node already exists.");
-            ErrorCatalog.Add(0xEFFF0005L, "ISDSC_INITIATOR_NODE_NOT_FOUND", "iscsi", "Initiator node does not exist.");
-            ErrorCatalog.Add(0xEFFF0006L, "ISDSC_TARGET_MOVED_TEMPORARILY", "iscsi", "Target moved temporarily.");
-            ErrorCatalog.Add(0xEFFF0007L, "ISDSC_TARGET_MOVED_PERMANENTLY", "iscsi", "Target moved permanently.");
-            ErrorCatalog.Add(0xEFFF0008L, "ISDSC_INITIATOR_ERROR", "iscsi", "Initiator error.");
-            ErrorCatalog.Add(0xEFFF0009L, "ISDSC_AUTHENTICATION_FAILURE", "iscsi", "Authentication failure.");
-            ErrorCatalog.Add(0xEFFF000AL, "ISDSC_AUTHORIZATION_FAILURE", "iscsi", "Authorization failure.");
-            ErrorCatalog.Add(0xEFFF000BL, "ISDSC_NOT_FOUND", "iscsi", "Not found.");
-            ErrorCatalog.Add(0xEFFF000CL, "ISDSC_TARGET_REMOVED", "iscsi", "Target removed.");
-            ErrorCatalog.Add(0xEFFF000DL, "ISDSC_UNSUPPORTED_VERSION", "iscsi", "Unsupported version.");
-            ErrorCatalog.Add(0xEFFF000EL, "ISDSC_TOO_MANY_CONNECTIONS", "iscsi", "Too many connections.");
-            ErrorCatalog.Add(0xEFFF000FL, "ISDSC_MISSING_PARAMETER", "iscsi", "Missing parameter.");
-            ErrorCatalog.Add(0xEFFF0010L, "ISDSC_CANT_INCLUDE_IN_SESSION", "iscsi", "Cannot include in session.");
-            ErrorCatalog.Add(0xEFFF0011L, "ISDSC_SESSION_TYPE_NOT_SUPPORTED", "iscsi", "Session type not supported.");
-            ErrorCatalog.Add(0xEFFF0012L, "ISDSC_TARGET_ERROR", "iscsi", "Target error.");
-            ErrorCatalog.Add(0xEFFF0013L, "ISDSC_SERVICE_UNAVAILABLE", "iscsi", "Service unavailable.");
-            ErrorCatalog.Add(0xEFFF0014L, "ISDSC_OUT_OF_RESOURCES", "iscsi", "Out of resources.");
-            ErrorCatalog.Add(0xEFFF0015L, "ISDSC_CONNECTION_ALREADY_EXISTS", "iscsi", "Connections already exist on the initiator node.");
-            ErrorCatalog.Add(0xEFFF0016L, "ISDSC_SESSION_ALREADY_EXISTS", "iscsi", "Session already exists.");
-            ErrorCatalog.Add(0xEFFF0017L, "ISDSC_INITIATOR_INSTANCE_NOT_FOUND", "iscsi", "Initiator instance does not exist.");
-            ErrorCatalog.Add(0xEFFF0018L, "ISDSC_TARGET_ALREADY_EXISTS", "iscsi", "Target already exists.");
-            ErrorCatalog.Add(0xEFFF0019L, "ISDSC_DRIVER_BUG", "iscsi", "The iSCSI driver did not complete an operation correctly.");
-            ErrorCatalog.Add(0xEFFF001AL, "ISDSC_INVALID_TEXT_KEY", "iscsi", "An invalid text key was encountered.");
-            ErrorCatalog.Add(0xEFFF001BL, "ISDSC_INVALID_SENDTARGETS_TEXT", "iscsi", "An invalid SendTargets response text was encountered.");
-            ErrorCatalog.Add(0xEFFF001CL, "ISDSC_INVALID_SESSION_ID", "iscsi", "Invalid session id.");
-            ErrorCatalog.Add(0xEFFF001DL, "ISDSC_SCSI_REQUEST_FAILED", "iscsi", "The SCSI request failed.");
-            ErrorCatalog.Add(0xEFFF001EL, "ISDSC_TOO_MANY_SESSIONS", "iscsi", "The initiator has reached its maximum number of sessions.");
-            ErrorCatalog.Add(0xEFFF001FL, "ISDSC_SESSION_BUSY", "iscsi", "The session is busy: a request is already in progress.");
-            ErrorCatalog.Add(0xEFFF0020L, "ISDSC_TARGET_MAPPING_UNAVAILABLE", "iscsi", "The requested target mapping is not available.");
-            ErrorCatalog.Add(0xEFFF0021L, "ISDSC_ADDRESS_TYPE_NOT_SUPPORTED", "iscsi", "The target address type is not supported.");
-            ErrorCatalog.Add(0xEFFF0022L, "ISDSC_LOGON_FAILED", "iscsi", "Logon failed.");
-            ErrorCatalog.Add(0xEFFF0023L, "ISDSC_SEND_FAILED", "iscsi", "TCP send failed.");
-            ErrorCatalog.Add(0xEFFF0024L, "ISDSC_TRANSPORT_ERROR", "iscsi", "TCP transport error.");
-            ErrorCatalog.Add(0xEFFF0025L, "ISDSC_VERSION_MISMATCH", "iscsi", "iSCSI version mismatch.");
-            ErrorCatalog.Add(0xEFFF0026L, "ISDSC_TARGET_MAPPING_OUT_OF_RANGE", "iscsi", "The target mapping address is out of range for the adapter configuration.");
-            ErrorCatalog.Add(0xEFFF0027L, "ISDSC_TARGET_PRESHAREDKEY_UNAVAILABLE", "iscsi", "The preshared key for the target or IKE identification payload is not available.");
-            ErrorCatalog.Add(0xEFFF0028L, "ISDSC_TARGET_AUTHINFO_UNAVAILABLE", "iscsi", "The authentication information for the target is not available.");
-            ErrorCatalog.Add(0xEFFF0029L, "ISDSC_TARGET_NOT_FOUND", "iscsi", "The target name was not found or is hidden from login.");
-            ErrorCatalog.Add(0xEFFF002AL, "ISDSC_LOGIN_USER_INFO_BAD", "iscsi", "One or more login parameters are not valid.");
-            ErrorCatalog.Add(0xEFFF002BL, "ISDSC_TARGET_MAPPING_EXISTS", "iscsi", "The target mapping already exists.");
-            ErrorCatalog.Add(0xEFFF002CL, "ISDSC_HBA_SECURITY_CACHE_FULL", "iscsi", "The HBA security information cache is full.");
-            ErrorCatalog.Add(0xEFFF002DL, "ISDSC_INVALID_PORT_NUMBER", "iscsi", "The port number is not valid for the initiator.");
-            ErrorCatalog.Add(0xAFFF002EL, "ISDSC_OPERATION_NOT_ALL_SUCCESS", "iscsi", "The operation did not succeed for all initiators or discovery methods.");
-            ErrorCatalog.Add(0xEFFF002FL, "ISDSC_HBA_SECURITY_CACHE_NOT_SUPPORTED", "iscsi", "The adapter does not support an HBA security information cache.");
-            ErrorCatalog.Add(0xEFFF0030L, "ISDSC_IKE_ID_PAYLOAD_TYPE_NOT_SUPPORTED", "iscsi", "The IKE id payload type is not supported.");
-            ErrorCatalog.Add(0xEFFF0031L, "ISDSC_IKE_ID_PAYLOAD_INCORRECT_SIZE", "iscsi", "The IKE id payload size is not correct.");
-            ErrorCatalog.Add(0xEFFF0032L, "ISDSC_TARGET_PORTAL_ALREADY_EXISTS", "iscsi", "The target portal already exists.");
-            ErrorCatalog.Add(0xEFFF0033L, "ISDSC_TARGET_ADDRESS_ALREADY_EXISTS", "iscsi", "The target address already exists.");
-            ErrorCatalog.Add(0xEFFF0034L, "ISDSC_NO_AUTH_INFO_AVAILABLE", "iscsi", "No IKE authentication information is available.");
-            ErrorCatalog.Add(0xEFFF0035L, "ISDSC_NO_TUNNEL_OUTER_MODE_ADDRESS", "iscsi", "No tunnel-mode outer address is specified.");
-            ErrorCatalog.Add(0xEFFF0036L, "ISDSC_CACHE_CORRUPTED", "iscsi", "The authentication or tunnel address cache is corrupted.");
-            ErrorCatalog.Add(0xEFFF0037L, "ISDSC_REQUEST_NOT_SUPPORTED", "iscsi", "The request or operation is not supported.");
-            ErrorCatalog.Add(0xEFFF0038L, "ISDSC_TARGET_OUT_OF_RESORCES", "iscsi", "The target does not have enough resources for the request.");
-            ErrorCatalog.Add(0xEFFF0039L, "ISDSC_SERVICE_DID_NOT_RESPOND", "iscsi", "The initiator service did not respond to the driver's request.");
-            ErrorCatalog.Add(0xEFFF003AL, "ISDSC_ISNS_SERVER_NOT_FOUND", "iscsi", "The iSNS server was not found or is unavailable.");
-            ErrorCatalog.Add(0xAFFF003BL, "ISDSC_OPERATION_REQUIRES_REBOOT", "iscsi", "The operation succeeded but needs a driver reload or a reboot to take effect.");
-            ErrorCatalog.Add(0xEFFF003CL, "ISDSC_NO_PORTAL_SPECIFIED", "iscsi", "No target portal is available to complete the login.");
-            ErrorCatalog.Add(0xEFFF003DL, "ISDSC_CANT_REMOVE_LAST_CONNECTION", "iscsi", "The last connection of a session cannot be removed.");
-            ErrorCatalog.Add(0xEFFF003EL, "ISDSC_SERVICE_NOT_RUNNING", "iscsi", "The Microsoft iSCSI Initiator Service (MSiSCSI) is not running.");
-            ErrorCatalog.Add(0xEFFF003FL, "ISDSC_TARGET_ALREADY_LOGGED_IN", "iscsi", "The target is already logged in through an iSCSI session.");
-            ErrorCatalog.Add(0xEFFF0040L, "ISDSC_DEVICE_BUSY_ON_SESSION", "iscsi", "The session cannot be logged out because a device on it is in use.");
-            ErrorCatalog.Add(0xEFFF0041L, "ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA", "iscsi", "The persistent login information could not be saved.");
-            ErrorCatalog.Add(0xEFFF0042L, "ISDSC_COULD_NOT_REMOVE_PERSISTENT_LOGIN_DATA", "iscsi", "The persistent login information could not be removed.");
-            ErrorCatalog.Add(0xEFFF0043L, "ISDSC_PORTAL_NOT_FOUND", "iscsi", "The portal was not found.");
-            ErrorCatalog.Add(0xEFFF0044L, "ISDSC_INITIATOR_NOT_FOUND", "iscsi", "The initiator name was not found.");
-            ErrorCatalog.Add(0xEFFF0045L, "ISDSC_DISCOVERY_MECHANISM_NOT_FOUND", "iscsi", "The discovery mechanism was not found.");
-            ErrorCatalog.Add(0xEFFF0046L, "ISDSC_IPSEC_NOT_SUPPORTED_ON_OS", "iscsi", "iSCSI does not support IPsec on this version of Windows.");
-            ErrorCatalog.Add(0xEFFF0047L, "ISDSC_PERSISTENT_LOGIN_TIMEOUT", "iscsi", "The iSCSI service timed out waiting for the persistent logins to complete.");
-            ErrorCatalog.Add(0xAFFF0048L, "ISDSC_SHORT_CHAP_SECRET", "iscsi", "The CHAP secret is shorter than 96 bits and cannot authenticate connections without IPsec.");
-            ErrorCatalog.Add(0xEFFF0049L, "ISDSC_EVALUATION_PEROID_EXPIRED", "iscsi", "The evaluation period of the iSCSI initiator service has expired.");
-            ErrorCatalog.Add(0xEFFF004AL, "ISDSC_INVALID_CHAP_SECRET", "iscsi", "The CHAP secret does not conform to the standard.");
-            ErrorCatalog.Add(0xEFFF004BL, "ISDSC_INVALID_TARGET_CHAP_SECRET", "iscsi", "The target CHAP secret is not valid.");
-            ErrorCatalog.Add(0xEFFF004CL, "ISDSC_INVALID_INITIATOR_CHAP_SECRET", "iscsi", "The initiator CHAP secret is not valid.");
-            ErrorCatalog.Add(0xEFFF004DL, "ISDSC_INVALID_CHAP_USER_NAME", "iscsi", "The CHAP user name is not valid.");
-            ErrorCatalog.Add(0xEFFF004EL, "ISDSC_INVALID_LOGON_AUTH_TYPE", "iscsi", "The logon authentication type is not valid.");
-            ErrorCatalog.Add(0xEFFF004FL, "ISDSC_INVALID_TARGET_MAPPING", "iscsi", "The target mapping information is not valid.");
-            ErrorCatalog.Add(0xEFFF0050L, "ISDSC_INVALID_TARGET_ID", "iscsi", "The target id in the target mapping is not valid.");
-            ErrorCatalog.Add(0xEFFF0051L, "ISDSC_INVALID_ISCSI_NAME", "iscsi", "The iSCSI name contains invalid characters or is too long.");
-            ErrorCatalog.Add(0xEFFF0052L, "ISDSC_INCOMPATIBLE_ISNS_VERSION", "iscsi", "The iSNS server's version is not compatible with this iSNS client.");
-            ErrorCatalog.Add(0xEFFF0053L, "ISDSC_FAILED_TO_CONFIGURE_IPSEC", "iscsi", "The initiator failed to configure IPsec for the connection.");
-            ErrorCatalog.Add(0xEFFF0054L, "ISDSC_BUFFER_TOO_SMALL", "iscsi", "The buffer given for the request is too small.");
-            ErrorCatalog.Add(0xEFFF0055L, "ISDSC_INVALID_LOAD_BALANCE_POLICY", "iscsi", "The load balance policy is not recognized by the initiator.");
-            ErrorCatalog.Add(0xEFFF0056L, "ISDSC_INVALID_PARAMETER", "iscsi", "One or more parameters are not valid.");
-            ErrorCatalog.Add(0xEFFF0057L, "ISDSC_DUPLICATE_PATH_SPECIFIED", "iscsi", "Duplicate path ids were given for the load balance policy.");
-            ErrorCatalog.Add(0xEFFF0058L, "ISDSC_PATH_COUNT_MISMATCH", "iscsi", "The number of paths given does not match the number of paths to the target.");
-            ErrorCatalog.Add(0xEFFF0059L, "ISDSC_INVALID_PATH_ID", "iscsi", "The path id given for the load balance policy is not valid.");
-            ErrorCatalog.Add(0xEFFF005AL, "ISDSC_MULTIPLE_PRIMARY_PATHS_SPECIFIED", "iscsi", "More than one primary path was given where only one is expected.");
-            ErrorCatalog.Add(0xEFFF005BL, "ISDSC_NO_PRIMARY_PATH_SPECIFIED", "iscsi", "No primary path was given where one is expected.");
-            ErrorCatalog.Add(0xEFFF005CL, "ISDSC_DEVICE_ALREADY_PERSISTENTLY_BOUND", "iscsi", "The device is already persistently bound.");
-            ErrorCatalog.Add(0xEFFF005DL, "ISDSC_DEVICE_NOT_FOUND", "iscsi", "The device was not found.");
-            ErrorCatalog.Add(0xEFFF005EL, "ISDSC_DEVICE_NOT_ISCSI_OR_PERSISTENT", "iscsi", "The device does not come from an iSCSI disk or a persistent iSCSI login.");
-            ErrorCatalog.Add(0xEFFF005FL, "ISDSC_DNS_NAME_UNRESOLVED", "iscsi", "The DNS name could not be resolved.");
-            ErrorCatalog.Add(0xEFFF0060L, "ISDSC_NO_CONNECTION_AVAILABLE", "iscsi", "No connection in the iSCSI session is available to process the request.");
-            ErrorCatalog.Add(0xEFFF0061L, "ISDSC_LB_POLICY_NOT_SUPPORTED", "iscsi", "The load balance policy is not supported.");
-            ErrorCatalog.Add(0xEFFF0062L, "ISDSC_REMOVE_CONNECTION_IN_PROGRESS", "iscsi", "A remove-connection request is already in progress for this session.");
-            ErrorCatalog.Add(0xEFFF0063L, "ISDSC_INVALID_CONNECTION_ID", "iscsi", "The connection was not found in the session.");
-            ErrorCatalog.Add(0xEFFF0064L, "ISDSC_CANNOT_REMOVE_LEADING_CONNECTION", "iscsi", "The leading connection of the session cannot be removed.");
-            ErrorCatalog.Add(0xEFFF0065L, "ISDSC_RESTRICTED_BY_GROUP_POLICY", "iscsi", "The operation is not allowed by the group policy of this computer.");
-            ErrorCatalog.Add(0xEFFF0066L, "ISDSC_ISNS_FIREWALL_BLOCKED", "iscsi", "The iSNS firewall exception is not enabled.");
-            ErrorCatalog.Add(0xEFFF0067L, "ISDSC_FAILURE_TO_PERSIST_LB_POLICY", "iscsi", "The load balancing policy parameters could not be saved.");
-            ErrorCatalog.Add(0xEFFF0068L, "ISDSC_INVALID_HOST", "iscsi", "The name could not be resolved to an IP address.");
+            ErrorCatalog.AddTable(
+                "i|EFFF0001|ISDSC_NON_SPECIFIC_ERROR|A non-specific error occurred.\n" +
+                "i|EFFF0002|ISDSC_LOGIN_FAILED|Login failed.\n" +
+                "i|EFFF0003|ISDSC_CONNECTION_FAILED|Connection failed.\n" +
+                "i|EFFF0004|ISDSC_INITIATOR_NODE_ALREADY_EXISTS|Initiator node already exists.\n" +
+                "i|EFFF0005|ISDSC_INITIATOR_NODE_NOT_FOUND|Initiator node does not exist.\n" +
+                "i|EFFF0006|ISDSC_TARGET_MOVED_TEMPORARILY|Target moved temporarily.\n" +
+                "i|EFFF0007|ISDSC_TARGET_MOVED_PERMANENTLY|Target moved permanently.\n" +
+                "i|EFFF0008|ISDSC_INITIATOR_ERROR|Initiator error.\n" +
+                "i|EFFF0009|ISDSC_AUTHENTICATION_FAILURE|Authentication failure.\n" +
+                "i|EFFF000A|ISDSC_AUTHORIZATION_FAILURE|Authorization failure.\n" +
+                "i|EFFF000B|ISDSC_NOT_FOUND|Not found.\n" +
+                "i|EFFF000C|ISDSC_TARGET_REMOVED|Target removed.\n" +
+                "i|EFFF000D|ISDSC_UNSUPPORTED_VERSION|Unsupported version.\n" +
+                "i|EFFF000E|ISDSC_TOO_MANY_CONNECTIONS|Too many connections.\n" +
+                "i|EFFF000F|ISDSC_MISSING_PARAMETER|Missing parameter.\n" +
+                "i|EFFF0010|ISDSC_CANT_INCLUDE_IN_SESSION|Cannot include in session.\n" +
+                "i|EFFF0011|ISDSC_SESSION_TYPE_NOT_SUPPORTED|Session type not supported.\n" +
+                "i|EFFF0012|ISDSC_TARGET_ERROR|Target error.\n" +
+                "i|EFFF0013|ISDSC_SERVICE_UNAVAILABLE|Service unavailable.\n" +
+                "i|EFFF0014|ISDSC_OUT_OF_RESOURCES|Out of resources.\n" +
+                "i|EFFF0015|ISDSC_CONNECTION_ALREADY_EXISTS|Connections already exist on the initiator node.\n" +
+                "i|EFFF0016|ISDSC_SESSION_ALREADY_EXISTS|Session already exists.\n" +
+                "i|EFFF0017|ISDSC_INITIATOR_INSTANCE_NOT_FOUND|Initiator instance does not exist.\n" +
+                "i|EFFF0018|ISDSC_TARGET_ALREADY_EXISTS|Target already exists.\n" +
+                "i|EFFF0019|ISDSC_DRIVER_BUG|The iSCSI driver did not complete an operation correctly.\n" +
+                "i|EFFF001A|ISDSC_INVALID_TEXT_KEY|An invalid text key was encountered.\n" +
+                "i|EFFF001B|ISDSC_INVALID_SENDTARGETS_TEXT|An invalid SendTargets response text was encountered.\n" +
+                "i|EFFF001C|ISDSC_INVALID_SESSION_ID|Invalid session id.\n" +
+                "i|EFFF001D|ISDSC_SCSI_REQUEST_FAILED|The SCSI request failed.\n" +
+                "i|EFFF001E|ISDSC_TOO_MANY_SESSIONS|The initiator has reached its maximum number of sessions.\n" +
+                "i|EFFF001F|ISDSC_SESSION_BUSY|The session is busy: a request is already in progress.\n" +
+                "i|EFFF0020|ISDSC_TARGET_MAPPING_UNAVAILABLE|The requested target mapping is not available.\n" +
+                "i|EFFF0021|ISDSC_ADDRESS_TYPE_NOT_SUPPORTED|The target address type is not supported.\n" +
+                "i|EFFF0022|ISDSC_LOGON_FAILED|Logon failed.\n" +
+                "i|EFFF0023|ISDSC_SEND_FAILED|TCP send failed.\n" +
+                "i|EFFF0024|ISDSC_TRANSPORT_ERROR|TCP transport error.\n" +
+                "i|EFFF0025|ISDSC_VERSION_MISMATCH|iSCSI version mismatch.\n" +
+                "i|EFFF0026|ISDSC_TARGET_MAPPING_OUT_OF_RANGE|The target mapping address is out of range for the adapter configuration.\n" +
+                "i|EFFF0027|ISDSC_TARGET_PRESHAREDKEY_UNAVAILABLE|The preshared key for the target or IKE identification payload is not available.\n" +
+                "i|EFFF0028|ISDSC_TARGET_AUTHINFO_UNAVAILABLE|The authentication information for the target is not available.\n" +
+                "i|EFFF0029|ISDSC_TARGET_NOT_FOUND|The target name was not found or is hidden from login.\n" +
+                "i|EFFF002A|ISDSC_LOGIN_USER_INFO_BAD|One or more login parameters are not valid.\n" +
+                "i|EFFF002B|ISDSC_TARGET_MAPPING_EXISTS|The target mapping already exists.\n" +
+                "i|EFFF002C|ISDSC_HBA_SECURITY_CACHE_FULL|The HBA security information cache is full.\n" +
+                "i|EFFF002D|ISDSC_INVALID_PORT_NUMBER|The port number is not valid for the initiator.\n" +
+                "i|AFFF002E|ISDSC_OPERATION_NOT_ALL_SUCCESS|The operation did not succeed for all initiators or discovery methods.\n" +
+                "i|EFFF002F|ISDSC_HBA_SECURITY_CACHE_NOT_SUPPORTED|The adapter does not support an HBA security information cache.\n" +
+                "i|EFFF0030|ISDSC_IKE_ID_PAYLOAD_TYPE_NOT_SUPPORTED|The IKE id payload type is not supported.\n" +
+                "i|EFFF0031|ISDSC_IKE_ID_PAYLOAD_INCORRECT_SIZE|The IKE id payload size is not correct.\n" +
+                "i|EFFF0032|ISDSC_TARGET_PORTAL_ALREADY_EXISTS|The target portal already exists.\n" +
+                "i|EFFF0033|ISDSC_TARGET_ADDRESS_ALREADY_EXISTS|The target address already exists.\n" +
+                "i|EFFF0034|ISDSC_NO_AUTH_INFO_AVAILABLE|No IKE authentication information is available.\n" +
+                "i|EFFF0035|ISDSC_NO_TUNNEL_OUTER_MODE_ADDRESS|No tunnel-mode outer address is specified.\n" +
+                "i|EFFF0036|ISDSC_CACHE_CORRUPTED|The authentication or tunnel address cache is corrupted.\n" +
+                "i|EFFF0037|ISDSC_REQUEST_NOT_SUPPORTED|The request or operation is not supported.\n" +
+                "i|EFFF0038|ISDSC_TARGET_OUT_OF_RESORCES|The target does not have enough resources for the request.\n" +
+                "i|EFFF0039|ISDSC_SERVICE_DID_NOT_RESPOND|The initiator service did not respond to the driver's request.\n" +
+                "i|EFFF003A|ISDSC_ISNS_SERVER_NOT_FOUND|The iSNS server was not found or is unavailable.\n" +
+                "i|AFFF003B|ISDSC_OPERATION_REQUIRES_REBOOT|The operation succeeded but needs a driver reload or a reboot to take effect.\n" +
+                "i|EFFF003C|ISDSC_NO_PORTAL_SPECIFIED|No target portal is available to complete the login.\n" +
+                "i|EFFF003D|ISDSC_CANT_REMOVE_LAST_CONNECTION|The last connection of a session cannot be removed.\n" +
+                "i|EFFF003E|ISDSC_SERVICE_NOT_RUNNING|The Microsoft iSCSI Initiator Service (MSiSCSI) is not running.\n" +
+                "i|EFFF003F|ISDSC_TARGET_ALREADY_LOGGED_IN|The target is already logged in through an iSCSI session.\n" +
+                "i|EFFF0040|ISDSC_DEVICE_BUSY_ON_SESSION|The session cannot be logged out because a device on it is in use.\n" +
+                "i|EFFF0041|ISDSC_COULD_NOT_SAVE_PERSISTENT_LOGIN_DATA|The persistent login information could not be saved.\n" +
+                "i|EFFF0042|ISDSC_COULD_NOT_REMOVE_PERSISTENT_LOGIN_DATA|The persistent login information could not be removed.\n" +
+                "i|EFFF0043|ISDSC_PORTAL_NOT_FOUND|The portal was not found.\n" +
+                "i|EFFF0044|ISDSC_INITIATOR_NOT_FOUND|The initiator name was not found.\n" +
+                "i|EFFF0045|ISDSC_DISCOVERY_MECHANISM_NOT_FOUND|The discovery mechanism was not found.\n" +
+                "i|EFFF0046|ISDSC_IPSEC_NOT_SUPPORTED_ON_OS|iSCSI does not support IPsec on this version of Windows.\n" +
+                "i|EFFF0047|ISDSC_PERSISTENT_LOGIN_TIMEOUT|The iSCSI service timed out waiting for the persistent logins to complete.\n" +
+                "i|AFFF0048|ISDSC_SHORT_CHAP_SECRET|The CHAP secret is shorter than 96 bits and cannot authenticate connections without IPsec.\n" +
+                "i|EFFF0049|ISDSC_EVALUATION_PEROID_EXPIRED|The evaluation period of the iSCSI initiator service has expired.\n" +
+                "i|EFFF004A|ISDSC_INVALID_CHAP_SECRET|The CHAP secret does not conform to the standard.\n" +
+                "i|EFFF004B|ISDSC_INVALID_TARGET_CHAP_SECRET|The target CHAP secret is not valid.\n" +
+                "i|EFFF004C|ISDSC_INVALID_INITIATOR_CHAP_SECRET|The initiator CHAP secret is not valid.\n" +
+                "i|EFFF004D|ISDSC_INVALID_CHAP_USER_NAME|The CHAP user name is not valid.\n" +
+                "i|EFFF004E|ISDSC_INVALID_LOGON_AUTH_TYPE|The logon authentication type is not valid.\n" +
+                "i|EFFF004F|ISDSC_INVALID_TARGET_MAPPING|The target mapping information is not valid.\n" +
+                "i|EFFF0050|ISDSC_INVALID_TARGET_ID|The target id in the target mapping is not valid.\n" +
+                "i|EFFF0051|ISDSC_INVALID_ISCSI_NAME|The iSCSI name contains invalid characters or is too long.\n" +
+                "i|EFFF0052|ISDSC_INCOMPATIBLE_ISNS_VERSION|The iSNS server's version is not compatible with this iSNS client.\n" +
+                "i|EFFF0053|ISDSC_FAILED_TO_CONFIGURE_IPSEC|The initiator failed to configure IPsec for the connection.\n" +
+                "i|EFFF0054|ISDSC_BUFFER_TOO_SMALL|The buffer given for the request is too small.\n" +
+                "i|EFFF0055|ISDSC_INVALID_LOAD_BALANCE_POLICY|The load balance policy is not recognized by the initiator.\n" +
+                "i|EFFF0056|ISDSC_INVALID_PARAMETER|One or more parameters are not valid.\n" +
+                "i|EFFF0057|ISDSC_DUPLICATE_PATH_SPECIFIED|Duplicate path ids were given for the load balance policy.\n" +
+                "i|EFFF0058|ISDSC_PATH_COUNT_MISMATCH|The number of paths given does not match the number of paths to the target.\n" +
+                "i|EFFF0059|ISDSC_INVALID_PATH_ID|The path id given for the load balance policy is not valid.\n" +
+                "i|EFFF005A|ISDSC_MULTIPLE_PRIMARY_PATHS_SPECIFIED|More than one primary path was given where only one is expected.\n" +
+                "i|EFFF005B|ISDSC_NO_PRIMARY_PATH_SPECIFIED|No primary path was given where one is expected.\n" +
+                "i|EFFF005C|ISDSC_DEVICE_ALREADY_PERSISTENTLY_BOUND|The device is already persistently bound.\n" +
+                "i|EFFF005D|ISDSC_DEVICE_NOT_FOUND|The device was not found.\n" +
+                "i|EFFF005E|ISDSC_DEVICE_NOT_ISCSI_OR_PERSISTENT|The device does not come from an iSCSI disk or a persistent iSCSI login.\n" +
+                "i|EFFF005F|ISDSC_DNS_NAME_UNRESOLVED|The DNS name could not be resolved.\n" +
+                "i|EFFF0060|ISDSC_NO_CONNECTION_AVAILABLE|No connection in the iSCSI session is available to process the request.\n" +
+                "i|EFFF0061|ISDSC_LB_POLICY_NOT_SUPPORTED|The load balance policy is not supported.\n" +
+                "i|EFFF0062|ISDSC_REMOVE_CONNECTION_IN_PROGRESS|A remove-connection request is already in progress for this session.\n" +
+                "i|EFFF0063|ISDSC_INVALID_CONNECTION_ID|The connection was not found in the session.\n" +
+                "i|EFFF0064|ISDSC_CANNOT_REMOVE_LEADING_CONNECTION|The leading connection of the session cannot be removed.\n" +
+                "i|EFFF0065|ISDSC_RESTRICTED_BY_GROUP_POLICY|The operation is not allowed by the group policy of this computer.\n" +
+                "i|EFFF0066|ISDSC_ISNS_FIREWALL_BLOCKED|The iSNS firewall exception is not enabled.\n" +
+                "i|EFFF0067|ISDSC_FAILURE_TO_PERSIST_LB_POLICY|The load balancing policy parameters could not be saved.\n" +
+                "i|EFFF0068|ISDSC_INVALID_HOST|The name could not be resolved to an IP address.\n");
         }
     }
 }

@@ -12,34 +12,35 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
     {
         internal static void Load()
         {
-            ErrorCatalog.AddSrb(0x00, "SRB_STATUS_PENDING", "The request is in progress.");
-            ErrorCatalog.AddSrb(0x01, "SRB_STATUS_SUCCESS", "The request completed successfully.");
-            ErrorCatalog.AddSrb(0x02, "SRB_STATUS_ABORTED", "The request was aborted.");
-            ErrorCatalog.AddSrb(0x03, "SRB_STATUS_ABORT_FAILED", "The attempt to abort the request failed.");
-            ErrorCatalog.AddSrb(0x04, "SRB_STATUS_ERROR", "The request completed with an error.");
-            ErrorCatalog.AddSrb(0x05, "SRB_STATUS_BUSY", "The adapter or target is busy.");
-            ErrorCatalog.AddSrb(0x06, "SRB_STATUS_INVALID_REQUEST", "The driver does not support the request (for example an unknown signature).");
-            ErrorCatalog.AddSrb(0x07, "SRB_STATUS_INVALID_PATH_ID", "The path id in the request is not valid.");
-            ErrorCatalog.AddSrb(0x08, "SRB_STATUS_NO_DEVICE", "The device did not respond.");
-            ErrorCatalog.AddSrb(0x09, "SRB_STATUS_TIMEOUT", "The request timed out.");
-            ErrorCatalog.AddSrb(0x0A, "SRB_STATUS_SELECTION_TIMEOUT", "The target did not respond to selection.");
-            ErrorCatalog.AddSrb(0x0B, "SRB_STATUS_COMMAND_TIMEOUT", "The command timed out.");
-            ErrorCatalog.AddSrb(0x0D, "SRB_STATUS_MESSAGE_REJECTED", "The target rejected a message.");
-            ErrorCatalog.AddSrb(0x0E, "SRB_STATUS_BUS_RESET", "A bus reset occurred.");
-            ErrorCatalog.AddSrb(0x0F, "SRB_STATUS_PARITY_ERROR", "A parity error occurred.");
-            ErrorCatalog.AddSrb(0x10, "SRB_STATUS_REQUEST_SENSE_FAILED", "The request-sense command failed.");
-            ErrorCatalog.AddSrb(0x11, "SRB_STATUS_NO_HBA", "The host bus adapter is not responding.");
-            ErrorCatalog.AddSrb(0x12, "SRB_STATUS_DATA_OVERRUN", "A data overrun or underrun occurred.");
-            ErrorCatalog.AddSrb(0x13, "SRB_STATUS_UNEXPECTED_BUS_FREE", "The bus went free unexpectedly.");
-            ErrorCatalog.AddSrb(0x14, "SRB_STATUS_PHASE_SEQUENCE_FAILURE", "A bus phase sequence failure occurred.");
-            ErrorCatalog.AddSrb(0x15, "SRB_STATUS_BAD_SRB_BLOCK_LENGTH", "The request block length is not valid.");
-            ErrorCatalog.AddSrb(0x16, "SRB_STATUS_REQUEST_FLUSHED", "The request was flushed.");
-            ErrorCatalog.AddSrb(0x20, "SRB_STATUS_INVALID_LUN", "The logical unit number is not valid.");
-            ErrorCatalog.AddSrb(0x21, "SRB_STATUS_INVALID_TARGET_ID", "The target id is not valid.");
-            ErrorCatalog.AddSrb(0x22, "SRB_STATUS_BAD_FUNCTION", "The request function is not supported.");
-            ErrorCatalog.AddSrb(0x23, "SRB_STATUS_ERROR_RECOVERY", "The request completed after error recovery.");
-            ErrorCatalog.AddSrb(0x24, "SRB_STATUS_NOT_POWERED", "The device is not powered.");
-            ErrorCatalog.AddSrb(0x25, "SRB_STATUS_LINK_DOWN", "The link to the device is down.");
+            ErrorCatalog.AddTable(
+                "s|0|SRB_STATUS_PENDING|The request is in progress.\n" +
+                "s|1|SRB_STATUS_SUCCESS|The request completed successfully.\n" +
+                "s|2|SRB_STATUS_ABORTED|The request was aborted.\n" +
+                "s|3|SRB_STATUS_ABORT_FAILED|The attempt to abort the request failed.\n" +
+                "s|4|SRB_STATUS_ERROR|The request completed with an error.\n" +
+                "s|5|SRB_STATUS_BUSY|The adapter or target is busy.\n" +
+                "s|6|SRB_STATUS_INVALID_REQUEST|The driver does not support the request (for example an unknown signature).\n" +
+                "s|7|SRB_STATUS_INVALID_PATH_ID|The path id in the request is not valid.\n" +
+                "s|8|SRB_STATUS_NO_DEVICE|The device did not respond.\n" +
+                "s|9|SRB_STATUS_TIMEOUT|The request timed out.\n" +
+                "s|A|SRB_STATUS_SELECTION_TIMEOUT|The target did not respond to selection.\n" +
+                "s|B|SRB_STATUS_COMMAND_TIMEOUT|The command timed out.\n" +
+                "s|D|SRB_STATUS_MESSAGE_REJECTED|The target rejected a message.\n" +
+                "s|E|SRB_STATUS_BUS_RESET|A bus reset occurred.\n" +
+                "s|F|SRB_STATUS_PARITY_ERROR|A parity error occurred.\n" +
+                "s|10|SRB_STATUS_REQUEST_SENSE_FAILED|The request-sense command failed.\n" +
+                "s|11|SRB_STATUS_NO_HBA|The host bus adapter is not responding.\n" +
+                "s|12|SRB_STATUS_DATA_OVERRUN|A data overrun or underrun occurred.\n" +
+                "s|13|SRB_STATUS_UNEXPECTED_BUS_FREE|The bus went free unexpectedly.\n" +
+                "s|14|SRB_STATUS_PHASE_SEQUENCE_FAILURE|A bus phase sequence failure occurred.\n" +
+                "s|15|SRB_STATUS_BAD_SRB_BLOCK_LENGTH|The request block length is not valid.\n" +
+                "s|16|SRB_STATUS_REQUEST_FLUSHED|The request was flushed.\n" +
+                "s|20|SRB_STATUS_INVALID_LUN|The logical unit number is not valid.\n" +
+                "s|21|SRB_STATUS_INVALID_TARGET_ID|The target id is not valid.\n" +
+                "s|22|SRB_STATUS_BAD_FUNCTION|The request function is not supported.\n" +
+                "s|23|SRB_STATUS_ERROR_RECOVERY|The request completed after error recovery.\n" +
+                "s|24|SRB_STATUS_NOT_POWERED|The device is not powered.\n" +
+                "s|25|SRB_STATUS_LINK_DOWN|The link to the device is down.\n");
         }
     }
 }

@@ -12,31 +12,32 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
     {
         internal static void Load()
         {
-            ErrorCatalog.Add(0x80042400L, "VDS_E_NOT_SUPPORTED", "vds", "The operation is not supported by the object.");
-            ErrorCatalog.Add(0x80042401L, "VDS_E_INITIALIZED_FAILED", "vds", "VDS or the provider failed to initialize.");
-            ErrorCatalog.Add(0x80042402L, "VDS_E_INITIALIZE_NOT_CALLED", "vds", "VDS did not call the hardware provider's initialization method.");
-            ErrorCatalog.Add(0x80042405L, "VDS_E_OBJECT_NOT_FOUND", "vds", "The object was not found.");
-            ErrorCatalog.Add(0x80042409L, "VDS_E_OPERATION_PENDING", "vds", "Another operation is in progress; this operation cannot proceed until it completes.");
-            ErrorCatalog.Add(0x8004240DL, "VDS_E_OPERATION_CANCELED", "vds", "The operation was canceled.");
-            ErrorCatalog.Add(0x80042413L, "VDS_E_DEVICE_IN_USE", "vds", "The device or a volume on it is in use.");
-            ErrorCatalog.Add(0x80042427L, "VDS_E_ACCESS_DENIED", "vds", "Access is denied. A VDS operation must run with administrator rights.");
-            ErrorCatalog.Add(0x80042442L, "VDS_E_PROVIDER_FAILURE", "vds", "The provider failed the operation.");
-            ErrorCatalog.Add(0x8004244EL, "VDS_E_ASYNC_OBJECT_FAILURE", "vds", "The asynchronous operation object could not be created or failed.");
-            ErrorCatalog.Add(0x8004245FL, "VDS_E_TIMEOUT", "vds", "The operation timed out.");
-            ErrorCatalog.Add(0x80042706L, "VDS_E_TARGET_SPECIFIC_NOT_SUPPORTED", "vds", "The operation is not supported for this target.");
-            ErrorCatalog.Add(0x80042708L, "VDS_E_ISCSI_LOGIN_FAILED", "vds", "The iSCSI login failed.");
-            ErrorCatalog.Add(0x80042709L, "VDS_E_ISCSI_LOGOUT_FAILED", "vds", "The iSCSI logout failed.");
-            ErrorCatalog.Add(0x8004270AL, "VDS_E_ISCSI_SESSION_NOT_FOUND", "vds", "No iSCSI session to the target was found.");
-            ErrorCatalog.Add(0x8004270CL, "VDS_E_ASSOCIATED_PORTALS_EXIST", "vds", "The portal group still has portals associated with it.");
-            ErrorCatalog.Add(0x80042710L, "VDS_E_ISCSI_LOGOUT_INCOMPLETE", "vds", "At least one session to the target did not log out.");
-            ErrorCatalog.Add(0x00042800L, "VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED", "vds", "No session to the target was found, but its persistent login was removed.");
-            ErrorCatalog.Add(0x00042801L, "VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED", "vds", "The logout succeeded, but the persistent login may not have been removed.");
-            ErrorCatalog.Add(0x00042802L, "VDS_S_ISCSI_LOGIN_ALREAD_EXISTS", "vds", "A login to the target already exists.");
-            ErrorCatalog.Add(0x80042901L, "VDS_E_TARGET_PORTAL_NOT_FOUND", "vds", "The target portal was not found.");
-            ErrorCatalog.Add(0x80042903L, "VDS_E_INVALID_ISCSI_TARGET_NAME", "vds", "The iSCSI target name is not valid.");
-            ErrorCatalog.Add(0x80042908L, "VDS_E_ISCSI_INITIATOR_NODE_NAME", "vds", "The iSCSI initiator node name is not valid.");
-            ErrorCatalog.Add(0x8004290AL, "VDS_E_ISCSI_CHAP_SECRET", "vds", "The CHAP secret is not valid.");
-            ErrorCatalog.Add(0x8004291CL, "VDS_E_INVALID_ISCSI_PATH", "vds", "The iSCSI path is not valid.");
+            ErrorCatalog.AddTable(
+                "v|80042400|VDS_E_NOT_SUPPORTED|The operation is not supported by the object.\n" +
+                "v|80042401|VDS_E_INITIALIZED_FAILED|VDS or the provider failed to initialize.\n" +
+                "v|80042402|VDS_E_INITIALIZE_NOT_CALLED|VDS did not call the hardware provider's initialization method.\n" +
+                "v|80042405|VDS_E_OBJECT_NOT_FOUND|The object was not found.\n" +
+                "v|80042409|VDS_E_OPERATION_PENDING|Another operation is in progress; this operation cannot proceed until it completes.\n" +
+                "v|8004240D|VDS_E_OPERATION_CANCELED|The operation was canceled.\n" +
+                "v|80042413|VDS_E_DEVICE_IN_USE|The device or a volume on it is in use.\n" +
+                "v|80042427|VDS_E_ACCESS_DENIED|Access is denied. A VDS operation must run with administrator rights.\n" +
+                "v|80042442|VDS_E_PROVIDER_FAILURE|The provider failed the operation.\n" +
+                "v|8004244E|VDS_E_ASYNC_OBJECT_FAILURE|The asynchronous operation object could not be created or failed.\n" +
+                "v|8004245F|VDS_E_TIMEOUT|The operation timed out.\n" +
+                "v|80042706|VDS_E_TARGET_SPECIFIC_NOT_SUPPORTED|The operation is not supported for this target.\n" +
+                "v|80042708|VDS_E_ISCSI_LOGIN_FAILED|The iSCSI login failed.\n" +
+                "v|80042709|VDS_E_ISCSI_LOGOUT_FAILED|The iSCSI logout failed.\n" +
+                "v|8004270A|VDS_E_ISCSI_SESSION_NOT_FOUND|No iSCSI session to the target was found.\n" +
+                "v|8004270C|VDS_E_ASSOCIATED_PORTALS_EXIST|The portal group still has portals associated with it.\n" +
+                "v|80042710|VDS_E_ISCSI_LOGOUT_INCOMPLETE|At least one session to the target did not log out.\n" +
+                "v|42800|VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED|No session to the target was found, but its persistent login was removed.\n" +
+                "v|42801|VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED|The logout succeeded, but the persistent login may not have been removed.\n" +
+                "v|42802|VDS_S_ISCSI_LOGIN_ALREAD_EXISTS|A login to the target already exists.\n" +
+                "v|80042901|VDS_E_TARGET_PORTAL_NOT_FOUND|The target portal was not found.\n" +
+                "v|80042903|VDS_E_INVALID_ISCSI_TARGET_NAME|The iSCSI target name is not valid.\n" +
+                "v|80042908|VDS_E_ISCSI_INITIATOR_NODE_NAME|The iSCSI initiator node name is not valid.\n" +
+                "v|8004290A|VDS_E_ISCSI_CHAP_SECRET|The CHAP secret is not valid.\n" +
+                "v|8004291C|VDS_E_INVALID_ISCSI_PATH|The iSCSI path is not valid.\n");
         }
     }
 }

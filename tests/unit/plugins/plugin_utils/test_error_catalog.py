@@ -118,12 +118,21 @@ def test_generated_csharp_tables_are_current():
 def test_every_code_is_generated_into_exactly_one_csharp_file():
     """The split by family loses no code and ships none twice."""
     text = "\n".join(gen_error_catalog.wanted_files(cat).values())
-    for code, _name, _kind, _msg in cat.ENTRIES:
-        assert len(re.findall(r"\bAdd\(0x%08XL," % code, text)) == 1, hex(code)
-    for code, _name, _msg in cat.CIM_ENTRIES:
-        assert len(re.findall(r"\bAddCim\(%d," % code, text)) == 1, code
-    for code, _name, _msg in cat.SRB_ENTRIES:
-        assert len(re.findall(r"\bAddSrb\(0x%02X," % code, text)) == 1, code
+    for code, name, _kind, _msg in cat.ENTRIES:
+        assert len(re.findall(r'"[whbvi]\|%X\|%s\|' % (code, name), text)) == 1, hex(code)
+    for code, name, _msg in cat.CIM_ENTRIES:
+        assert len(re.findall(r'"c\|%X\|%s\|' % (code, name), text)) == 1, code
+    for code, name, _msg in cat.SRB_ENTRIES:
+        assert len(re.findall(r'"s\|%X\|%s\|' % (code, name), text)) == 1, code
+
+
+def test_a_row_that_cannot_be_generated_is_refused():
+    class Bad:  # pylint: disable=too-few-public-methods
+        ENTRIES = [(5, "ERROR_X", "win32", "a | b.")]
+        CIM_ENTRIES = []
+        SRB_ENTRIES = []
+    with pytest.raises(ValueError):
+        gen_error_catalog.table_rows(Bad, ("win32",))
 
 
 def test_utils_name_the_family_tables_they_can_meet():
