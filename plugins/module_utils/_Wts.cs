@@ -371,6 +371,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     {
         private readonly IWtsApi api;
 
+        /// <summary>Warnings of the last List call (a session whose times could not be read, with the code).</summary>
+        public List<string> Warnings { get; private set; }
+
         public SessionLister()
             : this(new NativeWtsApi())
         {
@@ -379,6 +382,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public SessionLister(IWtsApi api)
         {
             this.api = api;
+            Warnings = new List<string>();
         }
 
         /// <summary>Returns one dictionary per matching session (see rds_session_info RETURN).</summary>
