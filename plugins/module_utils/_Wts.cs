@@ -412,7 +412,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             if (error == null)
                 return null;
             if (local)
-                return PrivilegeHints.AccessDeniedHint(Facts, error);
+            {
+                string hint = PrivilegeHints.AccessDeniedHint(Facts, error);
+                return hint == null ? null : hint + " An account that is not an administrator can instead be granted " +
+                    "the Remote Desktop Reset and Message permissions (Win32_TSAccount.ModifyPermissions).";
+            }
             return PrivilegeHints.RemoteCallHint(Facts, error, server);
         }
     }
@@ -651,9 +655,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         }
 
         /// <summary>
-        /// The module's token: on the local host a token without the Administrators group fails the run before
-        /// acting; a refused call gets a hint (the double hop for server:). Null: facts unknown, no pre-check. The
-        /// native API gets the native token; tests set a fake.
+        /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
+        /// for server:). Null: facts unknown. The native API gets the native token; tests set a fake.
         /// </summary>
         public IAccessToken Token { get; set; }
 
@@ -693,15 +696,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             if (local)
                 server = null;
             string where = WtsUtil.ServerText(server);
+            // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
+            // off other users' sessions without being an administrator. A refused call gets the token's hint instead.
             hints = new WtsHints(Token, local, server);
-            if (local && Token != null)
-            {
-                // Logging off another user's session needs an administrator (or RDS permissions granted to the
-                // account); a filtered or non-administrator token is refused before anything is touched.
-                string problem = PrivilegeHints.AdministratorProblem(hints.Facts, "rds_logoff");
-                if (problem != null)
-                    throw new WtsServerException(problem, null, null);
-            }
             int current = local ? api.GetCurrentSessionId() : -1;
             SessionReport report = new SessionReport(Verbs);
 
