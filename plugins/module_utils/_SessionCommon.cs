@@ -594,6 +594,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
                 "logon ({1}) is not one: {2}. Nothing was changed. {3}", what, f.Describe(), cause, AdministratorFixes());
         }
 
+        /// <summary>
+        /// For a module runner at start, after the arguments are validated and before any other Windows call: null to
+        /// go ahead, or the message to fail with (module.FailJson). Runners pass new NativeAccessToken(); tests a fake.
+        /// </summary>
+        public static string RequireAdministrator(IAccessToken token, string module)
+        {
+            return AdministratorProblem(ReadOrUnknown(token), module);
+        }
+
         /// <summary>A hint for a local call refused with access denied, or null when the token does not explain it.</summary>
         public static string AccessDeniedHint(TokenFacts f, ErrorInfo e)
         {

@@ -237,6 +237,16 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void RequireAdministratorIsTheRunnersOneCall()
+        {
+            StringAssert.StartsWith("iscsi_target_session_stop needs", PrivilegeHints.RequireAdministrator(
+                new FakeAccessToken(FakeAccessToken.FilteredLocalAdmin()), "iscsi_target_session_stop"));
+            Assert.IsNull(PrivilegeHints.RequireAdministrator(new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm()), "m"));
+            Assert.IsNull(PrivilegeHints.RequireAdministrator(new FakeAccessToken(null) { Throws = true }, "m"),
+                "an unreadable token does not stop the module");
+        }
+
+        [Test]
         public void AnUnreadableTokenGivesUnknownFactsNotAnError()
         {
             FakeAccessToken t = new FakeAccessToken(null) { Throws = true };
