@@ -521,9 +521,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
         public const string UacRemoteRestrictionsUrl =
             "https://learn.microsoft.com/troubleshoot/windows-server/windows-security/user-account-control-and-remote-restriction";
         public const string WinRmLimitationsUrl =
-            "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#limitations";
+            "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#winrm-limitations";
         public const string DoubleHopIssueUrl = "https://github.com/ansible/ansible/issues/68086";
-        public const string BecomeUrl = "https://docs.ansible.com/ansible/latest/os_guide/windows_usage.html#become";
+        public const string BecomeUrl =
+            "https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_privilege_escalation.html#become-and-windows";
 
         /// <summary>Reads the facts, never throws: a token that cannot be read gives Unknown facts.</summary>
         public static TokenFacts ReadOrUnknown(IAccessToken token)
@@ -564,11 +565,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
 
         private static string AdministratorFixes()
         {
-            return "Fix it in one of these ways: run the task with become (become: true, become_method: runas, " +
-                "become_user: an administrator), which gives the module a full token; for a local account reached " +
-                "over WinRM, PSRP or SSH, set LocalAccountTokenFilterPolicy = 1 (DWORD) under " +
+            return "Fix it in one of these ways: for a local account reached over WinRM, PSRP or SSH, set " +
+                "LocalAccountTokenFilterPolicy = 1 (DWORD) under " +
                 "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System (" + UacRemoteRestrictionsUrl +
-                "); or connect with a domain account that is a member of the host's Administrators group.";
+                "); connect with a domain account that is a member of the host's Administrators group; or run the " +
+                "task with become (become: true, become_method: runas, become_user: an administrator), which asks " +
+                "for the full token (Ansible gets it when the account may elevate and holds SeDebugPrivilege: " +
+                BecomeUrl + ").";
         }
 
         /// <summary>
@@ -644,7 +647,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
                 "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
                 "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
                 "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
-                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket). See {3} and {4}. {5}",
+                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
+                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
                 f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
                 remoteNeeds);
         }
