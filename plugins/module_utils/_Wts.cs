@@ -277,6 +277,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             }
         }
 
+        /// <summary>Opens the server; a failed open (WTSOpenServerExW) gets the hint its code and the token point to.</summary>
+        internal static IWtsServer Open(IWtsApi api, string server, WtsHints hints)
+        {
+            try
+            {
+                return api.OpenServer(server);
+            }
+            catch (WtsServerException e)
+            {
+                string hint = hints == null ? null : hints.For(e.Error);
+                if (hint == null)
+                    throw;
+                throw new WtsServerException(e.Message + " " + hint, e.Error, e);
+            }
+        }
+
         /// <summary>
         /// After a call on one session failed: lists the sessions again. True when the session is gone (no longer
         /// listed, or its id now belongs to another user). A failed listing proves nothing: false, with its error.
@@ -477,7 +493,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             string where = WtsUtil.ServerText(server);
             Warnings = new List<string>();
             ArrayList res = new ArrayList();
-            using (IWtsServer srv = api.OpenServer(server))
+            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
             {
                 List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
                 sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
@@ -702,7 +718,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             int current = local ? api.GetCurrentSessionId() : -1;
             SessionReport report = new SessionReport(Verbs);
 
-            using (IWtsServer srv = api.OpenServer(server))
+            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
             {
                 List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
                 sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });

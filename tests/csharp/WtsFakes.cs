@@ -17,6 +17,7 @@
 // same way as the query, and the engine must not rely on any one code.
 using System;
 using System.Collections.Generic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
 
@@ -139,6 +140,8 @@ namespace SessionCtl.Tests
         public int CurrentSession = 1;
         public int OpenHandles;
         public string LocalName = "HOST1";
+        /// <summary>Names whose WTSOpenServerExW returns an invalid handle with this Win32 code (NativeWtsApi throws).</summary>
+        public readonly Dictionary<string, int> OpenErrors = new Dictionary<string, int>();
 
         public FakeWtsApi(FakeClock clock)
         {
@@ -165,6 +168,11 @@ namespace SessionCtl.Tests
         {
             string key = String.IsNullOrEmpty(serverName) ? "" : serverName.ToLowerInvariant();
             Log.Add("open " + (key == "" ? "local" : key));
+            int openError;
+            if (OpenErrors.TryGetValue(key, out openError))
+                throw new WtsServerException(String.Format("Cannot open server '{0}': WTSOpenServerExW returned an " +
+                    "invalid handle: {1}", serverName, ErrorCatalog.FromWin32(openError)), ErrorCatalog.FromWin32(openError),
+                    null);
             FakeWtsHost host;
             if (!Hosts.TryGetValue(key, out host))
             {

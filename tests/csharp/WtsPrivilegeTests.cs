@@ -332,6 +332,19 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void RemoteServerThatCannotBeOpenedFailsWithTheHint()
+        {
+            api.OpenErrors["rdsh02"] = 1722;
+            WtsServerException e = Assert.Throws<WtsServerException>(delegate
+            {
+                Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new LogoffRequest { All = true, Server = "rdsh02" }, false);
+            });
+            StringAssert.Contains("WTSOpenServerExW", e.Message);
+            StringAssert.Contains("double hop", e.Message);
+            Assert.AreEqual(1722, e.Error.Code);
+        }
+
+        [Test]
         public void InfoOnARemoteServerThatRefusesTheListingFailsWithTheHint()
         {
             api.Host("rdsh01").Unreachable = 5;
