@@ -109,5 +109,5 @@ def test_structure_offsets_the_reader_uses():
     assert "Marshal.ReadInt32(data, 64)" in CS
     assert "LsaString(data, 48)" in CS and "LsaString(data, 16)" in CS and "LsaString(data, 32)" in CS
     us = fields(source("Security", "Authentication", "Identity"), "LSA_UNICODE_STRING")
-    assert [n for n, _ in us] == ["Length", "MaximumLength", "Buffer"]
+    assert [field[0] for field in us] == ["Length", "MaximumLength", "Buffer"]
     assert "ReadIntPtr(p, offset + 8)" in CS
