@@ -122,6 +122,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>This host's NetBIOS name, used to recognise a server name that means the local host.</summary>
         string LocalComputerName { get; }
+
+        /// <summary>
+        /// The token the module runs with, read only when a call was refused (for the hint). The native API gives
+        /// NativeAccessToken; a fake gives its own, or null (facts unknown).
+        /// </summary>
+        IAccessToken Token { get; }
     }
 
     /// <summary>A server that cannot be opened or listed: the module fails before acting.</summary>
@@ -401,13 +407,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// </summary>
     public class WtsHints
     {
+        private readonly IWtsApi api;
         private readonly IAccessToken token;
         private readonly bool local;
         private readonly string server;
         private TokenFacts facts;
 
-        public WtsHints(IAccessToken token, bool local, string server)
+        /// <summary>token: an explicit token, or null to take the API's (IWtsApi.Token) when a hint is needed.</summary>
+        public WtsHints(IWtsApi api, IAccessToken token, bool local, string server)
         {
+            this.api = api;
             this.token = token;
             this.local = local;
             this.server = server;
@@ -418,7 +427,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             get
             {
                 if (facts == null)
-                    facts = PrivilegeHints.ReadOrUnknown(token);
+                {
+                    IAccessToken t = token;
+                    try
+                    {
+                        if (t == null && api != null)
+                            t = api.Token;
+                    }
+                    catch (Exception)
+                    {
+                        t = null;
+                    }
+                    facts = PrivilegeHints.ReadOrUnknown(t);
+                }
                 return facts;
             }
         }
@@ -469,14 +490,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
         }
 
-        /// <summary>The module's token, for the hints on a refused call (null: facts unknown).</summary>
+        /// <summary>The module's token, for the hints on a refused call; null (the default) takes IWtsApi.Token.</summary>
         public IAccessToken Token { get; set; }
 
         public SessionLister(IWtsApi api)
         {
             this.api = api;
             Warnings = new List<string>();
-            Token = api is NativeWtsApi ? new NativeAccessToken() : null;
         }
 
         /// <summary>Returns one dictionary per matching session (see rds_session_info RETURN).</summary>
@@ -490,7 +510,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             if (local)
                 server = null;
             int current = local ? api.GetCurrentSessionId() : -1;
-            WtsHints hints = new WtsHints(Token, local, server);
+            WtsHints hints = new WtsHints(api, Token, local, server);
             string where = WtsUtil.ServerText(server);
             Warnings = new List<string>();
             ArrayList res = new ArrayList();
@@ -673,7 +693,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>
         /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
-        /// for server:). Null: facts unknown. The native API gets the native token; tests set a fake.
+        /// for server:). Null (the default) takes IWtsApi.Token.
         /// </summary>
         public IAccessToken Token { get; set; }
 
@@ -683,7 +703,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             this.clock = clock;
             Before = new ArrayList();
             After = new ArrayList();
-            Token = api is NativeWtsApi ? new NativeAccessToken() : null;
         }
 
         private WtsHints hints;
@@ -715,7 +734,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             string where = WtsUtil.ServerText(server);
             // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
             // off other users' sessions without being an administrator. A refused call gets the token's hint instead.
-            hints = new WtsHints(Token, local, server);
+            hints = new WtsHints(api, Token, local, server);
             int current = local ? api.GetCurrentSessionId() : -1;
             SessionReport report = new SessionReport(Verbs);
 
@@ -1427,6 +1446,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public string LocalComputerName
         {
             get { return Environment.MachineName; }
+        }
+
+        public IAccessToken Token
+        {
+            get { return new NativeAccessToken(); }
         }
     }
 
