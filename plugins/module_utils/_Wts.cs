@@ -122,12 +122,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>This host's NetBIOS name, used to recognise a server name that means the local host.</summary>
         string LocalComputerName { get; }
-
-        /// <summary>
-        /// The token the module runs with, read only when a call was refused (for the hint). The native API gives
-        /// NativeAccessToken; a fake gives its own, or null (facts unknown).
-        /// </summary>
-        IAccessToken Token { get; }
     }
 
     /// <summary>A server that cannot be opened or listed: the module fails before acting.</summary>
@@ -413,7 +407,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         private readonly string server;
         private TokenFacts facts;
 
-        /// <summary>token: an explicit token, or null to take the API's (IWtsApi.Token) when a hint is needed.</summary>
+        /// <summary>
+        /// Tests (the whole-module harness) replace the token of every engine that has none of its own; null uses the
+        /// native token with the native API and no token (facts unknown) with any other.
+        /// </summary>
+        public static IAccessToken TokenOverride { get; set; }
+
+        /// <summary>token: the engine's own token, or null (TokenOverride, else the native one with NativeWtsApi).</summary>
         public WtsHints(IWtsApi api, IAccessToken token, bool local, string server)
         {
             this.api = api;
@@ -429,15 +429,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 if (facts == null)
                 {
                     IAccessToken t = token;
-                    try
-                    {
-                        if (t == null && api != null)
-                            t = api.Token;
-                    }
-                    catch (Exception)
-                    {
-                        t = null;
-                    }
+                    if (t == null)
+                        t = TokenOverride;
+                    if (t == null && api is NativeWtsApi)
+                        t = new NativeAccessToken();
                     facts = PrivilegeHints.ReadOrUnknown(t);
                 }
                 return facts;
@@ -490,7 +485,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
         }
 
-        /// <summary>The module's token, for the hints on a refused call; null (the default) takes IWtsApi.Token.</summary>
+        /// <summary>The module's token, for the hints on a refused call; null (the default) takes WtsHints.TokenOverride, else the native token with NativeWtsApi.</summary>
         public IAccessToken Token { get; set; }
 
         public SessionLister(IWtsApi api)
@@ -693,7 +688,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>
         /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
-        /// for server:). Null (the default) takes IWtsApi.Token.
+        /// for server:). Null (the default) takes WtsHints.TokenOverride, else the native token with NativeWtsApi.
         /// </summary>
         public IAccessToken Token { get; set; }
 
@@ -1446,11 +1441,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public string LocalComputerName
         {
             get { return Environment.MachineName; }
-        }
-
-        public IAccessToken Token
-        {
-            get { return new NativeAccessToken(); }
         }
     }
 

@@ -17,7 +17,6 @@
 // same way as the query, and the engine must not rely on any one code.
 using System;
 using System.Collections.Generic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
@@ -194,16 +193,12 @@ namespace SessionCtl.Tests
             get { return LocalName; }
         }
 
-        /// <summary>The module's token as the engines see it (IWtsApi.Token); null: facts unknown.</summary>
-        public IAccessToken Token { get; set; }
-
         /// <summary>The same sessions and settings on a fresh fake (for check mode against a real run).</summary>
         public FakeWtsApi Twin()
         {
             FakeWtsApi t = new FakeWtsApi(new FakeClock());
             t.CurrentSession = CurrentSession;
             t.LocalName = LocalName;
-            t.Token = Token;
             foreach (KeyValuePair<string, FakeWtsHost> kv in Hosts)
                 t.Hosts[kv.Key] = kv.Value.Clone();
             return t;

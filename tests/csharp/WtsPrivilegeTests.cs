@@ -319,30 +319,32 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void TheApisTokenIsUsedWhenTheEngineHasNoneAndReadOnlyOnAFailure()
+        public void TheOverrideTokenIsUsedWhenTheEngineHasNoneAndReadOnlyOnAFailure()
         {
             FakeAccessToken token = new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm());
-            api.Token = token;
-            SessionReport ok = new LogoffEngine(api, clock).Run(new LogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
-            Assert.AreEqual(1, ok.Count(OutcomeKind.Ended));
-            Assert.AreEqual(0, token.Reads, "no failure, no token read");
-            api.Host("rdsh01").Find(6).LogoffError = 5;
-            SessionReport r = new LogoffEngine(api, clock).Run(new LogoffRequest { SessionId = new int[] { 6 }, Server = "rdsh01" }, false);
-            StringAssert.Contains("cannot pass credentials on to another host (the double hop)", r.Summary("session"));
-            Assert.AreEqual(1, token.Reads);
-            SessionLister lister = new SessionLister(api);
-            api.Host("rdsh01").Unreachable = 1726;
-            WtsServerException e = Assert.Throws<WtsServerException>(delegate
+            WtsHints.TokenOverride = token;
+            try
             {
-                lister.List(new SessionInfoRequest { Server = "rdsh01" });
-            });
-            StringAssert.Contains("CONTOSO\\ansible, network logon via NTLM", e.Message);
-        }
-
-        [Test]
-        public void NativeWtsApiGivesTheNativeTokenReader()
-        {
-            Assert.IsInstanceOf<NativeAccessToken>(new NativeWtsApi().Token);
+                SessionReport ok = new LogoffEngine(api, clock).Run(
+                    new LogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
+                Assert.AreEqual(1, ok.Count(OutcomeKind.Ended));
+                Assert.AreEqual(0, token.Reads, "no failure, no token read");
+                api.Host("rdsh01").Find(6).LogoffError = 5;
+                SessionReport r = new LogoffEngine(api, clock).Run(
+                    new LogoffRequest { SessionId = new int[] { 6 }, Server = "rdsh01" }, false);
+                StringAssert.Contains("cannot pass credentials on to another host (the double hop)", r.Summary("session"));
+                Assert.AreEqual(1, token.Reads);
+                api.Host("rdsh01").Unreachable = 1726;
+                WtsServerException e = Assert.Throws<WtsServerException>(delegate
+                {
+                    new SessionLister(api).List(new SessionInfoRequest { Server = "rdsh01" });
+                });
+                StringAssert.Contains("CONTOSO\\ansible, network logon via NTLM", e.Message);
+            }
+            finally
+            {
+                WtsHints.TokenOverride = null;
+            }
         }
 
         [Test]
