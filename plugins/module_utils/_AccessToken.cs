@@ -168,6 +168,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
         public const string BecomeUrl =
             "https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_privilege_escalation.html#become-and-windows";
 
+        /// <summary>
+        /// Tests (the whole-module harness) put a fake token here; every engine and runner that has no token of its own
+        /// then reads this one. Null in production.
+        /// </summary>
+        public static IAccessToken TokenOverride { get; set; }
+
+        /// <summary>
+        /// The token a runner or engine reads: TokenOverride when a test set one, else NativeAccessToken on the real
+        /// Windows API (native = true), else null (a fake API without a token: facts unknown, no check).
+        /// </summary>
+        public static IAccessToken TokenFor(bool native)
+        {
+            IAccessToken t = TokenOverride;
+            if (t != null)
+                return t;
+            return native ? new NativeAccessToken() : null;
+        }
+
         /// <summary>Reads the facts, never throws: a token that cannot be read gives Unknown facts.</summary>
         public static TokenFacts ReadOrUnknown(IAccessToken token)
         {

@@ -407,13 +407,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         private readonly string server;
         private TokenFacts facts;
 
-        /// <summary>
-        /// Tests (the whole-module harness) replace the token of every engine that has none of its own; null uses the
-        /// native token with the native API and no token (facts unknown) with any other.
-        /// </summary>
-        public static IAccessToken TokenOverride { get; set; }
-
-        /// <summary>token: the engine's own token, or null (TokenOverride, else the native one with NativeWtsApi).</summary>
+        /// <summary>token: the engine's own token, or null (PrivilegeHints.TokenFor: the test override, else the
+        /// native token with NativeWtsApi, else none).</summary>
         public WtsHints(IWtsApi api, IAccessToken token, bool local, string server)
         {
             this.api = api;
@@ -428,11 +423,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             {
                 if (facts == null)
                 {
-                    IAccessToken t = token;
-                    if (t == null)
-                        t = TokenOverride;
-                    if (t == null && api is NativeWtsApi)
-                        t = new NativeAccessToken();
+                    IAccessToken t = token != null ? token : PrivilegeHints.TokenFor(api is NativeWtsApi);
                     facts = PrivilegeHints.ReadOrUnknown(t);
                 }
                 return facts;
@@ -485,7 +476,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
         }
 
-        /// <summary>The module's token, for the hints on a refused call; null (the default) takes WtsHints.TokenOverride, else the native token with NativeWtsApi.</summary>
+        /// <summary>The module's token, for the hints on a refused call; null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with NativeWtsApi.</summary>
         public IAccessToken Token { get; set; }
 
         public SessionLister(IWtsApi api)
@@ -688,7 +679,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>
         /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
-        /// for server:). Null (the default) takes WtsHints.TokenOverride, else the native token with NativeWtsApi.
+        /// for server:). Null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with
+        /// NativeWtsApi.
         /// </summary>
         public IAccessToken Token { get; set; }
 

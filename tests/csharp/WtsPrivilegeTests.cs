@@ -248,6 +248,24 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void TokenForGivesTheOverrideElseTheNativeReaderElseNone()
+        {
+            Assert.IsInstanceOf<NativeAccessToken>(PrivilegeHints.TokenFor(true));
+            Assert.IsNull(PrivilegeHints.TokenFor(false));
+            FakeAccessToken fake = new FakeAccessToken(FakeAccessToken.BecomeAdmin());
+            PrivilegeHints.TokenOverride = fake;
+            try
+            {
+                Assert.AreSame(fake, PrivilegeHints.TokenFor(true));
+                Assert.AreSame(fake, PrivilegeHints.TokenFor(false));
+            }
+            finally
+            {
+                PrivilegeHints.TokenOverride = null;
+            }
+        }
+
+        [Test]
         public void AnUnreadableTokenGivesUnknownFactsNotAnError()
         {
             FakeAccessToken t = new FakeAccessToken(null) { Throws = true };
@@ -322,7 +340,7 @@ namespace SessionCtl.Tests
         public void TheOverrideTokenIsUsedWhenTheEngineHasNoneAndReadOnlyOnAFailure()
         {
             FakeAccessToken token = new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm());
-            WtsHints.TokenOverride = token;
+            PrivilegeHints.TokenOverride = token;
             try
             {
                 SessionReport ok = new LogoffEngine(api, clock).Run(
@@ -343,7 +361,7 @@ namespace SessionCtl.Tests
             }
             finally
             {
-                WtsHints.TokenOverride = null;
+                PrivilegeHints.TokenOverride = null;
             }
         }
 
