@@ -6,7 +6,10 @@ Windows PowerShell 5.1 compiles Add-Type code with the .NET Framework csc, which
 only knows C# 5. ``mcs -langversion:5`` rejects most newer syntax but accepts
 getter-only auto-properties (``{ get; }``) and ``await`` inside ``catch``/``finally``.
 This check looks for those two, and for a few other C# 6+ forms as a second line
-of defence, in code with comments and string literals blanked out.
+of defence, in code with comments and string literals blanked out. It also looks
+for APIs that .NET 5+ marks obsolete (SYSLIB ids) and for all-lower-case type
+names (CS8981): PowerShell 7 compiles with Roslyn for .NET, where those warn, and
+ansible-core's AddType turns every warning into an error.
 
     python tools/cs_check.py [FILE_OR_DIR ...]   (default: plugins/module_utils)
 
@@ -35,6 +38,45 @@ RULES = [
     (re.compile(r"\bcatch\s*(?:\([^)]*\))?\s*when\s*\("), "exception filter 'when' (C# 6)"),
     (re.compile(r"\busing\s+static\b"), "using static (C# 6)"),
 ]
+# APIs that .NET 5+ marks [Obsolete] with a SYSLIB diagnostic id. PowerShell 7 compiles Add-Type code with Roslyn
+# against .NET's reference assemblies and ansible-core's AddType makes every warning an error, so any of these fails
+# the module there; Mono's mcs (Framework-like BCL) never warns about them. Sources: the SYSLIB0001..0051 pages under
+# https://learn.microsoft.com/dotnet/fundamentals/syslib-diagnostics/obsoletions-overview (SYSLIB0004 lists the CER
+# attributes and RuntimeHelpers methods; SYSLIB0003 code access security; SYSLIB0051 legacy serialization).
+OBSOLETE = [
+    (r"\bEncoding\.UTF7\b|\bUTF7Encoding\b", "SYSLIB0001", "UTF-7 encoding"),
+    (r"\bPrincipalPermission(?:Attribute)?\b", "SYSLIB0002", "PrincipalPermissionAttribute"),
+    (r"\b(?:SecurityPermission|SecurityAction|CodeAccessPermission|PermissionSet|FileIOPermission|"
+     r"ReflectionPermission|RegistryPermission|EnvironmentPermission|UIPermission)\b", "SYSLIB0003",
+     "code access security"),
+    (r"\b(?:ReliabilityContract|PrePrepareMethod|Consistency\.(?:WillNotCorruptState|MayCorrupt\w*)|"
+     r"Cer\.(?:MayFail|Success|None)|PrepareConstrainedRegions(?:NoOP)?|ExecuteCodeWithGuaranteedCleanup|"
+     r"PrepareContractedDelegate|ProbeForSufficientStack)\b|System\.Runtime\.ConstrainedExecution\s*;",
+     "SYSLIB0004", "constrained execution regions (remove the attribute or call)"),
+    (r"\bGlobalAssemblyCache\b", "SYSLIB0005", "global assembly cache"),
+    (r"\.Abort\s*\(\s*\)|\bResetAbort\s*\(", "SYSLIB0006", "Thread.Abort"),
+    (r"\b(?:HashAlgorithm|HMAC|SymmetricAlgorithm|AsymmetricAlgorithm|KeyedHashAlgorithm)\.Create\s*\(\s*\)",
+     "SYSLIB0007", "default cryptography factory"),
+    (r"\bAuthenticationManager\b", "SYSLIB0009", "AuthenticationManager"),
+    (r"\bBinaryFormatter\b|\bSoapFormatter\b", "SYSLIB0011", "BinaryFormatter serialization"),
+    (r"\.(?:Escaped)?CodeBase\b", "SYSLIB0012", "Assembly.CodeBase"),
+    (r"\bUri\.EscapeUriString\b", "SYSLIB0013", "Uri.EscapeUriString"),
+    (r"\b(?:WebRequest|HttpWebRequest|FtpWebRequest|ServicePointManager|WebClient)\b", "SYSLIB0014",
+     "WebRequest / WebClient"),
+    (r"\bReflectionOnlyLoad(?:From)?\b", "SYSLIB0018", "reflection-only loading"),
+    (r"\b(?:SHA1|SHA256|SHA384|SHA512|MD5|AesCryptoServiceProvider|RijndaelManaged|Rijndael)Managed\b|"
+     r"\bRijndael\b", "SYSLIB0021/0022", "derived cryptography types"),
+    (r"\bRNGCryptoServiceProvider\b", "SYSLIB0023", "RNGCryptoServiceProvider"),
+    (r"\bHandleProcessCorruptedStateExceptions\b", "SYSLIB0032", "corrupted-state exception handling"),
+    (r"\bRfc2898DeriveBytes\s*\(", "SYSLIB0041", "Rfc2898DeriveBytes constructors"),
+    (r"\bGetObjectData\s*\(\s*SerializationInfo\b|\(\s*SerializationInfo\s+\w+\s*,\s*StreamingContext\b|"
+     r"\bFormatterServices\b", "SYSLIB0050/0051", "legacy formatter-based serialization"),
+]
+OBSOLETE = [(re.compile(rx), "%s: %s is obsolete on .NET 5+ (a warning, so an error under PowerShell 7's Add-Type)"
+             % (ids, what)) for rx, ids, what in OBSOLETE]
+# Roslyn warns (CS8981, C# 11+, the default language of .NET 7+ / PowerShell 7.3+) on a type named only with lower-case
+# ASCII letters: a warning, so an error under ansible-core's AddType on PowerShell 7.
+LOWERCASE_TYPE = re.compile(r"\b(?:class|struct|interface|enum|delegate\s+\w+)\s+([a-z]+)\b")
 MEMBER_ARROW = re.compile(
     r"^\s*(?:(?:public|private|protected|internal|static|override|virtual|sealed|abstract|new|extern|unsafe)\s+)+"
     r"[\w<>\[\],.? ]+\s+\w+\s*(?:\([^)]*\))?\s*=>", re.MULTILINE)
@@ -108,9 +150,12 @@ def line_of(code, pos):
 def check_source(src):
     code = blank_literals(src)
     problems = []
-    for rx, why in RULES:
+    for rx, why in RULES + OBSOLETE:
         for m in rx.finditer(code):
             problems.append("line %d: %s" % (line_of(code, m.start()), why))
+    for m in LOWERCASE_TYPE.finditer(code):
+        problems.append("line %d: type name '%s' is all lower-case ASCII (CS8981 on C# 11+, PowerShell 7)"
+                        % (line_of(code, m.start()), m.group(1)))
     interface_spans = []
     for m in INTERFACE.finditer(code):
         body = block_after(code, m.end())

@@ -102,25 +102,36 @@ note "2/4 C#: C# 5 gate, Add-Type compiles, NUnit"
 counted "cs_check: C# 6+ forms in module_utils" "$VENV/bin/python" tools/cs_check.py plugins/module_utils
 csflags=(-langversion:5 -target:library -optimize+ -warnaserror+ -nowarn:1610 "-define:WINDOWS;AMD64"
          -r:System.dll -r:System.Core.dll)
-extra_refs() {  # //AssemblyReference -Name X.dll lines in the given files -> -r:X.dll
-    grep -hoE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "$@" 2>/dev/null | awk '{print "-r:" $3}' | sort -u
+extra_refs() {  # extra_refs Framework|Core FILES... : "//AssemblyReference -Name X.dll [-CLR C]" lines for that CLR -> -r:X.dll
+    local clr=$1; shift
+    grep -hE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "$@" 2>/dev/null |
+        awk -v clr="$clr" '{c=""; for (i = 4; i < NF; i++) if ($i == "-CLR") c = $(i + 1); if (c == "" || c == clr) print "-r:" $3}' |
+        sort -u
 }
 # Ansible.Basic from the pinned ansible-core, compiled under Mono (tools/ansible_basic.sh): every module's
 # runner is written against it, as Add-Type compiles the utils together with Ansible.Basic on the host.
 mapfile -t basic < <(tools/ansible_basic.sh "$work/ansible-basic" "$VENV")
 csflags+=("${basic[@]}")
+# PowerShell 7 (ansible_pwsh_interpreter: pwsh) compiles with CORECLR defined. mcs with -define:CORECLR is only an
+# approximation: it checks that the #if CORECLR branches and the Core assembly references compile under C# 5 against
+# Mono's (Framework-like) class library; it cannot see .NET's reference assemblies, SYSLIB obsoletions (cs_check
+# scans for those), or Roslyn-only warnings.
+coreflags=("${csflags[@]/-define:WINDOWS;AMD64/-define:CORECLR;WINDOWS;AMD64}")
 mapfile -t all_cs < <(ls plugins/module_utils/*.cs 2>/dev/null)
 if [ "${#all_cs[@]}" -gt 0 ]; then
-    mapfile -t refs < <(extra_refs "${all_cs[@]}")
+    mapfile -t refs < <(extra_refs Framework "${all_cs[@]}")
     step "mcs: all module_utils together" mcs "${csflags[@]}" "${refs[@]}" -out:"$work/all.dll" "${all_cs[@]}"
 fi
 for ps1 in plugins/modules/*.ps1; do
     [ -e "$ps1" ] || continue
     mapfile -t files < <("$VENV/bin/python" tools/ps_check.py --list-csharp "$ps1")
     [ "${#files[@]}" -gt 0 ] || continue
-    mapfile -t refs < <(extra_refs "${files[@]}")
+    mapfile -t refs < <(extra_refs Framework "${files[@]}")
     step "mcs: C# of $(basename "$ps1" .ps1) alone" mcs "${csflags[@]}" "${refs[@]}" \
         -out:"$work/$(basename "$ps1" .ps1).dll" "${files[@]}"
+    mapfile -t refs < <(extra_refs Core "${files[@]}")
+    step "mcs: C# of $(basename "$ps1" .ps1) alone, CORECLR defined" mcs "${coreflags[@]}" "${refs[@]}" \
+        -out:"$work/$(basename "$ps1" .ps1)-core.dll" "${files[@]}"
 done
 rm -f "$out/csharp/nunit.xml"
 tools/cs_test.sh "$out/csharp" >"$logs/nunit.log" 2>&1

@@ -1,4 +1,5 @@
-//AssemblyReference -Name System.Management.dll
+//AssemblyReference -Name System.Management.dll -CLR Framework
+//AssemblyReference -Name System.Management.dll -CLR Core
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //

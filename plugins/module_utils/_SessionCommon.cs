@@ -157,6 +157,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
     {
         public List<SessionOutcome> Sessions { get; private set; }
         public List<string> Warnings { get; private set; }
+        /// <summary>What the failures point to and how to fix it (PrivilegeHints); each hint once, after the failures.</summary>
+        public List<string> Hints { get; private set; }
         public ActionVerbs Verbs { get; private set; }
 
         public SessionReport(ActionVerbs verbs)
@@ -164,6 +166,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
             Verbs = verbs;
             Sessions = new List<SessionOutcome>();
             Warnings = new List<string>();
+            Hints = new List<string>();
+        }
+
+        /// <summary>Adds a hint once (null is ignored).</summary>
+        public void AddHint(string hint)
+        {
+            if (!String.IsNullOrEmpty(hint) && !Hints.Contains(hint))
+                Hints.Add(hint);
         }
 
         public SessionOutcome Add(SessionOutcome outcome)
@@ -229,6 +239,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
             }
             if (failures.Count > 0)
                 sb.Append(". Failed: ").Append(String.Join("; ", failures.ToArray()));
+            if (failures.Count > 0 && Hints.Count > 0)
+                sb.Append(". ").Append(String.Join(" ", Hints.ToArray()));
             return sb.ToString();
         }
 

@@ -15,9 +15,9 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Runtime.ConstrainedExecution;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
@@ -264,7 +264,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return String.IsNullOrEmpty(server) ? "the local host" : String.Format("server '{0}'", server);
         }
 
-        internal static List<WtsSession> ListOrThrow(IWtsServer srv, string server)
+        internal static List<WtsSession> ListOrThrow(IWtsServer srv, string server, WtsHints hints)
         {
             try
             {
@@ -272,9 +272,55 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             }
             catch (ApiException e)
             {
-                throw new WtsServerException(String.Format("Cannot list the Remote Desktop sessions on {0}: {1}",
-                    ServerText(server), e.Message), e.Error, e);
+                string hint = hints == null ? null : hints.For(e.Error);
+                throw new WtsServerException(String.Format("Cannot list the Remote Desktop sessions on {0}: {1}{2}",
+                    ServerText(server), e.Message, hint == null ? "" : " " + hint), e.Error, e);
             }
+        }
+
+        /// <summary>Opens the server; a failed open (WTSOpenServerExW) gets the hint its code and the token point to.</summary>
+        internal static IWtsServer Open(IWtsApi api, string server, WtsHints hints)
+        {
+            try
+            {
+                return api.OpenServer(server);
+            }
+            catch (WtsServerException e)
+            {
+                string hint = hints == null ? null : hints.For(e.Error);
+                if (hint == null)
+                    throw;
+                throw new WtsServerException(e.Message + " " + hint, e.Error, e);
+            }
+        }
+
+        /// <summary>
+        /// After a call on one session failed: lists the sessions again. True when the session is gone (no longer
+        /// listed, or its id now belongs to another user). A failed listing proves nothing: false, with its error.
+        /// The code of the failed call never decides it: real hosts answer 7022, 2 (Cassia issue 68) or 7007 (Cassia
+        /// issues 36, 60) for a session that is closing or closed, and the same codes can come for one still there.
+        /// </summary>
+        internal static bool GoneAfterFailure(IWtsServer srv, WtsSession s, out ApiException listError)
+        {
+            listError = null;
+            try
+            {
+                return LogoffEngine.FindSame(srv.EnumerateSessions(), s) == null;
+            }
+            catch (ApiException e)
+            {
+                listError = e;
+                return false;
+            }
+        }
+
+        /// <summary>The reason suffix when the listing after a failed call failed too.</summary>
+        internal static string RelistNote(ApiException listError)
+        {
+            if (listError == null)
+                return "";
+            return String.Format("; the sessions could not be listed again to check whether it ended ({0})",
+                listError.Error);
         }
 
         internal static bool SessionIdMatches(int[] ids, int id)
@@ -348,6 +394,57 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         }
     }
 
+    /// <summary>
+    /// The hints for a refused WTS call, from the module's token (read once, on the first failure): for server: on
+    /// another host, the double-hop hint (PrivilegeHints.RemoteCallHint) for access denied and RPC errors; locally,
+    /// the administrator hint for access denied.
+    /// </summary>
+    public class WtsHints
+    {
+        private readonly IWtsApi api;
+        private readonly IAccessToken token;
+        private readonly bool local;
+        private readonly string server;
+        private TokenFacts facts;
+
+        /// <summary>token: the engine's own token, or null (PrivilegeHints.TokenFor: the test override, else the
+        /// native token with NativeWtsApi, else none).</summary>
+        public WtsHints(IWtsApi api, IAccessToken token, bool local, string server)
+        {
+            this.api = api;
+            this.token = token;
+            this.local = local;
+            this.server = server;
+        }
+
+        public TokenFacts Facts
+        {
+            get
+            {
+                if (facts == null)
+                {
+                    IAccessToken t = token != null ? token : PrivilegeHints.TokenFor(api is NativeWtsApi);
+                    facts = PrivilegeHints.ReadOrUnknown(t);
+                }
+                return facts;
+            }
+        }
+
+        /// <summary>The hint for this error, or null.</summary>
+        public string For(ErrorInfo error)
+        {
+            if (error == null)
+                return null;
+            if (local)
+            {
+                string hint = PrivilegeHints.AccessDeniedHint(Facts, error);
+                return hint == null ? null : hint + " An account that is not an administrator can instead be granted " +
+                    "the Remote Desktop Reset and Message permissions (Win32_TSAccount.ModifyPermissions).";
+            }
+            return PrivilegeHints.RemoteCallHint(Facts, error, server);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------
     // rds_session_info
     // ------------------------------------------------------------------------------------------------
@@ -371,14 +468,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     {
         private readonly IWtsApi api;
 
+        /// <summary>Warnings of the last List call (a session whose times could not be read, with the code).</summary>
+        public List<string> Warnings { get; private set; }
+
         public SessionLister()
             : this(new NativeWtsApi())
         {
         }
 
+        /// <summary>The module's token, for the hints on a refused call; null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with NativeWtsApi.</summary>
+        public IAccessToken Token { get; set; }
+
         public SessionLister(IWtsApi api)
         {
             this.api = api;
+            Warnings = new List<string>();
         }
 
         /// <summary>Returns one dictionary per matching session (see rds_session_info RETURN).</summary>
@@ -388,11 +492,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
             string server = WtsUtil.NormalizeServer(request.Server);
             bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
+            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
+            if (local)
+                server = null;
             int current = local ? api.GetCurrentSessionId() : -1;
+            WtsHints hints = new WtsHints(api, Token, local, server);
+            string where = WtsUtil.ServerText(server);
+            Warnings = new List<string>();
             ArrayList res = new ArrayList();
-            using (IWtsServer srv = api.OpenServer(server))
+            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
             {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server);
+                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
                 sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
                 foreach (WtsSession s in sessions)
                 {
@@ -406,9 +516,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     }
                     catch (ApiException e)
                     {
-                        // The session ended after the listing: it is no longer there to report.
-                        if (e.Error.Code == WtsErrors.SessionNotFound)
+                        // The session ended after the listing: it is no longer there to report. Whether it ended is
+                        // decided by listing again, not by the code.
+                        ApiException listError;
+                        if (WtsUtil.GoneAfterFailure(srv, s, out listError))
                             continue;
+                        string hint = hints.For(e.Error);
+                        Warnings.Add(String.Format("the times of session {0}{1} on {2} could not be read; they are " +
+                            "reported as null: {3}{4}{5}", s.SessionId, s.HasUser ? " (" + s.QualifiedUser + ")" : "",
+                            where, e.Error, WtsUtil.RelistNote(listError), hint == null ? "" : " " + hint));
                     }
                     string client = null;
                     try
@@ -566,6 +682,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
         }
 
+        /// <summary>
+        /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
+        /// for server:). Null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with
+        /// NativeWtsApi.
+        /// </summary>
+        public IAccessToken Token { get; set; }
+
         public LogoffEngine(IWtsApi api, IClock clock)
         {
             this.api = api;
@@ -573,6 +696,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             Before = new ArrayList();
             After = new ArrayList();
         }
+
+        private WtsHints hints;
 
         private class Target
         {
@@ -594,14 +719,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
             long? idleThreshold = request.IdleThresholdSeconds;
             string server = WtsUtil.NormalizeServer(request.Server);
-            string where = WtsUtil.ServerText(server);
             bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
+            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
+            if (local)
+                server = null;
+            string where = WtsUtil.ServerText(server);
+            // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
+            // off other users' sessions without being an administrator. A refused call gets the token's hint instead.
+            hints = new WtsHints(api, Token, local, server);
             int current = local ? api.GetCurrentSessionId() : -1;
             SessionReport report = new SessionReport(Verbs);
 
-            using (IWtsServer srv = api.OpenServer(server))
+            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
             {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server);
+                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
                 sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
                 Before = UserSessions(sessions);
 
@@ -629,16 +760,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                             if (safety != null)
                                 continue;
                             SessionOutcome o = report.Add(NewOutcome(s, where, request));
-                            if (e.Error.Code == WtsErrors.SessionNotFound)
+                            ApiException listError;
+                            if (WtsUtil.GoneAfterFailure(srv, s, out listError))
                             {
                                 o.Kind = OutcomeKind.AlreadyGone;
                                 o.Reason = "the session ended before its idle time could be read";
                             }
                             else
                             {
-                                o.Kind = OutcomeKind.Failed;
-                                o.Reason = String.Format("cannot read the idle time on {0}", where);
-                                o.Error = e.Error;
+                                Fail(report, o, String.Format("cannot read the idle time on {0}{1}", where,
+                                    WtsUtil.RelistNote(listError)), e.Error);
                             }
                             continue;
                         }
@@ -691,6 +822,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     Act(srv, request, where, targets, report);
                 }
             }
+            // Every failure with a code the token explains gets its hint once (after the grace re-listing and the
+            // polls as well as the calls on one session).
+            foreach (SessionOutcome o in report.Sessions)
+            {
+                if (o.Kind == OutcomeKind.Failed && o.Error != null)
+                    report.AddHint(hints.For(o.Error));
+            }
             After = AfterList(Before, report);
             return report;
         }
@@ -712,7 +850,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     catch (ApiException e)
                     {
                         t.Outcome.Fields["message_sent"] = false;
-                        if (e.Error.Code == WtsErrors.SessionNotFound)
+                        // A failed message alone never means the session is gone: list again.
+                        ApiException listError;
+                        if (WtsUtil.GoneAfterFailure(srv, t.Session, out listError))
                         {
                             t.Outcome.Kind = OutcomeKind.AlreadyGone;
                             t.Outcome.Reason = "the session ended before the message was sent";
@@ -780,16 +920,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 }
                 catch (ApiException e)
                 {
-                    if (e.Error.Code == WtsErrors.SessionNotFound)
+                    ApiException listError;
+                    if (WtsUtil.GoneAfterFailure(srv, t.Session, out listError))
                     {
                         t.Outcome.Kind = OutcomeKind.AlreadyGone;
                         t.Outcome.Reason = "the session ended before it was logged off";
                     }
                     else
                     {
-                        t.Outcome.Kind = OutcomeKind.Failed;
-                        t.Outcome.Reason = String.Format("WTSLogoffSession failed on {0}", where);
-                        t.Outcome.Error = e.Error;
+                        Fail(report, t.Outcome, String.Format("WTSLogoffSession failed on {0}{1}", where,
+                            WtsUtil.RelistNote(listError)), e.Error);
                     }
                 }
             }
@@ -902,6 +1042,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 t.LastSeen = now;
                 return false;
             }
+        }
+
+        /// <summary>Fails one session with its decoded error, and adds the hint the error and the token point to.</summary>
+        private void Fail(SessionReport report, SessionOutcome o, string reason, ErrorInfo error)
+        {
+            o.Kind = OutcomeKind.Failed;
+            o.Reason = reason;
+            o.Error = error;
+            if (hints != null)
+                report.AddHint(hints.For(error));
         }
 
         /// <summary>The same session: same id and the same user (a reused id with another user is a new session).</summary>
@@ -1096,7 +1246,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// <summary>Tests replace the native free with a recorder; null calls wtsapi32.</summary>
         internal static Func<WtsFreeKind, IntPtr, int, bool> FreeOverride { get; set; }
 
-        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.MayFail)]
         internal static bool Free(WtsFreeKind kind, IntPtr p, int count)
         {
             Func<WtsFreeKind, IntPtr, int, bool> hook = FreeOverride;
@@ -1127,7 +1276,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             get { return handle; }
         }
 
-        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.MayFail)]
         protected override bool ReleaseHandle()
         {
             return WtsMemory.Free(FreeKind, handle, Count);
@@ -1190,7 +1338,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return new SafeWtsServerHandle(false);
         }
 
-        [ReliabilityContract(Consistency.WillNotCorruptState, Cer.MayFail)]
         protected override bool ReleaseHandle()
         {
             NativeMethods.WTSCloseServer(handle);

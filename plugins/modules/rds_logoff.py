@@ -72,9 +72,15 @@ options:
   server:
     description:
       - The NetBIOS name of a remote RD Session Host to act on (opened with C(WTSOpenServerExW)).
-      - When omitted, or when it names this host (V(localhost), V(.), this host's name or FQDN), the local host is
-        used and the own-session guard applies. An IP address or DNS alias of this host is treated as a remote
-        server, so the guard does not apply to it.
+      - When omitted, or when it names this host (V(localhost), V(.), V(127.0.0.1), this host's name or FQDN), the
+        local host is used through the local server handle (C(WTS_CURRENT_SERVER_HANDLE)), never
+        C(WTSOpenServerExW), and the own-session guard applies. Any other IP address or DNS alias of this host is
+        treated as a remote server, so the guard does not apply to it.
+      - A remote server is called from the managed host with the module's own logon. Over WinRM or PSRP with NTLM,
+        or Kerberos without delegation, and over SSH with key authentication, that logon has no credentials to pass
+        on (the double hop), so the server answers with access denied or an RPC error even for an administrator.
+        Use C(become), CredSSP or Kerberos delegation, or run the task on the server itself; the failure message
+        says which applies (see the Connecting and privileges guide).
       - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); a blank name is an error.
       - If the server cannot be reached or its sessions cannot be listed, the module fails before acting.
     type: str
@@ -83,7 +89,9 @@ options:
       - A message shown to each selected user before the logoff.
       - The message box is sent without waiting for an answer, with O(grace_period) as its timeout, so it closes by
         itself when the grace period ends (a grace period of V(0) leaves it open until the session ends).
-      - If the message cannot be sent to a session, a warning is given and that session is still logged off.
+      - If the message cannot be sent to a session, the sessions are listed again. A session no longer listed is
+        reported as V(already_gone); otherwise a warning is given and that session is still logged off. A failed
+        message alone never counts as the session being gone.
     type: str
   message_title:
     description:
@@ -134,8 +142,15 @@ notes:
     the message names the server, the session and the decoded Windows error.
   - Session ids are only unique per host. A session whose id was reused by another user during the grace period
     is not logged off.
-  - Error 7022 (C(ERROR_CTX_WINSTATION_NOT_FOUND)) when logging off means the session is already gone. That
-    C(WTSLogoffSession) returns this code for a session that no longer exists is UNCONFIRMED (it is not documented).
+  - When a call on one session fails (reading its idle time, sending the message, the logoff), the module lists the
+    sessions again. A session no longer listed, or listed with another user, is V(already_gone); otherwise it fails
+    with the decoded code. No single code decides it, because real hosts answer 7022
+    (C(ERROR_CTX_WINSTATION_NOT_FOUND)), 2 (C(ERROR_FILE_NOT_FOUND)) right after a logoff, and 7007
+    (C(ERROR_CTX_CLOSE_PENDING)) for a session in state V(down) that Windows is closing (Cassia issues 36, 60 and 68,
+    U(https://github.com/danports/cassia/issues/68)).
+  - When a call is refused with access denied, the message adds what the module's token shows, for example a
+    filtered token (a local administrator over the network without C(LocalAccountTokenFilterPolicy)) and how to fix
+    it. There is no administrator check before acting, because the Reset and Message permissions are enough.
   - Over WinRM, PSRP or SSH the module runs in a network logon, in session 0, so the own-session rule protects
     session 0 (which is never logged off anyway). A Remote Desktop session of the user Ansible connects as is
     another session and is logged off if a selector matches it; narrow O(username) or O(session_id) to keep it.

@@ -38,8 +38,12 @@ options:
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
   server:
     description:
-      - The NetBIOS name of a remote RD Session Host to list (opened with C(WTSOpenServerExW)). The local host
-        when omitted, or when it names this host (V(localhost), V(.), this host's name or FQDN).
+      - The NetBIOS name of a remote RD Session Host to list (opened with C(WTSOpenServerExW)). The local host,
+        through the local server handle (C(WTS_CURRENT_SERVER_HANDLE)), when omitted or when it names this host
+        (V(localhost), V(.), V(127.0.0.1), this host's name or FQDN).
+      - A remote server is called with the module's own logon, which over WinRM or PSRP with NTLM or Kerberos
+        without delegation, and over SSH with key authentication, cannot pass credentials on (the double hop). Use
+        C(become), CredSSP or Kerberos delegation; the failure message says which applies.
       - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); a blank name is an error.
       - If the server cannot be reached or listed, the module fails with the decoded Windows error.
     type: str
@@ -58,7 +62,10 @@ notes:
   - Listing other users' sessions needs the Query Information permission on the RD Session Host.
   - The times are read as FILETIME values in UTC. A time the host did not set (0) is returned as null, and the
     idle time is then null (unknown) too.
-  - A session that ends while it is being listed is left out.
+  - When the times of a session cannot be read, the sessions are listed again. A session no longer listed has ended
+    and is left out; one still listed is returned with null times and a warning that names the decoded error (a
+    session in state V(down) answers 7007, C(ERROR_CTX_CLOSE_PENDING), while Windows closes it; Cassia issues 36
+    and 60, U(https://github.com/danports/cassia/issues/60)).
   - The idle time of a disconnected session is also C(CurrentTime - LastInputTime). Whether Windows keeps
     C(LastInputTime) set for disconnected sessions is UNCONFIRMED; when it is 0 the idle time is null.
 seealso:

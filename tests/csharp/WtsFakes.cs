@@ -3,10 +3,21 @@
 //
 // A fake of the WTS API that behaves like wtsapi32 as documented: enumerate returns the sessions present at that
 // moment, a logoff (bWait = FALSE) returns at once and the session goes away later on the FakeClock, calls on a
-// missing session fail with 7022, a remote server that cannot be reached fails at the first call (opening it
-// "succeeds", as WTSOpenServerExW does).
+// missing session fail with 7022 (or with 2, see FakeWtsHost.GoneError), a session Windows is closing answers
+// 7007, a remote server that cannot be reached fails at the first call (opening it "succeeds", as
+// WTSOpenServerExW does).
+//
+// Field reports of the codes a closing session gives (danports/cassia, the C# WTS wrapper PSTerminalServices uses):
+//   issue 68  https://github.com/danports/cassia/issues/68  WTSQuerySessionInformationW fails with 2
+//             (ERROR_FILE_NOT_FOUND) when the sessions are listed again right after a logoff;
+//   issue 36  https://github.com/danports/cassia/issues/36  and
+//   issue 60  https://github.com/danports/cassia/issues/60  querying a session in state Down fails with 7007
+//             (ERROR_CTX_CLOSE_PENDING, "A close operation is pending on the session").
+// UNCONFIRMED: which code WTSLogoffSession and WTSSendMessageW give for such a session; the fake answers them the
+// same way as the query, and the engine must not rely on any one code.
 using System;
 using System.Collections.Generic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
 
@@ -33,6 +44,13 @@ namespace SessionCtl.Tests
         public int MessageError;
         /// <summary>Win32 code WTSQuerySessionInformationW fails with.</summary>
         public int QueryError;
+        /// <summary>
+        /// Windows is closing it (Cassia issues 36, 60): query, logoff and message fail with 7007
+        /// (ERROR_CTX_CLOSE_PENDING) while it is still listed.
+        /// </summary>
+        public bool ClosePending;
+        /// <summary>It goes away right after a call on it failed (the close finished).</summary>
+        public bool VanishAfterFailedCall;
         /// <summary>Goes away on its own once this many enumerations have returned it (-1 = never).</summary>
         public int VanishAfterEnumerations = -1;
         /// <summary>The user logs off on their own right after the warning message.</summary>
@@ -76,6 +94,11 @@ namespace SessionCtl.Tests
         /// <summary>Enumerations from this number on fail with EnumerateErrorCode (-1 = never).</summary>
         public int FailEnumerateFrom = -1;
         public int EnumerateErrorCode = 1726;
+        /// <summary>
+        /// The code a call on a session id that is no longer there fails with: 7022 (ERROR_CTX_WINSTATION_NOT_FOUND) or,
+        /// as Cassia issue 68 reports right after a logoff, 2 (ERROR_FILE_NOT_FOUND).
+        /// </summary>
+        public int GoneError = 7022;
         /// <summary>Only these enumerations (1-based) fail with EnumerateErrorCode: a transient RPC error.</summary>
         public List<int> FailEnumerations = new List<int>();
         public int Enumerations;
@@ -99,6 +122,7 @@ namespace SessionCtl.Tests
                 Unreachable = Unreachable,
                 FailEnumerateFrom = FailEnumerateFrom,
                 EnumerateErrorCode = EnumerateErrorCode,
+                GoneError = GoneError,
                 FailEnumerations = new List<int>(FailEnumerations),
                 Enumerations = Enumerations,
             };
@@ -116,6 +140,8 @@ namespace SessionCtl.Tests
         public int CurrentSession = 1;
         public int OpenHandles;
         public string LocalName = "HOST1";
+        /// <summary>Names whose WTSOpenServerExW returns an invalid handle with this Win32 code (NativeWtsApi throws).</summary>
+        public readonly Dictionary<string, int> OpenErrors = new Dictionary<string, int>();
 
         public FakeWtsApi(FakeClock clock)
         {
@@ -142,6 +168,11 @@ namespace SessionCtl.Tests
         {
             string key = String.IsNullOrEmpty(serverName) ? "" : serverName.ToLowerInvariant();
             Log.Add("open " + (key == "" ? "local" : key));
+            int openError;
+            if (OpenErrors.TryGetValue(key, out openError))
+                throw new WtsServerException(String.Format("Cannot open server '{0}': WTSOpenServerExW returned an " +
+                    "invalid handle: {1}", serverName, ErrorCatalog.FromWin32(openError)), ErrorCatalog.FromWin32(openError),
+                    null);
             FakeWtsHost host;
             if (!Hosts.TryGetValue(key, out host))
             {
@@ -209,8 +240,21 @@ namespace SessionCtl.Tests
             Purge();
             FakeWtsSession s = host.Find(id);
             if (s == null)
-                throw ApiException.FromWin32(op, 7022);
+                throw ApiException.FromWin32(op, host.GoneError);
             return s;
+        }
+
+        /// <summary>A call on a session fails with this code; a session that finished closing then goes away.</summary>
+        private ApiException Fail(FakeWtsSession s, string op, int code)
+        {
+            if (s.VanishAfterFailedCall)
+                s.GoneAt = api.Clock.UtcNow;
+            return ApiException.FromWin32(op, code);
+        }
+
+        private static int ErrorFor(FakeWtsSession s, int own)
+        {
+            return s.ClosePending ? 7007 : own;
         }
 
         public List<WtsSession> EnumerateSessions()
@@ -246,8 +290,8 @@ namespace SessionCtl.Tests
             api.Log.Add("query " + sessionId);
             Check("WTSQuerySessionInformationW");
             FakeWtsSession s = Present(sessionId, "WTSQuerySessionInformationW");
-            if (s.QueryError != 0)
-                throw ApiException.FromWin32("WTSQuerySessionInformationW", s.QueryError);
+            if (ErrorFor(s, s.QueryError) != 0)
+                throw Fail(s, "WTSQuerySessionInformationW", ErrorFor(s, s.QueryError));
             DateTime start = api.Clock.Start;
             return new WtsSessionTimes
             {
@@ -266,7 +310,10 @@ namespace SessionCtl.Tests
         public string QueryClientName(int sessionId)
         {
             Check("WTSQuerySessionInformationW");
-            return Present(sessionId, "WTSQuerySessionInformationW").ClientName;
+            FakeWtsSession c = Present(sessionId, "WTSQuerySessionInformationW");
+            if (ErrorFor(c, c.QueryError) != 0)
+                throw Fail(c, "WTSQuerySessionInformationW", ErrorFor(c, c.QueryError));
+            return c.ClientName;
         }
 
         public void Logoff(int sessionId)
@@ -274,8 +321,8 @@ namespace SessionCtl.Tests
             api.Log.Add("logoff " + sessionId);
             Check("WTSLogoffSession");
             FakeWtsSession s = Present(sessionId, "WTSLogoffSession");
-            if (s.LogoffError != 0)
-                throw ApiException.FromWin32("WTSLogoffSession", s.LogoffError);
+            if (ErrorFor(s, s.LogoffError) != 0)
+                throw Fail(s, "WTSLogoffSession", ErrorFor(s, s.LogoffError));
             if (s.NeverGoes || s.GoneAt.HasValue || s.LingerFrom.HasValue)
                 return;
             DateTime done = api.Clock.UtcNow + TimeSpan.FromSeconds(s.LogoffSeconds);
@@ -294,8 +341,8 @@ namespace SessionCtl.Tests
             api.Log.Add("message " + sessionId);
             Check("WTSSendMessageW");
             FakeWtsSession s = Present(sessionId, "WTSSendMessageW");
-            if (s.MessageError != 0)
-                throw ApiException.FromWin32("WTSSendMessageW", s.MessageError);
+            if (ErrorFor(s, s.MessageError) != 0)
+                throw Fail(s, "WTSSendMessageW", ErrorFor(s, s.MessageError));
             s.MessageTitle = title;
             s.MessageText = message;
             if (s.VanishOnMessage)

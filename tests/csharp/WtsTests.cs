@@ -347,12 +347,19 @@ namespace SessionCtl.Tests
         [Test]
         public void OwnSessionGuardHoldsWhenServerNamesThisHost()
         {
-            foreach (string name in new string[] { "localhost", "HOST1", "host1.contoso.com", ".", "127.0.0.1" })
+            // Issue 11.2: a name the module treats as local uses WTS_CURRENT_SERVER_HANDLE, never WTSOpenServerExW
+            // (the fake answers 1722 for a name it does not know, as a remote open to an unreachable host would).
+            foreach (string name in new string[] { "localhost", "HOST1", "host1.contoso.com", ".", "127.0.0.1", "\\\\HOST1" })
             {
                 api = Standard(clock = new FakeClock());
-                api.Hosts[name.ToLowerInvariant()] = api.Local;
-                SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1 }, Server = name });
+                SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
                 Assert.AreEqual("skipped", Actions(r)[1], name);
+                Assert.AreEqual("logged_off", Actions(r)[2], name);
+                CollectionAssert.Contains(api.Log.Events, "open local", name);
+                Assert.AreEqual(0, api.Log.CountPrefix("open " + name.TrimStart('\\').ToLowerInvariant()), name);
+                ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
+                Assert.AreEqual(7, info.Count, name);
+                Assert.AreEqual(0, api.Log.CountPrefix("open " + name.TrimStart('\\').ToLowerInvariant()), name);
             }
             Assert.IsTrue(WtsUtil.IsLocalServer(null, "HOST1"));
             Assert.IsTrue(WtsUtil.IsLocalServer("\\\\host1", "HOST1"));
@@ -714,6 +721,155 @@ namespace SessionCtl.Tests
             Assert.AreEqual("failed", Actions(r)[3]);
             StringAssert.Contains("idle time", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
+        }
+
+        // ---- a failed call on one session: list again, never conclude "gone" from one code (issue 11.1) ----
+        // The codes follow field reports (see WtsFakes.cs): 2 right after a logoff (Cassia issue 68), 7007 for a
+        // session Windows is closing (Cassia issues 36, 60), 7022 for one that is no longer there.
+
+        [Test]
+        public void IdleReadAnswering2ForASessionGoneAfterTheListingIsAlreadyGone()
+        {
+            api.Local.GoneError = 2;
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.IsNull(Entry(r, 3)["error"]);
+            Assert.AreEqual("logged_off", Actions(r)[4]);
+            Assert.IsFalse(r.Failed, r.Summary("session"));
+            Assert.IsTrue(api.Log.CountPrefix("enumerate") >= 2, "listed again after the failed query");
+        }
+
+        [Test]
+        public void IdleReadAnswering7007ForAClosingSessionThatThenGoesIsAlreadyGone()
+        {
+            FakeWtsSession s3 = api.Local.Find(3);
+            s3.ClosePending = true;
+            s3.VanishAfterFailedCall = true;
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.IsFalse(r.Failed, r.Summary("session"));
+        }
+
+        [Test]
+        public void IdleReadAnswering7007ForASessionStillListedFailsWithTheDecodedCode()
+        {
+            api.Local.Find(3).ClosePending = true;
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("ERROR_CTX_CLOSE_PENDING", ((Hashtable)Entry(r, 3)["error"])["name"]);
+            Assert.AreEqual("logged_off", Actions(r)[4]);
+        }
+
+        [Test]
+        public void IdleRead7022ForASessionStillListedIsNotTakenAsGone()
+        {
+            api.Local.Find(3).QueryError = 7022;
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("ERROR_CTX_WINSTATION_NOT_FOUND", ((Hashtable)Entry(r, 3)["error"])["name"]);
+        }
+
+        [Test]
+        public void LogoffAnswering2ForASessionGoneAfterTheListingIsAlreadyGone()
+        {
+            api.Local.GoneError = 2;
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+            Assert.IsFalse(r.Failed, r.Summary("session"));
+        }
+
+        [Test]
+        public void LogoffAnswering7007ForAClosingSessionThatThenGoesIsAlreadyGone()
+        {
+            FakeWtsSession s3 = api.Local.Find(3);
+            s3.ClosePending = true;
+            s3.VanishAfterFailedCall = true;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            Assert.IsFalse(r.Changed);
+            Assert.IsFalse(r.Failed);
+        }
+
+        [Test]
+        public void LogoffAnswering7007ForASessionStillListedFails()
+        {
+            api.Local.Find(3).ClosePending = true;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("ERROR_CTX_CLOSE_PENDING", ((Hashtable)Entry(r, 3)["error"])["name"]);
+        }
+
+        [Test]
+        public void Logoff7022ForASessionStillListedIsNotTakenAsGone()
+        {
+            api.Local.Find(3).LogoffError = 7022;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("ERROR_CTX_WINSTATION_NOT_FOUND", ((Hashtable)Entry(r, 3)["error"])["name"]);
+        }
+
+        [Test]
+        public void LogoffFailureWhoseRelistingFailsKeepsTheLogoffError()
+        {
+            api.Local.Find(3).LogoffError = 1726;
+            api.Local.FailEnumerations.Add(2);
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            Assert.AreEqual("failed", Actions(r)[3]);
+            Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
+            StringAssert.Contains("could not be listed again", (string)Entry(r, 3)["reason"]);
+        }
+
+        [Test]
+        public void Message7022ForASessionStillListedWarnsAndStillLogsOff()
+        {
+            api.Local.Find(3).MessageError = 7022;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye" });
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+            Assert.AreEqual(false, Entry(r, 3)["message_sent"]);
+            Assert.AreEqual(1, r.Warnings.Count);
+            StringAssert.Contains("ERROR_CTX_WINSTATION_NOT_FOUND", r.Warnings[0]);
+        }
+
+        [Test]
+        public void MessageAnswering2ForASessionThatIsGoneIsAlreadyGoneWithoutALogoff()
+        {
+            api.Local.GoneError = 2;
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye" });
+            Assert.AreEqual("already_gone", Actions(r)[3]);
+            StringAssert.Contains("message", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
+            Assert.AreEqual("logged_off", Actions(r)[2]);
+            CollectionAssert.IsEmpty(r.Warnings);
+        }
+
+        [Test]
+        public void InfoOmitsASessionWhoseQueryAnswers2AndThatIsNoLongerListed()
+        {
+            api.Local.GoneError = 2;
+            api.Local.Find(3).VanishAfterEnumerations = 1;
+            SessionLister lister = new SessionLister(api);
+            ArrayList l = lister.List(new SessionInfoRequest { State = new string[] { "disconnected" } });
+            Assert.AreEqual(2, l.Count, "session 0 and session 4; session 3 is gone");
+            Assert.AreEqual(4, ((Hashtable)l[1])["id"]);
+            CollectionAssert.IsEmpty(lister.Warnings);
+        }
+
+        [Test]
+        public void InfoReportsAClosingSessionStillListedWithAWarningNamingTheCode()
+        {
+            api.Local.Find(3).ClosePending = true;
+            SessionLister lister = new SessionLister(api);
+            ArrayList l = lister.List(new SessionInfoRequest { State = new string[] { "disconnected" } });
+            Assert.AreEqual(3, l.Count, "sessions 0, 3 and 4");
+            Assert.AreEqual(3, ((Hashtable)l[1])["id"]);
+            Assert.IsNull(((Hashtable)l[1])["idle_seconds"]);
+            Assert.AreEqual(1, lister.Warnings.Count);
+            StringAssert.Contains("session 3", lister.Warnings[0]);
+            StringAssert.Contains("ERROR_CTX_CLOSE_PENDING", lister.Warnings[0]);
         }
 
         // ---- how "gone" is detected -------------------------------------------------------------------

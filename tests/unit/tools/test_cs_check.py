@@ -79,3 +79,41 @@ def test_main_counts_and_fails(tmp_path, capsys):
 def test_no_files_is_a_failure(tmp_path, capsys):
     assert cs_check.main([str(tmp_path)]) == 1
     assert "0 passed, 0 failed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "snippet, syslib",
+    [
+        ("[ReliabilityContract(Consistency.WillNotCorruptState, Cer.MayFail)] protected override bool R() { return true; }",
+         "SYSLIB0004"),
+        ("void M() { RuntimeHelpers.PrepareConstrainedRegions(); }", "SYSLIB0004"),
+        ("[SecurityPermission(SecurityAction.LinkDemand, UnmanagedCode = true)] void M() { }", "SYSLIB0003"),
+        ("void M() { var f = new BinaryFormatter(); }", "SYSLIB0011"),
+        ("void M() { var r = WebRequest.Create(u); }", "SYSLIB0014"),
+        ("void M() { string p = typeof(C).Assembly.CodeBase; }", "SYSLIB0012"),
+        ("void M() { var r = new RNGCryptoServiceProvider(); }", "SYSLIB0023"),
+        ("void M() { var e = Encoding.UTF7; }", "SYSLIB0001"),
+        ("protected C(SerializationInfo info, StreamingContext context) : base(info, context) { }", "SYSLIB0050/0051"),
+    ],
+)
+def test_apis_obsolete_on_net5_are_caught(snippet, syslib):
+    src = "namespace N\n{\n    public class C\n    {\n        " + snippet + "\n    }\n}\n"
+    problems = cs_check.check_source(src)
+    assert any(syslib in p and p.startswith("line 5:") for p in problems), problems
+
+
+def test_obsolete_names_in_comments_and_strings_are_ignored():
+    src = 'class C { // [ReliabilityContract]\n string s = "WebRequest BinaryFormatter"; }\n'
+    assert cs_check.check_source(src) == []
+
+
+def test_all_lower_case_type_name_is_caught():
+    problems = cs_check.check_source("namespace N { public class helper { } public enum Kind { A } }\n")
+    assert any("CS8981" in p and "'helper'" in p for p in problems), problems
+    assert not any("'Kind'" in p for p in problems)
+
+
+def test_the_module_utils_have_no_api_obsolete_on_net5():
+    for path in sorted((ROOT / "plugins" / "module_utils").glob("*.cs")):
+        problems = [p for p in cs_check.check_source(path.read_text(encoding="utf-8")) if "SYSLIB" in p or "CS8981" in p]
+        assert problems == [], (path.name, problems)

@@ -1,0 +1,504 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// The module's logon token: facts read with advapi32/secur32 (elevation type, Administrators membership, logon
+// type, authentication package, impersonation level), and pure functions that turn those facts and a refused
+// call's code into a message naming the cause and the fixes (a filtered administrator token; the double hop
+// behind server:). Engines and module runners call them. Internal to the collection; it may change without
+// notice.
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken
+{
+    // ------------------------------------------------------------------------------------------------
+    // The module's logon token: what it can do, and what to tell the user when a call is refused.
+    // ------------------------------------------------------------------------------------------------
+
+    /// <summary>TOKEN_ELEVATION_TYPE (winnt.h; Win32 metadata Windows.Win32.Security), 0 when not read.</summary>
+    public enum TokenElevationKind
+    {
+        Unknown = 0,
+        /// <summary>TokenElevationTypeDefault: UAC does not split this token (UAC off, or no admin rights to filter).</summary>
+        Default = 1,
+        /// <summary>TokenElevationTypeFull: the elevated half of a split token.</summary>
+        Full = 2,
+        /// <summary>TokenElevationTypeLimited: the filtered half of a split token (Administrators deny-only).</summary>
+        Limited = 3,
+    }
+
+    /// <summary>SECURITY_IMPERSONATION_LEVEL, or Primary for a primary token (the level only applies to impersonation tokens).</summary>
+    public enum TokenImpersonationKind
+    {
+        Unknown = -2,
+        Primary = -1,
+        Anonymous = 0,
+        Identification = 1,
+        Impersonation = 2,
+        Delegation = 3,
+    }
+
+    /// <summary>Whether the module's logon can authenticate to another host with the user's identity.</summary>
+    public enum CredentialForwarding
+    {
+        Unknown,
+        /// <summary>The logon holds credentials (interactive, batch, service, network-cleartext ...) or a delegation-level token.</summary>
+        Yes,
+        /// <summary>A network logon authenticated with NTLM, or an identification-level token: it has nothing to pass on.</summary>
+        No,
+        /// <summary>A network logon authenticated with Kerberos: it reaches another host only with Kerberos delegation.</summary>
+        OnlyWithKerberosDelegation,
+    }
+
+    /// <summary>Facts about the token the module runs with. Null/Unknown where a fact could not be read.</summary>
+    public class TokenFacts
+    {
+        public TokenElevationKind ElevationType { get; set; }
+        /// <summary>TokenElevation.TokenIsElevated.</summary>
+        public bool? IsElevated { get; set; }
+        /// <summary>BUILTIN\Administrators (S-1-5-32-544) enabled in the token (CheckTokenMembership; a deny-only SID does not count).</summary>
+        public bool? IsAdministrator { get; set; }
+        /// <summary>NT AUTHORITY\Local account (S-1-5-113) in the token: a local, not a domain, account.</summary>
+        public bool? IsLocalAccount { get; set; }
+        public TokenImpersonationKind ImpersonationLevel { get; set; }
+        /// <summary>SECURITY_LOGON_TYPE of the logon session (2 interactive, 3 network, 4 batch, 5 service, 8 network cleartext, 9 new credentials, 10 remote interactive, 11 cached interactive); 0 when not read.</summary>
+        public int LogonType { get; set; }
+        /// <summary>The package that authenticated the logon ("NTLM", "Kerberos", "Negotiate", ...), or null.</summary>
+        public string AuthenticationPackage { get; set; }
+        /// <summary>DOMAIN\user of the logon session, or null.</summary>
+        public string UserName { get; set; }
+        /// <summary>What could not be read, or null.</summary>
+        public string ReadError { get; set; }
+
+        public TokenFacts()
+        {
+            ImpersonationLevel = TokenImpersonationKind.Unknown;
+        }
+
+        public static TokenFacts Unknown(string why)
+        {
+            TokenFacts f = new TokenFacts();
+            f.ReadError = why;
+            return f;
+        }
+
+        public CredentialForwarding Forwarding
+        {
+            get
+            {
+                if (ImpersonationLevel == TokenImpersonationKind.Delegation)
+                    return CredentialForwarding.Yes;
+                if (ImpersonationLevel == TokenImpersonationKind.Identification ||
+                    ImpersonationLevel == TokenImpersonationKind.Anonymous)
+                    return CredentialForwarding.No;
+                switch (LogonType)
+                {
+                    case 2: case 4: case 5: case 7: case 8: case 9: case 10: case 11:
+                        return CredentialForwarding.Yes;
+                    case 3:
+                        if (String.Equals(AuthenticationPackage, "NTLM", StringComparison.OrdinalIgnoreCase))
+                            return CredentialForwarding.No;
+                        if (String.Equals(AuthenticationPackage, "Kerberos", StringComparison.OrdinalIgnoreCase))
+                            return CredentialForwarding.OnlyWithKerberosDelegation;
+                        return CredentialForwarding.Unknown;
+                    default:
+                        return CredentialForwarding.Unknown;
+                }
+            }
+        }
+
+        public static string LogonTypeName(int logonType)
+        {
+            switch (logonType)
+            {
+                case 2: return "interactive";
+                case 3: return "network";
+                case 4: return "batch";
+                case 5: return "service";
+                case 7: return "unlock";
+                case 8: return "network cleartext";
+                case 9: return "new credentials";
+                case 10: return "remote interactive";
+                case 11: return "cached interactive";
+                default: return "unknown";
+            }
+        }
+
+        /// <summary>"network logon, NTLM, elevation type limited" - the facts the hints quote.</summary>
+        public string Describe()
+        {
+            List<string> parts = new List<string>();
+            if (UserName != null)
+                parts.Add(UserName);
+            if (LogonType != 0)
+                parts.Add(LogonTypeName(LogonType) + " logon" + (AuthenticationPackage == null ? "" : " via " + AuthenticationPackage));
+            if (ElevationType != TokenElevationKind.Unknown)
+                parts.Add("elevation type " + ElevationType.ToString().ToLowerInvariant());
+            if (IsAdministrator.HasValue)
+                parts.Add(IsAdministrator.Value ? "Administrators enabled" : "Administrators not enabled");
+            if (ImpersonationLevel >= TokenImpersonationKind.Anonymous)
+                parts.Add("impersonation level " + ImpersonationLevel.ToString().ToLowerInvariant());
+            return parts.Count == 0 ? "token not readable" : String.Join(", ", parts.ToArray());
+        }
+    }
+
+    /// <summary>Reads the facts of the token the module runs with.</summary>
+    public interface IAccessToken
+    {
+        /// <summary>Throws ApiException when the token cannot be read.</summary>
+        TokenFacts Read();
+    }
+
+    /// <summary>
+    /// Turns token facts and a failed call's code into a message that names the cause and the fixes. Pure functions:
+    /// engines and runners call them, the tests drive them with hand-made facts.
+    /// </summary>
+    public static class PrivilegeHints
+    {
+        public const string UacRemoteRestrictionsUrl =
+            "https://learn.microsoft.com/troubleshoot/windows-server/windows-security/user-account-control-and-remote-restriction";
+        public const string WinRmLimitationsUrl =
+            "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#winrm-limitations";
+        public const string DoubleHopIssueUrl = "https://github.com/ansible/ansible/issues/68086";
+        public const string BecomeUrl =
+            "https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_privilege_escalation.html#become-and-windows";
+
+        /// <summary>
+        /// Tests (the whole-module harness) put a fake token here; every engine and runner that has no token of its own
+        /// then reads this one. Null in production.
+        /// </summary>
+        public static IAccessToken TokenOverride { get; set; }
+
+        /// <summary>
+        /// The token a runner or engine reads: TokenOverride when a test set one, else NativeAccessToken on the real
+        /// Windows API (native = true), else null (a fake API without a token: facts unknown, no check).
+        /// </summary>
+        public static IAccessToken TokenFor(bool native)
+        {
+            IAccessToken t = TokenOverride;
+            if (t != null)
+                return t;
+            return native ? new NativeAccessToken() : null;
+        }
+
+        /// <summary>Reads the facts, never throws: a token that cannot be read gives Unknown facts.</summary>
+        public static TokenFacts ReadOrUnknown(IAccessToken token)
+        {
+            if (token == null)
+                return TokenFacts.Unknown("no token reader");
+            try
+            {
+                TokenFacts f = token.Read();
+                return f == null ? TokenFacts.Unknown("no facts") : f;
+            }
+            catch (Exception e)
+            {
+                return TokenFacts.Unknown(e.Message);
+            }
+        }
+
+        /// <summary>ERROR_ACCESS_DENIED in any form: 5, HRESULT 0x80070005, WBEM_E_ACCESS_DENIED, ERROR_CTX_WINSTATION_ACCESS_DENIED.</summary>
+        public static bool IsAccessDenied(ErrorInfo e)
+        {
+            if (e == null)
+                return false;
+            return e.Code == 5 || e.Win32Code == 5 || e.Code == 0x80041003L || e.Code == 7045;
+        }
+
+        /// <summary>
+        /// The RPC errors a call to another host gives when it cannot authenticate or reach it: 1722
+        /// RPC_S_SERVER_UNAVAILABLE, 1726 RPC_S_CALL_FAILED, 1727 RPC_S_CALL_FAILED_DNE, 1753 EPT_S_NOT_REGISTERED,
+        /// 1825 RPC_S_SEC_PKG_ERROR, 1244 ERROR_NOT_AUTHENTICATED (also inside an HRESULT).
+        /// </summary>
+        public static bool IsRemoteCallError(ErrorInfo e)
+        {
+            if (e == null)
+                return false;
+            long c = e.Win32Code >= 0 ? e.Win32Code : e.Code;
+            return c == 1722 || c == 1726 || c == 1727 || c == 1753 || c == 1825 || c == 1244;
+        }
+
+        private static string AdministratorFixes()
+        {
+            return "Fix it in one of these ways: for a local account reached over WinRM, PSRP or SSH, set " +
+                "LocalAccountTokenFilterPolicy = 1 (DWORD) under " +
+                "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System (" + UacRemoteRestrictionsUrl +
+                "); connect with a domain account that is a member of the host's Administrators group; or run the " +
+                "task with become (become: true, become_method: runas, become_user: an administrator), which asks " +
+                "for the full token (Ansible gets it when the account may elevate and holds SeDebugPrivilege: " +
+                BecomeUrl + ").";
+        }
+
+        /// <summary>
+        /// Null when the token has BUILTIN\Administrators enabled, or when that is unknown (the module then goes
+        /// ahead and a refused call gets AccessDeniedHint). Otherwise a message for a module that needs an
+        /// administrator: it names the cause (a filtered token, or no administrator rights) and the fixes.
+        /// </summary>
+        public static string AdministratorProblem(TokenFacts f, string what)
+        {
+            if (f == null || !f.IsAdministrator.HasValue || f.IsAdministrator.Value)
+                return null;
+            string cause;
+            if (f.ElevationType == TokenElevationKind.Limited)
+                cause = "its token is filtered (User Account Control gave it the Administrators group as deny-only, " +
+                    "as it does for a local administrator account that logs on over the network)";
+            else if (f.IsLocalAccount == true)
+                cause = "its token does not have the Administrators group enabled: the account is not an administrator, " +
+                    "or it is a local administrator whose network logon User Account Control filtered";
+            else
+                cause = "its token does not have the Administrators group enabled (the account is not an administrator " +
+                    "of this host)";
+            return String.Format("{0} needs a member of the Administrators group with a full token, and the module's " +
+                "logon ({1}) is not one: {2}. Nothing was changed. {3}", what, f.Describe(), cause, AdministratorFixes());
+        }
+
+        /// <summary>
+        /// For a module runner at start, after the arguments are validated and before any other Windows call: null to
+        /// go ahead, or the message to fail with (module.FailJson). Runners pass new NativeAccessToken(); tests a fake.
+        /// </summary>
+        public static string RequireAdministrator(IAccessToken token, string module)
+        {
+            return AdministratorProblem(ReadOrUnknown(token), module);
+        }
+
+        /// <summary>A hint for a local call refused with access denied, or null when the token does not explain it.</summary>
+        public static string AccessDeniedHint(TokenFacts f, ErrorInfo e)
+        {
+            if (!IsAccessDenied(e) || f == null || !f.IsAdministrator.HasValue || f.IsAdministrator.Value)
+                return null;
+            return String.Format("Hint: access was denied and the module's logon ({0}) does not have the Administrators " +
+                "group enabled{1}. {2}", f.Describe(),
+                f.ElevationType == TokenElevationKind.Limited ? " (a filtered token)" : "", AdministratorFixes());
+        }
+
+        /// <summary>
+        /// A hint for a call to another host (server:) that failed with access denied or an RPC error, or null for any
+        /// other code. When the logon cannot pass credentials on (the double hop) it says so and names become,
+        /// CredSSP and Kerberos delegation; when it can, it names what the remote host itself needs.
+        /// </summary>
+        public static string RemoteCallHint(TokenFacts f, ErrorInfo e, string server)
+        {
+            if (!IsAccessDenied(e) && !IsRemoteCallError(e))
+                return null;
+            CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : f.Forwarding;
+            string target = String.Format("server '{0}'", server);
+            string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
+                "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
+                "firewall must let RPC over SMB (TCP 445) through; or run the task on {0} itself (its own inventory " +
+                "entry, or delegate_to) and leave server out.", target);
+            if (fw == CredentialForwarding.Yes)
+                return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
+                    "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
+            string why;
+            if (fw == CredentialForwarding.No)
+                why = "cannot pass credentials on to another host (the double hop)";
+            else if (fw == CredentialForwarding.OnlyWithKerberosDelegation)
+                why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
+            else
+                why = "may not be able to pass credentials on to another host (the double hop)";
+            return String.Format("Hint: the module's logon ({0}) {1}: over WinRM or PSRP with NTLM, or Kerberos without " +
+                "delegation, and over SSH with key authentication, it has no credentials to present to {2}, which then " +
+                "answers with access denied or an RPC error even when the account is an administrator there. Fix it in " +
+                "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
+                "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
+                "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
+                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
+                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
+                f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
+                remoteNeeds);
+        }
+    }
+
+    /// <summary>The token of the calling thread (when it impersonates) or of the process, read with advapi32/secur32.</summary>
+    public class NativeAccessToken : IAccessToken
+    {
+        public TokenFacts Read()
+        {
+            TokenFacts f = new TokenFacts();
+            using (TokenNative.SafeTokenHandle token = TokenNative.OpenEffectiveToken())
+            {
+                f.ElevationType = (TokenElevationKind)TokenNative.QueryInt32(token, TokenNative.TokenElevationType);
+                f.IsElevated = TokenNative.QueryInt32(token, TokenNative.TokenElevation) != 0;
+                byte[] stats = TokenNative.Query(token, TokenNative.TokenStatistics);
+                int tokenType = BitConverter.ToInt32(stats, 24);
+                f.ImpersonationLevel = tokenType == 1 ? TokenImpersonationKind.Primary
+                    : (TokenImpersonationKind)BitConverter.ToInt32(stats, 28);
+                long luid = BitConverter.ToInt64(stats, 8);
+                try
+                {
+                    TokenNative.ReadLogonSession(luid, f);
+                }
+                catch (ApiException e)
+                {
+                    f.ReadError = e.Message;
+                }
+            }
+            f.IsAdministrator = TokenNative.IsMember(TokenNative.WinBuiltinAdministratorsSid);
+            try
+            {
+                f.IsLocalAccount = TokenNative.IsMember(TokenNative.WinLocalAccountSid);
+            }
+            catch (ApiException)
+            {
+                // S-1-5-113 exists from Windows 8.1 / Server 2012 R2 on.
+                f.IsLocalAccount = null;
+            }
+            return f;
+        }
+    }
+
+    /// <summary>
+    /// advapi32 / secur32 declarations, checked against Microsoft's Win32 metadata (Windows.Win32.Security,
+    /// Windows.Win32.Security.Authentication.Identity, Windows.Win32.System.Threading): TOKEN_QUERY 8;
+    /// TokenStatistics 10 (TOKEN_STATISTICS, 56 bytes: AuthenticationId LUID @8, TokenType @24, ImpersonationLevel
+    /// @28); TokenElevationType 18; TokenElevation 20; WinBuiltinAdministratorsSid 26; WinLocalAccountSid 105;
+    /// SECURITY_LOGON_SESSION_DATA x64: UserName @16, LogonDomain @32, AuthenticationPackage @48 (LSA_UNICODE_STRING:
+    /// USHORT Length, USHORT MaximumLength, PWSTR Buffer @+8), LogonType @64.
+    /// </summary>
+    internal static class TokenNative
+    {
+        public const int TOKEN_QUERY = 8;
+        public const int TokenStatistics = 10;
+        public const int TokenElevationType = 18;
+        public const int TokenElevation = 20;
+        public const int WinBuiltinAdministratorsSid = 26;
+        public const int WinLocalAccountSid = 105;
+        public const int ERROR_NO_TOKEN = 1008;
+        public const int SECURITY_MAX_SID_SIZE = 68;
+
+        internal sealed class SafeTokenHandle : SafeHandleZeroOrMinusOneIsInvalid
+        {
+            public SafeTokenHandle()
+                : base(true)
+            {
+            }
+
+            protected override bool ReleaseHandle()
+            {
+                return CloseHandle(handle);
+            }
+        }
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        private static extern bool CloseHandle(IntPtr hObject);
+
+        [DllImport("kernel32.dll")]
+        private static extern IntPtr GetCurrentProcess();
+
+        [DllImport("kernel32.dll")]
+        private static extern IntPtr GetCurrentThread();
+
+        [DllImport("advapi32.dll", SetLastError = true)]
+        private static extern bool OpenProcessToken(IntPtr ProcessHandle, int DesiredAccess, out SafeTokenHandle TokenHandle);
+
+        [DllImport("advapi32.dll", SetLastError = true)]
+        private static extern bool OpenThreadToken(IntPtr ThreadHandle, int DesiredAccess, bool OpenAsSelf,
+            out SafeTokenHandle TokenHandle);
+
+        [DllImport("advapi32.dll", SetLastError = true)]
+        private static extern bool GetTokenInformation(SafeTokenHandle TokenHandle, int TokenInformationClass,
+            byte[] TokenInformation, int TokenInformationLength, out int ReturnLength);
+
+        [DllImport("advapi32.dll", SetLastError = true)]
+        private static extern bool CreateWellKnownSid(int WellKnownSidType, IntPtr DomainSid, byte[] pSid, ref int cbSid);
+
+        [DllImport("advapi32.dll", SetLastError = true)]
+        private static extern bool CheckTokenMembership(IntPtr TokenHandle, byte[] SidToCheck, out bool IsMember);
+
+        [DllImport("secur32.dll")]
+        private static extern int LsaGetLogonSessionData(ref long LogonId, out IntPtr ppLogonSessionData);
+
+        [DllImport("secur32.dll")]
+        private static extern int LsaFreeReturnBuffer(IntPtr Buffer);
+
+        [DllImport("advapi32.dll")]
+        private static extern int LsaNtStatusToWinError(int Status);
+
+        internal static SafeTokenHandle OpenEffectiveToken()
+        {
+            SafeTokenHandle h;
+            if (OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, true, out h))
+                return h;
+            int err = Marshal.GetLastWin32Error();
+            h.Dispose();
+            if (err != ERROR_NO_TOKEN)
+                throw ApiException.FromWin32("OpenThreadToken", err);
+            if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, out h))
+            {
+                err = Marshal.GetLastWin32Error();
+                h.Dispose();
+                throw ApiException.FromWin32("OpenProcessToken", err);
+            }
+            return h;
+        }
+
+        internal static byte[] Query(SafeTokenHandle token, int cls)
+        {
+            int needed;
+            GetTokenInformation(token, cls, null, 0, out needed);
+            if (needed <= 0)
+                needed = 64;
+            byte[] buf = new byte[needed];
+            if (!GetTokenInformation(token, cls, buf, buf.Length, out needed))
+                throw ApiException.FromWin32(String.Format(CultureInfo.InvariantCulture, "GetTokenInformation({0})", cls),
+                    Marshal.GetLastWin32Error());
+            return buf;
+        }
+
+        internal static int QueryInt32(SafeTokenHandle token, int cls)
+        {
+            return BitConverter.ToInt32(Query(token, cls), 0);
+        }
+
+        internal static bool IsMember(int wellKnownSid)
+        {
+            byte[] sid = new byte[SECURITY_MAX_SID_SIZE];
+            int size = sid.Length;
+            if (!CreateWellKnownSid(wellKnownSid, IntPtr.Zero, sid, ref size))
+                throw ApiException.FromWin32("CreateWellKnownSid", Marshal.GetLastWin32Error());
+            bool member;
+            // A NULL token: the calling thread's impersonation token, or a duplicate of the process token.
+            if (!CheckTokenMembership(IntPtr.Zero, sid, out member))
+                throw ApiException.FromWin32("CheckTokenMembership", Marshal.GetLastWin32Error());
+            return member;
+        }
+
+        internal static void ReadLogonSession(long luid, TokenFacts f)
+        {
+            IntPtr data;
+            int status = LsaGetLogonSessionData(ref luid, out data);
+            if (status != 0)
+                throw ApiException.FromWin32("LsaGetLogonSessionData", LsaNtStatusToWinError(status));
+            try
+            {
+                if (data == IntPtr.Zero)
+                    return;
+                f.LogonType = Marshal.ReadInt32(data, 64);
+                f.AuthenticationPackage = LsaString(data, 48);
+                string user = LsaString(data, 16);
+                string domain = LsaString(data, 32);
+                if (!String.IsNullOrEmpty(user))
+                    f.UserName = String.IsNullOrEmpty(domain) ? user : domain + "\\" + user;
+            }
+            finally
+            {
+                if (data != IntPtr.Zero)
+                    LsaFreeReturnBuffer(data);
+            }
+        }
+
+        private static string LsaString(IntPtr p, int offset)
+        {
+            int bytes = Marshal.ReadInt16(p, offset) & 0xFFFF;
+            IntPtr buffer = Marshal.ReadIntPtr(p, offset + 8);
+            if (bytes == 0 || buffer == IntPtr.Zero)
+                return null;
+            return Marshal.PtrToStringUni(buffer, bytes / 2);
+        }
+    }
+}
