@@ -24,6 +24,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutRequest request = Prepare(module);
             if (request == null)
                 return;
+            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_initiator_logout"))
+                return;
             NativeVdsApi vds = request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
             try
             {
@@ -44,6 +46,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         {
             IscsiLogoutRequest request = Prepare(module);
             if (request == null)
+                return;
+            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_initiator_logout"))
                 return;
             Execute(module, request, api, vds, clock);
         }

@@ -22,6 +22,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
+            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_session_info"))
+                return;
             Execute(module, request, new NativeIscsiInitiatorApi());
         }
 
@@ -30,6 +32,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
         {
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
+                return;
+            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_session_info"))
                 return;
             Execute(module, request, api);
         }

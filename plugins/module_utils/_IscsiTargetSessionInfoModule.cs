@@ -22,6 +22,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
+            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_target_session_info"))
+                return;
             IscsiTargetEngine engine = null;
             if (!SessionRunner.TryRun(module, delegate { engine = IscsiTargetEngine.CreateNative(); },
                 "Failed to list the iSCSI target sessions", typeof(IscsiTargetException)))
@@ -34,6 +36,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
+                return;
+            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_target_session_info"))
                 return;
             Execute(module, request, new IscsiTargetEngine(api, new SystemClock(), null));
         }

@@ -25,6 +25,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
+            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_target_session_stop"))
+                return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)
                 return;
@@ -46,6 +48,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
+                return;
+            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_target_session_stop"))
                 return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)

@@ -8,6 +8,7 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule
@@ -17,11 +18,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// <summary>The module on a Windows host.</summary>
         public static void Run(AnsibleModule module)
         {
-            Run(module, new NativeTerminalServiceSettingApi());
+            Run(module, new NativeTerminalServiceSettingApi(), true);
         }
 
         /// <summary>The module over any implementation of the WMI calls (tests pass a fake).</summary>
         public static void Run(AnsibleModule module, ITerminalServiceSettingApi api)
+        {
+            Run(module, api, false);
+        }
+
+        private static void Run(AnsibleModule module, ITerminalServiceSettingApi api, bool native)
         {
             LogonModeRequest request;
             try
@@ -34,6 +40,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 module.FailJson(e.Message);
                 return;
             }
+            // writing Win32_TerminalServiceSetting needs an administrator: say so before the WMI call if the token
+            // cannot be one (a filtered token, for example)
+            if (!SessionRunner.RequireAdministrator(module, native, "rds_logon_mode"))
+                return;
 
             LogonModeResult r;
             try

@@ -60,6 +60,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessio
                 "Failed to list the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
             SessionRunner.SetResult(module, "sessions", sessions);
+            SessionRunner.AddWarnings(module, lister.Warnings);
             module.ExitJson();
         }
     }

@@ -15,6 +15,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
@@ -179,6 +180,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionRu
             module.Result["changed"] = report.Changed;
             AddWarnings(module, report.Warnings);
             End(module, report.Failed, report.Summary(noun));
+        }
+
+        /// <summary>
+        /// For a module that needs an administrator, right after its options are validated: fails the module before
+        /// any other Windows call when its token lacks the Administrators group, naming the cause and the fixes
+        /// (PrivilegeHints.RequireAdministrator), and returns false; true to go on. native: the module runs on the
+        /// real Windows API, so the token is read; false (fakes): only PrivilegeHints.TokenOverride is checked.
+        /// </summary>
+        public static bool RequireAdministrator(AnsibleModule module, bool native, string name)
+        {
+            string problem = PrivilegeHints.RequireAdministrator(PrivilegeHints.TokenFor(native), name);
+            if (problem == null)
+                return true;
+            module.FailJson(problem);
+            return false;
         }
 
         /// <summary>FailJson(msg) when failed, else Result.msg = msg and ExitJson.</summary>

@@ -54,7 +54,8 @@ notes:
     hop that needs credential delegation (CredSSP or Kerberos delegation). Target each RD Session Host in the
     inventory instead.
   - Needs local Administrator rights (C(change logon) requires them; writing the WMI instance is expected to need
-    the same).
+    the same). The module reads its own token first and fails before any WMI call when the token lacks the
+    Administrators group (for example a local administrator's filtered token over WinRM), naming the fixes.
   - In drain mode administrators can still log on at the console, or remotely with C(mstsc /admin). The module runs
     over WinRM, PSRP or SSH in a network logon, which the logon mode does not block.
   - With an RD Connection Broker the broker stops sending new users to a host in drain mode (Microsoft describes
