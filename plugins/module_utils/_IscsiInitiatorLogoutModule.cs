@@ -12,6 +12,7 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule

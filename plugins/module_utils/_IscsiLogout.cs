@@ -1,0 +1,1074 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
+// the iscsidsc backend. The logout action sits behind IIscsiLogoutBackend so that the VDS backend
+// (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
+// native layer are in _IscsiInitiator.cs. Internal to the collection; it may change without notice.
+//
+//TypeAccelerator -Name SessionCtl.IscsiLogoutRequest -TypeName IscsiLogoutRequest
+//TypeAccelerator -Name SessionCtl.IscsiLogoutEngine -TypeName IscsiLogoutEngine
+//TypeAccelerator -Name SessionCtl.IscsidscLogoutBackend -TypeName IscsidscLogoutBackend
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
+{
+    public class IscsiLogoutRequest
+    {
+        public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
+        public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
+
+        public string[] Target { get; set; }
+        public string[] SessionId { get; set; }
+        public string Portal { get; set; }
+        public string Backend { get; set; }
+        public bool RemovePersistent { get; set; }
+        public string Busy { get; set; }
+        public int Retries { get; set; }
+        /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
+        public double RetryDelay { get; set; }
+        /// <summary>Seconds to wait for the Virtual Disk Service to be ready (backend vds).</summary>
+        public int Timeout { get; set; }
+
+        private List<IscsiSessionId> parsedIds;
+
+        public IscsiLogoutRequest()
+        {
+            Backend = "auto";
+            Busy = "fail";
+            Retries = 5;
+            RetryDelay = 2;
+            Timeout = 60;
+        }
+
+        /// <summary>The backend that auto resolves to: iscsidsc.</summary>
+        public string EffectiveBackend
+        {
+            get
+            {
+                return String.IsNullOrEmpty(Backend) || Backend == "auto" ? "iscsidsc" : Backend;
+            }
+        }
+
+        public bool OfflineDisks
+        {
+            get { return Busy == "offline_disks"; }
+        }
+
+        public void Validate()
+        {
+            bool anyTarget = Target != null && Target.Length > 0;
+            bool anyId = SessionId != null && SessionId.Length > 0;
+            if (!anyTarget && !anyId)
+                throw new ArgumentException("one of the following is required: target, session_id " +
+                    "(an action with no selector logs nothing out)");
+            if (anyTarget)
+            {
+                foreach (string t in Target)
+                    IscsiName.Check(t, "target");
+            }
+            parsedIds = new List<IscsiSessionId>();
+            if (anyId)
+            {
+                foreach (string s in SessionId)
+                    parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
+            }
+            // "" is what PowerShell makes of an unset (null) str option, so it means no portal; blanks are a mistake.
+            if (!String.IsNullOrEmpty(Portal) && Portal.Trim().Length == 0)
+                throw new ArgumentException("portal: must not be blank; give the target portal's address or omit it");
+            if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
+                throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
+                    String.Join(", ", Backends)));
+            if (Array.IndexOf(BusyChoices, Busy) < 0)
+                throw new ArgumentException(String.Format("busy: '{0}' is not one of {1}", Busy,
+                    String.Join(", ", BusyChoices)));
+            if (Retries < 0)
+                throw new ArgumentException(String.Format("retries: {0} is negative; use 0 for no retries", Retries));
+            if (Double.IsNaN(RetryDelay) || Double.IsInfinity(RetryDelay) || RetryDelay < 0 || RetryDelay > 3600)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "retry_delay: {0} is not a number of seconds between 0 and 3600", RetryDelay));
+            if (Timeout < 1 || Timeout > 86400)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "timeout: {0} is not a number of seconds between 1 and 86400", Timeout));
+            // IVdsIscsiInitiatorAdapter::LogoutFromTarget removes the target's persistent logins as well: its success
+            // codes say so (vdserr.h: VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800, "the persistent
+            // login setup to the target was removed"; VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED 0x00042801 is the
+            // exception). So backend vds cannot keep them.
+            if (EffectiveBackend == "vds" && !RemovePersistent)
+                throw new ArgumentException("backend: vds also removes the persistent logins of every target it logs " +
+                    "out of (LogoutFromTarget answers VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800 " +
+                    "when it removed them), so it needs remove_persistent: true; use backend: iscsidsc to log out and " +
+                    "keep the persistent logins");
+        }
+
+        internal List<IscsiSessionId> ParsedIds
+        {
+            get
+            {
+                if (parsedIds == null)
+                    Validate();
+                return parsedIds;
+            }
+        }
+
+        internal string PortalAddress
+        {
+            get { return String.IsNullOrEmpty(Portal) ? null : Portal.Trim(); }
+        }
+    }
+
+    /// <summary>What a backend needs to retry and to name the host in messages.</summary>
+    public class LogoutContext
+    {
+        public int Retries { get; set; }
+        public TimeSpan RetryDelay { get; set; }
+        public IClock Clock { get; set; }
+        /// <summary>How long a backend may wait for a service it needs (the timeout option).</summary>
+        public TimeSpan Timeout { get; set; }
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock)
+            : this(retries, delay, clock, TimeSpan.FromSeconds(60))
+        {
+        }
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
+        {
+            Retries = retries;
+            RetryDelay = delay;
+            Clock = clock;
+            Timeout = timeout;
+        }
+
+        /// <summary>Runs the call with Retry.Run on the transient codes.</summary>
+        public void Run(Action call)
+        {
+            Retry.Run(call, IscsiConstants.IsTransient, Retries, RetryDelay, Clock);
+        }
+    }
+
+    /// <summary>The result of one backend logout for one session.</summary>
+    public class LogoutAttempt
+    {
+        public IscsiSession Session { get; private set; }
+        /// <summary>Ended, AlreadyGone or Failed.</summary>
+        public OutcomeKind Kind { get; set; }
+        public ErrorInfo Error { get; set; }
+        public string Reason { get; set; }
+        /// <summary>The logout was refused because a device on the session is in use.</summary>
+        public bool DeviceBusy { get; set; }
+        /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
+        public string Note { get; set; }
+
+        public LogoutAttempt(IscsiSession session, OutcomeKind kind)
+        {
+            Session = session;
+            Kind = kind;
+        }
+    }
+
+    /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
+    public interface IIscsiLogoutBackend
+    {
+        /// <summary>iscsidsc or vds.</summary>
+        string Name { get; }
+        /// <summary>True when one call logs out every session to a target (VDS LogoutFromTarget).</summary>
+        bool WholeTarget { get; }
+        /// <summary>True when logging out of a target also removes its persistent logins (VDS LogoutFromTarget).</summary>
+        bool RemovesPersistentLogins { get; }
+        /// <summary>
+        /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
+        /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
+        /// </summary>
+        string CheckModeNote { get; }
+        /// <summary>
+        /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
+        /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
+        /// run alike, so that check mode plans the same failures. Never throws for an API failure.
+        /// </summary>
+        string CannotLogOut(string target, LogoutContext context, out ErrorInfo error);
+        /// <summary>
+        /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
+        /// an API failure: every session gets an attempt with its outcome.
+        /// </summary>
+        List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
+    }
+
+    /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
+    public class IscsidscLogoutBackend : IIscsiLogoutBackend
+    {
+        private readonly IIscsiInitiatorApi api;
+
+        public IscsidscLogoutBackend(IIscsiInitiatorApi api)
+        {
+            this.api = api;
+        }
+
+        public string Name
+        {
+            get { return "iscsidsc"; }
+        }
+
+        public bool WholeTarget
+        {
+            get { return false; }
+        }
+
+        public bool RemovesPersistentLogins
+        {
+            get { return false; }
+        }
+
+        public string CheckModeNote
+        {
+            get { return null; }
+        }
+
+        /// <summary>LogoutIScsiTarget takes any session id: nothing to check beforehand.</summary>
+        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        {
+            error = null;
+            return null;
+        }
+
+        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        {
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
+            {
+                IscsiSession session = s;
+                LogoutAttempt a = new LogoutAttempt(session, OutcomeKind.Ended);
+                try
+                {
+                    context.Run(delegate { api.Logout(session.Id); });
+                }
+                catch (ApiException e)
+                {
+                    // Failed, whatever the code (ISDSC_INVALID_SESSION_ID included): the engine lists the sessions
+                    // again and reports a session no longer listed as already_gone.
+                    a.Error = e.Error;
+                    a.Kind = OutcomeKind.Failed;
+                    a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
+                    a.Reason = "LogoutIScsiTarget failed";
+                    if (IscsiConstants.IsTransient(e.Error))
+                        a.Reason = String.Format("LogoutIScsiTarget still failed after {0} retries", context.Retries);
+                }
+                res.Add(a);
+            }
+            return res;
+        }
+    }
+
+    /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
+    public class IscsiLogoutResult
+    {
+        public SessionReport Sessions { get; private set; }
+        public SessionReport PersistentLogins { get; private set; }
+        public List<string> Warnings { get; private set; }
+        public Hashtable Before { get; internal set; }
+        public Hashtable After { get; internal set; }
+        /// <summary>The session outcomes in selection order, keyed by their session id string.</summary>
+        internal Dictionary<string, SessionOutcome> ById { get; private set; }
+
+        public IscsiLogoutResult()
+        {
+            Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out", "logged_out", "logged out"));
+            PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove", "removed", "removed"));
+            Warnings = new List<string>();
+            ById = new Dictionary<string, SessionOutcome>();
+        }
+
+        public bool Changed
+        {
+            get { return Sessions.Changed || PersistentLogins.Changed; }
+        }
+
+        public bool Failed
+        {
+            get { return Sessions.Failed || PersistentLogins.Failed; }
+        }
+
+        public ArrayList SessionList()
+        {
+            return Sessions.ToList();
+        }
+
+        public ArrayList PersistentLoginList()
+        {
+            return PersistentLogins.ToList();
+        }
+
+        public string Summary()
+        {
+            string msg = Sessions.Summary("session");
+            if (PersistentLogins.Sessions.Count > 0)
+                msg += "; " + PersistentLogins.Summary("persistent login");
+            return msg;
+        }
+
+        /// <summary>Warnings of the run and of skipped sessions, once each.</summary>
+        public List<string> AllWarnings()
+        {
+            List<string> all = new List<string>();
+            foreach (string w in Warnings)
+            {
+                if (!all.Contains(w))
+                    all.Add(w);
+            }
+            foreach (string w in Sessions.Warnings)
+            {
+                if (!all.Contains(w))
+                    all.Add(w);
+            }
+            foreach (string w in PersistentLogins.Warnings)
+            {
+                if (!all.Contains(w))
+                    all.Add(w);
+            }
+            return all;
+        }
+    }
+
+    /// <summary>Logs out sessions (iscsi_initiator_logout).</summary>
+    public class IscsiLogoutEngine
+    {
+        private readonly IIscsiInitiatorApi api;
+        private readonly IIscsiLogoutBackend backend;
+        private readonly IClock clock;
+
+        public IscsiLogoutEngine(IIscsiInitiatorApi api, IIscsiLogoutBackend backend, IClock clock)
+        {
+            this.api = api;
+            this.backend = backend;
+            this.clock = clock == null ? new SystemClock() : clock;
+        }
+
+        private class Planned
+        {
+            public IscsiSession Session;
+            public SessionOutcome Outcome;
+            public List<IscsiDevice> Devices;
+        }
+
+        // State of one Run, for the MPIO check of busy: offline_disks.
+        private List<IscsiSession> runBefore;
+        private HashSet<string> leaving;
+        private Dictionary<string, List<IscsiDevice>> otherDevices;
+        private Dictionary<string, ApiException> otherDeviceErrors;
+        private HashSet<int> offlinedThisRun;
+
+        public IscsiLogoutResult Run(IscsiLogoutRequest request, bool checkMode)
+        {
+            request.Validate();
+            if (backend == null || backend.Name != request.EffectiveBackend)
+                throw new ArgumentException(String.Format("backend: the engine was built with the {0} backend but " +
+                    "the request asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
+            IscsiLogoutResult result = new IscsiLogoutResult();
+            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
+                TimeSpan.FromSeconds(request.Timeout));
+
+            List<IscsiSession> before = api.GetSessions();
+            List<IscsiPersistentLogin> loginsBefore = null;
+            ApiException loginError = null;
+            try
+            {
+                loginsBefore = api.GetPersistentLogins();
+            }
+            catch (ApiException e)
+            {
+                loginError = e;
+                if (!request.RemovePersistent)
+                    result.Warnings.Add("could not list persistent logins (the diff leaves them out): " + e.Error.ToString());
+            }
+            result.Before = Snapshot(before, loginsBefore);
+
+            // ---- plan: the same in check mode and in a real run
+            List<Planned> plan = new List<Planned>();
+            List<string> removalTargets = new List<string>();
+            if (request.Target != null)
+            {
+                foreach (string t in request.Target)
+                    AddName(removalTargets, t.Trim());
+            }
+            string portal = request.PortalAddress;
+            foreach (IscsiSession s in before)
+            {
+                bool byTarget = false;
+                if (request.Target != null)
+                {
+                    foreach (string t in request.Target)
+                    {
+                        if (s.MatchesTarget(t))
+                            byTarget = true;
+                    }
+                }
+                bool byId = request.ParsedIds.Contains(s.Id);
+                if (!byTarget && !byId)
+                    continue;
+                SessionOutcome o = NewOutcome(result, s);
+                if (portal != null && !s.HasPortal(portal))
+                {
+                    if (byId)
+                    {
+                        o.Kind = OutcomeKind.Skipped;
+                        o.Reason = String.Format("it has no connection to portal {0}", portal);
+                        result.Sessions.Warnings.Add(String.Format("{0} was skipped: {1}", s.Label, o.Reason));
+                        result.Sessions.Add(o);
+                    }
+                    continue;
+                }
+                if (byId)
+                    AddName(removalTargets, s.Target);
+                result.Sessions.Add(o);
+                Planned p = new Planned();
+                p.Session = s;
+                p.Outcome = o;
+                plan.Add(p);
+            }
+            foreach (IscsiSessionId id in request.ParsedIds)
+            {
+                if (result.ById.ContainsKey(id.ToString()))
+                    continue;
+                Hashtable f = new Hashtable();
+                f["session_id"] = id.ToString();
+                SessionOutcome gone = new SessionOutcome("session " + id, f);
+                gone.Kind = OutcomeKind.AlreadyGone;
+                gone.Reason = "no session with this id is logged in";
+                result.ById[id.ToString()] = gone;
+                result.Sessions.Add(gone);
+            }
+
+            // A whole-target backend (VDS) cannot log out only some sessions of a target.
+            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
+            if (backend.WholeTarget)
+            {
+                foreach (KeyValuePair<string, List<Planned>> g in groups)
+                {
+                    int all = 0;
+                    foreach (IscsiSession s in before)
+                    {
+                        if (s.MatchesTarget(g.Key))
+                            all++;
+                    }
+                    if (g.Value.Count == all)
+                        continue;
+                    foreach (Planned p in g.Value)
+                    {
+                        p.Outcome.Kind = OutcomeKind.Failed;
+                        p.Outcome.Reason = String.Format("the {0} backend logs out every session to {1} ({2} sessions) " +
+                            "but only {3} are selected (session_id or portal narrow the selection); use backend: " +
+                            "iscsidsc to log out single sessions", backend.Name, g.Key, all, g.Value.Count);
+                    }
+                    g.Value.Clear();
+                }
+            }
+            // What the backend can tell before logging out (VDS: does a provider expose the target?). Check mode asks
+            // too, so that the plan names the same failures as a real run, unless asking would change something
+            // (loading VDS starts its service): then check mode warns what it cannot predict.
+            string checkNote = checkMode ? backend.CheckModeNote : null;
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            {
+                if (g.Value.Count == 0)
+                    continue;
+                if (checkNote != null)
+                {
+                    if (!result.Warnings.Contains(checkNote))
+                        result.Warnings.Add(checkNote);
+                    continue;
+                }
+                ErrorInfo why;
+                string reason = backend.CannotLogOut(g.Key, ctx, out why);
+                if (reason == null)
+                    continue;
+                foreach (Planned p in g.Value)
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = reason;
+                    p.Outcome.Error = why;
+                }
+                g.Value.Clear();
+            }
+
+            foreach (Planned p in plan)
+            {
+                p.Devices = new List<IscsiDevice>();
+                try
+                {
+                    p.Devices = api.GetDevices(p.Session.Id);
+                }
+                catch (ApiException e)
+                {
+                    if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
+                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
+                            e.Error.ToString()));
+                }
+                ArrayList devs = new ArrayList();
+                foreach (IscsiDevice d in p.Devices)
+                    devs.Add(d.ToDictionary());
+                p.Outcome.Fields["devices"] = devs;
+                if (p.Outcome.Kind != OutcomeKind.Failed)
+                    p.Outcome.Kind = OutcomeKind.WouldEnd;
+            }
+            runBefore = before;
+            leaving = new HashSet<string>();
+            foreach (Planned p in plan)
+            {
+                if (p.Outcome.Kind == OutcomeKind.WouldEnd)
+                    leaving.Add(p.Session.Id.ToString());
+            }
+            otherDevices = new Dictionary<string, List<IscsiDevice>>();
+            otherDeviceErrors = new Dictionary<string, ApiException>();
+            offlinedThisRun = new HashSet<int>();
+
+            // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
+            // persistent logins go with the logout, whatever portal narrowed the selection.
+            List<string> loggedOutWithLogins = new List<string>();
+            if (backend.RemovesPersistentLogins)
+            {
+                foreach (KeyValuePair<string, List<Planned>> g in groups)
+                {
+                    if (g.Value.Count > 0)
+                        AddName(loggedOutWithLogins, g.Key);
+                }
+            }
+
+            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
+            if (request.RemovePersistent)
+            {
+                if (loginsBefore == null)
+                {
+                    SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
+                    f.Kind = OutcomeKind.Failed;
+                    f.Reason = "could not list persistent logins, so none were removed";
+                    f.Error = loginError == null ? null : loginError.Error;
+                    result.PersistentLogins.Add(f);
+                }
+                else
+                {
+                    foreach (IscsiPersistentLogin l in loginsBefore)
+                    {
+                        bool match = false;
+                        foreach (string t in removalTargets)
+                        {
+                            if (IscsiSession.SameName(l.TargetName, t))
+                                match = true;
+                        }
+                        if (match && portal != null && !String.IsNullOrEmpty(l.PortalAddress) &&
+                            !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
+                            match = false;
+                        foreach (string t in loggedOutWithLogins)
+                        {
+                            if (IscsiSession.SameName(l.TargetName, t))
+                                match = true;
+                        }
+                        if (!match)
+                            continue;
+                        removals.Add(l);
+                    }
+                }
+            }
+            List<SessionOutcome> removalOutcomes = new List<SessionOutcome>();
+            foreach (IscsiPersistentLogin l in removals)
+            {
+                SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
+                o.Kind = OutcomeKind.WouldEnd;
+                result.PersistentLogins.Add(o);
+                removalOutcomes.Add(o);
+            }
+
+            if (checkMode)
+            {
+                result.After = PredictAfter(before, loginsBefore, plan, removals);
+                return result;
+            }
+
+            // ---- act
+            List<string> actedTargets = new List<string>();
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            {
+                if (g.Value.Count == 0)
+                    continue;
+                LogOutGroup(g.Key, g.Value, request, ctx, result);
+                AddName(actedTargets, g.Key);
+            }
+
+            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
+            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
+            // with RemoveIScsiPersistentTargetW.
+            List<IscsiPersistentLogin> afterLogout = null;
+            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
+            {
+                try
+                {
+                    afterLogout = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins after the VDS logout: " + e.Error.ToString());
+                }
+            }
+            for (int i = 0; i < removals.Count; i++)
+            {
+                IscsiPersistentLogin login = removals[i];
+                SessionOutcome o = removalOutcomes[i];
+                if (afterLogout != null && ContainsName(actedTargets, login.TargetName) && !ContainsLogin(afterLogout, login))
+                {
+                    o.Kind = OutcomeKind.Ended;
+                    continue;
+                }
+                try
+                {
+                    ctx.Run(delegate { api.RemovePersistentLogin(login); });
+                    o.Kind = OutcomeKind.Ended;
+                }
+                catch (ApiException e)
+                {
+                    // Not from the code alone: list again; a login no longer listed is already gone.
+                    o.Error = e.Error;
+                    List<IscsiPersistentLogin> now = null;
+                    ApiException listError = null;
+                    try
+                    {
+                        now = api.GetPersistentLogins();
+                    }
+                    catch (ApiException le)
+                    {
+                        listError = le;
+                    }
+                    if (now != null && !ContainsLogin(now, login))
+                    {
+                        o.Kind = OutcomeKind.AlreadyGone;
+                        o.Reason = "RemoveIScsiPersistentTargetW failed, but the persistent login is no longer listed: " +
+                            "it was removed before we got to it";
+                    }
+                    else
+                    {
+                        o.Kind = OutcomeKind.Failed;
+                        o.Reason = listError == null ? "RemoveIScsiPersistentTargetW failed and the persistent login is " +
+                            "still listed" : "RemoveIScsiPersistentTargetW failed, and listing the persistent logins " +
+                            "again failed too: " + listError.Error.ToString();
+                    }
+                }
+            }
+
+            // ---- confirm and describe the state after
+            List<IscsiSession> after = null;
+            try
+            {
+                after = api.GetSessions();
+            }
+            catch (ApiException e)
+            {
+                result.Warnings.Add("could not list sessions after the logout to confirm it: " + e.Error.ToString());
+            }
+            if (after != null)
+            {
+                foreach (Planned p in plan)
+                {
+                    if (p.Outcome.Kind != OutcomeKind.Ended)
+                        continue;
+                    foreach (IscsiSession s in after)
+                    {
+                        if (s.Id.Equals(p.Session.Id))
+                        {
+                            p.Outcome.Kind = OutcomeKind.Failed;
+                            p.Outcome.Reason = "the logout reported success but the session is still listed";
+                        }
+                    }
+                }
+            }
+            List<IscsiPersistentLogin> loginsAfter = null;
+            if (loginsBefore != null)
+            {
+                try
+                {
+                    loginsAfter = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins after the logout: " + e.Error.ToString());
+                }
+            }
+            result.After = Snapshot(after == null ? before : after, loginsAfter);
+            return result;
+        }
+
+        private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
+            IscsiLogoutResult result)
+        {
+            List<IscsiSession> sessions = new List<IscsiSession>();
+            foreach (Planned p in group)
+                sessions.Add(p.Session);
+            List<LogoutAttempt> attempts = backend.Logout(target, sessions, ctx);
+            ListAgainAfterFailures(attempts);
+            Apply(group, attempts, result);
+
+            List<Planned> busy = new List<Planned>();
+            foreach (Planned p in group)
+            {
+                foreach (LogoutAttempt a in attempts)
+                {
+                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
+                        busy.Add(p);
+                }
+            }
+            if (busy.Count == 0)
+                return;
+
+            if (!request.OfflineDisks)
+            {
+                foreach (Planned p in busy)
+                {
+                    p.Outcome.Reason = String.Format("a device on the session is in use ({0}); set busy: offline_disks " +
+                        "to take its disks offline and log out", DescribeDevices(p.Devices));
+                }
+                return;
+            }
+
+            List<IscsiSession> retry = new List<IscsiSession>();
+            List<Planned> readyAgain = new List<Planned>();
+            foreach (Planned p in busy)
+            {
+                ArrayList offlined = new ArrayList();
+                string failure = null;
+                bool anyDisk = false;
+                // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
+                // take it offline while a session outside the selection still serves it.
+                string shared = SharedWithOthers(p);
+                if (shared != null)
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = String.Format("a device on the session is in use, and busy: offline_disks would " +
+                        "take its disks offline, but {0}; taking it offline would cut those sessions off too (MPIO " +
+                        "paths to the same disk), so nothing was taken offline and the session was not logged out; " +
+                        "select those sessions as well, or end what uses the disk", shared);
+                    p.Outcome.Fields["offlined_disks"] = offlined;
+                    continue;
+                }
+                foreach (IscsiDevice d in p.Devices)
+                {
+                    if (d.DiskNumber < 0)
+                        continue;
+                    anyDisk = true;
+                    int disk = d.DiskNumber;
+                    if (offlinedThisRun.Contains(disk))
+                    {
+                        offlined.Add(disk);
+                        continue;
+                    }
+                    try
+                    {
+                        ctx.Run(delegate { api.SetDiskOffline(disk); });
+                        offlined.Add(disk);
+                        offlinedThisRun.Add(disk);
+                    }
+                    catch (ApiException e)
+                    {
+                        failure = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
+                        p.Outcome.Error = e.Error;
+                        break;
+                    }
+                }
+                p.Outcome.Fields["offlined_disks"] = offlined;
+                if (!anyDisk)
+                    failure = String.Format("a device on the session is in use but it has no disk to take offline ({0})",
+                        DescribeDevices(p.Devices));
+                if (failure != null)
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = failure;
+                    continue;
+                }
+                retry.Add(p.Session);
+                readyAgain.Add(p);
+            }
+            if (retry.Count == 0)
+                return;
+            // A whole-target backend has to be asked for the whole target again.
+            if (backend.WholeTarget && retry.Count != group.Count)
+            {
+                foreach (Planned p in readyAgain)
+                {
+                    p.Outcome.Reason = String.Format("a device on the session was in use; its disks ({0}) were taken " +
+                        "offline, but the {1} backend logs out of the whole target and another session's disks could " +
+                        "not be taken offline, so {2} was not logged out again", DescribeDevices(p.Devices),
+                        backend.Name, target);
+                }
+                return;
+            }
+            List<LogoutAttempt> second = backend.Logout(target, retry, ctx);
+            ListAgainAfterFailures(second);
+            Apply(busy, second, result);
+            foreach (Planned p in busy)
+            {
+                foreach (LogoutAttempt a in second)
+                {
+                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
+                        p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were " +
+                            "taken offline ({0})", DescribeDevices(p.Devices));
+                }
+            }
+        }
+
+        /// <summary>
+        /// A failed logout never decides already_gone from its error code alone: the sessions are listed again, and a
+        /// session no longer listed is already_gone (keeping the error for the record); a listed one stays failed.
+        /// </summary>
+        private void ListAgainAfterFailures(List<LogoutAttempt> attempts)
+        {
+            bool anyFailed = false;
+            foreach (LogoutAttempt a in attempts)
+            {
+                if (a.Kind == OutcomeKind.Failed)
+                    anyFailed = true;
+            }
+            if (!anyFailed)
+                return;
+            List<IscsiSession> now = null;
+            ApiException listError = null;
+            try
+            {
+                now = api.GetSessions();
+            }
+            catch (ApiException e)
+            {
+                listError = e;
+            }
+            foreach (LogoutAttempt a in attempts)
+            {
+                if (a.Kind != OutcomeKind.Failed)
+                    continue;
+                string what = String.IsNullOrEmpty(a.Reason) ? "the logout failed" : a.Reason;
+                if (listError != null)
+                {
+                    a.Reason = String.Format("{0}; whether the session is still logged in is unknown: listing the " +
+                        "sessions again failed: {1}", what, listError.Error.ToString());
+                    continue;
+                }
+                bool listed = false;
+                foreach (IscsiSession s in now)
+                {
+                    if (s.Id.Equals(a.Session.Id))
+                        listed = true;
+                }
+                if (listed)
+                {
+                    if (what.IndexOf("still list", StringComparison.Ordinal) < 0)
+                        a.Reason = what + "; the session is still listed";
+                    continue;
+                }
+                a.Kind = OutcomeKind.AlreadyGone;
+                a.DeviceBusy = false;
+                a.Note = null;
+                a.Reason = what + ", but the session is no longer listed: it ended before or while it was logged out";
+            }
+        }
+
+        /// <summary>
+        /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
+        /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
+        /// </summary>
+        private string SharedWithOthers(Planned p)
+        {
+            List<string> parts = new List<string>();
+            foreach (IscsiDevice d in p.Devices)
+            {
+                if (d.DiskNumber < 0)
+                    continue;
+                List<string> others = new List<string>();
+                foreach (IscsiSession s in runBefore)
+                {
+                    string key = s.Id.ToString();
+                    if (leaving.Contains(key) || s.Id.Equals(p.Session.Id))
+                        continue;
+                    List<IscsiDevice> devs;
+                    if (!otherDevices.TryGetValue(key, out devs) && !otherDeviceErrors.ContainsKey(key))
+                    {
+                        try
+                        {
+                            devs = api.GetDevices(s.Id);
+                            otherDevices[key] = devs;
+                        }
+                        catch (ApiException e)
+                        {
+                            otherDeviceErrors[key] = e;
+                        }
+                    }
+                    ApiException err;
+                    if (otherDeviceErrors.TryGetValue(key, out err))
+                    {
+                        others.Add(String.Format("{0} (its devices could not be listed: {1})", s.Label,
+                            err.Error.ToString()));
+                        continue;
+                    }
+                    foreach (IscsiDevice o in otherDevices[key])
+                    {
+                        if (o.DiskNumber == d.DiskNumber)
+                        {
+                            others.Add(s.Label);
+                            break;
+                        }
+                    }
+                }
+                if (others.Count > 0)
+                    parts.Add(String.Format("{0} is also served by {1}, which {2} not selected", d.Describe(),
+                        String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
+            }
+            return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
+        }
+
+        private static bool ContainsName(List<string> names, string name)
+        {
+            foreach (string n in names)
+            {
+                if (IscsiSession.SameName(n, name))
+                    return true;
+            }
+            return false;
+        }
+
+        private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)
+        {
+            foreach (IscsiPersistentLogin x in logins)
+            {
+                if (IscsiSession.SameName(x.TargetName, l.TargetName) &&
+                    String.Equals(x.PortalAddress ?? "", l.PortalAddress ?? "", StringComparison.OrdinalIgnoreCase) &&
+                    x.PortalSocket == l.PortalSocket && x.InitiatorPortNumber == l.InitiatorPortNumber &&
+                    String.Equals(x.InitiatorInstance ?? "", l.InitiatorInstance ?? "", StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+
+        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
+        {
+            foreach (LogoutAttempt a in attempts)
+            {
+                foreach (Planned p in group)
+                {
+                    if (!a.Session.Id.Equals(p.Session.Id))
+                        continue;
+                    p.Outcome.Kind = a.Kind;
+                    p.Outcome.Error = a.Error;
+                    p.Outcome.Reason = a.Reason;
+                    if (a.Note != null)
+                    {
+                        p.Outcome.Fields["note"] = a.Note;
+                        string w = String.Format("{0}: {1}", p.Session.Label, a.Note);
+                        if (!result.Warnings.Contains(w))
+                            result.Warnings.Add(w);
+                    }
+                }
+            }
+        }
+
+        internal static string DescribeDevices(List<IscsiDevice> devices)
+        {
+            if (devices == null || devices.Count == 0)
+                return "no devices were listed for it";
+            List<string> parts = new List<string>();
+            foreach (IscsiDevice d in devices)
+                parts.Add(d.Describe());
+            return String.Join(", ", parts.ToArray());
+        }
+
+        private static SessionOutcome NewOutcome(IscsiLogoutResult result, IscsiSession s)
+        {
+            Hashtable f = new Hashtable();
+            f["session_id"] = s.Id.ToString();
+            f["target_name"] = s.Target;
+            f["initiator_name"] = s.InitiatorName;
+            f["connections"] = s.ConnectionList();
+            SessionOutcome o = new SessionOutcome(s.Label, f);
+            result.ById[s.Id.ToString()] = o;
+            return o;
+        }
+
+        private static void AddName(List<string> names, string name)
+        {
+            if (String.IsNullOrEmpty(name))
+                return;
+            foreach (string n in names)
+            {
+                if (IscsiSession.SameName(n, name))
+                    return;
+            }
+            names.Add(name);
+        }
+
+        private static Dictionary<string, List<Planned>> GroupByTarget(List<Planned> plan)
+        {
+            Dictionary<string, List<Planned>> groups = new Dictionary<string, List<Planned>>(
+                StringComparer.OrdinalIgnoreCase);
+            foreach (Planned p in plan)
+            {
+                string t = p.Session.Target ?? "";
+                List<Planned> list;
+                if (!groups.TryGetValue(t, out list))
+                {
+                    list = new List<Planned>();
+                    groups[t] = list;
+                }
+                list.Add(p);
+            }
+            return groups;
+        }
+
+        private static Hashtable PredictAfter(List<IscsiSession> before, List<IscsiPersistentLogin> logins,
+            List<Planned> plan, List<IscsiPersistentLogin> removals)
+        {
+            List<IscsiSession> sessions = new List<IscsiSession>();
+            foreach (IscsiSession s in before)
+            {
+                bool ending = false;
+                foreach (Planned p in plan)
+                {
+                    if (p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id))
+                        ending = true;
+                }
+                if (!ending)
+                    sessions.Add(s);
+            }
+            List<IscsiPersistentLogin> left = null;
+            if (logins != null)
+            {
+                left = new List<IscsiPersistentLogin>();
+                foreach (IscsiPersistentLogin l in logins)
+                {
+                    if (!removals.Contains(l))
+                        left.Add(l);
+                }
+            }
+            return Snapshot(sessions, left);
+        }
+
+        /// <summary>The diff form: sessions (id and target) and persistent logins.</summary>
+        public static Hashtable Snapshot(List<IscsiSession> sessions, List<IscsiPersistentLogin> logins)
+        {
+            Hashtable h = new Hashtable();
+            ArrayList s = new ArrayList();
+            foreach (IscsiSession x in sessions)
+            {
+                Hashtable e = new Hashtable();
+                e["session_id"] = x.Id.ToString();
+                e["target_name"] = x.Target;
+                s.Add(e);
+            }
+            h["sessions"] = s;
+            if (logins != null)
+            {
+                ArrayList l = new ArrayList();
+                foreach (IscsiPersistentLogin x in logins)
+                    l.Add(x.ToDictionary());
+                h["persistent_logins"] = l;
+            }
+            return h;
+        }
+    }
+}
