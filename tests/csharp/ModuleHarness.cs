@@ -761,6 +761,16 @@ namespace SessionCtl.Tests
             return run;
         }
 
+        /// <summary>
+        /// The fixture's bad-input table (a public static BadInputs() of Bad(...) cases, looked up on the fixture class),
+        /// each case run by AssertBadInput. tools/nunit_modules.py counts its cases per module.
+        /// </summary>
+        [TestCaseSource("BadInputs")]
+        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
+        {
+            AssertBadInput(args, option);
+        }
+
         /// <summary>A test case for a bad-input table: the args and the option the message must name.</summary>
         protected static TestCaseData Bad(string name, string option, params object[] pairs)
         {

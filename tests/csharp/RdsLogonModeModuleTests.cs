@@ -295,12 +295,6 @@ namespace SessionCtl.Tests
             yield return Bad("unknown option", "server", "mode", "drain", "server", "rdsh02");
             yield return Bad("a result key as an option", "previous_mode", "mode", "drain", "previous_mode", "enabled");
         }
-
-        [TestCaseSource("BadInputs")]
-        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
-        {
-            AssertBadInput(args, option);
-        }
     }
 
     [TestFixture]
@@ -388,12 +382,6 @@ namespace SessionCtl.Tests
             yield return Bad("unknown option blank", "logons", "logons", "");
             yield return Bad("unknown option a dict", "session_broker_drain_mode", "session_broker_drain_mode",
                 new Dictionary<string, object> { { "value", 2 } });
-        }
-
-        [TestCaseSource("BadInputs")]
-        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
-        {
-            AssertBadInput(args, option);
         }
     }
 }

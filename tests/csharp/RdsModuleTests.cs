@@ -391,12 +391,6 @@ namespace SessionCtl.Tests
             yield return Bad("message blank", "message", "all", true, "message", " ");
             yield return Bad("message_title blank", "message_title", "all", true, "message", "bye", "message_title", "  ");
         }
-
-        [TestCaseSource("BadInputs")]
-        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
-        {
-            AssertBadInput(args, option);
-        }
     }
 
     [TestFixture]
@@ -505,12 +499,6 @@ namespace SessionCtl.Tests
             yield return Bad("state a dict", "state", "state", new Dictionary<string, object> { { "a", 1 } });
             yield return Bad("username blank", "username", "username", new object[] { "" });
             yield return Bad("server blank", "server", "server", " ");
-        }
-
-        [TestCaseSource("BadInputs")]
-        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
-        {
-            AssertBadInput(args, option);
         }
     }
 }
