@@ -13,9 +13,9 @@ namespace SessionCtl.Tests
     [TestFixture]
     public class IscsiTargetKeepEndedTests
     {
-        private const string Alice = "iqn.1991-05.com.microsoft:alice.contoso.com";
-        private const string Bob = "iqn.1991-05.com.microsoft:bob.contoso.com";
-        private static readonly OsInfo Server2019 = new OsInfo(10, 0, 17763, OsInfo.ProductServer);
+        private const string Alice = IscsiTargetHost.Alice;
+        private const string Bob = IscsiTargetHost.Bob;
+        private static readonly OsInfo Server2019 = IscsiTargetHost.Server2019;
 
         private FakeClock clock;
         private FakeIscsiTargetApi api;
