@@ -9,7 +9,7 @@ Each module's fixtures carry an NUnit category named after the module. Prints on
     module rds_logoff                   48 passed, 0 failed (29 bad inputs)
 
 The bad inputs are the cases of the fixture's Bad_input_fails_before_any_Windows_call table. Exit code 1 when a
-module has no whole-module test at all, or the file cannot be read.
+module has no whole-module test at all or no bad-input case, or the file cannot be read.
 """
 from __future__ import annotations
 
@@ -65,6 +65,10 @@ def main(argv=None):
         if passed + failed == 0:
             missing += 1
             print("FAIL module %-28s no whole-module test" % module)
+            continue
+        if bad == 0:
+            missing += 1
+            print("FAIL module %-28s %4d passed, %d failed, but no bad-input case" % (module, passed, failed))
             continue
         print("module %-28s %4d passed, %d failed (%d bad inputs)" % (module, passed, failed, bad))
     return 1 if missing else 0

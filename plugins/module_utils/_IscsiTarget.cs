@@ -826,6 +826,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             public int Calls;
         }
 
+        /// <summary>The reason of a selected session until a path sets its outcome.</summary>
+        private const string NotProcessed = "not processed";
+
         /// <summary>
         /// Stops the selected sessions (iscsi_target_session_stop). Check mode runs the same selection and
         /// planning, and the same read-only look-ups, and skips only the calls that end sessions.
@@ -856,7 +859,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
                 // Every path below sets the outcome; this default only shows if one does not.
                 p.Outcome.Kind = OutcomeKind.Failed;
-                p.Outcome.Reason = "not processed";
+                p.Outcome.Reason = NotProcessed;
                 planned.Add(p);
             }
 
@@ -876,6 +879,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             if (toWait.Count > 0)
                 WaitForStop(toWait, request.Timeout);
+            // the default reason is for a failure no path set; a session that was acted on keeps no reason
+            foreach (Pending p in planned)
+            {
+                if (p.Outcome.Kind != OutcomeKind.Failed && p.Outcome.Reason == NotProcessed)
+                    p.Outcome.Reason = null;
+            }
 
             ArrayList beforeList = ToList(before);
             ArrayList afterList;

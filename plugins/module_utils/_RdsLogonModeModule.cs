@@ -88,12 +88,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             module.ExitJson();
         }
 
-        /// <summary>The request from the validated module params (keys as in the .ps1 $spec).</summary>
+        /// <summary>The request from the validated module params (keys as in the .ps1 $spec; a choice in any case).</summary>
         public static LogonModeRequest FromParams(IDictionary p)
         {
             LogonModeRequest request = new LogonModeRequest();
             object mode = p == null ? null : p["mode"];
             request.Mode = mode == null ? null : mode.ToString();
+            // Ansible.Basic accepts a choice in any case and passes it on unchanged: give it its own spelling
+            foreach (string name in LogonModes.Names)
+            {
+                if (String.Equals(name, request.Mode, StringComparison.OrdinalIgnoreCase))
+                    request.Mode = name;
+            }
             return request;
         }
     }

@@ -18,7 +18,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
-namespace SessionCtl.Tests.KeepEnded
+namespace SessionCtl.Tests
 {
     public class FakeIscsiTargetAccess : IIscsiTargetAccessApi
     {

@@ -8,14 +8,14 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
-namespace SessionCtl.Tests.KeepEnded
+namespace SessionCtl.Tests
 {
     [TestFixture]
     public class IscsiTargetKeepEndedTests
     {
-        private const string Alice = "iqn.1991-05.com.microsoft:alice.contoso.com";
-        private const string Bob = "iqn.1991-05.com.microsoft:bob.contoso.com";
-        private static readonly OsInfo Server2019 = new OsInfo(10, 0, 17763, OsInfo.ProductServer);
+        private const string Alice = IscsiTargetHost.Alice;
+        private const string Bob = IscsiTargetHost.Bob;
+        private static readonly OsInfo Server2019 = IscsiTargetHost.Server2019;
 
         private FakeClock clock;
         private FakeIscsiTargetApi api;

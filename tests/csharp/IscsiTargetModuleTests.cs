@@ -40,6 +40,7 @@ namespace SessionCtl.Tests
     {
         private FakeClock clock;
         private FakeIscsiTargetApi fake;
+        private FakeIscsiTargetAccess access;
         private OsInfo os;
 
         protected override string Module
@@ -49,7 +50,8 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls), clock, os);
+            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls),
+                CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls), clock, os);
         }
 
         [SetUp]
@@ -58,6 +60,10 @@ namespace SessionCtl.Tests
             ErrorCatalog.SystemMessage = null;
             clock = new FakeClock();
             fake = IscsiTargetHost.Standard(clock);
+            // the targets' allowed initiator IDs (WT_IDMethod) and WT_Host.Enabled, for revoke_access / disable_target
+            access = new FakeIscsiTargetAccess(fake);
+            access.Target("disk1", "IQN:" + IscsiTargetHost.Alice, "IQN:" + IscsiTargetHost.Bob);
+            access.Target("disk2", "IQN:" + IscsiTargetHost.Carol);
             os = IscsiTargetHost.Server2019;
         }
 
@@ -86,6 +92,8 @@ namespace SessionCtl.Tests
             Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "stopped" }, { "2", "stopped" } }));
             Assert.That(run.Result["method"], Is.EqualTo("cim"));
             Assert.That(run.Field("sessions", "method"), Is.EqualTo(new string[] { "cim", "cim" }));
+            // RETURN: sessions[].reason is returned when action is failed or already_gone
+            Assert.That(run.Field("sessions", "reason"), Is.EqualTo(new string[] { null, null }));
             Assert.That(fake.Has(1) || fake.Has(2), Is.False);
             Assert.That(fake.Has(3), Is.True);
             Assert.That(run.Api.Calls, Has.Member("IIscsiTargetApi.RequestStateChange"));
@@ -98,6 +106,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Changed, Is.True);
             Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "3", "would_stop" } }));
+            Assert.That(run.Field("sessions", "reason"), Is.EqualTo(new string[] { null }));
             Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
             Assert.That(fake.Has(3), Is.True);
         }
@@ -140,6 +149,9 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
             Assert.That(run.Result["method"], Is.EqualTo("cim"));
+            run = Run(Args("tsih", new object[] { 2 }, "requested_state", "Disabled"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run)["2"], Is.EqualTo("stopped"));
         }
 
         [Test]
@@ -148,6 +160,7 @@ namespace SessionCtl.Tests
             ModuleRun run = Run(Args("target", new object[] { "disk9" }));
             Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
             Assert.That(run.Items("sessions"), Is.Empty);
+            Assert.That(run.Msg, Is.StringStarting("no sessions matched"));
         }
 
         [Test]
@@ -233,7 +246,8 @@ namespace SessionCtl.Tests
         {
             ModuleRun run = Run(Args(Ioctl()));
             Assert.That(run.Failed, Is.True, "{0}", run);
-            Assert.That(run.Msg, Is.StringContaining("allow_unsupported_os"));
+            Assert.That(run.Msg, Is.StringStarting("method=ioctl sends ISCSITGT_SPT_SESSION_END").And.StringContaining("allow_unsupported_os"));
+            Assert.That(run.Items("sessions"), Is.Empty);
             Assert.That(run.Api.Count, Is.EqualTo(0), "{0}", run.Api);
         }
 
@@ -266,6 +280,195 @@ namespace SessionCtl.Tests
             ModuleRun run = Run(Args(Ioctl()));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Msg, Is.StringContaining("ERROR_ACCESS_DENIED"));
+        }
+
+
+        // revoke_access, disable_target and settle_time: the options that keep a stopped session ended (issue 12),
+        // with FakeIscsiTargetAccess (WT_Host / WT_IDMethod, and an initiator that logs in again by itself).
+
+        private TargetSession Session(int tsih)
+        {
+            return fake.Sessions.Find(delegate(TargetSession s) { return s.Tsih == tsih; });
+        }
+
+        private static Dictionary<string, object> Target(ModuleRun run, int index)
+        {
+            return run.Items("targets")[index];
+        }
+
+        private static List<string> Strings(object list)
+        {
+            List<string> res = new List<string>();
+            foreach (object o in (IEnumerable)list)
+                res.Add((string)o);
+            return res;
+        }
+
+        private static List<string> AccessCalls(ModuleRun run)
+        {
+            return run.Api.Calls.FindAll(delegate(string c) { return c.StartsWith("IIscsiTargetAccessApi.", StringComparison.Ordinal); });
+        }
+
+        [Test]
+        public void Without_the_options_no_target_is_touched_and_nothing_is_watched()
+        {
+            ModuleRun run = Run(Args("initiator", new object[] { IscsiTargetHost.Alice }));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Items("targets"), Is.Empty);
+            Assert.That(AccessCalls(run), Is.Empty);
+            Assert.That(clock.Elapsed, Is.EqualTo(TimeSpan.Zero), "settle_time 0 does not watch");
+            Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
+        }
+
+        [Test]
+        public void Revoke_access_removes_the_initiator_before_the_stop_and_reports_the_previous_ids()
+        {
+            access.LogsInAgain(Session(1), TimeSpan.FromSeconds(3), 40);
+            ModuleRun run = Run(Args("initiator", new object[] { IscsiTargetHost.Alice }, "revoke_access", true, "settle_time", 15));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "stopped" } }));
+            Dictionary<string, object> t = Target(run, 0);
+            Assert.That(t["target_name"], Is.EqualTo("disk1"));
+            Assert.That(t["action"], Is.EqualTo("changed"));
+            Assert.That(Strings(t["initiator_ids_before"]), Is.EqualTo(new string[] { "IQN:" + IscsiTargetHost.Alice, "IQN:" + IscsiTargetHost.Bob }));
+            Assert.That(Strings(t["initiator_ids"]), Is.EqualTo(new string[] { "IQN:" + IscsiTargetHost.Bob }));
+            Assert.That(Strings(t["revoked"]), Is.EqualTo(new string[] { "IQN:" + IscsiTargetHost.Alice }));
+            Assert.That(t["enabled"], Is.EqualTo(true));
+            Assert.That(run.Msg, Is.StringContaining("revoked IQN:" + IscsiTargetHost.Alice));
+            Assert.That(fake.Has(40), Is.False, "the initiator was kept out");
+            Assert.That(fake.Has(2), Is.True, "Bob's session on the same target is left alone");
+            Assert.That(run.Api.Calls.IndexOf("IIscsiTargetAccessApi.RemoveInitiatorId"),
+                Is.LessThan(run.Api.Calls.IndexOf("IIscsiTargetApi.RequestStateChange")), "access is revoked before the stop");
+            Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(15)), "the watch lasts settle_time");
+        }
+
+        [Test]
+        public void Settle_time_reports_a_session_that_logs_in_again_as_failed()
+        {
+            access.LogsInAgain(Session(1), TimeSpan.FromSeconds(3), 40);
+            ModuleRun run = Run(Args("initiator", new object[] { IscsiTargetHost.Alice }, "settle_time", 15));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Changed, Is.True, "the session was stopped, even if it came back");
+            Dictionary<string, object> s = run.Items("sessions")[0];
+            Assert.That(s["action"], Is.EqualTo("failed"));
+            Assert.That((string)s["reason"], Is.StringStarting("logged in again"));
+            Assert.That(s["logged_in_again_tsih"], Is.EqualTo(40));
+            Assert.That(run.Msg, Is.StringContaining("logged in again"));
+            Assert.That(run.Items("targets"), Is.Empty);
+        }
+
+        [Test]
+        public void Check_mode_plans_the_access_changes_and_changes_nothing()
+        {
+            ModuleRun run = Run(Args("initiator", new object[] { IscsiTargetHost.Alice }, "revoke_access", true,
+                "disable_target", true, "settle_time", 20), true, false);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(Actions(run)["1"], Is.EqualTo("would_stop"));
+            Dictionary<string, object> t = Target(run, 0);
+            Assert.That(t["action"], Is.EqualTo("would_change"));
+            Assert.That(t["enabled_before"], Is.EqualTo(true));
+            Assert.That(t["enabled"], Is.EqualTo(false));
+            Assert.That(t["disabled"], Is.EqualTo(true));
+            Assert.That(Strings(t["revoked"]), Is.EqualTo(new string[] { "IQN:" + IscsiTargetHost.Alice }));
+            Assert.That(AccessCalls(run), Is.All.EqualTo("IIscsiTargetAccessApi.ReadAccess"), "only reads");
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(access.Targets["disk1"].Enabled, Is.True);
+            Assert.That(access.Targets["disk1"].InitiatorIds.Count, Is.EqualTo(2));
+            Assert.That(clock.Elapsed, Is.EqualTo(TimeSpan.Zero), "check mode does not watch");
+        }
+
+        [Test]
+        public void Diff_mode_with_disable_target_shows_each_target_before_and_after()
+        {
+            access.LogsInAgain(Session(1), TimeSpan.FromSeconds(2), 40);
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "disable_target", true, "settle_time", 10), false, true);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Dictionary<string, object> before = (Dictionary<string, object>)((Dictionary<string, object>)run.Diff["before"])["targets"];
+            Dictionary<string, object> after = (Dictionary<string, object>)((Dictionary<string, object>)run.Diff["after"])["targets"];
+            Assert.That(((Dictionary<string, object>)before["disk1"])["enabled"], Is.EqualTo(true));
+            Assert.That(((Dictionary<string, object>)after["disk1"])["enabled"], Is.EqualTo(false));
+            Assert.That(Strings(((Dictionary<string, object>)before["disk1"])["initiator_ids"]).Count, Is.EqualTo(2));
+            Assert.That(Tsihs(run.Diff["after"]), Is.EqualTo(new string[] { "2", "3" }));
+            Dictionary<string, object> t = Target(run, 0);
+            Assert.That(t["enabled_before"], Is.EqualTo(true));
+            Assert.That(t["enabled"], Is.EqualTo(false));
+            Assert.That(access.Targets["disk1"].Enabled, Is.False);
+            Assert.That(fake.Has(2), Is.True, "disabling does not end the other sessions of the target (documented)");
+            Assert.That(fake.Has(40), Is.False);
+        }
+
+        [Test]
+        public void A_second_run_with_revoke_access_changes_nothing()
+        {
+            IDictionary args = Args("initiator", new object[] { IscsiTargetHost.Alice }, "revoke_access", true);
+            ModuleRun first = Run(args);
+            Assert.That(first.Changed, Is.True, "{0}", first);
+            ModuleRun second = Run(args);
+            Assert.That(second.Failed || second.Changed, Is.False, "{0}", second);
+            Assert.That(second.Items("targets"), Is.Empty, "no session selected, so no target is touched");
+            Assert.That(AccessCalls(second), Is.Empty);
+        }
+
+        [Test]
+        public void An_id_already_gone_leaves_the_target_unchanged()
+        {
+            access.Targets["disk1"].InitiatorIds.RemoveAt(0);
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Target(run, 0)["action"], Is.EqualTo("unchanged"));
+            Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetAccessApi.RemoveInitiatorId"));
+        }
+
+        [Test]
+        public void A_wildcard_id_cannot_be_revoked_so_that_targets_sessions_are_not_stopped()
+        {
+            access.Target("disk1", "IQN:*");
+            ModuleRun run = Run(Args("tsih", new object[] { 1, 3 }, "revoke_access", true));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(Target(run, 0)["action"], Is.EqualTo("failed"));
+            Assert.That((string)Target(run, 0)["reason"], Is.StringContaining("IQN:*"));
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "failed" }, { "3", "stopped" } }),
+                "the other target is still processed");
+            Assert.That((string)run.Items("sessions").Find(delegate(Dictionary<string, object> s) { return (int)s["tsih"] == 1; })["reason"],
+                Is.StringStarting("not stopped"));
+            Assert.That(fake.Has(1), Is.True, "a session that would come back is not stopped");
+        }
+
+        [Test]
+        public void A_removal_that_fails_keeps_that_targets_sessions_with_the_decoded_error()
+        {
+            access.RemoveHResult = 0x80041003L;
+            ModuleRun run = Run(Args("initiator", new object[] { IscsiTargetHost.Alice }, "revoke_access", true));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Dictionary<string, object> t = Target(run, 0);
+            Assert.That(t["action"], Is.EqualTo("failed"));
+            Assert.That(((Dictionary<string, object>)t["error"])["name"], Is.EqualTo("WBEM_E_ACCESS_DENIED"));
+            Assert.That(Actions(run)["1"], Is.EqualTo("failed"));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+        }
+
+        [Test]
+        public void A_change_the_provider_ignores_is_caught_by_the_read_back()
+        {
+            access.IgnoreChanges = true;
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true, "disable_target", true));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That((string)Target(run, 0)["reason"], Is.StringContaining("still allows IQN:" + IscsiTargetHost.Alice));
+            Assert.That(Actions(run)["1"], Is.EqualTo("failed"));
+            Assert.That(run.Changed, Is.True, "the provider accepted calls, so something may have changed");
+        }
+
+        [Test]
+        public void A_dns_name_id_is_kept_and_named_in_a_warning()
+        {
+            access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + IscsiTargetHost.Bob);
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Strings(Target(run, 0)["revoked"]), Is.EqualTo(new string[] { "IPAddress:192.0.2.1" }));
+            Assert.That(run.Warnings, Has.Some.StringContaining("DNSName:alice.contoso.com"));
         }
 
         public static IEnumerable<TestCaseData> BadInputs()
@@ -304,12 +507,16 @@ namespace SessionCtl.Tests
                 "device", "\\\\.\\Scsi2:", "session_cookie", "1");
             yield return Bad("ioctl signature too long", "signature", Ioctl("signature", "NINECHARS"));
             yield return Bad("ioctl signature blank", "signature", Ioctl("signature", "  "));
-        }
-
-        [TestCaseSource("BadInputs")]
-        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
-        {
-            AssertBadInput(args, option);
+            yield return Bad("settle_time negative", "settle_time", "tsih", new object[] { 1 }, "settle_time", -5);
+            yield return Bad("settle_time beyond a day", "settle_time", "tsih", new object[] { 1 }, "settle_time", 86401);
+            yield return Bad("settle_time not an int", "settle_time", "tsih", new object[] { 1 }, "settle_time", "30s");
+            yield return Bad("settle_time blank", "settle_time", "tsih", new object[] { 1 }, "settle_time", " ");
+            yield return Bad("settle_time a list", "settle_time", "tsih", new object[] { 1 }, "settle_time", new object[] { 15 });
+            yield return Bad("revoke_access not a boolean", "revoke_access", "tsih", new object[] { 1 }, "revoke_access", "maybe");
+            yield return Bad("revoke_access a list", "revoke_access", "tsih", new object[] { 1 }, "revoke_access", new object[] { true });
+            yield return Bad("disable_target not a boolean", "disable_target", "tsih", new object[] { 1 }, "disable_target", "perhaps");
+            yield return Bad("disable_target blank", "disable_target", "tsih", new object[] { 1 }, "disable_target", "");
+            yield return Bad("revoke_access without a selector", "initiator", "revoke_access", true, "disable_target", true);
         }
     }
 
@@ -398,12 +605,6 @@ namespace SessionCtl.Tests
             yield return Bad("tsih beyond 16 bits", "tsih", "tsih", new object[] { 70000 });
             yield return Bad("tsih not an int", "tsih", "tsih", new object[] { "x" });
             yield return Bad("tsih a string where a list is expected", "tsih", "tsih", "2,b");
-        }
-
-        [TestCaseSource("BadInputs")]
-        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
-        {
-            AssertBadInput(args, option);
         }
     }
 }

@@ -721,10 +721,10 @@ namespace SessionCtl.Tests
 namespace SessionCtl.Tests
 {
     /// <summary>
-    /// Base of the per-module fixtures: Run drives the module through ModuleHarness with counting proxies over the
-    /// fixture's fakes; BadInput asserts a failure that names the option, before any Windows call.
+    /// Base of the fixtures that run a module whole: Run drives the module through ModuleHarness with counting proxies
+    /// over the fixture's fakes; AssertBadInput asserts a failure that names the option, before any Windows call.
     /// </summary>
-    public abstract class ModuleFixture
+    public abstract class ModuleRunFixture
     {
         /// <summary>The module name (its .ps1/.py stem).</summary>
         protected abstract string Module { get; }
@@ -759,6 +759,24 @@ namespace SessionCtl.Tests
             Assert.That(run.Api.Count, Is.EqualTo(0), "Windows API calls made for a bad input: {0}", run.Api);
             Assert.That(run.Changed, Is.False, "{0}", run);
             return run;
+        }
+
+    }
+
+    /// <summary>
+    /// Base of the per-module fixtures (one NUnit category per module): ModuleRunFixture plus the module's bad-input
+    /// table, which tools/nunit_modules.py requires of every module.
+    /// </summary>
+    public abstract class ModuleFixture : ModuleRunFixture
+    {
+        /// <summary>
+        /// The fixture's bad-input table (a public static BadInputs() of Bad(...) cases, looked up on the fixture class),
+        /// each case run by AssertBadInput. tools/nunit_modules.py counts its cases per module.
+        /// </summary>
+        [TestCaseSource("BadInputs")]
+        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
+        {
+            AssertBadInput(args, option);
         }
 
         /// <summary>A test case for a bad-input table: the args and the option the message must name.</summary>

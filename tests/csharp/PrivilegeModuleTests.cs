@@ -22,14 +22,13 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
-using SessionCtl.Tests.KeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
 
 namespace SessionCtl.Tests
 {
     /// <summary>Each iSCSI module: a filtered token is refused before any Windows call; an administrator's runs.</summary>
-    public abstract class AdministratorPrecheckFixture : ModuleFixture
+    public abstract class AdministratorPrecheckFixture : ModuleRunFixture
     {
         protected abstract IDictionary GoodArgs { get; }
 
@@ -159,7 +158,7 @@ namespace SessionCtl.Tests
 
     [TestFixture]
     [Category("rds_logoff")]
-    public class RdsLogoffPrivilegeTests : ModuleFixture
+    public class RdsLogoffPrivilegeTests : ModuleRunFixture
     {
         private FakeClock clock;
         private FakeWtsApi fake;
@@ -223,7 +222,7 @@ namespace SessionCtl.Tests
 
     [TestFixture]
     [Category("rds_session_info")]
-    public class RdsSessionInfoPrivilegeTests : ModuleFixture
+    public class RdsSessionInfoPrivilegeTests : ModuleRunFixture
     {
         private FakeClock clock;
         private FakeWtsApi fake;

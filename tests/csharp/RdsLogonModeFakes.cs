@@ -12,7 +12,7 @@ using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 
-namespace SessionCtl.Tests.KeepEnded
+namespace SessionCtl.Tests
 {
     public class FakeTerminalServiceSetting : ITerminalServiceSettingApi
     {

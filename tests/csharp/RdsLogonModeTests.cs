@@ -6,10 +6,8 @@ using System.Collections.Generic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
 
-namespace SessionCtl.Tests.KeepEnded
+namespace SessionCtl.Tests
 {
     [TestFixture]
     public class RdsLogonModeEngineTests
@@ -201,126 +199,6 @@ namespace SessionCtl.Tests.KeepEnded
         {
             Assert.Throws<ArgumentException>(delegate { Set(mode, false); });
             Assert.AreEqual(0, api.Log.Events.Count);
-        }
-    }
-
-    [TestFixture]
-    public class RdsLogonModeModuleTests
-    {
-        private FakeTerminalServiceSetting api;
-
-        [SetUp]
-        public void SetUp()
-        {
-            ErrorCatalog.SystemMessage = null;
-            api = new FakeTerminalServiceSetting();
-        }
-
-        private ModuleRun Run(Hashtable args)
-        {
-            return ModuleHarness.Run("rds_logon_mode", args, delegate(Ansible.Basic.AnsibleModule m) { RdsLogonModeModule.Run(m, api); });
-        }
-
-        private static Hashtable Args(string mode)
-        {
-            Hashtable a = new Hashtable();
-            if (mode != null)
-                a["mode"] = mode;
-            return a;
-        }
-
-        [Test]
-        public void DrainReportsThePreviousModeAndTheDiff()
-        {
-            Hashtable a = Args("drain");
-            a["_ansible_diff"] = true;
-            ModuleRun r = Run(a);
-            Assert.AreEqual(0, r.ExitCode, r.Raw);
-            Assert.IsTrue(r.Changed);
-            Assert.AreEqual("enabled", r["previous_mode"]);
-            Assert.AreEqual("drain", r["mode"]);
-            Dictionary<string, object> diff = (Dictionary<string, object>)r["diff"];
-            Assert.AreEqual("enabled", ((Dictionary<string, object>)diff["before"])["mode"]);
-            Assert.AreEqual("drain", ((Dictionary<string, object>)diff["after"])["mode"]);
-            Assert.AreEqual(2, ((Dictionary<string, object>)r["setting"])["session_broker_drain_mode"]);
-            Assert.AreEqual("0", ((Dictionary<string, object>)r["previous"])["logons"]);
-            Assert.AreEqual("RDSH01", r["server_name"]);
-            Assert.AreEqual(1, ((ArrayList)r["steps"]).Count);
-        }
-
-        [Test]
-        public void CheckModeChangesNothingOnTheHost()
-        {
-            Hashtable a = Args("disabled");
-            a["_ansible_check_mode"] = true;
-            ModuleRun r = Run(a);
-            Assert.IsTrue(r.Changed);
-            Assert.AreEqual("disabled", r["mode"]);
-            Assert.AreEqual("0", api.Logons);
-        }
-
-        [Test]
-        public void SameModeIsNotChanged()
-        {
-            api.DrainMode = 2;
-            ModuleRun r = Run(Args("drain"));
-            Assert.IsFalse(r.Changed);
-            Assert.IsFalse(r.Failed);
-        }
-
-        [Test]
-        public void ModeIsRequiredAndChecked()
-        {
-            ModuleRun r = Run(Args(null));
-            Assert.IsTrue(r.Failed);
-            StringAssert.Contains("mode", r.Msg);
-            r = Run(Args("off"));
-            Assert.IsTrue(r.Failed);
-            StringAssert.Contains("mode", r.Msg);
-            Assert.AreEqual(0, api.Log.Events.Count, "nothing is read before the arguments are valid");
-        }
-
-        [Test]
-        public void AWmiFailureFailsWithTheDecodedError()
-        {
-            api.FailPutOf = "SessionBrokerDrainMode";
-            ModuleRun r = Run(Args("drain"));
-            Assert.IsTrue(r.Failed);
-            Dictionary<string, object> err = (Dictionary<string, object>)r["error"];
-            Assert.AreEqual("WBEM_E_ACCESS_DENIED", err["name"]);
-            Assert.AreEqual("enabled", r["previous_mode"]);
-        }
-
-        [Test]
-        public void MissingProviderFailsWithItsName()
-        {
-            api.ReadHResult = 0x8004100EL;
-            ModuleRun r = Run(Args("drain"));
-            Assert.IsTrue(r.Failed);
-            StringAssert.Contains("Win32_TerminalServiceSetting", r.Msg);
-            Assert.AreEqual("WBEM_E_INVALID_NAMESPACE", ((Dictionary<string, object>)r["error"])["name"]);
-        }
-
-        [Test]
-        public void InfoReportsTheMode()
-        {
-            api.DrainMode = 1;
-            ModuleRun r = ModuleHarness.Run("rds_logon_mode_info", new Hashtable(),
-                delegate(Ansible.Basic.AnsibleModule m) { RdsLogonModeInfoModule.Run(m, api); });
-            Assert.AreEqual(0, r.ExitCode, r.Raw);
-            Assert.IsFalse(r.Changed);
-            Assert.AreEqual("drain_until_restart", r["mode"]);
-            Assert.AreEqual("0", r["logons"]);
-            Assert.AreEqual(1, r["session_broker_drain_mode"]);
-            CollectionAssert.AreEqual(new[] { "read" }, api.Log.Events);
-        }
-
-        [Test]
-        public void FromParamsReadsTheSpecKeys()
-        {
-            Hashtable p = new Hashtable();
-            p["mode"] = "drain_until_restart";
-            Assert.AreEqual("drain_until_restart", RdsLogonModeModule.FromParams(p).Mode);
         }
     }
 }

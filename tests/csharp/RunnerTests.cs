@@ -1,209 +1,51 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// The shared runner pieces (ModuleParams, SessionRunner) and the two RDS module runners, driven through
-// ansible-core's real Ansible.Basic.AnsibleModule (compiled under Mono by tools/ansible_basic.sh) with the WTS
-// fakes. The specs here mirror the modules' .ps1 $spec; the spec-from-.ps1 harness builds them from the .ps1.
+// Unit tests of the runner pieces the whole-module tests (*ModuleTests.cs, through ModuleHarness) cannot reach one by
+// one: ModuleParams, SessionRunner, and each module's FromParams (null stays null, "" passes through, choices in any
+// case get their own spelling, unset options keep the request's defaults).
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.IO;
 using System.Reflection;
 using NUnit.Framework;
-using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 
 namespace SessionCtl.Tests
 {
-    /// <summary>Thrown by the Exit hook: the module ended with this rc.</summary>
-    public class RunnerExit : Exception
+    /// <summary>Module params as Ansible.Basic hands them to a runner: a Hashtable from name/value pairs.</summary>
+    public static class Params
     {
-        public int Rc;
-
-        public RunnerExit(int rc)
-            : base("module exit " + rc)
-        {
-            Rc = rc;
-        }
-    }
-
-    /// <summary>
-    /// Runs a module runner as the exec wrapper would: the arguments written to a file, AnsibleModule.Create with a
-    /// spec, the runner's Run, and the JSON that Ansible.Basic writes, parsed back.
-    /// </summary>
-    public class RunnerHarness
-    {
-        public int Rc = -1;
-        public string Json;
-        public Dictionary<string, object> Result;
-        public bool Ended;
-
-        public static Hashtable Opt(params object[] kv)
+        public static Hashtable Of(params object[] kv)
         {
             Hashtable h = new Hashtable();
             for (int i = 0; i < kv.Length; i += 2)
                 h[kv[i]] = kv[i + 1];
             return h;
         }
-
-        public static Hashtable Spec(Hashtable options, params object[] kv)
-        {
-            Hashtable spec = Opt(kv);
-            spec["options"] = options;
-            spec["supports_check_mode"] = true;
-            return spec;
-        }
-
-        /// <summary>Runs <paramref name="run"/> with a module created from <paramref name="args"/>.</summary>
-        public static RunnerHarness Run(Hashtable spec, IDictionary args, bool checkMode, bool diffMode,
-            Action<AnsibleModule> run)
-        {
-            RunnerHarness h = new RunnerHarness();
-            Dictionary<string, object> moduleArgs = new Dictionary<string, object>();
-            if (args != null)
-            {
-                foreach (DictionaryEntry kv in args)
-                    moduleArgs[(string)kv.Key] = kv.Value;
-            }
-            moduleArgs["_ansible_check_mode"] = checkMode;
-            moduleArgs["_ansible_diff"] = diffMode;
-            moduleArgs["_ansible_module_name"] = "runner_test";
-            Dictionary<string, object> file = new Dictionary<string, object>();
-            file["ANSIBLE_MODULE_ARGS"] = moduleArgs;
-            string path = Path.GetTempFileName();
-            File.WriteAllText(path, AnsibleModule.ToJson(file));
-            AnsibleModule.ExitHandler oldExit = AnsibleModule.Exit;
-            AnsibleModule.WriteLineHandler oldWrite = AnsibleModule.WriteLine;
-            AnsibleModule.Exit = delegate(int rc) { throw new RunnerExit(rc); };
-            AnsibleModule.WriteLine = delegate(string line) { h.Json = line; };
-            try
-            {
-                AnsibleModule module = AnsibleModule.Create(new string[] { path }, spec);
-                run(module);
-            }
-            catch (RunnerExit e)
-            {
-                h.Rc = e.Rc;
-                h.Ended = true;
-            }
-            finally
-            {
-                AnsibleModule.Exit = oldExit;
-                AnsibleModule.WriteLine = oldWrite;
-                File.Delete(path);
-            }
-            if (h.Json != null)
-                h.Result = AnsibleModule.FromJson<Dictionary<string, object>>(h.Json);
-            return h;
-        }
-
-        public bool Failed
-        {
-            get { return Result != null && Result.ContainsKey("failed") && (bool)Result["failed"]; }
-        }
-
-        public string Msg
-        {
-            get { return Result != null && Result.ContainsKey("msg") ? (string)Result["msg"] : null; }
-        }
-
-        public List<Dictionary<string, object>> List(string key)
-        {
-            List<Dictionary<string, object>> res = new List<Dictionary<string, object>>();
-            foreach (object o in (IEnumerable)Result[key])
-                res.Add((Dictionary<string, object>)o);
-            return res;
-        }
-
-        public List<string> Warnings
-        {
-            get
-            {
-                List<string> res = new List<string>();
-                if (Result != null && Result.ContainsKey("warnings"))
-                {
-                    foreach (object o in (IEnumerable)Result["warnings"])
-                        res.Add((string)o);
-                }
-                return res;
-            }
-        }
-
-        /// <summary>Every value of the result is a dict, list, string, integer, boolean or null.</summary>
-        public static void AssertJsonSafe(object value, string where)
-        {
-            if (value == null || value is string || value is bool || value is int || value is long)
-                return;
-            IDictionary d = value as IDictionary;
-            if (d != null)
-            {
-                foreach (DictionaryEntry kv in d)
-                    AssertJsonSafe(kv.Value, where + "." + kv.Key);
-                return;
-            }
-            IEnumerable l = value as IEnumerable;
-            if (l != null)
-            {
-                int i = 0;
-                foreach (object o in l)
-                    AssertJsonSafe(o, where + "[" + (i++) + "]");
-                return;
-            }
-            Assert.Fail("{0} is a {1}, not a JSON value", where, value.GetType().FullName);
-        }
-    }
-
-    /// <summary>Counts every call that reaches the WTS API.</summary>
-    public class CountingWtsApi : IWtsApi
-    {
-        private readonly IWtsApi inner;
-        public int Calls;
-
-        public CountingWtsApi(IWtsApi inner)
-        {
-            this.inner = inner;
-        }
-
-        public IWtsServer OpenServer(string serverName)
-        {
-            Calls++;
-            return inner.OpenServer(serverName);
-        }
-
-        public int GetCurrentSessionId()
-        {
-            Calls++;
-            return inner.GetCurrentSessionId();
-        }
-
-        public string LocalComputerName
-        {
-            get
-            {
-                Calls++;
-                return inner.LocalComputerName;
-            }
-        }
     }
 
     [TestFixture]
     public class ModuleParamsTests
     {
-        private static Hashtable P(params object[] kv)
-        {
-            return RunnerHarness.Opt(kv);
-        }
-
         [Test]
         public void UnsetStaysNullAndEmptyStringPassesThrough()
         {
-            Hashtable p = P("a", null, "b", "");
+            Hashtable p = Params.Of("a", null, "b", "");
             Assert.IsNull(ModuleParams.Str(p, "a"));
             Assert.IsNull(ModuleParams.Str(p, "missing"));
             Assert.AreEqual("", ModuleParams.Str(p, "b"));
@@ -217,7 +59,7 @@ namespace SessionCtl.Tests
         [Test]
         public void TypedValues()
         {
-            Hashtable p = P("i", 5, "l", 6L, "s", "12", "f", 0.1f, "d", 2.5, "b", true, "bs", "no",
+            Hashtable p = Params.Of("i", 5, "l", 6L, "s", "12", "f", 0.1f, "d", 2.5, "b", true, "bs", "no",
                 "list", new List<object> { "x", "y" }, "ints", new object[] { 1, "2", 3L }, "one", "solo");
             Assert.AreEqual(5, ModuleParams.Int(p, "i"));
             Assert.AreEqual(6, ModuleParams.Int(p, "l"));
@@ -235,7 +77,7 @@ namespace SessionCtl.Tests
         [Test]
         public void WrongTypesNameTheOption()
         {
-            Hashtable p = P("i", "ten", "big", 5000000000L, "b", "maybe", "d", "x", "s", new Hashtable(),
+            Hashtable p = Params.Of("i", "ten", "big", 5000000000L, "b", "maybe", "d", "x", "s", new Hashtable(),
                 "ints", new object[] { 1, null });
             StringAssert.StartsWith("i: 'ten' is not an integer",
                 Assert.Throws<ArgumentException>(delegate { ModuleParams.Int(p, "i"); }).Message);
@@ -250,7 +92,7 @@ namespace SessionCtl.Tests
         public void ChoicesInAnyCaseGetTheirOwnSpelling()
         {
             string[] choices = new string[] { "auto", "offline_disks" };
-            Hashtable p = P("c", "Offline_Disks", "u", "AUTO", "n", "other", "e", "", "l", new object[] { "AUTO", "nope" });
+            Hashtable p = Params.Of("c", "Offline_Disks", "u", "AUTO", "n", "other", "e", "", "l", new object[] { "AUTO", "nope" });
             Assert.AreEqual("offline_disks", ModuleParams.Choice(p, "c", choices));
             Assert.AreEqual("auto", ModuleParams.Choice(p, "u", choices));
             Assert.AreEqual("other", ModuleParams.Choice(p, "n", choices));
@@ -283,7 +125,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual("2026-01-02T03:04:05.0000000Z", d["d"]);
             List<object> l = (List<object>)d["list"];
             Assert.AreEqual(2, ((Dictionary<string, object>)l[3])["k"]);
-            RunnerHarness.AssertJsonSafe(v, "result");
+            Assert.That(ReturnContract.PlainValues("result", v), Is.Empty);
         }
 
         [Test]
@@ -304,55 +146,17 @@ namespace SessionCtl.Tests
     }
 
     [TestFixture]
-    public class RdsRunnerTests
+    public class FromParamsTests
     {
-        private static readonly object[] States = new object[] {
-            "active", "connected", "connect_query", "shadow", "disconnected", "idle", "listen", "reset", "down", "init" };
-
-        /// <summary>rds_logoff.ps1's $spec.</summary>
-        public static Hashtable LogoffSpec()
+        private static Hashtable P(params object[] kv)
         {
-            Hashtable o = new Hashtable();
-            o["session_id"] = RunnerHarness.Opt("type", "list", "elements", "int");
-            o["username"] = RunnerHarness.Opt("type", "list", "elements", "str");
-            o["state"] = RunnerHarness.Opt("type", "list", "elements", "str", "choices", States);
-            o["idle_longer_than"] = RunnerHarness.Opt("type", "str");
-            o["all"] = RunnerHarness.Opt("type", "bool", "default", false);
-            o["server"] = RunnerHarness.Opt("type", "str");
-            o["message"] = RunnerHarness.Opt("type", "str");
-            o["message_title"] = RunnerHarness.Opt("type", "str");
-            o["grace_period"] = RunnerHarness.Opt("type", "int", "default", 0);
-            o["wait"] = RunnerHarness.Opt("type", "bool", "default", true);
-            o["timeout"] = RunnerHarness.Opt("type", "int", "default", 120);
-            return RunnerHarness.Spec(o);
-        }
-
-        /// <summary>rds_session_info.ps1's $spec.</summary>
-        public static Hashtable InfoSpec()
-        {
-            Hashtable o = new Hashtable();
-            o["session_id"] = RunnerHarness.Opt("type", "list", "elements", "int");
-            o["username"] = RunnerHarness.Opt("type", "list", "elements", "str");
-            o["state"] = RunnerHarness.Opt("type", "list", "elements", "str", "choices", States);
-            o["server"] = RunnerHarness.Opt("type", "str");
-            return RunnerHarness.Spec(o);
-        }
-
-        private static FakeWtsApi Host(FakeClock clock)
-        {
-            FakeWtsApi a = new FakeWtsApi(clock);
-            a.CurrentSession = 0;
-            a.Local
-                .Add(new FakeWtsSession(0, null, null) { State = WtsConnectState.Disconnected, IdleSeconds = null })
-                .Add(new FakeWtsSession(2, "CONTOSO", "alice") { IdleSeconds = 10, ClientName = "LAPTOP1" })
-                .Add(new FakeWtsSession(3, "CONTOSO", "bob") { State = WtsConnectState.Disconnected, IdleSeconds = 3600 });
-            return a;
+            return Params.Of(kv);
         }
 
         [Test]
         public void LogoffFromParams()
         {
-            LogoffRequest r = RdsLogoffModule.FromParams(RunnerHarness.Opt(
+            LogoffRequest r = RdsLogoffModule.FromParams(P(
                 "session_id", new List<object> { 2, 3 }, "username", new object[] { "CONTOSO\\alice" },
                 "state", new object[] { "Disconnected", "ACTIVE" }, "idle_longer_than", "15m", "all", false,
                 "server", null, "message", "", "message_title", null, "grace_period", 30, "wait", false, "timeout", 10));
@@ -380,160 +184,110 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionInfoFromParams()
         {
-            SessionInfoRequest r = RdsSessionInfoModule.FromParams(RunnerHarness.Opt(
+            SessionInfoRequest r = RdsSessionInfoModule.FromParams(P(
                 "session_id", new object[] { 1 }, "state", new object[] { "Listen" }, "server", "rdsh01"));
             CollectionAssert.AreEqual(new int[] { 1 }, r.SessionId);
             CollectionAssert.AreEqual(new string[] { "listen" }, r.State);
             Assert.IsNull(r.Username);
             Assert.AreEqual("rdsh01", r.Server);
-            SessionInfoRequest d = RdsSessionInfoModule.FromParams(RunnerHarness.Opt("server", null));
+            SessionInfoRequest d = RdsSessionInfoModule.FromParams(P("server", null));
             Assert.IsNull(d.Server);
             Assert.IsNull(d.State);
         }
 
         [Test]
-        public void LogoffRunsWholeAndExits()
+        public void LogoutFromParams()
         {
-            FakeClock clock = new FakeClock();
-            FakeWtsApi api = Host(clock);
-            RunnerHarness h = RunnerHarness.Run(LogoffSpec(),
-                RunnerHarness.Opt("username", "CONTOSO\\alice", "state", new object[] { "Active" }), false, true,
-                delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(0, h.Rc, h.Json);
-            Assert.IsFalse(h.Failed);
-            Assert.IsTrue((bool)h.Result["changed"]);
-            List<Dictionary<string, object>> sessions = h.List("sessions");
-            Assert.AreEqual(1, sessions.Count);
-            Assert.AreEqual(2, sessions[0]["id"]);
-            Assert.AreEqual("logged_off", sessions[0]["action"]);
-            StringAssert.StartsWith("1 session selected: 1 logged off", h.Msg);
-            Dictionary<string, object> diff = (Dictionary<string, object>)h.Result["diff"];
-            Assert.AreEqual(2, ((IList)((Dictionary<string, object>)diff["before"])["sessions"]).Count);
-            Assert.AreEqual(1, ((IList)((Dictionary<string, object>)diff["after"])["sessions"]).Count);
-            Assert.IsNull(api.Local.Find(2));
+            IscsiLogoutRequest r = IscsiInitiatorLogoutModule.FromParams(P(
+                "target", new object[] { IscsiInitiatorHost.T1 }, "session_id", null, "portal", "", "backend", "VDS",
+                "remove_persistent", true, "busy", "Offline_Disks", "retries", 2, "retry_delay", 0.5f));
+            CollectionAssert.AreEqual(new string[] { IscsiInitiatorHost.T1 }, r.Target);
+            Assert.IsNull(r.SessionId);
+            Assert.AreEqual("", r.Portal);
+            Assert.AreEqual("vds", r.Backend);
+            Assert.AreEqual("vds", r.EffectiveBackend);
+            Assert.IsTrue(r.RemovePersistent);
+            Assert.AreEqual("offline_disks", r.Busy);
+            Assert.IsTrue(r.OfflineDisks);
+            Assert.AreEqual(2, r.Retries);
+            Assert.AreEqual(0.5, r.RetryDelay);
 
-            // The second run changes nothing.
-            RunnerHarness again = RunnerHarness.Run(LogoffSpec(),
-                RunnerHarness.Opt("username", "CONTOSO\\alice", "state", new object[] { "Active" }), false, false,
-                delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(0, again.Rc, again.Json);
-            Assert.IsFalse((bool)again.Result["changed"]);
-            Assert.AreEqual(0, again.List("sessions").Count);
-            Assert.IsFalse(again.Result.ContainsKey("diff"));
+            IscsiLogoutRequest d = IscsiInitiatorLogoutModule.FromParams(P("session_id", new object[] { IscsiInitiatorHost.S1 }));
+            CollectionAssert.AreEqual(new string[] { IscsiInitiatorHost.S1 }, d.SessionId);
+            Assert.IsNull(d.Target);
+            Assert.IsNull(d.Portal);
+            Assert.AreEqual("auto", d.Backend);
+            Assert.AreEqual("fail", d.Busy);
+            Assert.AreEqual(5, d.Retries);
+            Assert.AreEqual(2.0, d.RetryDelay);
         }
 
         [Test]
-        public void LogoffCheckModeChangesNothing()
+        public void IscsiSessionInfoFromParams()
         {
-            FakeClock clock = new FakeClock();
-            FakeWtsApi api = Host(clock);
-            RunnerHarness h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("session_id", new object[] { 3 }),
-                true, false, delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(0, h.Rc, h.Json);
-            Assert.IsTrue((bool)h.Result["changed"]);
-            Assert.AreEqual("would_log_off", h.List("sessions")[0]["action"]);
-            Assert.IsNotNull(api.Local.Find(3));
+            IscsiSessionInfoRequest r = IscsiSessionInfoModule.FromParams(P(
+                "target", new List<object> { IscsiInitiatorHost.T1, IscsiInitiatorHost.T2 }, "session_id", null));
+            CollectionAssert.AreEqual(new string[] { IscsiInitiatorHost.T1, IscsiInitiatorHost.T2 }, r.Target);
+            Assert.IsNull(r.SessionId);
+            Assert.IsNull(IscsiSessionInfoModule.FromParams(new Hashtable()).Target);
         }
 
         [Test]
-        public void LogoffBadOptionsFailBeforeAnyCall()
+        public void StopFromParams()
         {
-            FakeClock clock = new FakeClock();
-            CountingWtsApi api = new CountingWtsApi(Host(clock));
-            RunnerHarness h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("grace_period", 5), false, false,
-                delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(1, h.Rc);
-            Assert.IsTrue(h.Failed);
-            StringAssert.StartsWith("no session selected", h.Msg);
-            Assert.AreEqual(0, h.List("sessions").Count);
-            Assert.IsFalse((bool)h.Result["changed"]);
-            Assert.AreEqual(0, api.Calls);
+            TargetSessionStopRequest r = IscsiTargetSessionStopModule.FromParams(P(
+                "initiator", new object[] { IscsiTargetHost.Alice }, "tsih", new object[] { 1, 2 }, "method", "CIM",
+                "requested_state", "Shut_Down", "timeout", 5, "device", null, "session_cookie", "", "signature", null,
+                "allow_unsupported_os", true));
+            CollectionAssert.AreEqual(new string[] { IscsiTargetHost.Alice }, r.Initiator);
+            Assert.IsNull(r.Target);
+            CollectionAssert.AreEqual(new int[] { 1, 2 }, r.Tsih);
+            Assert.AreEqual("cim", r.Method);
+            Assert.AreEqual("shut_down", r.RequestedState);
+            Assert.AreEqual(5, r.Timeout);
+            Assert.IsNull(r.Device);
+            Assert.AreEqual("", r.SessionCookie);
+            Assert.IsNull(r.Signature);
+            Assert.IsTrue(r.AllowUnsupportedOs);
 
-            h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("all", true, "idle_longer_than", "soon"), false, false,
-                delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.IsTrue(h.Failed);
-            StringAssert.StartsWith("idle_longer_than:", h.Msg);
-            Assert.AreEqual(0, api.Calls);
+            TargetSessionStopRequest d = IscsiTargetSessionStopModule.FromParams(P("tsih", 1));
+            CollectionAssert.AreEqual(new int[] { 1 }, d.Tsih);
+            Assert.AreEqual("auto", d.Method);
+            Assert.AreEqual("disabled", d.RequestedState);
+            Assert.AreEqual(60, d.Timeout);
+            Assert.IsFalse(d.AllowUnsupportedOs);
         }
 
         [Test]
-        public void LogoffFailedSessionFailsWithTheSummary()
+        public void TargetSessionInfoFromParams()
         {
-            FakeClock clock = new FakeClock();
-            FakeWtsApi api = Host(clock);
-            api.Local.Find(3).LogoffError = 5;
-            RunnerHarness h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("session_id", new object[] { 2, 3 }),
-                false, false, delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(1, h.Rc, h.Json);
-            Assert.IsTrue(h.Failed);
-            Assert.IsTrue((bool)h.Result["changed"]);
-            StringAssert.Contains("1 failed", h.Msg);
-            StringAssert.Contains("0x00000005", h.Msg);
-            List<Dictionary<string, object>> s = h.List("sessions");
-            Assert.AreEqual("logged_off", s[0]["action"]);
-            Assert.AreEqual("failed", s[1]["action"]);
-            Assert.AreEqual(5, Convert.ToInt32(((Dictionary<string, object>)s[1]["error"])["code"]));
+            TargetSessionInfoRequest r = IscsiTargetSessionInfoModule.FromParams(P(
+                "target", new object[] { "disk1" }, "tsih", new List<object> { 3 }, "initiator", null));
+            CollectionAssert.AreEqual(new string[] { "disk1" }, r.Target);
+            CollectionAssert.AreEqual(new int[] { 3 }, r.Tsih);
+            Assert.IsNull(r.Initiator);
         }
 
         [Test]
-        public void LogoffOfSessionZeroIsSkippedAsTheReturnSampleShows()
+        public void KeepEndedFromParams()
         {
-            // Over WinRM the module runs in session 0 (a network logon): session 0 is kept by its own rule, which
-            // is what the rds_logoff RETURN sample shows.
-            FakeClock clock = new FakeClock();
-            FakeWtsApi api = Host(clock);
-            RunnerHarness h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("session_id", new object[] { 0, 3 }),
-                false, false, delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(0, h.Rc, h.Json);
-            List<Dictionary<string, object>> s = h.List("sessions");
-            Assert.AreEqual(0, s[0]["id"]);
-            Assert.AreEqual("skipped", s[0]["action"]);
-            Assert.AreEqual("session 0 is the services session and is never logged off", s[0]["reason"]);
-            Assert.AreEqual("logged_off", s[1]["action"]);
-            Assert.AreEqual(1, h.Warnings.Count, h.Json);
+            KeepEndedOptions o = IscsiTargetSessionStopModule.KeepEndedFromParams(P(
+                "revoke_access", true, "disable_target", false, "settle_time", 30));
+            Assert.IsTrue(o.RevokeAccess);
+            Assert.IsFalse(o.DisableTarget);
+            Assert.AreEqual(30, o.SettleTime);
+            KeepEndedOptions d = IscsiTargetSessionStopModule.KeepEndedFromParams(P("settle_time", null));
+            Assert.IsFalse(d.RevokeAccess || d.DisableTarget);
+            Assert.AreEqual(0, d.SettleTime);
         }
 
         [Test]
-        public void LogoffUnreachableServerFails()
+        public void LogonModeFromParams()
         {
-            FakeClock clock = new FakeClock();
-            FakeWtsApi api = Host(clock);
-            RunnerHarness h = RunnerHarness.Run(LogoffSpec(), RunnerHarness.Opt("all", true, "server", "gone01"),
-                false, false, delegate(AnsibleModule m) { RdsLogoffModule.Run(m, api, clock); });
-            Assert.AreEqual(1, h.Rc, h.Json);
-            Assert.IsTrue(h.Failed);
-            StringAssert.Contains("gone01", h.Msg);
-            Assert.AreEqual(0, h.List("sessions").Count);
-        }
-
-        [Test]
-        public void SessionInfoRunsWholeAndExits()
-        {
-            FakeClock clock = new FakeClock();
-            FakeWtsApi api = Host(clock);
-            RunnerHarness h = RunnerHarness.Run(InfoSpec(), RunnerHarness.Opt("state", new object[] { "DISCONNECTED" }),
-                true, false, delegate(AnsibleModule m) { RdsSessionInfoModule.Run(m, api); });
-            Assert.AreEqual(0, h.Rc, h.Json);
-            Assert.IsFalse((bool)h.Result["changed"]);
-            List<Dictionary<string, object>> s = h.List("sessions");
-            Assert.AreEqual(2, s.Count);
-            Assert.AreEqual(0, s[0]["id"]);
-            Assert.AreEqual("bob", s[1]["username"]);
-            Assert.AreEqual(false, s[1]["is_current"]);
-        }
-
-        [Test]
-        public void SessionInfoBadOptionsFailBeforeAnyCall()
-        {
-            FakeClock clock = new FakeClock();
-            CountingWtsApi api = new CountingWtsApi(Host(clock));
-            RunnerHarness h = RunnerHarness.Run(InfoSpec(), RunnerHarness.Opt("session_id", new object[] { -1 }),
-                false, false, delegate(AnsibleModule m) { RdsSessionInfoModule.Run(m, api); });
-            Assert.AreEqual(1, h.Rc);
-            Assert.IsTrue(h.Failed);
-            StringAssert.Contains("session_id", h.Msg);
-            Assert.AreEqual(0, h.List("sessions").Count);
-            Assert.AreEqual(0, api.Calls);
+            Assert.AreEqual("drain_until_restart", RdsLogonModeModule.FromParams(P("mode", "drain_until_restart")).Mode);
+            Assert.AreEqual("drain", RdsLogonModeModule.FromParams(P("mode", "DRAIN")).Mode, "a choice in another case");
+            Assert.IsNull(RdsLogonModeModule.FromParams(P("mode", null)).Mode);
+            Assert.AreEqual("off", RdsLogonModeModule.FromParams(P("mode", "off")).Mode, "not a choice: left for Validate");
         }
     }
 }

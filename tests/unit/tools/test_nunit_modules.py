@@ -31,6 +31,12 @@ XML = """<?xml version="1.0" encoding="utf-8"?>
               <test-case name="T.DemoModuleTests.Ignored" executed="False" result="Ignored" />
             </results>
           </test-suite>
+          <test-suite type="TestFixture" name="NoTableModuleTests" executed="True" result="Success" success="True">
+            <categories><category name="notable" /></categories>
+            <results>
+              <test-case name="T.NoTableModuleTests.Works" executed="True" result="Success" success="True" />
+            </results>
+          </test-suite>
           <test-suite type="TestFixture" name="EngineTests" executed="True" result="Success" success="True">
             <results>
               <test-case name="T.EngineTests.Other" executed="True" result="Success" success="True" />
@@ -47,7 +53,7 @@ XML = """<?xml version="1.0" encoding="utf-8"?>
 def test_counts_per_category(tmp_path):
     xml = tmp_path / "nunit.xml"
     xml.write_text(XML, encoding="utf-8")
-    assert nunit_modules.counts(str(xml)) == {"demo": [3, 1, 2]}
+    assert nunit_modules.counts(str(xml)) == {"demo": [3, 1, 2], "notable": [1, 0, 0]}
 
 
 def test_prints_a_line_per_module_and_fails_for_a_module_without_tests(tmp_path, capsys):
@@ -59,6 +65,13 @@ def test_prints_a_line_per_module_and_fails_for_a_module_without_tests(tmp_path,
     out = capsys.readouterr().out
     assert "   3 passed, 1 failed (2 bad inputs)" in out
     assert "FAIL module other" in out
+
+
+def test_fails_for_a_module_without_bad_input_cases(tmp_path, capsys):
+    xml = tmp_path / "nunit.xml"
+    xml.write_text(XML, encoding="utf-8")
+    assert nunit_modules.main([str(xml), "notable"]) == 1
+    assert "FAIL module notable" in capsys.readouterr().out
 
 
 def test_an_unreadable_file_fails(tmp_path):
