@@ -185,7 +185,7 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
         for m in "$icoll"/plugins/modules/*.ps1; do
             [ -e "$m" ] || continue
             mapfile -t files < <("$VENV/bin/python" "$root/tools/ps_check.py" --root "$icoll" --list-csharp "$m")
-            mapfile -t refs < <(extra_refs "${files[@]}")
+            mapfile -t refs < <(extra_refs Framework "${files[@]}")
             step "[$label] mcs: shipped C# of $(basename "$m" .ps1) alone" mcs "${csflags[@]}" "${refs[@]}" \
                 -out:"$work/shipped-$(basename "$m" .ps1).dll" "${files[@]}"
         done
