@@ -1,4 +1,5 @@
-#!/usr/bin/env python3
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Line coverage of the native-layer classes from Mono's coverage profiler XML (tools/native_coverage.sh).
 
 A line counts when the profiler has a statement on it for a method of the class (every method is JIT-compiled
