@@ -9,6 +9,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
@@ -120,6 +121,33 @@ namespace SessionCtl.Tests
             Assert.IsFalse(listener.HasUser);
             Assert.AreEqual("CONTOSO\\bob", Find(got, 3).QualifiedUser);
             Assert.IsNull(Find(got, 3).SessionName, "an empty session name reads as null");
+        }
+
+        /// <summary>The fake itself: freed memory reads as 0xDD (a use after free shows), a second free and a free
+        /// with the wrong type class are recorded as caller bugs.</summary>
+        [Test]
+        public void FakeWtsPoisonsFreedMemoryAndRecordsDoubleAndWrongFrees()
+        {
+            WtsFake.AddSession(null, 7, Active, "RDP-Tcp#7", "carol", "FABRIKAM", "HOST7", "FARM7", "");
+            int level = 1, count;
+            SafeWtsSessionInfo1Buffer buffer;
+            Assert.IsTrue(NativeMethods.WTSEnumerateSessionsExW(SafeWtsServerHandle.CurrentServer(), ref level, 0,
+                out buffer, out count));
+            buffer.Count = count;
+            IntPtr p = buffer.Pointer;
+            IntPtr user = Marshal.ReadIntPtr(p, 32);
+            Assert.AreEqual("carol", Marshal.PtrToStringUni(user));
+            Assert.IsFalse(NativeMethods.WTSFreeMemoryExW(NativeHelpers.WtsTypeClass.WTSTypeProcessInfoLevel1, p, count));
+            Assert.AreEqual(87, Marshal.GetLastWin32Error());
+            StringAssert.Contains("not WTSTypeSessionInfoLevel1", WtsFake.Violations);
+            Assert.AreEqual(6, WtsFake.Outstanding(), "the array and its five strings: with the wrong class nothing is freed");
+            buffer.Dispose();
+            Assert.AreEqual(0, WtsFake.Outstanding());
+            Assert.AreEqual(0xDD, Marshal.ReadByte(p, 8), "the entry is poisoned");
+            Assert.AreEqual(0xDD, Marshal.ReadByte(user), "its string is poisoned");
+            NativeMethods.WTSFreeMemoryExW(NativeHelpers.WtsTypeClass.WTSTypeSessionInfoLevel1, p, count);
+            StringAssert.Contains("freed twice", WtsFake.Violations);
+            WtsFake.Reset();
         }
 
         [Test]
