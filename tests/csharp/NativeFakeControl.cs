@@ -158,6 +158,11 @@ namespace SessionCtl.Tests
         [DllImport(Dll, EntryPoint = "iscsifake_grow", CharSet = CharSet.Unicode)]
         public static extern void Grow(string fn, int n);
 
+        /// <summary>1: GetDevicesForIScsiSessionW leaves DeviceCount at the caller's capacity with
+        /// ERROR_INSUFFICIENT_BUFFER (Learn's wording); 0: it sets the count needed.</summary>
+        [DllImport(Dll, EntryPoint = "iscsifake_set_device_count_kept")]
+        public static extern void SetDeviceCountKept(int kept);
+
         [DllImport(Dll, EntryPoint = "iscsifake_session_count")]
         public static extern int SessionCount();
 

@@ -180,6 +180,31 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void GetDevicesWhenTheCountIsLeftAtTheCapacity()
+        {
+            IscsiFake.SetDeviceCountKept(1);
+            int s = IscsiFake.AddSession(Unique, 7, Initiator, TargetA, "a");
+            for (int d = 0; d < 6; d++)
+                IscsiFake.AddDevice(s, FileDeviceDisk, 10 + d, d, "\\\\.\\PhysicalDrive" + (10 + d), "x");
+            List<IscsiDevice> got = new NativeIscsiInitiatorApi().GetDevices(new IscsiSessionId(Unique, 7));
+            Assert.AreEqual(6, got.Count);
+            Assert.AreEqual(15, got[5].DiskNumber);
+            StringAssert.Contains("GetDevicesForIScsiSessionW(DeviceCount=8) -> 0, 6 devices", IscsiFake.Calls);
+        }
+
+        [Test]
+        public void GetDevicesWhenTheListGrowsBetweenTheCalls()
+        {
+            int s = IscsiFake.AddSession(Unique, 7, Initiator, TargetA, "a");
+            for (int d = 0; d < 5; d++)
+                IscsiFake.AddDevice(s, FileDeviceDisk, 10 + d, d, "\\\\.\\PhysicalDrive" + (10 + d), "x");
+            IscsiFake.Grow("GetDevicesForIScsiSessionW", 2);
+            List<IscsiDevice> got = new NativeIscsiInitiatorApi().GetDevices(new IscsiSessionId(Unique, 7));
+            Assert.AreEqual(7, got.Count);
+            Assert.AreEqual(2, Count(IscsiFake.Calls, "-> 122"), IscsiFake.Calls);
+        }
+
+        [Test]
         public void GetDevicesOfAVanishedSessionIsInvalidSessionId()
         {
             ApiException e = Assert.Throws<ApiException>(delegate

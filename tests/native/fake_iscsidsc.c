@@ -148,7 +148,7 @@ typedef struct {
 static isession_t g_sessions[MAX_SESSIONS];
 static login_t g_logins[MAX_LOGINS];
 static int g_grow_sessions, g_grow_logins, g_grow_devices;
-static int g_last_buffer_size;
+static int g_device_count_kept;
 
 FAKE_COMMON_EXPORTS(iscsifake)
 
@@ -158,6 +158,16 @@ EXPORT void iscsifake_reset(void)
     memset(g_sessions, 0, sizeof g_sessions);
     memset(g_logins, 0, sizeof g_logins);
     g_grow_sessions = g_grow_logins = g_grow_devices = 0;
+    g_device_count_kept = 0;
+}
+
+/* How GetDevicesForIScsiSessionW fills DeviceCount with ERROR_INSUFFICIENT_BUFFER: 0 = the count needed (os-win
+ * sizes its retry from it), 1 = left as the caller's capacity (Learn: "the location still receives the number of
+ * elements the buffer is capable of containing"). Which one Windows does is UNCONFIRMED; the code must cope with
+ * both. */
+EXPORT void iscsifake_set_device_count_kept(int kept)
+{
+    g_device_count_kept = kept;
 }
 
 EXPORT int iscsifake_add_session(uint64_t unique, uint64_t specific, const WCHAR *initiator, const WCHAR *nodename,
@@ -317,9 +327,12 @@ static WCHAR *put_string(unsigned char *base, size_t *off, const WCHAR *s)
 }
 
 /* ULONG GetIScsiSessionListW(ULONG *BufferSize, ULONG *SessionCount, PISCSI_SESSION_INFOW SessionInfo).
- * Learn: returns ERROR_INSUFFICIENT_BUFFER "if the buffer is too small"; BufferSize then holds the size needed.
- * The size is in bytes (os-win [S10] allocates the returned size because the buffer "may contain pointers"): the
- * strings and connection arrays the entries point to are in the same buffer, after the entries. */
+ * Learn: BufferSize is "the size, in bytes, of the caller-allocated buffer"; on success it "receives the size, in
+ * bytes, of the session information data that was retrieved", with ERROR_INSUFFICIENT_BUFFER "the size, in bytes,
+ * of the buffer size required". SessionCount is annotated [out] but described as also carrying the capacity in
+ * entries on input; this fake ignores its input (UNCONFIRMED what Windows does with it). The strings and
+ * connection arrays the entries point to are in the same buffer, after the entries (os-win [S10] allocates the
+ * returned size because the buffer "may contain pointers"). */
 EXPORT ULONG GetIScsiSessionListW(ULONG *BufferSize, ULONG *SessionCount, ISCSI_SESSION_INFOW *SessionInfo)
 {
     uint32_t code;
@@ -327,7 +340,6 @@ EXPORT ULONG GetIScsiSessionListW(ULONG *BufferSize, ULONG *SessionCount, ISCSI_
         violation("GetIScsiSessionListW: BufferSize and SessionCount must not be NULL");
         return ERROR_INVALID_PARAMETER;
     }
-    g_last_buffer_size = (int)*BufferSize;
     if (rule_take("GetIScsiSessionListW", ANY_SESSION, &code, NULL)) {
         logcall("GetIScsiSessionListW(BufferSize=%u) -> 0x%x", *BufferSize, code);
         return code;
@@ -380,6 +392,7 @@ EXPORT ULONG GetIScsiSessionListW(ULONG *BufferSize, ULONG *SessionCount, ISCSI_
     if (off > *BufferSize)
         violation("GetIScsiSessionListW: fake wrote %zu bytes into %u (fake bug)", off, *BufferSize);
     *SessionCount = (ULONG)n;
+    *BufferSize = (ULONG)need;
     return ERROR_SUCCESS;
 }
 
@@ -407,7 +420,8 @@ EXPORT ULONG GetDevicesForIScsiSessionW(ISCSI_UNIQUE_SESSION_ID *UniqueSessionId
     }
     if (Devices == NULL || *DeviceCount < (ULONG)s->ndev) {
         logcall("GetDevicesForIScsiSessionW(DeviceCount=%u) -> 122, needs %d", *DeviceCount, s->ndev);
-        *DeviceCount = (ULONG)s->ndev;
+        if (!g_device_count_kept)
+            *DeviceCount = (ULONG)s->ndev;
         for (; g_grow_devices > 0 && s->ndev < MAX_DEV; g_grow_devices--) {
             s->dev[s->ndev] = s->dev[s->ndev - 1];
             s->dev[s->ndev].number += 1;
