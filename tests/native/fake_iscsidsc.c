@@ -454,8 +454,8 @@ EXPORT ULONG GetDevicesForIScsiSessionW(ISCSI_UNIQUE_SESSION_ID *UniqueSessionId
 }
 
 /* ULONG ReportIScsiPersistentLoginsW(ULONG *Count, PPERSISTENT_ISCSI_LOGIN_INFOW PersistentLoginInfo,
- * PULONG BufferSizeInBytes). Learn: Count "receives the number of persistent login targets"; BufferSizeInBytes is
- * the buffer's size in bytes and, with ERROR_INSUFFICIENT_BUFFER, receives the size required. */
+ * PULONG BufferSizeInBytes). Learn: Count "receives a count of the elements"; BufferSizeInBytes holds the
+ * buffer's size in bytes on input and, if it is insufficient, "what is required to contain the output data". */
 EXPORT ULONG ReportIScsiPersistentLoginsW(ULONG *Count, PERSISTENT_ISCSI_LOGIN_INFOW *PersistentLoginInfo,
     ULONG *BufferSizeInBytes)
 {
@@ -499,8 +499,9 @@ EXPORT ULONG ReportIScsiPersistentLoginsW(ULONG *Count, PERSISTENT_ISCSI_LOGIN_I
 }
 
 /* ULONG LogoutIScsiTarget(PISCSI_UNIQUE_SESSION_ID UniqueSessionId). Learn: logs out the session; failures are
- * ISDSC_* codes (a busy device: ISDSC_DEVICE_BUSY_ON_SESSION; a request in progress: ISDSC_SESSION_BUSY, os-win
- * retries it). A session that is not there: ISDSC_INVALID_SESSION_ID. */
+ * Win32 or ISDSC_* codes (a busy device: ISDSC_DEVICE_BUSY_ON_SESSION; a request in progress: ISDSC_SESSION_BUSY,
+ * which os-win [S10] retries; both scripted with iscsifake_fail). A session that is not there:
+ * ISDSC_INVALID_SESSION_ID (UNCONFIRMED). */
 EXPORT ULONG LogoutIScsiTarget(ISCSI_UNIQUE_SESSION_ID *UniqueSessionId)
 {
     uint32_t code;

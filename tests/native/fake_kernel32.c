@@ -171,9 +171,10 @@ EXPORT BOOL ProcessIdToSessionId(DWORD dwProcessId, DWORD *pSessionId)
 }
 
 /* HANDLE CreateFileW(LPCWSTR lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, LPSECURITY_ATTRIBUTES, DWORD
- * dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile). Learn: for devices
- * dwCreationDisposition "must be OPEN_EXISTING"; on failure the result is INVALID_HANDLE_VALUE and GetLastError
- * gives the reason (a device that does not exist: ERROR_FILE_NOT_FOUND). */
+ * dwCreationDisposition, DWORD dwFlagsAndAttributes, HANDLE hTemplateFile). Learn: physical disks and volumes
+ * must be opened with OPEN_EXISTING, other devices usually are (both callers here open devices, so anything else is
+ * recorded as a caller bug); on failure the result is INVALID_HANDLE_VALUE and GetLastError gives the reason (a
+ * device that does not exist: ERROR_FILE_NOT_FOUND). */
 EXPORT void *CreateFileW(const WCHAR *lpFileName, DWORD dwDesiredAccess, DWORD dwShareMode, void *lpSecurityAttributes,
     DWORD dwCreationDisposition, DWORD dwFlagsAndAttributes, void *hTemplateFile)
 {
@@ -244,9 +245,9 @@ EXPORT BOOL DeviceIoControl(void *hDevice, DWORD dwIoControlCode, void *lpInBuff
         return set_error(code);
 
     if (dwIoControlCode == IOCTL_DISK_SET_DISK_ATTRIBUTES) {
-        /* winioctl.h: input SET_DISK_ATTRIBUTES, no output. Learn's SET_DISK_ATTRIBUTES page says Version is
-         * "sizeof(GET_DISK_ATTRIBUTES)" (16); the code sets sizeof(SET_DISK_ATTRIBUTES) (40). Both are accepted
-         * here: which one disk.sys checks is UNCONFIRMED. */
+        /* winioctl.h: input SET_DISK_ATTRIBUTES, no output. Version: the code sets sizeof(SET_DISK_ATTRIBUTES) (40)
+         * and notes that Learn's page names sizeof(GET_DISK_ATTRIBUTES) (16). Both are accepted here: which one the
+         * disk driver checks is UNCONFIRMED. */
         if (d->kind != KIND_DISK)
             return set_error(ERROR_INVALID_FUNCTION);
         if (!lpInBuffer || nInBufferSize < sizeof(SET_DISK_ATTRIBUTES)) {
@@ -271,9 +272,9 @@ EXPORT BOOL DeviceIoControl(void *hDevice, DWORD dwIoControlCode, void *lpInBuff
         return 1;
     }
     if (dwIoControlCode == IOCTL_SCSI_MINIPORT) {
-        /* ntddscsi.h: input and output are one SRB_IO_CONTROL followed by Length bytes of data; HeaderLength is
-         * sizeof(SRB_IO_CONTROL); "the output buffer ... the updated SRB_IO_CONTROL" (METHOD_BUFFERED: the same
-         * system buffer goes back). A signature the miniport does not know is failed; how that reaches the caller is
+        /* ntddscsi.h (windows-api-notes 3.2): input and output are one SRB_IO_CONTROL followed by Length bytes of
+         * data; HeaderLength is sizeof(SRB_IO_CONTROL); the output is the updated SRB_IO_CONTROL (METHOD_BUFFERED:
+         * the same system buffer goes back). A signature the miniport does not know is failed; how that reaches the caller is
          * UNCONFIRMED (here: ERROR_INVALID_FUNCTION, the usual STATUS_INVALID_DEVICE_REQUEST mapping). */
         if (d->kind != KIND_MINIPORT)
             return set_error(ERROR_INVALID_FUNCTION);

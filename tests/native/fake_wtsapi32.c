@@ -328,11 +328,10 @@ EXPORT void WTSCloseServer(void *hServer)
 }
 
 /* BOOL WTSEnumerateSessionsExW(HANDLE hServer, DWORD *pLevel, DWORD Filter, PWTS_SESSION_INFO_1W *ppSessionInfo,
- * DWORD *pCount). Learn: pLevel "is reserved. Always set this parameter to one. On output, WTSEnumerateSessionsEx
- * does not change the value of this parameter"; Filter "is reserved. Always set this parameter to zero"; the
- * buffer is freed by "WTSFreeMemoryEx ... set the WTSTypeClass parameter to WTSTypeSessionInfoLevel1" with
- * NumberOfEntries = *pCount. The strings live in memory that WTSFreeMemoryExW frees with the array (it walks the
- * entries, which is why it needs the type class and the count). */
+ * DWORD *pCount). Learn (windows-api-notes 1.1): *pLevel is reserved, always 1, unchanged on output; Filter is
+ * reserved, 0; the buffer is freed with WTSFreeMemoryExW(WTSTypeSessionInfoLevel1, p, *pCount). Here the strings
+ * live in memory that WTSFreeMemoryExW frees with the array (it walks the entries, which is why it needs the type
+ * class and the count; how Windows lays them out is not documented). */
 EXPORT BOOL WTSEnumerateSessionsExW(void *hServer, DWORD *pLevel, DWORD Filter, WTS_SESSION_INFO_1W **ppSessionInfo,
     DWORD *pCount)
 {
@@ -395,10 +394,11 @@ EXPORT BOOL WTSEnumerateSessionsExW(void *hServer, DWORD *pLevel, DWORD Filter, 
 }
 
 /* BOOL WTSQuerySessionInformationW(HANDLE hServer, DWORD SessionId, WTS_INFO_CLASS WTSInfoClass, LPWSTR *ppBuffer,
- * DWORD *pBytesReturned). Learn: the buffer is freed with WTSFreeMemory; pBytesReturned is "the size, in bytes, of
- * the data returned in ppBuffer". WTSSessionInfo returns a WTSINFO; WTSClientName a null-terminated string;
- * WTSIdleTime..WTSOutgoingFrames (17-22) are "not supported": the call fails with ERROR_NOT_SUPPORTED. A session
- * that does not exist fails; the code is not documented (field reports: 7022, 2 and 7007 while it is torn down). */
+ * DWORD *pBytesReturned). Learn (windows-api-notes 1.1, 1.4): the buffer is freed with WTSFreeMemory;
+ * pBytesReturned is the size of the data in bytes. WTSSessionInfo returns a WTSINFO; WTSClientName a null-terminated
+ * string; WTSIdleTime..WTSOutgoingFrames (17-22) are not supported: the call fails with ERROR_NOT_SUPPORTED. A
+ * session that does not exist fails; the code is not documented (7022 here; field reports also show 2 and 7007
+ * while it is torn down, which tests script with wtsfake_fail). */
 EXPORT BOOL WTSQuerySessionInformationW(void *hServer, DWORD SessionId, int32_t WTSInfoClass, WCHAR **ppBuffer,
     DWORD *pBytesReturned)
 {
@@ -507,8 +507,8 @@ EXPORT BOOL WTSLogoffSession(void *hServer, DWORD SessionId, BOOL bWait)
 }
 
 /* BOOL WTSSendMessageW(HANDLE hServer, DWORD SessionId, LPWSTR pTitle, DWORD TitleLength, LPWSTR pMessage,
- * DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait). Learn: TitleLength and
- * MessageLength are "the length, in bytes"; with bWait FALSE "the return value is IDASYNC" in pResponse. A length
+ * DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait). Learn (windows-api-notes 1.6):
+ * TitleLength and MessageLength are in bytes; with bWait FALSE pResponse receives IDASYNC. A length
  * that is not the string's byte length (with or without the terminator) is recorded as a caller bug. */
 EXPORT BOOL WTSSendMessageW(void *hServer, DWORD SessionId, const WCHAR *pTitle, DWORD TitleLength,
     const WCHAR *pMessage, DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait)
@@ -580,11 +580,11 @@ EXPORT void WTSFreeMemory(void *pMemory)
     trk_free_tree(i);
 }
 
-/* BOOL WTSFreeMemoryExW(WTS_TYPE_CLASS WTSTypeClass, PVOID pMemory, ULONG NumberOfEntries). Learn: "frees memory that
- * contains WTS_PROCESS_INFO_EX or WTS_SESSION_INFO_1 structures"; WTSTypeClass names the type, NumberOfEntries "the
- * number of elements in the buffer". A wrong class or count leaves the strings (Windows walks the entries by that
- * type): recorded as a caller bug, the buffer is not freed, and the call fails with ERROR_INVALID_PARAMETER
- * (which code Windows returns is UNCONFIRMED). */
+/* BOOL WTSFreeMemoryExW(WTS_TYPE_CLASS WTSTypeClass, PVOID pMemory, ULONG NumberOfEntries). Learn: frees memory
+ * holding WTS_PROCESS_INFO_EX or WTS_SESSION_INFO_1 structures; WTSTypeClass names the type, NumberOfEntries the
+ * number of elements in the buffer. A wrong class or count would free the wrong things: recorded as a caller bug,
+ * the buffer is not freed, and the call fails with ERROR_INVALID_PARAMETER (which code Windows returns is
+ * UNCONFIRMED). */
 EXPORT BOOL WTSFreeMemoryExW(int32_t WTSTypeClass, void *pMemory, ULONG NumberOfEntries)
 {
     logcall("WTSFreeMemoryExW(%d, %p, %u)", WTSTypeClass, pMemory, NumberOfEntries);
