@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 def main(path, classes):
     wanted = classes.split(',')
     lines = collections.defaultdict(dict)  # class -> {(file, line): covered}
-    for _, el in ET.iterparse(path):
+    for _event, el in ET.iterparse(path):
         if el.tag != 'method':
             continue
         cls = el.get('class') or ''
