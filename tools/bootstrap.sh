@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the collection's tests need, skipping whatever is already there:
 #   - Mono's C# compiler and NUnit 2.6 from Debian (apt), for the C# engine tests;
+#     gcc and libc6-dev for the C fakes of the Windows DLLs (tests/native);
 #   - .venv: Python 3.11 with the pinned toolchain (requirements-dev.txt);
 #   - .venv-next: the newest ansible-core on Python 3.12+ (requirements-dev-next.txt), when such a Python exists;
 #   - an offline stand-in for the get-pip script that ansible-test downloads.
@@ -13,7 +14,7 @@ log() { printf '[bootstrap] %s\n' "$*"; }
 
 # --- system packages -------------------------------------------------------
 apt_pkgs=(mono-mcs nunit-console libnunit-cil-dev libmono-system-management4.0-cil libmono-system-web-extensions4.0-cil
-          shellcheck)
+          shellcheck gcc libc6-dev)
 missing=()
 for p in "${apt_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Build every C# util plus tests/csharp/*.cs into one NUnit assembly and run it under Mono.
+# Build every C# util plus tests/csharp/*.cs into one NUnit assembly and run it under Mono, with the C fakes of
+# the Windows DLLs (tests/native) built by gcc and put on LD_LIBRARY_PATH.
 #   tools/cs_test.sh [OUTDIR] [-- extra nunit-console args, e.g. -run=SessionCtl.Tests.RdsTests]
 # Prints NUnit's summary; the XML result lands in OUTDIR/nunit.xml. Exit code: nunit-console's (failures).
 set -euo pipefail
@@ -8,6 +9,16 @@ out=${1:-$root/tests/output/csharp}
 [ "$#" -gt 0 ] && shift
 [ "${1:-}" = "--" ] && shift
 mkdir -p "$out"
+# ABI-level fakes of wtsapi32 / iscsidsc / kernel32 / ntdll that the unmodified Native* classes call (tests/native).
+"$root/tests/native/build.sh" "$out/native"
+export LD_LIBRARY_PATH="$out/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# Mono's /etc/mono/config maps every kernel32.dll import to the runtime itself (__Internal); this assembly's own
+# config sends them to the fake instead. Wtsapi32.dll, iscsidsc.dll and ntdll.dll need no map.
+cat >"$out/SessionCtl.Tests.dll.config" <<'XML'
+<configuration>
+  <dllmap dll="i:kernel32.dll" target="libkernel32.so" os="!windows" />
+</configuration>
+XML
 nunit=$(find /usr/lib/cli -path '*/nunit.framework-2.6*/nunit.framework.dll' 2>/dev/null | sort | head -n 1)
 [ -n "$nunit" ] || { echo "nunit.framework.dll not found: apt-get install libnunit-cil-dev" >&2; exit 2; }
 # assemblies the utils ask Add-Type for with "//AssemblyReference -Name X.dll"
@@ -24,4 +35,5 @@ rm -rf "$out/module-specs"
 "${VENV:-$root/.venv}/bin/python" "$root/tools/spec_export.py" "$out/module-specs"
 cd "$out"
 export SESSIONCTL_ROOT="$root" SESSIONCTL_MODULE_SPECS="$out/module-specs"
-nunit-console -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"
+# SESSIONCTL_NUNIT replaces the runner command (tools/native_coverage.sh runs it under the coverage profiler).
+${SESSIONCTL_NUNIT:-nunit-console} -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"

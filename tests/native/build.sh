@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Build the ABI-level fakes of Windows DLLs (tests only) into OUTDIR:
+#   tests/native/build.sh OUTDIR
+# Mono resolves DllImport("Wtsapi32.dll") to libWtsapi32.so on LD_LIBRARY_PATH (the same for iscsidsc.dll,
+# kernel32.dll and ntdll.dll), so each library is named after the DLL name exactly as the utils spell it.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:?usage: build.sh OUTDIR}
+mkdir -p "$out"
+command -v gcc >/dev/null || { echo "gcc not found: apt-get install gcc libc6-dev" >&2; exit 2; }
+for pair in Wtsapi32:fake_wtsapi32 iscsidsc:fake_iscsidsc kernel32:fake_kernel32 ntdll:fake_ntdll; do
+    gcc -std=gnu11 -shared -fPIC -fvisibility=hidden -Wall -Wextra -Werror -O1 -g \
+        -o "$out/lib${pair%%:*}.so" "$here/${pair#*:}.c"
+done
