@@ -16,6 +16,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
 
 namespace SessionCtl.Tests
 {

@@ -9,6 +9,8 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
 
 namespace SessionCtl.Tests
 {
