@@ -11,6 +11,7 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule
 {

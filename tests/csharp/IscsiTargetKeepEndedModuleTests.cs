@@ -10,6 +10,7 @@ using NUnit.Framework;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
 
 namespace SessionCtl.Tests.KeepEnded

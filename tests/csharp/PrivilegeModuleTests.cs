@@ -16,6 +16,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiato
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;

@@ -13,6 +13,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
