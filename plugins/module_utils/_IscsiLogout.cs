@@ -15,8 +15,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
 {

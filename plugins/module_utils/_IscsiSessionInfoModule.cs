@@ -8,9 +8,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule
 {
@@ -22,7 +23,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_session_info"))
+            if (!AdminCheck.RequireAdministrator(module, true, "iscsi_session_info"))
                 return;
             Execute(module, request, new NativeIscsiInitiatorApi());
         }
@@ -33,7 +34,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_session_info"))
+            if (!AdminCheck.RequireAdministrator(module, false, "iscsi_session_info"))
                 return;
             Execute(module, request, api);
         }

@@ -8,9 +8,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule
 {
@@ -22,7 +23,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_target_session_info"))
+            if (!AdminCheck.RequireAdministrator(module, true, "iscsi_target_session_info"))
                 return;
             Execute(module, request, new IscsiTargetLister(new NativeIscsiTargetSessions()));
         }
@@ -33,7 +34,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_target_session_info"))
+            if (!AdminCheck.RequireAdministrator(module, false, "iscsi_target_session_info"))
                 return;
             Execute(module, request, new IscsiTargetLister(api));
         }

@@ -13,9 +13,10 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 {

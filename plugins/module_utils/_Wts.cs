@@ -401,13 +401,113 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         }
     }
 
+    /// <summary>Whether the module's logon can authenticate to another host with the user's identity.</summary>
+    public enum CredentialForwarding
+    {
+        Unknown,
+        /// <summary>The logon holds credentials (interactive, batch, service, network-cleartext ...) or a delegation-level token.</summary>
+        Yes,
+        /// <summary>A network logon authenticated with NTLM, or an identification-level token: it has nothing to pass on.</summary>
+        No,
+        /// <summary>A network logon authenticated with Kerberos: it reaches another host only with Kerberos delegation.</summary>
+        OnlyWithKerberosDelegation,
+    }
+
     /// <summary>
     /// The hints for a refused WTS call, from the module's token (read once, on the first failure): for server: on
-    /// another host, the double-hop hint (PrivilegeHints.RemoteCallHint) for access denied and RPC errors; locally,
-    /// the administrator hint for access denied.
+    /// another host, the double-hop hint (RemoteCallHint) for access denied and RPC errors; locally, the
+    /// administrator hint for access denied (AccessDeniedHint). The static functions are pure: the tests drive them
+    /// with hand-made facts.
     /// </summary>
     public class WtsHints
     {
+        public const string WinRmLimitationsUrl =
+            "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#winrm-limitations";
+        public const string DoubleHopIssueUrl = "https://github.com/ansible/ansible/issues/68086";
+
+        /// <summary>
+        /// The RPC errors a call to another host gives when it cannot authenticate or reach it: 1722
+        /// RPC_S_SERVER_UNAVAILABLE, 1726 RPC_S_CALL_FAILED, 1727 RPC_S_CALL_FAILED_DNE, 1753 EPT_S_NOT_REGISTERED,
+        /// 1825 RPC_S_SEC_PKG_ERROR, 1244 ERROR_NOT_AUTHENTICATED (also inside an HRESULT).
+        /// </summary>
+        public static bool IsRemoteCallError(ErrorInfo e)
+        {
+            if (e == null)
+                return false;
+            long c = e.Win32Code >= 0 ? e.Win32Code : e.Code;
+            return c == 1722 || c == 1726 || c == 1727 || c == 1753 || c == 1825 || c == 1244;
+        }
+
+        /// <summary>A hint for a local call refused with access denied, or null when the token does not explain it.</summary>
+        public static string AccessDeniedHint(TokenFacts f, ErrorInfo e)
+        {
+            if (!PrivilegeHints.IsAccessDenied(e) || f == null || !f.IsAdministrator.HasValue || f.IsAdministrator.Value)
+                return null;
+            return String.Format("Hint: access was denied and the module's logon ({0}) does not have the Administrators " +
+                "group enabled{1}. {2}", f.Describe(),
+                f.ElevationType == TokenElevationKind.Limited ? " (a filtered token)" : "", PrivilegeHints.AdministratorFixes());
+        }
+
+        /// <summary>
+        /// A hint for a call to another host (server:) that failed with access denied or an RPC error, or null for any
+        /// other code. When the logon cannot pass credentials on (the double hop) it says so and names become,
+        /// CredSSP and Kerberos delegation; when it can, it names what the remote host itself needs.
+        /// </summary>
+        public static string RemoteCallHint(TokenFacts f, ErrorInfo e, string server)
+        {
+            if (!PrivilegeHints.IsAccessDenied(e) && !IsRemoteCallError(e))
+                return null;
+            CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : Forwarding(f);
+            string target = String.Format("server '{0}'", server);
+            string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
+                "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
+                "firewall must let RPC over SMB (TCP 445) through; or run the task on {0} itself (its own inventory " +
+                "entry, or delegate_to) and leave server out.", target);
+            if (fw == CredentialForwarding.Yes)
+                return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
+                    "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
+            string why;
+            if (fw == CredentialForwarding.No)
+                why = "cannot pass credentials on to another host (the double hop)";
+            else if (fw == CredentialForwarding.OnlyWithKerberosDelegation)
+                why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
+            else
+                why = "may not be able to pass credentials on to another host (the double hop)";
+            return String.Format("Hint: the module's logon ({0}) {1}: over WinRM or PSRP with NTLM, or Kerberos without " +
+                "delegation, and over SSH with key authentication, it has no credentials to present to {2}, which then " +
+                "answers with access denied or an RPC error even when the account is an administrator there. Fix it in " +
+                "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
+                "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
+                "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
+                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
+                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
+                f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
+                remoteNeeds);
+        }
+
+        /// <summary>Whether the logon of these facts can pass credentials on to another host.</summary>
+        public static CredentialForwarding Forwarding(TokenFacts f)
+        {
+            if (f.ImpersonationLevel == TokenImpersonationKind.Delegation)
+                return CredentialForwarding.Yes;
+            if (f.ImpersonationLevel == TokenImpersonationKind.Identification ||
+                f.ImpersonationLevel == TokenImpersonationKind.Anonymous)
+                return CredentialForwarding.No;
+            switch (f.LogonType)
+            {
+                case 2: case 4: case 5: case 7: case 8: case 9: case 10: case 11:
+                    return CredentialForwarding.Yes;
+                case 3:
+                    if (String.Equals(f.AuthenticationPackage, "NTLM", StringComparison.OrdinalIgnoreCase))
+                        return CredentialForwarding.No;
+                    if (String.Equals(f.AuthenticationPackage, "Kerberos", StringComparison.OrdinalIgnoreCase))
+                        return CredentialForwarding.OnlyWithKerberosDelegation;
+                    return CredentialForwarding.Unknown;
+                default:
+                    return CredentialForwarding.Unknown;
+            }
+        }
+
         private readonly IWtsApi api;
         private readonly IAccessToken token;
         private readonly bool local;
@@ -444,11 +544,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 return null;
             if (local)
             {
-                string hint = PrivilegeHints.AccessDeniedHint(Facts, error);
+                string hint = AccessDeniedHint(Facts, error);
                 return hint == null ? null : hint + " An account that is not an administrator can instead be granted " +
                     "the Remote Desktop Reset and Message permissions (Win32_TSAccount.ModifyPermissions).";
             }
-            return PrivilegeHints.RemoteCallHint(Facts, error, server);
+            return RemoteCallHint(Facts, error, server);
         }
     }
 

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
 using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
