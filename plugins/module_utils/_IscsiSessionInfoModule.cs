@@ -25,11 +25,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
                 return;
             if (!AdminCheck.RequireAdministrator(module, true, "iscsi_session_info"))
                 return;
-            Execute(module, request, new NativeIscsiInitiatorApi());
+            Execute(module, request, new NativeIscsiInitiatorSessions());
         }
 
         /// <summary>Runs the module on the given initiator API (the tests pass a fake).</summary>
-        public static void Run(AnsibleModule module, IIscsiInitiatorApi api)
+        public static void Run(AnsibleModule module, IIscsiInitiatorSessionSource api)
         {
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
@@ -55,7 +55,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             return SessionRunner.Build(module, FromParams, delegate(IscsiSessionInfoRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, IscsiSessionInfoRequest request, IIscsiInitiatorApi api)
+        private static void Execute(AnsibleModule module, IscsiSessionInfoRequest request, IIscsiInitiatorSessionSource api)
         {
             IscsiSessionInfoEngine engine = new IscsiSessionInfoEngine(api);
             IscsiSessionInfoResult result = null;
