@@ -43,6 +43,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
         Delegation = 3,
     }
 
+    /// <summary>Whether the module's logon can authenticate to another host with the user's identity.</summary>
+    public enum CredentialForwarding
+    {
+        Unknown,
+        /// <summary>The logon holds credentials (interactive, batch, service, network-cleartext ...) or a delegation-level token.</summary>
+        Yes,
+        /// <summary>A network logon authenticated with NTLM, or an identification-level token: it has nothing to pass on.</summary>
+        No,
+        /// <summary>A network logon authenticated with Kerberos: it reaches another host only with Kerberos delegation.</summary>
+        OnlyWithKerberosDelegation,
+    }
+
     /// <summary>Facts about the token the module runs with. Null/Unknown where a fact could not be read.</summary>
     public class TokenFacts
     {
@@ -73,6 +85,31 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
             TokenFacts f = new TokenFacts();
             f.ReadError = why;
             return f;
+        }
+
+        public CredentialForwarding Forwarding
+        {
+            get
+            {
+                if (ImpersonationLevel == TokenImpersonationKind.Delegation)
+                    return CredentialForwarding.Yes;
+                if (ImpersonationLevel == TokenImpersonationKind.Identification ||
+                    ImpersonationLevel == TokenImpersonationKind.Anonymous)
+                    return CredentialForwarding.No;
+                switch (LogonType)
+                {
+                    case 2: case 4: case 5: case 7: case 8: case 9: case 10: case 11:
+                        return CredentialForwarding.Yes;
+                    case 3:
+                        if (String.Equals(AuthenticationPackage, "NTLM", StringComparison.OrdinalIgnoreCase))
+                            return CredentialForwarding.No;
+                        if (String.Equals(AuthenticationPackage, "Kerberos", StringComparison.OrdinalIgnoreCase))
+                            return CredentialForwarding.OnlyWithKerberosDelegation;
+                        return CredentialForwarding.Unknown;
+                    default:
+                        return CredentialForwarding.Unknown;
+                }
+            }
         }
 
         public static string LogonTypeName(int logonType)

@@ -5,7 +5,6 @@
 // before any other Windows call, a token without the Administrators group fails the module with a message that
 // names the cause and the fixes. Internal to the collection; it may change without notice.
 using System;
-using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck
@@ -46,19 +45,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AdminChec
         }
 
         /// <summary>
-        /// For a module that needs an administrator, right after its options are validated: fails the module before
-        /// any other Windows call when its token lacks the Administrators group, naming the cause and the fixes
-        /// (RequireAdministrator above), and returns false; true to go on. native: the module runs on the
-        /// real Windows API, so the token is read; false (fakes): only PrivilegeHints.TokenOverride is checked.
+        /// For a module runner that needs an administrator, right after its options are validated: fails the module
+        /// (fail is its FailJson) before any other Windows call when its token lacks the Administrators group, naming
+        /// the cause and the fixes, and returns false; true to go on. native: the module runs on the real Windows
+        /// API, so the token is read; false (fakes): only PrivilegeHints.TokenOverride is checked.
         /// </summary>
-        public static bool RequireAdministrator(AnsibleModule module, bool native, string name)
+        public static bool RequireAdministrator(bool native, string name, Action<string> fail)
         {
             string problem = RequireAdministrator(PrivilegeHints.TokenFor(native), name);
             if (problem == null)
                 return true;
-            module.FailJson(problem);
+            fail(problem);
             return false;
         }
-
     }
 }

@@ -322,13 +322,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public const long ErrorInsufficientBuffer = 122;
         public const long HResultInsufficientBuffer = 0x8007007AL;
         public const long ErrorBusy = 170;
-        public const long IsdscNotFound = 0xEFFF000BL;
         public const long IsdscInvalidSessionId = 0xEFFF001CL;
         public const long IsdscSessionBusy = 0xEFFF001FL;
-        public const long IsdscTargetNotFound = 0xEFFF0029L;
         public const long IsdscDeviceBusyOnSession = 0xEFFF0040L;
         public const long VdsOperationPending = 0x80042409L;
-        public const long VdsDeviceInUse = 0x80042413L;
 
         /// <summary>
         /// The codes retried (up to retries times, retry_delay apart): ISDSC_SESSION_BUSY, ERROR_BUSY (plain and as

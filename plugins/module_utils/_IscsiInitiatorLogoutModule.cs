@@ -27,7 +27,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(module, true, "iscsi_initiator_logout"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_initiator_logout", module.FailJson))
                 return;
             NativeVdsApi vds = request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
             try
@@ -50,7 +50,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(module, false, "iscsi_initiator_logout"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_initiator_logout", module.FailJson))
                 return;
             Execute(module, request, api, vds, clock);
         }

@@ -4,11 +4,10 @@
 // Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
 // the iscsidsc backend. The logout action sits behind IIscsiLogoutBackend so that the VDS backend
 // (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
-// native layer are in _IscsiInitiator.cs. Internal to the collection; it may change without notice.
+// native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
+// RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
+// collection; it may change without notice.
 //
-//TypeAccelerator -Name SessionCtl.IscsiLogoutRequest -TypeName IscsiLogoutRequest
-//TypeAccelerator -Name SessionCtl.IscsiLogoutEngine -TypeName IscsiLogoutEngine
-//TypeAccelerator -Name SessionCtl.IscsidscLogoutBackend -TypeName IscsidscLogoutBackend
 using System;
 using System.Collections;
 using System.Collections.Generic;

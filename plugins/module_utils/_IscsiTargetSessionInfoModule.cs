@@ -23,7 +23,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(module, true, "iscsi_target_session_info"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_info", module.FailJson))
                 return;
             Execute(module, request, new IscsiTargetLister(new NativeIscsiTargetSessions()));
         }
@@ -34,7 +34,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(module, false, "iscsi_target_session_info"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_info", module.FailJson))
                 return;
             Execute(module, request, new IscsiTargetLister(api));
         }

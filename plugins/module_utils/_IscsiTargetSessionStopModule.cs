@@ -28,7 +28,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(module, true, "iscsi_target_session_stop"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_stop", module.FailJson))
                 return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)
@@ -52,7 +52,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(module, false, "iscsi_target_session_stop"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
                 return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)

@@ -6,8 +6,6 @@
 // superseded since Windows 8 / Server 2012; iscsidsc is the default backend.
 // Internal to the collection; it may change without notice.
 //
-//TypeAccelerator -Name SessionCtl.VdsLogoutBackend -TypeName VdsLogoutBackend
-//TypeAccelerator -Name SessionCtl.NativeVdsApi -TypeName NativeVdsApi
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;

@@ -29,8 +29,6 @@ using System.Management;
 using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
-//TypeAccelerator -Name SessionCtl.RdsLogonModeEngine -TypeName LogonModeEngine
-
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode
 {
     /// <summary>The two properties of Win32_TerminalServiceSetting that make up the logon mode, as read.</summary>

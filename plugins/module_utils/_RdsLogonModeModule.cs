@@ -43,7 +43,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             // writing Win32_TerminalServiceSetting needs an administrator: say so before the WMI call if the token
             // cannot be one (a filtered token, for example)
-            if (!AdminCheck.RequireAdministrator(module, native, "rds_logon_mode"))
+            if (!AdminCheck.RequireAdministrator(native, "rds_logon_mode", module.FailJson))
                 return;
 
             LogonModeResult r;

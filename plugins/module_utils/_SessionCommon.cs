@@ -73,11 +73,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCo
             string re = "^" + Regex.Escape(pattern).Replace("\\*", ".*").Replace("\\?", ".") + "$";
             return Regex.IsMatch(value, re, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
         }
-
-        public static bool HasWildcard(string pattern)
-        {
-            return pattern != null && (pattern.IndexOf('*') >= 0 || pattern.IndexOf('?') >= 0);
-        }
     }
 
     /// <summary>

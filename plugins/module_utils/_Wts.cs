@@ -401,18 +401,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         }
     }
 
-    /// <summary>Whether the module's logon can authenticate to another host with the user's identity.</summary>
-    public enum CredentialForwarding
-    {
-        Unknown,
-        /// <summary>The logon holds credentials (interactive, batch, service, network-cleartext ...) or a delegation-level token.</summary>
-        Yes,
-        /// <summary>A network logon authenticated with NTLM, or an identification-level token: it has nothing to pass on.</summary>
-        No,
-        /// <summary>A network logon authenticated with Kerberos: it reaches another host only with Kerberos delegation.</summary>
-        OnlyWithKerberosDelegation,
-    }
-
     /// <summary>
     /// The hints for a refused WTS call, from the module's token (read once, on the first failure): for server: on
     /// another host, the double-hop hint (RemoteCallHint) for access denied and RPC errors; locally, the
@@ -457,7 +445,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
             if (!PrivilegeHints.IsAccessDenied(e) && !IsRemoteCallError(e))
                 return null;
-            CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : Forwarding(f);
+            CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : f.Forwarding;
             string target = String.Format("server '{0}'", server);
             string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
                 "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
@@ -483,29 +471,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
                 f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
                 remoteNeeds);
-        }
-
-        /// <summary>Whether the logon of these facts can pass credentials on to another host.</summary>
-        public static CredentialForwarding Forwarding(TokenFacts f)
-        {
-            if (f.ImpersonationLevel == TokenImpersonationKind.Delegation)
-                return CredentialForwarding.Yes;
-            if (f.ImpersonationLevel == TokenImpersonationKind.Identification ||
-                f.ImpersonationLevel == TokenImpersonationKind.Anonymous)
-                return CredentialForwarding.No;
-            switch (f.LogonType)
-            {
-                case 2: case 4: case 5: case 7: case 8: case 9: case 10: case 11:
-                    return CredentialForwarding.Yes;
-                case 3:
-                    if (String.Equals(f.AuthenticationPackage, "NTLM", StringComparison.OrdinalIgnoreCase))
-                        return CredentialForwarding.No;
-                    if (String.Equals(f.AuthenticationPackage, "Kerberos", StringComparison.OrdinalIgnoreCase))
-                        return CredentialForwarding.OnlyWithKerberosDelegation;
-                    return CredentialForwarding.Unknown;
-                default:
-                    return CredentialForwarding.Unknown;
-            }
         }
 
         private readonly IWtsApi api;
@@ -559,7 +524,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
     internal static class NativeHelpers
     {
-        public const int WTS_CURRENT_SESSION = -1;
         public const int MB_OK = 0x0;
         public const int MB_ICONEXCLAMATION = 0x30;
         public const int MB_SETFOREGROUND = 0x10000;

@@ -190,7 +190,7 @@ namespace SessionCtl.Tests
         {
             TokenFacts f = FakeAccessToken.DomainAdminOverNtlm();
             f.AuthenticationPackage = "Kerberos";
-            Assert.AreEqual(CredentialForwarding.OnlyWithKerberosDelegation, WtsHints.Forwarding(f));
+            Assert.AreEqual(CredentialForwarding.OnlyWithKerberosDelegation, f.Forwarding);
             StringAssert.Contains("only if Kerberos delegation is allowed", WtsHints.RemoteCallHint(f, W(5), "rdsh01"));
         }
 
@@ -223,22 +223,22 @@ namespace SessionCtl.Tests
         public void ForwardingFollowsTheLogonTypeAndTheImpersonationLevel()
         {
             TokenFacts f = new TokenFacts();
-            Assert.AreEqual(CredentialForwarding.Unknown, WtsHints.Forwarding(f));
+            Assert.AreEqual(CredentialForwarding.Unknown, f.Forwarding);
             foreach (int t in new int[] { 2, 4, 5, 8, 9, 10, 11 })
             {
                 f.LogonType = t;
-                Assert.AreEqual(CredentialForwarding.Yes, WtsHints.Forwarding(f), "logon type " + t);
+                Assert.AreEqual(CredentialForwarding.Yes, f.Forwarding, "logon type " + t);
             }
             f.LogonType = 3;
             f.AuthenticationPackage = "ntlm";
-            Assert.AreEqual(CredentialForwarding.No, WtsHints.Forwarding(f));
+            Assert.AreEqual(CredentialForwarding.No, f.Forwarding);
             f.AuthenticationPackage = "Negotiate";
-            Assert.AreEqual(CredentialForwarding.Unknown, WtsHints.Forwarding(f));
+            Assert.AreEqual(CredentialForwarding.Unknown, f.Forwarding);
             f.ImpersonationLevel = TokenImpersonationKind.Delegation;
-            Assert.AreEqual(CredentialForwarding.Yes, WtsHints.Forwarding(f));
+            Assert.AreEqual(CredentialForwarding.Yes, f.Forwarding);
             f.LogonType = 2;
             f.ImpersonationLevel = TokenImpersonationKind.Identification;
-            Assert.AreEqual(CredentialForwarding.No, WtsHints.Forwarding(f));
+            Assert.AreEqual(CredentialForwarding.No, f.Forwarding);
         }
 
         [Test]
