@@ -15,6 +15,7 @@ using System.Management;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget
