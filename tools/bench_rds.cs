@@ -6,9 +6,10 @@
 //               fake's sessions disappear 50 ms of wall time after their logoff was started.
 //   sequential: the same engine against a fake whose logoff blocks for 50 ms (the bWait = TRUE style), so the
 //               sessions are ended one at a time.
-// bench-utils: _ErrorCatalog.cs _SessionCommon.cs _Wts.cs
+// bench-utils: _ErrorCatalog.cs _SessionCommon.cs _AccessToken.cs _Wts.cs _WtsLogoff.cs
 // Build by hand: mcs -langversion:5 -out:bench_rds.exe tools/bench_rds.cs plugins/module_utils/_ErrorCatalog.cs
-//        plugins/module_utils/_SessionCommon.cs plugins/module_utils/_Wts.cs ; mono bench_rds.exe
+//        plugins/module_utils/_SessionCommon.cs plugins/module_utils/_AccessToken.cs plugins/module_utils/_Wts.cs
+//        plugins/module_utils/_WtsLogoff.cs ; mono bench_rds.exe
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -16,6 +17,7 @@ using System.Globalization;
 using System.Threading;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
 
 namespace SessionCtl.Bench
 {

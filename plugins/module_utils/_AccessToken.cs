@@ -2,10 +2,10 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The module's logon token: facts read with advapi32/secur32 (elevation type, Administrators membership, logon
-// type, authentication package, impersonation level), and pure functions that turn those facts and a refused
-// call's code into a message naming the cause and the fixes (a filtered administrator token; the double hop
-// behind server:). Engines and module runners call them. Internal to the collection; it may change without
-// notice.
+// type, authentication package, impersonation level), and what every hint built on them shares (reading them,
+// access denied, the fixes for a filtered administrator token). The administrator pre-check is in
+// _AdminCheck.cs; the hints for a refused Remote Desktop call (local, or the double hop behind server:) are
+// WtsHints in _Wts.cs. Internal to the collection; it may change without notice.
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -162,9 +162,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
     {
         public const string UacRemoteRestrictionsUrl =
             "https://learn.microsoft.com/troubleshoot/windows-server/windows-security/user-account-control-and-remote-restriction";
-        public const string WinRmLimitationsUrl =
-            "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#winrm-limitations";
-        public const string DoubleHopIssueUrl = "https://github.com/ansible/ansible/issues/68086";
         public const string BecomeUrl =
             "https://docs.ansible.com/ansible/latest/playbook_guide/playbooks_privilege_escalation.html#become-and-windows";
 
@@ -210,20 +207,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
             return e.Code == 5 || e.Win32Code == 5 || e.Code == 0x80041003L || e.Code == 7045;
         }
 
-        /// <summary>
-        /// The RPC errors a call to another host gives when it cannot authenticate or reach it: 1722
-        /// RPC_S_SERVER_UNAVAILABLE, 1726 RPC_S_CALL_FAILED, 1727 RPC_S_CALL_FAILED_DNE, 1753 EPT_S_NOT_REGISTERED,
-        /// 1825 RPC_S_SEC_PKG_ERROR, 1244 ERROR_NOT_AUTHENTICATED (also inside an HRESULT).
-        /// </summary>
-        public static bool IsRemoteCallError(ErrorInfo e)
-        {
-            if (e == null)
-                return false;
-            long c = e.Win32Code >= 0 ? e.Win32Code : e.Code;
-            return c == 1722 || c == 1726 || c == 1727 || c == 1753 || c == 1825 || c == 1244;
-        }
-
-        private static string AdministratorFixes()
+        /// <summary>The ways to get a full administrator token, for the hints that need one.</summary>
+        public static string AdministratorFixes()
         {
             return "Fix it in one of these ways: for a local account reached over WinRM, PSRP or SSH, set " +
                 "LocalAccountTokenFilterPolicy = 1 (DWORD) under " +
@@ -234,84 +219,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
                 BecomeUrl + ").";
         }
 
-        /// <summary>
-        /// Null when the token has BUILTIN\Administrators enabled, or when that is unknown (the module then goes
-        /// ahead and a refused call gets AccessDeniedHint). Otherwise a message for a module that needs an
-        /// administrator: it names the cause (a filtered token, or no administrator rights) and the fixes.
-        /// </summary>
-        public static string AdministratorProblem(TokenFacts f, string what)
-        {
-            if (f == null || !f.IsAdministrator.HasValue || f.IsAdministrator.Value)
-                return null;
-            string cause;
-            if (f.ElevationType == TokenElevationKind.Limited)
-                cause = "its token is filtered (User Account Control gave it the Administrators group as deny-only, " +
-                    "as it does for a local administrator account that logs on over the network)";
-            else if (f.IsLocalAccount == true)
-                cause = "its token does not have the Administrators group enabled: the account is not an administrator, " +
-                    "or it is a local administrator whose network logon User Account Control filtered";
-            else
-                cause = "its token does not have the Administrators group enabled (the account is not an administrator " +
-                    "of this host)";
-            return String.Format("{0} needs a member of the Administrators group with a full token, and the module's " +
-                "logon ({1}) is not one: {2}. Nothing was changed. {3}", what, f.Describe(), cause, AdministratorFixes());
-        }
-
-        /// <summary>
-        /// For a module runner at start, after the arguments are validated and before any other Windows call: null to
-        /// go ahead, or the message to fail with (module.FailJson). Runners pass new NativeAccessToken(); tests a fake.
-        /// </summary>
-        public static string RequireAdministrator(IAccessToken token, string module)
-        {
-            return AdministratorProblem(ReadOrUnknown(token), module);
-        }
-
-        /// <summary>A hint for a local call refused with access denied, or null when the token does not explain it.</summary>
-        public static string AccessDeniedHint(TokenFacts f, ErrorInfo e)
-        {
-            if (!IsAccessDenied(e) || f == null || !f.IsAdministrator.HasValue || f.IsAdministrator.Value)
-                return null;
-            return String.Format("Hint: access was denied and the module's logon ({0}) does not have the Administrators " +
-                "group enabled{1}. {2}", f.Describe(),
-                f.ElevationType == TokenElevationKind.Limited ? " (a filtered token)" : "", AdministratorFixes());
-        }
-
-        /// <summary>
-        /// A hint for a call to another host (server:) that failed with access denied or an RPC error, or null for any
-        /// other code. When the logon cannot pass credentials on (the double hop) it says so and names become,
-        /// CredSSP and Kerberos delegation; when it can, it names what the remote host itself needs.
-        /// </summary>
-        public static string RemoteCallHint(TokenFacts f, ErrorInfo e, string server)
-        {
-            if (!IsAccessDenied(e) && !IsRemoteCallError(e))
-                return null;
-            CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : f.Forwarding;
-            string target = String.Format("server '{0}'", server);
-            string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
-                "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
-                "firewall must let RPC over SMB (TCP 445) through; or run the task on {0} itself (its own inventory " +
-                "entry, or delegate_to) and leave server out.", target);
-            if (fw == CredentialForwarding.Yes)
-                return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
-                    "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
-            string why;
-            if (fw == CredentialForwarding.No)
-                why = "cannot pass credentials on to another host (the double hop)";
-            else if (fw == CredentialForwarding.OnlyWithKerberosDelegation)
-                why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
-            else
-                why = "may not be able to pass credentials on to another host (the double hop)";
-            return String.Format("Hint: the module's logon ({0}) {1}: over WinRM or PSRP with NTLM, or Kerberos without " +
-                "delegation, and over SSH with key authentication, it has no credentials to present to {2}, which then " +
-                "answers with access denied or an RPC error even when the account is an administrator there. Fix it in " +
-                "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
-                "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
-                "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
-                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
-                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
-                f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
-                remoteNeeds);
-        }
     }
 
     /// <summary>The token of the calling thread (when it impersonates) or of the process, read with advapi32/secur32.</summary>

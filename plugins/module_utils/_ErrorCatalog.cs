@@ -23,8 +23,6 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Reflection;
 
-//TypeAccelerator -Name SessionCtl.ErrorCatalog -TypeName ErrorCatalog
-
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog
 {
     /// <summary>One decoded error code.</summary>
@@ -319,12 +317,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
             }
             string sev = status == 1 ? "success" : status == 0 ? "info" : "error";
             return new ErrorInfo(code, name, msg, "SRB", "srb", sev, -1);
-        }
-
-        /// <summary>Every code the catalog knows in the auto family, for tests and documentation.</summary>
-        public static ICollection<long> KnownCodes
-        {
-            get { return ByCode.Keys; }
         }
 
         private static void LoadTables()

@@ -2,13 +2,10 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // This host's iSCSI initiator sessions through the iSCSI Discovery API (iscsidsc.dll):
-// the session model, listing them (iscsi_session_info) and the native layer. Logging
-// them out (iscsi_initiator_logout) is in _IscsiLogout.cs, so that the info module
-// does not carry it. Internal to the collection; it may change without notice.
+// the session model, listing them (iscsi_session_info) and the native listing. Logging
+// them out (iscsi_initiator_logout), with its native calls, is in _IscsiLogout.cs, so
+// that the info module does not carry it. Internal to the collection; it may change without notice.
 //
-//TypeAccelerator -Name SessionCtl.IscsiSessionInfoRequest -TypeName IscsiSessionInfoRequest
-//TypeAccelerator -Name SessionCtl.IscsiSessionInfoEngine -TypeName IscsiSessionInfoEngine
-//TypeAccelerator -Name SessionCtl.NativeIscsiInitiatorApi -TypeName NativeIscsiInitiatorApi
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -325,13 +322,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public const long ErrorInsufficientBuffer = 122;
         public const long HResultInsufficientBuffer = 0x8007007AL;
         public const long ErrorBusy = 170;
-        public const long IsdscNotFound = 0xEFFF000BL;
         public const long IsdscInvalidSessionId = 0xEFFF001CL;
         public const long IsdscSessionBusy = 0xEFFF001FL;
-        public const long IsdscTargetNotFound = 0xEFFF0029L;
         public const long IsdscDeviceBusyOnSession = 0xEFFF0040L;
         public const long VdsOperationPending = 0x80042409L;
-        public const long VdsDeviceInUse = 0x80042413L;
 
         /// <summary>
         /// The codes retried (up to retries times, retry_delay apart): ISDSC_SESSION_BUSY, ERROR_BUSY (plain and as
@@ -358,9 +352,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     }
 
     /// <summary>
-    /// What the modules need from the iSCSI initiator. Methods throw ApiException with the decoded status.
+    /// What listing needs from the iSCSI initiator (IIscsiInitiatorApi in _IscsiLogout.cs adds the logout calls).
+    /// Methods throw ApiException with the decoded status.
     /// </summary>
-    public interface IIscsiInitiatorApi
+    public interface IIscsiInitiatorSessionSource
     {
         /// <summary>GetIScsiSessionListW.</summary>
         List<IscsiSession> GetSessions();
@@ -368,12 +363,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         List<IscsiDevice> GetDevices(IscsiSessionId session);
         /// <summary>ReportIScsiPersistentLoginsW.</summary>
         List<IscsiPersistentLogin> GetPersistentLogins();
-        /// <summary>LogoutIScsiTarget.</summary>
-        void Logout(IscsiSessionId session);
-        /// <summary>RemoveIScsiPersistentTargetW with the login's initiator instance, port, target and portal.</summary>
-        void RemovePersistentLogin(IscsiPersistentLogin login);
-        /// <summary>Takes a disk offline (not persisted across reboots).</summary>
-        void SetDiskOffline(int diskNumber);
     }
 
     // ------------------------------------------------------------------ info
@@ -455,9 +444,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// <summary>Lists sessions (iscsi_session_info).</summary>
     public class IscsiSessionInfoEngine
     {
-        private readonly IIscsiInitiatorApi api;
+        private readonly IIscsiInitiatorSessionSource api;
 
-        public IscsiSessionInfoEngine(IIscsiInitiatorApi api)
+        public IscsiSessionInfoEngine(IIscsiInitiatorSessionSource api)
         {
             this.api = api;
         }
@@ -534,10 +523,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
     /// <summary>A call that fills a caller buffer and reports the size it needs (in units) when it is too small.</summary>
     internal delegate uint BufferCall(IntPtr buffer, ref uint units);
-
-    /// <summary>The shape of RemoveIScsiPersistentTargetW.</summary>
-    internal delegate uint RemovePersistentCall(string initiatorInstance, uint initiatorPortNumber, string targetName,
-        ref NativeHelpers.ISCSI_TARGET_PORTALW portal);
 
     internal static class NativeBuffers
     {
@@ -730,25 +715,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public static extern uint ReportIScsiPersistentLoginsW(ref uint Count, IntPtr PersistentLoginInfo,
             ref uint BufferSizeInBytes);
 
-        [DllImport("iscsidsc.dll", SetLastError = true)]
-        public static extern uint LogoutIScsiTarget(ref NativeHelpers.ISCSI_UNIQUE_SESSION_ID UniqueSessionId);
-
-        [DllImport("iscsidsc.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        public static extern uint RemoveIScsiPersistentTargetW(string InitiatorInstance, uint InitiatorPortNumber,
-            string TargetName, ref NativeHelpers.ISCSI_TARGET_PORTALW Portal);
-
-        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        public static extern SafeFileHandle CreateFileW(string lpFileName, uint dwDesiredAccess, uint dwShareMode,
-            IntPtr lpSecurityAttributes, uint dwCreationDisposition, uint dwFlagsAndAttributes, IntPtr hTemplateFile);
-
-        [DllImport("kernel32.dll", SetLastError = true)]
-        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode,
-            ref NativeHelpers.SET_DISK_ATTRIBUTES lpInBuffer, uint nInBufferSize, IntPtr lpOutBuffer,
-            uint nOutBufferSize, out uint lpBytesReturned, IntPtr lpOverlapped);
     }
 
-    /// <summary>IIscsiInitiatorApi over iscsidsc.dll and the disk IOCTLs. It only translates.</summary>
-    public class NativeIscsiInitiatorApi : IIscsiInitiatorApi
+    /// <summary>The listing over iscsidsc.dll (NativeIscsiInitiatorApi in _IscsiLogout.cs adds the logout calls). It only translates.</summary>
+    public class NativeIscsiInitiatorSessions : IIscsiInitiatorSessionSource
     {
         private static readonly int SessionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_SESSION_INFOW));
         private static readonly int ConnectionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_CONNECTION_INFOW));
@@ -872,70 +842,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 }
             }
             return logins;
-        }
-
-        public void Logout(IscsiSessionId session)
-        {
-            NativeHelpers.ISCSI_UNIQUE_SESSION_ID id = ToNative(session);
-            uint status = NativeMethods.LogoutIScsiTarget(ref id);
-            if (status != 0)
-                throw new ApiException("LogoutIScsiTarget " + session, IscsiConstants.Decode(status));
-        }
-
-        public void RemovePersistentLogin(IscsiPersistentLogin login)
-        {
-            RemovePersistentLogin(login, NativeMethods.RemoveIScsiPersistentTargetW);
-        }
-
-        /// <summary>The RemoveIScsiPersistentTargetW call and its error mapping, with the call injectable for tests.</summary>
-        internal static void RemovePersistentLogin(IscsiPersistentLogin login, RemovePersistentCall call)
-        {
-            NativeHelpers.ISCSI_TARGET_PORTALW portal = new NativeHelpers.ISCSI_TARGET_PORTALW();
-            portal.SymbolicName = login.PortalSymbolicName ?? "";
-            portal.Address = login.PortalAddress ?? "";
-            portal.Socket = (ushort)login.PortalSocket;
-            // InitiatorInstance is [in], not optional (only InitiatorPortNumber is): pass the stored string as it is,
-            // an empty one included, never NULL (os-win does the same).
-            uint status = call(login.InitiatorInstance ?? "", login.InitiatorPortNumber, login.TargetName, ref portal);
-            if (status != 0)
-                throw new ApiException("RemoveIScsiPersistentTargetW " + login.TargetName, IscsiConstants.Decode(status));
-        }
-
-        /// <summary>
-        /// IOCTL_DISK_SET_DISK_ATTRIBUTES with DISK_ATTRIBUTE_OFFLINE, Persist = FALSE, on \\.\PhysicalDriveN.
-        /// UNCONFIRMED on a real host: that Version must be sizeof(SET_DISK_ATTRIBUTES) (40; the docs page says
-        /// sizeof(GET_DISK_ATTRIBUTES)), and that offlining a disk with open files lets LogoutIScsiTarget succeed.
-        /// </summary>
-        public void SetDiskOffline(int diskNumber)
-        {
-            string path = "\\\\.\\PhysicalDrive" + diskNumber.ToString(CultureInfo.InvariantCulture);
-            using (SafeFileHandle h = NativeMethods.CreateFileW(path,
-                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
-                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
-                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
-            {
-                if (h.IsInvalid)
-                    throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
-                NativeHelpers.SET_DISK_ATTRIBUTES attrs = NewOfflineAttributes();
-                uint returned;
-                if (!NativeMethods.DeviceIoControl(h, NativeHelpers.IOCTL_DISK_SET_DISK_ATTRIBUTES, ref attrs,
-                    (uint)Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES)), IntPtr.Zero, 0, out returned,
-                    IntPtr.Zero))
-                    throw ApiException.FromWin32("IOCTL_DISK_SET_DISK_ATTRIBUTES (offline) " + path,
-                        Marshal.GetLastWin32Error());
-            }
-        }
-
-        internal static NativeHelpers.SET_DISK_ATTRIBUTES NewOfflineAttributes()
-        {
-            NativeHelpers.SET_DISK_ATTRIBUTES attrs = new NativeHelpers.SET_DISK_ATTRIBUTES();
-            attrs.Version = (uint)Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES));
-            attrs.Persist = false;
-            attrs.Reserved1 = new byte[3];
-            attrs.Attributes = NativeHelpers.DISK_ATTRIBUTE_OFFLINE;
-            attrs.AttributesMask = NativeHelpers.DISK_ATTRIBUTE_OFFLINE;
-            attrs.Reserved2 = new uint[4];
-            return attrs;
         }
 
         internal static NativeHelpers.ISCSI_UNIQUE_SESSION_ID ToNative(IscsiSessionId id)

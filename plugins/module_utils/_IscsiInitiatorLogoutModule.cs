@@ -9,11 +9,13 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule
 {
@@ -25,7 +27,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_initiator_logout"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_initiator_logout", module.FailJson))
                 return;
             NativeVdsApi vds = request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
             try
@@ -48,7 +50,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_initiator_logout"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_initiator_logout", module.FailJson))
                 return;
             Execute(module, request, api, vds, clock);
         }
@@ -99,7 +101,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             SessionRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
             module.Result["changed"] = result.Changed;
             SessionRunner.AddWarnings(module, result.AllWarnings());
-            SessionRunner.SetDiff(module, result.Before, result.After);
+            ActionRunner.SetDiff(module, result.Before, result.After);
             SessionRunner.End(module, result.Failed, result.Summary());
         }
     }

@@ -4,19 +4,21 @@
 // Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
 // the iscsidsc backend. The logout action sits behind IIscsiLogoutBackend so that the VDS backend
 // (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
-// native layer are in _IscsiInitiator.cs. Internal to the collection; it may change without notice.
+// native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
+// RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
+// collection; it may change without notice.
 //
-//TypeAccelerator -Name SessionCtl.IscsiLogoutRequest -TypeName IscsiLogoutRequest
-//TypeAccelerator -Name SessionCtl.IscsiLogoutEngine -TypeName IscsiLogoutEngine
-//TypeAccelerator -Name SessionCtl.IscsidscLogoutBackend -TypeName IscsidscLogoutBackend
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
 {
@@ -1069,6 +1071,111 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 h["persistent_logins"] = l;
             }
             return h;
+        }
+    }
+
+    /// <summary>
+    /// What the logout needs from the iSCSI initiator: the listing (IIscsiInitiatorSessionSource) and the calls that
+    /// change it. Methods throw ApiException with the decoded status.
+    /// </summary>
+    public interface IIscsiInitiatorApi : IIscsiInitiatorSessionSource
+    {
+        /// <summary>LogoutIScsiTarget.</summary>
+        void Logout(IscsiSessionId session);
+        /// <summary>RemoveIScsiPersistentTargetW with the login's initiator instance, port, target and portal.</summary>
+        void RemovePersistentLogin(IscsiPersistentLogin login);
+        /// <summary>Takes a disk offline (not persisted across reboots).</summary>
+        void SetDiskOffline(int diskNumber);
+    }
+
+    /// <summary>The shape of RemoveIScsiPersistentTargetW.</summary>
+    internal delegate uint RemovePersistentCall(string initiatorInstance, uint initiatorPortNumber, string targetName,
+        ref NativeHelpers.ISCSI_TARGET_PORTALW portal);
+
+    internal static class NativeMethods
+    {
+        [DllImport("iscsidsc.dll", SetLastError = true)]
+        public static extern uint LogoutIScsiTarget(ref NativeHelpers.ISCSI_UNIQUE_SESSION_ID UniqueSessionId);
+
+        [DllImport("iscsidsc.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern uint RemoveIScsiPersistentTargetW(string InitiatorInstance, uint InitiatorPortNumber,
+            string TargetName, ref NativeHelpers.ISCSI_TARGET_PORTALW Portal);
+
+        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern SafeFileHandle CreateFileW(string lpFileName, uint dwDesiredAccess, uint dwShareMode,
+            IntPtr lpSecurityAttributes, uint dwCreationDisposition, uint dwFlagsAndAttributes, IntPtr hTemplateFile);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode,
+            ref NativeHelpers.SET_DISK_ATTRIBUTES lpInBuffer, uint nInBufferSize, IntPtr lpOutBuffer,
+            uint nOutBufferSize, out uint lpBytesReturned, IntPtr lpOverlapped);
+    }
+
+    /// <summary>IIscsiInitiatorApi over iscsidsc.dll and the disk IOCTLs. It only translates.</summary>
+    public class NativeIscsiInitiatorApi : NativeIscsiInitiatorSessions, IIscsiInitiatorApi
+    {
+        public void Logout(IscsiSessionId session)
+        {
+            NativeHelpers.ISCSI_UNIQUE_SESSION_ID id = ToNative(session);
+            uint status = NativeMethods.LogoutIScsiTarget(ref id);
+            if (status != 0)
+                throw new ApiException("LogoutIScsiTarget " + session, IscsiConstants.Decode(status));
+        }
+
+        public void RemovePersistentLogin(IscsiPersistentLogin login)
+        {
+            RemovePersistentLogin(login, NativeMethods.RemoveIScsiPersistentTargetW);
+        }
+
+        /// <summary>The RemoveIScsiPersistentTargetW call and its error mapping, with the call injectable for tests.</summary>
+        internal static void RemovePersistentLogin(IscsiPersistentLogin login, RemovePersistentCall call)
+        {
+            NativeHelpers.ISCSI_TARGET_PORTALW portal = new NativeHelpers.ISCSI_TARGET_PORTALW();
+            portal.SymbolicName = login.PortalSymbolicName ?? "";
+            portal.Address = login.PortalAddress ?? "";
+            portal.Socket = (ushort)login.PortalSocket;
+            // InitiatorInstance is [in], not optional (only InitiatorPortNumber is): pass the stored string as it is,
+            // an empty one included, never NULL (os-win does the same).
+            uint status = call(login.InitiatorInstance ?? "", login.InitiatorPortNumber, login.TargetName, ref portal);
+            if (status != 0)
+                throw new ApiException("RemoveIScsiPersistentTargetW " + login.TargetName, IscsiConstants.Decode(status));
+        }
+
+        /// <summary>
+        /// IOCTL_DISK_SET_DISK_ATTRIBUTES with DISK_ATTRIBUTE_OFFLINE, Persist = FALSE, on \\.\PhysicalDriveN.
+        /// UNCONFIRMED on a real host: that Version must be sizeof(SET_DISK_ATTRIBUTES) (40; the docs page says
+        /// sizeof(GET_DISK_ATTRIBUTES)), and that offlining a disk with open files lets LogoutIScsiTarget succeed.
+        /// </summary>
+        public void SetDiskOffline(int diskNumber)
+        {
+            string path = "\\\\.\\PhysicalDrive" + diskNumber.ToString(CultureInfo.InvariantCulture);
+            using (SafeFileHandle h = NativeMethods.CreateFileW(path,
+                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
+                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
+                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
+            {
+                if (h.IsInvalid)
+                    throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
+                NativeHelpers.SET_DISK_ATTRIBUTES attrs = NewOfflineAttributes();
+                uint returned;
+                if (!NativeMethods.DeviceIoControl(h, NativeHelpers.IOCTL_DISK_SET_DISK_ATTRIBUTES, ref attrs,
+                    (uint)Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES)), IntPtr.Zero, 0, out returned,
+                    IntPtr.Zero))
+                    throw ApiException.FromWin32("IOCTL_DISK_SET_DISK_ATTRIBUTES (offline) " + path,
+                        Marshal.GetLastWin32Error());
+            }
+        }
+
+        internal static NativeHelpers.SET_DISK_ATTRIBUTES NewOfflineAttributes()
+        {
+            NativeHelpers.SET_DISK_ATTRIBUTES attrs = new NativeHelpers.SET_DISK_ATTRIBUTES();
+            attrs.Version = (uint)Marshal.SizeOf(typeof(NativeHelpers.SET_DISK_ATTRIBUTES));
+            attrs.Persist = false;
+            attrs.Reserved1 = new byte[3];
+            attrs.Attributes = NativeHelpers.DISK_ATTRIBUTE_OFFLINE;
+            attrs.AttributesMask = NativeHelpers.DISK_ATTRIBUTE_OFFLINE;
+            attrs.Reserved2 = new uint[4];
+            return attrs;
         }
     }
 }

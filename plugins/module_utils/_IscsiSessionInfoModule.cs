@@ -8,9 +8,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule
 {
@@ -22,18 +23,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_session_info"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_session_info", module.FailJson))
                 return;
-            Execute(module, request, new NativeIscsiInitiatorApi());
+            Execute(module, request, new NativeIscsiInitiatorSessions());
         }
 
         /// <summary>Runs the module on the given initiator API (the tests pass a fake).</summary>
-        public static void Run(AnsibleModule module, IIscsiInitiatorApi api)
+        public static void Run(AnsibleModule module, IIscsiInitiatorSessionSource api)
         {
             IscsiSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_session_info"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_session_info", module.FailJson))
                 return;
             Execute(module, request, api);
         }
@@ -54,7 +55,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             return SessionRunner.Build(module, FromParams, delegate(IscsiSessionInfoRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, IscsiSessionInfoRequest request, IIscsiInitiatorApi api)
+        private static void Execute(AnsibleModule module, IscsiSessionInfoRequest request, IIscsiInitiatorSessionSource api)
         {
             IscsiSessionInfoEngine engine = new IscsiSessionInfoEngine(api);
             IscsiSessionInfoResult result = null;

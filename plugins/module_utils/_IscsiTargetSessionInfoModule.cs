@@ -2,15 +2,16 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The iscsi_target_session_info module from its options to its result: FromParams builds the request, every option
-// is checked before any Windows call, IscsiTargetEngine lists, and the sessions become the module result. The .ps1
+// is checked before any Windows call, IscsiTargetLister lists, and the sessions become the module result. The .ps1
 // only builds $spec, calls Create and Run. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule
 {
@@ -22,24 +23,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_target_session_info"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_info", module.FailJson))
                 return;
-            IscsiTargetEngine engine = null;
-            if (!SessionRunner.TryRun(module, delegate { engine = IscsiTargetEngine.CreateNative(); },
-                "Failed to list the iSCSI target sessions", typeof(IscsiTargetException)))
-                return;
-            Execute(module, request, engine);
+            Execute(module, request, new IscsiTargetLister(new NativeIscsiTargetSessions()));
         }
 
         /// <summary>Runs the module on the given target API (the tests pass a fake); listing needs no clock.</summary>
-        public static void Run(AnsibleModule module, IIscsiTargetApi api)
+        public static void Run(AnsibleModule module, IIscsiTargetSessionSource api)
         {
             TargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_target_session_info"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_info", module.FailJson))
                 return;
-            Execute(module, request, new IscsiTargetEngine(api, new SystemClock(), null));
+            Execute(module, request, new IscsiTargetLister(api));
         }
 
         /// <summary>The request from the module options (see ModuleParams for null and "").</summary>
@@ -59,7 +56,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return SessionRunner.Build(module, FromParams, delegate(TargetSessionInfoRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, TargetSessionInfoRequest request, IscsiTargetEngine engine)
+        private static void Execute(AnsibleModule module, TargetSessionInfoRequest request, IscsiTargetLister engine)
         {
             ArrayList sessions = null;
             if (!SessionRunner.TryRun(module, delegate { sessions = engine.ListSessions(request); },

@@ -8,9 +8,12 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule
 {
@@ -25,7 +28,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, true, "iscsi_target_session_stop"))
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_stop", module.FailJson))
                 return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)
@@ -49,7 +52,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!SessionRunner.RequireAdministrator(module, false, "iscsi_target_session_stop"))
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
                 return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)
@@ -110,14 +113,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             StopResult stop = result.Stop;
             module.Result["method"] = stop.Method;
             SessionRunner.SetResult(module, "targets", result.TargetList());
-            Dictionary<string, object> before = SessionRunner.SessionsDiff(stop.Before);
-            Dictionary<string, object> after = SessionRunner.SessionsDiff(stop.After);
+            Dictionary<string, object> before = ActionRunner.SessionsDiff(stop.Before);
+            Dictionary<string, object> after = ActionRunner.SessionsDiff(stop.After);
             if (keep.ChangesTargets)
             {
                 before["targets"] = SessionRunner.ToResultValue(result.TargetsDiff(false));
                 after["targets"] = SessionRunner.ToResultValue(result.TargetsDiff(true));
             }
-            SessionRunner.SetDiff(module, before, after);
+            ActionRunner.SetDiff(module, before, after);
             SessionRunner.SetResult(module, "sessions", stop.Report.ToList());
             module.Result["changed"] = result.Changed;
             SessionRunner.AddWarnings(module, stop.Report.Warnings);

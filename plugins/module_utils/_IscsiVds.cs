@@ -6,16 +6,15 @@
 // superseded since Windows 8 / Server 2012; iscsidsc is the default backend.
 // Internal to the collection; it may change without notice.
 //
-//TypeAccelerator -Name SessionCtl.VdsLogoutBackend -TypeName VdsLogoutBackend
-//TypeAccelerator -Name SessionCtl.NativeVdsApi -TypeName NativeVdsApi
 using System;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 {

@@ -8,9 +8,11 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule
 {
@@ -65,8 +67,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             if (!SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
                 "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            SessionRunner.SetDiff(module, SessionRunner.SessionsDiff(engine.Before), SessionRunner.SessionsDiff(engine.After));
-            SessionRunner.Finish(module, report, "session");
+            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
+            ActionRunner.Finish(module, report, "session");
         }
     }
 }

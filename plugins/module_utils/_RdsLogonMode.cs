@@ -28,8 +28,7 @@ using System.Globalization;
 using System.Management;
 using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-
-//TypeAccelerator -Name SessionCtl.RdsLogonModeEngine -TypeName LogonModeEngine
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode
 {

@@ -7,6 +7,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 
@@ -42,7 +43,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             // writing Win32_TerminalServiceSetting needs an administrator: say so before the WMI call if the token
             // cannot be one (a filtered token, for example)
-            if (!SessionRunner.RequireAdministrator(module, native, "rds_logon_mode"))
+            if (!AdminCheck.RequireAdministrator(native, "rds_logon_mode", module.FailJson))
                 return;
 
             LogonModeResult r;

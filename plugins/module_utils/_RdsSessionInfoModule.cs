@@ -11,6 +11,7 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule
 {

@@ -15,7 +15,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Ansible.Basic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
@@ -151,50 +150,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionRu
                 seen.Add(w);
                 module.Warn(w);
             }
-        }
-
-        /// <summary>module.Diff before/after, only in diff mode.</summary>
-        public static void SetDiff(AnsibleModule module, object before, object after)
-        {
-            if (!module.DiffMode)
-                return;
-            module.Diff["before"] = ToResultValue(before);
-            module.Diff["after"] = ToResultValue(after);
-        }
-
-        /// <summary>A diff side that lists sessions: {sessions: [...]}.</summary>
-        public static Dictionary<string, object> SessionsDiff(IEnumerable sessions)
-        {
-            Dictionary<string, object> res = new Dictionary<string, object>();
-            res["sessions"] = sessions == null ? new List<object>() : ToResultList(sessions);
-            return res;
-        }
-
-        /// <summary>
-        /// The report of an action module into module.Result: sessions, changed, warnings; then FailJson with the
-        /// summary when a session failed, else msg = the summary and ExitJson.
-        /// </summary>
-        public static void Finish(AnsibleModule module, SessionReport report, string noun)
-        {
-            SetResult(module, "sessions", report.ToList());
-            module.Result["changed"] = report.Changed;
-            AddWarnings(module, report.Warnings);
-            End(module, report.Failed, report.Summary(noun));
-        }
-
-        /// <summary>
-        /// For a module that needs an administrator, right after its options are validated: fails the module before
-        /// any other Windows call when its token lacks the Administrators group, naming the cause and the fixes
-        /// (PrivilegeHints.RequireAdministrator), and returns false; true to go on. native: the module runs on the
-        /// real Windows API, so the token is read; false (fakes): only PrivilegeHints.TokenOverride is checked.
-        /// </summary>
-        public static bool RequireAdministrator(AnsibleModule module, bool native, string name)
-        {
-            string problem = PrivilegeHints.RequireAdministrator(PrivilegeHints.TokenFor(native), name);
-            if (problem == null)
-                return true;
-            module.FailJson(problem);
-            return false;
         }
 
         /// <summary>FailJson(msg) when failed, else Result.msg = msg and ExitJson.</summary>

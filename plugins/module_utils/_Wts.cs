@@ -1,16 +1,11 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// Remote Desktop (WTS) sessions: listing them with their times and idle time, and logging them off
-// safely (selection, safety rules, check mode, warning message + grace period, start-all-then-poll
-// wait, one outcome per session). The engine works over IWtsApi; NativeWtsApi is the wtsapi32
-// translation. Internal to the collection; it may change without notice.
+// Remote Desktop (WTS) sessions, the part rds_session_info and rds_logoff share: the session model, the
+// IWtsApi seam, selection helpers, the hints for refused calls, and NativeWtsApi (the wtsapi32
+// translation). Listing is in _WtsList.cs, logging off in _WtsLogoff.cs, so each module compiles only
+// its own engine. Internal to the collection; it may change without notice.
 //
-//TypeAccelerator -Name SessionCtl.Wts.LogoffRequest -TypeName LogoffRequest
-//TypeAccelerator -Name SessionCtl.Wts.LogoffEngine -TypeName LogoffEngine
-//TypeAccelerator -Name SessionCtl.Wts.SessionInfoRequest -TypeName SessionInfoRequest
-//TypeAccelerator -Name SessionCtl.Wts.SessionLister -TypeName SessionLister
-//TypeAccelerator -Name SessionCtl.Wts.WtsServerException -TypeName WtsServerException
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -305,13 +300,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             listError = null;
             try
             {
-                return LogoffEngine.FindSame(srv.EnumerateSessions(), s) == null;
+                return FindSame(srv.EnumerateSessions(), s) == null;
             }
             catch (ApiException e)
             {
                 listError = e;
                 return false;
             }
+        }
+
+        /// <summary>The same session: same id and the same user (a reused id with another user is a new session).</summary>
+        internal static WtsSession FindSame(List<WtsSession> sessions, WtsSession s)
+        {
+            foreach (WtsSession n in sessions)
+            {
+                if (n.SessionId != s.SessionId)
+                    continue;
+                return String.Equals(n.QualifiedUser, s.QualifiedUser, StringComparison.OrdinalIgnoreCase) ? n : null;
+            }
+            return null;
         }
 
         /// <summary>The reason suffix when the listing after a failed call failed too.</summary>
@@ -396,11 +403,76 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
     /// <summary>
     /// The hints for a refused WTS call, from the module's token (read once, on the first failure): for server: on
-    /// another host, the double-hop hint (PrivilegeHints.RemoteCallHint) for access denied and RPC errors; locally,
-    /// the administrator hint for access denied.
+    /// another host, the double-hop hint (RemoteCallHint) for access denied and RPC errors; locally, the
+    /// administrator hint for access denied (AccessDeniedHint). The static functions are pure: the tests drive them
+    /// with hand-made facts.
     /// </summary>
     public class WtsHints
     {
+        public const string WinRmLimitationsUrl =
+            "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#winrm-limitations";
+        public const string DoubleHopIssueUrl = "https://github.com/ansible/ansible/issues/68086";
+
+        /// <summary>
+        /// The RPC errors a call to another host gives when it cannot authenticate or reach it: 1722
+        /// RPC_S_SERVER_UNAVAILABLE, 1726 RPC_S_CALL_FAILED, 1727 RPC_S_CALL_FAILED_DNE, 1753 EPT_S_NOT_REGISTERED,
+        /// 1825 RPC_S_SEC_PKG_ERROR, 1244 ERROR_NOT_AUTHENTICATED (also inside an HRESULT).
+        /// </summary>
+        public static bool IsRemoteCallError(ErrorInfo e)
+        {
+            if (e == null)
+                return false;
+            long c = e.Win32Code >= 0 ? e.Win32Code : e.Code;
+            return c == 1722 || c == 1726 || c == 1727 || c == 1753 || c == 1825 || c == 1244;
+        }
+
+        /// <summary>A hint for a local call refused with access denied, or null when the token does not explain it.</summary>
+        public static string AccessDeniedHint(TokenFacts f, ErrorInfo e)
+        {
+            if (!PrivilegeHints.IsAccessDenied(e) || f == null || !f.IsAdministrator.HasValue || f.IsAdministrator.Value)
+                return null;
+            return String.Format("Hint: access was denied and the module's logon ({0}) does not have the Administrators " +
+                "group enabled{1}. {2}", f.Describe(),
+                f.ElevationType == TokenElevationKind.Limited ? " (a filtered token)" : "", PrivilegeHints.AdministratorFixes());
+        }
+
+        /// <summary>
+        /// A hint for a call to another host (server:) that failed with access denied or an RPC error, or null for any
+        /// other code. When the logon cannot pass credentials on (the double hop) it says so and names become,
+        /// CredSSP and Kerberos delegation; when it can, it names what the remote host itself needs.
+        /// </summary>
+        public static string RemoteCallHint(TokenFacts f, ErrorInfo e, string server)
+        {
+            if (!PrivilegeHints.IsAccessDenied(e) && !IsRemoteCallError(e))
+                return null;
+            CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : f.Forwarding;
+            string target = String.Format("server '{0}'", server);
+            string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
+                "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
+                "firewall must let RPC over SMB (TCP 445) through; or run the task on {0} itself (its own inventory " +
+                "entry, or delegate_to) and leave server out.", target);
+            if (fw == CredentialForwarding.Yes)
+                return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
+                    "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
+            string why;
+            if (fw == CredentialForwarding.No)
+                why = "cannot pass credentials on to another host (the double hop)";
+            else if (fw == CredentialForwarding.OnlyWithKerberosDelegation)
+                why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
+            else
+                why = "may not be able to pass credentials on to another host (the double hop)";
+            return String.Format("Hint: the module's logon ({0}) {1}: over WinRM or PSRP with NTLM, or Kerberos without " +
+                "delegation, and over SSH with key authentication, it has no credentials to present to {2}, which then " +
+                "answers with access denied or an RPC error even when the account is an administrator there. Fix it in " +
+                "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
+                "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
+                "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
+                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
+                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
+                f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
+                remoteNeeds);
+        }
+
         private readonly IWtsApi api;
         private readonly IAccessToken token;
         private readonly bool local;
@@ -437,699 +509,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 return null;
             if (local)
             {
-                string hint = PrivilegeHints.AccessDeniedHint(Facts, error);
+                string hint = AccessDeniedHint(Facts, error);
                 return hint == null ? null : hint + " An account that is not an administrator can instead be granted " +
                     "the Remote Desktop Reset and Message permissions (Win32_TSAccount.ModifyPermissions).";
             }
-            return PrivilegeHints.RemoteCallHint(Facts, error, server);
+            return RemoteCallHint(Facts, error, server);
         }
     }
 
-    // ------------------------------------------------------------------------------------------------
-    // rds_session_info
-    // ------------------------------------------------------------------------------------------------
-
-    /// <summary>Options of rds_session_info.</summary>
-    public class SessionInfoRequest
-    {
-        public int[] SessionId { get; set; }
-        public string[] Username { get; set; }
-        public string[] State { get; set; }
-        public string Server { get; set; }
-
-        public void Validate()
-        {
-            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
-        }
-    }
-
-    /// <summary>Lists sessions with their times, idle time and client name.</summary>
-    public class SessionLister
-    {
-        private readonly IWtsApi api;
-
-        /// <summary>Warnings of the last List call (a session whose times could not be read, with the code).</summary>
-        public List<string> Warnings { get; private set; }
-
-        public SessionLister()
-            : this(new NativeWtsApi())
-        {
-        }
-
-        /// <summary>The module's token, for the hints on a refused call; null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with NativeWtsApi.</summary>
-        public IAccessToken Token { get; set; }
-
-        public SessionLister(IWtsApi api)
-        {
-            this.api = api;
-            Warnings = new List<string>();
-        }
-
-        /// <summary>Returns one dictionary per matching session (see rds_session_info RETURN).</summary>
-        public ArrayList List(SessionInfoRequest request)
-        {
-            request.Validate();
-            List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
-            string server = WtsUtil.NormalizeServer(request.Server);
-            bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
-            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
-            if (local)
-                server = null;
-            int current = local ? api.GetCurrentSessionId() : -1;
-            WtsHints hints = new WtsHints(api, Token, local, server);
-            string where = WtsUtil.ServerText(server);
-            Warnings = new List<string>();
-            ArrayList res = new ArrayList();
-            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
-            {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
-                sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
-                foreach (WtsSession s in sessions)
-                {
-                    if (!WtsUtil.SessionIdMatches(request.SessionId, s.SessionId) ||
-                        !WtsUtil.StateMatches(states, s.State) || !WtsUtil.UserMatchesAny(request.Username, s))
-                        continue;
-                    WtsSessionTimes times = null;
-                    try
-                    {
-                        times = srv.QuerySessionTimes(s.SessionId);
-                    }
-                    catch (ApiException e)
-                    {
-                        // The session ended after the listing: it is no longer there to report. Whether it ended is
-                        // decided by listing again, not by the code.
-                        ApiException listError;
-                        if (WtsUtil.GoneAfterFailure(srv, s, out listError))
-                            continue;
-                        string hint = hints.For(e.Error);
-                        Warnings.Add(String.Format("the times of session {0}{1} on {2} could not be read; they are " +
-                            "reported as null: {3}{4}{5}", s.SessionId, s.HasUser ? " (" + s.QualifiedUser + ")" : "",
-                            where, e.Error, WtsUtil.RelistNote(listError), hint == null ? "" : " " + hint));
-                    }
-                    string client = null;
-                    try
-                    {
-                        client = srv.QueryClientName(s.SessionId);
-                    }
-                    catch (ApiException)
-                    {
-                        client = null;
-                    }
-                    res.Add(Describe(s, times, client, current));
-                }
-            }
-            return res;
-        }
-
-        internal static Hashtable Describe(WtsSession s, WtsSessionTimes t, string clientName, int currentId)
-        {
-            Hashtable h = new Hashtable();
-            h["id"] = s.SessionId;
-            h["session_name"] = String.IsNullOrEmpty(s.SessionName) ? null : s.SessionName;
-            h["username"] = s.HasUser ? s.UserName : null;
-            h["domain"] = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName;
-            h["state"] = WtsUtil.StateName(s.State);
-            h["client_name"] = String.IsNullOrEmpty(clientName) ? null : clientName;
-            h["logon_time"] = t == null ? null : WtsUtil.IsoTime(t.LogonTime);
-            h["connect_time"] = t == null ? null : WtsUtil.IsoTime(t.ConnectTime);
-            h["disconnect_time"] = t == null ? null : WtsUtil.IsoTime(t.DisconnectTime);
-            h["last_input_time"] = t == null ? null : WtsUtil.IsoTime(t.LastInputTime);
-            long? idle = WtsUtil.IdleSeconds(t);
-            h["idle_seconds"] = idle.HasValue ? (object)idle.Value : null;
-            h["is_current"] = currentId >= 0 && s.SessionId == currentId;
-            return h;
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // rds_logoff
-    // ------------------------------------------------------------------------------------------------
-
-    /// <summary>Win32 codes the engine treats specially.</summary>
-    public static class WtsErrors
-    {
-        public const long AccessDenied = 5;
-        public const long InvalidHandle = 6;
-        public const long RpcServerUnavailable = 1722;
-        public const long RpcCallFailed = 1726;
-        /// <summary>ERROR_CTX_WINSTATION_NOT_FOUND: the session is gone.</summary>
-        public const long SessionNotFound = 7022;
-    }
-
-    /// <summary>Options of rds_logoff. Selectors (SessionId, Username, State, IdleLongerThan) combine with AND.</summary>
-    public class LogoffRequest
-    {
-        public int[] SessionId { get; set; }
-        public string[] Username { get; set; }
-        public string[] State { get; set; }
-        /// <summary>Seconds ("900") or a duration ("15m", "1h30m").</summary>
-        public string IdleLongerThan { get; set; }
-        public bool All { get; set; }
-        public string Server { get; set; }
-        public string Message { get; set; }
-        public string MessageTitle { get; set; }
-        public int GracePeriod { get; set; }
-        public bool Wait { get; set; }
-        public int Timeout { get; set; }
-        /// <summary>How often the wait re-lists the sessions, in milliseconds.</summary>
-        public int PollIntervalMs { get; set; }
-
-        public const string DefaultTitle = "Logoff notice";
-        public const int DefaultTimeout = 120;
-        public const int DefaultPollIntervalMs = 250;
-
-        public LogoffRequest()
-        {
-            Wait = true;
-            Timeout = DefaultTimeout;
-            PollIntervalMs = DefaultPollIntervalMs;
-        }
-
-        public bool HasSelector
-        {
-            get
-            {
-                return (SessionId != null && SessionId.Length > 0) || (Username != null && Username.Length > 0) ||
-                    (State != null && State.Length > 0) || !String.IsNullOrEmpty(IdleLongerThan);
-            }
-        }
-
-        /// <summary>The idle threshold in seconds, or null when IdleLongerThan is not set.</summary>
-        public long? IdleThresholdSeconds
-        {
-            get
-            {
-                if (String.IsNullOrEmpty(IdleLongerThan))
-                    return null;
-                try
-                {
-                    return Duration.ParseSeconds(IdleLongerThan);
-                }
-                catch (FormatException e)
-                {
-                    throw new ArgumentException("idle_longer_than: " + e.Message);
-                }
-                catch (OverflowException)
-                {
-                    throw new ArgumentException(String.Format("idle_longer_than: '{0}' is too large", IdleLongerThan));
-                }
-            }
-        }
-
-        /// <summary>Checks the options before any API call; throws ArgumentException with a clear message.</summary>
-        public void Validate()
-        {
-            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
-            long? idle = IdleThresholdSeconds;
-            if (idle.HasValue && idle.Value <= 0)
-                throw new ArgumentException("idle_longer_than must be more than 0 seconds");
-            if (!HasSelector && !All)
-                throw new ArgumentException("no session selected: set session_id, username, state or idle_longer_than, " +
-                    "or set all=true to log off every user session; nothing was logged off");
-            if (GracePeriod < 0)
-                throw new ArgumentException(String.Format("grace_period must be 0 or more, not {0}", GracePeriod));
-            if (Timeout < 0)
-                throw new ArgumentException(String.Format("timeout must be 0 or more, not {0}", Timeout));
-            if (PollIntervalMs <= 0)
-                throw new ArgumentException("the poll interval must be more than 0 ms");
-            // PowerShell turns $null into "" when it sets a string property: empty means not set.
-            if (!String.IsNullOrEmpty(MessageTitle) && String.IsNullOrEmpty(Message))
-                throw new ArgumentException("message_title needs message");
-            // Only spaces would show the user an empty message box: a mistake, not "no message" (that is unset).
-            if (!String.IsNullOrEmpty(Message) && Message.Trim().Length == 0)
-                throw new ArgumentException("message must not be blank; omit it to send no message");
-            if (!String.IsNullOrEmpty(MessageTitle) && MessageTitle.Trim().Length == 0)
-                throw new ArgumentException("message_title must not be blank; omit it for the default title");
-        }
-    }
-
-    /// <summary>Selects sessions, applies the safety rules, warns, logs off and waits.</summary>
-    public class LogoffEngine
-    {
-        public static readonly ActionVerbs Verbs = new ActionVerbs("logged_off", "would_log_off", "logoff_started",
-            "logged off");
-
-        private readonly IWtsApi api;
-        private readonly IClock clock;
-
-        /// <summary>Diff mode: the user sessions before the run ({id, username, state} each).</summary>
-        public ArrayList Before { get; private set; }
-        /// <summary>Diff mode: Before minus the sessions ended, started or gone (predicted in check mode).</summary>
-        public ArrayList After { get; private set; }
-
-        public LogoffEngine()
-            : this(new NativeWtsApi(), new SystemClock())
-        {
-        }
-
-        /// <summary>
-        /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
-        /// for server:). Null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with
-        /// NativeWtsApi.
-        /// </summary>
-        public IAccessToken Token { get; set; }
-
-        public LogoffEngine(IWtsApi api, IClock clock)
-        {
-            this.api = api;
-            this.clock = clock;
-            Before = new ArrayList();
-            After = new ArrayList();
-        }
-
-        private WtsHints hints;
-
-        private class Target
-        {
-            public WtsSession Session;
-            public SessionOutcome Outcome;
-            /// <summary>How the last poll saw it (it may linger in state down or reset while Windows ends it).</summary>
-            public WtsSession LastSeen;
-        }
-
-        /// <summary>Thread.Sleep takes at most Int32.MaxValue ms; a long grace period is slept in pieces.</summary>
-        private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
-
-        /// <summary>A poll whose listing fails is retried; this many failures in a row fail the waiting sessions.</summary>
-        public const int MaxPollFailuresInARow = 3;
-
-        public SessionReport Run(LogoffRequest request, bool checkMode)
-        {
-            request.Validate();
-            List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
-            long? idleThreshold = request.IdleThresholdSeconds;
-            string server = WtsUtil.NormalizeServer(request.Server);
-            bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
-            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
-            if (local)
-                server = null;
-            string where = WtsUtil.ServerText(server);
-            // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
-            // off other users' sessions without being an administrator. A refused call gets the token's hint instead.
-            hints = new WtsHints(api, Token, local, server);
-            int current = local ? api.GetCurrentSessionId() : -1;
-            SessionReport report = new SessionReport(Verbs);
-
-            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
-            {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
-                sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
-                Before = UserSessions(sessions);
-
-                // Selection and safety.
-                List<Target> targets = new List<Target>();
-                foreach (WtsSession s in sessions)
-                {
-                    if (!WtsUtil.SessionIdMatches(request.SessionId, s.SessionId) || !WtsUtil.StateMatches(states, s.State) ||
-                        !WtsUtil.UserMatchesAny(request.Username, s))
-                        continue;
-                    // all=true alone selects every session with a user: session 0 and listeners are not listed.
-                    if (!request.HasSelector && !s.HasUser)
-                        continue;
-                    string safety = SafetyReason(s, current);
-                    if (idleThreshold.HasValue)
-                    {
-                        WtsSessionTimes times;
-                        try
-                        {
-                            times = srv.QuerySessionTimes(s.SessionId);
-                        }
-                        catch (ApiException e)
-                        {
-                            // A session a safety rule keeps anyway is not reported when its idle time is unreadable.
-                            if (safety != null)
-                                continue;
-                            SessionOutcome o = report.Add(NewOutcome(s, where, request));
-                            ApiException listError;
-                            if (WtsUtil.GoneAfterFailure(srv, s, out listError))
-                            {
-                                o.Kind = OutcomeKind.AlreadyGone;
-                                o.Reason = "the session ended before its idle time could be read";
-                            }
-                            else
-                            {
-                                Fail(report, o, String.Format("cannot read the idle time on {0}{1}", where,
-                                    WtsUtil.RelistNote(listError)), e.Error);
-                            }
-                            continue;
-                        }
-                        long? idle = WtsUtil.IdleSeconds(times);
-                        // Unknown idle time (LastInputTime or CurrentTime not set) never matches.
-                        if (!idle.HasValue || idle.Value <= idleThreshold.Value)
-                            continue;
-                    }
-                    SessionOutcome outcome = report.Add(NewOutcome(s, where, request));
-                    if (safety != null)
-                    {
-                        outcome.Kind = OutcomeKind.Skipped;
-                        outcome.Reason = safety;
-                        report.Warnings.Add(String.Format("{0} was skipped: {1}", outcome.Label, safety));
-                        continue;
-                    }
-                    targets.Add(new Target { Session = s, Outcome = outcome });
-                }
-
-                // A session id asked for by number that the server does not list is reported, not dropped:
-                // it is already gone (a re-run after a logoff) or it never existed (a typo); either way
-                // nothing is ended for it, and the warning says so.
-                if (request.SessionId != null)
-                {
-                    foreach (int id in request.SessionId)
-                    {
-                        if (sessions.Exists(delegate(WtsSession s) { return s.SessionId == id; }))
-                            continue;
-                        Hashtable f = new Hashtable();
-                        f["id"] = id;
-                        f["username"] = null;
-                        f["state"] = null;
-                        f["session_name"] = null;
-                        SessionOutcome missing = report.Add(new SessionOutcome(
-                            String.Format("session {0} on {1}", id, where), f));
-                        missing.Kind = OutcomeKind.AlreadyGone;
-                        missing.Reason = String.Format("{0} lists no session with this id", where);
-                        report.Warnings.Add(String.Format("session {0} was not found on {1}; nothing to log off",
-                            id, where));
-                    }
-                }
-
-                if (checkMode)
-                {
-                    foreach (Target t in targets)
-                        t.Outcome.Kind = OutcomeKind.WouldEnd;
-                }
-                else if (targets.Count > 0)
-                {
-                    Act(srv, request, where, targets, report);
-                }
-            }
-            // Every failure with a code the token explains gets its hint once (after the grace re-listing and the
-            // polls as well as the calls on one session).
-            foreach (SessionOutcome o in report.Sessions)
-            {
-                if (o.Kind == OutcomeKind.Failed && o.Error != null)
-                    report.AddHint(hints.For(o.Error));
-            }
-            After = AfterList(Before, report);
-            return report;
-        }
-
-        private void Act(IWtsServer srv, LogoffRequest request, string where, List<Target> targets, SessionReport report)
-        {
-            List<Target> pending = targets;
-            if (!String.IsNullOrEmpty(request.Message))
-            {
-                string title = String.IsNullOrEmpty(request.MessageTitle) ? LogoffRequest.DefaultTitle : request.MessageTitle;
-                List<Target> still = new List<Target>();
-                foreach (Target t in pending)
-                {
-                    try
-                    {
-                        srv.SendMessage(t.Session.SessionId, title, request.Message, request.GracePeriod);
-                        t.Outcome.Fields["message_sent"] = true;
-                    }
-                    catch (ApiException e)
-                    {
-                        t.Outcome.Fields["message_sent"] = false;
-                        // A failed message alone never means the session is gone: list again.
-                        ApiException listError;
-                        if (WtsUtil.GoneAfterFailure(srv, t.Session, out listError))
-                        {
-                            t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                            t.Outcome.Reason = "the session ended before the message was sent";
-                            continue;
-                        }
-                        // The warning is a courtesy: the logoff still goes ahead.
-                        report.Warnings.Add(String.Format("could not send the message to {0}; it is logged off anyway: {1}",
-                            t.Outcome.Label, e.Error));
-                    }
-                    still.Add(t);
-                }
-                pending = still;
-            }
-
-            if (request.GracePeriod > 0 || !String.IsNullOrEmpty(request.Message))
-            {
-                TimeSpan grace = TimeSpan.FromSeconds(request.GracePeriod);
-                while (grace > TimeSpan.Zero)
-                {
-                    TimeSpan piece = grace < MaxSleep ? grace : MaxSleep;
-                    clock.Sleep(piece);
-                    grace -= piece;
-                }
-                // Re-list: log off only what is still there, with the same user (ids are reused).
-                List<WtsSession> now;
-                try
-                {
-                    now = srv.EnumerateSessions();
-                }
-                catch (ApiException e)
-                {
-                    foreach (Target t in pending)
-                    {
-                        t.Outcome.Kind = OutcomeKind.Failed;
-                        t.Outcome.Reason = String.Format("cannot list the sessions on {0} again after the grace period; " +
-                            "not logged off", where);
-                        t.Outcome.Error = e.Error;
-                    }
-                    return;
-                }
-                List<Target> still = new List<Target>();
-                foreach (Target t in pending)
-                {
-                    if (IsPresent(now, t.Session))
-                    {
-                        still.Add(t);
-                    }
-                    else
-                    {
-                        t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                        t.Outcome.Reason = "the session ended during the grace period";
-                    }
-                }
-                pending = still;
-            }
-
-            // Start every logoff first (bWait = FALSE) ...
-            List<Target> started = new List<Target>();
-            foreach (Target t in pending)
-            {
-                try
-                {
-                    srv.Logoff(t.Session.SessionId);
-                    started.Add(t);
-                }
-                catch (ApiException e)
-                {
-                    ApiException listError;
-                    if (WtsUtil.GoneAfterFailure(srv, t.Session, out listError))
-                    {
-                        t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                        t.Outcome.Reason = "the session ended before it was logged off";
-                    }
-                    else
-                    {
-                        Fail(report, t.Outcome, String.Format("WTSLogoffSession failed on {0}{1}", where,
-                            WtsUtil.RelistNote(listError)), e.Error);
-                    }
-                }
-            }
-
-            if (!request.Wait)
-            {
-                foreach (Target t in started)
-                    t.Outcome.Kind = OutcomeKind.Started;
-                return;
-            }
-
-            // ... then poll until each is gone or the timeout runs out.
-            SessionPoller poller = new SessionPoller(srv, started);
-            List<Target> left = Waiter.WaitUntilGone<Target>(started, poller.IsGone,
-                TimeSpan.FromSeconds(request.Timeout), TimeSpan.FromMilliseconds(request.PollIntervalMs), clock,
-                delegate(Target t, Exception e)
-                {
-                    t.Outcome.Kind = OutcomeKind.Failed;
-                    ApiException ae = e as ApiException;
-                    if (ae != null)
-                    {
-                        t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed " +
-                            "{1} times in a row", where, MaxPollFailuresInARow);
-                        t.Outcome.Error = ae.Error;
-                    }
-                    else
-                    {
-                        t.Outcome.Reason = String.Format("cannot confirm the logoff on {0}: {1}", where, e.Message);
-                    }
-                });
-            foreach (Target t in started)
-            {
-                if (t.Outcome.Kind == OutcomeKind.Failed)
-                    continue;
-                if (left.Contains(t) && poller.LastError != null)
-                {
-                    // The last poll before the deadline could not list the sessions: the logoff is not confirmed.
-                    t.Outcome.Kind = OutcomeKind.Failed;
-                    t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed " +
-                        "when the timeout ({1} s) ran out", where, request.Timeout);
-                    t.Outcome.Error = poller.LastError.Error;
-                }
-                else if (left.Contains(t))
-                {
-                    WtsSession seen = t.LastSeen != null ? t.LastSeen : t.Session;
-                    t.Outcome.Kind = OutcomeKind.Failed;
-                    t.Outcome.Reason = String.Format("still present in state {0} after {1} s (logoff started, timeout reached)",
-                        WtsUtil.StateName(seen.State), request.Timeout);
-                }
-                else
-                {
-                    t.Outcome.Kind = OutcomeKind.Ended;
-                }
-            }
-        }
-
-        /// <summary>
-        /// Re-lists the sessions once per polling round and answers "is it gone?" from that list. A session is gone
-        /// when its id is no longer listed, or is listed with no user or another user (ids are reused). A session
-        /// still listed with its user, in any state (Windows shows a session it is tearing down as down or reset for a
-        /// while), is not gone yet. A round whose listing fails counts as "not gone" and is retried at the next round;
-        /// MaxPollFailuresInARow failures in a row fail the sessions still waiting.
-        /// </summary>
-        private class SessionPoller
-        {
-            private readonly IWtsServer srv;
-            private readonly List<Target> order;
-            private int lastIndex = Int32.MaxValue;
-            private List<WtsSession> snapshot;
-            private int failuresInARow;
-
-            /// <summary>The error of the latest round's listing, or null when it succeeded.</summary>
-            public ApiException LastError { get; private set; }
-
-            public SessionPoller(IWtsServer srv, List<Target> order)
-            {
-                this.srv = srv;
-                this.order = order;
-            }
-
-            public bool IsGone(Target t)
-            {
-                int idx = order.IndexOf(t);
-                if (idx <= lastIndex)
-                {
-                    // The waiter goes through its pending items in order: a lower index means a new round.
-                    snapshot = null;
-                    try
-                    {
-                        snapshot = srv.EnumerateSessions();
-                        LastError = null;
-                        failuresInARow = 0;
-                    }
-                    catch (ApiException e)
-                    {
-                        LastError = e;
-                        failuresInARow++;
-                    }
-                }
-                lastIndex = idx;
-                if (snapshot == null)
-                {
-                    if (failuresInARow >= MaxPollFailuresInARow)
-                        throw LastError;
-                    return false;
-                }
-                WtsSession now = FindSame(snapshot, t.Session);
-                if (now == null)
-                    return true;
-                t.LastSeen = now;
-                return false;
-            }
-        }
-
-        /// <summary>Fails one session with its decoded error, and adds the hint the error and the token point to.</summary>
-        private void Fail(SessionReport report, SessionOutcome o, string reason, ErrorInfo error)
-        {
-            o.Kind = OutcomeKind.Failed;
-            o.Reason = reason;
-            o.Error = error;
-            if (hints != null)
-                report.AddHint(hints.For(error));
-        }
-
-        /// <summary>The same session: same id and the same user (a reused id with another user is a new session).</summary>
-        internal static WtsSession FindSame(List<WtsSession> sessions, WtsSession s)
-        {
-            foreach (WtsSession n in sessions)
-            {
-                if (n.SessionId != s.SessionId)
-                    continue;
-                return String.Equals(n.QualifiedUser, s.QualifiedUser, StringComparison.OrdinalIgnoreCase) ? n : null;
-            }
-            return null;
-        }
-
-        internal static bool IsPresent(List<WtsSession> sessions, WtsSession s)
-        {
-            return FindSame(sessions, s) != null;
-        }
-
-        internal static string SafetyReason(WtsSession s, int currentId)
-        {
-            if (s.SessionId == 0)
-                return "session 0 is the services session and is never logged off";
-            if (s.State == WtsConnectState.Listen)
-                return "it is a listener (state listen), not a user session";
-            if (currentId >= 0 && s.SessionId == currentId)
-                return "it is the session this module runs in";
-            if (!s.HasUser)
-                return "no user is logged on to it";
-            return null;
-        }
-
-        private static SessionOutcome NewOutcome(WtsSession s, string where, LogoffRequest request)
-        {
-            Hashtable f = new Hashtable();
-            f["id"] = s.SessionId;
-            f["username"] = s.QualifiedUser;
-            f["state"] = WtsUtil.StateName(s.State);
-            f["session_name"] = String.IsNullOrEmpty(s.SessionName) ? null : s.SessionName;
-            string label = String.Format("session {0}{1} on {2}", s.SessionId,
-                s.HasUser ? " (" + s.QualifiedUser + ")" : "", where);
-            return new SessionOutcome(label, f);
-        }
-
-        private static ArrayList UserSessions(List<WtsSession> sessions)
-        {
-            ArrayList res = new ArrayList();
-            foreach (WtsSession s in sessions)
-            {
-                if (!s.HasUser)
-                    continue;
-                Hashtable h = new Hashtable();
-                h["id"] = s.SessionId;
-                h["username"] = s.QualifiedUser;
-                h["state"] = WtsUtil.StateName(s.State);
-                res.Add(h);
-            }
-            return res;
-        }
-
-        private static ArrayList AfterList(ArrayList before, SessionReport report)
-        {
-            List<int> removed = new List<int>();
-            foreach (SessionOutcome o in report.Sessions)
-            {
-                if (o.Kind == OutcomeKind.Ended || o.Kind == OutcomeKind.WouldEnd || o.Kind == OutcomeKind.Started ||
-                    o.Kind == OutcomeKind.AlreadyGone)
-                    removed.Add((int)o.Fields["id"]);
-            }
-            ArrayList after = new ArrayList();
-            foreach (Hashtable h in before)
-            {
-                if (!removed.Contains((int)h["id"]))
-                    after.Add(h);
-            }
-            return after;
-        }
-    }
 
     // ------------------------------------------------------------------------------------------------
     // Native layer: wtsapi32 translation only.
@@ -1137,7 +524,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
     internal static class NativeHelpers
     {
-        public const int WTS_CURRENT_SESSION = -1;
         public const int MB_OK = 0x0;
         public const int MB_ICONEXCLAMATION = 0x30;
         public const int MB_SETFOREGROUND = 0x10000;

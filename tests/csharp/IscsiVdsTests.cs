@@ -11,6 +11,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 
 namespace SessionCtl.Tests
 {

@@ -24,6 +24,10 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInf
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 
 namespace SessionCtl.Tests
 {

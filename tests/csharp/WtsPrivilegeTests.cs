@@ -13,9 +13,13 @@ using System;
 using System.Collections;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
+using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
 
 namespace SessionCtl.Tests
 {
@@ -117,7 +121,7 @@ namespace SessionCtl.Tests
         [Test]
         public void AFilteredLocalAdministratorTokenNamesTheCauseAndEveryFix()
         {
-            string m = PrivilegeHints.AdministratorProblem(FakeAccessToken.FilteredLocalAdmin(), "iscsi_initiator_logout");
+            string m = AdminCheck.AdministratorProblem(FakeAccessToken.FilteredLocalAdmin(), "iscsi_initiator_logout");
             StringAssert.StartsWith("iscsi_initiator_logout needs a member of the Administrators group", m);
             StringAssert.Contains("HOST1\\localadmin", m);
             StringAssert.Contains("elevation type limited", m);
@@ -135,7 +139,7 @@ namespace SessionCtl.Tests
             TokenFacts f = FakeAccessToken.DomainAdminOverNtlm();
             f.IsAdministrator = false;
             f.IsLocalAccount = false;
-            string m = PrivilegeHints.AdministratorProblem(f, "rds_logoff");
+            string m = AdminCheck.AdministratorProblem(f, "rds_logoff");
             StringAssert.Contains("not an administrator of this host", m);
             StringAssert.DoesNotContain("elevation type limited", m);
         }
@@ -143,23 +147,23 @@ namespace SessionCtl.Tests
         [Test]
         public void AnAdministratorOrAnUnreadableTokenRaisesNoProblem()
         {
-            Assert.IsNull(PrivilegeHints.AdministratorProblem(FakeAccessToken.DomainAdminOverNtlm(), "x"));
-            Assert.IsNull(PrivilegeHints.AdministratorProblem(TokenFacts.Unknown("no"), "x"));
-            Assert.IsNull(PrivilegeHints.AdministratorProblem(null, "x"));
+            Assert.IsNull(AdminCheck.AdministratorProblem(FakeAccessToken.DomainAdminOverNtlm(), "x"));
+            Assert.IsNull(AdminCheck.AdministratorProblem(TokenFacts.Unknown("no"), "x"));
+            Assert.IsNull(AdminCheck.AdministratorProblem(null, "x"));
         }
 
         [Test]
         public void AccessDeniedHintOnlyForAccessDeniedAndANonAdministratorToken()
         {
             TokenFacts filtered = FakeAccessToken.FilteredLocalAdmin();
-            StringAssert.Contains("filtered token", PrivilegeHints.AccessDeniedHint(filtered, W(5)));
-            StringAssert.Contains("LocalAccountTokenFilterPolicy", PrivilegeHints.AccessDeniedHint(filtered,
+            StringAssert.Contains("filtered token", WtsHints.AccessDeniedHint(filtered, W(5)));
+            StringAssert.Contains("LocalAccountTokenFilterPolicy", WtsHints.AccessDeniedHint(filtered,
                 ErrorCatalog.FromHResult(unchecked((int)0x80070005))));
-            Assert.IsNotNull(PrivilegeHints.AccessDeniedHint(filtered, ErrorCatalog.Decode(0x80041003L)), "WBEM_E_ACCESS_DENIED");
-            Assert.IsNotNull(PrivilegeHints.AccessDeniedHint(filtered, W(7045)), "ERROR_CTX_WINSTATION_ACCESS_DENIED");
-            Assert.IsNull(PrivilegeHints.AccessDeniedHint(filtered, W(1722)));
-            Assert.IsNull(PrivilegeHints.AccessDeniedHint(FakeAccessToken.DomainAdminOverNtlm(), W(5)));
-            Assert.IsNull(PrivilegeHints.AccessDeniedHint(TokenFacts.Unknown("no"), W(5)));
+            Assert.IsNotNull(WtsHints.AccessDeniedHint(filtered, ErrorCatalog.Decode(0x80041003L)), "WBEM_E_ACCESS_DENIED");
+            Assert.IsNotNull(WtsHints.AccessDeniedHint(filtered, W(7045)), "ERROR_CTX_WINSTATION_ACCESS_DENIED");
+            Assert.IsNull(WtsHints.AccessDeniedHint(filtered, W(1722)));
+            Assert.IsNull(WtsHints.AccessDeniedHint(FakeAccessToken.DomainAdminOverNtlm(), W(5)));
+            Assert.IsNull(WtsHints.AccessDeniedHint(TokenFacts.Unknown("no"), W(5)));
         }
 
         [Test]
@@ -167,7 +171,7 @@ namespace SessionCtl.Tests
         {
             foreach (int code in new int[] { 5, 1722, 1726, 1727, 1753, 1825, 1244 })
             {
-                string h = PrivilegeHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(code), "rdsh01");
+                string h = WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(code), "rdsh01");
                 Assert.IsNotNull(h, "code " + code);
                 StringAssert.Contains("cannot pass credentials on to another host (the double hop)", h);
                 StringAssert.Contains("network logon via NTLM", h);
@@ -176,8 +180,8 @@ namespace SessionCtl.Tests
                 StringAssert.Contains("ansible_winrm_transport: credssp", h);
                 StringAssert.Contains("ansible_psrp_auth: credssp", h);
                 StringAssert.Contains("ansible_winrm_kerberos_delegation: true", h);
-                StringAssert.Contains(PrivilegeHints.DoubleHopIssueUrl, h);
-                StringAssert.Contains(PrivilegeHints.WinRmLimitationsUrl, h);
+                StringAssert.Contains(WtsHints.DoubleHopIssueUrl, h);
+                StringAssert.Contains(WtsHints.WinRmLimitationsUrl, h);
             }
         }
 
@@ -187,13 +191,13 @@ namespace SessionCtl.Tests
             TokenFacts f = FakeAccessToken.DomainAdminOverNtlm();
             f.AuthenticationPackage = "Kerberos";
             Assert.AreEqual(CredentialForwarding.OnlyWithKerberosDelegation, f.Forwarding);
-            StringAssert.Contains("only if Kerberos delegation is allowed", PrivilegeHints.RemoteCallHint(f, W(5), "rdsh01"));
+            StringAssert.Contains("only if Kerberos delegation is allowed", WtsHints.RemoteCallHint(f, W(5), "rdsh01"));
         }
 
         [Test]
         public void RemoteCallHintWhenTheLogonCanDelegateNamesWhatTheRemoteHostNeeds()
         {
-            string h = PrivilegeHints.RemoteCallHint(FakeAccessToken.BecomeAdmin(), W(5), "rdsh01");
+            string h = WtsHints.RemoteCallHint(FakeAccessToken.BecomeAdmin(), W(5), "rdsh01");
             StringAssert.DoesNotContain("double hop", h);
             StringAssert.Contains("can authenticate to other hosts", h);
             StringAssert.Contains("Remote Desktop Services permissions", h);
@@ -203,16 +207,16 @@ namespace SessionCtl.Tests
         [Test]
         public void RemoteCallHintWithUnknownFactsSaysMay()
         {
-            StringAssert.Contains("may not be able to pass credentials on", PrivilegeHints.RemoteCallHint(null, W(1722), "r"));
-            StringAssert.Contains("may not be able", PrivilegeHints.RemoteCallHint(TokenFacts.Unknown("x"), W(5), "r"));
+            StringAssert.Contains("may not be able to pass credentials on", WtsHints.RemoteCallHint(null, W(1722), "r"));
+            StringAssert.Contains("may not be able", WtsHints.RemoteCallHint(TokenFacts.Unknown("x"), W(5), "r"));
         }
 
         [Test]
         public void RemoteCallHintIgnoresOtherCodes()
         {
-            Assert.IsNull(PrivilegeHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(87), "r"));
-            Assert.IsNull(PrivilegeHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(7022), "r"));
-            Assert.IsNull(PrivilegeHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), null, "r"));
+            Assert.IsNull(WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(87), "r"));
+            Assert.IsNull(WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(7022), "r"));
+            Assert.IsNull(WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), null, "r"));
         }
 
         [Test]
@@ -240,10 +244,10 @@ namespace SessionCtl.Tests
         [Test]
         public void RequireAdministratorIsTheRunnersOneCall()
         {
-            StringAssert.StartsWith("iscsi_target_session_stop needs", PrivilegeHints.RequireAdministrator(
+            StringAssert.StartsWith("iscsi_target_session_stop needs", AdminCheck.RequireAdministrator(
                 new FakeAccessToken(FakeAccessToken.FilteredLocalAdmin()), "iscsi_target_session_stop"));
-            Assert.IsNull(PrivilegeHints.RequireAdministrator(new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm()), "m"));
-            Assert.IsNull(PrivilegeHints.RequireAdministrator(new FakeAccessToken(null) { Throws = true }, "m"),
+            Assert.IsNull(AdminCheck.RequireAdministrator(new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm()), "m"));
+            Assert.IsNull(AdminCheck.RequireAdministrator(new FakeAccessToken(null) { Throws = true }, "m"),
                 "an unreadable token does not stop the module");
         }
 

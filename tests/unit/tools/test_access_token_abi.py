@@ -32,7 +32,8 @@ def driver(tmp_path_factory):
         os.symlink("libadvapi32.so", str(d / name))
     subprocess.run(["mcs", "-langversion:5", "-warnaserror+", "-nowarn:1610", "-define:WINDOWS;AMD64",
                     "-r:System.dll", "-r:System.Core.dll", "-out:" + str(d / "driver.exe"),
-                    str(UTILS / "_AccessToken.cs"), str(UTILS / "_SessionCommon.cs"), str(UTILS / "_ErrorCatalog.cs"),
+                    str(UTILS / "_AccessToken.cs"), str(UTILS / "_AdminCheck.cs"), str(UTILS / "_SessionCommon.cs"),
+                    str(UTILS / "_ErrorCatalog.cs"),
                     str(HERE / "TokenDriver.cs")], check=True)
     return d
 

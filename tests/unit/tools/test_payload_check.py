@@ -36,3 +36,22 @@ def test_info_module_with_vds_or_an_action_runner_fails():
 def test_missing_own_runner_fails():
     problems = payload_check.runner_problems("rds_logoff", shipped("_Wts", "_SessionCommon"))
     assert problems == ["payload lacks the module's runner _RdsLogoffModule"]
+
+
+def test_only_for_names_real_utils_and_modules():
+    """Every ONLY_FOR entry names a util file and modules that exist (a renamed util cannot silently drop out)."""
+    utils = ROOT / "plugins" / "module_utils"
+    modules = set(p.stem for p in (ROOT / "plugins" / "modules").glob("*.ps1"))
+    for util, owners in payload_check.ONLY_FOR.items():
+        assert (utils / (util + ".cs")).is_file(), util
+        assert owners and owners <= modules, (util, owners - modules)
+
+
+def test_every_module_closure_keeps_to_only_for():
+    """Each module's C# closure (its #AnsibleRequires plus their using lines) carries no util ONLY_FOR others:
+    an _info module compiles no action code, an RDS module no administrator pre-check, and so on."""
+    import ps_check  # pylint: disable=import-outside-toplevel
+
+    for path in sorted((ROOT / "plugins" / "modules").glob("*.ps1")):
+        files = ps_check.csharp_files_for(path.read_text(encoding="utf-8"), ROOT)
+        assert payload_check.runner_problems(path.stem, shipped(*[f.stem for f in files])) == [], path.stem

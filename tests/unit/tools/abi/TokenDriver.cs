@@ -5,6 +5,7 @@
 using System;
 using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 
 public static class TokenDriver
 {
@@ -24,7 +25,7 @@ public static class TokenDriver
         Console.WriteLine("user=" + (f.UserName ?? "null"));
         Console.WriteLine("read_error=" + (f.ReadError ?? "null"));
         Console.WriteLine("forwarding=" + f.Forwarding);
-        Console.WriteLine("admin_problem=" + (PrivilegeHints.AdministratorProblem(f, "m") != null));
+        Console.WriteLine("admin_problem=" + (AdminCheck.AdministratorProblem(f, "m") != null));
         Console.WriteLine("open_tokens=" + FakeCounters(0));
         Console.WriteLine("lsa_allocs=" + FakeCounters(1));
         Console.WriteLine("lsa_frees=" + FakeCounters(2));

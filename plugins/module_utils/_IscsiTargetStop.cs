@@ -1,0 +1,2203 @@
+//AssemblyReference -Name System.Management.dll -CLR Framework
+//AssemblyReference -Name System.Management.dll -CLR Core
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// Ending the sessions that iSCSI initiators hold on this Windows iSCSI Target Server (iscsi_target_session_stop),
+// and keeping them ended; the session model and the listing are in _IscsiTarget.cs. Internal to the collection;
+// it may change without notice.
+//
+// Two ways to end a session, both behind IIscsiTargetApi so the engine runs under unit tests:
+//   cim   - MSISCSITARGET_iSCSISession.RequestStateChange (root\CIMv2\Storage\iScsiTarget, Server 2012 R2+).
+//           UNCONFIRMED: Microsoft does not say which RequestedState values its provider honours; it may
+//           answer 1 (Not Supported) or 4097 (Invalid State Transition). The engine reports that answer, decoded.
+//   ioctl - IOCTL_SCSI_MINIPORT (0x0004D008) carrying ISCSITGT_SPT_SESSION_STOP with control code
+//           ISCSITGT_SPT_SESSION_END (0x101). Documented for Windows Server 2012 R2 only; the SESSION_COOKIE
+//           type, the SRB signature and the device are unpublished, so the user supplies them.
+// Sessions are listed from root\WMI WT_Host.Sessions (WT_Session, WT_Connection) in both cases, and a
+// session is only reported as stopped once a fresh listing no longer shows it.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop
+{
+    /// <summary>An MSISCSITARGET_iSCSISession instance: what RequestStateChange is invoked on.</summary>
+    public class CimSessionRef
+    {
+        /// <summary>The instance's WMI path (opaque to the engine).</summary>
+        public string Path { get; set; }
+        public long Tsih { get; set; }
+        /// <summary>
+        /// CIM_iSCSISession.EndPointName: "the iSCSI Port Name (iSCSIProtocolEndPoint.Name) of the device at the
+        /// other end". An iSCSI port name is either the bare node name or, per RFC 3720, the node name followed by
+        /// ",i,0x" and the ISID; which form Microsoft's provider uses is UNCONFIRMED, so both are accepted.
+        /// </summary>
+        public string EndPointName { get; set; }
+
+        /// <summary>
+        /// True when EndPointName names this initiator (and, in the ",i,0x&lt;ISID&gt;" form, this ISID). A missing
+        /// EndPointName, or one that does not parse as an iSCSI port name, names nobody: it is never a match.
+        /// </summary>
+        public bool IsPeer(string initiatorIqn, ulong isid)
+        {
+            string node;
+            ulong portIsid;
+            bool hasIsid;
+            if (String.IsNullOrEmpty(initiatorIqn) || !PortName.TryParse(EndPointName, 'i', out node, out portIsid, out hasIsid))
+                return false;
+            if (!String.Equals(node, initiatorIqn, StringComparison.OrdinalIgnoreCase))
+                return false;
+            return !hasIsid || portIsid == isid;
+        }
+        public int EnabledState { get; set; }
+
+        /// <summary>
+        /// Name of the session's target-side MSISCSITARGET_iSCSIProtocolEndpoint (the other end of the pipe, over
+        /// CIM_EndpointOfNetworkPipe): the iSCSI port name "&lt;target node name&gt;,t,0x&lt;TPGT&gt;". Null when it could not be read.
+        /// </summary>
+        public string TargetEndPointName { get; set; }
+
+        /// <summary>The target node name (IQN) from TargetEndPointName, or null when it is missing or does not parse.</summary>
+        public string TargetNodeName
+        {
+            get
+            {
+                string node;
+                ulong tpgt;
+                bool hasTpgt;
+                if (!PortName.TryParse(TargetEndPointName, 't', out node, out tpgt, out hasTpgt))
+                    return null;
+                if (hasTpgt && tpgt > 0xFFFF)
+                    return null;
+                return node;
+            }
+        }
+    }
+
+    /// <summary>
+    /// iSCSI port names (RFC 7143 4.2.7.1 and CIM_iSCSIProtocolEndpoint.Name): the node name alone, or the node name,
+    /// ",i," and the ISID for an initiator port, ",t," and the TPGT for a target port, the number in hex with an
+    /// optional 0x. Anything else does not parse.
+    /// </summary>
+    public static class PortName
+    {
+        public static bool TryParse(string text, char role, out string node, out ulong tag, out bool hasTag)
+        {
+            node = null;
+            tag = 0;
+            hasTag = false;
+            if (text == null)
+                return false;
+            string t = text.Trim();
+            string name = t;
+            int comma = t.IndexOf(',');
+            if (comma >= 0)
+            {
+                string[] parts = t.Split(',');
+                if (parts.Length != 3 || parts[1].Trim().Length != 1 || Char.ToLowerInvariant(parts[1].Trim()[0]) != role)
+                    return false;
+                name = parts[0].Trim();
+                string hex = parts[2].Trim();
+                if (hex.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                    hex = hex.Substring(2);
+                if (hex.Length == 0 || hex.Length > 12
+                    || !UInt64.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out tag))
+                    return false;
+                hasTag = true;
+            }
+            if (!IscsiName.IsValid(name))
+                return false;
+            node = name;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// NTSTATUS values (what ntdll's Rtl* functions return): bits 31-30 are the severity (0 success, 1 informational,
+    /// 2 warning, 3 error), bit 29 marks a customer code, bits 27-16 the facility. [MS-ERREF] 2.3.
+    /// </summary>
+    public static class NtStatus
+    {
+        private static readonly Dictionary<long, string[]> Known = new Dictionary<long, string[]>();
+
+        static NtStatus()
+        {
+            Known[0x00000000L] = new string[] { "STATUS_SUCCESS", "The operation completed successfully." };
+            Known[0x80000005L] = new string[] { "STATUS_BUFFER_OVERFLOW", "The data was too large to fit into the buffer." };
+            Known[0xC0000002L] = new string[] { "STATUS_NOT_IMPLEMENTED", "The requested operation is not implemented." };
+            Known[0xC0000004L] = new string[] { "STATUS_INFO_LENGTH_MISMATCH", "The length of the information structure does not match what the call expects." };
+            Known[0xC0000005L] = new string[] { "STATUS_ACCESS_VIOLATION", "An invalid memory access was attempted." };
+            Known[0xC000000DL] = new string[] { "STATUS_INVALID_PARAMETER", "An invalid parameter was passed to the function." };
+            Known[0xC0000023L] = new string[] { "STATUS_BUFFER_TOO_SMALL", "The buffer is too small to contain the entry." };
+            Known[0xC00000BBL] = new string[] { "STATUS_NOT_SUPPORTED", "The request is not supported." };
+        }
+
+        public static ErrorInfo Decode(int status)
+        {
+            long code = status & 0xFFFFFFFFL;
+            long sevBits = code >> 30;
+            string severity = sevBits == 3 ? "error" : sevBits == 2 ? "warning" : sevBits == 1 ? "info" : "success";
+            string[] entry;
+            string name = "UNKNOWN";
+            string message = String.Format(CultureInfo.InvariantCulture,
+                "Unknown NTSTATUS 0x{0:X8} (severity {1}, facility {2}).", code, severity, (code >> 16) & 0xFFF);
+            if (Known.TryGetValue(code, out entry))
+            {
+                name = entry[0];
+                message = entry[1];
+            }
+            return new ErrorInfo(code, name, message, "NTSTATUS", "ntstatus", severity, -1);
+        }
+    }
+
+    /// <summary>What RequestStateChange answered: ReturnValue and, for 4096, the job's path.</summary>
+    public class StateChangeReply
+    {
+        public long ReturnValue { get; set; }
+        public string JobPath { get; set; }
+    }
+
+    /// <summary>A CIM_ConcreteJob as read back.</summary>
+    public class CimJobStatus
+    {
+        /// <summary>CIM_ConcreteJob.JobState: 2 New, 3 Starting, 4 Running, 5 Suspended, 6 Shutting Down,
+        /// 7 Completed, 8 Terminated, 9 Killed, 10 Exception, 11 Service, 12 Query Pending.</summary>
+        public int JobState { get; set; }
+        public long ErrorCode { get; set; }
+        public string ErrorDescription { get; set; }
+
+        public const int Completed = 7;
+
+        public bool IsFinished
+        {
+            get { return JobState >= 7 && JobState <= 10; }
+        }
+
+        public static string StateName(int state)
+        {
+            switch (state)
+            {
+                case 2: return "New";
+                case 3: return "Starting";
+                case 4: return "Running";
+                case 5: return "Suspended";
+                case 6: return "Shutting Down";
+                case 7: return "Completed";
+                case 8: return "Terminated";
+                case 9: return "Killed";
+                case 10: return "Exception";
+                case 11: return "Service";
+                case 12: return "Query Pending";
+                default: return "state " + state.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>What DeviceIoControl handed back.</summary>
+    public class IoctlReply
+    {
+        public byte[] Output { get; set; }
+        public int BytesReturned { get; set; }
+    }
+
+    /// <summary>The OS version and product type (RtlGetVersion), an input of the engine's OS guard.</summary>
+    public class OsInfo
+    {
+        public const int ProductWorkstation = 1;
+        public const int ProductDomainController = 2;
+        public const int ProductServer = 3;
+
+        public int Major { get; private set; }
+        public int Minor { get; private set; }
+        public int Build { get; private set; }
+        /// <summary>OSVERSIONINFOEXW.wProductType: 1 workstation, 2 domain controller, 3 server.</summary>
+        public int ProductType { get; private set; }
+
+        public OsInfo(int major, int minor, int build, int productType)
+        {
+            Major = major;
+            Minor = minor;
+            Build = build;
+            ProductType = productType;
+        }
+
+        /// <summary>Windows Server 2012 R2: version 6.3 on a server product (server or domain controller).</summary>
+        public bool IsServer2012R2
+        {
+            get { return Major == 6 && Minor == 3 && (ProductType == ProductServer || ProductType == ProductDomainController); }
+        }
+
+        public override string ToString()
+        {
+            string kind = ProductType == ProductWorkstation ? "workstation"
+                : ProductType == ProductDomainController ? "domain controller"
+                : ProductType == ProductServer ? "server" : "product type " + ProductType.ToString(CultureInfo.InvariantCulture);
+            return String.Format(CultureInfo.InvariantCulture, "Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
+        }
+
+        /// <summary>The running OS, from RtlGetVersion (not subject to the GetVersionEx compatibility shim).</summary>
+        public static OsInfo Current()
+        {
+            return FromRtlGetVersion(NativeMethods.RtlGetVersion);
+        }
+
+        /// <summary>RtlGetVersion's signature, so tests can hand in a fake of it.</summary>
+        internal delegate int RtlGetVersionCall(ref NativeHelpers.OSVERSIONINFOEXW lpVersionInformation);
+
+        internal static OsInfo FromRtlGetVersion(RtlGetVersionCall rtlGetVersion)
+        {
+            NativeHelpers.OSVERSIONINFOEXW info = new NativeHelpers.OSVERSIONINFOEXW();
+            info.dwOSVersionInfoSize = Marshal.SizeOf(typeof(NativeHelpers.OSVERSIONINFOEXW));
+            int status = rtlGetVersion(ref info);
+            // RtlGetVersion returns an NTSTATUS (wdm.h), not an HRESULT: decoded as one, any non-success value fails.
+            if (status != 0)
+                throw new ApiException("RtlGetVersion", NtStatus.Decode(status));
+            return new OsInfo(info.dwMajorVersion, info.dwMinorVersion, info.dwBuildNumber, info.wProductType);
+        }
+    }
+
+
+    /// <summary>
+    /// Everything the engine asks of Windows. The native implementation is NativeIscsiTargetApi; tests use a fake.
+    /// Failures are thrown as ApiException with the decoded code (WBEM HRESULTs, Win32 errors).
+    /// </summary>
+    public interface IIscsiTargetApi : IIscsiTargetSessionSource
+    {
+        /// <summary>Instances of MSISCSITARGET_iSCSISession (root\CIMv2\Storage\iScsiTarget).</summary>
+        List<CimSessionRef> ListCimSessions();
+
+        /// <summary>RequestStateChange(RequestedState, out Job, TimeoutPeriod); timeoutPeriod null leaves it unset.</summary>
+        StateChangeReply RequestStateChange(CimSessionRef session, int requestedState, TimeSpan? timeoutPeriod);
+
+        /// <summary>Reads the CIM_ConcreteJob at the path RequestStateChange returned.</summary>
+        CimJobStatus GetJob(string jobPath);
+
+        /// <summary>Opens device and sends IOCTL_SCSI_MINIPORT with input; the output buffer has outputSize bytes.</summary>
+        IoctlReply SendMiniportIoctl(string device, byte[] input, int outputSize);
+    }
+
+    /// <summary>The options of iscsi_target_session_stop.</summary>
+    public class TargetSessionStopRequest : TargetSessionInfoRequest
+    {
+        public static readonly string[] Methods = new string[] { "auto", "cim", "ioctl" };
+
+        /// <summary>auto (= cim), cim or ioctl; null is auto.</summary>
+        public string Method { get; set; }
+        /// <summary>Seconds to wait for jobs and for sessions to disappear; also the SRB Timeout.</summary>
+        public int Timeout { get; set; }
+        /// <summary>cim only: disabled (RequestedState 3) or shut_down (4); null is disabled.</summary>
+        public string RequestedState { get; set; }
+        /// <summary>ioctl only: the device to open, e.g. \\.\Scsi2:. Null is unset; "" is refused.</summary>
+        public string Device { get; set; }
+        /// <summary>ioctl only: the SESSION_COOKIE of the one selected session, decimal or 0x hex. Null is unset; "" is refused.</summary>
+        public string SessionCookie { get; set; }
+        /// <summary>ioctl only: SRB_IO_CONTROL.Signature, 1 to 8 ASCII characters. Null is unset; "" is refused.</summary>
+        public string Signature { get; set; }
+        /// <summary>ioctl only: send it on an OS other than Windows Server 2012 R2.</summary>
+        public bool AllowUnsupportedOs { get; set; }
+
+        public TargetSessionStopRequest()
+        {
+            Method = "auto";
+            Timeout = 60;
+            RequestedState = "disabled";
+        }
+
+        /// <summary>The method actually used: auto means cim.</summary>
+        public string EffectiveMethod
+        {
+            get { return Method == "ioctl" ? "ioctl" : "cim"; }
+        }
+
+        /// <summary>RequestedState as a number; null (unset) is the default, disabled.</summary>
+        public int RequestedStateValue
+        {
+            get { return RequestedState == null ? CimStates.Disabled : CimStates.FromName(RequestedState); }
+        }
+
+        /// <summary>The parsed session_cookie (valid after Validate()).</summary>
+        public ulong CookieValue
+        {
+            get { return ParseCookie(SessionCookie); }
+        }
+
+        public override void Validate()
+        {
+            base.Validate();
+            if (!HasSelector)
+                throw new ArgumentException(
+                    "select the sessions to stop with at least one of initiator, target or tsih; nothing is stopped without a selector");
+            // One rule for every string option: null is unset (the default applies); an explicit value, even "",
+            // is validated, and an empty or blank one is refused by name where it means nothing.
+            if (Method != null && Array.IndexOf(Methods, Method) < 0)
+                throw new ArgumentException(String.Format("method must be one of {0}, got '{1}'",
+                    String.Join(", ", Methods), Method));
+            if (Timeout < 0)
+                throw new ArgumentException("timeout must be 0 or more seconds");
+            if (RequestedState != null)
+                CimStates.FromName(RequestedState);
+            if (EffectiveMethod == "ioctl")
+            {
+                if (Device == null)
+                    throw new ArgumentException("method=ioctl requires device, the pass-through device to open (for example \\\\.\\Scsi2:)");
+                RefuseBlank("device", Device, "give the pass-through device to open, for example \\\\.\\Scsi2:");
+                if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
+                    throw new ArgumentException(String.Format(
+                        "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
+                if (SessionCookie == null)
+                    throw new ArgumentException("method=ioctl requires session_cookie, the SESSION_COOKIE of the session to stop");
+                RefuseBlank("session_cookie", SessionCookie, "give the SESSION_COOKIE of the session to stop");
+                ParseCookie(SessionCookie);
+                if (Signature == null)
+                    throw new ArgumentException("method=ioctl requires signature, the SRB_IO_CONTROL signature the pass-through expects");
+                RefuseBlank("signature", Signature, "give the SRB_IO_CONTROL signature the pass-through expects");
+                SessionStopBuffer.EncodeSignature(Signature);
+            }
+            else
+            {
+                RefuseForCim("device", Device);
+                RefuseForCim("session_cookie", SessionCookie);
+                RefuseForCim("signature", Signature);
+            }
+        }
+
+        private static void RefuseBlank(string option, string value, string hint)
+        {
+            if (value.Trim().Length == 0)
+                throw new ArgumentException(String.Format("{0} must not be empty with method=ioctl: {1}", option, hint));
+        }
+
+        private void RefuseForCim(string option, string value)
+        {
+            if (value != null)
+                throw new ArgumentException(String.Format(
+                    "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value,
+                    Method == null ? "auto" : Method));
+        }
+
+        public static ulong ParseCookie(string text)
+        {
+            if (text == null)
+                throw new ArgumentException("session_cookie is not set");
+            string t = text.Trim();
+            ulong value = 0;
+            bool ok;
+            if (t.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+                ok = t.Length > 2 && t.Length <= 2 + 2 * SessionStopBuffer.SessionCookieSize
+                    && UInt64.TryParse(t.Substring(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+            else
+                ok = UInt64.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+            if (!ok)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "session_cookie '{0}' is not a {1}-byte value: give a decimal number or 0x followed by up to {2} hex digits",
+                    text, SessionStopBuffer.SessionCookieSize, 2 * SessionStopBuffer.SessionCookieSize));
+            return value;
+        }
+    }
+
+    /// <summary>The CIM datetime interval format: ddddddddhhmmss.mmmmmm:000 (days, hours, minutes, seconds, microseconds).</summary>
+    public static class CimInterval
+    {
+        public static string Format(TimeSpan interval)
+        {
+            if (interval < TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException("interval", "a CIM interval cannot be negative");
+            if (interval.Days > 99999999)
+                throw new ArgumentOutOfRangeException("interval", "a CIM interval holds at most 99999999 days");
+            long micro = (interval.Ticks % TimeSpan.TicksPerSecond) / 10;
+            return String.Format(CultureInfo.InvariantCulture, "{0:D8}{1:D2}{2:D2}{3:D2}.{4:D6}:000",
+                interval.Days, interval.Hours, interval.Minutes, interval.Seconds, micro);
+        }
+    }
+
+    /// <summary>RequestedState values of CIM_EnabledLogicalElement.RequestStateChange that the module offers.</summary>
+    public static class CimStates
+    {
+        /// <summary>Disabled: the default. Whether Microsoft's provider honours it on a session is UNCONFIRMED.</summary>
+        public const int Disabled = 3;
+        /// <summary>Shut Down: an orderly move to Disabled. Equally UNCONFIRMED.</summary>
+        public const int ShutDown = 4;
+
+        public static int FromName(string name)
+        {
+            if (name == "disabled")
+                return Disabled;
+            if (name == "shut_down")
+                return ShutDown;
+            throw new ArgumentException(String.Format("requested_state must be disabled or shut_down, got '{0}'", name));
+        }
+
+        public static string Describe(int state)
+        {
+            return String.Format(CultureInfo.InvariantCulture, "{0} ({1})", state,
+                state == Disabled ? "Disabled" : state == ShutDown ? "Shut Down" : "other");
+        }
+    }
+
+    /// <summary>
+    /// ISCSITGT_SPT_SESSION_STOP as bytes. The layout is documented only as
+    /// { SRB_IO_CONTROL Header; SESSION_COOKIE ITNexusHandle; } and SESSION_COOKIE is unpublished. The one
+    /// choice made here is SessionCookieSize = 8 (an 8-byte, 8-aligned value): the cookie then sits at
+    /// offset 32 after 4 bytes of padding and the buffer is 40 bytes. Change SessionCookieSize and every
+    /// other figure follows.
+    /// </summary>
+    public static class SessionStopBuffer
+    {
+        /// <summary>THE choice: sizeof(SESSION_COOKIE), assumed 8 (UNCONFIRMED).</summary>
+        public const int SessionCookieSize = 8;
+        /// <summary>Natural alignment of the cookie (its size, as for any integer up to 8 bytes on x64).</summary>
+        public const int CookieAlignment = SessionCookieSize;
+        public const int HeaderLength = 28;
+        public const int SignatureLength = 8;
+        public const uint ControlCodeSessionEnd = 0x101;
+        public const int CookieOffset = (HeaderLength + CookieAlignment - 1) / CookieAlignment * CookieAlignment;
+        private const int StructAlignment = CookieAlignment > 4 ? CookieAlignment : 4;
+        public const int TotalSize = (CookieOffset + SessionCookieSize + StructAlignment - 1) / StructAlignment * StructAlignment;
+        /// <summary>SRB_IO_CONTROL.Length: the bytes that follow the header (padding and cookie).</summary>
+        public const int DataLength = TotalSize - HeaderLength;
+        /// <summary>Offset of SRB_IO_CONTROL.ReturnCode, read back from the output buffer.</summary>
+        public const int ReturnCodeOffset = 20;
+
+        /// <summary>1 to 8 printable ASCII characters, zero-padded to 8 bytes.</summary>
+        public static byte[] EncodeSignature(string signature)
+        {
+            if (String.IsNullOrEmpty(signature))
+                throw new ArgumentException("signature must be 1 to 8 ASCII characters");
+            if (signature.Length > SignatureLength)
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    "signature '{0}' is {1} characters long; SRB_IO_CONTROL.Signature holds at most {2}",
+                    signature, signature.Length, SignatureLength));
+            byte[] res = new byte[SignatureLength];
+            for (int i = 0; i < signature.Length; i++)
+            {
+                char c = signature[i];
+                if (c < 0x20 || c > 0x7E)
+                    throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                        "signature '{0}' must be printable ASCII (character {1} is not)", signature, i + 1));
+                res[i] = (byte)c;
+            }
+            return res;
+        }
+
+        /// <summary>Builds the input buffer: header (HeaderLength, Signature, Timeout, ControlCode 0x101,
+        /// ReturnCode 0, Length), zero padding, then the cookie, all little-endian.</summary>
+        public static byte[] Build(string signature, uint timeoutSeconds, ulong cookie)
+        {
+            byte[] buf = new byte[TotalSize];
+            PutUInt32(buf, 0, HeaderLength);
+            Array.Copy(EncodeSignature(signature), 0, buf, 4, SignatureLength);
+            PutUInt32(buf, 12, timeoutSeconds);
+            PutUInt32(buf, 16, ControlCodeSessionEnd);
+            PutUInt32(buf, ReturnCodeOffset, 0);
+            PutUInt32(buf, 24, DataLength);
+            for (int i = 0; i < SessionCookieSize; i++)
+                buf[CookieOffset + i] = (byte)((cookie >> (8 * i)) & 0xFF);
+            return buf;
+        }
+
+        /// <summary>SRB_IO_CONTROL.ReturnCode from an output buffer, or -1 when too short to hold it.</summary>
+        public static long ReadReturnCode(byte[] output, int bytesReturned)
+        {
+            int n = Math.Min(output == null ? 0 : output.Length, bytesReturned);
+            if (n < ReturnCodeOffset + 4)
+                return -1;
+            return (long)output[ReturnCodeOffset] | ((long)output[ReturnCodeOffset + 1] << 8)
+                | ((long)output[ReturnCodeOffset + 2] << 16) | ((long)output[ReturnCodeOffset + 3] << 24);
+        }
+
+        private static void PutUInt32(byte[] buf, int offset, uint value)
+        {
+            buf[offset] = (byte)(value & 0xFF);
+            buf[offset + 1] = (byte)((value >> 8) & 0xFF);
+            buf[offset + 2] = (byte)((value >> 16) & 0xFF);
+            buf[offset + 3] = (byte)((value >> 24) & 0xFF);
+        }
+    }
+
+    /// <summary>What a stop run produced: the report, and the listings before and after for diff.</summary>
+    public class StopResult
+    {
+        public SessionReport Report { get; private set; }
+        public ArrayList Before { get; private set; }
+        public ArrayList After { get; private set; }
+        public string Method { get; private set; }
+
+        public StopResult(SessionReport report, ArrayList before, ArrayList after, string method)
+        {
+            Report = report;
+            Before = before;
+            After = after;
+            Method = method;
+        }
+    }
+
+    /// <summary>Lists and stops target-side sessions. All Windows access goes through IIscsiTargetApi.</summary>
+    public class IscsiTargetEngine : IscsiTargetLister
+    {
+        public const string CimNamespace = "root\\CIMv2\\Storage\\iScsiTarget";
+        public const long WbemNotFound = 0x80041002L;
+        public const long CimTimeout = 3;
+        public const long CimJobStarted = 4096;
+        public const long CimTimeoutParamNotSupported = 4098;
+        /// <summary>RequestStateChange: In Use (6) and Busy (4099), retried within timeout.</summary>
+        public const long CimInUse = 6;
+        public const long CimBusy = 4099;
+
+        private readonly IIscsiTargetApi api;
+        private readonly IClock clock;
+        private readonly OsInfo os;
+
+        /// <summary>Seconds between polls of jobs and of the session listing.</summary>
+        public TimeSpan PollInterval { get; set; }
+
+        public static readonly ActionVerbs Verbs = new ActionVerbs("stopped", "would_stop", "started", "stopped");
+
+        public IscsiTargetEngine(IIscsiTargetApi api, IClock clock, OsInfo os)
+            : base(api)
+        {
+            this.api = api;
+            this.clock = clock;
+            this.os = os;
+            PollInterval = TimeSpan.FromSeconds(1);
+        }
+
+        /// <summary>The engine as the modules use it on a Windows host.</summary>
+        public static IscsiTargetEngine CreateNative()
+        {
+            return new IscsiTargetEngine(new NativeIscsiTargetApi(), new SystemClock(), OsInfo.Current());
+        }
+
+        /// <summary>Refuses the ioctl path on anything but Windows Server 2012 R2 unless overridden.</summary>
+        public void CheckOs(TargetSessionStopRequest request, List<string> warnings)
+        {
+            if (request.EffectiveMethod != "ioctl" || os.IsServer2012R2)
+                return;
+            string text = String.Format(
+                "method=ioctl sends ISCSITGT_SPT_SESSION_END (0x101), which Microsoft documents for Windows Server 2012 R2 only; this host is {0}",
+                os);
+            if (!request.AllowUnsupportedOs)
+                throw new IscsiTargetException(text + ". Set allow_unsupported_os=true to send it anyway, or use method=cim.", null);
+            warnings.Add(text + "; sending it because allow_unsupported_os=true.");
+        }
+
+        private class Pending
+        {
+            public TargetSession Session;
+            public SessionOutcome Outcome;
+            public string JobPath;
+            public bool WaitingForJob;
+            public string Answer;
+            /// <summary>The decoded answer to report if the session is still there when the wait runs out.</summary>
+            public ErrorInfo AnswerError;
+            /// <summary>cim: the MSISCSITARGET_iSCSISession instance identified as this session.</summary>
+            public CimSessionRef Cim;
+            /// <summary>cim: the provider answered 4098, so TimeoutPeriod is no longer sent.</summary>
+            public bool NoTimeoutPeriod;
+            /// <summary>cim: the last answer was 4099 Busy or 6 In Use; the call is made again within timeout.</summary>
+            public bool Busy;
+            /// <summary>cim: RequestStateChange calls made so far.</summary>
+            public int Calls;
+        }
+
+        /// <summary>The reason of a selected session until a path sets its outcome.</summary>
+        private const string NotProcessed = "not processed";
+
+        /// <summary>
+        /// Stops the selected sessions (iscsi_target_session_stop). Check mode runs the same selection and
+        /// planning, and the same read-only look-ups, and skips only the calls that end sessions.
+        /// </summary>
+        public StopResult Stop(TargetSessionStopRequest request, bool checkMode)
+        {
+            request.Validate();
+            SessionReport report = new SessionReport(Verbs);
+            CheckOs(request, report.Warnings);
+            string method = request.EffectiveMethod;
+
+            List<TargetSession> before = ReadSessions();
+            List<TargetSession> selected = new List<TargetSession>();
+            foreach (TargetSession s in before)
+            {
+                if (request.Matches(s))
+                    selected.Add(s);
+            }
+
+            List<Pending> planned = new List<Pending>();
+            foreach (TargetSession s in selected)
+            {
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = method;
+                fields["return_value"] = null;
+                Pending p = new Pending();
+                p.Session = s;
+                p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
+                // Every path below sets the outcome; this default only shows if one does not.
+                p.Outcome.Kind = OutcomeKind.Failed;
+                p.Outcome.Reason = NotProcessed;
+                planned.Add(p);
+            }
+
+            if (selected.Count > 0)
+            {
+                if (method == "cim")
+                    PlanCim(request, planned, report, checkMode);
+                else
+                    PlanIoctl(request, planned, checkMode);
+            }
+
+            List<Pending> toWait = new List<Pending>();
+            foreach (Pending p in planned)
+            {
+                if (p.Outcome.Kind == OutcomeKind.Started)
+                    toWait.Add(p);
+            }
+            if (toWait.Count > 0)
+                WaitForStop(toWait, request.Timeout);
+            // the default reason is for a failure no path set; a session that was acted on keeps no reason
+            foreach (Pending p in planned)
+            {
+                if (p.Outcome.Kind != OutcomeKind.Failed && p.Outcome.Reason == NotProcessed)
+                    p.Outcome.Reason = null;
+            }
+
+            ArrayList beforeList = ToList(before);
+            ArrayList afterList;
+            if (checkMode || selected.Count == 0)
+            {
+                afterList = new ArrayList();
+                foreach (TargetSession s in before)
+                {
+                    if (!IsPlannedToEnd(planned, s))
+                        afterList.Add(s.ToDictionary());
+                }
+            }
+            else
+            {
+                try
+                {
+                    afterList = ToList(api.ListSessions());
+                }
+                catch (ApiException e)
+                {
+                    report.Warnings.Add(String.Format("Could not list the sessions after stopping: {0}", e.Error));
+                    afterList = new ArrayList();
+                }
+            }
+            return new StopResult(report, beforeList, afterList, method);
+        }
+
+        private static bool IsPlannedToEnd(List<Pending> planned, TargetSession s)
+        {
+            foreach (Pending p in planned)
+            {
+                if (p.Session == s && p.Outcome.Kind == OutcomeKind.WouldEnd)
+                    return true;
+            }
+            return false;
+        }
+
+        private static ArrayList ToList(List<TargetSession> sessions)
+        {
+            ArrayList res = new ArrayList();
+            foreach (TargetSession s in sessions)
+                res.Add(s.ToDictionary());
+            return res;
+        }
+
+        private void PlanCim(TargetSessionStopRequest request, List<Pending> planned, SessionReport report, bool checkMode)
+        {
+            List<CimSessionRef> cimSessions;
+            try
+            {
+                cimSessions = api.ListCimSessions();
+            }
+            catch (ApiException e)
+            {
+                string reason = IsProviderMissing(e.Error)
+                    ? String.Format(CultureInfo.InvariantCulture,
+                        "MSISCSITARGET_iSCSISession in {0} is not available on this host ({1}). WT_Host in {2} answered, so the "
+                        + "iSCSI Target Server role (FS-iSCSITarget-Server) is installed; its SMI-S provider, which method=cim needs, "
+                        + "comes with Windows Server 2012 R2 and later",
+                        CimNamespace, os, WmiNamespace)
+                    : String.Format("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
+                foreach (Pending p in planned)
+                    Fail(p, reason, e.Error);
+                return;
+            }
+
+            List<TargetSession> current = null;
+            int state = request.RequestedStateValue;
+            List<Pending> toCall = new List<Pending>();
+            foreach (Pending p in planned)
+            {
+                string problem;
+                CimSessionRef cim = FindCim(cimSessions, p.Session, out problem);
+                if (cim == null)
+                {
+                    if (current == null)
+                        current = TryList();
+                    if (current != null && !Contains(current, p.Session))
+                    {
+                        p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                        p.Outcome.Reason = "no longer listed when it was to be stopped";
+                    }
+                    else if (problem != null)
+                    {
+                        Fail(p, problem, null);
+                    }
+                    else
+                    {
+                        Fail(p, String.Format(CultureInfo.InvariantCulture,
+                            "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2} ({3})",
+                            CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn, CimPeersWithTsih(cimSessions, p.Session.Tsih)), null);
+                    }
+                    continue;
+                }
+                if (checkMode)
+                {
+                    p.Outcome.Kind = OutcomeKind.WouldEnd;
+                    continue;
+                }
+                p.Cim = cim;
+                toCall.Add(p);
+            }
+            if (toCall.Count > 0)
+                CallAll(toCall, state, request.Timeout, report);
+        }
+
+        /// <summary>
+        /// Makes every RequestStateChange call, then calls again, together and every PollInterval, the sessions whose
+        /// provider answered 4099 (Busy) or 6 (In Use), until none is busy or timeout seconds have passed since the
+        /// first call (Waiter.WaitUntilGone, the start-all-then-poll helper). Both answers say the element cannot take
+        /// the request now, not that the request is wrong (CIM_EnabledLogicalElement.RequestStateChange).
+        /// </summary>
+        private void CallAll(List<Pending> toCall, int state, int timeout, SessionReport report)
+        {
+            List<Pending> stillBusy = Waiter.WaitUntilGone<Pending>(toCall, delegate(Pending p)
+            {
+                CallRequestStateChange(p, p.Cim, state, timeout, report);
+                return !p.Busy;
+            }, TimeSpan.FromSeconds(timeout), PollInterval, clock, null);
+            foreach (Pending p in stillBusy)
+            {
+                p.Busy = false;
+                FailUnlessGone(p, String.Format(CultureInfo.InvariantCulture,
+                    "{0}; the provider gave that answer to all {1} calls made within the timeout of {2} s", p.Answer, p.Calls, timeout),
+                    p.AnswerError);
+            }
+        }
+
+        private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, int timeout, SessionReport report)
+        {
+            StateChangeReply reply;
+            string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
+            p.Busy = false;
+            p.AnswerError = null;
+            try
+            {
+                p.Calls++;
+                reply = api.RequestStateChange(cim, state, p.NoTimeoutPeriod ? (TimeSpan?)null : TimeSpan.FromSeconds(timeout));
+                if (!p.NoTimeoutPeriod && reply.ReturnValue == CimTimeoutParamNotSupported)
+                {
+                    report.Warnings.Add(String.Format(
+                        "{0}: the provider does not support TimeoutPeriod (4098); called again without it", p.Session.Label));
+                    p.NoTimeoutPeriod = true;
+                    p.Calls++;
+                    reply = api.RequestStateChange(cim, state, null);
+                }
+            }
+            catch (ApiException e)
+            {
+                if (e.Error.Code == WbemNotFound)
+                {
+                    p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                    p.Outcome.Reason = "the CIM instance was gone when RequestStateChange was invoked";
+                    return;
+                }
+                FailUnlessGone(p, call + " failed", e.Error);
+                return;
+            }
+            ErrorInfo answer = ErrorCatalog.Decode(reply.ReturnValue, "cim");
+            p.Outcome.Fields["return_value"] = reply.ReturnValue;
+            p.Answer = call + " returned " + answer;
+            if (reply.ReturnValue == 0)
+            {
+                p.Outcome.Kind = OutcomeKind.Started;
+                return;
+            }
+            if (reply.ReturnValue == CimTimeout)
+            {
+                // CIM: on 3 the element's RequestedState is still updated, so the change may finish later;
+                // the listing decides within timeout, and the answer is the error if it does not.
+                p.Outcome.Kind = OutcomeKind.Started;
+                p.AnswerError = answer;
+                return;
+            }
+            if (reply.ReturnValue == CimJobStarted)
+            {
+                p.Outcome.Kind = OutcomeKind.Started;
+                p.JobPath = reply.JobPath;
+                p.WaitingForJob = !String.IsNullOrEmpty(reply.JobPath);
+                return;
+            }
+            string reason = call + " returned " + answer.Name + " (" + reply.ReturnValue.ToString(CultureInfo.InvariantCulture) + ")";
+            if (reply.ReturnValue == CimBusy || reply.ReturnValue == CimInUse)
+            {
+                // CallAll asks again within timeout; this is what is reported if the provider stays busy.
+                p.Busy = true;
+                p.Answer = reason;
+                p.AnswerError = answer;
+                return;
+            }
+            if (reply.ReturnValue == 1 || reply.ReturnValue == 4097)
+                reason += "; the provider does not end sessions with this RequestedState (whether it supports any is unconfirmed)."
+                    + " Try requested_state=shut_down, or disconnect from the initiator side";
+            FailUnlessGone(p, reason, answer);
+        }
+
+        private void PlanIoctl(TargetSessionStopRequest request, List<Pending> planned, bool checkMode)
+        {
+            if (planned.Count > 1)
+            {
+                List<string> tsihs = new List<string>();
+                foreach (Pending p in planned)
+                    tsihs.Add(p.Session.Tsih.ToString(CultureInfo.InvariantCulture));
+                string reason = String.Format(CultureInfo.InvariantCulture,
+                    "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
+                    planned.Count, String.Join(", ", tsihs.ToArray()));
+                foreach (Pending p in planned)
+                    Fail(p, reason, null);
+                return;
+            }
+            Pending one = planned[0];
+            if (checkMode)
+            {
+                one.Outcome.Kind = OutcomeKind.WouldEnd;
+                return;
+            }
+            byte[] input = SessionStopBuffer.Build(request.Signature, (uint)request.Timeout, request.CookieValue);
+            string call = String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
+            IoctlReply reply;
+            try
+            {
+                reply = api.SendMiniportIoctl(request.Device, input, input.Length);
+            }
+            catch (ApiException e)
+            {
+                FailUnlessGone(one, (e.Operation == null ? call : e.Operation) + " failed", e.Error);
+                return;
+            }
+            long rc = SessionStopBuffer.ReadReturnCode(reply.Output, reply.BytesReturned);
+            if (rc > 0xFF)
+            {
+                // SRB_STATUS values are one byte; masking a larger, driver-private value (an NTSTATUS such as
+                // 0xC0000001 would mask to SRB_STATUS_SUCCESS) would misreport it, so it is shown raw.
+                one.Outcome.Fields["return_value"] = rc;
+                one.Answer = String.Format(CultureInfo.InvariantCulture,
+                    "{0} succeeded; SRB_IO_CONTROL.ReturnCode 0x{1:X8} is not an SRB status (the driver's own value)", call, rc);
+            }
+            else if (rc >= 0)
+            {
+                one.Outcome.Fields["return_value"] = rc;
+                ErrorInfo srb = ErrorCatalog.Decode(rc, "srb");
+                one.Answer = call + " succeeded; SRB_IO_CONTROL.ReturnCode " + srb;
+                if (srb.Severity == "error")
+                {
+                    FailUnlessGone(one, call + " succeeded but SRB_IO_CONTROL.ReturnCode is " + srb.Name, srb);
+                    return;
+                }
+            }
+            else
+            {
+                one.Answer = call + " succeeded without returning SRB_IO_CONTROL";
+            }
+            one.Outcome.Kind = OutcomeKind.Started;
+        }
+
+        /// <summary>
+        /// Start-all-then-poll: every ending call has been made; now jobs and the listing are polled together until
+        /// all are decided or timeoutSeconds have passed. The wait starts after the last call, so a session whose
+        /// call came last (after slow calls for the others) still gets the whole timeout.
+        /// </summary>
+        private void WaitForStop(List<Pending> pending, int timeoutSeconds)
+        {
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(timeoutSeconds);
+            ErrorInfo lastListError = null;
+            while (true)
+            {
+                bool anyToConfirm = false;
+                foreach (Pending p in pending)
+                {
+                    if (p.Outcome.Kind != OutcomeKind.Started)
+                        continue;
+                    if (p.WaitingForJob)
+                        PollJob(p);
+                    if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob)
+                        anyToConfirm = true;
+                }
+                if (anyToConfirm)
+                {
+                    List<TargetSession> current = null;
+                    try
+                    {
+                        current = api.ListSessions();
+                        lastListError = null;
+                    }
+                    catch (ApiException e)
+                    {
+                        lastListError = e.Error;
+                    }
+                    if (current != null)
+                    {
+                        foreach (Pending p in pending)
+                        {
+                            if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob && !Contains(current, p.Session))
+                                p.Outcome.Kind = OutcomeKind.Ended;
+                        }
+                    }
+                }
+                bool left = false;
+                foreach (Pending p in pending)
+                {
+                    if (p.Outcome.Kind == OutcomeKind.Started)
+                        left = true;
+                }
+                if (!left)
+                    return;
+                DateTime now = clock.UtcNow;
+                if (now >= deadline)
+                    break;
+                TimeSpan rest = deadline - now;
+                clock.Sleep(rest < PollInterval ? rest : PollInterval);
+            }
+            foreach (Pending p in pending)
+            {
+                if (p.Outcome.Kind != OutcomeKind.Started)
+                    continue;
+                if (p.WaitingForJob)
+                {
+                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        "{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.JobPath), null);
+                }
+                else if (lastListError != null)
+                {
+                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        "{0}, but the sessions could not be listed to confirm it within {1} s", p.Answer, timeoutSeconds), lastListError);
+                }
+                else
+                {
+                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), p.AnswerError);
+                }
+            }
+        }
+
+        private void PollJob(Pending p)
+        {
+            CimJobStatus job;
+            try
+            {
+                job = api.GetJob(p.JobPath);
+            }
+            catch (ApiException e)
+            {
+                if (e.Error.Code == WbemNotFound)
+                {
+                    // Some providers drop a job once it is done; the listing decides.
+                    p.WaitingForJob = false;
+                    return;
+                }
+                // The call was made; whether it worked is for the listing to decide. Keep the error for the report.
+                p.Answer = String.Format("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
+                p.AnswerError = e.Error;
+                p.WaitingForJob = false;
+                return;
+            }
+            if (!job.IsFinished)
+                return;
+            p.WaitingForJob = false;
+            string state = CimJobStatus.StateName(job.JobState);
+            if (job.JobState == CimJobStatus.Completed && job.ErrorCode == 0)
+            {
+                p.Answer += "; job completed";
+                return;
+            }
+            // CIM_ConcreteJob.ErrorCode is vendor-specific: a small value is read as a CIM return code, a large one
+            // as an HRESULT/WBEM code; 0 on a job that did not complete carries no code at all.
+            ErrorInfo err = job.ErrorCode == 0 ? null
+                : ErrorCatalog.Decode(job.ErrorCode, ErrorCatalog.Normalize(job.ErrorCode) > 0xFFFF ? "auto" : "cim");
+            string reason = String.Format(CultureInfo.InvariantCulture, "{0}; the job ended in state {1} with ErrorCode {2}",
+                p.Answer, state, job.ErrorCode);
+            if (!String.IsNullOrEmpty(job.ErrorDescription))
+                reason += ": " + job.ErrorDescription;
+            Fail(p, reason, err);
+        }
+
+        private void FailUnlessGone(Pending p, string reason, ErrorInfo error)
+        {
+            List<TargetSession> current = TryList();
+            if (current != null && !Contains(current, p.Session))
+            {
+                p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                p.Outcome.Reason = "no longer listed (the call answered: " + (error == null ? reason : error.ToString()) + ")";
+                return;
+            }
+            Fail(p, reason, error);
+        }
+
+        private List<TargetSession> TryList()
+        {
+            try
+            {
+                return api.ListSessions();
+            }
+            catch (ApiException)
+            {
+                return null;
+            }
+        }
+
+        private static void Fail(Pending p, string reason, ErrorInfo error)
+        {
+            p.Outcome.Kind = OutcomeKind.Failed;
+            p.Outcome.Reason = reason;
+            p.Outcome.Error = error;
+            p.WaitingForJob = false;
+        }
+
+        private static bool Contains(List<TargetSession> sessions, TargetSession wanted)
+        {
+            string key = wanted.Key;
+            foreach (TargetSession s in sessions)
+            {
+                if (s.Key == key)
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The MSISCSITARGET_iSCSISession instance of this WT_Session: same TSIH, an EndPointName that parses and names
+        /// this initiator (and this ISID when it carries one), and a target-side endpoint that names this target. A TSIH
+        /// is only unique per target (portal group), so TSIH and initiator alone are not enough. Returns null with
+        /// problem null when no instance has this TSIH and initiator; null with a problem when instances do but none
+        /// or more than one can be told to be this session.
+        /// </summary>
+        private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s, out string problem)
+        {
+            problem = null;
+            List<CimSessionRef> confirmed = new List<CimSessionRef>();
+            List<string> unknownTarget = new List<string>();
+            List<string> otherTargets = new List<string>();
+            foreach (CimSessionRef c in cims)
+            {
+                if (c.Tsih != s.Tsih || !c.IsPeer(s.InitiatorIqn, s.Isid))
+                    continue;
+                string node = c.TargetNodeName;
+                if (node == null)
+                    unknownTarget.Add(c.TargetEndPointName == null ? "none readable" : "'" + c.TargetEndPointName + "'");
+                else if (s.TargetIqn != null && String.Equals(node, s.TargetIqn, StringComparison.OrdinalIgnoreCase))
+                    confirmed.Add(c);
+                else
+                    otherTargets.Add("'" + c.TargetEndPointName + "'");
+            }
+            if (confirmed.Count == 1)
+                return confirmed[0];
+            string head = String.Format(CultureInfo.InvariantCulture,
+                "its MSISCSITARGET_iSCSISession in {0} cannot be identified for sure, so it is not stopped: a TSIH is unique only per target, ",
+                CimNamespace);
+            if (confirmed.Count > 1)
+                problem = head + String.Format(CultureInfo.InvariantCulture,
+                    "and {0} instances have TSIH {1}, EndPointName {2} and target {3} (an EndPointName with the ISID, ',i,0x<ISID>', would tell them apart)",
+                    confirmed.Count, s.Tsih, s.InitiatorIqn, s.TargetIqn);
+            else if (unknownTarget.Count > 0)
+                problem = head + String.Format(CultureInfo.InvariantCulture,
+                    "and the instance(s) with TSIH {0} and EndPointName {1} do not name their target: the target-side "
+                    + "MSISCSITARGET_iSCSIProtocolEndpoint (over CIM_EndpointOfNetworkPipe) gave {2}, not a name for target {3}",
+                    s.Tsih, s.InitiatorIqn, String.Join(", ", unknownTarget.ToArray()), s.TargetIqn);
+            else if (otherTargets.Count > 0)
+                problem = head + String.Format(CultureInfo.InvariantCulture,
+                    "and the instance(s) with TSIH {0} and EndPointName {1} belong to target endpoint(s) {2}, not to target {3}",
+                    s.Tsih, s.InitiatorIqn, String.Join(", ", otherTargets.ToArray()), s.TargetIqn);
+            return null;
+        }
+
+        /// <summary>The EndPointName of every CIM session with this TSIH, for the message when none matches.</summary>
+        private static string CimPeersWithTsih(List<CimSessionRef> cims, int tsih)
+        {
+            List<string> names = new List<string>();
+            foreach (CimSessionRef c in cims)
+            {
+                if (c.Tsih == tsih)
+                    names.Add("'" + c.EndPointName + "'");
+            }
+            return names.Count == 0 ? "none has that TSIH"
+                : "the one(s) with that TSIH name the peer " + String.Join(", ", names.ToArray());
+        }
+    }
+
+    internal static class NativeHelpers
+    {
+        public const uint IOCTL_SCSI_MINIPORT = 0x0004D008;
+        public const uint GENERIC_READ = 0x80000000;
+        public const uint GENERIC_WRITE = 0x40000000;
+        public const uint FILE_SHARE_READ = 0x00000001;
+        public const uint FILE_SHARE_WRITE = 0x00000002;
+        public const uint OPEN_EXISTING = 3;
+
+        [StructLayout(LayoutKind.Sequential, CharSet = CharSet.Unicode)]
+        public struct OSVERSIONINFOEXW
+        {
+            public int dwOSVersionInfoSize;
+            public int dwMajorVersion;
+            public int dwMinorVersion;
+            public int dwBuildNumber;
+            public int dwPlatformId;
+            [MarshalAs(UnmanagedType.ByValTStr, SizeConst = 128)]
+            public string szCSDVersion;
+            public ushort wServicePackMajor;
+            public ushort wServicePackMinor;
+            public ushort wSuiteMask;
+            public byte wProductType;
+            public byte wReserved;
+        }
+
+        /// <summary>ntddscsi.h SRB_IO_CONTROL, 28 bytes.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SRB_IO_CONTROL
+        {
+            public uint HeaderLength;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 8)]
+            public byte[] Signature;
+            public uint Timeout;
+            public uint ControlCode;
+            public uint ReturnCode;
+            public uint Length;
+        }
+
+        /// <summary>ISCSITGT_SPT_SESSION_STOP with SESSION_COOKIE taken as an 8-byte value (see SessionStopBuffer);
+        /// used only to check the byte builder's figures against the marshaller's layout.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSITGT_SPT_SESSION_STOP
+        {
+            public SRB_IO_CONTROL Header;
+            public ulong ITNexusHandle;
+        }
+    }
+
+    internal static class NativeMethods
+    {
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        public static extern SafeFileHandle CreateFileW(string lpFileName, uint dwDesiredAccess, uint dwShareMode,
+            IntPtr lpSecurityAttributes, uint dwCreationDisposition, uint dwFlagsAndAttributes, IntPtr hTemplateFile);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        [return: MarshalAs(UnmanagedType.Bool)]
+        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode, byte[] lpInBuffer,
+            int nInBufferSize, [Out] byte[] lpOutBuffer, int nOutBufferSize, out int lpBytesReturned, IntPtr lpOverlapped);
+
+        [DllImport("ntdll.dll")]
+        public static extern int RtlGetVersion(ref NativeHelpers.OSVERSIONINFOEXW lpVersionInformation);
+    }
+
+    /// <summary>The Windows side: WMI through System.Management, the IOCTL through kernel32. Translation only.</summary>
+    public class NativeIscsiTargetApi : NativeIscsiTargetSessions, IIscsiTargetApi
+    {
+        /// <summary>
+        /// The Name of the session's target-side iSCSI port. MSISCSITARGET_iSCSISession is "a network pipe between
+        /// initiator and target MSISCSITARGET_iSCSIProtocolEndpoint instances" (CIM_EndpointOfNetworkPipe), and it has no
+        /// target property of its own. The endpoint with Role 3 (Target) is taken; without a Role, the one whose Name is a
+        /// ",t," port name. Null when none or more than one qualifies or the association cannot be read: the engine then
+        /// does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
+        /// </summary>
+        private static string ReadTargetEndPoint(ManagementObject session)
+        {
+            if (session == null)
+                return null;
+            List<string> names = new List<string>();
+            try
+            {
+                using (ManagementObjectCollection related = session.GetRelated("CIM_iSCSIProtocolEndpoint"))
+                {
+                    foreach (ManagementBaseObject ep in related)
+                    {
+                        using (ep)
+                        {
+                            string name = ToStr(Optional(ep, "Name"));
+                            object role = Optional(ep, "Role");
+                            bool isTarget = role != null && ToLong(role) != 4 ? ToLong(role) == 3
+                                : name != null && name.IndexOf(",t,", StringComparison.OrdinalIgnoreCase) >= 0;
+                            if (isTarget && name != null && !names.Contains(name))
+                                names.Add(name);
+                        }
+                    }
+                }
+            }
+            catch (ManagementException)
+            {
+                return null;
+            }
+            catch (COMException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
+            return names.Count == 1 ? names[0] : null;
+        }
+
+        public List<CimSessionRef> ListCimSessions()
+        {
+            List<CimSessionRef> res = new List<CimSessionRef>();
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM MSISCSITARGET_iSCSISession")))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            ManagementObject mo = item as ManagementObject;
+                            CimSessionRef c = new CimSessionRef();
+                            c.Path = mo == null ? null : mo.Path.Path;
+                            c.Tsih = ToLong(item["TSIH"]);
+                            c.EndPointName = ToStr(Optional(item, "EndPointName"));
+                            c.EnabledState = (int)ToLong(Optional(item, "EnabledState"));
+                            c.TargetEndPointName = ReadTargetEndPoint(mo);
+                            res.Add(c);
+                        }
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("listing MSISCSITARGET_iSCSISession in " + IscsiTargetEngine.CimNamespace, e);
+            }
+            return res;
+        }
+
+        public StateChangeReply RequestStateChange(CimSessionRef session, int requestedState, TimeSpan? timeoutPeriod)
+        {
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
+                using (ManagementObject mo = new ManagementObject(scope, new ManagementPath(session.Path), null))
+                using (ManagementBaseObject inParams = mo.GetMethodParameters("RequestStateChange"))
+                {
+                    inParams["RequestedState"] = (ushort)requestedState;
+                    if (timeoutPeriod.HasValue)
+                        inParams["TimeoutPeriod"] = CimInterval.Format(timeoutPeriod.Value);
+                    using (ManagementBaseObject outParams = mo.InvokeMethod("RequestStateChange", inParams, null))
+                    {
+                        StateChangeReply reply = new StateChangeReply();
+                        reply.ReturnValue = ToLong(outParams["ReturnValue"]);
+                        reply.JobPath = ToStr(outParams["Job"]);
+                        return reply;
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("MSISCSITARGET_iSCSISession.RequestStateChange", e);
+            }
+        }
+
+        public CimJobStatus GetJob(string jobPath)
+        {
+            try
+            {
+                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
+                using (ManagementObject job = new ManagementObject(scope, new ManagementPath(jobPath), null))
+                {
+                    job.Get();
+                    CimJobStatus status = new CimJobStatus();
+                    status.JobState = (int)ToLong(job["JobState"]);
+                    status.ErrorCode = ToLong(job["ErrorCode"]);
+                    status.ErrorDescription = ToStr(job["ErrorDescription"]);
+                    return status;
+                }
+            }
+            catch (Exception e)
+            {
+                throw Translate("reading CIM_ConcreteJob " + jobPath, e);
+            }
+        }
+
+        public IoctlReply SendMiniportIoctl(string device, byte[] input, int outputSize)
+        {
+            using (SafeFileHandle handle = NativeMethods.CreateFileW(device,
+                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
+                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
+                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
+            {
+                if (handle.IsInvalid)
+                    throw ApiException.FromWin32(String.Format("CreateFileW({0})", device), Marshal.GetLastWin32Error());
+                byte[] output = new byte[outputSize];
+                int returned;
+                if (!NativeMethods.DeviceIoControl(handle, NativeHelpers.IOCTL_SCSI_MINIPORT, input, input.Length, output,
+                    output.Length, out returned, IntPtr.Zero))
+                    throw ApiException.FromWin32(String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", device),
+                        Marshal.GetLastWin32Error());
+                IoctlReply reply = new IoctlReply();
+                reply.Output = output;
+                reply.BytesReturned = returned;
+                return reply;
+            }
+        }
+    }
+
+    // ---- Keeping a stopped session ended (revoke access, disable the target, watch for a re-login) ----
+    //
+    // A session stopped on the target comes back when the initiator logs in again by itself (session recovery,
+    // persistent logins, favourite targets). Two documented settings of the target decide whether a login is
+    // accepted (root\WMI, WtWmiProv, Server 2012+):
+    //   WT_IDMethod {HostName, Method, Value} (all keys): the initiator IDs a target is assigned to, Method
+    //     1 DNSName, 2 IPAddress, 3 MACAddress, 4 IQN, 5 IPv6Address; Set-IscsiServerTarget -InitiatorIds sets them.
+    //   WT_Host.Enabled (read/write): "If enabled, initiators can discover and login to the target", and
+    //     "Existing initiators remain logged into the target when an iSCSI target is disabled".
+    // So neither ends a live session: they keep it from coming back, and the stop still ends it. Removing an ID
+    // is done by deleting its WT_IDMethod instance and disabling by putting WT_Host with Enabled=false; that the
+    // provider supports both is UNCONFIRMED, so the settings are read back afterwards and a difference fails.
+    // No documented call drops a live session other than the ones the stop already offers: removing the
+    // virtual disk mapping (RemoveWTDisk) is not documented to end sessions, and restarting the WinTarget
+    // service drops every session of every target; neither is offered.
+
+    /// <summary>One allowed initiator ID of a target (a WT_IDMethod instance).</summary>
+    public class InitiatorId
+    {
+        public const int DnsName = 1;
+        public const int IPAddress = 2;
+        public const int MacAddress = 3;
+        public const int Iqn = 4;
+        public const int IPv6Address = 5;
+
+        public int Method { get; set; }
+        public string Value { get; set; }
+
+        public InitiatorId(int method, string value)
+        {
+            Method = method;
+            Value = value;
+        }
+
+        public static string MethodName(int method)
+        {
+            switch (method)
+            {
+                case DnsName: return "DNSName";
+                case IPAddress: return "IPAddress";
+                case MacAddress: return "MACAddress";
+                case Iqn: return "IQN";
+                case IPv6Address: return "IPv6Address";
+                default: return "Method" + method.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        /// <summary>True for a value with a wildcard, such as IQN:* (every initiator).</summary>
+        public bool IsWildcard
+        {
+            get { return Value != null && Value.IndexOf('*') >= 0; }
+        }
+
+        /// <summary>The "Type:Value" form New-/Set-IscsiServerTarget -InitiatorIds takes.</summary>
+        public override string ToString()
+        {
+            return MethodName(Method) + ":" + Value;
+        }
+
+        public bool SameAs(InitiatorId other)
+        {
+            return other != null && other.Method == Method && String.Equals(other.Value, Value, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>What decides whether a target accepts a login: WT_Host.Enabled and its WT_IDMethod instances.</summary>
+    public class TargetAccess
+    {
+        public string TargetName { get; set; }
+        public string TargetIqn { get; set; }
+        public bool Enabled { get; set; }
+        public List<InitiatorId> InitiatorIds { get; set; }
+
+        public TargetAccess()
+        {
+            InitiatorIds = new List<InitiatorId>();
+        }
+
+        public ArrayList IdList()
+        {
+            ArrayList l = new ArrayList();
+            foreach (InitiatorId id in InitiatorIds)
+                l.Add(id.ToString());
+            return l;
+        }
+
+        public bool Has(InitiatorId id)
+        {
+            foreach (InitiatorId i in InitiatorIds)
+            {
+                if (i.SameAs(id))
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The WMI calls that read and change who may log in to a target. Tests use a fake.</summary>
+    public interface IIscsiTargetAccessApi
+    {
+        /// <summary>WT_Host.Enabled and TargetIQN, and the WT_IDMethod instances whose HostName is the target.</summary>
+        TargetAccess ReadAccess(string targetName);
+
+        /// <summary>Puts WT_Host with Enabled set.</summary>
+        void SetEnabled(string targetName, bool enabled);
+
+        /// <summary>Deletes the WT_IDMethod instance {HostName, Method, Value}.</summary>
+        void RemoveInitiatorId(string targetName, InitiatorId id);
+    }
+
+    /// <summary>The options of iscsi_target_session_stop that keep a stopped session from coming back.</summary>
+    public class KeepEndedOptions
+    {
+        /// <summary>Remove the stopped sessions' initiators from the allowed initiator IDs of their targets first.</summary>
+        public bool RevokeAccess { get; set; }
+        /// <summary>Disable the targets of the stopped sessions first (every initiator of the target is kept out).</summary>
+        public bool DisableTarget { get; set; }
+        /// <summary>Seconds to watch after the stop for the initiator logging in again (0: no watch).</summary>
+        public int SettleTime { get; set; }
+
+        public bool ChangesTargets
+        {
+            get { return RevokeAccess || DisableTarget; }
+        }
+
+        public void Validate()
+        {
+            if (SettleTime < 0)
+                throw new ArgumentException("settle_time must be 0 or more seconds");
+            if (SettleTime > 86400)
+                throw new ArgumentException("settle_time must be at most 86400 seconds (one day)");
+        }
+    }
+
+    /// <summary>What was done (or planned) to one target's access.</summary>
+    public class TargetAccessChange
+    {
+        public string TargetName { get; set; }
+        public TargetAccess Before { get; set; }
+        public TargetAccess After { get; set; }
+        public List<InitiatorId> Revoked { get; private set; }
+        public bool Disabled { get; set; }
+        /// <summary>changed, would_change, unchanged or failed.</summary>
+        public string Action { get; set; }
+        public string Reason { get; set; }
+        public ErrorInfo Error { get; set; }
+
+        public TargetAccessChange(string name)
+        {
+            TargetName = name;
+            Revoked = new List<InitiatorId>();
+            Action = "unchanged";
+        }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["target_name"] = TargetName;
+            h["target_iqn"] = Before == null ? null : Before.TargetIqn;
+            h["enabled_before"] = Before == null ? (object)null : Before.Enabled;
+            h["enabled"] = After == null ? (object)null : After.Enabled;
+            h["initiator_ids_before"] = Before == null ? null : Before.IdList();
+            h["initiator_ids"] = After == null ? null : After.IdList();
+            ArrayList revoked = new ArrayList();
+            foreach (InitiatorId id in Revoked)
+                revoked.Add(id.ToString());
+            h["revoked"] = revoked;
+            h["disabled"] = Disabled;
+            h["action"] = Action;
+            h["reason"] = Reason;
+            h["error"] = Error == null ? null : Error.ToDictionary();
+            return h;
+        }
+
+        public Hashtable State(TargetAccess a)
+        {
+            Hashtable h = new Hashtable();
+            h["enabled"] = a == null ? (object)null : a.Enabled;
+            h["initiator_ids"] = a == null ? null : a.IdList();
+            return h;
+        }
+    }
+
+    /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
+    public class KeepEndedResult
+    {
+        public StopResult Stop { get; set; }
+        public List<TargetAccessChange> Targets { get; private set; }
+
+        public KeepEndedResult()
+        {
+            Targets = new List<TargetAccessChange>();
+        }
+
+        /// <summary>A session stopped (even one that logged in again) or a target changed.</summary>
+        public bool Changed
+        {
+            get
+            {
+                if (Stop.Report.Changed)
+                    return true;
+                foreach (SessionOutcome o in Stop.Report.Sessions)
+                {
+                    if (o.Fields.ContainsKey("logged_in_again_tsih"))
+                        return true;
+                }
+                foreach (TargetAccessChange t in Targets)
+                {
+                    if (t.Action == "changed" || t.Action == "would_change" || (t.Action == "failed" && (t.Revoked.Count > 0 || t.Disabled)))
+                        return true;
+                }
+                return false;
+            }
+        }
+
+        public bool Failed
+        {
+            get
+            {
+                if (Stop.Report.Failed)
+                    return true;
+                foreach (TargetAccessChange t in Targets)
+                {
+                    if (t.Action == "failed")
+                        return true;
+                }
+                return false;
+            }
+        }
+
+        public ArrayList TargetList()
+        {
+            ArrayList l = new ArrayList();
+            foreach (TargetAccessChange t in Targets)
+                l.Add(t.ToDictionary());
+            return l;
+        }
+
+        /// <summary>diff before/after of the targets' access, keyed by target name.</summary>
+        public Hashtable TargetsDiff(bool after)
+        {
+            Hashtable h = new Hashtable();
+            foreach (TargetAccessChange t in Targets)
+                h[t.TargetName] = t.State(after ? t.After : t.Before);
+            return h;
+        }
+
+        public string Message
+        {
+            get
+            {
+                string msg = Stop.Report.Summary("session");
+                List<string> parts = new List<string>();
+                foreach (TargetAccessChange t in Targets)
+                {
+                    List<string> did = new List<string>();
+                    if (t.Revoked.Count > 0)
+                    {
+                        List<string> ids = new List<string>();
+                        foreach (InitiatorId id in t.Revoked)
+                            ids.Add(id.ToString());
+                        did.Add("revoked " + String.Join(", ", ids.ToArray()));
+                    }
+                    if (t.Disabled)
+                        did.Add("disabled it");
+                    string verb = t.Action == "would_change" ? "would be changed: " : "";
+                    if (t.Action == "failed")
+                        parts.Add(String.Format("target {0} failed: {1}", t.TargetName, t.Reason));
+                    else if (did.Count > 0)
+                        parts.Add(String.Format("target {0} {1}{2}", t.TargetName, verb, String.Join(" and ", did.ToArray())));
+                }
+                if (parts.Count > 0)
+                    msg += ". Access: " + String.Join("; ", parts.ToArray());
+                return msg;
+            }
+        }
+    }
+
+    /// <summary>
+    /// iscsi_target_session_stop with the options that keep sessions ended: before the stop it revokes the
+    /// initiators' access and/or disables the targets (each idempotent, planned only in check mode, read back after
+    /// the change); a target whose change failed keeps its sessions (they fail, nothing there is stopped, since
+    /// they would come back). After the stop it watches the listing for settle_time seconds and turns a stopped
+    /// session whose initiator logged in to the same target again into a failure ("logged in again").
+    /// </summary>
+    public class TargetSessionKeeper
+    {
+        private readonly IscsiTargetEngine engine;
+        private readonly IIscsiTargetApi api;
+        private readonly IIscsiTargetAccessApi access;
+        private readonly IClock clock;
+
+        /// <summary>Time between listings while watching for a re-login.</summary>
+        public TimeSpan PollInterval { get; set; }
+
+        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock)
+        {
+            this.engine = engine;
+            this.api = api;
+            this.access = access;
+            this.clock = clock;
+            PollInterval = TimeSpan.FromSeconds(1);
+        }
+
+        public static TargetSessionKeeper CreateNative()
+        {
+            NativeIscsiTargetApi native = new NativeIscsiTargetApi();
+            SystemClock clock = new SystemClock();
+            return new TargetSessionKeeper(new IscsiTargetEngine(native, clock, OsInfo.Current()), native,
+                new NativeIscsiTargetAccessApi(), clock);
+        }
+
+        public KeepEndedResult Stop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
+        {
+            request.Validate();
+            options.Validate();
+            KeepEndedResult result = new KeepEndedResult();
+            if (!options.ChangesTargets)
+            {
+                result.Stop = engine.Stop(request, checkMode);
+                if (!checkMode && options.SettleTime > 0)
+                    Watch(result.Stop, options.SettleTime);
+                return result;
+            }
+
+            List<TargetSession> before;
+            try
+            {
+                before = api.ListSessions();
+            }
+            catch (ApiException e)
+            {
+                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
+                    IscsiTargetEngine.WmiNamespace, e.Error), e.Error);
+            }
+            // The targets of the selected sessions, each with the sessions that select it, in listing order.
+            List<string> order = new List<string>();
+            Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
+            List<TargetSession> unnamed = new List<TargetSession>();
+            foreach (TargetSession s in before)
+            {
+                if (!request.Matches(s))
+                    continue;
+                if (String.IsNullOrEmpty(s.TargetName))
+                {
+                    unnamed.Add(s);
+                    continue;
+                }
+                List<TargetSession> list;
+                if (!byTarget.TryGetValue(s.TargetName, out list))
+                {
+                    list = new List<TargetSession>();
+                    byTarget[s.TargetName] = list;
+                    order.Add(s.TargetName);
+                }
+                list.Add(s);
+            }
+
+            List<string> ready = new List<string>();
+            List<string> warnings = new List<string>();
+            foreach (string name in order)
+            {
+                TargetAccessChange change = ChangeAccess(name, byTarget[name], options, checkMode, warnings);
+                result.Targets.Add(change);
+                if (change.Action != "failed")
+                    ready.Add(name);
+            }
+
+            if (ready.Count > 0)
+            {
+                TargetSessionStopRequest narrowed = Narrow(request, ready);
+                result.Stop = engine.Stop(narrowed, checkMode);
+            }
+            else
+            {
+                ArrayList listed = new ArrayList();
+                foreach (TargetSession s in before)
+                    listed.Add(s.ToDictionary());
+                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+            }
+            foreach (string w in warnings)
+                result.Stop.Report.Warnings.Add(w);
+            foreach (TargetAccessChange change in result.Targets)
+            {
+                if (change.Action != "failed")
+                    continue;
+                foreach (TargetSession s in byTarget[change.TargetName])
+                {
+                    Hashtable fields = s.ToDictionary();
+                    fields["method"] = request.EffectiveMethod;
+                    fields["return_value"] = null;
+                    SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
+                    o.Kind = OutcomeKind.Failed;
+                    o.Reason = String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
+                        change.TargetName, change.Reason);
+                    o.Error = change.Error;
+                }
+            }
+            foreach (TargetSession s in unnamed)
+            {
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = request.EffectiveMethod;
+                fields["return_value"] = null;
+                SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
+                o.Kind = OutcomeKind.Failed;
+                o.Reason = "not stopped: WT_Session names no target (HostName), so its access cannot be changed";
+            }
+            if (!checkMode && options.SettleTime > 0)
+                Watch(result.Stop, options.SettleTime);
+            return result;
+        }
+
+        /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>
+        private static TargetSessionStopRequest Narrow(TargetSessionStopRequest r, List<string> targets)
+        {
+            TargetSessionStopRequest n = new TargetSessionStopRequest();
+            n.Initiator = r.Initiator;
+            n.Tsih = r.Tsih;
+            n.Target = targets.ToArray();
+            n.Method = r.Method;
+            n.Timeout = r.Timeout;
+            n.RequestedState = r.RequestedState;
+            n.Device = r.Device;
+            n.SessionCookie = r.SessionCookie;
+            n.Signature = r.Signature;
+            n.AllowUnsupportedOs = r.AllowUnsupportedOs;
+            return n;
+        }
+
+        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
+            bool checkMode, List<string> warnings)
+        {
+            TargetAccessChange change = new TargetAccessChange(name);
+            TargetAccess current;
+            try
+            {
+                current = access.ReadAccess(name);
+            }
+            catch (ApiException e)
+            {
+                change.Action = "failed";
+                change.Reason = String.Format("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
+                change.Error = e.Error;
+                return change;
+            }
+            change.Before = current;
+
+            List<InitiatorId> toRevoke = new List<InitiatorId>();
+            if (options.RevokeAccess)
+            {
+                List<string> unmatched = new List<string>();
+                InitiatorId wildcard = null;
+                foreach (InitiatorId id in current.InitiatorIds)
+                {
+                    if (id.IsWildcard)
+                    {
+                        wildcard = id;
+                        continue;
+                    }
+                    if (AdmitsOneOf(id, sessions))
+                        toRevoke.Add(id);
+                    else if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
+                        unmatched.Add(id.ToString());
+                }
+                if (wildcard != null && !options.DisableTarget)
+                {
+                    change.Action = "failed";
+                    change.Reason = String.Format(
+                        "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
+                        name, wildcard);
+                    change.After = current;
+                    return change;
+                }
+                if (unmatched.Count > 0)
+                    warnings.Add(String.Format(
+                        "target {0} still allows {1}; the session listing cannot tell whether that is the same initiator, so it was kept. Use disable_target to keep every initiator out",
+                        name, String.Join(", ", unmatched.ToArray())));
+            }
+            bool disable = options.DisableTarget && current.Enabled;
+
+            TargetAccess planned = new TargetAccess();
+            planned.TargetName = current.TargetName;
+            planned.TargetIqn = current.TargetIqn;
+            planned.Enabled = disable ? false : current.Enabled;
+            foreach (InitiatorId id in current.InitiatorIds)
+            {
+                bool revoked = false;
+                foreach (InitiatorId r in toRevoke)
+                {
+                    if (r.SameAs(id))
+                        revoked = true;
+                }
+                if (!revoked)
+                    planned.InitiatorIds.Add(id);
+            }
+
+            if (toRevoke.Count == 0 && !disable)
+            {
+                change.After = current;
+                return change;
+            }
+            if (checkMode)
+            {
+                change.Revoked.AddRange(toRevoke);
+                change.Disabled = disable;
+                change.After = planned;
+                change.Action = "would_change";
+                return change;
+            }
+
+            // Revoke first, then disable: a failed disable leaves the initiator out already.
+            foreach (InitiatorId id in toRevoke)
+            {
+                try
+                {
+                    access.RemoveInitiatorId(name, id);
+                    change.Revoked.Add(id);
+                }
+                catch (ApiException e)
+                {
+                    return Failed(change, name, String.Format("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
+                }
+            }
+            if (disable)
+            {
+                try
+                {
+                    access.SetEnabled(name, false);
+                    change.Disabled = true;
+                }
+                catch (ApiException e)
+                {
+                    return Failed(change, name, String.Format("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
+                }
+            }
+            TargetAccess after;
+            try
+            {
+                after = access.ReadAccess(name);
+            }
+            catch (ApiException e)
+            {
+                change.After = planned;
+                change.Action = "failed";
+                change.Reason = String.Format("the change was made but reading the target back to confirm it failed: {0}", e.Error);
+                change.Error = e.Error;
+                return change;
+            }
+            change.After = after;
+            List<string> left = new List<string>();
+            foreach (InitiatorId id in toRevoke)
+            {
+                if (after.Has(id))
+                    left.Add(id.ToString());
+            }
+            if (left.Count > 0 || (disable && after.Enabled))
+            {
+                change.Action = "failed";
+                change.Reason = left.Count > 0
+                    ? String.Format("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
+                    : String.Format("the provider accepted the change but target {0} is still enabled", name);
+                return change;
+            }
+            change.Action = "changed";
+            return change;
+        }
+
+        private TargetAccessChange Failed(TargetAccessChange change, string name, string reason, ErrorInfo error)
+        {
+            change.Action = "failed";
+            change.Reason = reason;
+            change.Error = error;
+            try
+            {
+                change.After = access.ReadAccess(name);
+            }
+            catch (ApiException)
+            {
+                change.After = null;
+            }
+            return change;
+        }
+
+        /// <summary>An IQN ID naming a session's initiator, or an IP address ID naming its address.</summary>
+        private static bool AdmitsOneOf(InitiatorId id, List<TargetSession> sessions)
+        {
+            foreach (TargetSession s in sessions)
+            {
+                if (id.Method == InitiatorId.Iqn && String.Equals(id.Value, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
+                    return true;
+                if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && s.InitiatorAddress != null
+                    && String.Equals(id.Value, s.InitiatorAddress, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Watches the listing for settleSeconds after the stop. A session reported stopped whose initiator has a
+        /// session to the same target that the first listing did not show (a new TSIH, or the same one again) is
+        /// turned into a failure with the reason "logged in again".
+        /// </summary>
+        private void Watch(StopResult stop, int settleSeconds)
+        {
+            List<SessionOutcome> stopped = new List<SessionOutcome>();
+            foreach (SessionOutcome o in stop.Report.Sessions)
+            {
+                if (o.Kind == OutcomeKind.Ended)
+                    stopped.Add(o);
+            }
+            if (stopped.Count == 0)
+                return;
+            // Sessions that were there before and not stopped (another path of the same initiator) are not re-logins.
+            Dictionary<string, bool> known = new Dictionary<string, bool>();
+            foreach (object item in stop.Before)
+            {
+                Hashtable h = item as Hashtable;
+                if (h != null && !IsStopped(stopped, h))
+                    known[KeyOf(h)] = true;
+            }
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(settleSeconds);
+            ErrorInfo lastError = null;
+            bool listedOnce = false;
+            while (true)
+            {
+                List<TargetSession> current = null;
+                try
+                {
+                    current = api.ListSessions();
+                    listedOnce = true;
+                }
+                catch (ApiException e)
+                {
+                    lastError = e.Error;
+                }
+                if (current != null)
+                {
+                    foreach (SessionOutcome o in stopped)
+                    {
+                        if (o.Kind != OutcomeKind.Ended)
+                            continue;
+                        foreach (TargetSession s in current)
+                        {
+                            if (known.ContainsKey(KeyOf(s.ToDictionary())))
+                                continue;
+                            if (SamePair(o.Fields, s))
+                            {
+                                o.Kind = OutcomeKind.Failed;
+                                o.Fields["logged_in_again_tsih"] = s.Tsih;
+                                o.Reason = String.Format(CultureInfo.InvariantCulture,
+                                    "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) within settle_time ({2} s); revoke its access, disable the target, or log out on the initiator",
+                                    s.Tsih, s.IsidHex, settleSeconds);
+                                break;
+                            }
+                        }
+                    }
+                }
+                DateTime now = clock.UtcNow;
+                if (now >= deadline)
+                    break;
+                TimeSpan rest = deadline - now;
+                clock.Sleep(rest < PollInterval ? rest : PollInterval);
+            }
+            if (!listedOnce && lastError != null)
+                stop.Report.Warnings.Add(String.Format(
+                    "the sessions could not be listed during settle_time, so a re-login would not have been seen: {0}", lastError));
+        }
+
+        private static bool IsStopped(List<SessionOutcome> stopped, Hashtable h)
+        {
+            string key = KeyOf(h);
+            foreach (SessionOutcome o in stopped)
+            {
+                if (KeyOf(o.Fields) == key)
+                    return true;
+            }
+            return false;
+        }
+
+        private static string KeyOf(IDictionary h)
+        {
+            return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", h["tsih"],
+                Lower(h["initiator_iqn"]), h["isid"], Lower(h["target_name"]));
+        }
+
+        private static string Lower(object o)
+        {
+            return o == null ? "" : o.ToString().ToLowerInvariant();
+        }
+
+        private static bool SamePair(IDictionary fields, TargetSession s)
+        {
+            return String.Equals(fields["initiator_iqn"] as string, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase)
+                && String.Equals(fields["target_name"] as string, s.TargetName, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
+    public class NativeIscsiTargetAccessApi : IIscsiTargetAccessApi
+    {
+        private static ManagementScope Connect()
+        {
+            return NativeIscsiTargetSessions.Connect(IscsiTargetLister.WmiNamespace);
+        }
+
+        private static ApiException Translate(string operation, Exception e)
+        {
+            return NativeIscsiTargetSessions.Translate(operation, e);
+        }
+
+        /// <summary>A WQL string literal: backslashes and single quotes escaped.</summary>
+        private static string Quote(string value)
+        {
+            return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+        }
+
+        private static ManagementObject Host(ManagementScope scope, string targetName)
+        {
+            using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                new ObjectQuery("SELECT * FROM WT_Host WHERE HostName = " + Quote(targetName))))
+            using (ManagementObjectCollection items = searcher.Get())
+            {
+                ManagementObject found = null;
+                foreach (ManagementBaseObject item in items)
+                {
+                    ManagementObject mo = item as ManagementObject;
+                    if (found == null && mo != null)
+                        found = mo;
+                    else
+                        item.Dispose();
+                }
+                if (found == null)
+                    throw new ApiException("reading WT_Host " + targetName, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                return found;
+            }
+        }
+
+        public TargetAccess ReadAccess(string targetName)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                TargetAccess a = new TargetAccess();
+                a.TargetName = targetName;
+                using (ManagementObject host = Host(scope, targetName))
+                {
+                    object enabled = host["Enabled"];
+                    a.Enabled = enabled != null && Convert.ToBoolean(enabled, CultureInfo.InvariantCulture);
+                    object iqn = host["TargetIQN"];
+                    a.TargetIqn = iqn == null ? null : iqn.ToString();
+                }
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            object method = item["Method"];
+                            object value = item["Value"];
+                            a.InitiatorIds.Add(new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
+                                value == null ? null : value.ToString()));
+                        }
+                    }
+                }
+                return a;
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("reading WT_Host and WT_IDMethod of " + targetName, e);
+            }
+        }
+
+        public void SetEnabled(string targetName, bool enabled)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                using (ManagementObject host = Host(scope, targetName))
+                {
+                    host["Enabled"] = enabled;
+                    host.Put();
+                }
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("putting WT_Host " + targetName + " with Enabled = " + (enabled ? "true" : "false"), e);
+            }
+        }
+
+        public void RemoveInitiatorId(string targetName, InitiatorId id)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    bool deleted = false;
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            ManagementObject mo = item as ManagementObject;
+                            object method = item["Method"];
+                            object value = item["Value"];
+                            InitiatorId found = new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
+                                value == null ? null : value.ToString());
+                            if (!deleted && mo != null && found.SameAs(id))
+                            {
+                                mo.Delete();
+                                deleted = true;
+                            }
+                        }
+                    }
+                    if (!deleted)
+                        throw new ApiException("deleting WT_IDMethod " + id, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                }
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("deleting WT_IDMethod " + id + " of " + targetName, e);
+            }
+        }
+    }
+}

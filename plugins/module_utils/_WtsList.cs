@@ -1,0 +1,131 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// rds_session_info's engine: lists the sessions with their times, idle time and client name, over IWtsApi
+// (_Wts.cs). Internal to the collection; it may change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
+{
+    // ------------------------------------------------------------------------------------------------
+    // rds_session_info
+    // ------------------------------------------------------------------------------------------------
+
+    /// <summary>Options of rds_session_info.</summary>
+    public class SessionInfoRequest
+    {
+        public int[] SessionId { get; set; }
+        public string[] Username { get; set; }
+        public string[] State { get; set; }
+        public string Server { get; set; }
+
+        public void Validate()
+        {
+            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
+        }
+    }
+
+    /// <summary>Lists sessions with their times, idle time and client name.</summary>
+    public class SessionLister
+    {
+        private readonly IWtsApi api;
+
+        /// <summary>Warnings of the last List call (a session whose times could not be read, with the code).</summary>
+        public List<string> Warnings { get; private set; }
+
+        public SessionLister()
+            : this(new NativeWtsApi())
+        {
+        }
+
+        /// <summary>The module's token, for the hints on a refused call; null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with NativeWtsApi.</summary>
+        public IAccessToken Token { get; set; }
+
+        public SessionLister(IWtsApi api)
+        {
+            this.api = api;
+            Warnings = new List<string>();
+        }
+
+        /// <summary>Returns one dictionary per matching session (see rds_session_info RETURN).</summary>
+        public ArrayList List(SessionInfoRequest request)
+        {
+            request.Validate();
+            List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
+            string server = WtsUtil.NormalizeServer(request.Server);
+            bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
+            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
+            if (local)
+                server = null;
+            int current = local ? api.GetCurrentSessionId() : -1;
+            WtsHints hints = new WtsHints(api, Token, local, server);
+            string where = WtsUtil.ServerText(server);
+            Warnings = new List<string>();
+            ArrayList res = new ArrayList();
+            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
+            {
+                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
+                sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
+                foreach (WtsSession s in sessions)
+                {
+                    if (!WtsUtil.SessionIdMatches(request.SessionId, s.SessionId) ||
+                        !WtsUtil.StateMatches(states, s.State) || !WtsUtil.UserMatchesAny(request.Username, s))
+                        continue;
+                    WtsSessionTimes times = null;
+                    try
+                    {
+                        times = srv.QuerySessionTimes(s.SessionId);
+                    }
+                    catch (ApiException e)
+                    {
+                        // The session ended after the listing: it is no longer there to report. Whether it ended is
+                        // decided by listing again, not by the code.
+                        ApiException listError;
+                        if (WtsUtil.GoneAfterFailure(srv, s, out listError))
+                            continue;
+                        string hint = hints.For(e.Error);
+                        Warnings.Add(String.Format("the times of session {0}{1} on {2} could not be read; they are " +
+                            "reported as null: {3}{4}{5}", s.SessionId, s.HasUser ? " (" + s.QualifiedUser + ")" : "",
+                            where, e.Error, WtsUtil.RelistNote(listError), hint == null ? "" : " " + hint));
+                    }
+                    string client = null;
+                    try
+                    {
+                        client = srv.QueryClientName(s.SessionId);
+                    }
+                    catch (ApiException)
+                    {
+                        client = null;
+                    }
+                    res.Add(Describe(s, times, client, current));
+                }
+            }
+            return res;
+        }
+
+        internal static Hashtable Describe(WtsSession s, WtsSessionTimes t, string clientName, int currentId)
+        {
+            Hashtable h = new Hashtable();
+            h["id"] = s.SessionId;
+            h["session_name"] = String.IsNullOrEmpty(s.SessionName) ? null : s.SessionName;
+            h["username"] = s.HasUser ? s.UserName : null;
+            h["domain"] = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName;
+            h["state"] = WtsUtil.StateName(s.State);
+            h["client_name"] = String.IsNullOrEmpty(clientName) ? null : clientName;
+            h["logon_time"] = t == null ? null : WtsUtil.IsoTime(t.LogonTime);
+            h["connect_time"] = t == null ? null : WtsUtil.IsoTime(t.ConnectTime);
+            h["disconnect_time"] = t == null ? null : WtsUtil.IsoTime(t.DisconnectTime);
+            h["last_input_time"] = t == null ? null : WtsUtil.IsoTime(t.LastInputTime);
+            long? idle = WtsUtil.IdleSeconds(t);
+            h["idle_seconds"] = idle.HasValue ? (object)idle.Value : null;
+            h["is_current"] = currentId >= 0 && s.SessionId == currentId;
+            return h;
+        }
+    }
+}
