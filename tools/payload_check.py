@@ -40,6 +40,14 @@ ONLY_FOR = {"_IscsiVds": {"iscsi_initiator_logout"}, "_IscsiLogout": {"iscsi_ini
                             "iscsi_target_session_stop", "rds_logon_mode"}}
 BASE64 = re.compile(r'"([A-Za-z0-9+/]{64,}={0,2})"')
 MAX_RATIO = 1.6
+# Modules that do not reach MAX_RATIO yet, held at what they measure now (ansible-core 2.19, whose floor is the
+# smallest) so they cannot grow unnoticed. Each needs a product decision to get under MAX_RATIO; see the
+# "Payload size" part of the README. Lower a limit whenever a module shrinks; never raise one without saying why.
+OVER_LIMIT = {
+    "rds_logoff": 1.66,                  # the logoff engine with message, grace period and hints
+    "iscsi_target_session_stop": 1.96,   # CIM and IOCTL stop paths plus revoke_access/disable_target/settle_time
+    "iscsi_initiator_logout": 2.08,      # iscsidsc and VDS backends, MPIO-aware disk offlining
+}
 FLOOR_MODULE = b"""#!powershell
 #AnsibleRequires -CSharpUtil Ansible.Basic
 $spec = @{ options = @{ name = @{ type = 'str' } }; supports_check_mode = $true }
@@ -119,11 +127,13 @@ def main(argv):
             continue
         utils = ", ".join(sorted(n.rsplit(".", 1)[1] for n in shipped))
         ratio = len(payload) / float(floor)
-        status = "ok  "
-        if ratio > MAX_RATIO:
+        limit = OVER_LIMIT.get(path.stem, MAX_RATIO)
+        status = "ok  " if limit == MAX_RATIO else "over"
+        if ratio > limit:
             status = "FAIL"
             failed += 1
-        print("%s %s: %d bytes, %.2f x floor, C# utils: %s" % (status, path.stem, len(payload), ratio, utils))
+        print("%s %s: %d bytes, %.2f x floor (limit %.2f), C# utils: %s"
+              % (status, path.stem, len(payload), ratio, limit, utils))
     if not modules:
         print("no modules found under %s" % coll)
         return 1

@@ -10,6 +10,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Reflection;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
@@ -26,8 +27,6 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
 using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
 using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 
 namespace SessionCtl.Tests
 {

@@ -55,3 +55,11 @@ def test_every_module_closure_keeps_to_only_for():
     for path in sorted((ROOT / "plugins" / "modules").glob("*.ps1")):
         files = ps_check.csharp_files_for(path.read_text(encoding="utf-8"), ROOT)
         assert payload_check.runner_problems(path.stem, shipped(*[f.stem for f in files])) == [], path.stem
+
+
+def test_over_limit_entries_are_real_modules_above_the_cap():
+    """A module held above MAX_RATIO must exist and be above it; one that got under must leave the list."""
+    modules = set(p.stem for p in (ROOT / "plugins" / "modules").glob("*.ps1"))
+    assert set(payload_check.OVER_LIMIT) <= modules
+    for module, limit in payload_check.OVER_LIMIT.items():
+        assert payload_check.MAX_RATIO < limit < 2.2, module
