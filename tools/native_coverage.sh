@@ -9,7 +9,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/tests/output/coverage}
 mkdir -p "$out"
 classes=NativeWtsApi,NativeWtsServer,WtsMemory,SafeWtsBuffer,SafeWtsMemoryBuffer,SafeWtsSessionInfo1Buffer
-classes+=,SafeWtsServerHandle,WtsMarshal,NativeIscsiInitiatorApi,NativeBuffers,SafeMemoryBuffer,NativeIscsiTargetApi
+classes+=,SafeWtsServerHandle,WtsMarshal,NativeIscsiInitiatorSessions,NativeIscsiInitiatorApi,NativeBuffers,SafeMemoryBuffer
+classes+=,NativeIscsiTargetSessions,NativeIscsiTargetApi
 classes+=,OsInfo.Current,NativeIscsiTargetApi.SendMiniportIoctl
 if [ -n "${MONO_PROFILER_DIR:-}" ]; then
     export LD_LIBRARY_PATH="$MONO_PROFILER_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
