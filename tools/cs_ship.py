@@ -10,8 +10,8 @@ are paid on every task on every host. The repository keeps the documented source
 collection (tools/build_collection.py) carries each util with its indentation and its whole-line
 comments removed. Nothing else changes, and every line stays where it was, so a compiler error on a
 host names the same line number as the source in the repository. Lines that ansible-core reads
-(``//AssemblyReference``, ``//TypeAccelerator``) are kept; code, strings and comments at the end
-of a code line are left as they are.
+(``//AssemblyReference``, ``//TypeAccelerator``) and the copyright and licence lines are kept;
+code, strings and comments at the end of a code line are left as they are.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ import pathlib
 import re
 import sys
 
-KEEP = re.compile(r"^//\s*(AssemblyReference|TypeAccelerator|AnsibleRequires)\b", re.IGNORECASE)
+KEEP = re.compile(r"^//\s*(AssemblyReference|TypeAccelerator|AnsibleRequires|Copyright|GNU General Public License)\b",
+                  re.IGNORECASE)
 
 
 def ship(text):

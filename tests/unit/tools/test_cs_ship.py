@@ -45,7 +45,7 @@ def test_shipped_form_keeps_every_line_in_place():
 def test_shipped_form_drops_indentation_and_whole_line_comments_only():
     lines = cs_ship.ship(SOURCE).split("\n")
     assert lines[0] == "//AssemblyReference -Name System.Management.dll"  # ansible-core reads it
-    assert lines[1] == ""
+    assert lines[1] == "// Copyright line"  # the copyright and licence lines stay with the code
     assert lines[6] == ""  # the doc comment
     assert lines[9] == ""
     assert lines[10] == 'private const string Url = "http://example.invalid/x"; // trailing comment stays'
