@@ -52,7 +52,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             get
             {
                 return (SessionId != null && SessionId.Length > 0) || (Username != null && Username.Length > 0) ||
-                    (State != null && State.Length > 0) || !String.IsNullOrEmpty(IdleLongerThan);
+                    (State != null && State.Length > 0) || IdleLongerThan != null;
             }
         }
 
@@ -61,7 +61,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         {
             get
             {
-                if (String.IsNullOrEmpty(IdleLongerThan))
+                // Unset is null; an explicit "" is not a duration (it must not drop the filter and widen the selection).
+                if (IdleLongerThan == null)
                     return null;
                 try
                 {

@@ -62,6 +62,7 @@ options:
       - Sessions whose idle time is unknown (the host reports no last input time) are never selected by this
         option. Whether Windows keeps the last input time of a disconnected session is UNCONFIRMED; if it does not,
         select disconnected sessions with O(state) instead.
+      - An empty string is an error, not "no idle filter" (omit the option for that).
     type: str
   all:
     description:

@@ -377,6 +377,9 @@ namespace SessionCtl.Tests
             yield return Bad("idle_longer_than zero", "idle_longer_than", "idle_longer_than", "0");
             yield return Bad("idle_longer_than negative", "idle_longer_than", "idle_longer_than", "-5m");
             yield return Bad("idle_longer_than blank", "idle_longer_than", "idle_longer_than", " ");
+            // An explicit '' must not drop the idle filter and widen the selection to every active session.
+            yield return Bad("idle_longer_than empty with another selector", "idle_longer_than", "state",
+                new object[] { "active" }, "idle_longer_than", "");
             yield return Bad("all not a boolean", "all", "all", "maybe");
             yield return Bad("wait not a boolean", "wait", "all", true, "wait", "later");
             yield return Bad("grace_period negative", "grace_period", "all", true, "grace_period", -1);

@@ -286,13 +286,12 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void EmptyStringsMeanNotSet()
+        public void EmptyMessageStringsMeanNoMessage_AnEmptyIdleFilterIsRefused()
         {
-            // What the .ps1 produces when PowerShell converts unset ($null) options to "".
+            // The runner's FromParams keeps an unset option null; an explicit "" reaches the request as "".
             LogoffRequest req = new LogoffRequest
             {
                 SessionId = new int[] { 3 },
-                IdleLongerThan = "",
                 Server = "",
                 Message = "",
                 MessageTitle = "",
@@ -301,7 +300,14 @@ namespace SessionCtl.Tests
             Assert.AreEqual("logged_off", Actions(r)[3]);
             Assert.AreEqual(0, api.Log.CountPrefix("message "));
             Assert.AreEqual(-1, api.Log.IndexOf("query 3"), "no idle filter");
-            Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "", Message = "" }); });
+            // An explicit '' idle filter would otherwise be dropped and widen the selection: refused by name.
+            int events = api.Log.Events.Count;
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate
+            {
+                Run(new LogoffRequest { SessionId = new int[] { 3 }, IdleLongerThan = "" });
+            });
+            StringAssert.StartsWith("idle_longer_than:", e.Message);
+            Assert.AreEqual(events, api.Log.Events.Count, "no Windows call");
         }
 
         // ---- safety ----------------------------------------------------------------------------------
