@@ -364,8 +364,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         internal static void ValidateCommon(int[] ids, string[] users, string[] states, string server)
         {
-            // PowerShell turns $null into "" when it sets a string property: empty means not set.
-            if (!String.IsNullOrEmpty(server) && NormalizeServer(server).Length == 0)
+            // Unset is null (FromParams); an explicit "" is an error, not the local host (an empty variable must not
+            // turn a task meant for another host into one on this host).
+            if (server != null && (server.Length == 0 || NormalizeServer(server).Length == 0))
                 throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
                     server));
             if (ids != null)

@@ -389,6 +389,8 @@ namespace SessionCtl.Tests
             // of Ansible.Basic's ParseInt, so Ansible.Basic itself fails with a NullReferenceException; .NET wraps it)
             yield return Bad("timeout a list", "timeout", "all", true, "timeout", new object[] { 1 });
             yield return Bad("server blank", "server", "all", true, "server", "  ");
+            // An explicit '' (an empty inventory variable) must not act on the local host instead.
+            yield return Bad("server empty", "server", "all", true, "server", "");
             yield return Bad("server only backslashes", "server", "all", true, "server", "\\\\");
             yield return Bad("message_title without message", "message_title", "all", true, "message_title", "IT");
             yield return Bad("message blank", "message", "all", true, "message", " ");
@@ -502,6 +504,7 @@ namespace SessionCtl.Tests
             yield return Bad("state a dict", "state", "state", new Dictionary<string, object> { { "a", 1 } });
             yield return Bad("username blank", "username", "username", new object[] { "" });
             yield return Bad("server blank", "server", "server", " ");
+            yield return Bad("server empty", "server", "server", "");
         }
     }
 }

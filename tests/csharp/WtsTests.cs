@@ -292,7 +292,6 @@ namespace SessionCtl.Tests
             LogoffRequest req = new LogoffRequest
             {
                 SessionId = new int[] { 3 },
-                Server = "",
                 Message = "",
                 MessageTitle = "",
             };
@@ -307,6 +306,9 @@ namespace SessionCtl.Tests
                 Run(new LogoffRequest { SessionId = new int[] { 3 }, IdleLongerThan = "" });
             });
             StringAssert.StartsWith("idle_longer_than:", e.Message);
+            // An explicit '' server is not the local host: refused by name.
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Server = "" }); });
+            StringAssert.StartsWith("server ''", e.Message);
             Assert.AreEqual(events, api.Log.Events.Count, "no Windows call");
         }
 
