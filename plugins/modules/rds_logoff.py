@@ -82,7 +82,8 @@ options:
         on (the double hop), so the server answers with access denied or an RPC error even for an administrator.
         Use C(become), CredSSP or Kerberos delegation, or run the task on the server itself; the failure message
         says which applies (see the Connecting and privileges guide).
-      - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); an empty or blank name is an error (omit the option for the local host).
+      - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); an empty or blank name is an
+        error (omit the option for the local host).
       - If the server cannot be reached or its sessions cannot be listed, the module fails before acting.
     type: str
   message:

@@ -44,7 +44,8 @@ options:
       - A remote server is called with the module's own logon, which over WinRM or PSRP with NTLM or Kerberos
         without delegation, and over SSH with key authentication, cannot pass credentials on (the double hop). Use
         C(become), CredSSP or Kerberos delegation; the failure message says which applies.
-      - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); an empty or blank name is an error (omit the option for the local host).
+      - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); an empty or blank name is an
+        error (omit the option for the local host).
       - If the server cannot be reached or listed, the module fails with the decoded Windows error.
     type: str
 extends_documentation_fragment:
