@@ -265,7 +265,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
     /// TokenStatistics 10 (TOKEN_STATISTICS, 56 bytes: AuthenticationId LUID @8, TokenType @24, ImpersonationLevel
     /// @28); TokenElevationType 18; TokenElevation 20; WinBuiltinAdministratorsSid 26; WinLocalAccountSid 105;
     /// SECURITY_LOGON_SESSION_DATA x64: UserName @16, LogonDomain @32, AuthenticationPackage @48 (LSA_UNICODE_STRING:
-    /// USHORT Length, USHORT MaximumLength, PWSTR Buffer @+8), LogonType @64.
+    /// USHORT Length, USHORT MaximumLength, PWSTR Buffer @+8), LogonType @64; x86: @12, @20, @28 (Buffer @+4), @36.
     /// </summary>
     internal static class TokenNative
     {
@@ -375,6 +375,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
             return member;
         }
 
+        /// <summary>
+        /// SECURITY_LOGON_SESSION_DATA offsets for a pointer size p: UserName, LogonDomain, AuthenticationPackage,
+        /// LogonType, and Buffer in an LSA_UNICODE_STRING (2p bytes: 8, Buffer @4 in a 32-bit process; 16, @8 in 64-bit).
+        /// </summary>
+        internal static int[] LogonSessionLayout(int p)
+        {
+            int o = p == 8 ? 16 : 12;
+            return new int[] { o, o + 2 * p, o + 4 * p, o + 6 * p, p };
+        }
+
         internal static void ReadLogonSession(long luid, TokenFacts f)
         {
             IntPtr data;
@@ -383,14 +393,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
                 throw ApiException.FromWin32("LsaGetLogonSessionData", LsaNtStatusToWinError(status));
             try
             {
-                if (data == IntPtr.Zero)
-                    return;
-                f.LogonType = Marshal.ReadInt32(data, 64);
-                f.AuthenticationPackage = LsaString(data, 48);
-                string user = LsaString(data, 16);
-                string domain = LsaString(data, 32);
-                if (!String.IsNullOrEmpty(user))
-                    f.UserName = String.IsNullOrEmpty(domain) ? user : domain + "\\" + user;
+                if (data != IntPtr.Zero)
+                    ParseLogonSession(data, IntPtr.Size, f);
             }
             finally
             {
@@ -399,10 +403,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessTok
             }
         }
 
-        private static string LsaString(IntPtr p, int offset)
+        internal static void ParseLogonSession(IntPtr data, int p, TokenFacts f)
+        {
+            int[] o = LogonSessionLayout(p);
+            f.LogonType = Marshal.ReadInt32(data, o[3]);
+            f.AuthenticationPackage = LsaString(data, o[2], p);
+            string user = LsaString(data, o[0], p);
+            string domain = LsaString(data, o[1], p);
+            if (!String.IsNullOrEmpty(user))
+                f.UserName = String.IsNullOrEmpty(domain) ? user : domain + "\\" + user;
+        }
+
+        private static string LsaString(IntPtr p, int offset, int b)
         {
             int bytes = Marshal.ReadInt16(p, offset) & 0xFFFF;
-            IntPtr buffer = Marshal.ReadIntPtr(p, offset + 8);
+            IntPtr buffer = Marshal.ReadIntPtr(p, offset + b);
             if (bytes == 0 || buffer == IntPtr.Zero)
                 return null;
             return Marshal.PtrToStringUni(buffer, bytes / 2);

@@ -445,3 +445,61 @@ namespace SessionCtl.Tests
         }
     }
 }
+
+namespace SessionCtl.Tests
+{
+    /// <summary>
+    /// SECURITY_LOGON_SESSION_DATA (ntsecapi.h): ULONG Size; LUID LogonId (two 32-bit halves, 4-byte aligned);
+    /// LSA_UNICODE_STRING UserName, LogonDomain, AuthenticationPackage; ULONG LogonType; ... LSA_UNICODE_STRING is
+    /// USHORT Length, USHORT MaximumLength, PWSTR Buffer: 8 bytes with Buffer at +4 in a 32-bit process (a
+    /// Microsoft.PowerShell32 endpoint, 32-bit Windows), 16 bytes with Buffer at +8 in a 64-bit one.
+    /// </summary>
+    [TestFixture]
+    public class LogonSessionLayoutTests
+    {
+        [Test]
+        public void The_offsets_follow_the_pointer_size()
+        {
+            Assert.That(TokenNative.LogonSessionLayout(8), Is.EqualTo(new int[] { 16, 32, 48, 64, 8 }), "x64");
+            Assert.That(TokenNative.LogonSessionLayout(4), Is.EqualTo(new int[] { 12, 20, 28, 36, 4 }), "x86");
+        }
+
+        [Test]
+        public void A_buffer_laid_out_for_this_process_is_read()
+        {
+            int[] o = TokenNative.LogonSessionLayout(IntPtr.Size);
+            IntPtr data = System.Runtime.InteropServices.Marshal.AllocHGlobal(o[3] + 64);
+            IntPtr user = System.Runtime.InteropServices.Marshal.StringToHGlobalUni("alice");
+            IntPtr domain = System.Runtime.InteropServices.Marshal.StringToHGlobalUni("CONTOSO");
+            IntPtr package = System.Runtime.InteropServices.Marshal.StringToHGlobalUni("Kerberos");
+            try
+            {
+                for (int i = 0; i < o[3] + 64; i++)
+                    System.Runtime.InteropServices.Marshal.WriteByte(data, i, 0);
+                WriteString(data, o[0], o[4], user, 5);
+                WriteString(data, o[1], o[4], domain, 7);
+                WriteString(data, o[2], o[4], package, 8);
+                System.Runtime.InteropServices.Marshal.WriteInt32(data, o[3], 3);
+                TokenFacts f = new TokenFacts();
+                TokenNative.ParseLogonSession(data, IntPtr.Size, f);
+                Assert.That(f.UserName, Is.EqualTo("CONTOSO\\alice"));
+                Assert.That(f.AuthenticationPackage, Is.EqualTo("Kerberos"));
+                Assert.That(f.LogonType, Is.EqualTo(3));
+            }
+            finally
+            {
+                System.Runtime.InteropServices.Marshal.FreeHGlobal(data);
+                System.Runtime.InteropServices.Marshal.FreeHGlobal(user);
+                System.Runtime.InteropServices.Marshal.FreeHGlobal(domain);
+                System.Runtime.InteropServices.Marshal.FreeHGlobal(package);
+            }
+        }
+
+        private static void WriteString(IntPtr data, int offset, int bufferOffset, IntPtr buffer, int chars)
+        {
+            System.Runtime.InteropServices.Marshal.WriteInt16(data, offset, (short)(chars * 2));
+            System.Runtime.InteropServices.Marshal.WriteInt16(data, offset + 2, (short)(chars * 2 + 2));
+            System.Runtime.InteropServices.Marshal.WriteIntPtr(data, offset + bufferOffset, buffer);
+        }
+    }
+}

@@ -51,10 +51,14 @@ SIZES = {"LUID": (8, 4), "Int64": (8, 8), "UInt32": (4, 4), "TOKEN_TYPE": (4, 4)
          "SECURITY_IMPERSONATION_LEVEL": (4, 4), "LSA_UNICODE_STRING": (16, 8), "PSID": (8, 8)}
 
 
-def offsets(flds):
+# x86 (a 32-bit PowerShell process): pointers are 4 bytes
+SIZES_X86 = dict(SIZES, LSA_UNICODE_STRING=(8, 4), PSID=(4, 4))
+
+
+def offsets(flds, sizes=SIZES):
     out, pos = {}, 0
     for name, typ in flds:
-        size, align = SIZES[typ.rsplit(".", 1)[-1]]
+        size, align = sizes[typ.rsplit(".", 1)[-1]]
         pos = (pos + align - 1) // align * align
         out[name] = pos
         pos += size
@@ -104,10 +108,19 @@ def test_structure_offsets_the_reader_uses():
     assert "BitConverter.ToInt64(stats, 8)" in CS
     assert "BitConverter.ToInt32(stats, 24)" in CS
     assert "BitConverter.ToInt32(stats, 28)" in CS
-    sess = offsets(fields(source("Security", "Authentication", "Identity"), "SECURITY_LOGON_SESSION_DATA")[:8])
-    assert (sess["UserName"], sess["LogonDomain"], sess["AuthenticationPackage"], sess["LogonType"]) == (16, 32, 48, 64)
-    assert "Marshal.ReadInt32(data, 64)" in CS
-    assert "LsaString(data, 48)" in CS and "LsaString(data, 16)" in CS and "LsaString(data, 32)" in CS
-    us = fields(source("Security", "Authentication", "Identity"), "LSA_UNICODE_STRING")
+    ident = source("Security", "Authentication", "Identity")
+    flds = fields(ident, "SECURITY_LOGON_SESSION_DATA")[:8]
+    us = fields(ident, "LSA_UNICODE_STRING")
     assert [field[0] for field in us] == ["Length", "MaximumLength", "Buffer"]
-    assert "ReadIntPtr(p, offset + 8)" in CS
+    # LogonSessionLayout(p) = {UserName, LogonDomain, AuthenticationPackage, LogonType, Buffer in the string}
+    m = re.search(r"int o = p == 8 \? (\d+) : (\d+);\s+"
+                  r"return new int\[\] \{ o, o \+ 2 \* p, o \+ 4 \* p, o \+ 6 \* p, p \};", CS)
+    assert m, "LogonSessionLayout"
+    for sizes, ptr, first in ((SIZES, 8, int(m.group(1))), (SIZES_X86, 4, int(m.group(2)))):
+        sess = offsets(flds, sizes)
+        layout = [first, first + 2 * ptr, first + 4 * ptr, first + 6 * ptr, ptr]
+        expected = [sess["UserName"], sess["LogonDomain"], sess["AuthenticationPackage"], sess["LogonType"],
+                    offsets(us, dict(sizes, UInt16=(2, 2), PWSTR=(ptr, ptr)))["Buffer"]]
+        assert layout == expected, ptr
+    assert "Marshal.ReadInt32(data, o[3])" in CS and "ParseLogonSession(data, IntPtr.Size, f)" in CS
+    assert "ReadIntPtr(p, offset + b)" in CS
