@@ -433,3 +433,65 @@ def test_drain_playbook_leaves_the_logon_mode_alone_by_default(env):
     _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_all": True},
                                    check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
     assert [c[0] for c in module_calls(events) if c[1] != "skipped"] == ["rds_logoff"]
+
+
+# A stand-in for rds_logon_mode (the real one needs Windows): the host's mode is FAKE_LOGON_MODE, and the result has
+# the keys the real module returns (previous_mode, mode, changed), so the role's own logic around it can run here.
+FAKE_LOGON_MODE = textwrap.dedent('''
+    #!/usr/bin/python
+    from __future__ import annotations
+    import os
+    from ansible.module_utils.basic import AnsibleModule
+
+    def main():
+        module = AnsibleModule(argument_spec={"mode": {"type": "str", "required": True}}, supports_check_mode=True)
+        current = os.environ["FAKE_LOGON_MODE"]
+        module.exit_json(changed=current != module.params["mode"], previous_mode=current, mode=module.params["mode"])
+
+    if __name__ == "__main__":
+        main()
+''').lstrip()
+
+
+def fake_logon_mode_collection(base):
+    """A copy of the collection (symlinks) whose rds_logon_mode is the stand-in above."""
+    coll = base / "fake-collections" / "ansible_collections" / "sessionctl" / "windows"
+    modules = coll / "plugins" / "modules"
+    modules.mkdir(parents=True)
+    for entry in ROOT.iterdir():
+        if entry.name not in ("plugins", ".git"):
+            os.symlink(str(entry), str(coll / entry.name))
+    for entry in (ROOT / "plugins").iterdir():
+        if entry.name != "modules":
+            os.symlink(str(entry), str(coll / "plugins" / entry.name))
+    for entry in (ROOT / "plugins" / "modules").iterdir():
+        if entry.name not in ("rds_logon_mode.py", "rds_logon_mode.ps1"):
+            os.symlink(str(entry), str(modules / entry.name))
+    (modules / "rds_logon_mode.py").write_text(FAKE_LOGON_MODE, encoding="utf-8")
+    return base / "fake-collections"
+
+
+def test_a_rerun_keeps_the_logon_mode_the_first_run_saved(env):
+    # The first drain run finds the host enabled and drains it; the role fails the host (the logoff cannot run
+    # here, as a failed logoff would on a real host), so the operator runs the drain again. That run finds the host
+    # already drained: the mode to restore must stay the one the first run found, not become "drain".
+    base = env["base"] / "rerun"
+    base.mkdir()
+    environ = dict(env["environ"], ANSIBLE_COLLECTIONS_PATH=str(fake_logon_mode_collection(base)),
+                   ANSIBLE_CACHE_PLUGIN="ansible.builtin.jsonfile", ANSIBLE_CACHE_PLUGIN_CONNECTION=str(base / "cache"))
+    (base / "play.yml").write_text(PLAYBOOK, encoding="utf-8")  # not beside the real collection
+    drain = {"drain_rds_logon_mode": "drain", "drain_rds_logoff": True, "drain_rds_all": True,
+             "ansible_python_interpreter": sys.executable}
+    saved = []
+    for current in ("enabled", "drain"):
+        rc, events, _stats = run_role(dict(env, environ=dict(environ, FAKE_LOGON_MODE=current)), drain,
+                                      playbook=base / "play.yml")
+        assert rc != 0
+        step0 = [c for c in module_calls(events) if c[0] == "rds_logon_mode"][0]
+        assert step0[1] == "ok", events
+        [cached] = (base / "cache").glob("*localhost")  # the jsonfile cache's file for the host
+        doc = json.loads(cached.read_text(encoding="utf-8"))
+        doc = json.loads(doc["__payload__"]) if "__payload__" in doc else doc  # ansible-core 2.19 wraps and tags it
+        value = doc["drain_logon_mode_previous"]
+        saved.append(value["value"] if isinstance(value, dict) else value)
+    assert saved == ["enabled", "enabled"]
