@@ -117,6 +117,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>This host's NetBIOS name, used to recognise a server name that means the local host.</summary>
         string LocalComputerName { get; }
+
+        /// <summary>This host's DNS host name (longer than the NetBIOS name, which has at most 15 characters), or null.</summary>
+        string LocalDnsName { get; }
     }
 
     /// <summary>A server that cannot be opened or listed: the module fails before acting.</summary>
@@ -227,6 +230,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         }
 
         /// <summary>True when a server name means this host (null, "", ".", localhost, loopback, own name/FQDN).</summary>
+        public static bool IsLocalServer(string server, IWtsApi api)
+        {
+            return IsLocalServer(server, api.LocalComputerName) || (api.LocalDnsName != null &&
+                IsLocalServer(server, api.LocalDnsName));
+        }
+
         public static bool IsLocalServer(string server, string localName)
         {
             if (String.IsNullOrEmpty(server))
@@ -825,6 +834,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public string LocalComputerName
         {
             get { return Environment.MachineName; }
+        }
+
+        public string LocalDnsName
+        {
+            get { return System.Net.Dns.GetHostName(); }
         }
     }
 

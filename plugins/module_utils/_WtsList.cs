@@ -59,7 +59,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
             request.Validate();
             List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
             string server = WtsUtil.NormalizeServer(request.Server);
-            bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
+            bool local = WtsUtil.IsLocalServer(server, api);
             // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
             if (local)
                 server = null;

@@ -162,7 +162,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
             long? idleThreshold = request.IdleThresholdSeconds;
             string server = WtsUtil.NormalizeServer(request.Server);
-            bool local = WtsUtil.IsLocalServer(server, api.LocalComputerName);
+            bool local = WtsUtil.IsLocalServer(server, api);
             // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
             if (local)
                 server = null;

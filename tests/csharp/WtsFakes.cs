@@ -140,6 +140,8 @@ namespace SessionCtl.Tests
         public int CurrentSession = 1;
         public int OpenHandles;
         public string LocalName = "HOST1";
+        /// <summary>The DNS host name (Dns.GetHostName); null when it is the NetBIOS name.</summary>
+        public string LocalDns;
         /// <summary>Names whose WTSOpenServerExW returns an invalid handle with this Win32 code (NativeWtsApi throws).</summary>
         public readonly Dictionary<string, int> OpenErrors = new Dictionary<string, int>();
 
@@ -193,12 +195,18 @@ namespace SessionCtl.Tests
             get { return LocalName; }
         }
 
+        public string LocalDnsName
+        {
+            get { return LocalDns; }
+        }
+
         /// <summary>The same sessions and settings on a fresh fake (for check mode against a real run).</summary>
         public FakeWtsApi Twin()
         {
             FakeWtsApi t = new FakeWtsApi(new FakeClock());
             t.CurrentSession = CurrentSession;
             t.LocalName = LocalName;
+            t.LocalDns = LocalDns;
             foreach (KeyValuePair<string, FakeWtsHost> kv in Hosts)
                 t.Hosts[kv.Key] = kv.Value.Clone();
             return t;

@@ -379,6 +379,27 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void OwnDnsNameLongerThanTheNetBiosNameIsLocal()
+        {
+            // Environment.MachineName is the NetBIOS name, at most 15 characters ("Gets the NetBIOS name of this local
+            // computer", Microsoft Learn; NetBIOS names are 15 characters plus a type byte). A host whose DNS name is
+            // longer has a truncated NetBIOS name, and its own DNS name or FQDN must still count as this host.
+            foreach (string name in new string[] { "rdsh-production-01", "RDSH-PRODUCTION-01.contoso.com", "rdsh-production" })
+            {
+                api = Standard(clock = new FakeClock());
+                api.LocalName = "RDSH-PRODUCTION";
+                api.LocalDns = "rdsh-production-01";
+                SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
+                Assert.AreEqual("skipped", Actions(r)[1], name);
+                Assert.AreEqual("logged_off", Actions(r)[2], name);
+                CollectionAssert.Contains(api.Log.Events, "open local", name);
+                ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
+                Assert.AreEqual(7, info.Count, name);
+                Assert.AreEqual(0, api.Log.CountPrefix("open " + name.ToLowerInvariant()), name);
+            }
+        }
+
+        [Test]
         public void RemoteServerHasNoOwnSession()
         {
             api.Host("rdsh01").Add(new FakeWtsSession(1, "CONTOSO", "carol")).Add(new FakeWtsSession(0, null, null));
