@@ -561,7 +561,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                             if (IscsiSession.SameName(l.TargetName, t))
                                 match = true;
                         }
-                        if (match && portal != null && !String.IsNullOrEmpty(l.PortalAddress) &&
+                        // With portal, only the logins through it: a login stored without a portal is removed only
+                        // with an empty portal, which RemoveIScsiPersistentTargetW takes as "all portals" (Learn).
+                        if (match && portal != null &&
                             !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
                             match = false;
                         foreach (string t in loggedOutWithLogins)

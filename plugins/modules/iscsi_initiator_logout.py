@@ -50,7 +50,9 @@ options:
       - Only log out of the sessions that have a connection to the target portal with this address (an IP address
         or host name as the initiator shows it, without the port).
       - A session asked for by O(session_id) with no connection to this portal is skipped with a warning.
-      - With O(remove_persistent=true) only the persistent logins through this portal are removed.
+      - With O(remove_persistent=true) only the persistent logins through this portal are removed. A persistent
+        login stored without a portal is kept, because C(RemoveIScsiPersistentTargetW) can only remove it with an empty
+        portal, which removes the target's persistent logins on all portals. Omit O(portal) to remove it.
     type: str
   backend:
     description:

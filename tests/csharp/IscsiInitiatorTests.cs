@@ -1132,6 +1132,26 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void RemovePersistentWithAPortalKeepsALoginForAnyPortal()
+        {
+            // A login stored without a portal can only be removed with a portal that "contains no information", and
+            // RemoveIScsiPersistentTargetW then removes the target's persistent logins "on all portals" (Learn), so
+            // removing it would also take the login through 192.0.2.11 that the portal option keeps.
+            IscsiPersistentLogin any = api.AddLogin(T1, "");
+            IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.11");
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Portal = "192.0.2.10";
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiLogoutResult res = Engine().Run(r, false);
+            CollectionAssert.AreEqual(Plan(check), Plan(res));
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count, String.Join(", ", Plan(res).ToArray()));
+            Assert.AreEqual("192.0.2.10", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
+            Assert.IsTrue(api.Logins.Contains(other), "the login through another portal stays");
+            Assert.IsTrue(api.Logins.Contains(any));
+        }
+
+        [Test]
         public void PersistentRemovalErrors()
         {
             api.RemoveFails[T1] = IscsiCodes.CouldNotRemovePersistent;
