@@ -573,7 +573,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         }
                         if (!match)
                             continue;
-                        removals.Add(l);
+                        // Narrower logins first: a removal with an empty portal or ISCSI_ALL_INITIATOR_PORTS also removes
+                        // the target's logins on every portal or port (Learn), which would then count as already gone.
+                        int at = removals.Count;
+                        while (at > 0 && Wildness(removals[at - 1]) > Wildness(l))
+                            at--;
+                        removals.Insert(at, l);
                     }
                 }
             }
@@ -925,6 +930,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
             }
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
+        }
+
+        private static int Wildness(IscsiPersistentLogin l)
+        {
+            return (String.IsNullOrEmpty(l.PortalAddress) ? 2 : 0) +
+                (l.InitiatorPortNumber == IscsiConstants.AllInitiatorPorts ? 1 : 0);
         }
 
         private static bool ContainsName(List<string> names, string name)

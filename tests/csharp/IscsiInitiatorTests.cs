@@ -1152,6 +1152,26 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void ALoginThatCoversOthersIsRemovedAfterThem()
+        {
+            // Listed first: T1 for any portal, and T2 through 192.0.2.10 on all initiator ports. Removing either first
+            // would also remove the narrower login listed after it (Learn: an empty portal means all portals,
+            // ISCSI_ALL_INITIATOR_PORTS all ports), which would then be reported already_gone, not removed.
+            api.Logins.Clear();
+            api.AddLogin(T1, "");
+            api.AddLogin(T1, "192.0.2.10");
+            api.AddLogin(T2, "192.0.2.10");
+            api.AddLogin(T2, "192.0.2.10").InitiatorPortNumber = 1;
+            IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(4, res.PersistentLogins.Count(OutcomeKind.Ended), String.Join(", ", Plan(res).ToArray()));
+            CollectionAssert.AreEquivalent(Plan(check), Plan(res));
+            Assert.AreEqual(0, api.Logins.Count);
+        }
+
+        [Test]
         public void PersistentRemovalErrors()
         {
             api.RemoveFails[T1] = IscsiCodes.CouldNotRemovePersistent;
