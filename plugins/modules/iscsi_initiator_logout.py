@@ -283,7 +283,7 @@ sessions:
       sample: "a device on the session is in use (disk 2); set busy: offline_disks to take its disks offline and log out"
     note:
       description: What a VDS success code, or a partial VDS logout, meant for this session.
-      returned: when O(backend=vds) answered with a success code other than S_OK
+      returned: when O(backend=vds) answered with a success code other than S_OK, or logged out of only some sessions of the target
       type: str
       sample: >-
         VDS reported success with VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801)
