@@ -286,9 +286,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             ById = new Dictionary<string, SessionOutcome>();
         }
 
+        /// <summary>A disk was taken offline (it stays offline if its session is not logged out after all).</summary>
+        internal bool Offlined;
+
         public bool Changed
         {
-            get { return Sessions.Changed || PersistentLogins.Changed; }
+            get { return Sessions.Changed || PersistentLogins.Changed || Offlined; }
         }
 
         public bool Failed
@@ -776,6 +779,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         ctx.Run(delegate { api.SetDiskOffline(disk); });
                         offlined.Add(disk);
                         offlinedThisRun.Add(disk);
+                        result.Offlined = true;
                     }
                     catch (ApiException e)
                     {

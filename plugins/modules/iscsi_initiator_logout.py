@@ -89,7 +89,8 @@ options:
         (C(ISDSC_DEVICE_BUSY_ON_SESSION), or C(VDS_E_DEVICE_IN_USE) with O(backend=vds)).
       - V(fail) reports the session as failed and names its disks.
       - V(offline_disks) takes the session's disks offline (not persisted across reboots) and logs out again.
-        Anything still using those disks loses them.
+        Anything still using those disks loses them. A disk taken offline makes the result C(changed), also when the
+        session then fails and the disk stays offline.
       - Under MPIO one disk is served by several sessions (one per path). V(offline_disks) never takes a disk
         offline while a session that is not being logged out in the same run still serves it; that session fails,
         naming the disk and the other sessions, and nothing of it is taken offline; the other sessions are still

@@ -1077,6 +1077,24 @@ namespace SessionCtl.Tests
             Assert.AreEqual(1, api.Log.CountPrefix("logout " + S1));
         }
 
+        [Test]
+        public void ADiskTakenOfflineIsAChangeEvenWhenTheLogoutThenFails()
+        {
+            // Disk 2 goes offline, disk 7 cannot, so the session is not logged out: disk 2 stays offline until it is
+            // brought online again or the host restarts, which is a change on the host.
+            api.InUse.Add(S1);
+            api.AddDisk(api.Sessions[0], 7);
+            api.OfflineFails[7] = IscsiCodes.AccessDenied;
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            CollectionAssert.AreEqual(new int[] { 2 }, (ArrayList)Entry(res.Sessions, S1)["offlined_disks"]);
+            Assert.IsTrue(api.OfflineDisks.Contains(2));
+            Assert.IsTrue(res.Failed);
+            Assert.IsTrue(res.Changed, "a disk was taken offline");
+        }
+
         // ---------------------------------------------------------------- persistent logins
 
         [Test]
