@@ -286,9 +286,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             ById = new Dictionary<string, SessionOutcome>();
         }
 
+        /// <summary>A disk was taken offline (it stays offline if its session is not logged out after all).</summary>
+        internal bool Offlined;
+
         public bool Changed
         {
-            get { return Sessions.Changed || PersistentLogins.Changed; }
+            get { return Sessions.Changed || PersistentLogins.Changed || Offlined; }
         }
 
         public bool Failed
@@ -561,7 +564,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                             if (IscsiSession.SameName(l.TargetName, t))
                                 match = true;
                         }
-                        if (match && portal != null && !String.IsNullOrEmpty(l.PortalAddress) &&
+                        // With portal, only the logins through it: a login stored without a portal is removed only
+                        // with an empty portal, which RemoveIScsiPersistentTargetW takes as "all portals" (Learn).
+                        if (match && portal != null &&
                             !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
                             match = false;
                         foreach (string t in loggedOutWithLogins)
@@ -571,7 +576,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         }
                         if (!match)
                             continue;
-                        removals.Add(l);
+                        // Narrower logins first: a removal with an empty portal or ISCSI_ALL_INITIATOR_PORTS also removes
+                        // the target's logins on every portal or port (Learn), which would then count as already gone.
+                        int at = removals.Count;
+                        while (at > 0 && Wildness(removals[at - 1]) > Wildness(l))
+                            at--;
+                        removals.Insert(at, l);
                     }
                 }
             }
@@ -769,6 +779,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         ctx.Run(delegate { api.SetDiskOffline(disk); });
                         offlined.Add(disk);
                         offlinedThisRun.Add(disk);
+                        result.Offlined = true;
                     }
                     catch (ApiException e)
                     {
@@ -923,6 +934,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
             }
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
+        }
+
+        private static int Wildness(IscsiPersistentLogin l)
+        {
+            return (String.IsNullOrEmpty(l.PortalAddress) ? 2 : 0) +
+                (l.InitiatorPortNumber == IscsiConstants.AllInitiatorPorts ? 1 : 0);
         }
 
         private static bool ContainsName(List<string> names, string name)

@@ -50,7 +50,9 @@ options:
       - Only log out of the sessions that have a connection to the target portal with this address (an IP address
         or host name as the initiator shows it, without the port).
       - A session asked for by O(session_id) with no connection to this portal is skipped with a warning.
-      - With O(remove_persistent=true) only the persistent logins through this portal are removed.
+      - With O(remove_persistent=true) only the persistent logins through this portal are removed. A persistent
+        login stored without a portal is kept, because C(RemoveIScsiPersistentTargetW) can only remove it with an empty
+        portal, which removes the target's persistent logins on all portals. Omit O(portal) to remove it.
     type: str
   backend:
     description:
@@ -87,7 +89,8 @@ options:
         (C(ISDSC_DEVICE_BUSY_ON_SESSION), or C(VDS_E_DEVICE_IN_USE) with O(backend=vds)).
       - V(fail) reports the session as failed and names its disks.
       - V(offline_disks) takes the session's disks offline (not persisted across reboots) and logs out again.
-        Anything still using those disks loses them.
+        Anything still using those disks loses them. A disk taken offline makes the result C(changed), also when the
+        session then fails and the disk stays offline.
       - Under MPIO one disk is served by several sessions (one per path). V(offline_disks) never takes a disk
         offline while a session that is not being logged out in the same run still serves it; that session fails,
         naming the disk and the other sessions, and nothing of it is taken offline; the other sessions are still
@@ -281,7 +284,7 @@ sessions:
       sample: "a device on the session is in use (disk 2); set busy: offline_disks to take its disks offline and log out"
     note:
       description: What a VDS success code, or a partial VDS logout, meant for this session.
-      returned: when O(backend=vds) answered with a success code other than S_OK
+      returned: when O(backend=vds) answered with a success code other than S_OK, or logged out of only some sessions of the target
       type: str
       sample: >-
         VDS reported success with VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801)

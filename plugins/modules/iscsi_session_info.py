@@ -45,7 +45,8 @@ attributes:
     platforms:
       - windows
 notes:
-  - Needs the Microsoft iSCSI Initiator service (MSiSCSI) running.
+  - Needs administrator rights (the module fails before listing when its token lacks the Administrators group) and
+    the Microsoft iSCSI Initiator service (MSiSCSI) running.
   - The Windows SDK and other public code disagree on which of the two target name fields of
     C(ISCSI_SESSION_INFOW) holds the target IQN, so O(target) is compared with both and RV(sessions[].target_name)
     reports the one that is a valid iSCSI name.

@@ -234,22 +234,29 @@ namespace SessionCtl.Tests
             return n;
         }
 
+        /// <summary>
+        /// RemoveIScsiPersistentTargetW as Learn documents it (nf-iscsidsc-removeiscsipersistenttargetw): the call names
+        /// a target, an initiator port and a portal, and "If Portal is null or contains no information, the miniport
+        /// driver ... removes persistent logins for the target on all portals"; with ISCSI_ALL_INITIATOR_PORTS it removes
+        /// the target "from the persistent login lists for all initiator ports". So one call can remove several logins.
+        /// Whether a portal with an empty address but a socket counts as "no information" is UNCONFIRMED: here it does.
+        /// </summary>
         public void RemovePersistentLogin(IscsiPersistentLogin login)
         {
             Log.Add("remove " + login.TargetName + " " + login.PortalAddress);
             uint fail;
             if (RemoveFails.TryGetValue(login.TargetName, out fail))
                 throw IscsiCodes.Error("RemoveIScsiPersistentTargetW", fail);
-            IscsiPersistentLogin found = null;
-            foreach (IscsiPersistentLogin l in Logins)
+            int removed = Logins.RemoveAll(delegate(IscsiPersistentLogin l)
             {
-                if (String.Equals(l.TargetName, login.TargetName, StringComparison.OrdinalIgnoreCase) &&
-                    l.PortalAddress == login.PortalAddress)
-                    found = l;
-            }
-            if (found == null)
+                return String.Equals(l.TargetName, login.TargetName, StringComparison.OrdinalIgnoreCase) &&
+                    String.Equals(l.InitiatorInstance ?? "", login.InitiatorInstance ?? "", StringComparison.OrdinalIgnoreCase) &&
+                    (String.IsNullOrEmpty(login.PortalAddress) || l.PortalAddress == login.PortalAddress) &&
+                    (login.InitiatorPortNumber == IscsiConstants.AllInitiatorPorts ||
+                        l.InitiatorPortNumber == login.InitiatorPortNumber);
+            });
+            if (removed == 0)
                 throw IscsiCodes.Error("RemoveIScsiPersistentTargetW", IscsiCodes.TargetNotFound);
-            Logins.Remove(found);
         }
 
         public void SetDiskOffline(int diskNumber)

@@ -1077,6 +1077,24 @@ namespace SessionCtl.Tests
             Assert.AreEqual(1, api.Log.CountPrefix("logout " + S1));
         }
 
+        [Test]
+        public void ADiskTakenOfflineIsAChangeEvenWhenTheLogoutThenFails()
+        {
+            // Disk 2 goes offline, disk 7 cannot, so the session is not logged out: disk 2 stays offline until it is
+            // brought online again or the host restarts, which is a change on the host.
+            api.InUse.Add(S1);
+            api.AddDisk(api.Sessions[0], 7);
+            api.OfflineFails[7] = IscsiCodes.AccessDenied;
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            CollectionAssert.AreEqual(new int[] { 2 }, (ArrayList)Entry(res.Sessions, S1)["offlined_disks"]);
+            Assert.IsTrue(api.OfflineDisks.Contains(2));
+            Assert.IsTrue(res.Failed);
+            Assert.IsTrue(res.Changed, "a disk was taken offline");
+        }
+
         // ---------------------------------------------------------------- persistent logins
 
         [Test]
@@ -1129,6 +1147,46 @@ namespace SessionCtl.Tests
             Assert.AreEqual("192.0.2.11", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
             Assert.IsNull(Entry(res.Sessions, S1));
+        }
+
+        [Test]
+        public void RemovePersistentWithAPortalKeepsALoginForAnyPortal()
+        {
+            // A login stored without a portal can only be removed with a portal that "contains no information", and
+            // RemoveIScsiPersistentTargetW then removes the target's persistent logins "on all portals" (Learn), so
+            // removing it would also take the login through 192.0.2.11 that the portal option keeps.
+            IscsiPersistentLogin any = api.AddLogin(T1, "");
+            IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.11");
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Portal = "192.0.2.10";
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiLogoutResult res = Engine().Run(r, false);
+            CollectionAssert.AreEqual(Plan(check), Plan(res));
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count, String.Join(", ", Plan(res).ToArray()));
+            Assert.AreEqual("192.0.2.10", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
+            Assert.IsTrue(api.Logins.Contains(other), "the login through another portal stays");
+            Assert.IsTrue(api.Logins.Contains(any));
+        }
+
+        [Test]
+        public void ALoginThatCoversOthersIsRemovedAfterThem()
+        {
+            // Listed first: T1 for any portal, and T2 through 192.0.2.10 on all initiator ports. Removing either first
+            // would also remove the narrower login listed after it (Learn: an empty portal means all portals,
+            // ISCSI_ALL_INITIATOR_PORTS all ports), which would then be reported already_gone, not removed.
+            api.Logins.Clear();
+            api.AddLogin(T1, "");
+            api.AddLogin(T1, "192.0.2.10");
+            api.AddLogin(T2, "192.0.2.10");
+            api.AddLogin(T2, "192.0.2.10").InitiatorPortNumber = 1;
+            IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(4, res.PersistentLogins.Count(OutcomeKind.Ended), String.Join(", ", Plan(res).ToArray()));
+            CollectionAssert.AreEquivalent(Plan(check), Plan(res));
+            Assert.AreEqual(0, api.Logins.Count);
         }
 
         [Test]

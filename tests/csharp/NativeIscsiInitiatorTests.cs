@@ -399,6 +399,25 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void LogoutEngineRemovesALoginForAnyPortalAfterTheOnesItCovers()
+        {
+            // Listed first, a login of A with no portal: RemoveIScsiPersistentTargetW with an empty portal removes A's
+            // logins on all portals (Learn), so it goes last and each login is reported removed.
+            IscsiFake.AddLogin(TargetA, 0, Instance, 0xFFFFFFFF, "", "", 0);
+            Standard();
+            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            r.Target = new string[] { TargetA };
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, false);
+            ArrayList logins = res.PersistentLoginList();
+            Assert.AreEqual(2, logins.Count);
+            Assert.AreEqual("10.0.0.20", ((Hashtable)logins[0])["portal_address"]);
+            Assert.AreEqual("removed", ((Hashtable)logins[0])["action"], IscsiFake.Calls);
+            Assert.AreEqual("removed", ((Hashtable)logins[1])["action"], IscsiFake.Calls);
+            Assert.AreEqual(1, IscsiFake.LoginCount(), "B's login stays");
+        }
+
+        [Test]
         public void LogoutEngineCheckModeChangesNothing()
         {
             Standard();

@@ -526,9 +526,11 @@ EXPORT ULONG LogoutIScsiTarget(ISCSI_UNIQUE_SESSION_ID *UniqueSessionId)
 
 /* ULONG RemoveIScsiPersistentTargetW(PWSTR InitiatorInstance, ULONG InitiatorPortNumber, PWSTR TargetName,
  * PISCSI_TARGET_PORTALW Portal). Learn: removes the persistent login of TargetName through that initiator and
- * portal; InitiatorPortNumber may be ISCSI_ALL_INITIATOR_PORTS. InitiatorInstance is [in] (not optional): NULL is
- * recorded as a caller bug (what Windows does with NULL is UNCONFIRMED). No matching login: ISDSC_NOT_FOUND
- * (UNCONFIRMED which ISDSC code Windows gives). */
+ * portal; with InitiatorPortNumber ISCSI_ALL_INITIATOR_PORTS "for all initiator ports", and "If Portal is null or
+ * contains no information ... on all portals", so one call may remove several logins (a portal with an empty
+ * address counts as no information here; UNCONFIRMED whether its socket alone would). InitiatorInstance is [in]
+ * (not optional): NULL is recorded as a caller bug (what Windows does with NULL is UNCONFIRMED). No matching
+ * login: ISDSC_NOT_FOUND (UNCONFIRMED which ISDSC code Windows gives). */
 EXPORT ULONG RemoveIScsiPersistentTargetW(const WCHAR *InitiatorInstance, ULONG InitiatorPortNumber,
     const WCHAR *TargetName, ISCSI_TARGET_PORTALW *Portal)
 {
@@ -547,17 +549,18 @@ EXPORT ULONG RemoveIScsiPersistentTargetW(const WCHAR *InitiatorInstance, ULONG 
     }
     if (rule_take("RemoveIScsiPersistentTargetW", ANY_SESSION, &code, NULL))
         return code;
+    int anyPortal = !Portal || Portal->Address[0] == 0, removed = 0;
     for (int i = 0; i < MAX_LOGINS; i++) {
         login_t *l = &g_logins[i];
         if (!l->used || !u16ieq(l->info.TargetName, TargetName) || !u16ieq(l->info.InitiatorInstance, InitiatorInstance))
             continue;
         if (InitiatorPortNumber != ISCSI_ALL_INITIATOR_PORTS && InitiatorPortNumber != l->info.InitiatorPortNumber)
             continue;
-        if (Portal && (!u16ieq(Portal->Address, l->info.TargetPortal.Address) ||
+        if (!anyPortal && (!u16ieq(Portal->Address, l->info.TargetPortal.Address) ||
             Portal->Socket != l->info.TargetPortal.Socket))
             continue;
         l->used = 0;
-        return ERROR_SUCCESS;
+        removed++;
     }
-    return ISDSC_NOT_FOUND;
+    return removed ? ERROR_SUCCESS : ISDSC_NOT_FOUND;
 }
