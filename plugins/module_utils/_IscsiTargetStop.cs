@@ -818,12 +818,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             catch (ApiException e)
             {
-                if (e.Error.Code == WbemNotFound)
-                {
-                    p.Outcome.Kind = OutcomeKind.AlreadyGone;
-                    p.Outcome.Reason = "the CIM instance was gone when RequestStateChange was invoked";
-                    return;
-                }
+                // WBEM_E_NOT_FOUND included: the listing decides whether the session is gone, not the code.
                 FailUnlessGone(p, call + " failed", e.Error);
                 return;
             }

@@ -195,7 +195,7 @@ options:
     default: 0
 notes:
   - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and no longer listed), C(would_stop) (check
-    mode), C(already_gone) (no longer listed when the module came to act, or the CIM instance was gone), and C(failed).
+    mode), C(already_gone) (no longer listed when the module came to act, or after a call failed), and C(failed).
     A failure on one session does not stop the others; the task fails after all were tried, and the message names
     every failed session with its decoded error. Nothing selected means C(changed=false).
   - If C(WT_Host) in C(root\WMI) does not exist (C(WBEM_E_INVALID_CLASS) or C(WBEM_E_INVALID_NAMESPACE)), the iSCSI
