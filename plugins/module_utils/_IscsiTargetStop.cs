@@ -1680,6 +1680,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     Watch(result.Stop, options.SettleTime);
                 return result;
             }
+            // The OS guard refuses method=ioctl before any target is changed (engine.Stop adds its warning).
+            engine.CheckOs(request, new List<string>());
 
             List<TargetSession> before;
             try
