@@ -1211,9 +1211,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>
         /// The Name of the session's target-side iSCSI port. MSISCSITARGET_iSCSISession is "a network pipe between
         /// initiator and target MSISCSITARGET_iSCSIProtocolEndpoint instances" (CIM_EndpointOfNetworkPipe), and it has no
-        /// target property of its own. The endpoint with Role 3 (Target) is taken; without a Role, the one whose Name is a
-        /// ",t," port name. Null when none or more than one qualifies or the association cannot be read: the engine then
-        /// does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
+        /// target property of its own. The endpoint IsTargetEndPoint accepts is taken (a ",t," Name, else Role 3). Null
+        /// when none or more than one qualifies or the association cannot be read: the engine then does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
         /// </summary>
         private static string ReadTargetEndPoint(ManagementObject session)
         {
@@ -1229,10 +1228,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         using (ep)
                         {
                             string name = ToStr(Optional(ep, "Name"));
-                            object role = Optional(ep, "Role");
-                            bool isTarget = role != null && ToLong(role) != 4 ? ToLong(role) == 3
-                                : name != null && name.IndexOf(",t,", StringComparison.OrdinalIgnoreCase) >= 0;
-                            if (isTarget && name != null && !names.Contains(name))
+                            if (IsTargetEndPoint(name, Optional(ep, "Role")) && !names.Contains(name))
                                 names.Add(name);
                         }
                     }
@@ -1251,6 +1247,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return null;
             }
             return names.Count == 1 ? names[0] : null;
+        }
+
+        /// <summary>
+        /// The target end of a session's pipe: a ",t," port Name; not a ",i," one; otherwise Role 3 (Target). The Name
+        /// comes first because both ends are MSISCSITARGET_iSCSIProtocolEndpoint, whose MOF defaults Role to 3.
+        /// </summary>
+        internal static bool IsTargetEndPoint(string name, object role)
+        {
+            if (name == null)
+                return false;
+            if (name.IndexOf(",t,", StringComparison.OrdinalIgnoreCase) >= 0)
+                return true;
+            return name.IndexOf(",i,", StringComparison.OrdinalIgnoreCase) < 0 && role != null && ToLong(role) == 3;
         }
 
         public List<CimSessionRef> ListCimSessions()
