@@ -860,16 +860,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             FailUnlessGone(p, reason, answer);
         }
 
+        /// <summary>Why method=ioctl fails every one of these sessions (more than one matched).</summary>
+        public static string IoctlOneSession(List<TargetSession> sessions)
+        {
+            return String.Format(CultureInfo.InvariantCulture,
+                "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
+                sessions.Count, String.Join(", ", sessions.ConvertAll(delegate(TargetSession s) { return s.Tsih.ToString(CultureInfo.InvariantCulture); }).ToArray()));
+        }
+
         private void PlanIoctl(TargetSessionStopRequest request, List<Pending> planned, bool checkMode)
         {
             if (planned.Count > 1)
             {
-                List<string> tsihs = new List<string>();
-                foreach (Pending p in planned)
-                    tsihs.Add(p.Session.Tsih.ToString(CultureInfo.InvariantCulture));
-                string reason = String.Format(CultureInfo.InvariantCulture,
-                    "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
-                    planned.Count, String.Join(", ", tsihs.ToArray()));
+                string reason = IoctlOneSession(planned.ConvertAll(delegate(Pending p) { return p.Session; }));
                 foreach (Pending p in planned)
                     Fail(p, reason, null);
                 return;
@@ -1251,15 +1254,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// The target end of a session's pipe: a ",t," port Name; not a ",i," one; otherwise Role 3 (Target). The Name
-        /// comes first because both ends are MSISCSITARGET_iSCSIProtocolEndpoint, whose MOF defaults Role to 3.
+        /// comes first because both ends are MSISCSITARGET_iSCSIProtocolEndpoint, whose MOF defaults Role to 3. The role
+        /// letter is lower case in an iSCSI port name (RFC 7143 4.2.7.1).
         /// </summary>
         internal static bool IsTargetEndPoint(string name, object role)
         {
-            if (name == null)
-                return false;
-            if (name.IndexOf(",t,", StringComparison.OrdinalIgnoreCase) >= 0)
-                return true;
-            return name.IndexOf(",i,", StringComparison.OrdinalIgnoreCase) < 0 && role != null && ToLong(role) == 3;
+            return name != null && (name.Contains(",t,") || !name.Contains(",i,") && ToLong(role) == 3);
         }
 
         public List<CimSessionRef> ListCimSessions()
@@ -1706,10 +1706,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<string> order = new List<string>();
             Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
             List<TargetSession> unnamed = new List<TargetSession>();
+            List<TargetSession> matched = new List<TargetSession>();
             foreach (TargetSession s in before)
             {
                 if (!request.Matches(s))
                     continue;
+                matched.Add(s);
                 if (String.IsNullOrEmpty(s.TargetName))
                 {
                     unnamed.Add(s);
@@ -1723,6 +1725,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     order.Add(s.TargetName);
                 }
                 list.Add(s);
+            }
+
+            ArrayList listed = new ArrayList();
+            foreach (TargetSession s in before)
+                listed.Add(s.ToDictionary());
+            if (request.EffectiveMethod == "ioctl" && matched.Count > 1)
+            {
+                // The stop would fail every session (one per task), so no target is changed for it.
+                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, "ioctl");
+                foreach (TargetSession s in matched)
+                    AddFailed(result.Stop, s, IscsiTargetEngine.IoctlOneSession(matched), null);
+                return result;
             }
 
             List<string> ready = new List<string>();
@@ -1742,9 +1756,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             else
             {
-                ArrayList listed = new ArrayList();
-                foreach (TargetSession s in before)
-                    listed.Add(s.ToDictionary());
                 result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
             }
             foreach (string w in warnings)
@@ -1754,29 +1765,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 if (change.Action != "failed")
                     continue;
                 foreach (TargetSession s in byTarget[change.TargetName])
-                {
-                    Hashtable fields = s.ToDictionary();
-                    fields["method"] = request.EffectiveMethod;
-                    fields["return_value"] = null;
-                    SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
-                    o.Kind = OutcomeKind.Failed;
-                    o.Reason = String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
-                        change.TargetName, change.Reason);
-                    o.Error = change.Error;
-                }
+                    AddFailed(result.Stop, s, String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
+                        change.TargetName, change.Reason), change.Error);
             }
             foreach (TargetSession s in unnamed)
-            {
-                Hashtable fields = s.ToDictionary();
-                fields["method"] = request.EffectiveMethod;
-                fields["return_value"] = null;
-                SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
-                o.Kind = OutcomeKind.Failed;
-                o.Reason = "not stopped: WT_Session names no target (HostName), so its access cannot be changed";
-            }
+                AddFailed(result.Stop, s, "not stopped: WT_Session names no target (HostName), so its access cannot be changed", null);
             if (!checkMode && options.SettleTime > 0)
                 Watch(result.Stop, options.SettleTime);
             return result;
+        }
+
+        private static void AddFailed(StopResult stop, TargetSession s, string reason, ErrorInfo error)
+        {
+            Hashtable fields = s.ToDictionary();
+            fields["method"] = stop.Method;
+            fields["return_value"] = null;
+            SessionOutcome o = stop.Report.Add(new SessionOutcome(s.Label, fields));
+            o.Kind = OutcomeKind.Failed;
+            o.Reason = reason;
+            o.Error = error;
         }
 
         /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>

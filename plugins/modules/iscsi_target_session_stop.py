@@ -88,8 +88,9 @@ options:
         job's C(ErrorCode) is vendor-specific; the module decodes a value up to 65535 as a CIM return code and a larger
         one as an HRESULT or WBEM code, and shows C(ErrorDescription) when the provider fills it in.
       - V(ioctl) sends C(ISCSITGT_SPT_SESSION_STOP) to O(device) and needs O(session_cookie) and O(signature). It ends
-        exactly one session per task, so the selection must match exactly one session. It refuses to run on anything
-        but Windows Server 2012 R2 unless O(allow_unsupported_os=true).
+        exactly one session per task, so the selection must match exactly one session (otherwise every selected
+        session fails, and O(revoke_access) and O(disable_target) change no target). It refuses to run on anything
+        but Windows Server 2012 R2 unless O(allow_unsupported_os=true), before any target is changed.
       - V(auto) uses V(cim).
     type: str
     default: auto

@@ -358,6 +358,30 @@ namespace SessionCtl.Tests
             Assert.AreEqual(2, access.Targets["disk1"].InitiatorIds.Count);
         }
 
+        [TestCase(false)]
+        [TestCase(true)]
+        public void IoctlWithMoreThanOneSessionChangesNoTarget(bool check)
+        {
+            // method=ioctl ends exactly one session; with two selected the stop fails them both, so revoking or disabling
+            // first would only leave the targets changed with their sessions still up.
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Method = "ioctl";
+            req.Device = "\\\\.\\Scsi2:";
+            req.SessionCookie = "0x1";
+            req.Signature = "WTSPT";
+            TargetSessionKeeper keeper = new TargetSessionKeeper(
+                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock);
+            KeepEndedResult r = keeper.Stop(req, Options(true, true, 0), check);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 3).Kind);
+            StringAssert.Contains("exactly one session", Outcome(r, 1).Reason);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"), access.Log.ToString());
+            Assert.AreEqual(0, access.Log.CountPrefix("set-enabled"), access.Log.ToString());
+            Assert.AreEqual(0, api.Log.CountPrefix("ioctl"), api.Log.ToString());
+            Assert.IsFalse(r.Changed);
+            Assert.IsTrue(r.Failed);
+        }
+
         [TestCase(-1)]
         [TestCase(86401)]
         public void BadSettleTimeFailsBeforeAnyCall(int settle)
