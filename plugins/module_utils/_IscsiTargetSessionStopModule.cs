@@ -28,10 +28,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_stop", module.FailJson))
-                return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)
+                return;
+            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_stop", module.FailJson))
                 return;
             TargetSessionKeeper keeper = null;
             if (!SessionRunner.TryRun(module, delegate { keeper = TargetSessionKeeper.CreateNative(); },
@@ -52,10 +52,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
                 return;
-            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
-                return;
             KeepEndedOptions keep = PrepareKeepEnded(module);
             if (keep == null)
+                return;
+            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
                 return;
             Execute(module, request, keep, new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock));
         }

@@ -818,12 +818,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             catch (ApiException e)
             {
-                if (e.Error.Code == WbemNotFound)
-                {
-                    p.Outcome.Kind = OutcomeKind.AlreadyGone;
-                    p.Outcome.Reason = "the CIM instance was gone when RequestStateChange was invoked";
-                    return;
-                }
+                // WBEM_E_NOT_FOUND included: the listing decides whether the session is gone, not the code.
                 FailUnlessGone(p, call + " failed", e.Error);
                 return;
             }
@@ -865,16 +860,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             FailUnlessGone(p, reason, answer);
         }
 
+        /// <summary>Why method=ioctl fails every one of these sessions (more than one matched).</summary>
+        public static string IoctlOneSession(List<TargetSession> sessions)
+        {
+            return String.Format(CultureInfo.InvariantCulture,
+                "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
+                sessions.Count, String.Join(", ", sessions.ConvertAll(delegate(TargetSession s) { return s.Tsih.ToString(CultureInfo.InvariantCulture); }).ToArray()));
+        }
+
         private void PlanIoctl(TargetSessionStopRequest request, List<Pending> planned, bool checkMode)
         {
             if (planned.Count > 1)
             {
-                List<string> tsihs = new List<string>();
-                foreach (Pending p in planned)
-                    tsihs.Add(p.Session.Tsih.ToString(CultureInfo.InvariantCulture));
-                string reason = String.Format(CultureInfo.InvariantCulture,
-                    "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
-                    planned.Count, String.Join(", ", tsihs.ToArray()));
+                string reason = IoctlOneSession(planned.ConvertAll(delegate(Pending p) { return p.Session; }));
                 foreach (Pending p in planned)
                     Fail(p, reason, null);
                 return;
@@ -1216,9 +1214,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>
         /// The Name of the session's target-side iSCSI port. MSISCSITARGET_iSCSISession is "a network pipe between
         /// initiator and target MSISCSITARGET_iSCSIProtocolEndpoint instances" (CIM_EndpointOfNetworkPipe), and it has no
-        /// target property of its own. The endpoint with Role 3 (Target) is taken; without a Role, the one whose Name is a
-        /// ",t," port name. Null when none or more than one qualifies or the association cannot be read: the engine then
-        /// does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
+        /// target property of its own. The endpoint IsTargetEndPoint accepts is taken (a ",t," Name, else Role 3). Null
+        /// when none or more than one qualifies or the association cannot be read: the engine then does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
         /// </summary>
         private static string ReadTargetEndPoint(ManagementObject session)
         {
@@ -1234,10 +1231,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         using (ep)
                         {
                             string name = ToStr(Optional(ep, "Name"));
-                            object role = Optional(ep, "Role");
-                            bool isTarget = role != null && ToLong(role) != 4 ? ToLong(role) == 3
-                                : name != null && name.IndexOf(",t,", StringComparison.OrdinalIgnoreCase) >= 0;
-                            if (isTarget && name != null && !names.Contains(name))
+                            if (IsTargetEndPoint(name, Optional(ep, "Role")) && !names.Contains(name))
                                 names.Add(name);
                         }
                     }
@@ -1256,6 +1250,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return null;
             }
             return names.Count == 1 ? names[0] : null;
+        }
+
+        /// <summary>
+        /// The target end of a session's pipe: a ",t," port Name; not a ",i," one; otherwise Role 3 (Target). The Name
+        /// comes first because both ends are MSISCSITARGET_iSCSIProtocolEndpoint, whose MOF defaults Role to 3. The role
+        /// letter is lower case in an iSCSI port name (RFC 7143 4.2.7.1).
+        /// </summary>
+        internal static bool IsTargetEndPoint(string name, object role)
+        {
+            return name != null && (name.Contains(",t,") || !name.Contains(",i,") && ToLong(role) == 3);
         }
 
         public List<CimSessionRef> ListCimSessions()
@@ -1685,6 +1689,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     Watch(result.Stop, options.SettleTime);
                 return result;
             }
+            // The OS guard refuses method=ioctl before any target is changed (engine.Stop adds its warning).
+            engine.CheckOs(request, new List<string>());
 
             List<TargetSession> before;
             try
@@ -1700,10 +1706,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<string> order = new List<string>();
             Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
             List<TargetSession> unnamed = new List<TargetSession>();
+            List<TargetSession> matched = new List<TargetSession>();
             foreach (TargetSession s in before)
             {
                 if (!request.Matches(s))
                     continue;
+                matched.Add(s);
                 if (String.IsNullOrEmpty(s.TargetName))
                 {
                     unnamed.Add(s);
@@ -1717,6 +1725,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     order.Add(s.TargetName);
                 }
                 list.Add(s);
+            }
+
+            ArrayList listed = new ArrayList();
+            foreach (TargetSession s in before)
+                listed.Add(s.ToDictionary());
+            if (request.EffectiveMethod == "ioctl" && matched.Count > 1)
+            {
+                // The stop would fail every session (one per task), so no target is changed for it.
+                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, "ioctl");
+                foreach (TargetSession s in matched)
+                    AddFailed(result.Stop, s, IscsiTargetEngine.IoctlOneSession(matched), null);
+                return result;
             }
 
             List<string> ready = new List<string>();
@@ -1736,9 +1756,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             else
             {
-                ArrayList listed = new ArrayList();
-                foreach (TargetSession s in before)
-                    listed.Add(s.ToDictionary());
                 result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
             }
             foreach (string w in warnings)
@@ -1748,29 +1765,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 if (change.Action != "failed")
                     continue;
                 foreach (TargetSession s in byTarget[change.TargetName])
-                {
-                    Hashtable fields = s.ToDictionary();
-                    fields["method"] = request.EffectiveMethod;
-                    fields["return_value"] = null;
-                    SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
-                    o.Kind = OutcomeKind.Failed;
-                    o.Reason = String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
-                        change.TargetName, change.Reason);
-                    o.Error = change.Error;
-                }
+                    AddFailed(result.Stop, s, String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
+                        change.TargetName, change.Reason), change.Error);
             }
             foreach (TargetSession s in unnamed)
-            {
-                Hashtable fields = s.ToDictionary();
-                fields["method"] = request.EffectiveMethod;
-                fields["return_value"] = null;
-                SessionOutcome o = result.Stop.Report.Add(new SessionOutcome(s.Label, fields));
-                o.Kind = OutcomeKind.Failed;
-                o.Reason = "not stopped: WT_Session names no target (HostName), so its access cannot be changed";
-            }
+                AddFailed(result.Stop, s, "not stopped: WT_Session names no target (HostName), so its access cannot be changed", null);
             if (!checkMode && options.SettleTime > 0)
                 Watch(result.Stop, options.SettleTime);
             return result;
+        }
+
+        private static void AddFailed(StopResult stop, TargetSession s, string reason, ErrorInfo error)
+        {
+            Hashtable fields = s.ToDictionary();
+            fields["method"] = stop.Method;
+            fields["return_value"] = null;
+            SessionOutcome o = stop.Report.Add(new SessionOutcome(s.Label, fields));
+            o.Kind = OutcomeKind.Failed;
+            o.Reason = reason;
+            o.Error = error;
         }
 
         /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>

@@ -88,8 +88,9 @@ options:
         job's C(ErrorCode) is vendor-specific; the module decodes a value up to 65535 as a CIM return code and a larger
         one as an HRESULT or WBEM code, and shows C(ErrorDescription) when the provider fills it in.
       - V(ioctl) sends C(ISCSITGT_SPT_SESSION_STOP) to O(device) and needs O(session_cookie) and O(signature). It ends
-        exactly one session per task, so the selection must match exactly one session. It refuses to run on anything
-        but Windows Server 2012 R2 unless O(allow_unsupported_os=true).
+        exactly one session per task, so the selection must match exactly one session (otherwise every selected
+        session fails, and O(revoke_access) and O(disable_target) change no target). It refuses to run on anything
+        but Windows Server 2012 R2 unless O(allow_unsupported_os=true), before any target is changed.
       - V(auto) uses V(cim).
     type: str
     default: auto
@@ -195,7 +196,7 @@ options:
     default: 0
 notes:
   - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and no longer listed), C(would_stop) (check
-    mode), C(already_gone) (no longer listed when the module came to act, or the CIM instance was gone), and C(failed).
+    mode), C(already_gone) (no longer listed when the module came to act, or after a call failed), and C(failed).
     A failure on one session does not stop the others; the task fails after all were tried, and the message names
     every failed session with its decoded error. Nothing selected means C(changed=false).
   - If C(WT_Host) in C(root\WMI) does not exist (C(WBEM_E_INVALID_CLASS) or C(WBEM_E_INVALID_NAMESPACE)), the iSCSI
@@ -215,8 +216,9 @@ notes:
     C(EndPointName) is documented as the peer's iSCSI port name; the bare initiator IQN and the port-name form
     C(<iqn>,i,0x<ISID>) (then the ISID must match too) are accepted, and a missing C(EndPointName), or one that
     parses as neither, matches nothing. The class has no target property; the target comes from the Name
-    (C(<target iqn>,t,0x<TPGT>)) of the C(MSISCSITARGET_iSCSIProtocolEndpoint) with Role Target at the other end of
-    the session (C(CIM_EndpointOfNetworkPipe)). A session whose instance cannot be identified for sure (the target
+    (C(<target iqn>,t,0x<TPGT>)) of the C(MSISCSITARGET_iSCSIProtocolEndpoint) at the target end of the session
+    (C(CIM_EndpointOfNetworkPipe)) - the one whose Name is a target port name, else the one with Role Target and no
+    initiator port name (both ends are of that class, whose MOF gives Role the default Target). A session whose instance cannot be identified for sure (the target
     endpoint cannot be read, names another target, or several instances match) is not called and fails with a
     message that says why; the others are still stopped. A session without any instance for its TSIH and
     initiator fails with a message that shows what the provider lists for that TSIH.

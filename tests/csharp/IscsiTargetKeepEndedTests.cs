@@ -337,6 +337,51 @@ namespace SessionCtl.Tests
             Assert.AreEqual("stopped", Action(r, 1));
         }
 
+        [TestCase(false)]
+        [TestCase(true)]
+        public void TheIoctlOsGuardRefusesBeforeAnyTargetIsChanged(bool check)
+        {
+            // method=ioctl on an OS other than Windows Server 2012 R2, without allow_unsupported_os, fails the task.
+            // That is known before anything is done, so no initiator ID is removed and no target disabled (a change
+            // made first would be left in place and missing from the result, since the task fails without targets).
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Tsih = new[] { 1 };
+            req.Method = "ioctl";
+            req.Device = "\\\\.\\Scsi2:";
+            req.SessionCookie = "0x1";
+            req.Signature = "WTSPT";
+            IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate { Stop(req, Options(true, true, 0), check); });
+            StringAssert.Contains("allow_unsupported_os", e.Message);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"), access.Log.ToString());
+            Assert.AreEqual(0, access.Log.CountPrefix("set-enabled"), access.Log.ToString());
+            Assert.IsTrue(access.Targets["disk1"].Enabled);
+            Assert.AreEqual(2, access.Targets["disk1"].InitiatorIds.Count);
+        }
+
+        [TestCase(false)]
+        [TestCase(true)]
+        public void IoctlWithMoreThanOneSessionChangesNoTarget(bool check)
+        {
+            // method=ioctl ends exactly one session; with two selected the stop fails them both, so revoking or disabling
+            // first would only leave the targets changed with their sessions still up.
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Method = "ioctl";
+            req.Device = "\\\\.\\Scsi2:";
+            req.SessionCookie = "0x1";
+            req.Signature = "WTSPT";
+            TargetSessionKeeper keeper = new TargetSessionKeeper(
+                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock);
+            KeepEndedResult r = keeper.Stop(req, Options(true, true, 0), check);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 3).Kind);
+            StringAssert.Contains("exactly one session", Outcome(r, 1).Reason);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"), access.Log.ToString());
+            Assert.AreEqual(0, access.Log.CountPrefix("set-enabled"), access.Log.ToString());
+            Assert.AreEqual(0, api.Log.CountPrefix("ioctl"), api.Log.ToString());
+            Assert.IsFalse(r.Changed);
+            Assert.IsTrue(r.Failed);
+        }
+
         [TestCase(-1)]
         [TestCase(86401)]
         public void BadSettleTimeFailsBeforeAnyCall(int settle)

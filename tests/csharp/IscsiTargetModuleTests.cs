@@ -8,6 +8,7 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
@@ -283,6 +284,27 @@ namespace SessionCtl.Tests
             Assert.That(run.Msg, Is.StringContaining("ERROR_ACCESS_DENIED"));
         }
 
+
+        [Test]
+        public void A_bad_keep_ended_option_fails_before_the_token_is_read()
+        {
+            // The administrator pre-check reads the token (a Windows call) and comes "after the arguments are validated"
+            // (AdminCheck): a bad settle_time with a filtered token must name settle_time, with the token unread.
+            FakeAccessToken token = new FakeAccessToken(FakeAccessToken.FilteredLocalAdmin());
+            PrivilegeHints.TokenOverride = token;
+            try
+            {
+                ModuleRun run = Run(Args("tsih", new object[] { 1 }, "settle_time", -5));
+                Assert.That(run.Failed, Is.True, "{0}", run);
+                Assert.That(run.Msg, Is.StringContaining("settle_time"), "{0}", run);
+                Assert.That(run.Msg, Is.Not.StringContaining("Administrators group"), "{0}", run);
+                Assert.That(token.Reads, Is.EqualTo(0));
+            }
+            finally
+            {
+                PrivilegeHints.TokenOverride = null;
+            }
+        }
 
         // revoke_access, disable_target and settle_time: the options that keep a stopped session ended (issue 12),
         // with FakeIscsiTargetAccess (WT_Host / WT_IDMethod, and an initiator that logs in again by itself).

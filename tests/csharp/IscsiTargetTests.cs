@@ -570,9 +570,29 @@ namespace SessionCtl.Tests
         [Test]
         public void InstanceGoneWhenInvokedIsAlreadyGone()
         {
+            // The SMI-S listing still had TSIH 1, WT_Host no longer does, and invoking the stale instance answers
+            // WBEM_E_NOT_FOUND (the fake's answer for a path whose session is gone): listing again says it is gone.
+            api.VanishAfterListings[1] = 1;
+            CimSeesStaleSession stale = new CimSeesStaleSession(api);
+            stale.ForwardRequestStateChange = true;
+            StopResult res = new IscsiTargetEngine(stale, clock, Server2019).Stop(Stop(1), false);
+            Assert.AreEqual("already_gone", Action(res, 1));
+            Assert.IsFalse(res.Report.Failed);
+        }
+
+        [Test]
+        public void InstanceNotFoundWhileStillListedFails()
+        {
+            // DESIGN: already_gone is decided by listing again after a failed call, never by one error code. A
+            // WBEM_E_NOT_FOUND for a session that WT_Host still lists is a failure, with the code decoded.
             api.Behave(1).ThrowHResult = 0x80041002L;
             StopResult res = Engine().Stop(Stop(1), false);
-            Assert.AreEqual("already_gone", Action(res, 1));
+            Assert.AreEqual("failed", Action(res, 1));
+            Hashtable e = Entry(res, 1);
+            StringAssert.Contains("RequestStateChange", (string)e["reason"]);
+            Assert.AreEqual("WBEM_E_NOT_FOUND", ((IDictionary)e["error"])["name"]);
+            Assert.IsTrue(res.Report.Failed);
+            Assert.IsTrue(api.Has(1));
         }
 
         [Test]
@@ -962,8 +982,13 @@ namespace SessionCtl.Tests
                 return snapshot;
             }
 
+            /// <summary>Invoke the (possibly stale) instance on the inner fake instead of answering its ReturnValue.</summary>
+            public bool ForwardRequestStateChange;
+
             public StateChangeReply RequestStateChange(CimSessionRef session, int requestedState, TimeSpan? timeoutPeriod)
             {
+                if (ForwardRequestStateChange)
+                    return inner.RequestStateChange(session, requestedState, timeoutPeriod);
                 StateChangeReply r = new StateChangeReply();
                 r.ReturnValue = inner.Behave((int)session.Tsih).ReturnValue;
                 return r;

@@ -59,6 +59,35 @@ namespace SessionCtl.Tests
     }
 
     [TestFixture]
+    public class NativeIscsiTargetEndPointTests
+    {
+        private const string Target = "iqn.1991-05.com.microsoft:tgt01-disk1-target";
+        private const string Initiator = "iqn.1991-05.com.microsoft:alice.contoso.com";
+
+        // Both ends of the pipe are MSISCSITARGET_iSCSIProtocolEndpoint instances ("a network pipe between initiator
+        // and target MSISCSITARGET_iSCSIProtocolEndpoint instances", msiscsitarget-iscsisession), and that class's MOF
+        // gives Role the default 3 (Target) (msiscsitarget-iscsiprotocolendpoint: "uint16 Role = 3;"). So an initiator
+        // end whose provider leaves Role at its default reads Role 3; its Name, an initiator port name "<iqn>,i,0x<ISID>"
+        // (RFC 7143 4.2.7.1), says otherwise, and the Name wins. Without it both ends count as the target and no
+        // session could be identified (every session would fail "cannot be identified for sure").
+        [TestCase(Target + ",t,0x1", 3L, true)]
+        [TestCase(Target + ",t,0x1", null, true)]
+        [TestCase(Target + ",t,0x1", 4L, true)]
+        [TestCase(Target, 3L, true)]
+        [TestCase(Target, null, false)]
+        [TestCase(Initiator + ",i,0x400001370001", 2L, false)]
+        [TestCase(Initiator + ",i,0x400001370001", null, false)]
+        [TestCase(Initiator + ",i,0x400001370001", 3L, false)]
+        [TestCase(Target + ",t,0x1", 2L, true)]
+        [TestCase(null, 3L, false)]
+        public void TheTargetEndIsTheRoleUnlessTheNameSaysOtherwise(string name, object role, bool expected)
+        {
+            object r = role == null ? null : (object)(ushort)(long)role;
+            Assert.AreEqual(expected, NativeIscsiTargetApi.IsTargetEndPoint(name, r));
+        }
+    }
+
+    [TestFixture]
     public class NativeIscsiTargetTests
     {
         private const string Device = "\\\\.\\Scsi2:";
