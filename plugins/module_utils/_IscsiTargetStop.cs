@@ -1254,12 +1254,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// The target end of a session's pipe: a ",t," port Name; not a ",i," one; otherwise Role 3 (Target). The Name
-        /// comes first because both ends are MSISCSITARGET_iSCSIProtocolEndpoint, whose MOF defaults Role to 3. The role
-        /// letter is lower case in an iSCSI port name (RFC 7143 4.2.7.1).
+        /// comes first because both ends are MSISCSITARGET_iSCSIProtocolEndpoint, whose MOF defaults Role to 3. RFC 7143
+        /// 4.2.7.1 writes the role letter in lower case; a provider that writes it in upper case is matched too.
         /// </summary>
         internal static bool IsTargetEndPoint(string name, object role)
         {
-            return name != null && (name.Contains(",t,") || !name.Contains(",i,") && ToLong(role) == 3);
+            if (name == null)
+                return false;
+            name = name.ToLowerInvariant();
+            return name.Contains(",t,") || !name.Contains(",i,") && ToLong(role) == 3;
         }
 
         public List<CimSessionRef> ListCimSessions()
@@ -1752,7 +1755,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (ready.Count > 0)
             {
                 TargetSessionStopRequest narrowed = Narrow(request, ready);
-                result.Stop = engine.Stop(narrowed, checkMode);
+                try
+                {
+                    result.Stop = engine.Stop(narrowed, checkMode);
+                }
+                catch (IscsiTargetException e)
+                {
+                    // the targets are changed already: keep them in the result (to restore) and fail their sessions
+                    result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+                    foreach (string name in ready)
+                        foreach (TargetSession s in byTarget[name])
+                            AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
+                }
             }
             else
             {

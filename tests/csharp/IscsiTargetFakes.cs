@@ -67,6 +67,8 @@ namespace SessionCtl.Tests
 
         /// <summary>WT_Host listing fails with this HRESULT (e.g. 0x8004100E when the role is not installed).</summary>
         public long? ListHResult;
+        /// <summary>With ListHResult: the first listing that fails (1 = every one; 2 = all but the first).</summary>
+        public int ListFailsFrom = 1;
         /// <summary>MSISCSITARGET_iSCSISession listing fails with this HRESULT.</summary>
         public long? CimListHResult;
         /// <summary>
@@ -205,7 +207,7 @@ namespace SessionCtl.Tests
             Tick();
             listings++;
             Log.Add("list");
-            if (ListHResult.HasValue)
+            if (ListHResult.HasValue && listings >= ListFailsFrom)
                 throw Wbem("listing WT_Host in root\\WMI", ListHResult.Value);
             List<TargetSession> res = new List<TargetSession>();
             foreach (TargetSession s in Sessions)

@@ -337,6 +337,29 @@ namespace SessionCtl.Tests
             Assert.AreEqual("stopped", Action(r, 1));
         }
 
+        [Test]
+        public void AListingThatFailsAfterTheTargetsChangedKeepsThemInTheResult()
+        {
+            // The keeper lists once to find the targets, revokes, then the stop lists again. When that listing fails the
+            // targets are already changed: the result must still name them (with their previous values, to restore),
+            // and the sessions fail with the decoded error instead of the task failing with no result.
+            api.ListHResult = 0x80041001L;
+            api.ListFailsFrom = 2;
+            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            Assert.AreEqual(2, access.Log.CountPrefix("remove-id"), access.Log.ToString());
+            Assert.IsTrue(r.Changed);
+            Assert.AreEqual(2, r.Targets.Count);
+            foreach (TargetAccessChange t in r.Targets)
+                Assert.AreEqual("changed", t.Action, t.TargetName);
+            Assert.IsTrue(r.Stop.Report.Failed);
+            foreach (SessionOutcome o in r.Stop.Report.Sessions)
+            {
+                Assert.AreEqual(OutcomeKind.Failed, o.Kind);
+                StringAssert.Contains("WBEM_E_FAILED", o.Reason + " " + (o.Error == null ? "" : o.Error.Name));
+            }
+            Assert.Greater(r.Stop.Report.Sessions.Count, 0);
+        }
+
         [TestCase(false)]
         [TestCase(true)]
         public void TheIoctlOsGuardRefusesBeforeAnyTargetIsChanged(bool check)

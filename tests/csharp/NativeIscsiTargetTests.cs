@@ -80,6 +80,8 @@ namespace SessionCtl.Tests
         [TestCase(Initiator + ",i,0x400001370001", 3L, false)]
         [TestCase(Target + ",t,0x1", 2L, true)]
         [TestCase(null, 3L, false)]
+        [TestCase(Target + ",T,0x1", 2L, true)]
+        [TestCase(Initiator + ",I,0x400001370001", 3L, false)]
         public void TheTargetEndIsTheRoleUnlessTheNameSaysOtherwise(string name, object role, bool expected)
         {
             object r = role == null ? null : (object)(ushort)(long)role;
