@@ -56,8 +56,9 @@ notes:
   - Needs local Administrator rights (C(change logon) requires them; writing the WMI instance is expected to need
     the same). The module reads its own token first and fails before any WMI call when the token lacks the
     Administrators group (for example a local administrator's filtered token over WinRM), naming the fixes.
-  - In drain mode administrators can still log on at the console, or remotely with C(mstsc /admin). The module runs
-    over WinRM, PSRP or SSH in a network logon, which the logon mode does not block.
+  - Whether administrators can still log on in drain mode, at the console or with C(mstsc /admin), is UNCONFIRMED
+    (no Microsoft source was found). The module runs over WinRM, PSRP or SSH in a network logon, which the logon
+    mode does not block.
   - With an RD Connection Broker the broker stops sending new users to a host in drain mode (Microsoft describes
     drain mode as integrated with broker load balancing); that behaviour is the broker's and is not checked here.
   - UNCONFIRMED - that the provider applies a put of C(Logons) as C(change logon) does (puts of
