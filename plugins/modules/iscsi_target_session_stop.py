@@ -218,7 +218,8 @@ notes:
     parses as neither, matches nothing. The class has no target property; the target comes from the Name
     (C(<target iqn>,t,0x<TPGT>)) of the C(MSISCSITARGET_iSCSIProtocolEndpoint) at the target end of the session
     (C(CIM_EndpointOfNetworkPipe)) - the one whose Name is a target port name, else the one with Role Target and no
-    initiator port name (both ends are of that class, whose MOF gives Role the default Target). A session whose instance cannot be identified for sure (the target
+    initiator port name (both ends are of that class, whose MOF gives Role the default Target). A session whose
+    instance cannot be identified for sure (the target
     endpoint cannot be read, names another target, or several instances match) is not called and fails with a
     message that says why; the others are still stopped. A session without any instance for its TSIH and
     initiator fails with a message that shows what the provider lists for that TSIH.

@@ -55,7 +55,8 @@ SIZES = {"LUID": (8, 4), "Int64": (8, 8), "UInt32": (4, 4), "TOKEN_TYPE": (4, 4)
 SIZES_X86 = dict(SIZES, LSA_UNICODE_STRING=(8, 4), PSID=(4, 4))
 
 
-def offsets(flds, sizes=SIZES):
+def offsets(flds, sizes=None):
+    sizes = SIZES if sizes is None else sizes
     out, pos = {}, 0
     for name, typ in flds:
         size, align = sizes[typ.rsplit(".", 1)[-1]]
