@@ -9,7 +9,6 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule
