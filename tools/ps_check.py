@@ -334,16 +334,20 @@ def find_spec(tree):
     return spec, spec_node.start_point[0] + 1
 
 
+def stub_block(stub, name):
+    """The YAML string assigned to ``name`` (DOCUMENTATION, RETURN) in a .py doc stub, parsed; read with ast, never run."""
+    for node in ast.parse(stub.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            return yaml.safe_load(ast.literal_eval(node.value))
+    raise ValueError("%s has no %s" % (stub.name, name))
+
+
 def load_docs(module_path):
     """DOCUMENTATION of a module, from its .py stub or its .yml sidecar."""
     stub = module_path.with_suffix(".py")
     side = module_path.with_suffix(".yml")
     if stub.is_file():
-        tree = ast.parse(stub.read_text(encoding="utf-8"))
-        for node in tree.body:
-            if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "DOCUMENTATION" for t in node.targets):
-                return yaml.safe_load(ast.literal_eval(node.value)), stub
-        raise ValueError("%s has no DOCUMENTATION" % stub.name)
+        return stub_block(stub, "DOCUMENTATION"), stub
     if side.is_file():
         return yaml.safe_load(side.read_text(encoding="utf-8"))["DOCUMENTATION"], side
     raise ValueError("no documentation: neither %s nor %s exists" % (stub.name, side.name))

@@ -25,7 +25,6 @@ with an error naming the module: the harness must never run a spec that differs 
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import pathlib
 import sys
@@ -88,17 +87,14 @@ def return_of(ps1):
     stub = pathlib.Path(ps1).with_suffix(".py")
     if not stub.is_file():
         raise ExportError("%s has no .py documentation stub" % ps1)
-    for node in ast.parse(stub.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "RETURN" for t in node.targets):
-            try:
-                ret = yaml.safe_load(ast.literal_eval(node.value))
-            except (ValueError, yaml.YAMLError) as e:
-                raise ExportError("%s: RETURN is not a YAML string literal: %s" % (stub.name, e)) from e
-            if not isinstance(ret, dict):
-                raise ExportError("%s: RETURN is not a mapping" % stub.name)
-            _check_return(ret, stub.name)
-            return ret
-    raise ExportError("%s has no RETURN" % stub.name)
+    try:
+        ret = ps_check.stub_block(stub, "RETURN")
+    except (ValueError, yaml.YAMLError) as e:
+        raise ExportError("%s: RETURN is missing or not a YAML string literal: %s" % (stub.name, e)) from e
+    if not isinstance(ret, dict):
+        raise ExportError("%s: RETURN is not a mapping" % stub.name)
+    _check_return(ret, stub.name)
+    return ret
 
 
 RETURN_TYPES = ("dict", "list", "str", "int", "bool", "float", "raw")
