@@ -164,6 +164,21 @@ static session_t *find_session(const WCHAR *server, DWORD id)
     return NULL;
 }
 
+/* A failure a test scripted for this call on this session (fake_fail): 1 with *code set, else 0. A rule that
+ * also removes the session models one that goes away as the call fails (a logoff racing the call). */
+static int scripted_failure(const char *fn, const WCHAR *server, DWORD id, uint32_t *code)
+{
+    int remove = 0;
+    if (!rule_take(fn, id, code, &remove))
+        return 0;
+    if (remove) {
+        session_t *gone = find_session(server, id);
+        if (gone)
+            gone->used = 0;
+    }
+    return 1;
+}
+
 static WCHAR *child_string(int parent, const WCHAR *s, int present)
 {
     if (!present)
@@ -403,7 +418,6 @@ EXPORT BOOL WTSQuerySessionInformationW(void *hServer, DWORD SessionId, int32_t 
     DWORD *pBytesReturned)
 {
     uint32_t code;
-    int remove = 0;
     logcall("WTSQuerySessionInformationW(%p, %u, %d)", hServer, SessionId, WTSInfoClass);
     const WCHAR *server = server_of(hServer, "WTSQuerySessionInformationW");
     if (!server)
@@ -416,14 +430,8 @@ EXPORT BOOL WTSQuerySessionInformationW(void *hServer, DWORD SessionId, int32_t 
         violation("WTSQuerySessionInformationW: ppBuffer and pBytesReturned must not be NULL");
         return set_error(ERROR_INVALID_PARAMETER);
     }
-    if (rule_take("WTSQuerySessionInformationW", SessionId, &code, &remove)) {
-        if (remove) {
-            session_t *gone = find_session(server, SessionId);
-            if (gone)
-                gone->used = 0;
-        }
+    if (scripted_failure("WTSQuerySessionInformationW", server, SessionId, &code))
         return set_error(code);
-    }
     if (!server_known(server))
         return set_error(1722);
     session_t *s = find_session(server, SessionId);
@@ -475,7 +483,6 @@ EXPORT BOOL WTSQuerySessionInformationW(void *hServer, DWORD SessionId, int32_t 
 EXPORT BOOL WTSLogoffSession(void *hServer, DWORD SessionId, BOOL bWait)
 {
     uint32_t code;
-    int remove = 0;
     logcall("WTSLogoffSession(%p, %u, %d)", hServer, SessionId, bWait);
     const WCHAR *server = server_of(hServer, "WTSLogoffSession");
     if (!server)
@@ -484,14 +491,8 @@ EXPORT BOOL WTSLogoffSession(void *hServer, DWORD SessionId, BOOL bWait)
         violation("WTSLogoffSession: bWait is %d, not a BOOL (a parameter shifted?)", bWait);
         return set_error(ERROR_INVALID_PARAMETER);
     }
-    if (rule_take("WTSLogoffSession", SessionId, &code, &remove)) {
-        if (remove) {
-            session_t *gone = find_session(server, SessionId);
-            if (gone)
-                gone->used = 0;
-        }
+    if (scripted_failure("WTSLogoffSession", server, SessionId, &code))
         return set_error(code);
-    }
     if (!server_known(server))
         return set_error(1722);
     session_t *s = find_session(server, SessionId);
@@ -514,7 +515,6 @@ EXPORT BOOL WTSSendMessageW(void *hServer, DWORD SessionId, const WCHAR *pTitle,
     const WCHAR *pMessage, DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait)
 {
     uint32_t code;
-    int remove = 0;
     logcall("WTSSendMessageW(%p, %u, title %u bytes, message %u bytes, style 0x%x, timeout %u, wait %d)", hServer,
         SessionId, TitleLength, MessageLength, Style, Timeout, bWait);
     const WCHAR *server = server_of(hServer, "WTSSendMessageW");
@@ -533,14 +533,8 @@ EXPORT BOOL WTSSendMessageW(void *hServer, DWORD SessionId, const WCHAR *pTitle,
         violation("WTSSendMessageW: bWait is %d, not a BOOL", bWait);
         return set_error(ERROR_INVALID_PARAMETER);
     }
-    if (rule_take("WTSSendMessageW", SessionId, &code, &remove)) {
-        if (remove) {
-            session_t *gone = find_session(server, SessionId);
-            if (gone)
-                gone->used = 0;
-        }
+    if (scripted_failure("WTSSendMessageW", server, SessionId, &code))
         return set_error(code);
-    }
     if (!find_session(server, SessionId))
         return set_error(7022);
     if (g_nmsg < MAX_MESSAGES) {
