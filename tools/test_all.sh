@@ -108,6 +108,13 @@ extra_refs() {  # extra_refs Framework|Core FILES... : "//AssemblyReference -Nam
         awk -v clr="$clr" '{c=""; for (i = 4; i < NF; i++) if ($i == "-CLR") c = $(i + 1); if (c == "" || c == clr) print "-r:" $3}' |
         sort -u
 }
+compile_set() {  # compile_set STEP DLL Framework|Core FLAGS_ARRAY FILES... : one mcs run of a C# set, as one step
+    local name=$1 dll=$2 clr=$3 refs
+    local -n flags_ref=$4
+    shift 4
+    mapfile -t refs < <(extra_refs "$clr" "$@")
+    step "$name" mcs "${flags_ref[@]}" "${refs[@]}" -out:"$dll" "$@"
+}
 # Ansible.Basic from the pinned ansible-core, compiled under Mono (tools/ansible_basic.sh): every module's
 # runner is written against it, as Add-Type compiles the utils together with Ansible.Basic on the host.
 mapfile -t basic < <(tools/ansible_basic.sh "$work/ansible-basic" "$VENV")
@@ -116,22 +123,19 @@ csflags+=("${basic[@]}")
 # approximation: it checks that the #if CORECLR branches and the Core assembly references compile under C# 5 against
 # Mono's (Framework-like) class library; it cannot see .NET's reference assemblies, SYSLIB obsoletions (cs_check
 # scans for those), or Roslyn-only warnings.
+# shellcheck disable=SC2034  # used by name (compile_set ... coreflags)
 coreflags=("${csflags[@]/-define:WINDOWS;AMD64/-define:CORECLR;WINDOWS;AMD64}")
 mapfile -t all_cs < <(ls plugins/module_utils/*.cs 2>/dev/null)
 if [ "${#all_cs[@]}" -gt 0 ]; then
-    mapfile -t refs < <(extra_refs Framework "${all_cs[@]}")
-    step "mcs: all module_utils together" mcs "${csflags[@]}" "${refs[@]}" -out:"$work/all.dll" "${all_cs[@]}"
+    compile_set "mcs: all module_utils together" "$work/all.dll" Framework csflags "${all_cs[@]}"
 fi
 for ps1 in plugins/modules/*.ps1; do
     [ -e "$ps1" ] || continue
     mapfile -t files < <("$VENV/bin/python" tools/ps_check.py --list-csharp "$ps1")
     [ "${#files[@]}" -gt 0 ] || continue
-    mapfile -t refs < <(extra_refs Framework "${files[@]}")
-    step "mcs: C# of $(basename "$ps1" .ps1) alone" mcs "${csflags[@]}" "${refs[@]}" \
-        -out:"$work/$(basename "$ps1" .ps1).dll" "${files[@]}"
-    mapfile -t refs < <(extra_refs Core "${files[@]}")
-    step "mcs: C# of $(basename "$ps1" .ps1) alone, CORECLR defined" mcs "${coreflags[@]}" "${refs[@]}" \
-        -out:"$work/$(basename "$ps1" .ps1)-core.dll" "${files[@]}"
+    name=$(basename "$ps1" .ps1)
+    compile_set "mcs: C# of $name alone" "$work/$name.dll" Framework csflags "${files[@]}"
+    compile_set "mcs: C# of $name alone, CORECLR defined" "$work/$name-core.dll" Core coreflags "${files[@]}"
 done
 rm -f "$out/csharp/nunit.xml"
 tools/cs_test.sh "$out/csharp" >"$logs/nunit.log" 2>&1
@@ -181,13 +185,12 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
     export ANSIBLE_COLLECTIONS_PATH="$installed-$label"
     if [ "$label" = "core-2.19" ]; then
         # what the hosts compile: each module's C# set in the shipped form the tarball carries
-        local icoll="$installed-$label/ansible_collections/sessionctl/windows" files refs
+        local icoll="$installed-$label/ansible_collections/sessionctl/windows" files
         for m in "$icoll"/plugins/modules/*.ps1; do
             [ -e "$m" ] || continue
             mapfile -t files < <("$VENV/bin/python" "$root/tools/ps_check.py" --root "$icoll" --list-csharp "$m")
-            mapfile -t refs < <(extra_refs Framework "${files[@]}")
-            step "[$label] mcs: shipped C# of $(basename "$m" .ps1) alone" mcs "${csflags[@]}" "${refs[@]}" \
-                -out:"$work/shipped-$(basename "$m" .ps1).dll" "${files[@]}"
+            compile_set "[$label] mcs: shipped C# of $(basename "$m" .ps1) alone" \
+                "$work/shipped-$(basename "$m" .ps1).dll" Framework csflags "${files[@]}"
         done
     fi
     for m in plugins/modules/*.ps1; do
