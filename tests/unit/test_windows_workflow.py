@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pathlib
 import re
+import subprocess
 import sys
 
 import pytest
@@ -329,3 +330,29 @@ def test_target_scripts_parse_as_windows_powershell_5_1(script):
     # Jinja is rendered before PowerShell sees the script: stand a plain value in for each expression
     rendered = re.sub(r"\{\{.*?\}\}", "0", script)
     assert ps_problems(rendered) == []
+
+
+def test_skip_lines_in_the_ansible_test_output_become_warnings(workflow, tmp_path):
+    """The part of the test step that turns SESSIONCTL-SKIP lines into annotations, run on a sample of
+    ansible-test's colored -v output (a debug task's msg, as the setup targets print it)."""
+    run = step_named(workflow, "run ansible-test")["run"]
+    lines = run.splitlines()
+    first = next(i for i, ln in enumerate(lines) if "grep -o 'SESSIONCTL-SKIP" in ln)
+    last = next(i for i in range(first, len(lines)) if lines[i].strip() == "done")
+    log = tmp_path / "ansible-test.log"
+    snippet = "\n".join(lines[first:last + 1]).replace("/tmp/ansible-test.log", str(log))
+    skip = "SESSIONCTL-SKIP windows-host: no real RDP sessions: the host denies Remote Desktop connections."
+    log.write_text("TASK [setup_rdp_sessions : Say why]\n"
+                   "\x1b[0;32mok: [windows-host] => {\x1b[0m\n"
+                   '\x1b[0;32m    "msg": "%s"\x1b[0m\n'
+                   "\x1b[0;32m}\x1b[0m\n"
+                   'ok: [windows-host] => {\n    "msg": "%s"\n}\n'
+                   "PLAY RECAP\n" % (skip, skip), encoding="utf-8")
+    proc = subprocess.run(["bash", "-c", "set -euo pipefail\n" + snippet], capture_output=True, text=True,
+                          timeout=30, check=True)
+    assert proc.stdout.splitlines() == ["::warning title=Skipped on this runner::" + skip]
+    # a run with nothing skipped: no warning, and the step goes on (under bash -e and pipefail)
+    log.write_text("PLAY RECAP\n", encoding="utf-8")
+    proc = subprocess.run(["bash", "-c", "set -euo pipefail\n" + snippet + "\necho next"], capture_output=True,
+                          text=True, timeout=30, check=False)
+    assert (proc.returncode, proc.stdout) == (0, "next\n")
