@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 
@@ -356,3 +357,17 @@ def test_skip_lines_in_the_ansible_test_output_become_warnings(workflow, tmp_pat
     proc = subprocess.run(["bash", "-c", "set -euo pipefail\n" + snippet + "\necho next"], capture_output=True,
                           text=True, timeout=30, check=False)
     assert (proc.returncode, proc.stdout) == (0, "next\n")
+
+
+def test_wsl_steps_pass_shellcheck(workflow, tmp_path):
+    shellcheck = shutil.which("shellcheck")
+    if shellcheck is None:
+        pytest.skip("shellcheck is not installed")
+    scripts = [s for s in steps(workflow) if s.get("shell") == "wsl-bash {0}"]
+    assert scripts
+    for n, step in enumerate(scripts):
+        path = tmp_path / ("step%d.sh" % n)
+        path.write_text("#!/bin/bash\n" + step["run"], encoding="utf-8")
+        proc = subprocess.run([shellcheck, "-s", "bash", str(path)], capture_output=True, text=True, timeout=60,
+                              check=False)
+        assert proc.returncode == 0, step["name"] + "\n" + proc.stdout
