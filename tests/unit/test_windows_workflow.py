@@ -371,3 +371,17 @@ def test_wsl_steps_pass_shellcheck(workflow, tmp_path):
         proc = subprocess.run([shellcheck, "-s", "bash", str(path)], capture_output=True, text=True, timeout=60,
                               check=False)
         assert proc.returncode == 0, step["name"] + "\n" + proc.stdout
+
+
+@pytest.mark.parametrize("host", ["windows-host", "a", "h" * 40])
+def test_the_rdp_password_is_the_same_on_every_read_and_long_enough(host):
+    """Created once with win_user, read again for xfreerdp: it must not change, and it must pass a password
+    policy with a minimum length and complexity."""
+    from ansible.parsing.dataloader import DataLoader  # pylint: disable=import-outside-toplevel
+    from ansible.template import Templar, trust_as_template  # pylint: disable=import-outside-toplevel
+    expr = yaml.safe_load((RDP / "defaults" / "main.yml").read_text(encoding="utf-8"))["rds_rdp_password"]
+    templar = Templar(loader=DataLoader(), variables={"inventory_hostname": host})
+    first, second = (templar.template(trust_as_template(expr)) for _ in range(2))
+    assert first == second and len(first) >= 12
+    assert re.search(r"[a-z]", first) and re.search(r"[A-Z]", first) and re.search(r"[0-9]", first)
+    assert re.search(r"[^A-Za-z0-9]", first)
