@@ -227,7 +227,8 @@ def test_the_loopback_setup_uses_the_chosen_portal_opens_the_firewall_and_retrie
     assert portal < names.index(firewall["name"]) < names.index(create["name"])
     assert task_named(tasks, "choose the portal address")["ansible.builtin.include_tasks"] == "portal.yml"
     rules = firewall["ansible.windows.win_shell"]
-    for needle in ("MsiScsi-In-TCP", "MsiScsi-Out-TCP", "Enable-NetFirewallRule", "3260"):
+    for needle in ("Get-NetFirewallServiceFilter -Service $service", "'MSiSCSI'", "'WinTarget'", "Enable-NetFirewallRule",
+                   "-LocalPort 3260"):
         assert needle in rules, needle
     assert ps_problems(rules) == []
     script = create["ansible.windows.win_shell"]
