@@ -2077,7 +2077,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
         }
 
-        /// <summary>Puts WT_Host with Enabled changed.</summary>
+        /// <summary>
+        /// Puts Enabled alone (a partial put): a put of the whole WT_Host would echo CHAPSecret and ReverseCHAPSecret,
+        /// which read back encrypted, and a provider that stored the echo would break CHAP logins after the target is
+        /// enabled again. A provider without partial puts refuses (WBEM_E_PROVIDER_NOT_CAPABLE or NOT_SUPPORTED, WMI SDK
+        /// "Updating Part of an Instance"); that fails the target rather than risk the secrets.
+        /// </summary>
         public void SetEnabled(string targetName, bool enabled)
         {
             Dictionary<string, object> change = new Dictionary<string, object>();
@@ -2102,7 +2107,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     if (changes == null)
                         Adapter.Delete(IscsiTargetLister.WmiNamespace, (string)item["__PATH"]);
                     else
-                        Adapter.Put(IscsiTargetLister.WmiNamespace, (string)item["__PATH"], changes, false);
+                        Adapter.Put(IscsiTargetLister.WmiNamespace, (string)item["__PATH"], changes, true);
                     return;
                 }
                 throw new WmiException(WmiException.NotFound);

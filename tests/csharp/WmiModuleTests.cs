@@ -360,6 +360,19 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void Disable_target_writes_Enabled_alone()
+        {
+            // a put of the whole WT_Host would echo CHAPSecret and ReverseCHAPSecret (read/write, read back encrypted)
+            AddSession(5, 0x400001370000UL, Alice);
+            AddCimSession(5, Alice, true);
+            ModuleRun run = Run(Args("tsih", new object[] { 5 }, "method", "cim", "disable_target", true));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Host["Enabled"], Is.EqualTo(false));
+            Assert.That(Fake.Writes, Is.EqualTo(new string[] { "WT_Host.Enabled" }));
+            Assert.That(Host["CHAPSecret"], Is.EqualTo("0x01000000d08c9ddf"));
+        }
+
+        [Test]
         public void Revoke_access_deletes_the_initiators_WT_IDMethod_only()
         {
             AddSession(5, 0x400001370000UL, Alice);
