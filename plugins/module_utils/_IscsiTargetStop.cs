@@ -1082,7 +1082,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// The MSISCSITARGET_iSCSISession instance of this WT_Session: same TSIH, an EndPointName that parses and names
-        /// this initiator (and this ISID when it carries one), and a target-side endpoint that names this target. Returns null with problem null when no instance has this TSIH and initiator; null
+        /// this initiator (and this ISID when it carries one), and a target-side endpoint that names this target. When no endpoint
+        /// names a target, the one instance with this TSIH is taken if it names this initiator (WT_Session's only key is
+        /// TSIH); note then says so. Returns null with problem null when no instance has this TSIH and initiator; null
         /// with a problem when instances do but none or more than one can be told to be this session.
         /// </summary>
         private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s, out string problem, out string note)
@@ -1101,6 +1103,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 mine.Add(c);
                 if (s.TargetIqn != null && String.Equals(c.TargetNodeName, s.TargetIqn, StringComparison.OrdinalIgnoreCase))
                     confirmed.Add(c);
+            }
+            // No target endpoint names a target (the association is UNCONFIRMED), but WT_Session's only key is TSIH
+            // (wt-session page): the one instance with this TSIH, naming this initiator, is this session.
+            if (confirmed.Count == 0 && withTsih == 1 && mine.Count == 1 && mine[0].TargetNodeName == null)
+            {
+                confirmed.Add(mine[0]);
+                note = s.Label + ": its MSISCSITARGET_iSCSISession names no target, but is the only instance with TSIH " + s.Tsih;
             }
             if (confirmed.Count == 1)
             {

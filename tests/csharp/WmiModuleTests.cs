@@ -337,6 +337,18 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void No_association_falls_back_to_the_one_instance_with_the_TSIH()
+        {
+            // WT_Session's only key is TSIH (wt-session page): one CIM instance with that TSIH, naming this initiator
+            AddSession(5, 0x400001370000UL, Alice);
+            AddCimSession(5, Alice + ",i,0x400001370000", false);
+            ModuleRun run = Run(Args("tsih", new object[] { 5 }, "method", "cim"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Items("sessions")[0]["action"], Is.EqualTo("stopped"));
+            Assert.That(String.Join("\n", run.Warnings.ToArray()), Is.StringContaining("only instance with TSIH 5"));
+        }
+
+        [Test]
         public void No_association_and_two_instances_with_the_TSIH_fails_clearly()
         {
             AddSession(5, 0x400001370000UL, Alice);
