@@ -53,7 +53,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>
-        /// How EndPointName names this initiator: null when it does not, "" when it does (no ISID, or the same ISID).
+        /// How EndPointName names this initiator: null when it does not, "" when it carries no ISID or the ISID as
+        /// listed, or a note when it carries the ISID's six bytes in the other order. WT_Session.ISID is a uint64 whose
+        /// byte order against the ISID text of a port name is undocumented (UNCONFIRMED), so both orders are accepted.
         /// </summary>
         public string PeerMatch(string initiatorIqn, ulong isid)
         {
@@ -63,7 +65,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (String.IsNullOrEmpty(initiatorIqn) || !PortName.TryParse(EndPointName, 'i', out node, out portIsid, out hasIsid)
                 || !String.Equals(node, initiatorIqn, StringComparison.OrdinalIgnoreCase))
                 return null;
-            return !hasIsid || portIsid == isid ? "" : null;
+            if (!hasIsid || portIsid == isid)
+                return "";
+            ulong reversed = 0;
+            for (int i = 0; i < 6; i++, isid >>= 8)
+                reversed = (reversed << 8) | (isid & 0xFF);
+            return portIsid == reversed ? String.Format(CultureInfo.InvariantCulture,
+                "EndPointName '{0}' carries the ISID with its bytes in reverse order", EndPointName) : null;
         }
 
         /// <summary>
@@ -1082,7 +1090,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// The MSISCSITARGET_iSCSISession instance of this WT_Session: same TSIH, an EndPointName that parses and names
-        /// this initiator (and this ISID when it carries one), and a target-side endpoint that names this target. When no endpoint
+        /// this initiator (in either ISID byte order), and a target-side endpoint that names this target. When no endpoint
         /// names a target, the one instance with this TSIH is taken if it names this initiator (WT_Session's only key is
         /// TSIH); note then says so. Returns null with problem null when no instance has this TSIH and initiator; null
         /// with a problem when instances do but none or more than one can be told to be this session.

@@ -362,6 +362,17 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void The_ISID_matches_in_either_byte_order_and_says_which()
+        {
+            AddSession(5, 0x400001370000UL, Alice);
+            AddCimSession(5, Alice + ",i,0x000037010040", true);
+            ModuleRun run = Run(Args("tsih", new object[] { 5 }, "method", "cim"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Items("sessions")[0]["action"], Is.EqualTo("stopped"));
+            Assert.That(String.Join("\n", run.Warnings.ToArray()), Is.StringContaining("reverse order"));
+        }
+
+        [Test]
         public void Another_ISID_is_not_this_session()
         {
             AddSession(5, 0x400001370000UL, Alice);
