@@ -40,6 +40,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public long DrainMode { get; set; }
         /// <summary>Win32_TerminalServiceSetting.ServerName (the key), for the result.</summary>
         public string ServerName { get; set; }
+        /// <summary>Win32_TerminalServiceSetting.PolicySourceAllowTSConnections is 1: Group Policy sets the connections setting.</summary>
+        public bool ConnectionsPolicy { get; set; }
 
         public LogonModeSetting Clone()
         {
@@ -47,6 +49,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             c.Logons = Logons;
             c.DrainMode = DrainMode;
             c.ServerName = ServerName;
+            c.ConnectionsPolicy = ConnectionsPolicy;
             return c;
         }
 
@@ -183,6 +186,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                         String.Join(", ", Names), mode));
             }
             return t;
+        }
+
+        /// <summary>
+        /// Why a write of the mode may be refused or undone: Group Policy sets the Remote Desktop connections setting
+        /// (Win32_TerminalServiceSetting.PolicySourceAllowTSConnections = 1, "configured by ... group policy"). change logon
+        /// then answers "Connections are currently ENABLED by Group Policy for this machine, unable to change", and the
+        /// mode goes back at the next policy refresh (Citrix CTX134641). Empty when the setting is the server's own.
+        /// </summary>
+        public static string PolicyHint(LogonModeSetting s)
+        {
+            if (s == null || !s.ConnectionsPolicy)
+                return "";
+            return ". Group Policy holds the Remote Desktop connections setting on this host (PolicySourceAllowTSConnections = 1): "
+                + "the policy 'Allow users to connect remotely by using Remote Desktop Services' (Computer Configuration\\Administrative "
+                + "Templates\\Windows Components\\Remote Desktop Services\\Remote Desktop Session Host\\Connections, registry value "
+                + "fDenyTSConnections) keeps the logon mode from changing; set it to Not Configured for this host, or change the mode "
+                + "where the policy is managed";
         }
 
         /// <summary>What users see in each mode, for messages.</summary>
@@ -423,7 +443,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             if (result.Failed)
             {
                 result.Message += String.Format(". The host now reports {0} (Logons '{1}', SessionBrokerDrainMode {2}); the previous mode was {3}",
-                    LogonModes.FromSetting(after), after.Logons, after.DrainMode, previous);
+                    LogonModes.FromSetting(after), after.Logons, after.DrainMode, previous) + LogonModes.PolicyHint(after);
                 return result;
             }
             string now = LogonModes.FromSetting(after);
@@ -432,7 +452,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 result.Failed = true;
                 result.Message = String.Format(CultureInfo.InvariantCulture,
                     "Windows accepted the writes but {0} now reports {1} (Logons '{2}', SessionBrokerDrainMode {3}), not {4}",
-                    ClassName, now, after.Logons, after.DrainMode, request.Mode);
+                    ClassName, now, after.Logons, after.DrainMode, request.Mode) + LogonModes.PolicyHint(after);
                 return result;
             }
             result.Message = String.Format("the logon mode changed from {0} to {1} ({2})", previous, request.Mode,
@@ -493,6 +513,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 s.DrainMode = drain == null ? 0 : Convert.ToInt64(drain, CultureInfo.InvariantCulture);
                 object server = mo["ServerName"];
                 s.ServerName = server == null ? null : server.ToString();
+                // "configured by the server (0) or by group policy (1)"; optional: a provider without it says nothing
+                object source = mo["PolicySourceAllowTSConnections"];
+                s.ConnectionsPolicy = source != null && Convert.ToInt64(source, CultureInfo.InvariantCulture) == 1;
                 return s;
             }
             catch (WmiException e)

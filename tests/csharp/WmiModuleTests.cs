@@ -130,6 +130,39 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void A_mode_that_Group_Policy_holds_names_the_policy()
+        {
+            // Group Policy sets the connections setting; the write is taken but does not stick (Citrix CTX134641: the
+            // mode goes back at the next policy refresh, and change logon says it is "unable to change")
+            Fake.SetData(setting, "PolicySourceAllowTSConnections", 1);
+            Fake.OnPut = delegate { return true; };
+            ModuleRun run = Run(Args("mode", "drain"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("Allow users to connect remotely by using Remote Desktop Services"), "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("PolicySourceAllowTSConnections = 1"), "{0}", run);
+        }
+
+        [Test]
+        public void A_refused_write_under_Group_Policy_names_the_policy()
+        {
+            Fake.SetData(setting, "PolicySourceAllowTSConnections", 1);
+            Fake.Failure = delegate(string call) { return call == "Put Win32_TerminalServiceSetting" ? (int?)unchecked((int)0x80041003) : null; };
+            ModuleRun run = Run(Args("mode", "disabled"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("WBEM_E_ACCESS_DENIED"), "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("Allow users to connect remotely"), "{0}", run);
+        }
+
+        [Test]
+        public void Without_a_policy_the_message_names_none()
+        {
+            Fake.OnPut = delegate { return true; };
+            ModuleRun run = Run(Args("mode", "drain"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.Not.StringContaining("Group Policy"), "{0}", run);
+        }
+
+        [Test]
         public void A_token_without_Administrators_is_refused_before_WMI()
         {
             AssertRefusedWithoutAdministrator(Args("mode", "drain"));
