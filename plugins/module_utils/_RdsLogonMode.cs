@@ -201,7 +201,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             return ". Group Policy holds the Remote Desktop connections setting on this host (PolicySourceAllowTSConnections = 1): "
                 + "the policy 'Allow users to connect remotely by using Remote Desktop Services' (Computer Configuration\\Administrative "
                 + "Templates\\Windows Components\\Remote Desktop Services\\Remote Desktop Session Host\\Connections, registry value "
-                + "fDenyTSConnections) keeps the logon mode from changing; set it to Not Configured for this host, or change the mode "
+                + "fDenyTSConnections) decides the logon mode; set it to Not Configured for this host, or change the mode "
                 + "where the policy is managed";
         }
 
@@ -457,6 +457,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             result.Message = String.Format("the logon mode changed from {0} to {1} ({2})", previous, request.Mode,
                 LogonModes.Describe(request.Mode));
+            if (after.ConnectionsPolicy)
+                result.Warnings.Add("the logon mode may go back at the next Group Policy refresh" + LogonModes.PolicyHint(after));
             return result;
         }
 

@@ -63,7 +63,8 @@ notes:
     is C(1), "configured by group policy"), the policy B(Allow users to connect remotely by using Remote Desktop
     Services) holds the logon mode - C(change logon) then answers that it is unable to change, and the mode goes back
     at the next policy refresh (Citrix CTX134641). A write that is refused, or that does not show in the read-back,
-    then fails with a message that names that policy.
+    then fails with a message that names that policy; a change that does show is reported with a warning that it may
+    go back at the next policy refresh.
   - With an RD Connection Broker the broker stops sending new users to a host in drain mode (Microsoft describes
     drain mode as integrated with broker load balancing); that behaviour is the broker's and is not checked here.
   - UNCONFIRMED - that the provider applies a put of C(Logons) as C(change logon) does (puts of

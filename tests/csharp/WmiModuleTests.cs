@@ -154,6 +154,15 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void A_change_that_sticks_under_Group_Policy_warns_that_it_may_go_back()
+        {
+            Fake.SetData(setting, "PolicySourceAllowTSConnections", 1);
+            ModuleRun run = Run(Args("mode", "drain"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(String.Join("\n", run.Warnings.ToArray()), Is.StringContaining("next Group Policy refresh"), "{0}", run);
+        }
+
+        [Test]
         public void Without_a_policy_the_message_names_none()
         {
             Fake.OnPut = delegate { return true; };
