@@ -44,7 +44,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wmi
         Hashtable Get(string ns, string path);
 
         /// <summary>
-        /// Writes the changed properties of the instance at path (IWbemServices::PutInstance, update only). partial:
+        /// Writes the changed properties of the instance at path (IWbemServices::PutInstance). partial:
         /// only those properties, through the __PUT_EXT_PROPERTIES context; otherwise the whole instance as read with
         /// the changes, which writes back every other writable property too.
         /// </summary>
@@ -148,8 +148,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wmi
                 mo.Get();
                 foreach (KeyValuePair<string, object> c in changes)
                     mo[c.Key] = c.Value;
+                // the put type stays the default (WBEM_FLAG_CREATE_OR_UPDATE) that ManagementObject.Put() always used: a
+                // provider may refuse the flags it does not support (IWbemServices::PutInstanceAsync)
                 PutOptions options = new PutOptions();
-                options.Type = PutType.UpdateOnly;
                 if (partial)
                 {
                     // "Updating Part of an Instance" (WMI SDK): the context asks the provider to write only the named
