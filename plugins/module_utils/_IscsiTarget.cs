@@ -1,5 +1,3 @@
-//AssemblyReference -Name System.Management.dll -CLR Framework
-//AssemblyReference -Name System.Management.dll -CLR Core
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
@@ -11,12 +9,11 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management;
-using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget
 {
@@ -255,32 +252,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
     }
 
-    /// <summary>The listing on Windows: root\WMI WT_Host through System.Management. Translation only.</summary>
+    /// <summary>The listing on Windows: root\WMI WT_Host through the WMI adapter (_Wmi.cs). Translation only.</summary>
     public class NativeIscsiTargetSessions : IIscsiTargetSessionSource
     {
-        internal static ManagementScope Connect(string ns)
+        protected readonly IWmi Adapter;
+
+        public NativeIscsiTargetSessions()
+            : this(Wmi.Open())
         {
-            ManagementScope scope = new ManagementScope("\\\\.\\" + ns);
-            scope.Connect();
-            return scope;
         }
 
-        internal static ApiException Translate(string operation, Exception e)
+        public NativeIscsiTargetSessions(IWmi wmi)
         {
-            ManagementException me = e as ManagementException;
-            if (me != null)
-                return ApiException.FromHResult(operation, (int)me.ErrorCode);
-            COMException ce = e as COMException;
-            if (ce != null)
-                return ApiException.FromHResult(operation, ce.ErrorCode);
-            if (e is UnauthorizedAccessException)
-                return ApiException.FromHResult(operation, unchecked((int)0x80070005));
-            return new ApiException(operation, ErrorCatalog.FromHResult(Marshal.GetHRForException(e)));
+            Adapter = wmi;
         }
 
         internal static long ToLong(object value)
         {
-            return value == null ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+            return Convert.ToInt64(value, CultureInfo.InvariantCulture);
         }
 
         internal static string ToStr(object value)
@@ -288,55 +277,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return value == null ? null : value.ToString();
         }
 
-        /// <summary>
-        /// An optional property: null when the class does not define it (the indexer throws ManagementException
-        /// NotFound for an unknown property name, which would otherwise fail the whole listing).
-        /// </summary>
-        internal static object Optional(ManagementBaseObject obj, string name)
-        {
-            try
-            {
-                return obj[name];
-            }
-            catch (ManagementException e)
-            {
-                if (e.ErrorCode == ManagementStatus.NotFound)
-                    return null;
-                throw;
-            }
-        }
-
-        internal static void DisposeAll(ManagementBaseObject[] objects)
-        {
-            if (objects == null)
-                return;
-            foreach (ManagementBaseObject o in objects)
-            {
-                if (o != null)
-                    o.Dispose();
-            }
-        }
-
-        private static TargetSession ReadSession(ManagementBaseObject ws, string hostName, string targetIqn)
+        private static TargetSession ReadSession(Hashtable ws, string hostName, string targetIqn)
         {
             TargetSession s = new TargetSession();
             s.Tsih = (int)ToLong(ws["TSIH"]);
-            s.Isid = ws["ISID"] == null ? 0UL : Convert.ToUInt64(ws["ISID"], CultureInfo.InvariantCulture);
-            s.SessionType = (int)ToLong(Optional(ws, "SessionType"));
+            s.Isid = Convert.ToUInt64(ws["ISID"], CultureInfo.InvariantCulture);
+            s.SessionType = (int)ToLong(ws["SessionType"]);
             s.InitiatorIqn = ToStr(ws["InitiatorIQN"]);
-            s.TargetName = hostName != null ? hostName : ToStr(Optional(ws, "HostName"));
-            string sessionTargetIqn = ToStr(Optional(ws, "HostTargetIQN"));
-            s.TargetIqn = String.IsNullOrEmpty(sessionTargetIqn) ? targetIqn : sessionTargetIqn;
-            ManagementBaseObject[] conns = Optional(ws, "Connections") as ManagementBaseObject[];
-            try
-            {
-                if (conns != null && conns.Length > 0 && conns[0] != null)
-                    s.InitiatorAddress = ToStr(Optional(conns[0], "InitiatorIPAddress"));
-            }
-            finally
-            {
-                DisposeAll(conns);
-            }
+            s.TargetName = hostName ?? ToStr(ws["HostName"]);
+            s.TargetIqn = ToStr(ws["HostTargetIQN"]);
+            if (String.IsNullOrEmpty(s.TargetIqn))
+                s.TargetIqn = targetIqn;
+            Hashtable[] conns = ws["Connections"] as Hashtable[];
+            if (conns != null && conns.Length > 0 && conns[0] != null)
+                s.InitiatorAddress = ToStr(conns[0]["InitiatorIPAddress"]);
             return s;
         }
 
@@ -345,38 +299,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<TargetSession> res = new List<TargetSession>();
             try
             {
-                ManagementScope scope = Connect(IscsiTargetLister.WmiNamespace);
-                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope, new ObjectQuery("SELECT * FROM WT_Host")))
-                using (ManagementObjectCollection hosts = searcher.Get())
+                foreach (Hashtable host in Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM WT_Host"))
                 {
-                    foreach (ManagementBaseObject host in hosts)
+                    foreach (Hashtable ws in host["Sessions"] as Hashtable[] ?? new Hashtable[0])
                     {
-                        using (host)
-                        {
-                            string hostName = ToStr(host["HostName"]);
-                            string targetIqn = ToStr(Optional(host, "TargetIQN"));
-                            ManagementBaseObject[] sessions = host["Sessions"] as ManagementBaseObject[];
-                            try
-                            {
-                                if (sessions == null)
-                                    continue;
-                                foreach (ManagementBaseObject ws in sessions)
-                                {
-                                    if (ws != null)
-                                        res.Add(ReadSession(ws, hostName, targetIqn));
-                                }
-                            }
-                            finally
-                            {
-                                DisposeAll(sessions);
-                            }
-                        }
+                        if (ws != null)
+                            res.Add(ReadSession(ws, ToStr(host["HostName"]), ToStr(host["TargetIQN"])));
                     }
                 }
             }
-            catch (Exception e)
+            catch (WmiException e)
             {
-                throw Translate("listing WT_Host in " + IscsiTargetLister.WmiNamespace, e);
+                throw ApiException.FromHResult("listing WT_Host in " + IscsiTargetLister.WmiNamespace, e.HResult);
             }
             return res;
         }

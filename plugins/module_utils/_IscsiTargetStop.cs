@@ -1,5 +1,3 @@
-//AssemblyReference -Name System.Management.dll -CLR Framework
-//AssemblyReference -Name System.Management.dll -CLR Core
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
@@ -20,7 +18,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
@@ -29,6 +26,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogS
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop
 {
@@ -51,16 +49,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// </summary>
         public bool IsPeer(string initiatorIqn, ulong isid)
         {
+            return PeerMatch(initiatorIqn, isid) != null;
+        }
+
+        /// <summary>
+        /// How EndPointName names this initiator: null when it does not, "" when it carries no ISID or the ISID as
+        /// listed, or a note when it carries the ISID's six bytes in the other order. WT_Session.ISID is a uint64 whose
+        /// byte order against the ISID text of a port name is undocumented (UNCONFIRMED), so both orders are accepted.
+        /// </summary>
+        public string PeerMatch(string initiatorIqn, ulong isid)
+        {
             string node;
             ulong portIsid;
             bool hasIsid;
-            if (String.IsNullOrEmpty(initiatorIqn) || !PortName.TryParse(EndPointName, 'i', out node, out portIsid, out hasIsid))
-                return false;
-            if (!String.Equals(node, initiatorIqn, StringComparison.OrdinalIgnoreCase))
-                return false;
-            return !hasIsid || portIsid == isid;
+            if (String.IsNullOrEmpty(initiatorIqn) || !PortName.TryParse(EndPointName, 'i', out node, out portIsid, out hasIsid)
+                || !String.Equals(node, initiatorIqn, StringComparison.OrdinalIgnoreCase))
+                return null;
+            if (!hasIsid || portIsid == isid)
+                return "";
+            ulong reversed = 0;
+            for (int i = 0; i < 6; i++, isid >>= 8)
+                reversed = (reversed << 8) | (isid & 0xFF);
+            return portIsid == reversed ? String.Format(CultureInfo.InvariantCulture,
+                "EndPointName '{0}' carries the ISID with its bytes in reverse order", EndPointName) : null;
         }
-        public int EnabledState { get; set; }
 
         /// <summary>
         /// Name of the session's target-side MSISCSITARGET_iSCSIProtocolEndpoint (the other end of the pipe, over
@@ -184,23 +196,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             get { return JobState >= 7 && JobState <= 10; }
         }
 
+        private static readonly string[] Names = new string[] { "New", "Starting", "Running", "Suspended", "Shutting Down",
+            "Completed", "Terminated", "Killed", "Exception", "Service", "Query Pending" };
+
         public static string StateName(int state)
         {
-            switch (state)
-            {
-                case 2: return "New";
-                case 3: return "Starting";
-                case 4: return "Running";
-                case 5: return "Suspended";
-                case 6: return "Shutting Down";
-                case 7: return "Completed";
-                case 8: return "Terminated";
-                case 9: return "Killed";
-                case 10: return "Exception";
-                case 11: return "Service";
-                case 12: return "Query Pending";
-                default: return "state " + state.ToString(CultureInfo.InvariantCulture);
-            }
+            return state >= 2 && state <= 12 ? Names[state - 2] : "state " + state.ToString(CultureInfo.InvariantCulture);
         }
     }
 
@@ -725,9 +726,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 string reason = IsProviderMissing(e.Error)
                     ? String.Format(CultureInfo.InvariantCulture,
-                        "MSISCSITARGET_iSCSISession in {0} is not available on this host ({1}). WT_Host in {2} answered, so the "
-                        + "iSCSI Target Server role (FS-iSCSITarget-Server) is installed; its SMI-S provider, which method=cim needs, "
-                        + "comes with Windows Server 2012 R2 and later",
+                        "MSISCSITARGET_iSCSISession in {0} is not available on this host ({1}), though WT_Host in {2} answered "
+                        + "(FS-iSCSITarget-Server is installed): method=cim needs its SMI-S provider (Windows Server 2012 R2 and later)",
                         CimNamespace, os, WmiNamespace)
                     : String.Format("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
                 foreach (Pending p in planned)
@@ -741,7 +741,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             foreach (Pending p in planned)
             {
                 string problem;
-                CimSessionRef cim = FindCim(cimSessions, p.Session, out problem);
+                string note;
+                CimSessionRef cim = FindCim(cimSessions, p.Session, out problem, out note);
+                if (note != null)
+                    report.Warnings.Add(note);
                 if (cim == null)
                 {
                     if (current == null)
@@ -758,8 +761,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     else
                     {
                         Fail(p, String.Format(CultureInfo.InvariantCulture,
-                            "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2} ({3})",
-                            CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn, CimPeersWithTsih(cimSessions, p.Session.Tsih)), null);
+                            "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2}; those with TSIH {1} name [{3}]",
+                            CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn, String.Join(", ", cimSessions.FindAll(delegate(CimSessionRef c)
+                            { return c.Tsih == p.Session.Tsih; }).ConvertAll(delegate(CimSessionRef c) { return c.EndPointName; }).ToArray())), null);
                     }
                     continue;
                 }
@@ -1086,61 +1090,48 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// The MSISCSITARGET_iSCSISession instance of this WT_Session: same TSIH, an EndPointName that parses and names
-        /// this initiator (and this ISID when it carries one), and a target-side endpoint that names this target. A TSIH
-        /// is only unique per target (portal group), so TSIH and initiator alone are not enough. Returns null with
-        /// problem null when no instance has this TSIH and initiator; null with a problem when instances do but none
-        /// or more than one can be told to be this session.
+        /// this initiator (in either ISID byte order), and a target-side endpoint that names this target. When no endpoint
+        /// names a target, the one instance with this TSIH is taken if it names this initiator (WT_Session's only key is
+        /// TSIH); note then says so. Returns null with problem null when no instance has this TSIH and initiator; null
+        /// with a problem when instances do but none or more than one can be told to be this session.
         /// </summary>
-        private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s, out string problem)
+        private static CimSessionRef FindCim(List<CimSessionRef> cims, TargetSession s, out string problem, out string note)
         {
-            problem = null;
+            problem = note = null;
+            List<CimSessionRef> mine = new List<CimSessionRef>();
             List<CimSessionRef> confirmed = new List<CimSessionRef>();
-            List<string> unknownTarget = new List<string>();
-            List<string> otherTargets = new List<string>();
+            int withTsih = 0;
             foreach (CimSessionRef c in cims)
             {
-                if (c.Tsih != s.Tsih || !c.IsPeer(s.InitiatorIqn, s.Isid))
+                if (c.Tsih != s.Tsih)
                     continue;
-                string node = c.TargetNodeName;
-                if (node == null)
-                    unknownTarget.Add(c.TargetEndPointName == null ? "none readable" : "'" + c.TargetEndPointName + "'");
-                else if (s.TargetIqn != null && String.Equals(node, s.TargetIqn, StringComparison.OrdinalIgnoreCase))
+                withTsih++;
+                if (!c.IsPeer(s.InitiatorIqn, s.Isid))
+                    continue;
+                mine.Add(c);
+                if (s.TargetIqn != null && String.Equals(c.TargetNodeName, s.TargetIqn, StringComparison.OrdinalIgnoreCase))
                     confirmed.Add(c);
-                else
-                    otherTargets.Add("'" + c.TargetEndPointName + "'");
+            }
+            // No target endpoint names a target (the association is UNCONFIRMED), but WT_Session's only key is TSIH
+            // (wt-session page): the one instance with this TSIH, naming this initiator, is this session.
+            if (confirmed.Count == 0 && withTsih == 1 && mine.Count == 1 && mine[0].TargetNodeName == null)
+            {
+                confirmed.Add(mine[0]);
+                note = s.Label + ": its MSISCSITARGET_iSCSISession names no target, but is the only instance with TSIH " + s.Tsih;
             }
             if (confirmed.Count == 1)
-                return confirmed[0];
-            string head = String.Format(CultureInfo.InvariantCulture,
-                "its MSISCSITARGET_iSCSISession in {0} cannot be identified for sure, so it is not stopped: a TSIH is unique only per target, ",
-                CimNamespace);
-            if (confirmed.Count > 1)
-                problem = head + String.Format(CultureInfo.InvariantCulture,
-                    "and {0} instances have TSIH {1}, EndPointName {2} and target {3} (an EndPointName with the ISID, ',i,0x<ISID>', would tell them apart)",
-                    confirmed.Count, s.Tsih, s.InitiatorIqn, s.TargetIqn);
-            else if (unknownTarget.Count > 0)
-                problem = head + String.Format(CultureInfo.InvariantCulture,
-                    "and the instance(s) with TSIH {0} and EndPointName {1} do not name their target: the target-side "
-                    + "MSISCSITARGET_iSCSIProtocolEndpoint (over CIM_EndpointOfNetworkPipe) gave {2}, not a name for target {3}",
-                    s.Tsih, s.InitiatorIqn, String.Join(", ", unknownTarget.ToArray()), s.TargetIqn);
-            else if (otherTargets.Count > 0)
-                problem = head + String.Format(CultureInfo.InvariantCulture,
-                    "and the instance(s) with TSIH {0} and EndPointName {1} belong to target endpoint(s) {2}, not to target {3}",
-                    s.Tsih, s.InitiatorIqn, String.Join(", ", otherTargets.ToArray()), s.TargetIqn);
-            return null;
-        }
-
-        /// <summary>The EndPointName of every CIM session with this TSIH, for the message when none matches.</summary>
-        private static string CimPeersWithTsih(List<CimSessionRef> cims, int tsih)
-        {
-            List<string> names = new List<string>();
-            foreach (CimSessionRef c in cims)
             {
-                if (c.Tsih == tsih)
-                    names.Add("'" + c.EndPointName + "'");
+                string order = confirmed[0].PeerMatch(s.InitiatorIqn, s.Isid);
+                if (order.Length > 0)
+                    note = (note ?? s.Label) + "; " + order;
+                return confirmed[0];
             }
-            return names.Count == 0 ? "none has that TSIH"
-                : "the one(s) with that TSIH name the peer " + String.Join(", ", names.ToArray());
+            if (mine.Count > 0)
+                problem = String.Format(CultureInfo.InvariantCulture,
+                    "its MSISCSITARGET_iSCSISession cannot be identified for sure, so it is not stopped: of {0} instance(s) with TSIH {1}, {2} "
+                    + "name initiator {3} (target endpoints [{4}]), {5} target {6}", withTsih, s.Tsih, mine.Count, s.InitiatorIqn,
+                    String.Join(", ", mine.ConvertAll(delegate(CimSessionRef c) { return c.TargetEndPointName; }).ToArray()), confirmed.Count, s.TargetIqn);
+            return null;
         }
     }
 
@@ -1208,44 +1199,38 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public static extern int RtlGetVersion(ref NativeHelpers.OSVERSIONINFOEXW lpVersionInformation);
     }
 
-    /// <summary>The Windows side: WMI through System.Management, the IOCTL through kernel32. Translation only.</summary>
+    /// <summary>The Windows side: WMI through the adapter (_Wmi.cs), the IOCTL through kernel32. Translation only.</summary>
     public class NativeIscsiTargetApi : NativeIscsiTargetSessions, IIscsiTargetApi
     {
+        public NativeIscsiTargetApi()
+        {
+        }
+
+        public NativeIscsiTargetApi(IWmi wmi)
+            : base(wmi)
+        {
+        }
+
         /// <summary>
         /// The Name of the session's target-side iSCSI port. MSISCSITARGET_iSCSISession is "a network pipe between
         /// initiator and target MSISCSITARGET_iSCSIProtocolEndpoint instances" (CIM_EndpointOfNetworkPipe), and it has no
         /// target property of its own. The endpoint IsTargetEndPoint accepts is taken (a ",t," Name, else Role 3). Null
-        /// when none or more than one qualifies or the association cannot be read: the engine then does not stop the session. That Microsoft's provider fills this association for sessions is UNCONFIRMED.
+        /// when none or more than one qualifies or the association cannot be read: the engine then falls back to the
+        /// TSIH (FindCim). That Microsoft's provider fills this association for sessions is UNCONFIRMED.
         /// </summary>
-        private static string ReadTargetEndPoint(ManagementObject session)
+        private string ReadTargetEndPoint(string path)
         {
-            if (session == null)
-                return null;
             List<string> names = new List<string>();
             try
             {
-                using (ManagementObjectCollection related = session.GetRelated("CIM_iSCSIProtocolEndpoint"))
+                foreach (Hashtable ep in Adapter.Query(IscsiTargetEngine.CimNamespace, "ASSOCIATORS OF {" + path + "} WHERE ResultClass = CIM_iSCSIProtocolEndpoint"))
                 {
-                    foreach (ManagementBaseObject ep in related)
-                    {
-                        using (ep)
-                        {
-                            string name = ToStr(Optional(ep, "Name"));
-                            if (IsTargetEndPoint(name, Optional(ep, "Role")) && !names.Contains(name))
-                                names.Add(name);
-                        }
-                    }
+                    string name = ToStr(ep["Name"]);
+                    if (IsTargetEndPoint(name, ep["Role"]) && !names.Contains(name))
+                        names.Add(name);
                 }
             }
-            catch (ManagementException)
-            {
-                return null;
-            }
-            catch (COMException)
-            {
-                return null;
-            }
-            catch (UnauthorizedAccessException)
+            catch (WmiException)
             {
                 return null;
             }
@@ -1270,57 +1255,40 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<CimSessionRef> res = new List<CimSessionRef>();
             try
             {
-                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
-                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
-                    new ObjectQuery("SELECT * FROM MSISCSITARGET_iSCSISession")))
-                using (ManagementObjectCollection items = searcher.Get())
+                foreach (Hashtable item in Adapter.Query(IscsiTargetEngine.CimNamespace, "SELECT * FROM MSISCSITARGET_iSCSISession"))
                 {
-                    foreach (ManagementBaseObject item in items)
-                    {
-                        using (item)
-                        {
-                            ManagementObject mo = item as ManagementObject;
-                            CimSessionRef c = new CimSessionRef();
-                            c.Path = mo == null ? null : mo.Path.Path;
-                            c.Tsih = ToLong(item["TSIH"]);
-                            c.EndPointName = ToStr(Optional(item, "EndPointName"));
-                            c.EnabledState = (int)ToLong(Optional(item, "EnabledState"));
-                            c.TargetEndPointName = ReadTargetEndPoint(mo);
-                            res.Add(c);
-                        }
-                    }
+                    CimSessionRef c = new CimSessionRef();
+                    c.Path = (string)item["__PATH"];
+                    c.Tsih = ToLong(item["TSIH"]);
+                    c.EndPointName = ToStr(item["EndPointName"]);
+                    c.TargetEndPointName = ReadTargetEndPoint(c.Path);
+                    res.Add(c);
                 }
             }
-            catch (Exception e)
+            catch (WmiException e)
             {
-                throw Translate("listing MSISCSITARGET_iSCSISession in " + IscsiTargetEngine.CimNamespace, e);
+                throw ApiException.FromHResult("listing MSISCSITARGET_iSCSISession in " + IscsiTargetEngine.CimNamespace, e.HResult);
             }
             return res;
         }
 
         public StateChangeReply RequestStateChange(CimSessionRef session, int requestedState, TimeSpan? timeoutPeriod)
         {
+            Dictionary<string, object> input = new Dictionary<string, object>();
+            input["RequestedState"] = (ushort)requestedState;
+            if (timeoutPeriod.HasValue)
+                input["TimeoutPeriod"] = CimInterval.Format(timeoutPeriod.Value);
             try
             {
-                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
-                using (ManagementObject mo = new ManagementObject(scope, new ManagementPath(session.Path), null))
-                using (ManagementBaseObject inParams = mo.GetMethodParameters("RequestStateChange"))
-                {
-                    inParams["RequestedState"] = (ushort)requestedState;
-                    if (timeoutPeriod.HasValue)
-                        inParams["TimeoutPeriod"] = CimInterval.Format(timeoutPeriod.Value);
-                    using (ManagementBaseObject outParams = mo.InvokeMethod("RequestStateChange", inParams, null))
-                    {
-                        StateChangeReply reply = new StateChangeReply();
-                        reply.ReturnValue = ToLong(outParams["ReturnValue"]);
-                        reply.JobPath = ToStr(outParams["Job"]);
-                        return reply;
-                    }
-                }
+                Hashtable output = Adapter.Invoke(IscsiTargetEngine.CimNamespace, session.Path, "RequestStateChange", input);
+                StateChangeReply reply = new StateChangeReply();
+                reply.ReturnValue = ToLong(output["ReturnValue"]);
+                reply.JobPath = ToStr(output["Job"]);
+                return reply;
             }
-            catch (Exception e)
+            catch (WmiException e)
             {
-                throw Translate("MSISCSITARGET_iSCSISession.RequestStateChange", e);
+                throw ApiException.FromHResult("MSISCSITARGET_iSCSISession.RequestStateChange", e.HResult);
             }
         }
 
@@ -1328,20 +1296,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             try
             {
-                ManagementScope scope = Connect(IscsiTargetEngine.CimNamespace);
-                using (ManagementObject job = new ManagementObject(scope, new ManagementPath(jobPath), null))
-                {
-                    job.Get();
-                    CimJobStatus status = new CimJobStatus();
-                    status.JobState = (int)ToLong(job["JobState"]);
-                    status.ErrorCode = ToLong(job["ErrorCode"]);
-                    status.ErrorDescription = ToStr(job["ErrorDescription"]);
-                    return status;
-                }
+                Hashtable job = Adapter.Get(IscsiTargetEngine.CimNamespace, jobPath);
+                CimJobStatus status = new CimJobStatus();
+                status.JobState = (int)ToLong(job["JobState"]);
+                status.ErrorCode = ToLong(job["ErrorCode"]);
+                status.ErrorDescription = ToStr(job["ErrorDescription"]);
+                return status;
             }
-            catch (Exception e)
+            catch (WmiException e)
             {
-                throw Translate("reading CIM_ConcreteJob " + jobPath, e);
+                throw ApiException.FromHResult("reading CIM_ConcreteJob " + jobPath, e.HResult);
             }
         }
 
@@ -2085,145 +2049,89 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
     }
 
-    /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
-    public class NativeIscsiTargetAccessApi : IIscsiTargetAccessApi
+    /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI through the adapter. Translation only.</summary>
+    public class NativeIscsiTargetAccessApi : NativeIscsiTargetSessions, IIscsiTargetAccessApi
     {
-        private static ManagementScope Connect()
+        public NativeIscsiTargetAccessApi()
         {
-            return NativeIscsiTargetSessions.Connect(IscsiTargetLister.WmiNamespace);
         }
 
-        private static ApiException Translate(string operation, Exception e)
+        public NativeIscsiTargetAccessApi(IWmi wmi)
+            : base(wmi)
         {
-            return NativeIscsiTargetSessions.Translate(operation, e);
         }
 
-        /// <summary>A WQL string literal: backslashes and single quotes escaped.</summary>
-        private static string Quote(string value)
+        private List<Hashtable> Query(string className, string targetName)
         {
-            return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+            return Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM " + className + " WHERE HostName = '"
+                + targetName.Replace("\\", "\\\\").Replace("'", "\\'") + "'");
         }
 
-        private static ManagementObject Host(ManagementScope scope, string targetName)
+        private static InitiatorId Id(Hashtable item)
         {
-            using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
-                new ObjectQuery("SELECT * FROM WT_Host WHERE HostName = " + Quote(targetName))))
-            using (ManagementObjectCollection items = searcher.Get())
-            {
-                ManagementObject found = null;
-                foreach (ManagementBaseObject item in items)
-                {
-                    ManagementObject mo = item as ManagementObject;
-                    if (found == null && mo != null)
-                        found = mo;
-                    else
-                        item.Dispose();
-                }
-                if (found == null)
-                    throw new ApiException("reading WT_Host " + targetName, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
-                return found;
-            }
+            return new InitiatorId((int)ToLong(item["Method"]), ToStr(item["Value"]));
         }
 
         public TargetAccess ReadAccess(string targetName)
         {
             try
             {
-                ManagementScope scope = Connect();
                 TargetAccess a = new TargetAccess();
                 a.TargetName = targetName;
-                using (ManagementObject host = Host(scope, targetName))
+                foreach (Hashtable host in Query("WT_Host", targetName))
                 {
-                    object enabled = host["Enabled"];
-                    a.Enabled = enabled != null && Convert.ToBoolean(enabled, CultureInfo.InvariantCulture);
-                    object iqn = host["TargetIQN"];
-                    a.TargetIqn = iqn == null ? null : iqn.ToString();
+                    a.Enabled = true.Equals(host["Enabled"]);
+                    a.TargetIqn = ToStr(host["TargetIQN"]);
+                    foreach (Hashtable item in Query("WT_IDMethod", targetName))
+                        a.InitiatorIds.Add(Id(item));
+                    return a;
                 }
-                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
-                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
-                using (ManagementObjectCollection items = searcher.Get())
-                {
-                    foreach (ManagementBaseObject item in items)
-                    {
-                        using (item)
-                        {
-                            object method = item["Method"];
-                            object value = item["Value"];
-                            a.InitiatorIds.Add(new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
-                                value == null ? null : value.ToString()));
-                        }
-                    }
-                }
-                return a;
+                throw new WmiException(WmiException.NotFound);
             }
-            catch (ApiException)
+            catch (WmiException e)
             {
-                throw;
-            }
-            catch (Exception e)
-            {
-                throw Translate("reading WT_Host and WT_IDMethod of " + targetName, e);
+                throw ApiException.FromHResult("reading WT_Host and WT_IDMethod of " + targetName, e.HResult);
             }
         }
 
+        /// <summary>
+        /// Puts Enabled alone (a partial put): a put of the whole WT_Host would echo CHAPSecret and ReverseCHAPSecret,
+        /// which read back encrypted, and a provider that stored the echo would break CHAP logins after the target is
+        /// enabled again. A provider without partial puts refuses (WBEM_E_PROVIDER_NOT_CAPABLE or NOT_SUPPORTED, WMI SDK
+        /// "Updating Part of an Instance"); that fails the target rather than risk the secrets.
+        /// </summary>
         public void SetEnabled(string targetName, bool enabled)
         {
-            try
-            {
-                ManagementScope scope = Connect();
-                using (ManagementObject host = Host(scope, targetName))
-                {
-                    host["Enabled"] = enabled;
-                    host.Put();
-                }
-            }
-            catch (ApiException)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                throw Translate("putting WT_Host " + targetName + " with Enabled = " + (enabled ? "true" : "false"), e);
-            }
+            Dictionary<string, object> change = new Dictionary<string, object>();
+            change["Enabled"] = enabled;
+            Change(targetName, "WT_Host", delegate(Hashtable h) { return true; }, change, "putting WT_Host " + targetName + " Enabled = " + enabled);
         }
 
         public void RemoveInitiatorId(string targetName, InitiatorId id)
         {
+            Change(targetName, "WT_IDMethod", delegate(Hashtable h) { return Id(h).SameAs(id); }, null, "deleting WT_IDMethod " + id + " of " + targetName);
+        }
+
+        /// <summary>Puts (changes) or deletes (null) the first instance of className of the target that which accepts.</summary>
+        private void Change(string targetName, string className, Predicate<Hashtable> which, Dictionary<string, object> changes, string operation)
+        {
             try
             {
-                ManagementScope scope = Connect();
-                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
-                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
-                using (ManagementObjectCollection items = searcher.Get())
+                foreach (Hashtable item in Query(className, targetName))
                 {
-                    bool deleted = false;
-                    foreach (ManagementBaseObject item in items)
-                    {
-                        using (item)
-                        {
-                            ManagementObject mo = item as ManagementObject;
-                            object method = item["Method"];
-                            object value = item["Value"];
-                            InitiatorId found = new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
-                                value == null ? null : value.ToString());
-                            if (!deleted && mo != null && found.SameAs(id))
-                            {
-                                mo.Delete();
-                                deleted = true;
-                            }
-                        }
-                    }
-                    if (!deleted)
-                        throw new ApiException("deleting WT_IDMethod " + id, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                    if (!which(item))
+                        continue;
+                    if (changes == null)
+                        Adapter.Delete(IscsiTargetLister.WmiNamespace, (string)item["__PATH"]);
+                    else
+                        Adapter.Put(IscsiTargetLister.WmiNamespace, (string)item["__PATH"], changes, true);
+                    return;
                 }
+                throw new WmiException(WmiException.NotFound);
             }
-            catch (ApiException)
+            catch (WmiException e)
             {
-                throw;
-            }
-            catch (Exception e)
-            {
-                throw Translate("deleting WT_IDMethod " + id + " of " + targetName, e);
+                throw ApiException.FromHResult(operation, e.HResult);
             }
         }
     }

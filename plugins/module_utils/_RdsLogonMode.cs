@@ -1,4 +1,3 @@
-//AssemblyReference -Name System.Management.dll
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
@@ -18,17 +17,17 @@
 // the requested mode.
 // WTS_RCM_DRAIN_STATE (wtsdefs.h) is not a way to set or read the mode: it is what RCM hands a protocol
 // provider in WTS_SERVICE_STATE (IWRdsProtocolManager::NotifyServiceStateChange), so it is not used here.
-// The registry values chglogon is reported to write (TSServerDrainMode under ...\Control\Terminal Server,
-// WinStationsDisabled, whose key differs between sources) are not written: they are not a documented
-// interface, and whether the service notices a direct registry write is UNCONFIRMED.
+// The registry values chglogon is reported to write (TSServerDrainMode under ...\Control\Terminal Server, and
+// WinStationsDisabled, a REG_SZ under HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon) are not written:
+// they are not a documented interface, and whether the service notices a direct registry write is UNCONFIRMED.
+// All WMI access goes through the adapter in _Wmi.cs (tests run it against tests/wmi/schema.json).
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management;
-using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode
 {
@@ -41,6 +40,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public long DrainMode { get; set; }
         /// <summary>Win32_TerminalServiceSetting.ServerName (the key), for the result.</summary>
         public string ServerName { get; set; }
+        /// <summary>Win32_TerminalServiceSetting.PolicySourceAllowTSConnections is 1: Group Policy sets the connections setting.</summary>
+        public bool ConnectionsPolicy { get; set; }
 
         public LogonModeSetting Clone()
         {
@@ -48,6 +49,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             c.Logons = Logons;
             c.DrainMode = DrainMode;
             c.ServerName = ServerName;
+            c.ConnectionsPolicy = ConnectionsPolicy;
             return c;
         }
 
@@ -184,6 +186,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                         String.Join(", ", Names), mode));
             }
             return t;
+        }
+
+        /// <summary>
+        /// Why a write of the mode may be refused or undone: Group Policy sets the Remote Desktop connections setting
+        /// (Win32_TerminalServiceSetting.PolicySourceAllowTSConnections = 1, "configured by ... group policy"). change logon
+        /// then answers "Connections are currently ENABLED by Group Policy for this machine, unable to change", and the
+        /// mode goes back at the next policy refresh (Citrix CTX134641). Empty when the setting is the server's own.
+        /// </summary>
+        public static string PolicyHint(LogonModeSetting s)
+        {
+            if (s == null || !s.ConnectionsPolicy)
+                return "";
+            return ". Group Policy holds the Remote Desktop connections setting on this host (PolicySourceAllowTSConnections = 1): "
+                + "the policy 'Allow users to connect remotely by using Remote Desktop Services' (Computer Configuration\\Administrative "
+                + "Templates\\Windows Components\\Remote Desktop Services\\Remote Desktop Session Host\\Connections, registry value "
+                + "fDenyTSConnections) decides the logon mode; set it to Not Configured for this host, or change the mode "
+                + "where the policy is managed";
         }
 
         /// <summary>What users see in each mode, for messages.</summary>
@@ -424,7 +443,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             if (result.Failed)
             {
                 result.Message += String.Format(". The host now reports {0} (Logons '{1}', SessionBrokerDrainMode {2}); the previous mode was {3}",
-                    LogonModes.FromSetting(after), after.Logons, after.DrainMode, previous);
+                    LogonModes.FromSetting(after), after.Logons, after.DrainMode, previous) + LogonModes.PolicyHint(after);
                 return result;
             }
             string now = LogonModes.FromSetting(after);
@@ -433,11 +452,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 result.Failed = true;
                 result.Message = String.Format(CultureInfo.InvariantCulture,
                     "Windows accepted the writes but {0} now reports {1} (Logons '{2}', SessionBrokerDrainMode {3}), not {4}",
-                    ClassName, now, after.Logons, after.DrainMode, request.Mode);
+                    ClassName, now, after.Logons, after.DrainMode, request.Mode) + LogonModes.PolicyHint(after);
                 return result;
             }
             result.Message = String.Format("the logon mode changed from {0} to {1} ({2})", previous, request.Mode,
                 LogonModes.Describe(request.Mode));
+            if (after.ConnectionsPolicy)
+                result.Warnings.Add("the logon mode may go back at the next Group Policy refresh" + LogonModes.PolicyHint(after));
             return result;
         }
 
@@ -450,81 +471,58 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         }
     }
 
-    /// <summary>The Windows side: Win32_TerminalServiceSetting through System.Management. Translation only.</summary>
+    /// <summary>The Windows side: Win32_TerminalServiceSetting through the WMI adapter (_Wmi.cs). Translation only.</summary>
     public class NativeTerminalServiceSettingApi : ITerminalServiceSettingApi
     {
-        private static ManagementScope Connect()
+        private readonly IWmi wmi;
+
+        public NativeTerminalServiceSettingApi()
+            : this(Wmi.Open())
         {
-            ConnectionOptions options = new ConnectionOptions();
-            // "To connect to the Root\CIMV2\TerminalServices namespace, the authentication level must include
-            // packet privacy" (Win32_TerminalServiceSetting class page).
-            options.Authentication = AuthenticationLevel.PacketPrivacy;
-            options.Impersonation = ImpersonationLevel.Impersonate;
-            ManagementScope scope = new ManagementScope("\\\\.\\" + LogonModeEngine.Namespace, options);
-            scope.Connect();
-            return scope;
         }
 
-        private static LogonModeApiException Translate(string operation, Exception e)
+        public NativeTerminalServiceSettingApi(IWmi wmi)
         {
-            ManagementException me = e as ManagementException;
-            if (me != null)
-                return new LogonModeApiException(operation, ErrorCatalog.FromHResult((int)me.ErrorCode));
-            COMException ce = e as COMException;
-            if (ce != null)
-                return new LogonModeApiException(operation, ErrorCatalog.FromHResult(ce.ErrorCode));
-            if (e is UnauthorizedAccessException)
-                return new LogonModeApiException(operation, ErrorCatalog.FromHResult(unchecked((int)0x80070005)));
-            return new LogonModeApiException(operation, ErrorCatalog.FromHResult(Marshal.GetHRForException(e)));
+            this.wmi = wmi;
         }
 
-        private static ManagementObject GetInstance(ManagementScope scope)
+        private Hashtable Instance(string operation)
         {
-            using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
-                new ObjectQuery("SELECT * FROM " + LogonModeEngine.ClassName)))
-            using (ManagementObjectCollection items = searcher.Get())
+            try
             {
-                ManagementObject found = null;
-                foreach (ManagementBaseObject item in items)
-                {
-                    ManagementObject mo = item as ManagementObject;
-                    if (found == null && mo != null)
-                        found = mo;
-                    else
-                        item.Dispose();
-                }
-                if (found == null)
+                List<Hashtable> items = wmi.Query(LogonModeEngine.Namespace, "SELECT * FROM " + LogonModeEngine.ClassName);
+                if (items.Count == 0)
                     // WBEM_E_NOT_FOUND: the class is there but holds no instance.
-                    throw new LogonModeApiException("reading " + LogonModeEngine.ClassName,
-                        ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
-                return found;
+                    throw new WmiException(WmiException.NotFound);
+                return items[0];
+            }
+            catch (WmiException e)
+            {
+                throw new LogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
             }
         }
 
         public LogonModeSetting Read()
         {
+            string operation = "reading " + LogonModeEngine.ClassName + " in " + LogonModeEngine.Namespace;
+            Hashtable mo = Instance(operation);
             try
             {
-                ManagementScope scope = Connect();
-                using (ManagementObject mo = GetInstance(scope))
-                {
-                    LogonModeSetting s = new LogonModeSetting();
-                    object logons = mo["Logons"];
-                    s.Logons = logons == null ? null : Convert.ToString(logons, CultureInfo.InvariantCulture);
-                    object drain = mo["SessionBrokerDrainMode"];
-                    s.DrainMode = drain == null ? 0 : Convert.ToInt64(drain, CultureInfo.InvariantCulture);
-                    object server = mo["ServerName"];
-                    s.ServerName = server == null ? null : server.ToString();
-                    return s;
-                }
+                LogonModeSetting s = new LogonModeSetting();
+                object logons = mo["Logons"];
+                s.Logons = logons == null ? null : Convert.ToString(logons, CultureInfo.InvariantCulture);
+                object drain = mo["SessionBrokerDrainMode"];
+                s.DrainMode = drain == null ? 0 : Convert.ToInt64(drain, CultureInfo.InvariantCulture);
+                object server = mo["ServerName"];
+                s.ServerName = server == null ? null : server.ToString();
+                // "configured by the server (0) or by group policy (1)"; optional: a provider without it says nothing
+                object source = mo["PolicySourceAllowTSConnections"];
+                s.ConnectionsPolicy = source != null && Convert.ToInt64(source, CultureInfo.InvariantCulture) == 1;
+                return s;
             }
-            catch (LogonModeApiException)
+            catch (WmiException e)
             {
-                throw;
-            }
-            catch (Exception e)
-            {
-                throw Translate("reading " + LogonModeEngine.ClassName + " in " + LogonModeEngine.Namespace, e);
+                throw new LogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
             }
         }
 
@@ -538,24 +536,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             Put("SessionBrokerDrainMode", (uint)value);
         }
 
-        private static void Put(string property, object value)
+        private void Put(string property, object value)
         {
+            string operation = String.Format("writing {0}.{1}", LogonModeEngine.ClassName, property);
+            Hashtable mo = Instance(operation);
+            Dictionary<string, object> change = new Dictionary<string, object>();
+            change[property] = value;
             try
             {
-                ManagementScope scope = Connect();
-                using (ManagementObject mo = GetInstance(scope))
-                {
-                    mo[property] = value;
-                    mo.Put();
-                }
+                wmi.Put(LogonModeEngine.Namespace, (string)mo["__PATH"], change, false);
             }
-            catch (LogonModeApiException)
+            catch (WmiException e)
             {
-                throw;
-            }
-            catch (Exception e)
-            {
-                throw Translate(String.Format("writing {0}.{1}", LogonModeEngine.ClassName, property), e);
+                throw new LogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
             }
         }
     }

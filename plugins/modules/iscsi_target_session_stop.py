@@ -182,6 +182,11 @@ options:
         until they end; the stop ends only the selected ones.
       - Idempotent, planned only in check mode, read back afterwards; RV(targets[].enabled_before) is the value to
         restore (C(Set-IscsiServerTarget -TargetName <name> -Enable $true)).
+      - Only C(Enabled) is written, as a partial put (the C(__PUT_EXT_PROPERTIES) context of the WMI SDK's "Updating
+        Part of an Instance"), because a put of the whole C(WT_Host) would write back C(CHAPSecret) and
+        C(ReverseCHAPSecret) as read (encrypted), which could break CHAP logins once the target is enabled again. Whether the provider takes
+        partial puts is B(unconfirmed); one that does not answers C(WBEM_E_PROVIDER_NOT_CAPABLE) or
+        C(WBEM_E_NOT_SUPPORTED), and the target is then reported as failed and left enabled.
     type: bool
     default: false
   settle_time:
@@ -220,9 +225,13 @@ notes:
     (C(CIM_EndpointOfNetworkPipe)) - the one whose Name is a target port name, else the one with Role Target and no
     initiator port name (both ends are of that class, whose MOF gives Role the default Target). A session whose
     instance cannot be identified for sure (the target
-    endpoint cannot be read, names another target, or several instances match) is not called and fails with a
-    message that says why; the others are still stopped. A session without any instance for its TSIH and
-    initiator fails with a message that shows what the provider lists for that TSIH.
+    endpoint names another target, or several instances match) is not called and fails with a message that says
+    why; the others are still stopped. When no target endpoint can be read (the association is unconfirmed), the
+    instance is still taken if it is the only one on the host with that TSIH and it names the initiator
+    (C(WT_Session)'s only key is C(TSIH)); a warning says so. The ISID in an C(EndPointName) is compared in both byte
+    orders (how C(WT_Session.ISID), a C(uint64), orders its six bytes is undocumented); a warning says when the
+    reversed order matched. A session without any instance for its TSIH and initiator fails with a message that
+    shows what the provider lists for that TSIH.
   - B(Unset and empty options) - an option left out is unset and takes its default; an explicit empty string is a
     value. O(device), O(session_cookie) and O(signature) set to an empty string fail the task before any Windows call,
     with a message that names the option (with O(method=ioctl) they must not be empty; with O(method=cim) they must be

@@ -56,9 +56,15 @@ notes:
   - Needs local Administrator rights (C(change logon) requires them; writing the WMI instance is expected to need
     the same). The module reads its own token first and fails before any WMI call when the token lacks the
     Administrators group (for example a local administrator's filtered token over WinRM), naming the fixes.
-  - Whether administrators can still log on in drain mode, at the console or with C(mstsc /admin), is UNCONFIRMED
-    (no Microsoft source was found). The module runs over WinRM, PSRP or SSH in a network logon, which the logon
-    mode does not block.
+  - In drain mode administrators can still log on at the physical console or remotely to the console session
+    (C(mstsc /admin)) (Microsoft's Remote Desktop Services team, "Introducing Terminal Services Server Drain Mode",
+    2007). The module runs over WinRM, PSRP or SSH in a network logon, which the logon mode does not block.
+  - When Group Policy sets the Remote Desktop connections setting (C(Win32_TerminalServiceSetting.PolicySourceAllowTSConnections)
+    is C(1), "configured by group policy"), the policy B(Allow users to connect remotely by using Remote Desktop
+    Services) holds the logon mode - C(change logon) then answers that it is unable to change, and the mode goes back
+    at the next policy refresh (Citrix CTX134641). A write that is refused, or that does not show in the read-back,
+    then fails with a message that names that policy; a change that does show is reported with a warning that it may
+    go back at the next policy refresh.
   - With an RD Connection Broker the broker stops sending new users to a host in drain mode (Microsoft describes
     drain mode as integrated with broker load balancing); that behaviour is the broker's and is not checked here.
   - UNCONFIRMED - that the provider applies a put of C(Logons) as C(change logon) does (puts of
@@ -70,8 +76,9 @@ notes:
   - UNCONFIRMED - whether drain mode has any effect on a host without the RD Session Host role (Remote Desktop for
     Administration only).
   - The registry values C(change logon) is reported to write (C(TSServerDrainMode) under
-    C(HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server), and C(WinStationsDisabled), whose key differs
-    between sources) are not read or written; they are not a documented interface. C(WTS_RCM_DRAIN_STATE)
+    C(HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server), and C(WinStationsDisabled), a C(REG_SZ) under
+    C(HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon)) are not read or written; they are not a
+    documented interface. C(WTS_RCM_DRAIN_STATE)
     (wtsdefs.h) only tells a protocol provider about drain changes; it cannot set or read the mode.
 seealso:
   - module: sessionctl.windows.rds_logon_mode_info

@@ -235,7 +235,6 @@ namespace SessionCtl.Tests
                 c.Tsih = s.Tsih;
                 c.EndPointName = EndPointName == null ? s.InitiatorIqn : EndPointName(s);
                 c.TargetEndPointName = TargetEndPointName == null ? s.TargetIqn + ",t,0x1" : TargetEndPointName(s);
-                c.EnabledState = 5;
                 c.Path = String.Format(CultureInfo.InvariantCulture,
                     "\\\\TGT01\\root\\CIMv2\\Storage\\iScsiTarget:MSISCSITARGET_iSCSISession.InstanceID=\"{0}:{1}:{2}\"",
                     s.TargetName, s.Tsih, s.IsidHex);
