@@ -10,6 +10,8 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;

@@ -27,6 +27,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 

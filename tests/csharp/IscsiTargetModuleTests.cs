@@ -11,6 +11,8 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;

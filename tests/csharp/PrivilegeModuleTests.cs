@@ -17,6 +17,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;

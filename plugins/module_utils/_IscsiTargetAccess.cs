@@ -1,0 +1,123 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// Who may log in to an iSCSI target of this Windows iSCSI Target Server: the model of a target's access (WT_Host.Enabled
+// and its WT_IDMethod initiator IDs) and the interface that reads and changes it. iscsi_target_session_stop changes it
+// to keep stopped sessions ended (_IscsiTargetKeepEnded.cs). Internal to the collection; it may change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess
+{
+    // ---- Keeping a stopped session ended (revoke access, disable the target, watch for a re-login) ----
+    //
+    // A session stopped on the target comes back when the initiator logs in again by itself (session recovery,
+    // persistent logins, favourite targets). Two documented settings of the target decide whether a login is
+    // accepted (root\WMI, WtWmiProv, Server 2012+):
+    //   WT_IDMethod {HostName, Method, Value} (all keys): the initiator IDs a target is assigned to, Method
+    //     1 DNSName, 2 IPAddress, 3 MACAddress, 4 IQN, 5 IPv6Address; Set-IscsiServerTarget -InitiatorIds sets them.
+    //   WT_Host.Enabled (read/write): "If enabled, initiators can discover and login to the target", and
+    //     "Existing initiators remain logged into the target when an iSCSI target is disabled".
+    // So neither ends a live session: they keep it from coming back, and the stop still ends it. Removing an ID
+    // is done by deleting its WT_IDMethod instance and disabling by putting WT_Host with Enabled=false; that the
+    // provider supports both is UNCONFIRMED, so the settings are read back afterwards and a difference fails.
+    // No documented call drops a live session other than the ones the stop already offers: removing the
+    // virtual disk mapping (RemoveWTDisk) is not documented to end sessions, and restarting the WinTarget
+    // service drops every session of every target; neither is offered.
+
+    /// <summary>One allowed initiator ID of a target (a WT_IDMethod instance).</summary>
+    public class InitiatorId
+    {
+        public const int DnsName = 1;
+        public const int IPAddress = 2;
+        public const int MacAddress = 3;
+        public const int Iqn = 4;
+        public const int IPv6Address = 5;
+
+        public int Method { get; set; }
+        public string Value { get; set; }
+
+        public InitiatorId(int method, string value)
+        {
+            Method = method;
+            Value = value;
+        }
+
+        public static string MethodName(int method)
+        {
+            switch (method)
+            {
+                case DnsName: return "DNSName";
+                case IPAddress: return "IPAddress";
+                case MacAddress: return "MACAddress";
+                case Iqn: return "IQN";
+                case IPv6Address: return "IPv6Address";
+                default: return "Method" + method.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        /// <summary>True for a value with a wildcard, such as IQN:* (every initiator).</summary>
+        public bool IsWildcard
+        {
+            get { return Value != null && Value.IndexOf('*') >= 0; }
+        }
+
+        /// <summary>The "Type:Value" form New-/Set-IscsiServerTarget -InitiatorIds takes.</summary>
+        public override string ToString()
+        {
+            return MethodName(Method) + ":" + Value;
+        }
+
+        public bool SameAs(InitiatorId other)
+        {
+            return other != null && other.Method == Method && String.Equals(other.Value, Value, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    /// <summary>What decides whether a target accepts a login: WT_Host.Enabled and its WT_IDMethod instances.</summary>
+    public class TargetAccess
+    {
+        public string TargetName { get; set; }
+        public string TargetIqn { get; set; }
+        public bool Enabled { get; set; }
+        public List<InitiatorId> InitiatorIds { get; set; }
+
+        public TargetAccess()
+        {
+            InitiatorIds = new List<InitiatorId>();
+        }
+
+        public ArrayList IdList()
+        {
+            ArrayList l = new ArrayList();
+            foreach (InitiatorId id in InitiatorIds)
+                l.Add(id.ToString());
+            return l;
+        }
+
+        public bool Has(InitiatorId id)
+        {
+            foreach (InitiatorId i in InitiatorIds)
+            {
+                if (i.SameAs(id))
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The WMI calls that read and change who may log in to a target. Tests use a fake.</summary>
+    public interface IIscsiTargetAccessApi
+    {
+        /// <summary>WT_Host.Enabled and TargetIQN, and the WT_IDMethod instances whose HostName is the target.</summary>
+        TargetAccess ReadAccess(string targetName);
+
+        /// <summary>Puts WT_Host with Enabled set.</summary>
+        void SetEnabled(string targetName, bool enabled);
+
+        /// <summary>Deletes the WT_IDMethod instance {HostName, Method, Value}.</summary>
+        void RemoveInitiatorId(string targetName, InitiatorId id);
+    }
+}

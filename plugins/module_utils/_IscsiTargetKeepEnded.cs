@@ -1,0 +1,626 @@
+// Copyright (c) 2026 sessionctl.windows contributors
+// GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+//
+// iscsi_target_session_stop's options that keep a stopped session ended: revoke_access and disable_target before the
+// stop, settle_time after it. The stop itself is in _IscsiTargetStop.cs, the targets' access model in
+// _IscsiTargetAccess.cs. Internal to the collection; it may change without notice.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded
+{
+    /// <summary>The options of iscsi_target_session_stop that keep a stopped session from coming back.</summary>
+    public class KeepEndedOptions
+    {
+        /// <summary>Remove the stopped sessions' initiators from the allowed initiator IDs of their targets first.</summary>
+        public bool RevokeAccess { get; set; }
+        /// <summary>Disable the targets of the stopped sessions first (every initiator of the target is kept out).</summary>
+        public bool DisableTarget { get; set; }
+        /// <summary>Seconds to watch after the stop for the initiator logging in again (0: no watch).</summary>
+        public int SettleTime { get; set; }
+
+        public bool ChangesTargets
+        {
+            get { return RevokeAccess || DisableTarget; }
+        }
+
+        public void Validate()
+        {
+            if (SettleTime < 0)
+                throw new ArgumentException("settle_time must be 0 or more seconds");
+            if (SettleTime > 86400)
+                throw new ArgumentException("settle_time must be at most 86400 seconds (one day)");
+        }
+    }
+
+    /// <summary>What was done (or planned) to one target's access.</summary>
+    public class TargetAccessChange
+    {
+        public string TargetName { get; set; }
+        public TargetAccess Before { get; set; }
+        public TargetAccess After { get; set; }
+        public List<InitiatorId> Revoked { get; private set; }
+        public bool Disabled { get; set; }
+        /// <summary>changed, would_change, unchanged or failed.</summary>
+        public string Action { get; set; }
+        public string Reason { get; set; }
+        public ErrorInfo Error { get; set; }
+
+        public TargetAccessChange(string name)
+        {
+            TargetName = name;
+            Revoked = new List<InitiatorId>();
+            Action = "unchanged";
+        }
+
+        public Hashtable ToDictionary()
+        {
+            Hashtable h = new Hashtable();
+            h["target_name"] = TargetName;
+            h["target_iqn"] = Before == null ? null : Before.TargetIqn;
+            h["enabled_before"] = Before == null ? (object)null : Before.Enabled;
+            h["enabled"] = After == null ? (object)null : After.Enabled;
+            h["initiator_ids_before"] = Before == null ? null : Before.IdList();
+            h["initiator_ids"] = After == null ? null : After.IdList();
+            ArrayList revoked = new ArrayList();
+            foreach (InitiatorId id in Revoked)
+                revoked.Add(id.ToString());
+            h["revoked"] = revoked;
+            h["disabled"] = Disabled;
+            h["action"] = Action;
+            h["reason"] = Reason;
+            h["error"] = Error == null ? null : Error.ToDictionary();
+            return h;
+        }
+
+        public Hashtable State(TargetAccess a)
+        {
+            Hashtable h = new Hashtable();
+            h["enabled"] = a == null ? (object)null : a.Enabled;
+            h["initiator_ids"] = a == null ? null : a.IdList();
+            return h;
+        }
+    }
+
+    /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
+    public class KeepEndedResult
+    {
+        public StopResult Stop { get; set; }
+        public List<TargetAccessChange> Targets { get; private set; }
+
+        public KeepEndedResult()
+        {
+            Targets = new List<TargetAccessChange>();
+        }
+
+        /// <summary>A session stopped (even one that logged in again) or a target changed.</summary>
+        public bool Changed
+        {
+            get
+            {
+                if (Stop.Report.Changed)
+                    return true;
+                foreach (SessionOutcome o in Stop.Report.Sessions)
+                {
+                    if (o.Fields.ContainsKey("logged_in_again_tsih"))
+                        return true;
+                }
+                foreach (TargetAccessChange t in Targets)
+                {
+                    if (t.Action == "changed" || t.Action == "would_change" || (t.Action == "failed" && (t.Revoked.Count > 0 || t.Disabled)))
+                        return true;
+                }
+                return false;
+            }
+        }
+
+        public bool Failed
+        {
+            get
+            {
+                if (Stop.Report.Failed)
+                    return true;
+                foreach (TargetAccessChange t in Targets)
+                {
+                    if (t.Action == "failed")
+                        return true;
+                }
+                return false;
+            }
+        }
+
+        public ArrayList TargetList()
+        {
+            ArrayList l = new ArrayList();
+            foreach (TargetAccessChange t in Targets)
+                l.Add(t.ToDictionary());
+            return l;
+        }
+
+        /// <summary>diff before/after of the targets' access, keyed by target name.</summary>
+        public Hashtable TargetsDiff(bool after)
+        {
+            Hashtable h = new Hashtable();
+            foreach (TargetAccessChange t in Targets)
+                h[t.TargetName] = t.State(after ? t.After : t.Before);
+            return h;
+        }
+
+        public string Message
+        {
+            get
+            {
+                string msg = Stop.Report.Summary("session");
+                List<string> parts = new List<string>();
+                foreach (TargetAccessChange t in Targets)
+                {
+                    List<string> did = new List<string>();
+                    if (t.Revoked.Count > 0)
+                    {
+                        List<string> ids = new List<string>();
+                        foreach (InitiatorId id in t.Revoked)
+                            ids.Add(id.ToString());
+                        did.Add("revoked " + String.Join(", ", ids.ToArray()));
+                    }
+                    if (t.Disabled)
+                        did.Add("disabled it");
+                    string verb = t.Action == "would_change" ? "would be changed: " : "";
+                    if (t.Action == "failed")
+                        parts.Add(String.Format("target {0} failed: {1}", t.TargetName, t.Reason));
+                    else if (did.Count > 0)
+                        parts.Add(String.Format("target {0} {1}{2}", t.TargetName, verb, String.Join(" and ", did.ToArray())));
+                }
+                if (parts.Count > 0)
+                    msg += ". Access: " + String.Join("; ", parts.ToArray());
+                return msg;
+            }
+        }
+    }
+
+    /// <summary>
+    /// iscsi_target_session_stop with the options that keep sessions ended: before the stop it revokes the
+    /// initiators' access and/or disables the targets (each idempotent, planned only in check mode, read back after
+    /// the change); a target whose change failed keeps its sessions (they fail, nothing there is stopped, since
+    /// they would come back). After the stop it watches the listing for settle_time seconds and turns a stopped
+    /// session whose initiator logged in to the same target again into a failure ("logged in again").
+    /// </summary>
+    public class TargetSessionKeeper
+    {
+        private readonly IscsiTargetEngine engine;
+        private readonly IIscsiTargetApi api;
+        private readonly IIscsiTargetAccessApi access;
+        private readonly IClock clock;
+
+        /// <summary>Time between listings while watching for a re-login.</summary>
+        public TimeSpan PollInterval { get; set; }
+
+        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock)
+        {
+            this.engine = engine;
+            this.api = api;
+            this.access = access;
+            this.clock = clock;
+            PollInterval = TimeSpan.FromSeconds(1);
+        }
+
+        public static TargetSessionKeeper CreateNative()
+        {
+            NativeIscsiTargetApi native = new NativeIscsiTargetApi();
+            SystemClock clock = new SystemClock();
+            return new TargetSessionKeeper(new IscsiTargetEngine(native, clock, OsInfo.Current()), native,
+                new NativeIscsiTargetAccessApi(), clock);
+        }
+
+        public KeepEndedResult Stop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
+        {
+            request.Validate();
+            options.Validate();
+            KeepEndedResult result = new KeepEndedResult();
+            if (!options.ChangesTargets)
+            {
+                result.Stop = engine.Stop(request, checkMode);
+                if (!checkMode && options.SettleTime > 0)
+                    Watch(result.Stop, options.SettleTime);
+                return result;
+            }
+            // The OS guard refuses method=ioctl before any target is changed (engine.Stop adds its warning).
+            engine.CheckOs(request, new List<string>());
+
+            List<TargetSession> before;
+            try
+            {
+                before = api.ListSessions();
+            }
+            catch (ApiException e)
+            {
+                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
+                    IscsiTargetEngine.WmiNamespace, e.Error), e.Error);
+            }
+            // The targets of the selected sessions, each with the sessions that select it, in listing order.
+            List<string> order = new List<string>();
+            Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
+            List<TargetSession> unnamed = new List<TargetSession>();
+            List<TargetSession> matched = new List<TargetSession>();
+            foreach (TargetSession s in before)
+            {
+                if (!request.Matches(s))
+                    continue;
+                matched.Add(s);
+                if (String.IsNullOrEmpty(s.TargetName))
+                {
+                    unnamed.Add(s);
+                    continue;
+                }
+                List<TargetSession> list;
+                if (!byTarget.TryGetValue(s.TargetName, out list))
+                {
+                    list = new List<TargetSession>();
+                    byTarget[s.TargetName] = list;
+                    order.Add(s.TargetName);
+                }
+                list.Add(s);
+            }
+
+            ArrayList listed = new ArrayList();
+            foreach (TargetSession s in before)
+                listed.Add(s.ToDictionary());
+            if (request.EffectiveMethod == "ioctl" && matched.Count > 1)
+            {
+                // The stop would fail every session (one per task), so no target is changed for it.
+                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, "ioctl");
+                foreach (TargetSession s in matched)
+                    AddFailed(result.Stop, s, IscsiTargetEngine.IoctlOneSession(matched), null);
+                return result;
+            }
+
+            List<string> ready = new List<string>();
+            List<string> warnings = new List<string>();
+            foreach (string name in order)
+            {
+                TargetAccessChange change = ChangeAccess(name, byTarget[name], options, checkMode, warnings);
+                result.Targets.Add(change);
+                if (change.Action != "failed")
+                    ready.Add(name);
+            }
+
+            if (ready.Count > 0)
+            {
+                TargetSessionStopRequest narrowed = Narrow(request, ready);
+                try
+                {
+                    result.Stop = engine.Stop(narrowed, checkMode);
+                }
+                catch (IscsiTargetException e)
+                {
+                    // the targets are changed already: keep them in the result (to restore) and fail their sessions
+                    result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+                    foreach (string name in ready)
+                        foreach (TargetSession s in byTarget[name])
+                            AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
+                }
+            }
+            else
+            {
+                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+            }
+            foreach (string w in warnings)
+                result.Stop.Report.Warnings.Add(w);
+            foreach (TargetAccessChange change in result.Targets)
+            {
+                if (change.Action != "failed")
+                    continue;
+                foreach (TargetSession s in byTarget[change.TargetName])
+                    AddFailed(result.Stop, s, String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
+                        change.TargetName, change.Reason), change.Error);
+            }
+            foreach (TargetSession s in unnamed)
+                AddFailed(result.Stop, s, "not stopped: WT_Session names no target (HostName), so its access cannot be changed", null);
+            if (!checkMode && options.SettleTime > 0)
+                Watch(result.Stop, options.SettleTime);
+            return result;
+        }
+
+        private static void AddFailed(StopResult stop, TargetSession s, string reason, ErrorInfo error)
+        {
+            Hashtable fields = s.ToDictionary();
+            fields["method"] = stop.Method;
+            fields["return_value"] = null;
+            SessionOutcome o = stop.Report.Add(new SessionOutcome(s.Label, fields));
+            o.Kind = OutcomeKind.Failed;
+            o.Reason = reason;
+            o.Error = error;
+        }
+
+        /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>
+        private static TargetSessionStopRequest Narrow(TargetSessionStopRequest r, List<string> targets)
+        {
+            TargetSessionStopRequest n = new TargetSessionStopRequest();
+            n.Initiator = r.Initiator;
+            n.Tsih = r.Tsih;
+            n.Target = targets.ToArray();
+            n.Method = r.Method;
+            n.Timeout = r.Timeout;
+            n.RequestedState = r.RequestedState;
+            n.Device = r.Device;
+            n.SessionCookie = r.SessionCookie;
+            n.Signature = r.Signature;
+            n.AllowUnsupportedOs = r.AllowUnsupportedOs;
+            return n;
+        }
+
+        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
+            bool checkMode, List<string> warnings)
+        {
+            TargetAccessChange change = new TargetAccessChange(name);
+            TargetAccess current;
+            try
+            {
+                current = access.ReadAccess(name);
+            }
+            catch (ApiException e)
+            {
+                change.Action = "failed";
+                change.Reason = String.Format("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
+                change.Error = e.Error;
+                return change;
+            }
+            change.Before = current;
+
+            List<InitiatorId> toRevoke = new List<InitiatorId>();
+            if (options.RevokeAccess)
+            {
+                List<string> unmatched = new List<string>();
+                InitiatorId wildcard = null;
+                foreach (InitiatorId id in current.InitiatorIds)
+                {
+                    if (id.IsWildcard)
+                    {
+                        wildcard = id;
+                        continue;
+                    }
+                    if (AdmitsOneOf(id, sessions))
+                        toRevoke.Add(id);
+                    else if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
+                        unmatched.Add(id.ToString());
+                }
+                if (wildcard != null && !options.DisableTarget)
+                {
+                    change.Action = "failed";
+                    change.Reason = String.Format(
+                        "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
+                        name, wildcard);
+                    change.After = current;
+                    return change;
+                }
+                if (unmatched.Count > 0)
+                    warnings.Add(String.Format(
+                        "target {0} still allows {1}; the session listing cannot tell whether that is the same initiator, so it was kept. Use disable_target to keep every initiator out",
+                        name, String.Join(", ", unmatched.ToArray())));
+            }
+            bool disable = options.DisableTarget && current.Enabled;
+
+            TargetAccess planned = new TargetAccess();
+            planned.TargetName = current.TargetName;
+            planned.TargetIqn = current.TargetIqn;
+            planned.Enabled = disable ? false : current.Enabled;
+            foreach (InitiatorId id in current.InitiatorIds)
+            {
+                bool revoked = false;
+                foreach (InitiatorId r in toRevoke)
+                {
+                    if (r.SameAs(id))
+                        revoked = true;
+                }
+                if (!revoked)
+                    planned.InitiatorIds.Add(id);
+            }
+
+            if (toRevoke.Count == 0 && !disable)
+            {
+                change.After = current;
+                return change;
+            }
+            if (checkMode)
+            {
+                change.Revoked.AddRange(toRevoke);
+                change.Disabled = disable;
+                change.After = planned;
+                change.Action = "would_change";
+                return change;
+            }
+
+            // Revoke first, then disable: a failed disable leaves the initiator out already.
+            foreach (InitiatorId id in toRevoke)
+            {
+                try
+                {
+                    access.RemoveInitiatorId(name, id);
+                    change.Revoked.Add(id);
+                }
+                catch (ApiException e)
+                {
+                    return Failed(change, name, String.Format("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
+                }
+            }
+            if (disable)
+            {
+                try
+                {
+                    access.SetEnabled(name, false);
+                    change.Disabled = true;
+                }
+                catch (ApiException e)
+                {
+                    return Failed(change, name, String.Format("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
+                }
+            }
+            TargetAccess after;
+            try
+            {
+                after = access.ReadAccess(name);
+            }
+            catch (ApiException e)
+            {
+                change.After = planned;
+                change.Action = "failed";
+                change.Reason = String.Format("the change was made but reading the target back to confirm it failed: {0}", e.Error);
+                change.Error = e.Error;
+                return change;
+            }
+            change.After = after;
+            List<string> left = new List<string>();
+            foreach (InitiatorId id in toRevoke)
+            {
+                if (after.Has(id))
+                    left.Add(id.ToString());
+            }
+            if (left.Count > 0 || (disable && after.Enabled))
+            {
+                change.Action = "failed";
+                change.Reason = left.Count > 0
+                    ? String.Format("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
+                    : String.Format("the provider accepted the change but target {0} is still enabled", name);
+                return change;
+            }
+            change.Action = "changed";
+            return change;
+        }
+
+        private TargetAccessChange Failed(TargetAccessChange change, string name, string reason, ErrorInfo error)
+        {
+            change.Action = "failed";
+            change.Reason = reason;
+            change.Error = error;
+            try
+            {
+                change.After = access.ReadAccess(name);
+            }
+            catch (ApiException)
+            {
+                change.After = null;
+            }
+            return change;
+        }
+
+        /// <summary>An IQN ID naming a session's initiator, or an IP address ID naming its address.</summary>
+        private static bool AdmitsOneOf(InitiatorId id, List<TargetSession> sessions)
+        {
+            foreach (TargetSession s in sessions)
+            {
+                if (id.Method == InitiatorId.Iqn && String.Equals(id.Value, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
+                    return true;
+                if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && s.InitiatorAddress != null
+                    && String.Equals(id.Value, s.InitiatorAddress, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Watches the listing for settleSeconds after the stop. A session reported stopped whose initiator has a
+        /// session to the same target that the first listing did not show (a new TSIH, or the same one again) is
+        /// turned into a failure with the reason "logged in again".
+        /// </summary>
+        private void Watch(StopResult stop, int settleSeconds)
+        {
+            List<SessionOutcome> stopped = new List<SessionOutcome>();
+            foreach (SessionOutcome o in stop.Report.Sessions)
+            {
+                if (o.Kind == OutcomeKind.Ended)
+                    stopped.Add(o);
+            }
+            if (stopped.Count == 0)
+                return;
+            // Sessions that were there before and not stopped (another path of the same initiator) are not re-logins.
+            Dictionary<string, bool> known = new Dictionary<string, bool>();
+            foreach (object item in stop.Before)
+            {
+                Hashtable h = item as Hashtable;
+                if (h != null && !IsStopped(stopped, h))
+                    known[KeyOf(h)] = true;
+            }
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(settleSeconds);
+            ErrorInfo lastError = null;
+            bool listedOnce = false;
+            while (true)
+            {
+                List<TargetSession> current = null;
+                try
+                {
+                    current = api.ListSessions();
+                    listedOnce = true;
+                }
+                catch (ApiException e)
+                {
+                    lastError = e.Error;
+                }
+                if (current != null)
+                {
+                    foreach (SessionOutcome o in stopped)
+                    {
+                        if (o.Kind != OutcomeKind.Ended)
+                            continue;
+                        foreach (TargetSession s in current)
+                        {
+                            if (known.ContainsKey(KeyOf(s.ToDictionary())))
+                                continue;
+                            if (SamePair(o.Fields, s))
+                            {
+                                o.Kind = OutcomeKind.Failed;
+                                o.Fields["logged_in_again_tsih"] = s.Tsih;
+                                o.Reason = String.Format(CultureInfo.InvariantCulture,
+                                    "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) within settle_time ({2} s); revoke its access, disable the target, or log out on the initiator",
+                                    s.Tsih, s.IsidHex, settleSeconds);
+                                break;
+                            }
+                        }
+                    }
+                }
+                DateTime now = clock.UtcNow;
+                if (now >= deadline)
+                    break;
+                TimeSpan rest = deadline - now;
+                clock.Sleep(rest < PollInterval ? rest : PollInterval);
+            }
+            if (!listedOnce && lastError != null)
+                stop.Report.Warnings.Add(String.Format(
+                    "the sessions could not be listed during settle_time, so a re-login would not have been seen: {0}", lastError));
+        }
+
+        private static bool IsStopped(List<SessionOutcome> stopped, Hashtable h)
+        {
+            string key = KeyOf(h);
+            foreach (SessionOutcome o in stopped)
+            {
+                if (KeyOf(o.Fields) == key)
+                    return true;
+            }
+            return false;
+        }
+
+        private static string KeyOf(IDictionary h)
+        {
+            return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", h["tsih"],
+                Lower(h["initiator_iqn"]), h["isid"], Lower(h["target_name"]));
+        }
+
+        private static string Lower(object o)
+        {
+            return o == null ? "" : o.ToString().ToLowerInvariant();
+        }
+
+        private static bool SamePair(IDictionary fields, TargetSession s)
+        {
+            return String.Equals(fields["initiator_iqn"] as string, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase)
+                && String.Equals(fields["target_name"] as string, s.TargetName, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}
