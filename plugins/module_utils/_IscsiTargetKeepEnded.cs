@@ -293,10 +293,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
             if (ready.Count > 0)
             {
-                TargetSessionStopRequest narrowed = Narrow(request, ready);
+                // the sessions found first, by identity: a TSIH reused while the access changed is not stopped
+                List<TargetSession> found = new List<TargetSession>();
+                foreach (string name in ready)
+                    found.AddRange(byTarget[name]);
                 try
                 {
-                    result.Stop = engine.Stop(narrowed, checkMode);
+                    result.Stop = engine.Stop(request, checkMode, found);
                 }
                 catch (IscsiTargetException e)
                 {
@@ -337,23 +340,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             o.Kind = OutcomeKind.Failed;
             o.Reason = reason;
             o.Error = error;
-        }
-
-        /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>
-        private static TargetSessionStopRequest Narrow(TargetSessionStopRequest r, List<string> targets)
-        {
-            TargetSessionStopRequest n = new TargetSessionStopRequest();
-            n.Initiator = r.Initiator;
-            n.Tsih = r.Tsih;
-            n.Target = targets.ToArray();
-            n.Method = r.Method;
-            n.Timeout = r.Timeout;
-            n.RequestedState = r.RequestedState;
-            n.Device = r.Device;
-            n.SessionCookie = r.SessionCookie;
-            n.Signature = r.Signature;
-            n.AllowUnsupportedOs = r.AllowUnsupportedOs;
-            return n;
         }
 
         private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,

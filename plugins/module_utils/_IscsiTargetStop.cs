@@ -620,35 +620,26 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// </summary>
         public StopResult Stop(TargetSessionStopRequest request, bool checkMode)
         {
+            return Stop(request, checkMode, null);
+        }
+
+        /// <summary>
+        /// As above; found (not null) holds the sessions selected before an access change: only those are stopped,
+        /// by identity (TSIH, initiator, ISID, target), and one no longer listed is already gone.
+        /// </summary>
+        public StopResult Stop(TargetSessionStopRequest request, bool checkMode, List<TargetSession> found)
+        {
             request.Validate();
             SessionReport report = new SessionReport(Verbs);
             CheckOs(request, report.Warnings);
             string method = request.EffectiveMethod;
 
             List<TargetSession> before = ReadSessions();
-            List<TargetSession> selected = new List<TargetSession>();
-            foreach (TargetSession s in before)
-            {
-                if (request.Matches(s))
-                    selected.Add(s);
-            }
-
-            List<Pending> planned = new List<Pending>();
-            foreach (TargetSession s in selected)
-            {
-                Hashtable fields = s.ToDictionary();
-                fields["method"] = method;
-                fields["return_value"] = null;
-                Pending p = new Pending();
-                p.Session = s;
-                p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
-                // Every path below sets the outcome; this default only shows if one does not.
-                p.Outcome.Kind = OutcomeKind.Failed;
-                p.Outcome.Reason = NotProcessed;
-                planned.Add(p);
-            }
-
-            if (selected.Count > 0)
+            List<Pending> planned = Select(request, before, found, report);
+            int count = planned.Count;
+            if (found != null)
+                planned.RemoveAll(delegate(Pending p) { return p.Outcome.Kind == OutcomeKind.AlreadyGone; });
+            if (planned.Count > 0)
             {
                 if (method == "cim")
                     PlanCim(request, planned, report, checkMode);
@@ -656,12 +647,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     PlanIoctl(request, planned, checkMode);
             }
 
-            List<Pending> toWait = new List<Pending>();
-            foreach (Pending p in planned)
-            {
-                if (p.Outcome.Kind == OutcomeKind.Started)
-                    toWait.Add(p);
-            }
+            List<Pending> toWait = planned.FindAll(delegate(Pending p) { return p.Outcome.Kind == OutcomeKind.Started; });
             if (toWait.Count > 0)
                 WaitForStop(toWait, request.Timeout);
             // the default reason is for a failure no path set; a session that was acted on keeps no reason
@@ -671,9 +657,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     p.Outcome.Reason = null;
             }
 
-            ArrayList beforeList = ToList(before);
             ArrayList afterList;
-            if (checkMode || selected.Count == 0)
+            if (checkMode || count == 0)
             {
                 afterList = new ArrayList();
                 foreach (TargetSession s in before)
@@ -694,14 +679,55 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     afterList = new ArrayList();
                 }
             }
-            return new StopResult(report, beforeList, afterList, method);
+            return new StopResult(report, ToList(before), afterList, method);
+        }
+
+        /// <summary>
+        /// One pending outcome per selected session. With found, the sessions found first that are no longer listed
+        /// are already gone, and a session the selectors match under the TSIH of one of them (reused by the target) is
+        /// left alone with a warning.
+        /// </summary>
+        private List<Pending> Select(TargetSessionStopRequest request, List<TargetSession> before, List<TargetSession> found,
+            SessionReport report)
+        {
+            List<Pending> planned = new List<Pending>();
+            foreach (TargetSession s in (found ?? before))
+            {
+                if (found == null && !request.Matches(s))
+                    continue;
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = request.EffectiveMethod;
+                fields["return_value"] = null;
+                Pending p = new Pending();
+                p.Session = s;
+                p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
+                // Every path below sets the outcome; this default only shows if one does not.
+                p.Outcome.Kind = OutcomeKind.Failed;
+                p.Outcome.Reason = NotProcessed;
+                if (found != null && !Contains(before, s))
+                {
+                    p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                    p.Outcome.Reason = "no longer listed when it was to be stopped";
+                }
+                planned.Add(p);
+            }
+            if (found == null)
+                return planned;
+            foreach (TargetSession s in before)
+            {
+                if (request.Matches(s) && !Contains(found, s) && found.Exists(delegate(TargetSession f) { return f.Tsih == s.Tsih; }))
+                    report.Warnings.Add(String.Format(CultureInfo.InvariantCulture,
+                        "TSIH {0} now names another session ({1}, ISID {2}, target {3}) than the one selected before the access change; it was not stopped",
+                        s.Tsih, s.InitiatorIqn, s.IsidHex, s.TargetName));
+            }
+            return planned;
         }
 
         private static bool IsPlannedToEnd(List<Pending> planned, TargetSession s)
         {
             foreach (Pending p in planned)
             {
-                if (p.Session == s && p.Outcome.Kind == OutcomeKind.WouldEnd)
+                if (p.Session.Key == s.Key && p.Outcome.Kind == OutcomeKind.WouldEnd)
                     return true;
             }
             return false;

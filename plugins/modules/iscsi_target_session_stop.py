@@ -169,6 +169,9 @@ options:
         C(Set-IscsiServerTarget -InitiatorIds) takes, so a play can restore them.
       - If a target's change fails, its sessions are reported as failed and not stopped (they would come back); the
         sessions of the other targets are still processed.
+      - After the change (also with O(disable_target)) the module stops exactly the sessions it found before it, by
+        TSIH, initiator, ISID and target. One that ended in between is C(already_gone); a TSIH that the target gave to
+        another session in between is not stopped, and a warning names it.
       - Blast radius - only the listed initiators lose access to those targets; other initiators of the target keep
         their IDs and sessions. Removing the ID does not end the live session; the stop does.
     type: bool

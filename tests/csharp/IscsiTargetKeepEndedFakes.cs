@@ -43,6 +43,8 @@ namespace SessionCtl.Tests
         public long? SetEnabledHResult;
         /// <summary>Removals and puts succeed but change nothing.</summary>
         public bool IgnoreChanges;
+        /// <summary>Runs after each removal or put (for example: the listing changes in that window).</summary>
+        public Action OnChange;
         private readonly List<Relogin> relogins = new List<Relogin>();
 
         public FakeIscsiTargetAccess(FakeIscsiTargetApi api)
@@ -163,6 +165,8 @@ namespace SessionCtl.Tests
                 throw Wbem("putting WT_Host " + targetName, SetEnabledHResult.Value);
             if (!IgnoreChanges)
                 Targets[targetName].Enabled = enabled;
+            if (OnChange != null)
+                OnChange();
         }
 
         public void RemoveInitiatorId(string targetName, InitiatorId id)
@@ -181,6 +185,8 @@ namespace SessionCtl.Tests
                 throw Wbem("deleting WT_IDMethod " + id, 0x80041002L);
             if (!IgnoreChanges)
                 a.InitiatorIds.RemoveAt(index);
+            if (OnChange != null)
+                OnChange();
         }
     }
 }

@@ -138,6 +138,34 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void ATsihReusedByAnotherInitiatorDuringTheAccessChangeIsNotStopped()
+        {
+            // issue 20 item 0f: alice's TSIH 1 ends while her access is revoked and the target hands TSIH 1 to bob
+            // (RFC 7143: a TSIH is the target's tag for a session, free again once that session is gone).
+            access.OnChange = delegate
+            {
+                if (!api.Has(1) || access.Log.CountPrefix("remove-id") != 1)
+                    return;
+                api.Sessions.Remove(alice1);
+                TargetSession reused = api.Add(1, Bob, "disk1");
+                reused.Isid = 0x400001370099UL;
+            };
+            TargetSessionStopRequest req = new TargetSessionStopRequest();
+            req.Tsih = new[] { 1 };
+            req.Timeout = 30;
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            SessionOutcome o = Outcome(r, 1);
+            Assert.AreEqual(Alice, o.Fields["initiator_iqn"], "the session reported is the one found first");
+            Assert.AreEqual(OutcomeKind.AlreadyGone, o.Kind, o.Reason);
+            Assert.AreEqual(1, r.Stop.Report.Sessions.Count, r.Message);
+            Assert.IsTrue(api.Has(1), "bob's session under the reused TSIH 1 is not stopped");
+            Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
+            string warnings = String.Join("\n", r.Stop.Report.Warnings.ToArray());
+            StringAssert.Contains("TSIH 1", warnings);
+            StringAssert.Contains(Bob, warnings);
+        }
+
+        [Test]
         public void RevokeIsIdempotent()
         {
             TargetSessionStopRequest req = Initiator(Alice);
