@@ -35,6 +35,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public string TargetIqn { get; set; }
         /// <summary>WT_Connection.InitiatorIPAddress of the first connection, or null.</summary>
         public string InitiatorAddress { get; set; }
+        /// <summary>WT_Connection.InitiatorIPAddress of every connection of the session (WT_Session.Connections).</summary>
+        public List<string> InitiatorAddresses { get; private set; }
+
+        public TargetSession()
+        {
+            InitiatorAddresses = new List<string>();
+        }
 
         /// <summary>The ISID as a hex string: 0x and 12 lower-case digits (48 bits).</summary>
         public string IsidHex
@@ -332,6 +339,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 if (conns != null && conns.Length > 0 && conns[0] != null)
                     s.InitiatorAddress = ToStr(Optional(conns[0], "InitiatorIPAddress"));
+                foreach (ManagementBaseObject c in conns ?? new ManagementBaseObject[0])
+                {
+                    string a = c == null ? null : ToStr(Optional(c, "InitiatorIPAddress"));
+                    if (a != null)
+                        s.InitiatorAddresses.Add(a);
+                }
             }
             finally
             {

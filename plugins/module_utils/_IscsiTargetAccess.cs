@@ -8,6 +8,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess
 {
@@ -68,6 +69,32 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public override string ToString()
         {
             return MethodName(Method) + ":" + Value;
+        }
+
+        /// <summary>IQN, IPAddress and IPv6Address IDs name an initiator the session listing can match; others cannot.</summary>
+        public bool Matchable
+        {
+            get { return Method == Iqn || Method == IPAddress || Method == IPv6Address; }
+        }
+
+        /// <summary>An IPAddress or IPv6Address ID naming this address, compared as parsed addresses (any IPv6 spelling).</summary>
+        public bool NamesAddress(string address)
+        {
+            if (address == null || Value == null || (Method != IPAddress && Method != IPv6Address))
+                return false;
+            byte[] a = Bytes(Value);
+            byte[] b = Bytes(address);
+            return a != null && b != null ? Convert.ToBase64String(a) == Convert.ToBase64String(b)
+                : String.Equals(Value.Trim(), address.Trim(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The address bytes (IPv4-mapped IPv6 as IPv4, any zone index dropped), or null when it does not parse.</summary>
+        private static byte[] Bytes(string text)
+        {
+            System.Net.IPAddress a;
+            if (!System.Net.IPAddress.TryParse(text.Trim(), out a))
+                return null;
+            return (a.IsIPv4MappedToIPv6 ? a.MapToIPv4() : a).GetAddressBytes();
         }
 
         public bool SameAs(InitiatorId other)

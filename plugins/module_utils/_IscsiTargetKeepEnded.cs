@@ -360,36 +360,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             change.Before = current;
 
-            List<InitiatorId> toRevoke = new List<InitiatorId>();
-            if (options.RevokeAccess)
+            string refused;
+            List<InitiatorId> toRevoke = PlanRevoke(name, current, sessions, options, warnings, out refused);
+            if (refused != null)
             {
-                List<string> unmatched = new List<string>();
-                InitiatorId wildcard = null;
-                foreach (InitiatorId id in current.InitiatorIds)
-                {
-                    if (id.IsWildcard)
-                    {
-                        wildcard = id;
-                        continue;
-                    }
-                    if (AdmitsOneOf(id, sessions))
-                        toRevoke.Add(id);
-                    else if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
-                        unmatched.Add(id.ToString());
-                }
-                if (wildcard != null && !options.DisableTarget)
-                {
-                    change.Action = "failed";
-                    change.Reason = String.Format(
-                        "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
-                        name, wildcard);
-                    change.After = current;
-                    return change;
-                }
-                if (unmatched.Count > 0)
-                    warnings.Add(String.Format(
-                        "target {0} still allows {1}; the session listing cannot tell whether that is the same initiator, so it was kept. Use disable_target to keep every initiator out",
-                        name, String.Join(", ", unmatched.ToArray())));
+                change.Action = "failed";
+                change.Reason = refused;
+                change.After = current;
+                return change;
             }
             bool disable = options.DisableTarget && current.Enabled;
 
@@ -496,15 +474,54 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return change;
         }
 
-        /// <summary>An IQN ID naming a session's initiator, or an IP address ID naming its address.</summary>
+        /// <summary>
+        /// The IDs of this target that admit one of the sessions' initiators (IQN, or an IP address of one of their
+        /// connections). An ID the listing cannot match (DNSName, MACAddress, method 0 - a NetBIOS name in Microsoft's
+        /// IscsiTarget module - or an unknown method) or a wildcard may still admit it: refused (reason in refused)
+        /// unless disable_target keeps every initiator out, then a warning names it.
+        /// </summary>
+        private static List<InitiatorId> PlanRevoke(string name, TargetAccess current, List<TargetSession> sessions,
+            KeepEndedOptions options, List<string> warnings, out string refused)
+        {
+            refused = null;
+            List<InitiatorId> toRevoke = new List<InitiatorId>();
+            if (!options.RevokeAccess)
+                return toRevoke;
+            List<string> unmatched = new List<string>();
+            InitiatorId wildcard = null;
+            foreach (InitiatorId id in current.InitiatorIds)
+            {
+                if (id.IsWildcard)
+                    wildcard = id;
+                else if (AdmitsOneOf(id, sessions))
+                    toRevoke.Add(id);
+                else if (!id.Matchable)
+                    unmatched.Add(id.ToString());
+            }
+            if (wildcard != null && !options.DisableTarget)
+                refused = String.Format(
+                    "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
+                    name, wildcard);
+            else if (unmatched.Count > 0)
+            {
+                string text = String.Format("target {0} allows {1}, which the session listing cannot match to an initiator, so it may still admit it",
+                    name, String.Join(", ", unmatched.ToArray()));
+                if (options.DisableTarget)
+                    warnings.Add(text + "; it was kept (the target is disabled)");
+                else
+                    refused = text + ". Set disable_target, or remove it with Set-IscsiServerTarget -InitiatorIds";
+            }
+            return toRevoke;
+        }
+
+        /// <summary>An IQN ID naming a session's initiator, or an IP address ID naming the address of one of its connections.</summary>
         private static bool AdmitsOneOf(InitiatorId id, List<TargetSession> sessions)
         {
             foreach (TargetSession s in sessions)
             {
                 if (id.Method == InitiatorId.Iqn && String.Equals(id.Value, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
                     return true;
-                if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && s.InitiatorAddress != null
-                    && String.Equals(id.Value, s.InitiatorAddress, StringComparison.OrdinalIgnoreCase))
+                if (id.NamesAddress(s.InitiatorAddress) || s.InitiatorAddresses.Exists(id.NamesAddress))
                     return true;
             }
             return false;

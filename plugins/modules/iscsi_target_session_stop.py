@@ -158,10 +158,13 @@ options:
     description:
       - Before stopping, remove the selected sessions' initiators from the initiator IDs their targets are assigned to,
         so that the initiator cannot log in again by itself (session recovery, persistent logins, favourite targets).
-      - An ID is removed when it is C(IQN:<initiator IQN>) or C(IPAddress:)/C(IPv6Address:) the session's initiator
-        address. C(DNSName:) and C(MACAddress:) IDs cannot be matched to a session; they are kept and named in a
-        warning. The IDs are the C(WT_IDMethod) instances in C(root\WMI) (what C(Set-IscsiServerTarget -InitiatorIds)
-        sets); an ID is removed by deleting its instance.
+      - An ID is removed when it is C(IQN:<initiator IQN>), or C(IPAddress:)/C(IPv6Address:) the initiator address of
+        any connection of a selected session, compared as addresses (any IPv6 spelling). The IDs are the
+        C(WT_IDMethod) instances in C(root\WMI) (what C(Set-IscsiServerTarget -InitiatorIds) sets); an ID is removed
+        by deleting its instance.
+      - C(DNSName:), C(MACAddress:), method C(0) (a NetBIOS name) and IDs of any other method cannot be matched to a
+        session and may still admit the initiator. With O(disable_target=true) they are kept and named in a warning;
+        otherwise that target is reported as failed, unchanged, and its sessions are not stopped.
       - A target that allows every initiator (a wildcard such as C(IQN:*)) cannot keep one initiator out; unless
         O(disable_target=true), that target is reported as failed and its sessions are not stopped.
       - Idempotent (an ID that is already gone is not removed again); planned only in check mode; read back afterwards.

@@ -201,6 +201,7 @@ namespace SessionCtl.Tests
             c.TargetName = s.TargetName;
             c.TargetIqn = s.TargetIqn;
             c.InitiatorAddress = s.InitiatorAddress;
+            c.InitiatorAddresses.AddRange(s.InitiatorAddresses);
             return c;
         }
 

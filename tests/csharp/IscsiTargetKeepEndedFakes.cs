@@ -71,7 +71,8 @@ namespace SessionCtl.Tests
             int colon = id.IndexOf(':');
             string type = id.Substring(0, colon);
             string value = id.Substring(colon + 1);
-            int method = type == "DNSName" ? 1 : type == "IPAddress" ? 2 : type == "MACAddress" ? 3 : type == "IQN" ? 4 : 5;
+            int method = type == "DNSName" ? 1 : type == "IPAddress" ? 2 : type == "MACAddress" ? 3 : type == "IQN" ? 4
+                : type == "IPv6Address" ? 5 : Int32.Parse(type.Substring("Method".Length), CultureInfo.InvariantCulture);
             return new InitiatorId(method, value);
         }
 
@@ -99,7 +100,8 @@ namespace SessionCtl.Tests
                     return true;
                 if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && id.Value == address)
                     return true;
-                if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
+                // DNSName, MACAddress, method 0 (NetBIOS name) and unknown methods: taken to admit it (the fake cannot tell)
+                if (id.Method != InitiatorId.Iqn && id.Method != InitiatorId.IPAddress && id.Method != InitiatorId.IPv6Address)
                     return true;
             }
             return false;

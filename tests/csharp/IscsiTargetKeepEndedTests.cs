@@ -286,15 +286,70 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void AnIpAddressIdOfTheInitiatorIsRevokedTooAndADnsNameIsWarnedAbout()
+        public void AnIpAddressIdOfTheInitiatorIsRevokedTooAndADnsNameFailsTheTargetWithoutDisableTarget()
         {
+            // issue 20 item 3: an ID the listing cannot match may still admit the initiator; without disable_target the
+            // target is not changed and its sessions are not stopped (they could come back).
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
             TargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
             KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains("DNSName:alice.contoso.com", r.Targets[0].Reason);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.IsTrue(api.Has(1));
+        }
+
+        [Test]
+        public void WithDisableTargetAnIdThatCannotBeMatchedIsWarnedAbout()
+        {
+            access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             CollectionAssert.AreEqual(new[] { "IPAddress:192.0.2.1" }, (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
             StringAssert.Contains("DNSName:alice.contoso.com", r.Stop.Report.Warnings[0]);
+            Assert.AreEqual("stopped", Action(r, 1));
+        }
+
+        [TestCase("Method0:ALICE-PC", TestName = "MethodZeroNetBiosNameIsNotKeptSilently")]
+        [TestCase("Method9:something", TestName = "AnUnknownMethodIsNotKeptSilently")]
+        [TestCase("MACAddress:00-15-5D-01-02-03", TestName = "AMacAddressIsNotKeptSilently")]
+        public void AnIdOfAMethodTheListingCannotMatchFailsTheTarget(string id)
+        {
+            // Method 0 is a NetBIOS name in Microsoft's IscsiTarget module; other values are not documented.
+            access.Target("disk1", "IQN:" + Alice, id);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains(id, r.Targets[0].Reason);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.IsTrue(api.Has(1));
+        }
+
+        [Test]
+        public void IpAddressIdsAreComparedAsAddressesOverEveryConnection()
+        {
+            // WT_Session.Connections lists the session's connections; another NIC or path of the same session, or
+            // another spelling of the same IPv6 address, still admits the initiator.
+            alice1.InitiatorAddress = "192.0.2.1";
+            alice1.InitiatorAddresses.Add("192.0.2.1");
+            alice1.InitiatorAddresses.Add("2001:db8::a");
+            alice1.InitiatorAddresses.Add("198.51.100.7");
+            access.Target("disk1", "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A", "IPAddress:198.51.100.8",
+                "IQN:" + Bob);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
+            CollectionAssert.AreEquivalent(new[] { "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A" },
+                (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
+            CollectionAssert.AreEqual(new[] { "IPAddress:198.51.100.8", "IQN:" + Bob }, (ArrayList)r.Targets[0].ToDictionary()["initiator_ids"]);
+            Assert.AreEqual("stopped", Action(r, 1));
         }
 
         [Test]

@@ -487,10 +487,10 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void A_dns_name_id_is_kept_and_named_in_a_warning()
+        public void A_dns_name_id_is_kept_and_named_in_a_warning_with_disable_target()
         {
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + IscsiTargetHost.Bob);
-            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true));
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true, "disable_target", true));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Strings(Target(run, 0)["revoked"]), Is.EqualTo(new string[] { "IPAddress:192.0.2.1" }));
             Assert.That(run.Warnings, Has.Some.StringContaining("DNSName:alice.contoso.com"));
