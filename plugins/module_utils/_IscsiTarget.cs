@@ -37,6 +37,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public string InitiatorAddress { get; set; }
         /// <summary>WT_Connection.InitiatorIPAddress of every connection of the session (WT_Session.Connections).</summary>
         public List<string> InitiatorAddresses { get; private set; }
+        /// <summary>
+        /// WT_Connection.InitiatorPort of every connection, or null. WT_Session documents no login time; a new login opens
+        /// a new TCP connection, so a change of these ports under the same TSIH and ISID marks a new login.
+        /// </summary>
+        public string Login { get; set; }
 
         public TargetSession()
         {
@@ -344,6 +349,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     string a = c == null ? null : ToStr(Optional(c, "InitiatorIPAddress"));
                     if (a != null)
                         s.InitiatorAddresses.Add(a);
+                    if (c != null)
+                        s.Login += ToStr(Optional(c, "InitiatorPort")) + " ";
                 }
             }
             finally

@@ -577,11 +577,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                                 continue;
                             if (SamePair(o.Fields, s))
                             {
-                                o.Kind = OutcomeKind.Failed;
-                                o.Fields["logged_in_again_tsih"] = s.Tsih;
-                                o.Reason = String.Format(CultureInfo.InvariantCulture,
-                                    "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) within settle_time ({2} s); revoke its access, disable the target, or log out on the initiator",
-                                    s.Tsih, s.IsidHex, settleSeconds);
+                                IscsiTargetEngine.LoggedInAgain(o, s, String.Format(CultureInfo.InvariantCulture,
+                                    "within settle_time ({0} s)", settleSeconds));
                                 break;
                             }
                         }

@@ -986,7 +986,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     {
                         foreach (Pending p in pending)
                         {
-                            if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob && !Contains(current, p.Session))
+                            if (p.Outcome.Kind != OutcomeKind.Started || p.WaitingForJob)
+                                continue;
+                            TargetSession again = current.Find(delegate(TargetSession c) { return IsLoginAgain(p.Session, c); });
+                            if (again != null)
+                                LoggedInAgain(p.Outcome, again, "after the stop");
+                            else if (!Contains(current, p.Session))
                                 p.Outcome.Kind = OutcomeKind.Ended;
                         }
                     }
@@ -1025,6 +1030,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), p.AnswerError);
                 }
             }
+        }
+
+        /// <summary>
+        /// A reused TSIH: the same TSIH, initiator and target as the stopped session, but another ISID, or the same ISID
+        /// with other connections (a new login opens new TCP connections; WT_Session has no login time).
+        /// </summary>
+        private static bool IsLoginAgain(TargetSession stopped, TargetSession c)
+        {
+            return c.Tsih == stopped.Tsih && String.Equals(c.InitiatorIqn, stopped.InitiatorIqn, StringComparison.OrdinalIgnoreCase)
+                && String.Equals(c.TargetName, stopped.TargetName, StringComparison.OrdinalIgnoreCase)
+                && (c.Isid != stopped.Isid || stopped.Login != null && c.Login != null && c.Login != stopped.Login);
+        }
+
+        /// <summary>Turns a stopped session whose initiator came back into a failure, "logged in again".</summary>
+        public static void LoggedInAgain(SessionOutcome o, TargetSession again, string when)
+        {
+            o.Kind = OutcomeKind.Failed;
+            o.Fields["logged_in_again_tsih"] = again.Tsih;
+            o.Reason = String.Format(CultureInfo.InvariantCulture,
+                "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) {2}; revoke its access, disable the target, or log out on the initiator",
+                again.Tsih, again.IsidHex, when);
         }
 
         private void PollJob(Pending p)

@@ -197,6 +197,9 @@ options:
         the reason C(logged in again) and RV(sessions[].logged_in_again_tsih), instead of C(stopped).
       - Sessions of the same initiator to the same target that were already listed before the stop (another path)
         do not count. V(0) does not watch. At most 86400.
+      - Also without it, while the module waits for the stop, the stopped session's TSIH listed again for the same
+        initiator and target with another ISID or another connection (initiator TCP port; Windows reports no login
+        time) counts as C(logged in again), not as still listed.
       - Not in check mode (nothing was stopped).
     type: int
     default: 0
@@ -526,7 +529,8 @@ sessions:
       type: str
       sample: the session was still listed after 60 s
     logged_in_again_tsih:
-      description: The TSIH of the session the initiator logged in again with, within O(settle_time).
+      description: The TSIH of the session the initiator logged in again with, during the wait for the stop or within
+        O(settle_time).
       returned: when the initiator logged in again
       type: int
       sample: 9

@@ -158,9 +158,15 @@ namespace SessionCtl.Tests
             Sessions.RemoveAll(delegate(TargetSession s) { return s.Tsih == tsih; });
         }
 
+        /// <summary>Runs after a stopped session is removed (for example: its initiator logs in again at once).</summary>
+        public Action<TargetSession> OnRemoved;
+
         private void RemoveKey(string key)
         {
+            List<TargetSession> gone = Sessions.FindAll(delegate(TargetSession s) { return s.Key == key; });
             Sessions.RemoveAll(delegate(TargetSession s) { return s.Key == key; });
+            if (OnRemoved != null)
+                gone.ForEach(OnRemoved);
         }
 
         private TargetSession FindKey(string key)
@@ -202,6 +208,7 @@ namespace SessionCtl.Tests
             c.TargetIqn = s.TargetIqn;
             c.InitiatorAddress = s.InitiatorAddress;
             c.InitiatorAddresses.AddRange(s.InitiatorAddresses);
+            c.Login = s.Login;
             return c;
         }
 

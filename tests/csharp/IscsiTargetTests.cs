@@ -77,6 +77,29 @@ namespace SessionCtl.Tests
             return null;
         }
 
+        [TestCase(0x400001370099UL, "49152", TestName = "AReusedTsihWithAnotherIsidCountsAsLoggedInAgain")]
+        [TestCase(0x400001370001UL, "50011", TestName = "AReusedTsihWithTheSameIsidAndANewConnectionCountsAsLoggedInAgain")]
+        public void AReusedTsihAfterTheStopIsALoginAgainNotStillListed(ulong isid, string login)
+        {
+            // issue 20 item 10: the initiator logs in again at once and the target hands out the same TSIH. WT_Session has no
+            // login time; a new login opens a new TCP connection (WT_Connection.InitiatorPort), or comes with another ISID.
+            api.Sessions[0].Login = "49152";
+            api.OnRemoved = delegate(TargetSession gone)
+            {
+                if (gone.Tsih != 1 || api.Sessions.Exists(delegate(TargetSession x) { return x.Tsih == 1; }))
+                    return;
+                TargetSession again = api.Add(1, Alice, "disk1");
+                again.Isid = isid;
+                again.Login = login;
+            };
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable h = Entry(res, 1);
+            Assert.AreEqual("failed", h["action"], (string)h["reason"]);
+            StringAssert.StartsWith("logged in again", (string)h["reason"]);
+            Assert.AreEqual(1, h["logged_in_again_tsih"]);
+            Assert.Less(clock.Elapsed, TimeSpan.FromSeconds(30), "decided at the first listing, not when the wait runs out");
+        }
+
         private static string Action(StopResult res, int tsih)
         {
             return (string)Entry(res, tsih)["action"];
