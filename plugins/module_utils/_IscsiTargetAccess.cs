@@ -1,14 +1,20 @@
+//AssemblyReference -Name System.Management.dll -CLR Framework
+//AssemblyReference -Name System.Management.dll -CLR Core
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // Who may log in to an iSCSI target of this Windows iSCSI Target Server: the model of a target's access (WT_Host.Enabled
 // and its WT_IDMethod initiator IDs) and the interface that reads and changes it. iscsi_target_session_stop changes it
-// to keep stopped sessions ended (_IscsiTargetKeepEnded.cs). Internal to the collection; it may change without notice.
+// to keep stopped sessions ended (_IscsiTargetKeepEnded.cs); iscsi_target_access_restore puts it back. The Windows
+// side is NativeIscsiTargetAccessApi (root\WMI). Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Net;
+using System.Management;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess
 {
@@ -146,5 +152,148 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>Deletes the WT_IDMethod instance {HostName, Method, Value}.</summary>
         void RemoveInitiatorId(string targetName, InitiatorId id);
+    }
+
+    /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
+    public class NativeIscsiTargetAccessApi : IIscsiTargetAccessApi
+    {
+        private static ManagementScope Connect()
+        {
+            return NativeIscsiTargetSessions.Connect(IscsiTargetLister.WmiNamespace);
+        }
+
+        private static ApiException Translate(string operation, Exception e)
+        {
+            return NativeIscsiTargetSessions.Translate(operation, e);
+        }
+
+        /// <summary>A WQL string literal: backslashes and single quotes escaped.</summary>
+        private static string Quote(string value)
+        {
+            return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+        }
+
+        private static ManagementObject Host(ManagementScope scope, string targetName)
+        {
+            using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                new ObjectQuery("SELECT * FROM WT_Host WHERE HostName = " + Quote(targetName))))
+            using (ManagementObjectCollection items = searcher.Get())
+            {
+                ManagementObject found = null;
+                foreach (ManagementBaseObject item in items)
+                {
+                    ManagementObject mo = item as ManagementObject;
+                    if (found == null && mo != null)
+                        found = mo;
+                    else
+                        item.Dispose();
+                }
+                if (found == null)
+                    throw new ApiException("reading WT_Host " + targetName, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                return found;
+            }
+        }
+
+        public TargetAccess ReadAccess(string targetName)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                TargetAccess a = new TargetAccess();
+                a.TargetName = targetName;
+                using (ManagementObject host = Host(scope, targetName))
+                {
+                    object enabled = host["Enabled"];
+                    a.Enabled = enabled != null && Convert.ToBoolean(enabled, CultureInfo.InvariantCulture);
+                    object iqn = host["TargetIQN"];
+                    a.TargetIqn = iqn == null ? null : iqn.ToString();
+                }
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            object method = item["Method"];
+                            object value = item["Value"];
+                            a.InitiatorIds.Add(new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
+                                value == null ? null : value.ToString()));
+                        }
+                    }
+                }
+                return a;
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("reading WT_Host and WT_IDMethod of " + targetName, e);
+            }
+        }
+
+        public void SetEnabled(string targetName, bool enabled)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                using (ManagementObject host = Host(scope, targetName))
+                {
+                    host["Enabled"] = enabled;
+                    host.Put();
+                }
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("putting WT_Host " + targetName + " with Enabled = " + (enabled ? "true" : "false"), e);
+            }
+        }
+
+        public void RemoveInitiatorId(string targetName, InitiatorId id)
+        {
+            try
+            {
+                ManagementScope scope = Connect();
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(scope,
+                    new ObjectQuery("SELECT * FROM WT_IDMethod WHERE HostName = " + Quote(targetName))))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    bool deleted = false;
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                        {
+                            ManagementObject mo = item as ManagementObject;
+                            object method = item["Method"];
+                            object value = item["Value"];
+                            InitiatorId found = new InitiatorId(method == null ? 0 : Convert.ToInt32(method, CultureInfo.InvariantCulture),
+                                value == null ? null : value.ToString());
+                            if (!deleted && mo != null && found.SameAs(id))
+                            {
+                                mo.Delete();
+                                deleted = true;
+                            }
+                        }
+                    }
+                    if (!deleted)
+                        throw new ApiException("deleting WT_IDMethod " + id, ErrorCatalog.FromHResult(unchecked((int)0x80041002)));
+                }
+            }
+            catch (ApiException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                throw Translate("deleting WT_IDMethod " + id + " of " + targetName, e);
+            }
+        }
     }
 }
