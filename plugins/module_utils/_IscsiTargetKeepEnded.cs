@@ -9,6 +9,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
@@ -198,12 +199,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         private readonly IIscsiTargetApi api;
         private readonly IIscsiTargetAccessApi access;
         private readonly IClock clock;
+        private readonly IHostRecordStore records;
 
         /// <summary>Time between listings while watching for a re-login.</summary>
         public TimeSpan PollInterval { get; set; }
 
-        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock)
+        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock,
+            IHostRecordStore records)
         {
+            this.records = records;
             this.engine = engine;
             this.api = api;
             this.access = access;
@@ -216,7 +220,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             NativeIscsiTargetApi native = new NativeIscsiTargetApi();
             SystemClock clock = new SystemClock();
             return new TargetSessionKeeper(new IscsiTargetEngine(native, clock, OsInfo.Current()), native,
-                new NativeIscsiTargetAccessApi(), clock);
+                new NativeIscsiTargetAccessApi(), clock, new RegistryHostRecordStore());
         }
 
         public KeepEndedResult Stop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
@@ -401,6 +405,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return change;
             }
 
+            // What the target allowed before the first change, for iscsi_target_access_restore; a re-run keeps the first record.
+            try
+            {
+                records.SetIfAbsent(AccessRecord.Name(name), AccessRecord.Write(current));
+            }
+            catch (HostRecordException e)
+            {
+                change.After = current;
+                return Failed(change, name, "not changed, since it could not be recorded first: " + e.Message, e.Error);
+            }
             // Revoke first, then disable: a failed disable leaves the initiator out already.
             foreach (InitiatorId id in toRevoke)
             {

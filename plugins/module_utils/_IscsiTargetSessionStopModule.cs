@@ -9,6 +9,7 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
@@ -42,14 +43,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             Execute(module, request, keep, keeper);
         }
 
-        /// <summary>Runs the module on the given target API, clock and OS version (the tests pass fakes).</summary>
-        public static void Run(AnsibleModule module, IIscsiTargetApi api, IClock clock, OsInfo os)
-        {
-            Run(module, api, null, clock, os);
-        }
-
-        /// <summary>As above, with the API that reads and changes the targets' access (revoke_access, disable_target).</summary>
-        public static void Run(AnsibleModule module, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os)
+        /// <summary>
+        /// Runs the module on the given target API, access API (revoke_access, disable_target), clock, OS version and
+        /// undo record store (the tests pass fakes).
+        /// </summary>
+        public static void Run(AnsibleModule module, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os,
+            IHostRecordStore records)
         {
             TargetSessionStopRequest request = Prepare(module);
             if (request == null)
@@ -59,7 +58,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return;
             if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
                 return;
-            Execute(module, request, keep, new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock));
+            Execute(module, request, keep, new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock, records));
         }
 
         /// <summary>The options that keep a stopped session ended (revoke_access, disable_target, settle_time).</summary>

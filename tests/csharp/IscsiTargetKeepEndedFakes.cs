@@ -14,6 +14,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
@@ -169,6 +170,26 @@ namespace SessionCtl.Tests
                 Targets[targetName].Enabled = enabled;
             if (OnChange != null)
                 OnChange();
+        }
+
+        public long? AddHResult;
+
+        public void AddInitiatorId(string targetName, InitiatorId id)
+        {
+            Log.Add("add-id " + targetName + " " + id);
+            if (AddHResult.HasValue)
+                throw Wbem("creating WT_IDMethod " + id, AddHResult.Value);
+            TargetAccess a = Targets[targetName];
+            if (a.Has(id))
+                throw Wbem("creating WT_IDMethod " + id, 0x80041019L);   // WBEM_E_ALREADY_EXISTS: all three properties are keys
+            if (!IgnoreChanges)
+                a.InitiatorIds.Add(new InitiatorId(id.Method, id.Value));
+        }
+
+        public List<string> ListTargets()
+        {
+            Log.Add("list-targets");
+            return new List<string>(Targets.Keys);
         }
 
         public void RemoveInitiatorId(string targetName, InitiatorId id)

@@ -4,6 +4,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
@@ -24,6 +25,7 @@ namespace SessionCtl.Tests
         private FakeClock clock;
         private FakeIscsiTargetApi api;
         private FakeIscsiTargetAccess access;
+        private FakeHostRecordStore records;
         private TargetSession alice1;
 
         [SetUp]
@@ -33,6 +35,7 @@ namespace SessionCtl.Tests
             clock = new FakeClock();
             api = new FakeIscsiTargetApi(clock);
             access = new FakeIscsiTargetAccess(api);
+            records = new FakeHostRecordStore();
             alice1 = api.Add(1, Alice, "disk1");
             api.Add(2, Bob, "disk1");
             api.Add(3, Alice, "disk2");
@@ -42,7 +45,7 @@ namespace SessionCtl.Tests
 
         private KeepEndedResult Stop(TargetSessionStopRequest r, KeepEndedOptions o, bool check)
         {
-            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019), api, access, clock);
+            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019), api, access, clock, records);
             return keeper.Stop(r, o, check);
         }
 
@@ -163,6 +166,39 @@ namespace SessionCtl.Tests
             string warnings = String.Join("\n", r.Stop.Report.Warnings.ToArray());
             StringAssert.Contains("TSIH 1", warnings);
             StringAssert.Contains(Bob, warnings);
+        }
+
+        [Test]
+        public void TheFirstChangeRecordsWhatTheTargetAllowedAndARerunKeepsThatRecord()
+        {
+            // issue 21 item 4: the record on the host is what the target allowed before the first change.
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            Stop(req, Options(true, false, 0), true);
+            Assert.AreEqual(0, records.Records.Count, "check mode records nothing");
+            Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"]);
+            TargetSessionStopRequest bob = Initiator(Bob);
+            bob.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(bob, Options(true, true, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
+            Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"],
+                "a re-run never overwrites the first record");
+            Assert.IsFalse(records.Records.ContainsKey("iscsi_target_access:disk2"), "disk2 was not changed");
+        }
+
+        [Test]
+        public void ATargetWhoseRecordCannotBeWrittenIsNotChanged()
+        {
+            records.Deny.Add("write");
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains("could not be recorded", r.Targets[0].Reason);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.IsTrue(api.Has(1));
         }
 
         [Test]
@@ -404,7 +440,7 @@ namespace SessionCtl.Tests
             TargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
             TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019),
-                new FailingListings(api), access, clock);
+                new FailingListings(api), access, clock, records);
             KeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
@@ -478,7 +514,7 @@ namespace SessionCtl.Tests
             req.SessionCookie = "0x1";
             req.Signature = "WTSPT";
             TargetSessionKeeper keeper = new TargetSessionKeeper(
-                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock);
+                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock, records);
             KeepEndedResult r = keeper.Stop(req, Options(true, true, 0), check);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 3).Kind);

@@ -8,6 +8,7 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
@@ -45,6 +46,7 @@ namespace SessionCtl.Tests
         private FakeClock clock;
         private FakeIscsiTargetApi fake;
         private FakeIscsiTargetAccess access;
+        private FakeHostRecordStore records;
         private OsInfo os;
 
         protected override string Module
@@ -55,7 +57,7 @@ namespace SessionCtl.Tests
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
             IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls),
-                CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls), clock, os);
+                CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls), clock, os, records);
         }
 
         [SetUp]
@@ -66,6 +68,7 @@ namespace SessionCtl.Tests
             fake = IscsiTargetHost.Standard(clock);
             // the targets' allowed initiator IDs (WT_IDMethod) and WT_Host.Enabled, for revoke_access / disable_target
             access = new FakeIscsiTargetAccess(fake);
+            records = new FakeHostRecordStore();
             access.Target("disk1", "IQN:" + IscsiTargetHost.Alice, "IQN:" + IscsiTargetHost.Bob);
             access.Target("disk2", "IQN:" + IscsiTargetHost.Carol);
             os = IscsiTargetHost.Server2019;
