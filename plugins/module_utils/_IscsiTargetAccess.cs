@@ -13,6 +13,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
