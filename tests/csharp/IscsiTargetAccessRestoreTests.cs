@@ -12,6 +12,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 
@@ -146,7 +147,7 @@ namespace SessionCtl.Tests
             a.InitiatorIds.Add(new InitiatorId(0, "ALICE-PC"));
             a.InitiatorIds.Add(new InitiatorId(5, "2001:db8::1"));
             a.InitiatorIds.Add(new InitiatorId(9, "x:y"));
-            TargetAccess b = AccessRecord.Read("disk1", AccessRecord.Write(a));
+            TargetAccess b = TargetAccessRestorer.ReadRecord("disk1", AccessRecord.Write(a));
             Assert.IsFalse(b.Enabled);
             CollectionAssert.AreEqual(a.IdList(), b.IdList());
         }
