@@ -630,6 +630,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public StopResult Stop(TargetSessionStopRequest request, bool checkMode, List<TargetSession> found)
         {
             request.Validate();
+            // timeout bounds every wait of the run together: the busy retries, the jobs and the listing
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(request.Timeout);
             SessionReport report = new SessionReport(Verbs);
             CheckOs(request, report.Warnings);
             string method = request.EffectiveMethod;
@@ -642,14 +644,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (planned.Count > 0)
             {
                 if (method == "cim")
-                    PlanCim(request, planned, report, checkMode);
+                    PlanCim(request, planned, report, checkMode, deadline);
                 else
                     PlanIoctl(request, planned, checkMode);
             }
 
             List<Pending> toWait = planned.FindAll(delegate(Pending p) { return p.Outcome.Kind == OutcomeKind.Started; });
             if (toWait.Count > 0)
-                WaitForStop(toWait, request.Timeout);
+                WaitForStop(toWait, request.Timeout, deadline);
             // the default reason is for a failure no path set; a session that was acted on keeps no reason
             foreach (Pending p in planned)
             {
@@ -741,7 +743,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return res;
         }
 
-        private void PlanCim(TargetSessionStopRequest request, List<Pending> planned, SessionReport report, bool checkMode)
+        private void PlanCim(TargetSessionStopRequest request, List<Pending> planned, SessionReport report, bool checkMode,
+            DateTime deadline)
         {
             List<CimSessionRef> cimSessions;
             try
@@ -799,7 +802,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 toCall.Add(p);
             }
             if (toCall.Count > 0)
-                CallAll(toCall, state, request.Timeout, report);
+                CallAll(toCall, state, request.Timeout, deadline, report);
         }
 
         /// <summary>
@@ -808,13 +811,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// first call (Waiter.WaitUntilGone, the start-all-then-poll helper). Both answers say the element cannot take
         /// the request now, not that the request is wrong (CIM_EnabledLogicalElement.RequestStateChange).
         /// </summary>
-        private void CallAll(List<Pending> toCall, int state, int timeout, SessionReport report)
+        private void CallAll(List<Pending> toCall, int state, int timeout, DateTime deadline, SessionReport report)
         {
             List<Pending> stillBusy = Waiter.WaitUntilGone<Pending>(toCall, delegate(Pending p)
             {
-                CallRequestStateChange(p, p.Cim, state, timeout, report);
+                CallRequestStateChange(p, p.Cim, state, deadline, report);
                 return !p.Busy;
-            }, TimeSpan.FromSeconds(timeout), PollInterval, clock, null);
+            }, Left(deadline), PollInterval, clock, null);
             foreach (Pending p in stillBusy)
             {
                 p.Busy = false;
@@ -824,7 +827,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
         }
 
-        private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, int timeout, SessionReport report)
+        /// <summary>The time left before the deadline (never negative).</summary>
+        private TimeSpan Left(DateTime deadline)
+        {
+            TimeSpan t = deadline - clock.UtcNow;
+            return t < TimeSpan.Zero ? TimeSpan.Zero : t;
+        }
+
+        private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, DateTime deadline, SessionReport report)
         {
             StateChangeReply reply;
             string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
@@ -833,7 +843,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             try
             {
                 p.Calls++;
-                reply = api.RequestStateChange(cim, state, p.NoTimeoutPeriod ? (TimeSpan?)null : TimeSpan.FromSeconds(timeout));
+                // TimeoutPeriod: the whole seconds left (at least 1; the provider may read 0 as no limit)
+                reply = api.RequestStateChange(cim, state, p.NoTimeoutPeriod ? (TimeSpan?)null
+                    : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(Left(deadline).TotalSeconds))));
                 if (!p.NoTimeoutPeriod && reply.ReturnValue == CimTimeoutParamNotSupported)
                 {
                     report.Warnings.Add(String.Format(
@@ -951,12 +963,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// Start-all-then-poll: every ending call has been made; now jobs and the listing are polled together until
-        /// all are decided or timeoutSeconds have passed. The wait starts after the last call, so a session whose
-        /// call came last (after slow calls for the others) still gets the whole timeout.
+        /// all are decided or the run's deadline (timeoutSeconds after it started) has passed; the listing is read at
+        /// least once, even when the calls used up the time.
         /// </summary>
-        private void WaitForStop(List<Pending> pending, int timeoutSeconds)
+        private void WaitForStop(List<Pending> pending, int timeoutSeconds, DateTime deadline)
         {
-            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(timeoutSeconds);
             ErrorInfo lastListError = null;
             while (true)
             {

@@ -111,14 +111,15 @@ options:
       - shut_down
   timeout:
     description:
-      - Seconds to wait for CIM jobs to finish and for stopped sessions to disappear from the listing. All selected
-        sessions are started first and then polled together, so the wait does not grow with the number of sessions.
-        The wait starts once the call for the last selected session has returned; the calls themselves take as long
-        as the provider needs (each is given O(timeout) as its C(TimeoutPeriod)).
-      - With O(method=cim), calls answered C(4099) (Busy) or C(6) (In Use) are repeated for up to O(timeout) seconds
-        before that wait, so a task whose provider stays busy for a while can take up to about twice O(timeout).
+      - The most, in seconds, that the module waits in total for Windows to end the selected sessions, counted from
+        the start of the task - the repeated calls while the provider answers C(4099) (Busy) or C(6) (In Use), the
+        CIM jobs, and the listing that confirms each stop, bounded together. All selected sessions are started first
+        and then polled together, so the wait does not grow with the number of sessions.
+      - Each C(RequestStateChange) call is given the whole seconds left as its C(TimeoutPeriod) (at least 1). The
+        module cannot interrupt a call in progress; a provider that overruns its C(TimeoutPeriod) delays the task
+        by that much. The sessions are listed at least once after the calls, even when the time is used up.
       - With O(method=ioctl) it is also sent as C(SRB_IO_CONTROL.Timeout).
-      - V(0) checks once without waiting.
+      - O(settle_time) is waited in addition. V(0) checks once without waiting.
     type: int
     default: 60
   device:

@@ -476,11 +476,13 @@ namespace SessionCtl.Tests
         public void SlowCallsStillConfirmSessionsThatGo()
         {
             // a provider that takes 10 s per call: the last session's call returns at 30 s and it goes 5 s later;
-            // the wait starts after the last call, so it is confirmed, not failed for want of time.
+            // timeout (40 s) bounds the calls and the wait together, and is enough here.
             api.CallDelay = TimeSpan.FromSeconds(10);
             foreach (int t in new int[] { 1, 2, 3 })
                 api.Behave(t).GoneAfter = TimeSpan.FromSeconds(5);
-            StopResult res = Engine().Stop(Stop(1, 2, 3), false);
+            TargetSessionStopRequest r = Stop(1, 2, 3);
+            r.Timeout = 40;
+            StopResult res = Engine().Stop(r, false);
             Assert.AreEqual(3, res.Report.Count(OutcomeKind.Ended));
             Assert.AreEqual(TimeSpan.FromSeconds(35), clock.Elapsed);
         }
