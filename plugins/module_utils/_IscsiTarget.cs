@@ -150,6 +150,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Target names (WT_Host.HostName) or target IQNs (exact, case-insensitive).</summary>
         public string[] Target { get; set; }
         public int[] Tsih { get; set; }
+        /// <summary>all: true, the explicit "no narrowing"; the other selectors still narrow.</summary>
+        public bool All { get; set; }
 
         public bool HasSelector
         {

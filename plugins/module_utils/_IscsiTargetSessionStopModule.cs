@@ -86,6 +86,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             r.Initiator = ModuleParams.StrList(parameters, "initiator");
             r.Target = ModuleParams.StrList(parameters, "target");
             r.Tsih = ModuleParams.IntList(parameters, "tsih");
+            r.All = ModuleParams.Bool(parameters, "all", false);
             if (ModuleParams.IsSet(parameters, "method"))
                 r.Method = ModuleParams.Choice(parameters, "method", TargetSessionStopRequest.Methods);
             if (ModuleParams.IsSet(parameters, "requested_state"))
@@ -101,7 +102,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         private static TargetSessionStopRequest Prepare(AnsibleModule module)
         {
             module.Result["sessions"] = new List<object>();
+            module.Result["counts"] = Counts(null);
             return SessionRunner.Build(module, FromParams, delegate(TargetSessionStopRequest r) { r.Validate(); });
+        }
+
+        /// <summary>counts: every action to its number of sessions, every key present.</summary>
+        private static Dictionary<string, object> Counts(SessionReport report)
+        {
+            Dictionary<string, object> c = new Dictionary<string, object>();
+            foreach (string a in new string[] { "stopped", "would_stop", "already_gone", "skipped", "failed" })
+                c[a] = 0;
+            foreach (SessionOutcome o in report == null ? new List<SessionOutcome>() : report.Sessions)
+            {
+                string a = report.Verbs.For(o.Kind);
+                c[a] = (c.ContainsKey(a) ? (int)c[a] : 0) + 1;
+            }
+            return c;
         }
 
         private static void Execute(AnsibleModule module, TargetSessionStopRequest request, KeepEndedOptions keep,
@@ -123,6 +139,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             ActionRunner.SetDiff(module, before, after);
             SessionRunner.SetResult(module, "sessions", stop.Report.ToList());
+            module.Result["counts"] = Counts(stop.Report);
             module.Result["changed"] = result.Changed;
             SessionRunner.AddWarnings(module, stop.Report.Warnings);
             SessionRunner.End(module, result.Failed, result.Message);

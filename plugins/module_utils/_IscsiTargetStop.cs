@@ -336,9 +336,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public override void Validate()
         {
             base.Validate();
-            if (!HasSelector)
+            if (!HasSelector && !All)
                 throw new ArgumentException(
-                    "select the sessions to stop with at least one of initiator, target or tsih; nothing is stopped without a selector");
+                    "select the sessions to stop with initiator, target or tsih, or set all=true; nothing is stopped without either");
             // One rule for every string option: null is unset (the default applies); an explicit value, even "",
             // is validated, and an empty or blank one is refused by name where it means nothing.
             if (Method != null && Array.IndexOf(Methods, Method) < 0)

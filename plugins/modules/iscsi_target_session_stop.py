@@ -11,7 +11,8 @@ short_description: End sessions that iSCSI initiators hold on a Windows iSCSI Ta
 version_added: 0.1.0
 description:
   - Ends the sessions that iSCSI initiators hold on this Windows iSCSI Target Server, chosen with O(initiator),
-    O(target) and O(tsih) (at least one is required; nothing is ended without a selector).
+    O(target) and O(tsih); every selector given narrows the selection (AND). At least one of them, or O(all=true),
+    is required; with neither the task fails before any Windows call and nothing is ended.
   - The sessions are listed from the iSCSI Target WMI provider (C(WT_Host) and C(WT_Session) in C(root\WMI)), as
     M(sessionctl.windows.iscsi_target_session_info) lists them. A session counts as stopped only once a fresh listing
     no longer shows it; the module polls for up to O(timeout) seconds.
@@ -70,6 +71,13 @@ options:
         targets. Combine it with O(target) to stop one session.
     type: list
     elements: int
+  all:
+    description:
+      - Select every session on the target server (no narrowing). O(initiator), O(target) and O(tsih), when also
+        given, still narrow the selection.
+      - V(false) (the default) selects nothing by itself.
+    type: bool
+    default: false
   method:
     description:
       - How to end the sessions.
@@ -80,7 +88,7 @@ options:
         change may still happen) is also confirmed by re-reading, and reported with that code if the session stays.
         C(4099) (Busy) and C(6) (In Use) say the provider cannot take the request now, not that it is wrong; the
         module calls again every second, for all such sessions together, until the provider takes it or O(timeout)
-        seconds have passed since the first call; a session still answering so then fails with that answer decoded.
+        runs out; a session still answering so then fails with that answer decoded.
         Every other code fails that session with the code decoded (C(1) Not Supported, C(2) Unknown, C(4) Failed,
         C(5) Invalid Parameter, C(4097) Invalid State Transition). C(4098) (TimeoutPeriod not supported) makes the
         module call again without a TimeoutPeriod, with a warning, and leave it out of any later call.
@@ -430,6 +438,39 @@ targets:
       returned: always
       type: dict
       sample: null
+counts:
+  description:
+    - The number of selected sessions per action, every key present (V(0) when none); also returned when the task
+      fails.
+  returned: always
+  type: dict
+  sample:
+    stopped: 2
+    would_stop: 0
+    already_gone: 0
+    skipped: 0
+    failed: 1
+  contains:
+    stopped:
+      description: Sessions stopped and no longer listed.
+      returned: always
+      type: int
+    would_stop:
+      description: Sessions that would be stopped (check mode).
+      returned: always
+      type: int
+    already_gone:
+      description: Sessions no longer listed when the module came to act.
+      returned: always
+      type: int
+    skipped:
+      description: Sessions a safety rule kept (none today; present for the same keys in every action module).
+      returned: always
+      type: int
+    failed:
+      description: Sessions that failed, including those that logged in again.
+      returned: always
+      type: int
 method:
   description: The method used, V(cim) or V(ioctl) (V(auto) is reported as V(cim)).
   returned: success or after sessions were tried

@@ -499,6 +499,33 @@ namespace SessionCtl.Tests
             Assert.That(run.Warnings, Has.Some.StringContaining("DNSName:alice.contoso.com"));
         }
 
+        [Test]
+        public void All_stops_every_session_and_other_selectors_still_narrow()
+        {
+            // issue 19 item 1: all is the explicit "no narrowing"; every selector narrows (AND)
+            ModuleRun narrowed = Run(Args("all", true, "target", new object[] { "disk1" }, "initiator", new object[] { IscsiTargetHost.Bob }));
+            Assert.That(narrowed.Failed, Is.False, "{0}", narrowed);
+            Assert.That(Actions(narrowed), Is.EqualTo(new Dictionary<string, string> { { "2", "stopped" } }));
+            ModuleRun run = Run(Args("all", true));
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "stopped" }, { "3", "stopped" } }));
+        }
+
+        [Test]
+        public void Counts_are_always_returned_with_every_action()
+        {
+            // issue 19 item 7
+            fake.Behave(3).ReturnValue = 1;
+            ModuleRun run = Run(Args("all", true));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Result["counts"], Is.EqualTo(new Dictionary<string, object> {
+                { "stopped", 2 }, { "would_stop", 0 }, { "already_gone", 0 }, { "skipped", 0 }, { "failed", 1 } }));
+            ModuleRun none = Run(Args("tsih", new object[] { 99 }), true, false);
+            Assert.That(none.Result["counts"], Is.EqualTo(new Dictionary<string, object> {
+                { "stopped", 0 }, { "would_stop", 0 }, { "already_gone", 0 }, { "skipped", 0 }, { "failed", 0 } }));
+            ModuleRun bad = Run(Args("tsih", new object[] { 0 }));
+            Assert.That(bad.Result.ContainsKey("counts"), Is.True, "also when the options are refused: {0}", bad);
+        }
+
         public static IEnumerable<TestCaseData> BadInputs()
         {
             yield return Bad("unknown option", "force", "tsih", new object[] { 1 }, "force", true);
@@ -545,6 +572,18 @@ namespace SessionCtl.Tests
             yield return Bad("disable_target not a boolean", "disable_target", "tsih", new object[] { 1 }, "disable_target", "perhaps");
             yield return Bad("disable_target blank", "disable_target", "tsih", new object[] { 1 }, "disable_target", "");
             yield return Bad("revoke_access without a selector", "initiator", "revoke_access", true, "disable_target", true);
+            yield return Bad("no selector and all false", "all", "all", false);
+            yield return Bad("all not a boolean", "all", "all", "everything");
+            yield return Bad("method empty", "method", "tsih", new object[] { 1 }, "method", "");
+            yield return Bad("requested_state empty", "requested_state", "tsih", new object[] { 1 }, "requested_state", "");
+            yield return Bad("initiator empty", "initiator", "initiator", new object[] { "" });
+            yield return Bad("target empty", "target", "target", new object[] { "" });
+            yield return Bad("device empty with method cim", "device", "tsih", new object[] { 1 }, "device", "");
+            yield return Bad("session_cookie empty with method cim", "session_cookie", "tsih", new object[] { 1 }, "session_cookie", "");
+            yield return Bad("signature empty with method cim", "signature", "tsih", new object[] { 1 }, "signature", "");
+            yield return Bad("ioctl session_cookie empty", "session_cookie", Ioctl("session_cookie", ""));
+            yield return Bad("ioctl signature empty", "signature", Ioctl("signature", ""));
+            yield return Bad("ioctl device empty", "device", Ioctl("device", ""));
         }
     }
 
@@ -595,6 +634,15 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void All_lists_every_session_and_other_selectors_still_narrow()
+        {
+            ModuleRun run = Run(Args("all", true));
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "1", "2", "3" }), "{0}", run);
+            run = Run(Args("all", true, "target", new object[] { "disk1" }, "tsih", new object[] { 2, 3 }));
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "2" }), "{0}", run);
+        }
+
+        [Test]
         public void Check_mode_diff_mode_and_a_second_run_list_the_same_and_change_nothing()
         {
             ModuleRun first = Run(Args("target", new object[] { "disk2" }), true, true);
@@ -633,6 +681,8 @@ namespace SessionCtl.Tests
             yield return Bad("tsih beyond 16 bits", "tsih", "tsih", new object[] { 70000 });
             yield return Bad("tsih not an int", "tsih", "tsih", new object[] { "x" });
             yield return Bad("tsih a string where a list is expected", "tsih", "tsih", "2,b");
+            yield return Bad("initiator empty", "initiator", "initiator", new object[] { "" });
+            yield return Bad("all not a boolean", "all", "all", "maybe");
         }
     }
 }

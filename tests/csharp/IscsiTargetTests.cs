@@ -166,7 +166,7 @@ namespace SessionCtl.Tests
 
             TargetSessionStopRequest none = new TargetSessionStopRequest();
             e = Assert.Throws<ArgumentException>(delegate { Engine().Stop(none, false); });
-            StringAssert.Contains("at least one of initiator, target or tsih", e.Message);
+            StringAssert.Contains("initiator, target or tsih, or set all=true", e.Message);
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
         }
 
