@@ -131,6 +131,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return l;
         }
 
+        /// <summary>A diff side: enabled and initiator_ids (both null for a target not read).</summary>
+        public static Hashtable State(TargetAccess a)
+        {
+            Hashtable h = new Hashtable();
+            h["enabled"] = a == null ? (object)null : a.Enabled;
+            h["initiator_ids"] = a == null ? null : a.IdList();
+            return h;
+        }
+
         public bool Has(InitiatorId id)
         {
             foreach (InitiatorId i in InitiatorIds)
@@ -153,12 +162,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>Deletes the WT_IDMethod instance {HostName, Method, Value}.</summary>
         void RemoveInitiatorId(string targetName, InitiatorId id);
-
-        /// <summary>Creates the WT_IDMethod instance {HostName, Method, Value}.</summary>
-        void AddInitiatorId(string targetName, InitiatorId id);
-
-        /// <summary>WT_Host.HostName of every target.</summary>
-        List<string> ListTargets();
     }
 
     /// <summary>
@@ -186,12 +189,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
     public class NativeIscsiTargetAccessApi : IIscsiTargetAccessApi
     {
-        private static ManagementScope Connect()
+        internal static ManagementScope Connect()
         {
             return NativeIscsiTargetSessions.Connect(IscsiTargetLister.WmiNamespace);
         }
 
-        private static ApiException Translate(string operation, Exception e)
+        internal static ApiException Translate(string operation, Exception e)
         {
             return NativeIscsiTargetSessions.Translate(operation, e);
         }
@@ -282,52 +285,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             catch (Exception e)
             {
                 throw Translate("putting WT_Host " + targetName + " with Enabled = " + (enabled ? "true" : "false"), e);
-            }
-        }
-
-        public List<string> ListTargets()
-        {
-            List<string> res = new List<string>();
-            try
-            {
-                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(Connect(), new ObjectQuery("SELECT HostName FROM WT_Host")))
-                using (ManagementObjectCollection items = searcher.Get())
-                {
-                    foreach (ManagementBaseObject item in items)
-                    {
-                        using (item)
-                            res.Add(NativeIscsiTargetSessions.ToStr(item["HostName"]));
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                throw Translate("listing WT_Host", e);
-            }
-            return res;
-        }
-
-        /// <summary>
-        /// A new WT_IDMethod instance put with its three keys. The CIM type of Method is taken from the class (the MOF
-        /// is not published; UNCONFIRMED), so the value matches it.
-        /// </summary>
-        public void AddInitiatorId(string targetName, InitiatorId id)
-        {
-            try
-            {
-                using (ManagementClass cls = new ManagementClass(Connect(), new ManagementPath("WT_IDMethod"), null))
-                using (ManagementObject mo = cls.CreateInstance())
-                {
-                    CimType t = mo.Properties["Method"].Type;
-                    mo["HostName"] = targetName;
-                    mo["Method"] = t == CimType.UInt16 ? (object)(ushort)id.Method : t == CimType.SInt32 ? (object)id.Method : (uint)id.Method;
-                    mo["Value"] = id.Value;
-                    mo.Put();
-                }
-            }
-            catch (Exception e)
-            {
-                throw Translate("creating WT_IDMethod " + id + " of " + targetName, e);
             }
         }
 

@@ -1,3 +1,5 @@
+//AssemblyReference -Name System.Management.dll -CLR Framework
+//AssemblyReference -Name System.Management.dll -CLR Core
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
@@ -7,7 +9,9 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Management;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
@@ -15,6 +19,66 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore
 {
+    /// <summary>What the restore needs beyond IIscsiTargetAccessApi. Tests use a fake.</summary>
+    public interface IIscsiTargetAccessRestoreApi : IIscsiTargetAccessApi
+    {
+        /// <summary>Creates the WT_IDMethod instance {HostName, Method, Value}.</summary>
+        void AddInitiatorId(string targetName, InitiatorId id);
+
+        /// <summary>WT_Host.HostName of every target.</summary>
+        List<string> ListTargets();
+    }
+
+    /// <summary>The Windows side of IIscsiTargetAccessRestoreApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
+    public class NativeIscsiTargetAccessRestoreApi : NativeIscsiTargetAccessApi, IIscsiTargetAccessRestoreApi
+    {
+        public List<string> ListTargets()
+        {
+            List<string> res = new List<string>();
+            try
+            {
+                using (ManagementObjectSearcher searcher = new ManagementObjectSearcher(NativeIscsiTargetAccessApi.Connect(), new ObjectQuery("SELECT HostName FROM WT_Host")))
+                using (ManagementObjectCollection items = searcher.Get())
+                {
+                    foreach (ManagementBaseObject item in items)
+                    {
+                        using (item)
+                            res.Add(NativeIscsiTargetSessions.ToStr(item["HostName"]));
+                    }
+                }
+            }
+            catch (Exception e)
+            {
+                throw NativeIscsiTargetAccessApi.Translate("listing WT_Host", e);
+            }
+            return res;
+        }
+
+        /// <summary>
+        /// A new WT_IDMethod instance put with its three keys. The CIM type of Method is taken from the class (the MOF
+        /// is not published; UNCONFIRMED), so the value matches it.
+        /// </summary>
+        public void AddInitiatorId(string targetName, InitiatorId id)
+        {
+            try
+            {
+                using (ManagementClass cls = new ManagementClass(NativeIscsiTargetAccessApi.Connect(), new ManagementPath("WT_IDMethod"), null))
+                using (ManagementObject mo = cls.CreateInstance())
+                {
+                    CimType t = mo.Properties["Method"].Type;
+                    mo["HostName"] = targetName;
+                    mo["Method"] = t == CimType.UInt16 ? (object)(ushort)id.Method : t == CimType.SInt32 ? (object)id.Method : (uint)id.Method;
+                    mo["Value"] = id.Value;
+                    mo.Put();
+                }
+            }
+            catch (Exception e)
+            {
+                throw NativeIscsiTargetAccessApi.Translate("creating WT_IDMethod " + id + " of " + targetName, e);
+            }
+        }
+    }
+
     /// <summary>What iscsi_target_access_restore did (or would do) to one target.</summary>
     public class TargetRestore
     {
@@ -46,13 +110,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return h;
         }
 
-        public static Hashtable State(TargetAccess a)
-        {
-            Hashtable h = new Hashtable();
-            h["enabled"] = a == null ? (object)null : a.Enabled;
-            h["initiator_ids"] = a == null ? null : a.IdList();
-            return h;
-        }
     }
 
     /// <summary>
@@ -62,10 +119,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// </summary>
     public class TargetAccessRestorer
     {
-        private readonly IIscsiTargetAccessApi access;
+        private readonly IIscsiTargetAccessRestoreApi access;
         private readonly IHostRecordStore records;
 
-        public TargetAccessRestorer(IIscsiTargetAccessApi access, IHostRecordStore records)
+        public TargetAccessRestorer(IIscsiTargetAccessRestoreApi access, IHostRecordStore records)
         {
             this.access = access;
             this.records = records;

@@ -46,11 +46,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetAccessRestoreRequest request = Prepare(module);
             if (request == null || !AdminCheck.RequireAdministrator(true, "iscsi_target_access_restore", module.FailJson))
                 return;
-            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessApi(), new RegistryHostRecordStore()));
+            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessRestoreApi(), new RegistryHostRecordStore()));
         }
 
         /// <summary>Runs the module on the given access API and record store (the tests pass fakes).</summary>
-        public static void Run(AnsibleModule module, IIscsiTargetAccessApi access, IHostRecordStore records)
+        public static void Run(AnsibleModule module, IIscsiTargetAccessRestoreApi access, IHostRecordStore records)
         {
             TargetAccessRestoreRequest request = Prepare(module);
             if (request == null || !AdminCheck.RequireAdministrator(false, "iscsi_target_access_restore", module.FailJson))
@@ -95,8 +95,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 else
                 {
                     done.Add(r.TargetName);
-                    before[r.TargetName] = TargetRestore.State(r.Before);
-                    after[r.TargetName] = TargetRestore.State(r.After ?? r.Before);
+                    before[r.TargetName] = TargetAccess.State(r.Before);
+                    after[r.TargetName] = TargetAccess.State(r.After ?? r.Before);
                 }
             }
             SessionRunner.SetResult(module, "targets", list);

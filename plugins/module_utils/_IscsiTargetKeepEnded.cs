@@ -81,14 +81,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             h["error"] = Error == null ? null : Error.ToDictionary();
             return h;
         }
-
-        public Hashtable State(TargetAccess a)
-        {
-            Hashtable h = new Hashtable();
-            h["enabled"] = a == null ? (object)null : a.Enabled;
-            h["initiator_ids"] = a == null ? null : a.IdList();
-            return h;
-        }
     }
 
     /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
@@ -151,7 +143,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             Hashtable h = new Hashtable();
             foreach (TargetAccessChange t in Targets)
-                h[t.TargetName] = t.State(after ? t.After : t.Before);
+                h[t.TargetName] = TargetAccess.State(after ? t.After : t.Before);
             return h;
         }
 

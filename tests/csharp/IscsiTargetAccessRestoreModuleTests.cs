@@ -36,7 +36,7 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            IscsiTargetAccessRestoreModule.Run(module, CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls),
+            IscsiTargetAccessRestoreModule.Run(module, CountingProxy.Wrap<IIscsiTargetAccessRestoreApi>(access, calls),
                 CountingProxy.Wrap<IHostRecordStore>(records, calls));
         }
 
@@ -78,7 +78,7 @@ namespace SessionCtl.Tests
             ModuleRun again = Run(Args("target", new object[] { "disk1" }));
             Assert.That(again.Changed, Is.False, "{0}", again);
             Assert.That(again.Field("targets", "action"), Is.EqualTo(new string[] { "no_record" }));
-            Assert.That(again.Api.Calls, Has.No.Member("IIscsiTargetAccessApi.AddInitiatorId"));
+            Assert.That(again.Api.Calls, Has.No.Member("IIscsiTargetAccessRestoreApi.AddInitiatorId"));
         }
 
         [Test]
@@ -93,7 +93,7 @@ namespace SessionCtl.Tests
             Dictionary<string, object> after = (Dictionary<string, object>)run.Diff["after"];
             Assert.That(((Dictionary<string, object>)before["disk1"])["enabled"], Is.EqualTo(false));
             Assert.That(((Dictionary<string, object>)after["disk1"])["enabled"], Is.EqualTo(true));
-            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetAccessApi.AddInitiatorId"));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetAccessRestoreApi.AddInitiatorId"));
             Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetAccessApi.SetEnabled"));
             Assert.That(run.Api.Calls, Has.No.Member("IHostRecordStore.Clear"));
             Assert.That(access.Targets["disk1"].Enabled, Is.False);

@@ -18,13 +18,14 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests
 {
-    public class FakeIscsiTargetAccess : IIscsiTargetAccessApi
+    public class FakeIscsiTargetAccess : IIscsiTargetAccessRestoreApi
     {
         private class Relogin
         {
