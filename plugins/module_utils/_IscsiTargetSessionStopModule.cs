@@ -25,22 +25,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>The choices of requested_state, as $spec spells them.</summary>
         public static readonly string[] RequestedStates = new string[] { "disabled", "shut_down" };
 
-        /// <summary>Runs the module on this host's WMI and pass-through device.</summary>
+        /// <summary>Runs the module on this host's WMI, pass-through device and registry.</summary>
         public static void Run(AnsibleModule module)
         {
-            TargetSessionStopRequest request = Prepare(module);
-            if (request == null)
-                return;
-            KeepEndedOptions keep = PrepareKeepEnded(module);
-            if (keep == null)
-                return;
-            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_stop", module.FailJson))
-                return;
-            TargetSessionKeeper keeper = null;
-            if (!SessionRunner.TryRun(module, delegate { keeper = TargetSessionKeeper.CreateNative(); },
-                "Failed to stop the iSCSI target sessions", typeof(IscsiTargetException)))
-                return;
-            Execute(module, request, keep, keeper);
+            Run(module, true, TargetSessionKeeper.CreateNative);
         }
 
         /// <summary>
@@ -50,16 +38,26 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public static void Run(AnsibleModule module, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os,
             IHostRecordStore records)
         {
-            TargetSessionStopRequest request = Prepare(module);
-            if (request == null)
-                return;
-            KeepEndedOptions keep = PrepareKeepEnded(module);
-            if (keep == null)
-                return;
-            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
-                return;
-            Execute(module, request, keep, new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock, records));
+            Run(module, false, delegate { return new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock, records); });
         }
+
+        /// <summary>Options first, then the administrator check, then the keeper (creating it may call Windows).</summary>
+        private static void Run(AnsibleModule module, bool native, Func<TargetSessionKeeper> create)
+        {
+            TargetSessionStopRequest request = Prepare(module);
+            KeepEndedOptions keep = request == null ? null : PrepareKeepEnded(module);
+            TargetSessionKeeper keeper = null;
+            if (keep == null || !AdminCheck.RequireAdministrator(native, "iscsi_target_session_stop", module.FailJson)
+                || !SessionRunner.TryRun(module, delegate { keeper = create(); }, Failure, typeof(IscsiTargetException)))
+                return;
+            KeepEndedResult result = null;
+            if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); }, Failure,
+                typeof(IscsiTargetException)))
+                return;
+            Report(module, keep, result);
+        }
+
+        private const string Failure = "Failed to stop the iSCSI target sessions";
 
         /// <summary>The options that keep a stopped session ended (revoke_access, disable_target, settle_time).</summary>
         public static KeepEndedOptions KeepEndedFromParams(IDictionary parameters)
@@ -120,13 +118,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return c;
         }
 
-        private static void Execute(AnsibleModule module, TargetSessionStopRequest request, KeepEndedOptions keep,
-            TargetSessionKeeper keeper)
+        private static void Report(AnsibleModule module, KeepEndedOptions keep, KeepEndedResult result)
         {
-            KeepEndedResult result = null;
-            if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); },
-                "Failed to stop the iSCSI target sessions", typeof(IscsiTargetException)))
-                return;
             StopResult stop = result.Stop;
             module.Result["method"] = stop.Method;
             SessionRunner.SetResult(module, "targets", result.TargetList());

@@ -130,35 +130,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// </summary>
     public static class NtStatus
     {
-        private static readonly Dictionary<long, string[]> Known = new Dictionary<long, string[]>();
+        /// <summary>The names of the NTSTATUS values RtlGetVersion can meet (ntstatus.h), by value.</summary>
+        private static readonly Dictionary<long, string> Known = new Dictionary<long, string>();
 
         static NtStatus()
         {
-            Known[0x00000000L] = new string[] { "STATUS_SUCCESS", "The operation completed successfully." };
-            Known[0x80000005L] = new string[] { "STATUS_BUFFER_OVERFLOW", "The data was too large to fit into the buffer." };
-            Known[0xC0000002L] = new string[] { "STATUS_NOT_IMPLEMENTED", "The requested operation is not implemented." };
-            Known[0xC0000004L] = new string[] { "STATUS_INFO_LENGTH_MISMATCH", "The length of the information structure does not match what the call expects." };
-            Known[0xC0000005L] = new string[] { "STATUS_ACCESS_VIOLATION", "An invalid memory access was attempted." };
-            Known[0xC000000DL] = new string[] { "STATUS_INVALID_PARAMETER", "An invalid parameter was passed to the function." };
-            Known[0xC0000023L] = new string[] { "STATUS_BUFFER_TOO_SMALL", "The buffer is too small to contain the entry." };
-            Known[0xC00000BBL] = new string[] { "STATUS_NOT_SUPPORTED", "The request is not supported." };
+            Known[0x00000000L] = "STATUS_SUCCESS";
+            Known[0x80000005L] = "STATUS_BUFFER_OVERFLOW";
+            Known[0xC0000002L] = "STATUS_NOT_IMPLEMENTED";
+            Known[0xC0000004L] = "STATUS_INFO_LENGTH_MISMATCH";
+            Known[0xC0000005L] = "STATUS_ACCESS_VIOLATION";
+            Known[0xC000000DL] = "STATUS_INVALID_PARAMETER";
+            Known[0xC0000023L] = "STATUS_BUFFER_TOO_SMALL";
+            Known[0xC00000BBL] = "STATUS_NOT_SUPPORTED";
         }
 
         public static ErrorInfo Decode(int status)
         {
             long code = status & 0xFFFFFFFFL;
-            long sevBits = code >> 30;
-            string severity = sevBits == 3 ? "error" : sevBits == 2 ? "warning" : sevBits == 1 ? "info" : "success";
-            string[] entry;
-            string name = "UNKNOWN";
-            string message = String.Format(CultureInfo.InvariantCulture,
-                "Unknown NTSTATUS 0x{0:X8} (severity {1}, facility {2}).", code, severity, (code >> 16) & 0xFFF);
-            if (Known.TryGetValue(code, out entry))
-            {
-                name = entry[0];
-                message = entry[1];
-            }
-            return new ErrorInfo(code, name, message, "NTSTATUS", "ntstatus", severity, -1);
+            string severity = new string[] { "success", "info", "warning", "error" }[code >> 30];
+            string name;
+            if (!Known.TryGetValue(code, out name))
+                name = "UNKNOWN";
+            return new ErrorInfo(code, name, String.Format(CultureInfo.InvariantCulture, "NTSTATUS 0x{0:X8} {1} (severity {2}, facility {3}).",
+                code, name, severity, (code >> 16) & 0xFFF), "NTSTATUS", "ntstatus", severity, -1);
         }
     }
 
@@ -187,21 +182,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         public static string StateName(int state)
         {
-            switch (state)
-            {
-                case 2: return "New";
-                case 3: return "Starting";
-                case 4: return "Running";
-                case 5: return "Suspended";
-                case 6: return "Shutting Down";
-                case 7: return "Completed";
-                case 8: return "Terminated";
-                case 9: return "Killed";
-                case 10: return "Exception";
-                case 11: return "Service";
-                case 12: return "Query Pending";
-                default: return "state " + state.ToString(CultureInfo.InvariantCulture);
-            }
+            string[] names = { "New", "Starting", "Running", "Suspended", "Shutting Down", "Completed", "Terminated", "Killed",
+                "Exception", "Service", "Query Pending" };
+            return state >= 2 && state <= 12 ? names[state - 2] : "state " + state.ToString(CultureInfo.InvariantCulture);
         }
     }
 
@@ -348,43 +331,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 throw new ArgumentException("timeout must be 0 or more seconds");
             if (RequestedState != null)
                 CimStates.FromName(RequestedState);
-            if (EffectiveMethod == "ioctl")
-            {
-                if (Device == null)
-                    throw new ArgumentException("method=ioctl requires device, the pass-through device to open (for example \\\\.\\Scsi2:)");
-                RefuseBlank("device", Device, "give the pass-through device to open, for example \\\\.\\Scsi2:");
-                if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
-                    throw new ArgumentException(String.Format(
-                        "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
-                if (SessionCookie == null)
-                    throw new ArgumentException("method=ioctl requires session_cookie, the SESSION_COOKIE of the session to stop");
-                RefuseBlank("session_cookie", SessionCookie, "give the SESSION_COOKIE of the session to stop");
-                ParseCookie(SessionCookie);
-                if (Signature == null)
-                    throw new ArgumentException("method=ioctl requires signature, the SRB_IO_CONTROL signature the pass-through expects");
-                RefuseBlank("signature", Signature, "give the SRB_IO_CONTROL signature the pass-through expects");
-                SessionStopBuffer.EncodeSignature(Signature);
-            }
-            else
-            {
-                RefuseForCim("device", Device);
-                RefuseForCim("session_cookie", SessionCookie);
-                RefuseForCim("signature", Signature);
-            }
-        }
-
-        private static void RefuseBlank(string option, string value, string hint)
-        {
-            if (value.Trim().Length == 0)
-                throw new ArgumentException(String.Format("{0} must not be empty with method=ioctl: {1}", option, hint));
-        }
-
-        private void RefuseForCim(string option, string value)
-        {
-            if (value != null)
+            bool ioctl = EffectiveMethod == "ioctl";
+            Check("device", Device, ioctl, "the pass-through device to open, for example \\\\.\\Scsi2:");
+            Check("session_cookie", SessionCookie, ioctl, "the SESSION_COOKIE of the session to stop");
+            Check("signature", Signature, ioctl, "the SRB_IO_CONTROL signature the pass-through expects");
+            if (!ioctl)
+                return;
+            if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
                 throw new ArgumentException(String.Format(
-                    "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value,
-                    Method == null ? "auto" : Method));
+                    "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
+            ParseCookie(SessionCookie);
+            SessionStopBuffer.EncodeSignature(Signature);
+        }
+
+        /// <summary>An ioctl-only option: required and not blank with method=ioctl, left out otherwise.</summary>
+        private void Check(string option, string value, bool ioctl, string what)
+        {
+            if (ioctl && (value == null || value.Trim().Length == 0))
+                throw new ArgumentException(String.Format("method=ioctl requires {0}, {1}; {0} must not be empty", option, what));
+            if (!ioctl && value != null)
+                throw new ArgumentException(String.Format(
+                    "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value, Method ?? "auto"));
         }
 
         public static ulong ParseCookie(string text)
