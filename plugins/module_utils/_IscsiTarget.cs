@@ -71,7 +71,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", Tsih,
+                return Inv.F("{0}|{1}|{2}|{3}", Tsih,
                     (InitiatorIqn == null ? "" : InitiatorIqn.ToLowerInvariant()), IsidHex,
                     (TargetName == null ? "" : TargetName.ToLowerInvariant()));
             }
@@ -81,7 +81,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                return String.Format(CultureInfo.InvariantCulture, "session TSIH {0} ({1} -> target {2})", Tsih,
+                return Inv.F("session TSIH {0} ({1} -> target {2})", Tsih,
                     InitiatorIqn, TargetName);
             }
         }
@@ -128,6 +128,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
     }
 
+    /// <summary>Text for messages and results, culture-invariant.</summary>
+    public static class Inv
+    {
+        public static string F(string format, params object[] args)
+        {
+            return String.Format(CultureInfo.InvariantCulture, format, args);
+        }
+    }
+
     /// <summary>iSCSI names (RFC 3720 3.2.6.3): iqn., eui. and naa. forms.</summary>
     public static class IscsiName
     {
@@ -169,7 +178,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 foreach (string i in Initiator)
                 {
                     if (!IscsiName.IsValid(i))
-                        throw new ArgumentException(String.Format(
+                        throw new ArgumentException(Inv.F(
                             "initiator '{0}' is not an iSCSI name: use iqn.yyyy-mm.reversed.domain[:id], eui.<16 hex> or naa.<16 or 32 hex>",
                             i));
                 }
@@ -187,7 +196,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 foreach (int t in Tsih)
                 {
                     if (t < 1 || t > 65535)
-                        throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                        throw new ArgumentException(Inv.F(
                             "tsih {0} is out of range: a TSIH is 1 to 65535", t));
                 }
             }
@@ -252,7 +261,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return res;
         }
 
-        protected List<TargetSession> ReadSessions()
+        public List<TargetSession> ReadSessions()
         {
             try
             {
@@ -261,9 +270,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             catch (ApiException e)
             {
                 if (IsProviderMissing(e.Error))
-                    throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions: {0}. WMI class WT_Host in {1}: {2}",
+                    throw new IscsiTargetException(Inv.F("Cannot list iSCSI target sessions: {0}. WMI class WT_Host in {1}: {2}",
                         RoleHint, WmiNamespace, e.Error), e.Error);
-                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
+                throw new IscsiTargetException(Inv.F("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
                     WmiNamespace, e.Error), e.Error);
             }
         }

@@ -167,9 +167,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         did.Add("disabled it");
                     string verb = t.Action == "would_change" ? "would be changed: " : "";
                     if (t.Action == "failed")
-                        parts.Add(String.Format("target {0} failed: {1}", t.TargetName, t.Reason));
+                        parts.Add(Inv.F("target {0} failed: {1}", t.TargetName, t.Reason));
                     else if (did.Count > 0)
-                        parts.Add(String.Format("target {0} {1}{2}", t.TargetName, verb, String.Join(" and ", did.ToArray())));
+                        parts.Add(Inv.F("target {0} {1}{2}", t.TargetName, verb, String.Join(" and ", did.ToArray())));
                 }
                 if (parts.Count > 0)
                     msg += ". Access: " + String.Join("; ", parts.ToArray());
@@ -220,111 +220,74 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             request.Validate();
             options.Validate();
             KeepEndedResult result = new KeepEndedResult();
-            if (!options.ChangesTargets)
-            {
+            if (options.ChangesTargets)
+                ChangeThenStop(request, options, checkMode, result);
+            else
                 result.Stop = engine.Stop(request, checkMode);
-                if (!checkMode && options.SettleTime > 0)
-                    Watch(result.Stop, options.SettleTime);
-                return result;
-            }
+            if (!checkMode && options.SettleTime > 0)
+                Watch(result.Stop, options.SettleTime);
+            return result;
+        }
+
+        /// <summary>
+        /// Changes the access of each target of the selected sessions (in listing order), then stops exactly the sessions
+        /// found here whose target changed; the sessions of a target that failed (or of none) fail without a stop.
+        /// </summary>
+        private void ChangeThenStop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode, KeepEndedResult result)
+        {
             // The OS guard refuses method=ioctl before any target is changed (engine.Stop adds its warning).
             engine.CheckOs(request, new List<string>());
-
-            List<TargetSession> before;
-            try
-            {
-                before = api.ListSessions();
-            }
-            catch (ApiException e)
-            {
-                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
-                    IscsiTargetEngine.WmiNamespace, e.Error), e.Error);
-            }
-            // The targets of the selected sessions, each with the sessions that select it, in listing order.
-            List<string> order = new List<string>();
-            Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
-            List<TargetSession> unnamed = new List<TargetSession>();
-            List<TargetSession> matched = new List<TargetSession>();
-            foreach (TargetSession s in before)
-            {
-                if (!request.Matches(s))
-                    continue;
-                matched.Add(s);
-                if (String.IsNullOrEmpty(s.TargetName))
-                {
-                    unnamed.Add(s);
-                    continue;
-                }
-                List<TargetSession> list;
-                if (!byTarget.TryGetValue(s.TargetName, out list))
-                {
-                    list = new List<TargetSession>();
-                    byTarget[s.TargetName] = list;
-                    order.Add(s.TargetName);
-                }
-                list.Add(s);
-            }
-
-            ArrayList listed = new ArrayList();
-            foreach (TargetSession s in before)
-                listed.Add(s.ToDictionary());
+            List<TargetSession> before = engine.ReadSessions();
+            List<TargetSession> matched = before.FindAll(request.Matches);
+            ArrayList listed = new ArrayList(before.ConvertAll(delegate(TargetSession s) { return s.ToDictionary(); }));
+            StopResult notStopped = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+            result.Stop = notStopped;
             if (request.EffectiveMethod == "ioctl" && matched.Count > 1)
             {
                 // The stop would fail every session (one per task), so no target is changed for it.
-                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, "ioctl");
                 foreach (TargetSession s in matched)
-                    AddFailed(result.Stop, s, IscsiTargetEngine.IoctlOneSession(matched), null);
-                return result;
+                    AddFailed(notStopped, s, IscsiTargetEngine.IoctlOneSession(matched), null);
+                return;
             }
-
-            List<string> ready = new List<string>();
+            List<TargetSession> found = new List<TargetSession>();
             List<string> warnings = new List<string>();
-            foreach (string name in order)
+            foreach (TargetSession s in matched)
             {
-                TargetAccessChange change = ChangeAccess(name, byTarget[name], options, checkMode, warnings);
-                result.Targets.Add(change);
-                if (change.Action != "failed")
-                    ready.Add(name);
+                string name = s.TargetName;
+                TargetAccessChange change = String.IsNullOrEmpty(name) ? null
+                    : result.Targets.Find(delegate(TargetAccessChange t) { return String.Equals(t.TargetName, name, StringComparison.OrdinalIgnoreCase); });
+                if (change == null && !String.IsNullOrEmpty(name))
+                {
+                    change = ChangeAccess(name, matched.FindAll(delegate(TargetSession m) { return String.Equals(m.TargetName, name, StringComparison.OrdinalIgnoreCase); }),
+                        options, checkMode, warnings);
+                    result.Targets.Add(change);
+                }
+                if (change == null)
+                    AddFailed(notStopped, s, "not stopped: WT_Session names no target (HostName), so its access cannot be changed", null);
+                else if (change.Action == "failed")
+                    AddFailed(notStopped, s, Inv.F("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
+                        name, change.Reason), change.Error);
+                else
+                    found.Add(s);
             }
-
-            if (ready.Count > 0)
+            if (found.Count > 0)
             {
-                // the sessions found first, by identity: a TSIH reused while the access changed is not stopped
-                List<TargetSession> found = new List<TargetSession>();
-                foreach (string name in ready)
-                    found.AddRange(byTarget[name]);
                 try
                 {
+                    // the sessions found first, by identity: a TSIH reused while the access changed is not stopped
                     result.Stop = engine.Stop(request, checkMode, found);
                 }
                 catch (IscsiTargetException e)
                 {
                     // the targets are changed already: keep them in the result (to restore) and fail their sessions
                     result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
-                    foreach (string name in ready)
-                        foreach (TargetSession s in byTarget[name])
-                            AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
+                    foreach (TargetSession s in found)
+                        AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
                 }
             }
-            else
-            {
-                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
-            }
-            foreach (string w in warnings)
-                result.Stop.Report.Warnings.Add(w);
-            foreach (TargetAccessChange change in result.Targets)
-            {
-                if (change.Action != "failed")
-                    continue;
-                foreach (TargetSession s in byTarget[change.TargetName])
-                    AddFailed(result.Stop, s, String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
-                        change.TargetName, change.Reason), change.Error);
-            }
-            foreach (TargetSession s in unnamed)
-                AddFailed(result.Stop, s, "not stopped: WT_Session names no target (HostName), so its access cannot be changed", null);
-            if (!checkMode && options.SettleTime > 0)
-                Watch(result.Stop, options.SettleTime);
-            return result;
+            if (result.Stop != notStopped)
+                notStopped.Report.Sessions.ForEach(delegate(SessionOutcome o) { result.Stop.Report.Add(o); });
+            result.Stop.Report.Warnings.AddRange(warnings);
         }
 
         private static void AddFailed(StopResult stop, TargetSession s, string reason, ErrorInfo error)
@@ -350,7 +313,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             catch (ApiException e)
             {
                 change.Action = "failed";
-                change.Reason = String.Format("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
+                change.Reason = Inv.F("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
                 change.Error = e.Error;
                 return change;
             }
@@ -417,7 +380,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 }
                 catch (ApiException e)
                 {
-                    return Failed(change, name, String.Format("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
+                    return Failed(change, name, Inv.F("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
                 }
             }
             if (disable)
@@ -429,7 +392,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 }
                 catch (ApiException e)
                 {
-                    return Failed(change, name, String.Format("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
+                    return Failed(change, name, Inv.F("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
                 }
             }
             TargetAccess after;
@@ -441,7 +404,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 change.After = planned;
                 change.Action = "failed";
-                change.Reason = String.Format("the change was made but reading the target back to confirm it failed: {0}", e.Error);
+                change.Reason = Inv.F("the change was made but reading the target back to confirm it failed: {0}", e.Error);
                 change.Error = e.Error;
                 return change;
             }
@@ -456,8 +419,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 change.Action = "failed";
                 change.Reason = left.Count > 0
-                    ? String.Format("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
-                    : String.Format("the provider accepted the change but target {0} is still enabled", name);
+                    ? Inv.F("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
+                    : Inv.F("the provider accepted the change but target {0} is still enabled", name);
                 return change;
             }
             change.Action = "changed";
@@ -505,12 +468,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     unmatched.Add(id.ToString());
             }
             if (wildcard != null && !options.DisableTarget)
-                refused = String.Format(
+                refused = Inv.F(
                     "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
                     name, wildcard);
             else if (unmatched.Count > 0)
             {
-                string text = String.Format("target {0} allows {1}, which the session listing cannot match to an initiator, so it may still admit it",
+                string text = Inv.F("target {0} allows {1}, which the session listing cannot match to an initiator, so it may still admit it",
                     name, String.Join(", ", unmatched.ToArray()));
                 if (options.DisableTarget)
                     warnings.Add(text + "; it was kept (the target is disabled)");
@@ -583,7 +546,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                                 continue;
                             if (SamePair(o.Fields, s))
                             {
-                                IscsiTargetEngine.LoggedInAgain(o, s, String.Format(CultureInfo.InvariantCulture,
+                                IscsiTargetEngine.LoggedInAgain(o, s, Inv.F(
                                     "within settle_time ({0} s)", settleSeconds));
                                 break;
                             }
@@ -597,7 +560,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 clock.Sleep(rest < PollInterval ? rest : PollInterval);
             }
             if (!listedOnce && lastError != null)
-                stop.Report.Warnings.Add(String.Format(
+                stop.Report.Warnings.Add(Inv.F(
                     "the sessions could not be listed during settle_time, so a re-login would not have been seen: {0}", lastError));
         }
 
@@ -614,7 +577,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         private static string KeyOf(IDictionary h)
         {
-            return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", h["tsih"],
+            return Inv.F("{0}|{1}|{2}|{3}", h["tsih"],
                 Lower(h["initiator_iqn"]), h["isid"], Lower(h["target_name"]));
         }
 

@@ -152,7 +152,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             string name;
             if (!Known.TryGetValue(code, out name))
                 name = "UNKNOWN";
-            return new ErrorInfo(code, name, String.Format(CultureInfo.InvariantCulture, "NTSTATUS 0x{0:X8} {1} (severity {2}, facility {3}).",
+            return new ErrorInfo(code, name, Inv.F("NTSTATUS 0x{0:X8} {1} (severity {2}, facility {3}).",
                 code, name, severity, (code >> 16) & 0xFFF), "NTSTATUS", "ntstatus", severity, -1);
         }
     }
@@ -227,7 +227,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             string kind = ProductType == ProductWorkstation ? "workstation"
                 : ProductType == ProductDomainController ? "domain controller"
                 : ProductType == ProductServer ? "server" : "product type " + ProductType.ToString(CultureInfo.InvariantCulture);
-            return String.Format(CultureInfo.InvariantCulture, "Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
+            return Inv.F("Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
         }
 
         /// <summary>The running OS, from RtlGetVersion (not subject to the GetVersionEx compatibility shim).</summary>
@@ -325,7 +325,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             // One rule for every string option: null is unset (the default applies); an explicit value, even "",
             // is validated, and an empty or blank one is refused by name where it means nothing.
             if (Method != null && Array.IndexOf(Methods, Method) < 0)
-                throw new ArgumentException(String.Format("method must be one of {0}, got '{1}'",
+                throw new ArgumentException(Inv.F("method must be one of {0}, got '{1}'",
                     String.Join(", ", Methods), Method));
             if (Timeout < 0)
                 throw new ArgumentException("timeout must be 0 or more seconds");
@@ -338,7 +338,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (!ioctl)
                 return;
             if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
-                throw new ArgumentException(String.Format(
+                throw new ArgumentException(Inv.F(
                     "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
             ParseCookie(SessionCookie);
             SessionStopBuffer.EncodeSignature(Signature);
@@ -348,9 +348,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         private void Check(string option, string value, bool ioctl, string what)
         {
             if (ioctl && (value == null || value.Trim().Length == 0))
-                throw new ArgumentException(String.Format("method=ioctl requires {0}, {1}; {0} must not be empty", option, what));
+                throw new ArgumentException(Inv.F("method=ioctl requires {0}, {1}; {0} must not be empty", option, what));
             if (!ioctl && value != null)
-                throw new ArgumentException(String.Format(
+                throw new ArgumentException(Inv.F(
                     "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value, Method ?? "auto"));
         }
 
@@ -367,7 +367,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             else
                 ok = UInt64.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value);
             if (!ok)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                throw new ArgumentException(Inv.F(
                     "session_cookie '{0}' is not a {1}-byte value: give a decimal number or 0x followed by up to {2} hex digits",
                     text, SessionStopBuffer.SessionCookieSize, 2 * SessionStopBuffer.SessionCookieSize));
             return value;
@@ -443,7 +443,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (String.IsNullOrEmpty(signature))
                 throw new ArgumentException("signature must be 1 to 8 ASCII characters");
             if (signature.Length > SignatureLength)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                throw new ArgumentException(Inv.F(
                     "signature '{0}' is {1} characters long; SRB_IO_CONTROL.Signature holds at most {2}",
                     signature, signature.Length, SignatureLength));
             byte[] res = new byte[SignatureLength];
@@ -451,7 +451,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 char c = signature[i];
                 if (c < 0x20 || c > 0x7E)
-                    throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    throw new ArgumentException(Inv.F(
                         "signature '{0}' must be printable ASCII (character {1} is not)", signature, i + 1));
                 res[i] = (byte)c;
             }
@@ -551,7 +551,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             if (request.EffectiveMethod != "ioctl" || os.IsServer2012R2)
                 return;
-            string text = String.Format(
+            string text = Inv.F(
                 "method=ioctl sends ISCSITGT_SPT_SESSION_END (0x101), which Microsoft documents for Windows Server 2012 R2 only; this host is {0}",
                 os);
             if (!request.AllowUnsupportedOs)
@@ -644,7 +644,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 }
                 catch (ApiException e)
                 {
-                    report.Warnings.Add(String.Format("Could not list the sessions after stopping: {0}", e.Error));
+                    report.Warnings.Add(Inv.F("Could not list the sessions after stopping: {0}", e.Error));
                     afterList = new ArrayList();
                 }
             }
@@ -685,7 +685,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             foreach (TargetSession s in before)
             {
                 if (request.Matches(s) && !Contains(found, s) && found.Exists(delegate(TargetSession f) { return f.Tsih == s.Tsih; }))
-                    report.Warnings.Add(String.Format(CultureInfo.InvariantCulture,
+                    report.Warnings.Add(Inv.F(
                         "TSIH {0} now names another session ({1}, ISID {2}, target {3}) than the one selected before the access change; it was not stopped",
                         s.Tsih, s.InitiatorIqn, s.IsidHex, s.TargetName));
             }
@@ -721,12 +721,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             catch (ApiException e)
             {
                 string reason = IsProviderMissing(e.Error)
-                    ? String.Format(CultureInfo.InvariantCulture,
+                    ? Inv.F(
                         "MSISCSITARGET_iSCSISession in {0} is not available on this host ({1}). WT_Host in {2} answered, so the "
                         + "iSCSI Target Server role (FS-iSCSITarget-Server) is installed; its SMI-S provider, which method=cim needs, "
                         + "comes with Windows Server 2012 R2 and later",
                         CimNamespace, os, WmiNamespace)
-                    : String.Format("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
+                    : Inv.F("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
                 foreach (Pending p in planned)
                     Fail(p, reason, e.Error);
                 return;
@@ -754,7 +754,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     }
                     else
                     {
-                        Fail(p, String.Format(CultureInfo.InvariantCulture,
+                        Fail(p, Inv.F(
                             "WT_Session lists it but no MSISCSITARGET_iSCSISession in {0} has TSIH {1} and EndPointName {2} ({3})",
                             CimNamespace, p.Session.Tsih, p.Session.InitiatorIqn, CimPeersWithTsih(cimSessions, p.Session.Tsih)), null);
                     }
@@ -788,7 +788,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             foreach (Pending p in stillBusy)
             {
                 p.Busy = false;
-                FailUnlessGone(p, String.Format(CultureInfo.InvariantCulture,
+                FailUnlessGone(p, Inv.F(
                     "{0}; the provider gave that answer to all {1} calls made within the timeout of {2} s", p.Answer, p.Calls, timeout),
                     p.AnswerError);
             }
@@ -804,7 +804,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, DateTime deadline, SessionReport report)
         {
             StateChangeReply reply;
-            string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
+            string call = Inv.F("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
             p.Busy = false;
             p.AnswerError = null;
             try
@@ -815,7 +815,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(Left(deadline).TotalSeconds))));
                 if (!p.NoTimeoutPeriod && reply.ReturnValue == CimTimeoutParamNotSupported)
                 {
-                    report.Warnings.Add(String.Format(
+                    report.Warnings.Add(Inv.F(
                         "{0}: the provider does not support TimeoutPeriod (4098); called again without it", p.Session.Label));
                     p.NoTimeoutPeriod = true;
                     p.Calls++;
@@ -869,7 +869,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Why method=ioctl fails every one of these sessions (more than one matched).</summary>
         public static string IoctlOneSession(List<TargetSession> sessions)
         {
-            return String.Format(CultureInfo.InvariantCulture,
+            return Inv.F(
                 "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
                 sessions.Count, String.Join(", ", sessions.ConvertAll(delegate(TargetSession s) { return s.Tsih.ToString(CultureInfo.InvariantCulture); }).ToArray()));
         }
@@ -890,7 +890,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return;
             }
             byte[] input = SessionStopBuffer.Build(request.Signature, (uint)request.Timeout, request.CookieValue);
-            string call = String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
+            string call = Inv.F("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
             IoctlReply reply;
             try
             {
@@ -907,7 +907,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 // SRB_STATUS values are one byte; masking a larger, driver-private value (an NTSTATUS such as
                 // 0xC0000001 would mask to SRB_STATUS_SUCCESS) would misreport it, so it is shown raw.
                 one.Outcome.Fields["return_value"] = rc;
-                one.Answer = String.Format(CultureInfo.InvariantCulture,
+                one.Answer = Inv.F(
                     "{0} succeeded; SRB_IO_CONTROL.ReturnCode 0x{1:X8} is not an SRB status (the driver's own value)", call, rc);
             }
             else if (rc >= 0)
@@ -994,17 +994,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     continue;
                 if (p.WaitingForJob)
                 {
-                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                    Fail(p, Inv.F(
                         "{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.JobPath), null);
                 }
                 else if (lastListError != null)
                 {
-                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                    Fail(p, Inv.F(
                         "{0}, but the sessions could not be listed to confirm it within {1} s", p.Answer, timeoutSeconds), lastListError);
                 }
                 else
                 {
-                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                    Fail(p, Inv.F(
                         "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), p.AnswerError);
                 }
             }
@@ -1026,7 +1026,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             o.Kind = OutcomeKind.Failed;
             o.Fields["logged_in_again_tsih"] = again.Tsih;
-            o.Reason = String.Format(CultureInfo.InvariantCulture,
+            o.Reason = Inv.F(
                 "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) {2}; revoke its access, disable the target, or log out on the initiator",
                 again.Tsih, again.IsidHex, when);
         }
@@ -1047,7 +1047,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     return;
                 }
                 // The call was made; whether it worked is for the listing to decide. Keep the error for the report.
-                p.Answer = String.Format("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
+                p.Answer = Inv.F("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
                 p.AnswerError = e.Error;
                 p.WaitingForJob = false;
                 return;
@@ -1065,7 +1065,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             // as an HRESULT/WBEM code; 0 on a job that did not complete carries no code at all.
             ErrorInfo err = job.ErrorCode == 0 ? null
                 : ErrorCatalog.Decode(job.ErrorCode, ErrorCatalog.Normalize(job.ErrorCode) > 0xFFFF ? "auto" : "cim");
-            string reason = String.Format(CultureInfo.InvariantCulture, "{0}; the job ended in state {1} with ErrorCode {2}",
+            string reason = Inv.F("{0}; the job ended in state {1} with ErrorCode {2}",
                 p.Answer, state, job.ErrorCode);
             if (!String.IsNullOrEmpty(job.ErrorDescription))
                 reason += ": " + job.ErrorDescription;
