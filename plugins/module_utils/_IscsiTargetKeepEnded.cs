@@ -301,145 +301,107 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             o.Error = error;
         }
 
+        /// <summary>Reads the target, plans the change (check mode stops here) and applies it.</summary>
         private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
             bool checkMode, List<string> warnings)
         {
             TargetAccessChange change = new TargetAccessChange(name);
-            TargetAccess current;
-            try
-            {
-                current = access.ReadAccess(name);
-            }
-            catch (ApiException e)
-            {
-                change.Action = "failed";
-                change.Reason = Inv.F("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
-                change.Error = e.Error;
-                return change;
-            }
-            change.Before = current;
-
             string refused;
-            List<InitiatorId> toRevoke = PlanRevoke(name, current, sessions, options, warnings, out refused);
-            if (refused != null)
-            {
-                change.Action = "failed";
-                change.Reason = refused;
-                change.After = current;
-                return change;
-            }
-            bool disable = options.DisableTarget && current.Enabled;
-
-            TargetAccess planned = new TargetAccess();
-            planned.TargetName = current.TargetName;
-            planned.TargetIqn = current.TargetIqn;
-            planned.Enabled = disable ? false : current.Enabled;
-            foreach (InitiatorId id in current.InitiatorIds)
-            {
-                bool revoked = false;
-                foreach (InitiatorId r in toRevoke)
-                {
-                    if (r.SameAs(id))
-                        revoked = true;
-                }
-                if (!revoked)
-                    planned.InitiatorIds.Add(id);
-            }
-
-            if (toRevoke.Count == 0 && !disable)
-            {
-                change.After = current;
-                return change;
-            }
-            if (checkMode)
-            {
-                change.Revoked.AddRange(toRevoke);
-                change.Disabled = disable;
-                change.After = planned;
-                change.Action = "would_change";
-                return change;
-            }
-
-            // What the target allowed before the first change, for iscsi_target_access_restore; a re-run keeps the first record.
+            List<InitiatorId> toRevoke;
             try
             {
-                records.SetIfAbsent(AccessRecord.Name(name), AccessRecord.Write(current));
-            }
-            catch (HostRecordException e)
-            {
-                change.After = current;
-                return Failed(change, name, "not changed, since it could not be recorded first: " + e.Message, e.Error);
-            }
-            // Revoke first, then disable: a failed disable leaves the initiator out already.
-            foreach (InitiatorId id in toRevoke)
-            {
-                try
-                {
-                    access.RemoveInitiatorId(name, id);
-                    change.Revoked.Add(id);
-                }
-                catch (ApiException e)
-                {
-                    return Failed(change, name, Inv.F("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
-                }
-            }
-            if (disable)
-            {
-                try
-                {
-                    access.SetEnabled(name, false);
-                    change.Disabled = true;
-                }
-                catch (ApiException e)
-                {
-                    return Failed(change, name, Inv.F("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
-                }
-            }
-            TargetAccess after;
-            try
-            {
-                after = access.ReadAccess(name);
+                change.Before = change.After = access.ReadAccess(name);
             }
             catch (ApiException e)
             {
-                change.After = planned;
-                change.Action = "failed";
-                change.Reason = Inv.F("the change was made but reading the target back to confirm it failed: {0}", e.Error);
-                change.Error = e.Error;
+                return Fail(change, Inv.F("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error), e.Error);
+            }
+            toRevoke = PlanRevoke(name, change.Before, sessions, options, warnings, out refused);
+            if (refused != null)
+                return Fail(change, refused, null);
+            bool disable = options.DisableTarget && change.Before.Enabled;
+            if (toRevoke.Count == 0 && !disable)
                 return change;
-            }
-            change.After = after;
-            List<string> left = new List<string>();
-            foreach (InitiatorId id in toRevoke)
-            {
-                if (after.Has(id))
-                    left.Add(id.ToString());
-            }
-            if (left.Count > 0 || (disable && after.Enabled))
-            {
-                change.Action = "failed";
-                change.Reason = left.Count > 0
-                    ? Inv.F("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
-                    : Inv.F("the provider accepted the change but target {0} is still enabled", name);
-                return change;
-            }
-            change.Action = "changed";
+            if (!checkMode)
+                return Apply(change, toRevoke, disable);
+            change.Revoked.AddRange(toRevoke);
+            change.Disabled = disable;
+            change.After = Planned(change.Before, toRevoke, disable);
+            change.Action = "would_change";
             return change;
         }
 
-        private TargetAccessChange Failed(TargetAccessChange change, string name, string reason, ErrorInfo error)
+        private static TargetAccess Planned(TargetAccess current, List<InitiatorId> toRevoke, bool disable)
+        {
+            TargetAccess planned = new TargetAccess();
+            planned.TargetName = current.TargetName;
+            planned.TargetIqn = current.TargetIqn;
+            planned.Enabled = current.Enabled && !disable;
+            planned.InitiatorIds.AddRange(current.InitiatorIds.FindAll(delegate(InitiatorId id) { return !toRevoke.Exists(id.SameAs); }));
+            return planned;
+        }
+
+        private static TargetAccessChange Fail(TargetAccessChange change, string reason, ErrorInfo error)
         {
             change.Action = "failed";
             change.Reason = reason;
             change.Error = error;
+            return change;
+        }
+
+        /// <summary>
+        /// Records what the target allows (a re-run keeps the first record), revokes first, then disables (a failed
+        /// disable leaves the initiator out already), and reads the target back: a difference fails.
+        /// </summary>
+        private TargetAccessChange Apply(TargetAccessChange change, List<InitiatorId> toRevoke, bool disable)
+        {
+            string name = change.TargetName;
             try
             {
+                records.SetIfAbsent(AccessRecord.Name(name), AccessRecord.Write(change.Before));
+            }
+            catch (HostRecordException e)
+            {
+                return Fail(change, "not changed, since it could not be recorded first: " + e.Message, e.Error);
+            }
+            string step = null;
+            try
+            {
+                foreach (InitiatorId id in toRevoke)
+                {
+                    step = Inv.F("removing the allowed initiator ID {0} (WT_IDMethod)", id);
+                    access.RemoveInitiatorId(name, id);
+                    change.Revoked.Add(id);
+                }
+                step = "disabling the target (WT_Host.Enabled = false)";
+                if (disable)
+                    access.SetEnabled(name, false);
+                change.Disabled = disable;
+                step = null;
+                change.After = Planned(change.Before, toRevoke, disable);
                 change.After = access.ReadAccess(name);
             }
-            catch (ApiException)
+            catch (ApiException e)
             {
-                change.After = null;
+                if (step == null)
+                    return Fail(change, Inv.F("the change was made but reading the target back to confirm it failed: {0}", e.Error), e.Error);
+                Fail(change, Inv.F("{0} failed: {1}", step, e.Error), e.Error);
+                try
+                {
+                    change.After = access.ReadAccess(name);
+                }
+                catch (ApiException)
+                {
+                    change.After = null;
+                }
+                return change;
             }
+            List<string> left = toRevoke.FindAll(change.After.Has).ConvertAll(delegate(InitiatorId id) { return id.ToString(); });
+            if (left.Count > 0)
+                return Fail(change, Inv.F("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray())), null);
+            if (disable && change.After.Enabled)
+                return Fail(change, Inv.F("the provider accepted the change but target {0} is still enabled", name), null);
+            change.Action = "changed";
             return change;
         }
 
