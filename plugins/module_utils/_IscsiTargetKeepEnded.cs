@@ -7,7 +7,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
@@ -465,22 +464,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// </summary>
         private void Watch(StopResult stop, int settleSeconds)
         {
-            List<SessionOutcome> stopped = new List<SessionOutcome>();
-            foreach (SessionOutcome o in stop.Report.Sessions)
-            {
-                if (o.Kind == OutcomeKind.Ended)
-                    stopped.Add(o);
-            }
+            List<SessionOutcome> stopped = stop.Report.Sessions.FindAll(delegate(SessionOutcome o) { return o.Kind == OutcomeKind.Ended; });
             if (stopped.Count == 0)
                 return;
             // Sessions that were there before and not stopped (another path of the same initiator) are not re-logins.
-            Dictionary<string, bool> known = new Dictionary<string, bool>();
-            foreach (object item in stop.Before)
-            {
-                Hashtable h = item as Hashtable;
-                if (h != null && !IsStopped(stopped, h))
-                    known[KeyOf(h)] = true;
-            }
+            List<string> known = new List<string>();
+            foreach (IDictionary h in stop.Before)
+                known.Add(KeyOf(h));
+            stopped.ForEach(delegate(SessionOutcome o) { known.Remove(KeyOf(o.Fields)); });
             DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(settleSeconds);
             ErrorInfo lastError = null;
             bool listedOnce = false;
@@ -504,9 +495,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                             continue;
                         foreach (TargetSession s in current)
                         {
-                            if (known.ContainsKey(KeyOf(s.ToDictionary())))
-                                continue;
-                            if (SamePair(o.Fields, s))
+                            if (!known.Contains(s.Key) && SamePair(o.Fields, s))
                             {
                                 IscsiTargetEngine.LoggedInAgain(o, s, Inv.F(
                                     "within settle_time ({0} s)", settleSeconds));
@@ -526,17 +515,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     "the sessions could not be listed during settle_time, so a re-login would not have been seen: {0}", lastError));
         }
 
-        private static bool IsStopped(List<SessionOutcome> stopped, Hashtable h)
-        {
-            string key = KeyOf(h);
-            foreach (SessionOutcome o in stopped)
-            {
-                if (KeyOf(o.Fields) == key)
-                    return true;
-            }
-            return false;
-        }
-
+        /// <summary>TargetSession.Key of a session's result fields.</summary>
         private static string KeyOf(IDictionary h)
         {
             return Inv.F("{0}|{1}|{2}|{3}", h["tsih"],

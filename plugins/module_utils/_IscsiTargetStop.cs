@@ -27,7 +27,6 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
