@@ -58,7 +58,7 @@ notes:
 seealso:
   - module: sessionctl.windows.iscsi_target_session_stop
 author:
-  - sessionctl.windows contributors
+  - sessionctl.windows contributors (@sessionctl)
 """
 
 EXAMPLES = r"""
