@@ -60,7 +60,7 @@ options:
   target:
     description:
       - Stop sessions to these targets, given by target name (C(WT_Host.HostName)) or target IQN, exact and
-        case-insensitive.
+        case-insensitive. An empty name fails the task before anything is stopped.
     type: list
     elements: str
   tsih:
@@ -244,7 +244,7 @@ notes:
   - B(Unset and empty options) - an option left out is unset and takes its default; an explicit empty string is a
     value. O(device), O(session_cookie) and O(signature) set to an empty string fail the task before any Windows call,
     with a message that names the option (with O(method=ioctl) they must not be empty; with O(method=cim) they must be
-    left out). Releases before this one treated an empty string as unset.
+    left out). An empty string in O(initiator) or O(target), or as O(method) or O(requested_state), fails the same way.
   - B(If the provider answers "not supported") (C(1), or C(4097) Invalid State Transition), the session it answered
     for is reported as C(failed) with RV(sessions[].return_value) set to that code and RV(sessions[].error) decoded,
     that session is unchanged, and the task fails after all sessions were tried. Try the other O(requested_state) once; if it
