@@ -32,6 +32,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public string TargetIqn { get; set; }
         /// <summary>WT_Connection.InitiatorIPAddress of the first connection, or null.</summary>
         public string InitiatorAddress { get; set; }
+        /// <summary>WT_Connection.InitiatorIPAddress of every connection of the session (WT_Session.Connections).</summary>
+        public List<string> InitiatorAddresses { get; private set; }
+        /// <summary>
+        /// WT_Connection.InitiatorPort of every connection, or null. WT_Session documents no login time; a new login opens
+        /// a new TCP connection, so a change of these ports under the same TSIH and ISID marks a new login.
+        /// </summary>
+        public string Login { get; set; }
+
+        public TargetSession()
+        {
+            InitiatorAddresses = new List<string>();
+        }
 
         /// <summary>The ISID as a hex string: 0x and 12 lower-case digits (48 bits).</summary>
         public string IsidHex
@@ -56,7 +68,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", Tsih,
+                return Inv.F("{0}|{1}|{2}|{3}", Tsih,
                     (InitiatorIqn == null ? "" : InitiatorIqn.ToLowerInvariant()), IsidHex,
                     (TargetName == null ? "" : TargetName.ToLowerInvariant()));
             }
@@ -66,7 +78,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                return String.Format(CultureInfo.InvariantCulture, "session TSIH {0} ({1} -> target {2})", Tsih,
+                return Inv.F("session TSIH {0} ({1} -> target {2})", Tsih,
                     InitiatorIqn, TargetName);
             }
         }
@@ -113,6 +125,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
     }
 
+    /// <summary>Text for messages and results, culture-invariant.</summary>
+    public static class Inv
+    {
+        public static string F(string format, params object[] args)
+        {
+            return String.Format(CultureInfo.InvariantCulture, format, args);
+        }
+    }
+
     /// <summary>iSCSI names (RFC 3720 3.2.6.3): iqn., eui. and naa. forms.</summary>
     public static class IscsiName
     {
@@ -135,6 +156,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Target names (WT_Host.HostName) or target IQNs (exact, case-insensitive).</summary>
         public string[] Target { get; set; }
         public int[] Tsih { get; set; }
+        /// <summary>all: true, the explicit "no narrowing"; the other selectors still narrow.</summary>
+        public bool All { get; set; }
 
         public bool HasSelector
         {
@@ -152,7 +175,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 foreach (string i in Initiator)
                 {
                     if (!IscsiName.IsValid(i))
-                        throw new ArgumentException(String.Format(
+                        throw new ArgumentException(Inv.F(
                             "initiator '{0}' is not an iSCSI name: use iqn.yyyy-mm.reversed.domain[:id], eui.<16 hex> or naa.<16 or 32 hex>",
                             i));
                 }
@@ -170,7 +193,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 foreach (int t in Tsih)
                 {
                     if (t < 1 || t > 65535)
-                        throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                        throw new ArgumentException(Inv.F(
                             "tsih {0} is out of range: a TSIH is 1 to 65535", t));
                 }
             }
@@ -235,7 +258,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return res;
         }
 
-        protected List<TargetSession> ReadSessions()
+        public List<TargetSession> ReadSessions()
         {
             try
             {
@@ -244,9 +267,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             catch (ApiException e)
             {
                 if (IsProviderMissing(e.Error))
-                    throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions: {0}. WMI class WT_Host in {1}: {2}",
+                    throw new IscsiTargetException(Inv.F("Cannot list iSCSI target sessions: {0}. WMI class WT_Host in {1}: {2}",
                         RoleHint, WmiNamespace, e.Error), e.Error);
-                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
+                throw new IscsiTargetException(Inv.F("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
                     WmiNamespace, e.Error), e.Error);
             }
         }
@@ -291,6 +314,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             Hashtable[] conns = ws["Connections"] as Hashtable[];
             if (conns != null && conns.Length > 0 && conns[0] != null)
                 s.InitiatorAddress = ToStr(conns[0]["InitiatorIPAddress"]);
+            foreach (Hashtable c in conns ?? new Hashtable[0])
+            {
+                if (c == null)
+                    continue;
+                string a = ToStr(c["InitiatorIPAddress"]);
+                if (a != null)
+                    s.InitiatorAddresses.Add(a);
+                s.Login += ToStr(c["InitiatorPort"]) + " ";
+            }
             return s;
         }
 

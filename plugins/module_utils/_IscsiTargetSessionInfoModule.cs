@@ -46,6 +46,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             r.Initiator = ModuleParams.StrList(parameters, "initiator");
             r.Target = ModuleParams.StrList(parameters, "target");
             r.Tsih = ModuleParams.IntList(parameters, "tsih");
+            r.All = ModuleParams.Bool(parameters, "all", false);
             return r;
         }
 

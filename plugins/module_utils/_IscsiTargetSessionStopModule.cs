@@ -9,7 +9,10 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
@@ -22,43 +25,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>The choices of requested_state, as $spec spells them.</summary>
         public static readonly string[] RequestedStates = new string[] { "disabled", "shut_down" };
 
-        /// <summary>Runs the module on this host's WMI and pass-through device.</summary>
+        /// <summary>Runs the module on this host's WMI, pass-through device and registry.</summary>
         public static void Run(AnsibleModule module)
         {
+            Run(module, true, TargetSessionKeeper.CreateNative);
+        }
+
+        /// <summary>
+        /// Runs the module on the given target API, access API (revoke_access, disable_target), clock, OS version and
+        /// undo record store (the tests pass fakes).
+        /// </summary>
+        public static void Run(AnsibleModule module, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os,
+            IHostRecordStore records)
+        {
+            Run(module, false, delegate { return new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock, records); });
+        }
+
+        /// <summary>Options first, then the administrator check, then the keeper (creating it may call Windows).</summary>
+        private static void Run(AnsibleModule module, bool native, Func<TargetSessionKeeper> create)
+        {
             TargetSessionStopRequest request = Prepare(module);
-            if (request == null)
-                return;
-            KeepEndedOptions keep = PrepareKeepEnded(module);
-            if (keep == null)
-                return;
-            if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_stop", module.FailJson))
-                return;
+            KeepEndedOptions keep = request == null ? null : PrepareKeepEnded(module);
             TargetSessionKeeper keeper = null;
-            if (!SessionRunner.TryRun(module, delegate { keeper = TargetSessionKeeper.CreateNative(); },
-                "Failed to stop the iSCSI target sessions", typeof(IscsiTargetException)))
+            if (keep == null || !AdminCheck.RequireAdministrator(native, "iscsi_target_session_stop", module.FailJson)
+                || !SessionRunner.TryRun(module, delegate { keeper = create(); }, Failure, typeof(IscsiTargetException)))
                 return;
-            Execute(module, request, keep, keeper);
+            KeepEndedResult result = null;
+            if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); }, Failure,
+                typeof(IscsiTargetException)))
+                return;
+            Report(module, keep, result);
         }
 
-        /// <summary>Runs the module on the given target API, clock and OS version (the tests pass fakes).</summary>
-        public static void Run(AnsibleModule module, IIscsiTargetApi api, IClock clock, OsInfo os)
-        {
-            Run(module, api, null, clock, os);
-        }
-
-        /// <summary>As above, with the API that reads and changes the targets' access (revoke_access, disable_target).</summary>
-        public static void Run(AnsibleModule module, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os)
-        {
-            TargetSessionStopRequest request = Prepare(module);
-            if (request == null)
-                return;
-            KeepEndedOptions keep = PrepareKeepEnded(module);
-            if (keep == null)
-                return;
-            if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_stop", module.FailJson))
-                return;
-            Execute(module, request, keep, new TargetSessionKeeper(new IscsiTargetEngine(api, clock, os), api, access, clock));
-        }
+        private const string Failure = "Failed to stop the iSCSI target sessions";
 
         /// <summary>The options that keep a stopped session ended (revoke_access, disable_target, settle_time).</summary>
         public static KeepEndedOptions KeepEndedFromParams(IDictionary parameters)
@@ -85,6 +84,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             r.Initiator = ModuleParams.StrList(parameters, "initiator");
             r.Target = ModuleParams.StrList(parameters, "target");
             r.Tsih = ModuleParams.IntList(parameters, "tsih");
+            r.All = ModuleParams.Bool(parameters, "all", false);
             if (ModuleParams.IsSet(parameters, "method"))
                 r.Method = ModuleParams.Choice(parameters, "method", TargetSessionStopRequest.Methods);
             if (ModuleParams.IsSet(parameters, "requested_state"))
@@ -100,16 +100,26 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         private static TargetSessionStopRequest Prepare(AnsibleModule module)
         {
             module.Result["sessions"] = new List<object>();
+            module.Result["counts"] = Counts(null);
             return SessionRunner.Build(module, FromParams, delegate(TargetSessionStopRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, TargetSessionStopRequest request, KeepEndedOptions keep,
-            TargetSessionKeeper keeper)
+        /// <summary>counts: every action to its number of sessions, every key present.</summary>
+        private static Dictionary<string, object> Counts(SessionReport report)
         {
-            KeepEndedResult result = null;
-            if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); },
-                "Failed to stop the iSCSI target sessions", typeof(IscsiTargetException)))
-                return;
+            Dictionary<string, object> c = new Dictionary<string, object>();
+            foreach (string a in new string[] { "stopped", "would_stop", "already_gone", "skipped", "failed" })
+                c[a] = 0;
+            foreach (SessionOutcome o in report == null ? new List<SessionOutcome>() : report.Sessions)
+            {
+                string a = report.Verbs.For(o.Kind);
+                c[a] = (c.ContainsKey(a) ? (int)c[a] : 0) + 1;
+            }
+            return c;
+        }
+
+        private static void Report(AnsibleModule module, KeepEndedOptions keep, KeepEndedResult result)
+        {
             StopResult stop = result.Stop;
             module.Result["method"] = stop.Method;
             SessionRunner.SetResult(module, "targets", result.TargetList());
@@ -122,6 +132,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             ActionRunner.SetDiff(module, before, after);
             SessionRunner.SetResult(module, "sessions", stop.Report.ToList());
+            module.Result["counts"] = Counts(stop.Report);
             module.Result["changed"] = result.Changed;
             SessionRunner.AddWarnings(module, stop.Report.Warnings);
             SessionRunner.End(module, result.Failed, result.Message);

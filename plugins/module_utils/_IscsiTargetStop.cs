@@ -1,9 +1,9 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// Ending the sessions that iSCSI initiators hold on this Windows iSCSI Target Server (iscsi_target_session_stop),
-// and keeping them ended; the session model and the listing are in _IscsiTarget.cs. Internal to the collection;
-// it may change without notice.
+// Ending the sessions that iSCSI initiators hold on this Windows iSCSI Target Server (iscsi_target_session_stop);
+// keeping them ended is in _IscsiTargetKeepEnded.cs, the session model and the listing in _IscsiTarget.cs.
+// Internal to the collection; it may change without notice.
 //
 // Two ways to end a session, both behind IIscsiTargetApi so the engine runs under unit tests:
 //   cim   - MSISCSITARGET_iSCSISession.RequestStateChange (root\CIMv2\Storage\iScsiTarget, Server 2012 R2+).
@@ -141,35 +141,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// </summary>
     public static class NtStatus
     {
-        private static readonly Dictionary<long, string[]> Known = new Dictionary<long, string[]>();
+        /// <summary>The names of the NTSTATUS values RtlGetVersion can meet (ntstatus.h), by value.</summary>
+        private static readonly Dictionary<long, string> Known = new Dictionary<long, string>();
 
         static NtStatus()
         {
-            Known[0x00000000L] = new string[] { "STATUS_SUCCESS", "The operation completed successfully." };
-            Known[0x80000005L] = new string[] { "STATUS_BUFFER_OVERFLOW", "The data was too large to fit into the buffer." };
-            Known[0xC0000002L] = new string[] { "STATUS_NOT_IMPLEMENTED", "The requested operation is not implemented." };
-            Known[0xC0000004L] = new string[] { "STATUS_INFO_LENGTH_MISMATCH", "The length of the information structure does not match what the call expects." };
-            Known[0xC0000005L] = new string[] { "STATUS_ACCESS_VIOLATION", "An invalid memory access was attempted." };
-            Known[0xC000000DL] = new string[] { "STATUS_INVALID_PARAMETER", "An invalid parameter was passed to the function." };
-            Known[0xC0000023L] = new string[] { "STATUS_BUFFER_TOO_SMALL", "The buffer is too small to contain the entry." };
-            Known[0xC00000BBL] = new string[] { "STATUS_NOT_SUPPORTED", "The request is not supported." };
+            Known[0x00000000L] = "STATUS_SUCCESS";
+            Known[0x80000005L] = "STATUS_BUFFER_OVERFLOW";
+            Known[0xC0000002L] = "STATUS_NOT_IMPLEMENTED";
+            Known[0xC0000004L] = "STATUS_INFO_LENGTH_MISMATCH";
+            Known[0xC0000005L] = "STATUS_ACCESS_VIOLATION";
+            Known[0xC000000DL] = "STATUS_INVALID_PARAMETER";
+            Known[0xC0000023L] = "STATUS_BUFFER_TOO_SMALL";
+            Known[0xC00000BBL] = "STATUS_NOT_SUPPORTED";
         }
 
         public static ErrorInfo Decode(int status)
         {
             long code = status & 0xFFFFFFFFL;
-            long sevBits = code >> 30;
-            string severity = sevBits == 3 ? "error" : sevBits == 2 ? "warning" : sevBits == 1 ? "info" : "success";
-            string[] entry;
-            string name = "UNKNOWN";
-            string message = String.Format(CultureInfo.InvariantCulture,
-                "Unknown NTSTATUS 0x{0:X8} (severity {1}, facility {2}).", code, severity, (code >> 16) & 0xFFF);
-            if (Known.TryGetValue(code, out entry))
-            {
-                name = entry[0];
-                message = entry[1];
-            }
-            return new ErrorInfo(code, name, message, "NTSTATUS", "ntstatus", severity, -1);
+            string severity = new string[] { "success", "info", "warning", "error" }[code >> 30];
+            string name;
+            if (!Known.TryGetValue(code, out name))
+                name = "UNKNOWN";
+            return new ErrorInfo(code, name, Inv.F("NTSTATUS 0x{0:X8} {1} (severity {2}, facility {3}).",
+                code, name, severity, (code >> 16) & 0xFFF), "NTSTATUS", "ntstatus", severity, -1);
         }
     }
 
@@ -244,7 +239,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             string kind = ProductType == ProductWorkstation ? "workstation"
                 : ProductType == ProductDomainController ? "domain controller"
                 : ProductType == ProductServer ? "server" : "product type " + ProductType.ToString(CultureInfo.InvariantCulture);
-            return String.Format(CultureInfo.InvariantCulture, "Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
+            return Inv.F("Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
         }
 
         /// <summary>The running OS, from RtlGetVersion (not subject to the GetVersionEx compatibility shim).</summary>
@@ -336,55 +331,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public override void Validate()
         {
             base.Validate();
-            if (!HasSelector)
+            if (!HasSelector && !All)
                 throw new ArgumentException(
-                    "select the sessions to stop with at least one of initiator, target or tsih; nothing is stopped without a selector");
+                    "select the sessions to stop with initiator, target or tsih, or set all=true; nothing is stopped without either");
             // One rule for every string option: null is unset (the default applies); an explicit value, even "",
             // is validated, and an empty or blank one is refused by name where it means nothing.
             if (Method != null && Array.IndexOf(Methods, Method) < 0)
-                throw new ArgumentException(String.Format("method must be one of {0}, got '{1}'",
+                throw new ArgumentException(Inv.F("method must be one of {0}, got '{1}'",
                     String.Join(", ", Methods), Method));
             if (Timeout < 0)
                 throw new ArgumentException("timeout must be 0 or more seconds");
             if (RequestedState != null)
                 CimStates.FromName(RequestedState);
-            if (EffectiveMethod == "ioctl")
-            {
-                if (Device == null)
-                    throw new ArgumentException("method=ioctl requires device, the pass-through device to open (for example \\\\.\\Scsi2:)");
-                RefuseBlank("device", Device, "give the pass-through device to open, for example \\\\.\\Scsi2:");
-                if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
-                    throw new ArgumentException(String.Format(
-                        "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
-                if (SessionCookie == null)
-                    throw new ArgumentException("method=ioctl requires session_cookie, the SESSION_COOKIE of the session to stop");
-                RefuseBlank("session_cookie", SessionCookie, "give the SESSION_COOKIE of the session to stop");
-                ParseCookie(SessionCookie);
-                if (Signature == null)
-                    throw new ArgumentException("method=ioctl requires signature, the SRB_IO_CONTROL signature the pass-through expects");
-                RefuseBlank("signature", Signature, "give the SRB_IO_CONTROL signature the pass-through expects");
-                SessionStopBuffer.EncodeSignature(Signature);
-            }
-            else
-            {
-                RefuseForCim("device", Device);
-                RefuseForCim("session_cookie", SessionCookie);
-                RefuseForCim("signature", Signature);
-            }
+            bool ioctl = EffectiveMethod == "ioctl";
+            Check("device", Device, ioctl, "the pass-through device to open, for example \\\\.\\Scsi2:");
+            Check("session_cookie", SessionCookie, ioctl, "the SESSION_COOKIE of the session to stop");
+            Check("signature", Signature, ioctl, "the SRB_IO_CONTROL signature the pass-through expects");
+            if (!ioctl)
+                return;
+            if (!(Device.StartsWith("\\\\.\\", StringComparison.Ordinal) || Device.StartsWith("\\\\?\\", StringComparison.Ordinal)))
+                throw new ArgumentException(Inv.F(
+                    "device '{0}' is not a device path: use the \\\\.\\ form, for example \\\\.\\Scsi2:", Device));
+            ParseCookie(SessionCookie);
+            SessionStopBuffer.EncodeSignature(Signature);
         }
 
-        private static void RefuseBlank(string option, string value, string hint)
+        /// <summary>An ioctl-only option: required and not blank with method=ioctl, left out otherwise.</summary>
+        private void Check(string option, string value, bool ioctl, string what)
         {
-            if (value.Trim().Length == 0)
-                throw new ArgumentException(String.Format("{0} must not be empty with method=ioctl: {1}", option, hint));
-        }
-
-        private void RefuseForCim(string option, string value)
-        {
-            if (value != null)
-                throw new ArgumentException(String.Format(
-                    "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value,
-                    Method == null ? "auto" : Method));
+            if (ioctl && (value == null || value.Trim().Length == 0))
+                throw new ArgumentException(Inv.F("method=ioctl requires {0}, {1}; {0} must not be empty", option, what));
+            if (!ioctl && value != null)
+                throw new ArgumentException(Inv.F(
+                    "{0} applies to method=ioctl only; it is set (to '{1}') but method is {2}: leave it out", option, value, Method ?? "auto"));
         }
 
         public static ulong ParseCookie(string text)
@@ -400,7 +379,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             else
                 ok = UInt64.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value);
             if (!ok)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                throw new ArgumentException(Inv.F(
                     "session_cookie '{0}' is not a {1}-byte value: give a decimal number or 0x followed by up to {2} hex digits",
                     text, SessionStopBuffer.SessionCookieSize, 2 * SessionStopBuffer.SessionCookieSize));
             return value;
@@ -476,7 +455,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (String.IsNullOrEmpty(signature))
                 throw new ArgumentException("signature must be 1 to 8 ASCII characters");
             if (signature.Length > SignatureLength)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                throw new ArgumentException(Inv.F(
                     "signature '{0}' is {1} characters long; SRB_IO_CONTROL.Signature holds at most {2}",
                     signature, signature.Length, SignatureLength));
             byte[] res = new byte[SignatureLength];
@@ -484,7 +463,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 char c = signature[i];
                 if (c < 0x20 || c > 0x7E)
-                    throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
+                    throw new ArgumentException(Inv.F(
                         "signature '{0}' must be printable ASCII (character {1} is not)", signature, i + 1));
                 res[i] = (byte)c;
             }
@@ -584,7 +563,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             if (request.EffectiveMethod != "ioctl" || os.IsServer2012R2)
                 return;
-            string text = String.Format(
+            string text = Inv.F(
                 "method=ioctl sends ISCSITGT_SPT_SESSION_END (0x101), which Microsoft documents for Windows Server 2012 R2 only; this host is {0}",
                 os);
             if (!request.AllowUnsupportedOs)
@@ -620,50 +599,38 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// </summary>
         public StopResult Stop(TargetSessionStopRequest request, bool checkMode)
         {
+            return Stop(request, checkMode, null);
+        }
+
+        /// <summary>
+        /// As above; found (not null) holds the sessions selected before an access change: only those are stopped,
+        /// by identity (TSIH, initiator, ISID, target), and one no longer listed is already gone.
+        /// </summary>
+        public StopResult Stop(TargetSessionStopRequest request, bool checkMode, List<TargetSession> found)
+        {
             request.Validate();
+            // timeout bounds every wait of the run together: the busy retries, the jobs and the listing
+            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(request.Timeout);
             SessionReport report = new SessionReport(Verbs);
             CheckOs(request, report.Warnings);
             string method = request.EffectiveMethod;
 
             List<TargetSession> before = ReadSessions();
-            List<TargetSession> selected = new List<TargetSession>();
-            foreach (TargetSession s in before)
-            {
-                if (request.Matches(s))
-                    selected.Add(s);
-            }
-
-            List<Pending> planned = new List<Pending>();
-            foreach (TargetSession s in selected)
-            {
-                Hashtable fields = s.ToDictionary();
-                fields["method"] = method;
-                fields["return_value"] = null;
-                Pending p = new Pending();
-                p.Session = s;
-                p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
-                // Every path below sets the outcome; this default only shows if one does not.
-                p.Outcome.Kind = OutcomeKind.Failed;
-                p.Outcome.Reason = NotProcessed;
-                planned.Add(p);
-            }
-
-            if (selected.Count > 0)
+            List<Pending> planned = Select(request, before, found, report);
+            int count = planned.Count;
+            if (found != null)
+                planned.RemoveAll(delegate(Pending p) { return p.Outcome.Kind == OutcomeKind.AlreadyGone; });
+            if (planned.Count > 0)
             {
                 if (method == "cim")
-                    PlanCim(request, planned, report, checkMode);
+                    PlanCim(request, planned, report, checkMode, deadline);
                 else
                     PlanIoctl(request, planned, checkMode);
             }
 
-            List<Pending> toWait = new List<Pending>();
-            foreach (Pending p in planned)
-            {
-                if (p.Outcome.Kind == OutcomeKind.Started)
-                    toWait.Add(p);
-            }
+            List<Pending> toWait = planned.FindAll(delegate(Pending p) { return p.Outcome.Kind == OutcomeKind.Started; });
             if (toWait.Count > 0)
-                WaitForStop(toWait, request.Timeout);
+                WaitForStop(toWait, request.Timeout, deadline);
             // the default reason is for a failure no path set; a session that was acted on keeps no reason
             foreach (Pending p in planned)
             {
@@ -671,9 +638,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     p.Outcome.Reason = null;
             }
 
-            ArrayList beforeList = ToList(before);
             ArrayList afterList;
-            if (checkMode || selected.Count == 0)
+            if (checkMode || count == 0)
             {
                 afterList = new ArrayList();
                 foreach (TargetSession s in before)
@@ -690,18 +656,59 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 }
                 catch (ApiException e)
                 {
-                    report.Warnings.Add(String.Format("Could not list the sessions after stopping: {0}", e.Error));
+                    report.Warnings.Add(Inv.F("Could not list the sessions after stopping: {0}", e.Error));
                     afterList = new ArrayList();
                 }
             }
-            return new StopResult(report, beforeList, afterList, method);
+            return new StopResult(report, ToList(before), afterList, method);
+        }
+
+        /// <summary>
+        /// One pending outcome per selected session. With found, the sessions found first that are no longer listed
+        /// are already gone, and a session the selectors match under the TSIH of one of them (reused by the target) is
+        /// left alone with a warning.
+        /// </summary>
+        private List<Pending> Select(TargetSessionStopRequest request, List<TargetSession> before, List<TargetSession> found,
+            SessionReport report)
+        {
+            List<Pending> planned = new List<Pending>();
+            foreach (TargetSession s in (found ?? before))
+            {
+                if (found == null && !request.Matches(s))
+                    continue;
+                Hashtable fields = s.ToDictionary();
+                fields["method"] = request.EffectiveMethod;
+                fields["return_value"] = null;
+                Pending p = new Pending();
+                p.Session = s;
+                p.Outcome = report.Add(new SessionOutcome(s.Label, fields));
+                // Every path below sets the outcome; this default only shows if one does not.
+                p.Outcome.Kind = OutcomeKind.Failed;
+                p.Outcome.Reason = NotProcessed;
+                if (found != null && !Contains(before, s))
+                {
+                    p.Outcome.Kind = OutcomeKind.AlreadyGone;
+                    p.Outcome.Reason = "no longer listed when it was to be stopped";
+                }
+                planned.Add(p);
+            }
+            if (found == null)
+                return planned;
+            foreach (TargetSession s in before)
+            {
+                if (request.Matches(s) && !Contains(found, s) && found.Exists(delegate(TargetSession f) { return f.Tsih == s.Tsih; }))
+                    report.Warnings.Add(Inv.F(
+                        "TSIH {0} now names another session ({1}, ISID {2}, target {3}) than the one selected before the access change; it was not stopped",
+                        s.Tsih, s.InitiatorIqn, s.IsidHex, s.TargetName));
+            }
+            return planned;
         }
 
         private static bool IsPlannedToEnd(List<Pending> planned, TargetSession s)
         {
             foreach (Pending p in planned)
             {
-                if (p.Session == s && p.Outcome.Kind == OutcomeKind.WouldEnd)
+                if (p.Session.Key == s.Key && p.Outcome.Kind == OutcomeKind.WouldEnd)
                     return true;
             }
             return false;
@@ -715,7 +722,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return res;
         }
 
-        private void PlanCim(TargetSessionStopRequest request, List<Pending> planned, SessionReport report, bool checkMode)
+        private void PlanCim(TargetSessionStopRequest request, List<Pending> planned, SessionReport report, bool checkMode,
+            DateTime deadline)
         {
             List<CimSessionRef> cimSessions;
             try
@@ -729,7 +737,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         "MSISCSITARGET_iSCSISession in {0} is not available on this host ({1}), though WT_Host in {2} answered "
                         + "(FS-iSCSITarget-Server is installed): method=cim needs its SMI-S provider (Windows Server 2012 R2 and later)",
                         CimNamespace, os, WmiNamespace)
-                    : String.Format("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
+                    : Inv.F("listing MSISCSITARGET_iSCSISession in {0} failed", CimNamespace);
                 foreach (Pending p in planned)
                     Fail(p, reason, e.Error);
                 return;
@@ -776,7 +784,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 toCall.Add(p);
             }
             if (toCall.Count > 0)
-                CallAll(toCall, state, request.Timeout, report);
+                CallAll(toCall, state, request.Timeout, deadline, report);
         }
 
         /// <summary>
@@ -785,35 +793,44 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// first call (Waiter.WaitUntilGone, the start-all-then-poll helper). Both answers say the element cannot take
         /// the request now, not that the request is wrong (CIM_EnabledLogicalElement.RequestStateChange).
         /// </summary>
-        private void CallAll(List<Pending> toCall, int state, int timeout, SessionReport report)
+        private void CallAll(List<Pending> toCall, int state, int timeout, DateTime deadline, SessionReport report)
         {
             List<Pending> stillBusy = Waiter.WaitUntilGone<Pending>(toCall, delegate(Pending p)
             {
-                CallRequestStateChange(p, p.Cim, state, timeout, report);
+                CallRequestStateChange(p, p.Cim, state, deadline, report);
                 return !p.Busy;
-            }, TimeSpan.FromSeconds(timeout), PollInterval, clock, null);
+            }, Left(deadline), PollInterval, clock, null);
             foreach (Pending p in stillBusy)
             {
                 p.Busy = false;
-                FailUnlessGone(p, String.Format(CultureInfo.InvariantCulture,
+                FailUnlessGone(p, Inv.F(
                     "{0}; the provider gave that answer to all {1} calls made within the timeout of {2} s", p.Answer, p.Calls, timeout),
                     p.AnswerError);
             }
         }
 
-        private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, int timeout, SessionReport report)
+        /// <summary>The time left before the deadline (never negative).</summary>
+        private TimeSpan Left(DateTime deadline)
+        {
+            TimeSpan t = deadline - clock.UtcNow;
+            return t < TimeSpan.Zero ? TimeSpan.Zero : t;
+        }
+
+        private void CallRequestStateChange(Pending p, CimSessionRef cim, int state, DateTime deadline, SessionReport report)
         {
             StateChangeReply reply;
-            string call = String.Format("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
+            string call = Inv.F("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));
             p.Busy = false;
             p.AnswerError = null;
             try
             {
                 p.Calls++;
-                reply = api.RequestStateChange(cim, state, p.NoTimeoutPeriod ? (TimeSpan?)null : TimeSpan.FromSeconds(timeout));
+                // TimeoutPeriod: the whole seconds left (at least 1; the provider may read 0 as no limit)
+                reply = api.RequestStateChange(cim, state, p.NoTimeoutPeriod ? (TimeSpan?)null
+                    : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(Left(deadline).TotalSeconds))));
                 if (!p.NoTimeoutPeriod && reply.ReturnValue == CimTimeoutParamNotSupported)
                 {
-                    report.Warnings.Add(String.Format(
+                    report.Warnings.Add(Inv.F(
                         "{0}: the provider does not support TimeoutPeriod (4098); called again without it", p.Session.Label));
                     p.NoTimeoutPeriod = true;
                     p.Calls++;
@@ -867,7 +884,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Why method=ioctl fails every one of these sessions (more than one matched).</summary>
         public static string IoctlOneSession(List<TargetSession> sessions)
         {
-            return String.Format(CultureInfo.InvariantCulture,
+            return Inv.F(
                 "method=ioctl stops exactly one session, the one session_cookie belongs to, but {0} sessions matched (TSIH {1}); narrow the selection with tsih",
                 sessions.Count, String.Join(", ", sessions.ConvertAll(delegate(TargetSession s) { return s.Tsih.ToString(CultureInfo.InvariantCulture); }).ToArray()));
         }
@@ -888,7 +905,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 return;
             }
             byte[] input = SessionStopBuffer.Build(request.Signature, (uint)request.Timeout, request.CookieValue);
-            string call = String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
+            string call = Inv.F("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
             IoctlReply reply;
             try
             {
@@ -905,7 +922,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 // SRB_STATUS values are one byte; masking a larger, driver-private value (an NTSTATUS such as
                 // 0xC0000001 would mask to SRB_STATUS_SUCCESS) would misreport it, so it is shown raw.
                 one.Outcome.Fields["return_value"] = rc;
-                one.Answer = String.Format(CultureInfo.InvariantCulture,
+                one.Answer = Inv.F(
                     "{0} succeeded; SRB_IO_CONTROL.ReturnCode 0x{1:X8} is not an SRB status (the driver's own value)", call, rc);
             }
             else if (rc >= 0)
@@ -928,12 +945,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         /// <summary>
         /// Start-all-then-poll: every ending call has been made; now jobs and the listing are polled together until
-        /// all are decided or timeoutSeconds have passed. The wait starts after the last call, so a session whose
-        /// call came last (after slow calls for the others) still gets the whole timeout.
+        /// all are decided or the run's deadline (timeoutSeconds after it started) has passed; the listing is read at
+        /// least once, even when the calls used up the time.
         /// </summary>
-        private void WaitForStop(List<Pending> pending, int timeoutSeconds)
+        private void WaitForStop(List<Pending> pending, int timeoutSeconds, DateTime deadline)
         {
-            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(timeoutSeconds);
             ErrorInfo lastListError = null;
             while (true)
             {
@@ -963,7 +979,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     {
                         foreach (Pending p in pending)
                         {
-                            if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob && !Contains(current, p.Session))
+                            if (p.Outcome.Kind != OutcomeKind.Started || p.WaitingForJob)
+                                continue;
+                            TargetSession again = current.Find(delegate(TargetSession c) { return IsLoginAgain(p.Session, c); });
+                            if (again != null)
+                                LoggedInAgain(p.Outcome, again, "after the stop");
+                            else if (!Contains(current, p.Session))
                                 p.Outcome.Kind = OutcomeKind.Ended;
                         }
                     }
@@ -988,20 +1009,41 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     continue;
                 if (p.WaitingForJob)
                 {
-                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                    Fail(p, Inv.F(
                         "{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.JobPath), null);
                 }
                 else if (lastListError != null)
                 {
-                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                    Fail(p, Inv.F(
                         "{0}, but the sessions could not be listed to confirm it within {1} s", p.Answer, timeoutSeconds), lastListError);
                 }
                 else
                 {
-                    Fail(p, String.Format(CultureInfo.InvariantCulture,
+                    Fail(p, Inv.F(
                         "{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), p.AnswerError);
                 }
             }
+        }
+
+        /// <summary>
+        /// A reused TSIH: the same TSIH, initiator and target as the stopped session, but another ISID, or the same ISID
+        /// with other connections (a new login opens new TCP connections; WT_Session has no login time).
+        /// </summary>
+        private static bool IsLoginAgain(TargetSession stopped, TargetSession c)
+        {
+            return c.Tsih == stopped.Tsih && String.Equals(c.InitiatorIqn, stopped.InitiatorIqn, StringComparison.OrdinalIgnoreCase)
+                && String.Equals(c.TargetName, stopped.TargetName, StringComparison.OrdinalIgnoreCase)
+                && (c.Isid != stopped.Isid || stopped.Login != null && c.Login != null && c.Login != stopped.Login);
+        }
+
+        /// <summary>Turns a stopped session whose initiator came back into a failure, "logged in again".</summary>
+        public static void LoggedInAgain(SessionOutcome o, TargetSession again, string when)
+        {
+            o.Kind = OutcomeKind.Failed;
+            o.Fields["logged_in_again_tsih"] = again.Tsih;
+            o.Reason = Inv.F(
+                "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) {2}; revoke its access, disable the target, or log out on the initiator",
+                again.Tsih, again.IsidHex, when);
         }
 
         private void PollJob(Pending p)
@@ -1020,7 +1062,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     return;
                 }
                 // The call was made; whether it worked is for the listing to decide. Keep the error for the report.
-                p.Answer = String.Format("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
+                p.Answer = Inv.F("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
                 p.AnswerError = e.Error;
                 p.WaitingForJob = false;
                 return;
@@ -1038,7 +1080,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             // as an HRESULT/WBEM code; 0 on a job that did not complete carries no code at all.
             ErrorInfo err = job.ErrorCode == 0 ? null
                 : ErrorCatalog.Decode(job.ErrorCode, ErrorCatalog.Normalize(job.ErrorCode) > 0xFFFF ? "auto" : "cim");
-            string reason = String.Format(CultureInfo.InvariantCulture, "{0}; the job ended in state {1} with ErrorCode {2}",
+            string reason = Inv.F("{0}; the job ended in state {1} with ErrorCode {2}",
                 p.Answer, state, job.ErrorCode);
             if (!String.IsNullOrEmpty(job.ErrorDescription))
                 reason += ": " + job.ErrorDescription;
@@ -1328,810 +1370,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 reply.Output = output;
                 reply.BytesReturned = returned;
                 return reply;
-            }
-        }
-    }
-
-    // ---- Keeping a stopped session ended (revoke access, disable the target, watch for a re-login) ----
-    //
-    // A session stopped on the target comes back when the initiator logs in again by itself (session recovery,
-    // persistent logins, favourite targets). Two documented settings of the target decide whether a login is
-    // accepted (root\WMI, WtWmiProv, Server 2012+):
-    //   WT_IDMethod {HostName, Method, Value} (all keys): the initiator IDs a target is assigned to, Method
-    //     1 DNSName, 2 IPAddress, 3 MACAddress, 4 IQN, 5 IPv6Address; Set-IscsiServerTarget -InitiatorIds sets them.
-    //   WT_Host.Enabled (read/write): "If enabled, initiators can discover and login to the target", and
-    //     "Existing initiators remain logged into the target when an iSCSI target is disabled".
-    // So neither ends a live session: they keep it from coming back, and the stop still ends it. Removing an ID
-    // is done by deleting its WT_IDMethod instance and disabling by putting WT_Host with Enabled=false; that the
-    // provider supports both is UNCONFIRMED, so the settings are read back afterwards and a difference fails.
-    // No documented call drops a live session other than the ones the stop already offers: removing the
-    // virtual disk mapping (RemoveWTDisk) is not documented to end sessions, and restarting the WinTarget
-    // service drops every session of every target; neither is offered.
-
-    /// <summary>One allowed initiator ID of a target (a WT_IDMethod instance).</summary>
-    public class InitiatorId
-    {
-        public const int DnsName = 1;
-        public const int IPAddress = 2;
-        public const int MacAddress = 3;
-        public const int Iqn = 4;
-        public const int IPv6Address = 5;
-
-        public int Method { get; set; }
-        public string Value { get; set; }
-
-        public InitiatorId(int method, string value)
-        {
-            Method = method;
-            Value = value;
-        }
-
-        public static string MethodName(int method)
-        {
-            switch (method)
-            {
-                case DnsName: return "DNSName";
-                case IPAddress: return "IPAddress";
-                case MacAddress: return "MACAddress";
-                case Iqn: return "IQN";
-                case IPv6Address: return "IPv6Address";
-                default: return "Method" + method.ToString(CultureInfo.InvariantCulture);
-            }
-        }
-
-        /// <summary>True for a value with a wildcard, such as IQN:* (every initiator).</summary>
-        public bool IsWildcard
-        {
-            get { return Value != null && Value.IndexOf('*') >= 0; }
-        }
-
-        /// <summary>The "Type:Value" form New-/Set-IscsiServerTarget -InitiatorIds takes.</summary>
-        public override string ToString()
-        {
-            return MethodName(Method) + ":" + Value;
-        }
-
-        public bool SameAs(InitiatorId other)
-        {
-            return other != null && other.Method == Method && String.Equals(other.Value, Value, StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    /// <summary>What decides whether a target accepts a login: WT_Host.Enabled and its WT_IDMethod instances.</summary>
-    public class TargetAccess
-    {
-        public string TargetName { get; set; }
-        public string TargetIqn { get; set; }
-        public bool Enabled { get; set; }
-        public List<InitiatorId> InitiatorIds { get; set; }
-
-        public TargetAccess()
-        {
-            InitiatorIds = new List<InitiatorId>();
-        }
-
-        public ArrayList IdList()
-        {
-            ArrayList l = new ArrayList();
-            foreach (InitiatorId id in InitiatorIds)
-                l.Add(id.ToString());
-            return l;
-        }
-
-        public bool Has(InitiatorId id)
-        {
-            foreach (InitiatorId i in InitiatorIds)
-            {
-                if (i.SameAs(id))
-                    return true;
-            }
-            return false;
-        }
-    }
-
-    /// <summary>The WMI calls that read and change who may log in to a target. Tests use a fake.</summary>
-    public interface IIscsiTargetAccessApi
-    {
-        /// <summary>WT_Host.Enabled and TargetIQN, and the WT_IDMethod instances whose HostName is the target.</summary>
-        TargetAccess ReadAccess(string targetName);
-
-        /// <summary>Puts WT_Host with Enabled set.</summary>
-        void SetEnabled(string targetName, bool enabled);
-
-        /// <summary>Deletes the WT_IDMethod instance {HostName, Method, Value}.</summary>
-        void RemoveInitiatorId(string targetName, InitiatorId id);
-    }
-
-    /// <summary>The options of iscsi_target_session_stop that keep a stopped session from coming back.</summary>
-    public class KeepEndedOptions
-    {
-        /// <summary>Remove the stopped sessions' initiators from the allowed initiator IDs of their targets first.</summary>
-        public bool RevokeAccess { get; set; }
-        /// <summary>Disable the targets of the stopped sessions first (every initiator of the target is kept out).</summary>
-        public bool DisableTarget { get; set; }
-        /// <summary>Seconds to watch after the stop for the initiator logging in again (0: no watch).</summary>
-        public int SettleTime { get; set; }
-
-        public bool ChangesTargets
-        {
-            get { return RevokeAccess || DisableTarget; }
-        }
-
-        public void Validate()
-        {
-            if (SettleTime < 0)
-                throw new ArgumentException("settle_time must be 0 or more seconds");
-            if (SettleTime > 86400)
-                throw new ArgumentException("settle_time must be at most 86400 seconds (one day)");
-        }
-    }
-
-    /// <summary>What was done (or planned) to one target's access.</summary>
-    public class TargetAccessChange
-    {
-        public string TargetName { get; set; }
-        public TargetAccess Before { get; set; }
-        public TargetAccess After { get; set; }
-        public List<InitiatorId> Revoked { get; private set; }
-        public bool Disabled { get; set; }
-        /// <summary>changed, would_change, unchanged or failed.</summary>
-        public string Action { get; set; }
-        public string Reason { get; set; }
-        public ErrorInfo Error { get; set; }
-
-        public TargetAccessChange(string name)
-        {
-            TargetName = name;
-            Revoked = new List<InitiatorId>();
-            Action = "unchanged";
-        }
-
-        public Hashtable ToDictionary()
-        {
-            Hashtable h = new Hashtable();
-            h["target_name"] = TargetName;
-            h["target_iqn"] = Before == null ? null : Before.TargetIqn;
-            h["enabled_before"] = Before == null ? (object)null : Before.Enabled;
-            h["enabled"] = After == null ? (object)null : After.Enabled;
-            h["initiator_ids_before"] = Before == null ? null : Before.IdList();
-            h["initiator_ids"] = After == null ? null : After.IdList();
-            ArrayList revoked = new ArrayList();
-            foreach (InitiatorId id in Revoked)
-                revoked.Add(id.ToString());
-            h["revoked"] = revoked;
-            h["disabled"] = Disabled;
-            h["action"] = Action;
-            h["reason"] = Reason;
-            h["error"] = Error == null ? null : Error.ToDictionary();
-            return h;
-        }
-
-        public Hashtable State(TargetAccess a)
-        {
-            Hashtable h = new Hashtable();
-            h["enabled"] = a == null ? (object)null : a.Enabled;
-            h["initiator_ids"] = a == null ? null : a.IdList();
-            return h;
-        }
-    }
-
-    /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
-    public class KeepEndedResult
-    {
-        public StopResult Stop { get; set; }
-        public List<TargetAccessChange> Targets { get; private set; }
-
-        public KeepEndedResult()
-        {
-            Targets = new List<TargetAccessChange>();
-        }
-
-        /// <summary>A session stopped (even one that logged in again) or a target changed.</summary>
-        public bool Changed
-        {
-            get
-            {
-                if (Stop.Report.Changed)
-                    return true;
-                foreach (SessionOutcome o in Stop.Report.Sessions)
-                {
-                    if (o.Fields.ContainsKey("logged_in_again_tsih"))
-                        return true;
-                }
-                foreach (TargetAccessChange t in Targets)
-                {
-                    if (t.Action == "changed" || t.Action == "would_change" || (t.Action == "failed" && (t.Revoked.Count > 0 || t.Disabled)))
-                        return true;
-                }
-                return false;
-            }
-        }
-
-        public bool Failed
-        {
-            get
-            {
-                if (Stop.Report.Failed)
-                    return true;
-                foreach (TargetAccessChange t in Targets)
-                {
-                    if (t.Action == "failed")
-                        return true;
-                }
-                return false;
-            }
-        }
-
-        public ArrayList TargetList()
-        {
-            ArrayList l = new ArrayList();
-            foreach (TargetAccessChange t in Targets)
-                l.Add(t.ToDictionary());
-            return l;
-        }
-
-        /// <summary>diff before/after of the targets' access, keyed by target name.</summary>
-        public Hashtable TargetsDiff(bool after)
-        {
-            Hashtable h = new Hashtable();
-            foreach (TargetAccessChange t in Targets)
-                h[t.TargetName] = t.State(after ? t.After : t.Before);
-            return h;
-        }
-
-        public string Message
-        {
-            get
-            {
-                string msg = Stop.Report.Summary("session");
-                List<string> parts = new List<string>();
-                foreach (TargetAccessChange t in Targets)
-                {
-                    List<string> did = new List<string>();
-                    if (t.Revoked.Count > 0)
-                    {
-                        List<string> ids = new List<string>();
-                        foreach (InitiatorId id in t.Revoked)
-                            ids.Add(id.ToString());
-                        did.Add("revoked " + String.Join(", ", ids.ToArray()));
-                    }
-                    if (t.Disabled)
-                        did.Add("disabled it");
-                    string verb = t.Action == "would_change" ? "would be changed: " : "";
-                    if (t.Action == "failed")
-                        parts.Add(String.Format("target {0} failed: {1}", t.TargetName, t.Reason));
-                    else if (did.Count > 0)
-                        parts.Add(String.Format("target {0} {1}{2}", t.TargetName, verb, String.Join(" and ", did.ToArray())));
-                }
-                if (parts.Count > 0)
-                    msg += ". Access: " + String.Join("; ", parts.ToArray());
-                return msg;
-            }
-        }
-    }
-
-    /// <summary>
-    /// iscsi_target_session_stop with the options that keep sessions ended: before the stop it revokes the
-    /// initiators' access and/or disables the targets (each idempotent, planned only in check mode, read back after
-    /// the change); a target whose change failed keeps its sessions (they fail, nothing there is stopped, since
-    /// they would come back). After the stop it watches the listing for settle_time seconds and turns a stopped
-    /// session whose initiator logged in to the same target again into a failure ("logged in again").
-    /// </summary>
-    public class TargetSessionKeeper
-    {
-        private readonly IscsiTargetEngine engine;
-        private readonly IIscsiTargetApi api;
-        private readonly IIscsiTargetAccessApi access;
-        private readonly IClock clock;
-
-        /// <summary>Time between listings while watching for a re-login.</summary>
-        public TimeSpan PollInterval { get; set; }
-
-        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock)
-        {
-            this.engine = engine;
-            this.api = api;
-            this.access = access;
-            this.clock = clock;
-            PollInterval = TimeSpan.FromSeconds(1);
-        }
-
-        public static TargetSessionKeeper CreateNative()
-        {
-            NativeIscsiTargetApi native = new NativeIscsiTargetApi();
-            SystemClock clock = new SystemClock();
-            return new TargetSessionKeeper(new IscsiTargetEngine(native, clock, OsInfo.Current()), native,
-                new NativeIscsiTargetAccessApi(), clock);
-        }
-
-        public KeepEndedResult Stop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
-        {
-            request.Validate();
-            options.Validate();
-            KeepEndedResult result = new KeepEndedResult();
-            if (!options.ChangesTargets)
-            {
-                result.Stop = engine.Stop(request, checkMode);
-                if (!checkMode && options.SettleTime > 0)
-                    Watch(result.Stop, options.SettleTime);
-                return result;
-            }
-            // The OS guard refuses method=ioctl before any target is changed (engine.Stop adds its warning).
-            engine.CheckOs(request, new List<string>());
-
-            List<TargetSession> before;
-            try
-            {
-                before = api.ListSessions();
-            }
-            catch (ApiException e)
-            {
-                throw new IscsiTargetException(String.Format("Cannot list iSCSI target sessions from WT_Host ({0}): {1}",
-                    IscsiTargetEngine.WmiNamespace, e.Error), e.Error);
-            }
-            // The targets of the selected sessions, each with the sessions that select it, in listing order.
-            List<string> order = new List<string>();
-            Dictionary<string, List<TargetSession>> byTarget = new Dictionary<string, List<TargetSession>>(StringComparer.OrdinalIgnoreCase);
-            List<TargetSession> unnamed = new List<TargetSession>();
-            List<TargetSession> matched = new List<TargetSession>();
-            foreach (TargetSession s in before)
-            {
-                if (!request.Matches(s))
-                    continue;
-                matched.Add(s);
-                if (String.IsNullOrEmpty(s.TargetName))
-                {
-                    unnamed.Add(s);
-                    continue;
-                }
-                List<TargetSession> list;
-                if (!byTarget.TryGetValue(s.TargetName, out list))
-                {
-                    list = new List<TargetSession>();
-                    byTarget[s.TargetName] = list;
-                    order.Add(s.TargetName);
-                }
-                list.Add(s);
-            }
-
-            ArrayList listed = new ArrayList();
-            foreach (TargetSession s in before)
-                listed.Add(s.ToDictionary());
-            if (request.EffectiveMethod == "ioctl" && matched.Count > 1)
-            {
-                // The stop would fail every session (one per task), so no target is changed for it.
-                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, "ioctl");
-                foreach (TargetSession s in matched)
-                    AddFailed(result.Stop, s, IscsiTargetEngine.IoctlOneSession(matched), null);
-                return result;
-            }
-
-            List<string> ready = new List<string>();
-            List<string> warnings = new List<string>();
-            foreach (string name in order)
-            {
-                TargetAccessChange change = ChangeAccess(name, byTarget[name], options, checkMode, warnings);
-                result.Targets.Add(change);
-                if (change.Action != "failed")
-                    ready.Add(name);
-            }
-
-            if (ready.Count > 0)
-            {
-                TargetSessionStopRequest narrowed = Narrow(request, ready);
-                try
-                {
-                    result.Stop = engine.Stop(narrowed, checkMode);
-                }
-                catch (IscsiTargetException e)
-                {
-                    // the targets are changed already: keep them in the result (to restore) and fail their sessions
-                    result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
-                    foreach (string name in ready)
-                        foreach (TargetSession s in byTarget[name])
-                            AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
-                }
-            }
-            else
-            {
-                result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
-            }
-            foreach (string w in warnings)
-                result.Stop.Report.Warnings.Add(w);
-            foreach (TargetAccessChange change in result.Targets)
-            {
-                if (change.Action != "failed")
-                    continue;
-                foreach (TargetSession s in byTarget[change.TargetName])
-                    AddFailed(result.Stop, s, String.Format("not stopped, since it would log in again: changing the access of target {0} failed: {1}",
-                        change.TargetName, change.Reason), change.Error);
-            }
-            foreach (TargetSession s in unnamed)
-                AddFailed(result.Stop, s, "not stopped: WT_Session names no target (HostName), so its access cannot be changed", null);
-            if (!checkMode && options.SettleTime > 0)
-                Watch(result.Stop, options.SettleTime);
-            return result;
-        }
-
-        private static void AddFailed(StopResult stop, TargetSession s, string reason, ErrorInfo error)
-        {
-            Hashtable fields = s.ToDictionary();
-            fields["method"] = stop.Method;
-            fields["return_value"] = null;
-            SessionOutcome o = stop.Report.Add(new SessionOutcome(s.Label, fields));
-            o.Kind = OutcomeKind.Failed;
-            o.Reason = reason;
-            o.Error = error;
-        }
-
-        /// <summary>The request restricted to the targets whose access change worked (never an empty target list).</summary>
-        private static TargetSessionStopRequest Narrow(TargetSessionStopRequest r, List<string> targets)
-        {
-            TargetSessionStopRequest n = new TargetSessionStopRequest();
-            n.Initiator = r.Initiator;
-            n.Tsih = r.Tsih;
-            n.Target = targets.ToArray();
-            n.Method = r.Method;
-            n.Timeout = r.Timeout;
-            n.RequestedState = r.RequestedState;
-            n.Device = r.Device;
-            n.SessionCookie = r.SessionCookie;
-            n.Signature = r.Signature;
-            n.AllowUnsupportedOs = r.AllowUnsupportedOs;
-            return n;
-        }
-
-        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
-            bool checkMode, List<string> warnings)
-        {
-            TargetAccessChange change = new TargetAccessChange(name);
-            TargetAccess current;
-            try
-            {
-                current = access.ReadAccess(name);
-            }
-            catch (ApiException e)
-            {
-                change.Action = "failed";
-                change.Reason = String.Format("reading WT_Host and WT_IDMethod of target {0} failed: {1}", name, e.Error);
-                change.Error = e.Error;
-                return change;
-            }
-            change.Before = current;
-
-            List<InitiatorId> toRevoke = new List<InitiatorId>();
-            if (options.RevokeAccess)
-            {
-                List<string> unmatched = new List<string>();
-                InitiatorId wildcard = null;
-                foreach (InitiatorId id in current.InitiatorIds)
-                {
-                    if (id.IsWildcard)
-                    {
-                        wildcard = id;
-                        continue;
-                    }
-                    if (AdmitsOneOf(id, sessions))
-                        toRevoke.Add(id);
-                    else if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
-                        unmatched.Add(id.ToString());
-                }
-                if (wildcard != null && !options.DisableTarget)
-                {
-                    change.Action = "failed";
-                    change.Reason = String.Format(
-                        "target {0} allows every initiator ({1}); removing one initiator's ID cannot keep it out. Set disable_target, or replace the wildcard with Set-IscsiServerTarget -InitiatorIds",
-                        name, wildcard);
-                    change.After = current;
-                    return change;
-                }
-                if (unmatched.Count > 0)
-                    warnings.Add(String.Format(
-                        "target {0} still allows {1}; the session listing cannot tell whether that is the same initiator, so it was kept. Use disable_target to keep every initiator out",
-                        name, String.Join(", ", unmatched.ToArray())));
-            }
-            bool disable = options.DisableTarget && current.Enabled;
-
-            TargetAccess planned = new TargetAccess();
-            planned.TargetName = current.TargetName;
-            planned.TargetIqn = current.TargetIqn;
-            planned.Enabled = disable ? false : current.Enabled;
-            foreach (InitiatorId id in current.InitiatorIds)
-            {
-                bool revoked = false;
-                foreach (InitiatorId r in toRevoke)
-                {
-                    if (r.SameAs(id))
-                        revoked = true;
-                }
-                if (!revoked)
-                    planned.InitiatorIds.Add(id);
-            }
-
-            if (toRevoke.Count == 0 && !disable)
-            {
-                change.After = current;
-                return change;
-            }
-            if (checkMode)
-            {
-                change.Revoked.AddRange(toRevoke);
-                change.Disabled = disable;
-                change.After = planned;
-                change.Action = "would_change";
-                return change;
-            }
-
-            // Revoke first, then disable: a failed disable leaves the initiator out already.
-            foreach (InitiatorId id in toRevoke)
-            {
-                try
-                {
-                    access.RemoveInitiatorId(name, id);
-                    change.Revoked.Add(id);
-                }
-                catch (ApiException e)
-                {
-                    return Failed(change, name, String.Format("removing the allowed initiator ID {0} (WT_IDMethod) failed: {1}", id, e.Error), e.Error);
-                }
-            }
-            if (disable)
-            {
-                try
-                {
-                    access.SetEnabled(name, false);
-                    change.Disabled = true;
-                }
-                catch (ApiException e)
-                {
-                    return Failed(change, name, String.Format("disabling the target (WT_Host.Enabled = false) failed: {0}", e.Error), e.Error);
-                }
-            }
-            TargetAccess after;
-            try
-            {
-                after = access.ReadAccess(name);
-            }
-            catch (ApiException e)
-            {
-                change.After = planned;
-                change.Action = "failed";
-                change.Reason = String.Format("the change was made but reading the target back to confirm it failed: {0}", e.Error);
-                change.Error = e.Error;
-                return change;
-            }
-            change.After = after;
-            List<string> left = new List<string>();
-            foreach (InitiatorId id in toRevoke)
-            {
-                if (after.Has(id))
-                    left.Add(id.ToString());
-            }
-            if (left.Count > 0 || (disable && after.Enabled))
-            {
-                change.Action = "failed";
-                change.Reason = left.Count > 0
-                    ? String.Format("the provider accepted the removal but target {0} still allows {1}", name, String.Join(", ", left.ToArray()))
-                    : String.Format("the provider accepted the change but target {0} is still enabled", name);
-                return change;
-            }
-            change.Action = "changed";
-            return change;
-        }
-
-        private TargetAccessChange Failed(TargetAccessChange change, string name, string reason, ErrorInfo error)
-        {
-            change.Action = "failed";
-            change.Reason = reason;
-            change.Error = error;
-            try
-            {
-                change.After = access.ReadAccess(name);
-            }
-            catch (ApiException)
-            {
-                change.After = null;
-            }
-            return change;
-        }
-
-        /// <summary>An IQN ID naming a session's initiator, or an IP address ID naming its address.</summary>
-        private static bool AdmitsOneOf(InitiatorId id, List<TargetSession> sessions)
-        {
-            foreach (TargetSession s in sessions)
-            {
-                if (id.Method == InitiatorId.Iqn && String.Equals(id.Value, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase))
-                    return true;
-                if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && s.InitiatorAddress != null
-                    && String.Equals(id.Value, s.InitiatorAddress, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
-        }
-
-        /// <summary>
-        /// Watches the listing for settleSeconds after the stop. A session reported stopped whose initiator has a
-        /// session to the same target that the first listing did not show (a new TSIH, or the same one again) is
-        /// turned into a failure with the reason "logged in again".
-        /// </summary>
-        private void Watch(StopResult stop, int settleSeconds)
-        {
-            List<SessionOutcome> stopped = new List<SessionOutcome>();
-            foreach (SessionOutcome o in stop.Report.Sessions)
-            {
-                if (o.Kind == OutcomeKind.Ended)
-                    stopped.Add(o);
-            }
-            if (stopped.Count == 0)
-                return;
-            // Sessions that were there before and not stopped (another path of the same initiator) are not re-logins.
-            Dictionary<string, bool> known = new Dictionary<string, bool>();
-            foreach (object item in stop.Before)
-            {
-                Hashtable h = item as Hashtable;
-                if (h != null && !IsStopped(stopped, h))
-                    known[KeyOf(h)] = true;
-            }
-            DateTime deadline = clock.UtcNow + TimeSpan.FromSeconds(settleSeconds);
-            ErrorInfo lastError = null;
-            bool listedOnce = false;
-            while (true)
-            {
-                List<TargetSession> current = null;
-                try
-                {
-                    current = api.ListSessions();
-                    listedOnce = true;
-                }
-                catch (ApiException e)
-                {
-                    lastError = e.Error;
-                }
-                if (current != null)
-                {
-                    foreach (SessionOutcome o in stopped)
-                    {
-                        if (o.Kind != OutcomeKind.Ended)
-                            continue;
-                        foreach (TargetSession s in current)
-                        {
-                            if (known.ContainsKey(KeyOf(s.ToDictionary())))
-                                continue;
-                            if (SamePair(o.Fields, s))
-                            {
-                                o.Kind = OutcomeKind.Failed;
-                                o.Fields["logged_in_again_tsih"] = s.Tsih;
-                                o.Reason = String.Format(CultureInfo.InvariantCulture,
-                                    "logged in again: stopped, but the initiator logged in to the target again as TSIH {0} (ISID {1}) within settle_time ({2} s); revoke its access, disable the target, or log out on the initiator",
-                                    s.Tsih, s.IsidHex, settleSeconds);
-                                break;
-                            }
-                        }
-                    }
-                }
-                DateTime now = clock.UtcNow;
-                if (now >= deadline)
-                    break;
-                TimeSpan rest = deadline - now;
-                clock.Sleep(rest < PollInterval ? rest : PollInterval);
-            }
-            if (!listedOnce && lastError != null)
-                stop.Report.Warnings.Add(String.Format(
-                    "the sessions could not be listed during settle_time, so a re-login would not have been seen: {0}", lastError));
-        }
-
-        private static bool IsStopped(List<SessionOutcome> stopped, Hashtable h)
-        {
-            string key = KeyOf(h);
-            foreach (SessionOutcome o in stopped)
-            {
-                if (KeyOf(o.Fields) == key)
-                    return true;
-            }
-            return false;
-        }
-
-        private static string KeyOf(IDictionary h)
-        {
-            return String.Format(CultureInfo.InvariantCulture, "{0}|{1}|{2}|{3}", h["tsih"],
-                Lower(h["initiator_iqn"]), h["isid"], Lower(h["target_name"]));
-        }
-
-        private static string Lower(object o)
-        {
-            return o == null ? "" : o.ToString().ToLowerInvariant();
-        }
-
-        private static bool SamePair(IDictionary fields, TargetSession s)
-        {
-            return String.Equals(fields["initiator_iqn"] as string, s.InitiatorIqn, StringComparison.OrdinalIgnoreCase)
-                && String.Equals(fields["target_name"] as string, s.TargetName, StringComparison.OrdinalIgnoreCase);
-        }
-    }
-
-    /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI through the adapter. Translation only.</summary>
-    public class NativeIscsiTargetAccessApi : NativeIscsiTargetSessions, IIscsiTargetAccessApi
-    {
-        public NativeIscsiTargetAccessApi()
-        {
-        }
-
-        public NativeIscsiTargetAccessApi(IWmi wmi)
-            : base(wmi)
-        {
-        }
-
-        private List<Hashtable> Query(string className, string targetName)
-        {
-            return Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM " + className + " WHERE HostName = '"
-                + targetName.Replace("\\", "\\\\").Replace("'", "\\'") + "'");
-        }
-
-        private static InitiatorId Id(Hashtable item)
-        {
-            return new InitiatorId((int)ToLong(item["Method"]), ToStr(item["Value"]));
-        }
-
-        public TargetAccess ReadAccess(string targetName)
-        {
-            try
-            {
-                TargetAccess a = new TargetAccess();
-                a.TargetName = targetName;
-                foreach (Hashtable host in Query("WT_Host", targetName))
-                {
-                    a.Enabled = true.Equals(host["Enabled"]);
-                    a.TargetIqn = ToStr(host["TargetIQN"]);
-                    foreach (Hashtable item in Query("WT_IDMethod", targetName))
-                        a.InitiatorIds.Add(Id(item));
-                    return a;
-                }
-                throw new WmiException(WmiException.NotFound);
-            }
-            catch (WmiException e)
-            {
-                throw ApiException.FromHResult("reading WT_Host and WT_IDMethod of " + targetName, e.HResult);
-            }
-        }
-
-        /// <summary>
-        /// Puts Enabled alone (a partial put): a put of the whole WT_Host would echo CHAPSecret and ReverseCHAPSecret,
-        /// which read back encrypted, and a provider that stored the echo would break CHAP logins after the target is
-        /// enabled again. A provider without partial puts refuses (WBEM_E_PROVIDER_NOT_CAPABLE or NOT_SUPPORTED, WMI SDK
-        /// "Updating Part of an Instance"); that fails the target rather than risk the secrets.
-        /// </summary>
-        public void SetEnabled(string targetName, bool enabled)
-        {
-            Dictionary<string, object> change = new Dictionary<string, object>();
-            change["Enabled"] = enabled;
-            Change(targetName, "WT_Host", delegate(Hashtable h) { return true; }, change, "putting WT_Host " + targetName + " Enabled = " + enabled);
-        }
-
-        public void RemoveInitiatorId(string targetName, InitiatorId id)
-        {
-            Change(targetName, "WT_IDMethod", delegate(Hashtable h) { return Id(h).SameAs(id); }, null, "deleting WT_IDMethod " + id + " of " + targetName);
-        }
-
-        /// <summary>Puts (changes) or deletes (null) the first instance of className of the target that which accepts.</summary>
-        private void Change(string targetName, string className, Predicate<Hashtable> which, Dictionary<string, object> changes, string operation)
-        {
-            try
-            {
-                foreach (Hashtable item in Query(className, targetName))
-                {
-                    if (!which(item))
-                        continue;
-                    if (changes == null)
-                        Adapter.Delete(IscsiTargetLister.WmiNamespace, (string)item["__PATH"]);
-                    else
-                        Adapter.Put(IscsiTargetLister.WmiNamespace, (string)item["__PATH"], changes, true);
-                    return;
-                }
-                throw new WmiException(WmiException.NotFound);
-            }
-            catch (WmiException e)
-            {
-                throw ApiException.FromHResult(operation, e.HResult);
             }
         }
     }

@@ -53,6 +53,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wmi
         /// <summary>Deletes the instance at path.</summary>
         void Delete(string ns, string path);
 
+        void Create(string ns, string className, IDictionary<string, object> values);
+
         /// <summary>Calls method on the instance at path; returns the output parameters (ReturnValue included).</summary>
         Hashtable Invoke(string ns, string path, string method, IDictionary<string, object> input);
     }
@@ -170,6 +172,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wmi
             {
                 mo.Delete();
                 return mo;
+            });
+        }
+
+        public void Create(string ns, string className, IDictionary<string, object> values)
+        {
+            Do(ns, null, delegate
+            {
+                using (ManagementClass cls = new ManagementClass(Scope(ns), new ManagementPath(className), null))
+                using (ManagementObject mo = cls.CreateInstance())
+                {
+                    foreach (KeyValuePair<string, object> v in values)
+                        mo[v.Key] = v.Value;
+                    return mo.Put();
+                }
             });
         }
 

@@ -11,6 +11,7 @@ $spec = @{
         initiator = @{ type = 'list'; elements = 'str' }
         target = @{ type = 'list'; elements = 'str' }
         tsih = @{ type = 'list'; elements = 'int' }
+        all = @{ type = 'bool'; default = $false }
     }
     supports_check_mode = $true
 }

@@ -49,6 +49,14 @@ options:
         several targets. Combine it with O(target) to name one session.
     type: list
     elements: int
+  all:
+    description:
+      - List every session (no narrowing), as M(sessionctl.windows.iscsi_target_session_stop) selects with
+        O(sessionctl.windows.iscsi_target_session_stop#module:all=true). The other filters, when also given, still
+        narrow the list. With no filter at all, every session is listed too.
+      - An empty string in O(initiator) or O(target) fails the task.
+    type: bool
+    default: false
 notes:
   - Filters of different kinds must all match (AND); the values within one filter are alternatives (OR).
   - Whether C(WT_Host) enumerations always fill in C(Sessions) has not been confirmed on every Windows Server

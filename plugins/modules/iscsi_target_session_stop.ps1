@@ -11,6 +11,7 @@ $spec = @{
         initiator = @{ type = 'list'; elements = 'str' }
         target = @{ type = 'list'; elements = 'str' }
         tsih = @{ type = 'list'; elements = 'int' }
+        all = @{ type = 'bool'; default = $false }
         method = @{ type = 'str'; default = 'auto'; choices = @('auto', 'cim', 'ioctl') }
         requested_state = @{ type = 'str'; default = 'disabled'; choices = @('disabled', 'shut_down') }
         timeout = @{ type = 'int'; default = 60 }
@@ -22,7 +23,6 @@ $spec = @{
         disable_target = @{ type = 'bool'; default = $false }
         settle_time = @{ type = 'int'; default = 0 }
     }
-    required_one_of = @(, @('initiator', 'target', 'tsih'))
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)

@@ -11,7 +11,8 @@ short_description: End sessions that iSCSI initiators hold on a Windows iSCSI Ta
 version_added: 0.1.0
 description:
   - Ends the sessions that iSCSI initiators hold on this Windows iSCSI Target Server, chosen with O(initiator),
-    O(target) and O(tsih) (at least one is required; nothing is ended without a selector).
+    O(target) and O(tsih); every selector given narrows the selection (AND). At least one of them, or O(all=true),
+    is required; with neither the task fails before any Windows call and nothing is ended.
   - The sessions are listed from the iSCSI Target WMI provider (C(WT_Host) and C(WT_Session) in C(root\WMI)), as
     M(sessionctl.windows.iscsi_target_session_info) lists them. A session counts as stopped only once a fresh listing
     no longer shows it; the module polls for up to O(timeout) seconds.
@@ -59,7 +60,7 @@ options:
   target:
     description:
       - Stop sessions to these targets, given by target name (C(WT_Host.HostName)) or target IQN, exact and
-        case-insensitive.
+        case-insensitive. An empty name fails the task before anything is stopped.
     type: list
     elements: str
   tsih:
@@ -70,6 +71,13 @@ options:
         targets. Combine it with O(target) to stop one session.
     type: list
     elements: int
+  all:
+    description:
+      - Select every session on the target server (no narrowing). O(initiator), O(target) and O(tsih), when also
+        given, still narrow the selection.
+      - V(false) (the default) selects nothing by itself.
+    type: bool
+    default: false
   method:
     description:
       - How to end the sessions.
@@ -80,7 +88,7 @@ options:
         change may still happen) is also confirmed by re-reading, and reported with that code if the session stays.
         C(4099) (Busy) and C(6) (In Use) say the provider cannot take the request now, not that it is wrong; the
         module calls again every second, for all such sessions together, until the provider takes it or O(timeout)
-        seconds have passed since the first call; a session still answering so then fails with that answer decoded.
+        runs out; a session still answering so then fails with that answer decoded.
         Every other code fails that session with the code decoded (C(1) Not Supported, C(2) Unknown, C(4) Failed,
         C(5) Invalid Parameter, C(4097) Invalid State Transition). C(4098) (TimeoutPeriod not supported) makes the
         module call again without a TimeoutPeriod, with a warning, and leave it out of any later call.
@@ -111,14 +119,15 @@ options:
       - shut_down
   timeout:
     description:
-      - Seconds to wait for CIM jobs to finish and for stopped sessions to disappear from the listing. All selected
-        sessions are started first and then polled together, so the wait does not grow with the number of sessions.
-        The wait starts once the call for the last selected session has returned; the calls themselves take as long
-        as the provider needs (each is given O(timeout) as its C(TimeoutPeriod)).
-      - With O(method=cim), calls answered C(4099) (Busy) or C(6) (In Use) are repeated for up to O(timeout) seconds
-        before that wait, so a task whose provider stays busy for a while can take up to about twice O(timeout).
+      - The most, in seconds, that the module waits in total for Windows to end the selected sessions, counted from
+        the start of the task - the repeated calls while the provider answers C(4099) (Busy) or C(6) (In Use), the
+        CIM jobs, and the listing that confirms each stop, bounded together. All selected sessions are started first
+        and then polled together, so the wait does not grow with the number of sessions.
+      - Each C(RequestStateChange) call is given the whole seconds left as its C(TimeoutPeriod) (at least 1). The
+        module cannot interrupt a call in progress; a provider that overruns its C(TimeoutPeriod) delays the task
+        by that much. The sessions are listed at least once after the calls, even when the time is used up.
       - With O(method=ioctl) it is also sent as C(SRB_IO_CONTROL.Timeout).
-      - V(0) checks once without waiting.
+      - O(settle_time) is waited in addition. V(0) checks once without waiting.
     type: int
     default: 60
   device:
@@ -158,10 +167,13 @@ options:
     description:
       - Before stopping, remove the selected sessions' initiators from the initiator IDs their targets are assigned to,
         so that the initiator cannot log in again by itself (session recovery, persistent logins, favourite targets).
-      - An ID is removed when it is C(IQN:<initiator IQN>) or C(IPAddress:)/C(IPv6Address:) the session's initiator
-        address. C(DNSName:) and C(MACAddress:) IDs cannot be matched to a session; they are kept and named in a
-        warning. The IDs are the C(WT_IDMethod) instances in C(root\WMI) (what C(Set-IscsiServerTarget -InitiatorIds)
-        sets); an ID is removed by deleting its instance.
+      - An ID is removed when it is C(IQN:<initiator IQN>), or C(IPAddress:)/C(IPv6Address:) the initiator address of
+        any connection of a selected session, compared as addresses (any IPv6 spelling). The IDs are the
+        C(WT_IDMethod) instances in C(root\WMI) (what C(Set-IscsiServerTarget -InitiatorIds) sets); an ID is removed
+        by deleting its instance.
+      - C(DNSName:), C(MACAddress:), method C(0) (a NetBIOS name) and IDs of any other method cannot be matched to a
+        session and may still admit the initiator. With O(disable_target=true) they are kept and named in a warning;
+        otherwise that target is reported as failed, unchanged, and its sessions are not stopped.
       - A target that allows every initiator (a wildcard such as C(IQN:*)) cannot keep one initiator out; unless
         O(disable_target=true), that target is reported as failed and its sessions are not stopped.
       - Idempotent (an ID that is already gone is not removed again); planned only in check mode; read back afterwards.
@@ -169,6 +181,9 @@ options:
         C(Set-IscsiServerTarget -InitiatorIds) takes, so a play can restore them.
       - If a target's change fails, its sessions are reported as failed and not stopped (they would come back); the
         sessions of the other targets are still processed.
+      - After the change (also with O(disable_target)) the module stops exactly the sessions it found before it, by
+        TSIH, initiator, ISID and target. One that ended in between is C(already_gone); a TSIH that the target gave to
+        another session in between is not stopped, and a warning names it.
       - Blast radius - only the listed initiators lose access to those targets; other initiators of the target keep
         their IDs and sessions. Removing the ID does not end the live session; the stop does.
     type: bool
@@ -196,6 +211,9 @@ options:
         the reason C(logged in again) and RV(sessions[].logged_in_again_tsih), instead of C(stopped).
       - Sessions of the same initiator to the same target that were already listed before the stop (another path)
         do not count. V(0) does not watch. At most 86400.
+      - Also without it, while the module waits for the stop, the stopped session's TSIH listed again for the same
+        initiator and target with another ISID or another connection (initiator TCP port; Windows reports no login
+        time) counts as C(logged in again), not as still listed.
       - Not in check mode (nothing was stopped).
     type: int
     default: 0
@@ -235,7 +253,7 @@ notes:
   - B(Unset and empty options) - an option left out is unset and takes its default; an explicit empty string is a
     value. O(device), O(session_cookie) and O(signature) set to an empty string fail the task before any Windows call,
     with a message that names the option (with O(method=ioctl) they must not be empty; with O(method=cim) they must be
-    left out). Releases before this one treated an empty string as unset.
+    left out). An empty string in O(initiator) or O(target), or as O(method) or O(requested_state), fails the same way.
   - B(If the provider answers "not supported") (C(1), or C(4097) Invalid State Transition), the session it answered
     for is reported as C(failed) with RV(sessions[].return_value) set to that code and RV(sessions[].error) decoded,
     that session is unchanged, and the task fails after all sessions were tried. Try the other O(requested_state) once; if it
@@ -429,6 +447,39 @@ targets:
       returned: always
       type: dict
       sample: null
+counts:
+  description:
+    - The number of selected sessions per action, every key present (V(0) when none); also returned when the task
+      fails.
+  returned: always
+  type: dict
+  sample:
+    stopped: 2
+    would_stop: 0
+    already_gone: 0
+    skipped: 0
+    failed: 1
+  contains:
+    stopped:
+      description: Sessions stopped and no longer listed.
+      returned: always
+      type: int
+    would_stop:
+      description: Sessions that would be stopped (check mode).
+      returned: always
+      type: int
+    already_gone:
+      description: Sessions no longer listed when the module came to act.
+      returned: always
+      type: int
+    skipped:
+      description: Sessions a safety rule kept (none today; present for the same keys in every action module).
+      returned: always
+      type: int
+    failed:
+      description: Sessions that failed, including those that logged in again.
+      returned: always
+      type: int
 method:
   description: The method used, V(cim) or V(ioctl) (V(auto) is reported as V(cim)).
   returned: success or after sessions were tried
@@ -529,7 +580,8 @@ sessions:
       type: str
       sample: the session was still listed after 60 s
     logged_in_again_tsih:
-      description: The TSIH of the session the initiator logged in again with, within O(settle_time).
+      description: The TSIH of the session the initiator logged in again with, during the wait for the stop or within
+        O(settle_time).
       returned: when the initiator logged in again
       type: int
       sample: 9

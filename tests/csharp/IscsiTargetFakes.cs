@@ -27,6 +27,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
@@ -156,9 +158,15 @@ namespace SessionCtl.Tests
             Sessions.RemoveAll(delegate(TargetSession s) { return s.Tsih == tsih; });
         }
 
+        /// <summary>Runs after a stopped session is removed (for example: its initiator logs in again at once).</summary>
+        public Action<TargetSession> OnRemoved;
+
         private void RemoveKey(string key)
         {
+            List<TargetSession> gone = Sessions.FindAll(delegate(TargetSession s) { return s.Key == key; });
             Sessions.RemoveAll(delegate(TargetSession s) { return s.Key == key; });
+            if (OnRemoved != null)
+                gone.ForEach(OnRemoved);
         }
 
         private TargetSession FindKey(string key)
@@ -199,6 +207,8 @@ namespace SessionCtl.Tests
             c.TargetName = s.TargetName;
             c.TargetIqn = s.TargetIqn;
             c.InitiatorAddress = s.InitiatorAddress;
+            c.InitiatorAddresses.AddRange(s.InitiatorAddresses);
+            c.Login = s.Login;
             return c;
         }
 

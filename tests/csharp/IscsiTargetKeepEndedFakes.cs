@@ -14,14 +14,18 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests
 {
-    public class FakeIscsiTargetAccess : IIscsiTargetAccessApi
+    public class FakeIscsiTargetAccess : IIscsiTargetAccessRestoreApi
     {
         private class Relogin
         {
@@ -41,6 +45,8 @@ namespace SessionCtl.Tests
         public long? SetEnabledHResult;
         /// <summary>Removals and puts succeed but change nothing.</summary>
         public bool IgnoreChanges;
+        /// <summary>Runs after each removal or put (for example: the listing changes in that window).</summary>
+        public Action OnChange;
         private readonly List<Relogin> relogins = new List<Relogin>();
 
         public FakeIscsiTargetAccess(FakeIscsiTargetApi api)
@@ -67,7 +73,8 @@ namespace SessionCtl.Tests
             int colon = id.IndexOf(':');
             string type = id.Substring(0, colon);
             string value = id.Substring(colon + 1);
-            int method = type == "DNSName" ? 1 : type == "IPAddress" ? 2 : type == "MACAddress" ? 3 : type == "IQN" ? 4 : 5;
+            int method = type == "DNSName" ? 1 : type == "IPAddress" ? 2 : type == "MACAddress" ? 3 : type == "IQN" ? 4
+                : type == "IPv6Address" ? 5 : Int32.Parse(type.Substring("Method".Length), CultureInfo.InvariantCulture);
             return new InitiatorId(method, value);
         }
 
@@ -95,7 +102,8 @@ namespace SessionCtl.Tests
                     return true;
                 if ((id.Method == InitiatorId.IPAddress || id.Method == InitiatorId.IPv6Address) && id.Value == address)
                     return true;
-                if (id.Method == InitiatorId.DnsName || id.Method == InitiatorId.MacAddress)
+                // DNSName, MACAddress, method 0 (NetBIOS name) and unknown methods: taken to admit it (the fake cannot tell)
+                if (id.Method != InitiatorId.Iqn && id.Method != InitiatorId.IPAddress && id.Method != InitiatorId.IPv6Address)
                     return true;
             }
             return false;
@@ -161,6 +169,28 @@ namespace SessionCtl.Tests
                 throw Wbem("putting WT_Host " + targetName, SetEnabledHResult.Value);
             if (!IgnoreChanges)
                 Targets[targetName].Enabled = enabled;
+            if (OnChange != null)
+                OnChange();
+        }
+
+        public long? AddHResult;
+
+        public void AddInitiatorId(string targetName, InitiatorId id)
+        {
+            Log.Add("add-id " + targetName + " " + id);
+            if (AddHResult.HasValue)
+                throw Wbem("creating WT_IDMethod " + id, AddHResult.Value);
+            TargetAccess a = Targets[targetName];
+            if (a.Has(id))
+                throw Wbem("creating WT_IDMethod " + id, 0x80041019L);   // WBEM_E_ALREADY_EXISTS: all three properties are keys
+            if (!IgnoreChanges)
+                a.InitiatorIds.Add(new InitiatorId(id.Method, id.Value));
+        }
+
+        public List<string> ListTargets()
+        {
+            Log.Add("list-targets");
+            return new List<string>(Targets.Keys);
         }
 
         public void RemoveInitiatorId(string targetName, InitiatorId id)
@@ -179,6 +209,8 @@ namespace SessionCtl.Tests
                 throw Wbem("deleting WT_IDMethod " + id, 0x80041002L);
             if (!IgnoreChanges)
                 a.InitiatorIds.RemoveAt(index);
+            if (OnChange != null)
+                OnChange();
         }
     }
 }

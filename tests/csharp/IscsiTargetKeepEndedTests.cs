@@ -4,8 +4,11 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
@@ -22,6 +25,7 @@ namespace SessionCtl.Tests
         private FakeClock clock;
         private FakeIscsiTargetApi api;
         private FakeIscsiTargetAccess access;
+        private FakeHostRecordStore records;
         private TargetSession alice1;
 
         [SetUp]
@@ -31,6 +35,7 @@ namespace SessionCtl.Tests
             clock = new FakeClock();
             api = new FakeIscsiTargetApi(clock);
             access = new FakeIscsiTargetAccess(api);
+            records = new FakeHostRecordStore();
             alice1 = api.Add(1, Alice, "disk1");
             api.Add(2, Bob, "disk1");
             api.Add(3, Alice, "disk2");
@@ -40,7 +45,7 @@ namespace SessionCtl.Tests
 
         private KeepEndedResult Stop(TargetSessionStopRequest r, KeepEndedOptions o, bool check)
         {
-            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019), api, access, clock);
+            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019), api, access, clock, records);
             return keeper.Stop(r, o, check);
         }
 
@@ -133,6 +138,67 @@ namespace SessionCtl.Tests
             Assert.AreEqual(true, h["enabled"]);
             Assert.IsTrue(api.Has(2), "Bob's session on the same target is left alone");
             StringAssert.Contains("target disk1 revoked IQN:" + Alice, r.Message);
+        }
+
+        [Test]
+        public void ATsihReusedByAnotherInitiatorDuringTheAccessChangeIsNotStopped()
+        {
+            // issue 20 item 0f: alice's TSIH 1 ends while her access is revoked and the target hands TSIH 1 to bob
+            // (RFC 7143: a TSIH is the target's tag for a session, free again once that session is gone).
+            access.OnChange = delegate
+            {
+                if (!api.Has(1) || access.Log.CountPrefix("remove-id") != 1)
+                    return;
+                api.Sessions.Remove(alice1);
+                TargetSession reused = api.Add(1, Bob, "disk1");
+                reused.Isid = 0x400001370099UL;
+            };
+            TargetSessionStopRequest req = new TargetSessionStopRequest();
+            req.Tsih = new[] { 1 };
+            req.Timeout = 30;
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            SessionOutcome o = Outcome(r, 1);
+            Assert.AreEqual(Alice, o.Fields["initiator_iqn"], "the session reported is the one found first");
+            Assert.AreEqual(OutcomeKind.AlreadyGone, o.Kind, o.Reason);
+            Assert.AreEqual(1, r.Stop.Report.Sessions.Count, r.Message);
+            Assert.IsTrue(api.Has(1), "bob's session under the reused TSIH 1 is not stopped");
+            Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
+            string warnings = String.Join("\n", r.Stop.Report.Warnings.ToArray());
+            StringAssert.Contains("TSIH 1", warnings);
+            StringAssert.Contains(Bob, warnings);
+        }
+
+        [Test]
+        public void TheFirstChangeRecordsWhatTheTargetAllowedAndARerunKeepsThatRecord()
+        {
+            // issue 21 item 4: the record on the host is what the target allowed before the first change.
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            Stop(req, Options(true, false, 0), true);
+            Assert.AreEqual(0, records.Records.Count, "check mode records nothing");
+            Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"]);
+            TargetSessionStopRequest bob = Initiator(Bob);
+            bob.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(bob, Options(true, true, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
+            Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"],
+                "a re-run never overwrites the first record");
+            Assert.IsFalse(records.Records.ContainsKey("iscsi_target_access:disk2"), "disk2 was not changed");
+        }
+
+        [Test]
+        public void ATargetWhoseRecordCannotBeWrittenIsNotChanged()
+        {
+            records.Deny.Add("write");
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains("could not be recorded", r.Targets[0].Reason);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.IsTrue(api.Has(1));
         }
 
         [Test]
@@ -256,15 +322,70 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void AnIpAddressIdOfTheInitiatorIsRevokedTooAndADnsNameIsWarnedAbout()
+        public void AnIpAddressIdOfTheInitiatorIsRevokedTooAndADnsNameFailsTheTargetWithoutDisableTarget()
         {
+            // issue 20 item 3: an ID the listing cannot match may still admit the initiator; without disable_target the
+            // target is not changed and its sessions are not stopped (they could come back).
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
             TargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
             KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains("DNSName:alice.contoso.com", r.Targets[0].Reason);
+            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.IsTrue(api.Has(1));
+        }
+
+        [Test]
+        public void WithDisableTargetAnIdThatCannotBeMatchedIsWarnedAbout()
+        {
+            access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             CollectionAssert.AreEqual(new[] { "IPAddress:192.0.2.1" }, (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
             StringAssert.Contains("DNSName:alice.contoso.com", r.Stop.Report.Warnings[0]);
+            Assert.AreEqual("stopped", Action(r, 1));
+        }
+
+        [TestCase("Method0:ALICE-PC", TestName = "MethodZeroNetBiosNameIsNotKeptSilently")]
+        [TestCase("Method9:something", TestName = "AnUnknownMethodIsNotKeptSilently")]
+        [TestCase("MACAddress:00-15-5D-01-02-03", TestName = "AMacAddressIsNotKeptSilently")]
+        public void AnIdOfAMethodTheListingCannotMatchFailsTheTarget(string id)
+        {
+            // Method 0 is a NetBIOS name in Microsoft's IscsiTarget module; other values are not documented.
+            access.Target("disk1", "IQN:" + Alice, id);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("failed", r.Targets[0].Action);
+            StringAssert.Contains(id, r.Targets[0].Reason);
+            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
+            Assert.IsTrue(api.Has(1));
+        }
+
+        [Test]
+        public void IpAddressIdsAreComparedAsAddressesOverEveryConnection()
+        {
+            // WT_Session.Connections lists the session's connections; another NIC or path of the same session, or
+            // another spelling of the same IPv6 address, still admits the initiator.
+            alice1.InitiatorAddress = "192.0.2.1";
+            alice1.InitiatorAddresses.Add("192.0.2.1");
+            alice1.InitiatorAddresses.Add("2001:db8::a");
+            alice1.InitiatorAddresses.Add("198.51.100.7");
+            access.Target("disk1", "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A", "IPAddress:198.51.100.8",
+                "IQN:" + Bob);
+            TargetSessionStopRequest req = Initiator(Alice);
+            req.Target = new[] { "disk1" };
+            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
+            CollectionAssert.AreEquivalent(new[] { "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A" },
+                (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
+            CollectionAssert.AreEqual(new[] { "IPAddress:198.51.100.8", "IQN:" + Bob }, (ArrayList)r.Targets[0].ToDictionary()["initiator_ids"]);
+            Assert.AreEqual("stopped", Action(r, 1));
         }
 
         [Test]
@@ -319,7 +440,7 @@ namespace SessionCtl.Tests
             TargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
             TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019),
-                new FailingListings(api), access, clock);
+                new FailingListings(api), access, clock, records);
             KeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
@@ -393,7 +514,7 @@ namespace SessionCtl.Tests
             req.SessionCookie = "0x1";
             req.Signature = "WTSPT";
             TargetSessionKeeper keeper = new TargetSessionKeeper(
-                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock);
+                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock, records);
             KeepEndedResult r = keeper.Stop(req, Options(true, true, 0), check);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 3).Kind);

@@ -8,9 +8,12 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
@@ -43,6 +46,7 @@ namespace SessionCtl.Tests
         private FakeClock clock;
         private FakeIscsiTargetApi fake;
         private FakeIscsiTargetAccess access;
+        private FakeHostRecordStore records;
         private OsInfo os;
 
         protected override string Module
@@ -53,7 +57,7 @@ namespace SessionCtl.Tests
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
             IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls),
-                CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls), clock, os);
+                CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls), clock, os, records);
         }
 
         [SetUp]
@@ -64,6 +68,7 @@ namespace SessionCtl.Tests
             fake = IscsiTargetHost.Standard(clock);
             // the targets' allowed initiator IDs (WT_IDMethod) and WT_Host.Enabled, for revoke_access / disable_target
             access = new FakeIscsiTargetAccess(fake);
+            records = new FakeHostRecordStore();
             access.Target("disk1", "IQN:" + IscsiTargetHost.Alice, "IQN:" + IscsiTargetHost.Bob);
             access.Target("disk2", "IQN:" + IscsiTargetHost.Carol);
             os = IscsiTargetHost.Server2019;
@@ -485,13 +490,40 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void A_dns_name_id_is_kept_and_named_in_a_warning()
+        public void A_dns_name_id_is_kept_and_named_in_a_warning_with_disable_target()
         {
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + IscsiTargetHost.Bob);
-            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true));
+            ModuleRun run = Run(Args("tsih", new object[] { 1 }, "revoke_access", true, "disable_target", true));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Strings(Target(run, 0)["revoked"]), Is.EqualTo(new string[] { "IPAddress:192.0.2.1" }));
             Assert.That(run.Warnings, Has.Some.StringContaining("DNSName:alice.contoso.com"));
+        }
+
+        [Test]
+        public void All_stops_every_session_and_other_selectors_still_narrow()
+        {
+            // issue 19 item 1: all is the explicit "no narrowing"; every selector narrows (AND)
+            ModuleRun narrowed = Run(Args("all", true, "target", new object[] { "disk1" }, "initiator", new object[] { IscsiTargetHost.Bob }));
+            Assert.That(narrowed.Failed, Is.False, "{0}", narrowed);
+            Assert.That(Actions(narrowed), Is.EqualTo(new Dictionary<string, string> { { "2", "stopped" } }));
+            ModuleRun run = Run(Args("all", true));
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "stopped" }, { "3", "stopped" } }));
+        }
+
+        [Test]
+        public void Counts_are_always_returned_with_every_action()
+        {
+            // issue 19 item 7
+            fake.Behave(3).ReturnValue = 1;
+            ModuleRun run = Run(Args("all", true));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Result["counts"], Is.EqualTo(new Dictionary<string, object> {
+                { "stopped", 2 }, { "would_stop", 0 }, { "already_gone", 0 }, { "skipped", 0 }, { "failed", 1 } }));
+            ModuleRun none = Run(Args("tsih", new object[] { 99 }), true, false);
+            Assert.That(none.Result["counts"], Is.EqualTo(new Dictionary<string, object> {
+                { "stopped", 0 }, { "would_stop", 0 }, { "already_gone", 0 }, { "skipped", 0 }, { "failed", 0 } }));
+            ModuleRun bad = Run(Args("tsih", new object[] { 0 }));
+            Assert.That(bad.Result.ContainsKey("counts"), Is.True, "also when the options are refused: {0}", bad);
         }
 
         public static IEnumerable<TestCaseData> BadInputs()
@@ -540,6 +572,18 @@ namespace SessionCtl.Tests
             yield return Bad("disable_target not a boolean", "disable_target", "tsih", new object[] { 1 }, "disable_target", "perhaps");
             yield return Bad("disable_target blank", "disable_target", "tsih", new object[] { 1 }, "disable_target", "");
             yield return Bad("revoke_access without a selector", "initiator", "revoke_access", true, "disable_target", true);
+            yield return Bad("no selector and all false", "all", "all", false);
+            yield return Bad("all not a boolean", "all", "all", "everything");
+            yield return Bad("method empty", "method", "tsih", new object[] { 1 }, "method", "");
+            yield return Bad("requested_state empty", "requested_state", "tsih", new object[] { 1 }, "requested_state", "");
+            yield return Bad("initiator empty", "initiator", "initiator", new object[] { "" });
+            yield return Bad("target empty", "target", "target", new object[] { "" });
+            yield return Bad("device empty with method cim", "device", "tsih", new object[] { 1 }, "device", "");
+            yield return Bad("session_cookie empty with method cim", "session_cookie", "tsih", new object[] { 1 }, "session_cookie", "");
+            yield return Bad("signature empty with method cim", "signature", "tsih", new object[] { 1 }, "signature", "");
+            yield return Bad("ioctl session_cookie empty", "session_cookie", Ioctl("session_cookie", ""));
+            yield return Bad("ioctl signature empty", "signature", Ioctl("signature", ""));
+            yield return Bad("ioctl device empty", "device", Ioctl("device", ""));
         }
     }
 
@@ -590,6 +634,15 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void All_lists_every_session_and_other_selectors_still_narrow()
+        {
+            ModuleRun run = Run(Args("all", true));
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "1", "2", "3" }), "{0}", run);
+            run = Run(Args("all", true, "target", new object[] { "disk1" }, "tsih", new object[] { 2, 3 }));
+            Assert.That(run.Field("sessions", "tsih"), Is.EqualTo(new string[] { "2" }), "{0}", run);
+        }
+
+        [Test]
         public void Check_mode_diff_mode_and_a_second_run_list_the_same_and_change_nothing()
         {
             ModuleRun first = Run(Args("target", new object[] { "disk2" }), true, true);
@@ -628,6 +681,8 @@ namespace SessionCtl.Tests
             yield return Bad("tsih beyond 16 bits", "tsih", "tsih", new object[] { 70000 });
             yield return Bad("tsih not an int", "tsih", "tsih", new object[] { "x" });
             yield return Bad("tsih a string where a list is expected", "tsih", "tsih", "2,b");
+            yield return Bad("initiator empty", "initiator", "initiator", new object[] { "" });
+            yield return Bad("all not a boolean", "all", "all", "maybe");
         }
     }
 }

@@ -10,6 +10,8 @@ using System.Collections.Generic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
@@ -103,6 +105,24 @@ namespace SessionCtl.Tests
             StringAssert.Contains("within the timeout of 30 s", (string)e["reason"]);
             Assert.Greater(api.Log.CountPrefix("rsc 2"), 1, "the busy session is asked again");
             Assert.IsTrue(api.Has(2));
+        }
+
+        [Test]
+        public void TimeoutBoundsTheBusyRetriesAndTheWaitTogether()
+        {
+            // issue 19 item 5: timeout is the most the module waits in total; a provider busy for most of it leaves the
+            // wait for the listing only what is left (the calls take no time here, so only the module's waits count).
+            for (int i = 0; i < 50; i++)
+                api.Behave(1).AnswersFirst.Add(4099);
+            api.Behave(1).GoneAfter = null;
+            TargetSessionStopRequest r = Stop(1);
+            r.Timeout = 60;
+            StopResult res = Engine().Stop(r, false);
+            Assert.AreEqual("failed", Entry(res, 1)["action"]);
+            Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(60), "the whole task waits at most timeout");
+            Assert.AreEqual(51, api.Log.CountPrefix("rsc 1"), "the provider was asked again until it took the request");
+            TimeSpan? last = api.TimeoutPeriods[api.TimeoutPeriods.Count - 1];
+            Assert.IsTrue(last.HasValue && last.Value <= TimeSpan.FromSeconds(10), "TimeoutPeriod is the time left: " + last);
         }
 
         [Test]

@@ -7,6 +7,8 @@ using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
@@ -75,6 +77,29 @@ namespace SessionCtl.Tests
             return null;
         }
 
+        [TestCase(0x400001370099UL, "49152", TestName = "AReusedTsihWithAnotherIsidCountsAsLoggedInAgain")]
+        [TestCase(0x400001370001UL, "50011", TestName = "AReusedTsihWithTheSameIsidAndANewConnectionCountsAsLoggedInAgain")]
+        public void AReusedTsihAfterTheStopIsALoginAgainNotStillListed(ulong isid, string login)
+        {
+            // issue 20 item 10: the initiator logs in again at once and the target hands out the same TSIH. WT_Session has no
+            // login time; a new login opens a new TCP connection (WT_Connection.InitiatorPort), or comes with another ISID.
+            api.Sessions[0].Login = "49152";
+            api.OnRemoved = delegate(TargetSession gone)
+            {
+                if (gone.Tsih != 1 || api.Sessions.Exists(delegate(TargetSession x) { return x.Tsih == 1; }))
+                    return;
+                TargetSession again = api.Add(1, Alice, "disk1");
+                again.Isid = isid;
+                again.Login = login;
+            };
+            StopResult res = Engine().Stop(Stop(1), false);
+            Hashtable h = Entry(res, 1);
+            Assert.AreEqual("failed", h["action"], (string)h["reason"]);
+            StringAssert.StartsWith("logged in again", (string)h["reason"]);
+            Assert.AreEqual(1, h["logged_in_again_tsih"]);
+            Assert.Less(clock.Elapsed, TimeSpan.FromSeconds(30), "decided at the first listing, not when the wait runs out");
+        }
+
         private static string Action(StopResult res, int tsih)
         {
             return (string)Entry(res, tsih)["action"];
@@ -141,7 +166,7 @@ namespace SessionCtl.Tests
 
             TargetSessionStopRequest none = new TargetSessionStopRequest();
             e = Assert.Throws<ArgumentException>(delegate { Engine().Stop(none, false); });
-            StringAssert.Contains("at least one of initiator, target or tsih", e.Message);
+            StringAssert.Contains("initiator, target or tsih, or set all=true", e.Message);
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
         }
 
@@ -451,11 +476,13 @@ namespace SessionCtl.Tests
         public void SlowCallsStillConfirmSessionsThatGo()
         {
             // a provider that takes 10 s per call: the last session's call returns at 30 s and it goes 5 s later;
-            // the wait starts after the last call, so it is confirmed, not failed for want of time.
+            // timeout (40 s) bounds the calls and the wait together, and is enough here.
             api.CallDelay = TimeSpan.FromSeconds(10);
             foreach (int t in new int[] { 1, 2, 3 })
                 api.Behave(t).GoneAfter = TimeSpan.FromSeconds(5);
-            StopResult res = Engine().Stop(Stop(1, 2, 3), false);
+            TargetSessionStopRequest r = Stop(1, 2, 3);
+            r.Timeout = 40;
+            StopResult res = Engine().Stop(r, false);
             Assert.AreEqual(3, res.Report.Count(OutcomeKind.Ended));
             Assert.AreEqual(TimeSpan.FromSeconds(35), clock.Elapsed);
         }

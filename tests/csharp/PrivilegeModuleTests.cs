@@ -10,6 +10,7 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
@@ -17,6 +18,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
@@ -154,7 +157,7 @@ namespace SessionCtl.Tests
         {
             FakeClock clock = new FakeClock();
             IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(IscsiTargetHost.Standard(clock), calls),
-                clock, IscsiTargetHost.Server2019);
+                null, clock, IscsiTargetHost.Server2019, new FakeHostRecordStore());
         }
     }
 

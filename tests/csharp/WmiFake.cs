@@ -428,6 +428,27 @@ namespace SessionCtl.Tests
             Instances.Remove(ByPath("Delete", path));
         }
 
+        /// <summary>A new instance: every value a documented property of the class, writable or a key, of its CIM type.</summary>
+        public void Create(string ns, string className, IDictionary<string, object> values)
+        {
+            Enter("Create " + className, ns, className);
+            if (!Schema.HasClass(className))
+                throw Violation("create of " + className + ", a class the schema does not hold");
+            FakeWmiInstance i = Make(className, new object[0]);
+            foreach (KeyValuePair<string, object> v in values)
+            {
+                Dictionary<string, object> p = Schema.Property(className, v.Key);
+                if (p == null)
+                    throw Violation(String.Format("create of {0} with {1}, a property {0} does not document", className, v.Key));
+                if ((string)p["access"] != "read/write" && !true.Equals(p.ContainsKey("key") ? p["key"] : null))
+                    throw Violation(String.Format("create of {0} sets {1}, which is {2} and not a key", className, v.Key, p["access"]));
+                CheckType(className + "." + v.Key, (string)p["type"], v.Value);
+                i.Values[v.Key] = v.Value;
+                Writes.Add(className + "." + v.Key);
+            }
+            Instances.Add(i);
+        }
+
         public Hashtable Invoke(string ns, string path, string method, IDictionary<string, object> input)
         {
             string cls = ClassOfPath(path);

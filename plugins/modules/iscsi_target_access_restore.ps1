@@ -1,0 +1,17 @@
+#!powershell
+
+# Copyright (c) 2026 sessionctl.windows contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+#AnsibleRequires -CSharpUtil Ansible.Basic
+#AnsibleRequires -CSharpUtil ..module_utils._IscsiTargetAccessRestoreModule
+
+$spec = @{
+    options = @{
+        target = @{ type = 'list'; elements = 'str' }
+        all = @{ type = 'bool'; default = $false }
+    }
+    supports_check_mode = $true
+}
+$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
+[ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestoreModule.IscsiTargetAccessRestoreModule]::Run($module)
