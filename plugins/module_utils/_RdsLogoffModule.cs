@@ -21,31 +21,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         /// <summary>Runs the module on this host's WTS API.</summary>
         public static void Run(AnsibleModule module)
         {
-            LogoffRequest request = Prepare(module);
-            if (request == null)
-                return;
-            Execute(module, request, new NativeWtsApi(), new SystemClock());
+            Run(module, new NativeWtsApi(), new SystemClock());
         }
 
         /// <summary>Runs the module on the given WTS API and clock (the tests pass fakes).</summary>
         public static void Run(AnsibleModule module, IWtsApi api, IClock clock)
         {
-            LogoffRequest request = Prepare(module);
-            if (request == null)
+            module.Result["sessions"] = new List<object>();
+            SessionReport report = new SessionReport(LogoffEngine.Verbs);
+            SetCounts(module, report);
+            LogoffRequest request = SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
+            LogoffEngine engine = new LogoffEngine(api, clock);
+            if (request == null || !SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
+                "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            Execute(module, request, api, clock);
+            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
+            SetCounts(module, report);
+            ActionRunner.Finish(module, report, "session");
         }
 
         /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
         public static LogoffRequest FromParams(IDictionary parameters)
         {
             LogoffRequest r = new LogoffRequest();
-            r.SessionId = ModuleParams.IntList(parameters, "session_id");
-            r.Username = ModuleParams.StrList(parameters, "username");
-            r.State = ModuleParams.ChoiceList(parameters, "state", WtsUtil.StateNames);
-            r.IdleLongerThan = ModuleParams.Str(parameters, "idle_longer_than");
-            r.All = ModuleParams.Bool(parameters, "all", r.All);
-            r.Server = ModuleParams.Str(parameters, "server");
+            WtsSelector.FromParams(r, parameters);
             r.Message = ModuleParams.Str(parameters, "message");
             r.MessageTitle = ModuleParams.Str(parameters, "message_title");
             r.GracePeriod = ModuleParams.Int(parameters, "grace_period", r.GracePeriod);
@@ -54,21 +53,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             return r;
         }
 
-        private static LogoffRequest Prepare(AnsibleModule module)
+        /// <summary>counts: every action this module reports, 0 when none; always returned.</summary>
+        private static void SetCounts(AnsibleModule module, SessionReport report)
         {
-            module.Result["sessions"] = new List<object>();
-            return SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
-        }
-
-        private static void Execute(AnsibleModule module, LogoffRequest request, IWtsApi api, IClock clock)
-        {
-            LogoffEngine engine = new LogoffEngine(api, clock);
-            SessionReport report = null;
-            if (!SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
-                "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
-                return;
-            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
-            ActionRunner.Finish(module, report, "session");
+            Hashtable counts = new Hashtable();
+            foreach (OutcomeKind k in Enum.GetValues(typeof(OutcomeKind)))
+                counts[report.Verbs.For(k)] = report.Count(k);
+            SessionRunner.SetResult(module, "counts", counts);
         }
     }
 }

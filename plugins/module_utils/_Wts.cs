@@ -11,6 +11,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
@@ -115,11 +117,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// <summary>The session the module's own process runs in (ProcessIdToSessionId).</summary>
         int GetCurrentSessionId();
 
-        /// <summary>This host's NetBIOS name, used to recognise a server name that means the local host.</summary>
+        /// <summary>
+        /// This host's names, to recognise a server name that means it (GetComputerNameExW): the NetBIOS name (also
+        /// the domain sessions report for local accounts), the DNS host name and the fully qualified DNS name; null
+        /// when not known.
+        /// </summary>
         string LocalComputerName { get; }
 
-        /// <summary>This host's DNS host name (longer than the NetBIOS name, which has at most 15 characters), or null.</summary>
         string LocalDnsName { get; }
+
+        string LocalFqdn { get; }
     }
 
     /// <summary>A server that cannot be opened or listed: the module fails before acting.</summary>
@@ -147,7 +154,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             int i = (int)state;
             if (i >= 0 && i < StateNames.Length)
                 return StateNames[i];
-            return "unknown_" + i.ToString(CultureInfo.InvariantCulture);
+            return i < 0 ? null : "unknown_" + i.ToString(CultureInfo.InvariantCulture);
         }
 
         public static WtsConnectState ParseState(string name)
@@ -155,8 +162,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             string n = name == null ? "" : name.Trim().ToLowerInvariant();
             int i = Array.IndexOf(StateNames, n);
             if (i < 0)
-                throw new ArgumentException(String.Format("state '{0}' is not valid; expected one of {1}", name,
-                    String.Join(", ", StateNames)));
+                throw new ArgumentException(String.Format("session_state '{0}' is not valid", name));
             return (WtsConnectState)i;
         }
 
@@ -171,84 +177,50 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return DateTime.FromFileTimeUtc(fileTime);
         }
 
-        /// <summary>ISO 8601 UTC text of a FILETIME ("2026-01-01T12:00:00Z"), or null when it is not set.</summary>
-        public static string IsoTime(long fileTime)
-        {
-            DateTime? t = FromFileTime(fileTime);
-            if (!t.HasValue)
-                return null;
-            return t.Value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        }
-
         /// <summary>
         /// Idle time in whole seconds: the server's CurrentTime minus LastInputTime. Null (unknown) when either
         /// time is 0 (not set); never negative (0 if LastInputTime is after CurrentTime).
         /// </summary>
         public static long? IdleSeconds(WtsSessionTimes times)
         {
-            if (times == null)
+            return times == null ? null : Span(times.LastInputTime, times.CurrentTime);
+        }
+
+        /// <summary>Seconds since the client disconnected (CurrentTime - DisconnectTime), or null when either is unset.</summary>
+        public static long? DisconnectedSeconds(WtsSessionTimes times)
+        {
+            return times == null ? null : Span(times.DisconnectTime, times.CurrentTime);
+        }
+
+        private static long? Span(long from, long to)
+        {
+            DateTime? a = FromFileTime(from);
+            DateTime? b = FromFileTime(to);
+            if (!a.HasValue || !b.HasValue)
                 return null;
-            DateTime? last = FromFileTime(times.LastInputTime);
-            DateTime? now = FromFileTime(times.CurrentTime);
-            if (!last.HasValue || !now.HasValue)
-                return null;
-            long secs = (long)Math.Floor((now.Value - last.Value).TotalSeconds);
+            long secs = (long)Math.Floor((b.Value - a.Value).TotalSeconds);
             return secs < 0 ? 0 : secs;
         }
 
         /// <summary>
-        /// Matches a user pattern against a session's user: "user" (any domain), "DOMAIN\user" or "user@domain".
-        /// Case-insensitive; * and ? are wildcards in each part. For "user@domain" the domain part is compared with
-        /// the NetBIOS domain name the session reports, whole or by its first label ("contoso.com" matches
-        /// CONTOSO). A session without a user never matches.
+        /// A name means this host only when it is its NetBIOS name, its DNS host name or its fully qualified DNS name
+        /// (as GetComputerNameExW reports them; one trailing dot allowed), or ".", "localhost" or a loopback address.
+        /// Any other name, even one sharing the first label, is opened as a remote server.
         /// </summary>
-        public static bool UserMatches(string pattern, string userName, string domainName)
-        {
-            if (String.IsNullOrEmpty(userName) || String.IsNullOrEmpty(pattern))
-                return false;
-            string p = pattern.Trim();
-            int slash = p.IndexOf('\\');
-            if (slash >= 0)
-            {
-                string dom = p.Substring(0, slash);
-                string usr = p.Substring(slash + 1);
-                return Wildcard.IsMatch(usr, userName) && Wildcard.IsMatch(dom, domainName ?? "");
-            }
-            int at = p.LastIndexOf('@');
-            if (at >= 0)
-            {
-                string usr = p.Substring(0, at);
-                string dom = p.Substring(at + 1);
-                if (!Wildcard.IsMatch(usr, userName))
-                    return false;
-                if (Wildcard.IsMatch(dom, domainName ?? ""))
-                    return true;
-                int dot = dom.IndexOf('.');
-                return dot > 0 && Wildcard.IsMatch(dom.Substring(0, dot), domainName ?? "");
-            }
-            return Wildcard.IsMatch(p, userName);
-        }
-
-        /// <summary>True when a server name means this host (null, "", ".", localhost, loopback, own name/FQDN).</summary>
         public static bool IsLocalServer(string server, IWtsApi api)
-        {
-            return IsLocalServer(server, api.LocalComputerName) || (api.LocalDnsName != null &&
-                IsLocalServer(server, api.LocalDnsName));
-        }
-
-        public static bool IsLocalServer(string server, string localName)
         {
             if (String.IsNullOrEmpty(server))
                 return true;
-            string s = server.Trim().ToLowerInvariant();
-            if (s.StartsWith("\\\\", StringComparison.Ordinal))
-                s = s.Substring(2);
-            if (s == "." || s == "localhost" || s == "127.0.0.1" || s == "::1" || s == "[::1]")
-                return true;
-            if (String.IsNullOrEmpty(localName))
-                return false;
-            string l = localName.ToLowerInvariant();
-            return s == l || s.StartsWith(l + ".", StringComparison.Ordinal);
+            string s = NormalizeServer(server);
+            if (s.EndsWith(".", StringComparison.Ordinal) && s.Length > 1)
+                s = s.Substring(0, s.Length - 1);
+            foreach (string n in new string[] { ".", "localhost", "127.0.0.1", "::1", "[::1]", api.LocalComputerName,
+                api.LocalDnsName, api.LocalFqdn })
+            {
+                if (!String.IsNullOrEmpty(n) && String.Equals(s, n, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>
@@ -338,76 +310,344 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return String.Format("; the sessions could not be listed again to check whether it ended ({0})",
                 listError.Error);
         }
+    }
 
-        internal static bool SessionIdMatches(int[] ids, int id)
-        {
-            return ids == null || ids.Length == 0 || Array.IndexOf(ids, id) >= 0;
-        }
+    /// <summary>Parses durations: 90, "90", "90s", "30m", "2h", "1d", "1h30m".</summary>
+    public static class Duration
+    {
+        private static readonly Regex Whole = new Regex("^\\s*(?:([0-9]+)\\s*([smhd]?)\\s*)+$", RegexOptions.IgnoreCase);
 
-        internal static bool StateMatches(List<WtsConnectState> states, WtsConnectState state)
+        public static long ParseSeconds(string text)
         {
-            return states == null || states.Count == 0 || states.Contains(state);
-        }
-
-        internal static bool UserMatchesAny(string[] patterns, WtsSession s)
-        {
-            if (patterns == null || patterns.Length == 0)
-                return true;
-            foreach (string p in patterns)
+            Match m = text == null ? Match.Empty : Whole.Match(text);
+            CaptureCollection n = m.Groups[1].Captures, u = m.Groups[2].Captures;
+            long total = 0;
+            for (int i = 0; i < n.Count; i++)
             {
-                if (UserMatches(p, s.UserName, s.DomainName))
-                    return true;
+                string unit = u[i].Value.ToLowerInvariant();
+                if (unit == "" && n.Count > 1)
+                    throw new FormatException(String.Format("'{0}' is not a duration: a bare number must stand alone", text));
+                total = checked(total + Int64.Parse(n[i].Value, CultureInfo.InvariantCulture) *
+                    (unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 1));
             }
-            return false;
+            if (!m.Success)
+                throw new FormatException(String.Format(
+                    "'{0}' is not a duration: use seconds (90) or a number with s, m, h or d (30m, 1h30m)", text));
+            return total;
+        }
+
+        /// <summary>An option's duration in seconds (more than 0), or null when unset; "" is refused.</summary>
+        internal static long? Option(string name, string text)
+        {
+            if (text == null)
+                return null;
+            long v;
+            try
+            {
+                v = ParseSeconds(text);
+            }
+            catch (Exception e)
+            {
+                throw new ArgumentException(String.Format("{0}: {1}", name, e is OverflowException ?
+                    String.Format("'{0}' is too large", text) : e.Message));
+            }
+            if (v <= 0)
+                throw new ArgumentException(name + " must be more than 0 seconds");
+            return v;
+        }
+    }
+
+    /// <summary>
+    /// The selectors of rds_logoff, rds_session_info and rds_message (the options of the same names). They narrow
+    /// together (AND); All is the explicit "no narrowing". Unset is null; "" is refused by ValidateSelectors.
+    /// </summary>
+    public class WtsSelector
+    {
+        public int[] SessionId, ExcludeSessionId;
+        public string[] Username, ExcludeUsername, SessionState;
+        public string IdleLongerThan, DisconnectedLongerThan, Server;
+        public bool All;
+
+        /// <summary>Reads the selector options into r (see ModuleParams for null, "" and choices).</summary>
+        public static void FromParams(WtsSelector r, IDictionary p)
+        {
+            r.SessionId = ModuleParams.IntList(p, "session_id");
+            r.Username = ModuleParams.StrList(p, "username");
+            r.ExcludeUsername = ModuleParams.StrList(p, "exclude_username");
+            r.ExcludeSessionId = ModuleParams.IntList(p, "exclude_session_id");
+            r.SessionState = ModuleParams.ChoiceList(p, "session_state", WtsUtil.StateNames);
+            r.IdleLongerThan = ModuleParams.Str(p, "idle_longer_than");
+            r.DisconnectedLongerThan = ModuleParams.Str(p, "disconnected_longer_than");
+            r.All = ModuleParams.Bool(p, "all", false);
+            r.Server = ModuleParams.Str(p, "server");
+        }
+
+        /// <summary>A selector that narrows (the exclusions alone select nothing).</summary>
+        public bool HasSelector
+        {
+            get
+            {
+                return (SessionId ?? new int[0]).Length + (Username ?? new string[0]).Length +
+                    (SessionState ?? new string[0]).Length > 0 || IdleLongerThan != null || DisconnectedLongerThan != null;
+            }
+        }
+
+        /// <summary>
+        /// Checks the selectors before any Windows call (ArgumentException). needSelector: an action module, which
+        /// acts on nothing without a selector or All (verb: what it does, for the message).
+        /// </summary>
+        public void ValidateSelectors(bool needSelector, string verb)
+        {
+            Parse(needSelector, verb);
+        }
+
+        internal WtsSelection Parse(bool needSelector, string verb)
+        {
+            if (Server != null && (Server.Length == 0 || WtsUtil.NormalizeServer(Server).Length == 0))
+                throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
+                    Server));
+            foreach (int[] ids in new int[][] { SessionId, ExcludeSessionId })
+            {
+                foreach (int id in ids ?? new int[0])
+                {
+                    if (id < 0)
+                        throw new ArgumentException(String.Format("{0} {1} is not valid: session ids are 0 or more",
+                            ids == SessionId ? "session_id" : "exclude_session_id", id));
+                }
+            }
+            WtsSelection sel = new WtsSelection { request = this, states = WtsSelection.ParseStates(SessionState),
+                idle = Duration.Option("idle_longer_than", IdleLongerThan),
+                disconnected = Duration.Option("disconnected_longer_than", DisconnectedLongerThan),
+                users = WtsUserPattern.ParseAll("username", Username),
+                excluded = WtsUserPattern.ParseAll("exclude_username", ExcludeUsername) };
+            if (needSelector && !HasSelector && !All)
+                throw new ArgumentException(String.Format("no session selected: set a selector, or all=true to {0} every " +
+                    "user session; nothing was done", verb));
+            return sel;
+        }
+    }
+
+    /// <summary>
+    /// One username entry: "user" (any domain) or "DOMAIN\user", each part trimmed, * and ? wildcards; ".\user" is an
+    /// account of the host listed (sessions report local accounts under the computer's NetBIOS name). A UPN
+    /// (user@domain) is refused: the account name behind it may differ (alice@contoso.com may be CONTOSO\asmith).
+    /// </summary>
+    public class WtsUserPattern
+    {
+        public string Text, User;
+        /// <summary>Null matches any domain.</summary>
+        public string Domain;
+
+        public static WtsUserPattern Parse(string option, string text)
+        {
+            string t = (text ?? "").Trim();
+            if (t.Length == 0)
+                throw new ArgumentException(option + " must not contain empty entries");
+            if (t.IndexOf('@') >= 0)
+                throw new ArgumentException(String.Format("{0} '{1}' is a user principal name: use DOMAIN\\user or user",
+                    option, text));
+            string[] parts = t.Split('\\');
+            WtsUserPattern p = new WtsUserPattern { Text = text, User = parts[parts.Length - 1].Trim() };
+            if (parts.Length == 2)
+                p.Domain = parts[0].Trim();
+            if (parts.Length > 2 || p.User.Length == 0 || p.Domain == "")
+                throw new ArgumentException(String.Format("{0} '{1}' is not valid: use user or DOMAIN\\user", option, text));
+            return p;
+        }
+
+        internal static List<WtsUserPattern> ParseAll(string option, string[] texts)
+        {
+            return new List<string>(texts ?? new string[0]).ConvertAll(delegate(string t) { return Parse(option, t); });
+        }
+
+        /// <summary>Case-insensitive, wildcards in each part. A session without a user never matches.</summary>
+        public bool Matches(WtsSession s)
+        {
+            return s.HasUser && Wildcard.IsMatch(User, s.UserName) && (Domain == null ||
+                Wildcard.IsMatch(Domain, s.DomainName ?? ""));
+        }
+    }
+
+    /// <summary>A session the selection picked, with its times (null when they could not be read).</summary>
+    public class WtsPick
+    {
+        public WtsSession Session;
+        public WtsSessionTimes Times;
+        /// <summary>Why an action must leave it alone (session 0, a listener, no user, the module's own session), or null.</summary>
+        public string Safety;
+        /// <summary>The times could not be read (Error; ListError: the listing after it failed too), or it ended meanwhile (Gone).</summary>
+        public ApiException Error, ListError;
+        public bool Gone;
+    }
+
+    /// <summary>
+    /// The one selection of the RDS modules: rds_logoff, rds_session_info and rds_message run it on the same listing
+    /// and pick the same sessions. Prepare resolves the host (before any WTS call); Select picks; Confirm checks a
+    /// pick again just before a call acts on it.
+    /// </summary>
+    public class WtsSelection
+    {
+        internal List<WtsConnectState> states;
+        internal long? idle, disconnected;
+        internal List<WtsUserPattern> users, excluded;
+        internal WtsSelector request;
+
+        /// <summary>The server to open (null for this host); Where names it for messages.</summary>
+        public string Server, Where;
+        public bool Local;
+        /// <summary>The module's own session (local host only), else -1.</summary>
+        public int CurrentSession;
+        /// <summary>Select's warnings: each username entry that matched no session.</summary>
+        public List<string> Warnings = new List<string>();
+
+        /// <summary>A time selector is set: a session whose times cannot be read cannot be decided.</summary>
+        public bool NeedsTimes
+        {
+            get { return idle.HasValue || disconnected.HasValue; }
+        }
+
+        /// <summary>Validates the selectors (see WtsSelector.ValidateSelectors) and resolves the host.</summary>
+        public static WtsSelection Prepare(IWtsApi api, WtsSelector r, bool needSelector, string verb)
+        {
+            WtsSelection sel = r.Parse(needSelector, verb);
+            string server = WtsUtil.NormalizeServer(r.Server);
+            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW.
+            sel.Local = WtsUtil.IsLocalServer(server, api);
+            sel.Server = sel.Local ? null : server;
+            List<WtsUserPattern> dots = sel.users.FindAll(IsDot);
+            dots.AddRange(sel.excluded.FindAll(IsDot));
+            foreach (WtsUserPattern p in dots)
+            {
+                if (!sel.Local)
+                    throw new ArgumentException(String.Format("'{0}': '.' means this host, not server '{1}'", p.Text,
+                        server));
+                p.Domain = api.LocalComputerName;
+            }
+            sel.Where = WtsUtil.ServerText(sel.Server);
+            sel.CurrentSession = sel.Local ? api.GetCurrentSessionId() : -1;
+            return sel;
+        }
+
+        private static bool IsDot(WtsUserPattern p)
+        {
+            return p.Domain == ".";
         }
 
         internal static List<WtsConnectState> ParseStates(string[] states)
         {
-            List<WtsConnectState> res = new List<WtsConnectState>();
-            if (states == null)
-                return res;
-            foreach (string st in states)
-                res.Add(ParseState(st));
-            return res;
+            return new List<string>(states ?? new string[0]).ConvertAll<WtsConnectState>(WtsUtil.ParseState);
         }
 
-        internal static void ValidateCommon(int[] ids, string[] users, string[] states, string server)
+        private static bool In(int[] ids, int id)
         {
-            // Unset is null (FromParams); an explicit "" is an error, not the local host (an empty variable must not
-            // turn a task meant for another host into one on this host).
-            if (server != null && (server.Length == 0 || NormalizeServer(server).Length == 0))
-                throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
-                    server));
-            if (ids != null)
+            return ids != null && Array.IndexOf(ids, id) >= 0;
+        }
+
+        private static bool AnyMatch(List<WtsUserPattern> patterns, WtsSession s)
+        {
+            return patterns.Exists(delegate(WtsUserPattern p) { return p.Matches(s); });
+        }
+
+        /// <summary>Why an action never touches this session, or null.</summary>
+        public string SafetyReason(WtsSession s)
+        {
+            if (s.SessionId == 0)
+                return "session 0 is the services session and is never acted on";
+            if (s.State == WtsConnectState.Listen)
+                return "it is a listener (state listen), not a user session";
+            if (CurrentSession >= 0 && s.SessionId == CurrentSession)
+                return "it is the session this module runs in";
+            if (!s.HasUser)
+                return "no user is logged on to it";
+            return null;
+        }
+
+        /// <summary>
+        /// Picks the sessions of the listing, in id order, that every selector matches and no exclusion names, and
+        /// reads their times. Session 0, listeners and sessions without a user are picked only when session_id names
+        /// them (with Safety set). A session whose times cannot be read is picked with Error (or Gone) when no time
+        /// selector needs them; with one, it is picked so the caller can report it.
+        /// </summary>
+        public List<WtsPick> Select(IWtsServer srv, List<WtsSession> listing)
+        {
+            List<WtsSession> sessions = new List<WtsSession>(listing);
+            sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
+            List<WtsPick> picks = new List<WtsPick>();
+            foreach (WtsSession s in sessions)
             {
-                foreach (int id in ids)
+                bool protect = s.SessionId == 0 || s.State == WtsConnectState.Listen || !s.HasUser;
+                if (((protect || request.SessionId != null && request.SessionId.Length > 0) && !In(request.SessionId,
+                    s.SessionId)) || In(request.ExcludeSessionId, s.SessionId) ||
+                    !Matches(s) || AnyMatch(excluded, s))
+                    continue;
+                WtsPick p = new WtsPick { Session = s, Safety = SafetyReason(s) };
+                try
                 {
-                    if (id < 0)
-                        throw new ArgumentException(String.Format("session_id {0} is not valid: session ids are 0 or more", id));
+                    p.Times = srv.QuerySessionTimes(s.SessionId);
                 }
+                catch (ApiException e)
+                {
+                    p.Gone = WtsUtil.GoneAfterFailure(srv, s, out p.ListError);
+                    p.Error = e;
+                    if (p.Safety == null || !NeedsTimes)
+                        picks.Add(p);
+                    continue;
+                }
+                if (Mismatch(s, p.Times) == null)
+                    picks.Add(p);
             }
-            if (users != null)
+            Warnings.Clear();
+            foreach (WtsUserPattern u in users)
             {
-                foreach (string u in users)
-                {
-                    if (String.IsNullOrEmpty(u) || u.Trim().Length == 0)
-                        throw new ArgumentException("username must not contain empty entries");
-                    if (u.IndexOf('\\') >= 0 && u.IndexOf('@') >= 0)
-                        throw new ArgumentException(String.Format(
-                            "username '{0}' is not valid: use user, DOMAIN\\user or user@domain", u));
-                    // An empty user part (CONTOSO\, @contoso.com) or domain after @ (alice@) would match nothing.
-                    string t = u.Trim();
-                    int slash = t.IndexOf('\\');
-                    int at = t.LastIndexOf('@');
-                    bool emptyUser = (slash >= 0 && t.Substring(slash + 1).Trim().Length == 0) || at == 0;
-                    bool emptyDomain = at >= 0 && at == t.Length - 1;
-                    if (emptyUser || emptyDomain)
-                        throw new ArgumentException(String.Format(
-                            "username '{0}' is not valid: the {1} part is empty; use user, DOMAIN\\user or user@domain", u,
-                            emptyUser ? "user" : "domain"));
-                }
+                if (!listing.Exists(u.Matches))
+                    Warnings.Add(String.Format("username '{0}' matched no session on {1}", u.Text, Where));
             }
-            ParseStates(states);
+            // An id asked for that the host does not list is a pick with no user, Gone, no Times and no Error.
+            foreach (int id in request.SessionId ?? new int[0])
+            {
+                if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) &&
+                    !picks.Exists(delegate(WtsPick p) { return p.Session.SessionId == id; }))
+                    picks.Add(new WtsPick { Session = new WtsSession { SessionId = id, State = (WtsConnectState)(-1) },
+                        Gone = true });
+            }
+            return picks;
+        }
+
+        private bool Matches(WtsSession s)
+        {
+            return (states.Count == 0 || states.Contains(s.State)) && (users.Count == 0 || AnyMatch(users, s));
+        }
+
+        /// <summary>Null when the time selectors match these times, else why not (unknown times never match).</summary>
+        private string Mismatch(WtsSession s, WtsSessionTimes t)
+        {
+            long? v = WtsUtil.IdleSeconds(t);
+            if (idle.HasValue && !(v > idle))
+                return "it is not idle for longer than idle_longer_than";
+            // Only a session disconnected now: a reconnected one keeps the time of its last disconnect.
+            v = WtsUtil.DisconnectedSeconds(t);
+            if (disconnected.HasValue && (s.State != WtsConnectState.Disconnected || !(v > disconnected)))
+                return "it is not disconnected for longer than disconnected_longer_than";
+            return null;
+        }
+
+        /// <summary>
+        /// Just before a call acts on a pick: null when it is still the session selected (same id, user and logon time)
+        /// and still matches the selection, else why it no longer is. now: a listing made just before. Throws the
+        /// ApiException of a failed times query (the caller decides by listing again).
+        /// </summary>
+        public string Confirm(IWtsServer srv, WtsPick p, List<WtsSession> now)
+        {
+            WtsSession s = WtsUtil.FindSame(now, p.Session);
+            if (s == null)
+                return "the session ended or its id now belongs to another logon";
+            if (states.Count > 0 && !states.Contains(s.State))
+                return "its state is now " + WtsUtil.StateName(s.State);
+            WtsSessionTimes t = srv.QuerySessionTimes(s.SessionId);
+            if (p.Times != null && p.Times.LogonTime != 0 && t.LogonTime != p.Times.LogonTime)
+                return "its id now belongs to another logon (the logon time changed)";
+            string why = Mismatch(s, t);
+            return why == null ? null : "it no longer matches the selection: " + why;
         }
     }
 
@@ -457,28 +697,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 return null;
             CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : f.Forwarding;
             string target = String.Format("server '{0}'", server);
-            string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
-                "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
-                "firewall must let RPC over SMB (TCP 445) through; or run the task on {0} itself (its own inventory " +
-                "entry, or delegate_to) and leave server out.", target);
+            string remoteNeeds = String.Format("{0} must also accept the call: Remote Desktop Services permissions for the " +
+                "account (administrators have them), Remote Desktop Services running, RPC over SMB (TCP 445) through its " +
+                "firewall; or run the task on {0} itself without server.", target);
             if (fw == CredentialForwarding.Yes)
                 return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
                     "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
-            string why;
-            if (fw == CredentialForwarding.No)
-                why = "cannot pass credentials on to another host (the double hop)";
-            else if (fw == CredentialForwarding.OnlyWithKerberosDelegation)
-                why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
-            else
-                why = "may not be able to pass credentials on to another host (the double hop)";
-            return String.Format("Hint: the module's logon ({0}) {1}: over WinRM or PSRP with NTLM, or Kerberos without " +
-                "delegation, and over SSH with key authentication, it has no credentials to present to {2}, which then " +
-                "answers with access denied or an RPC error even when the account is an administrator there. Fix it in " +
-                "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
-                "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
-                "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
-                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
-                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
+            string why = fw == CredentialForwarding.No ? "cannot pass credentials on to another host" :
+                fw == CredentialForwarding.OnlyWithKerberosDelegation ?
+                "reaches another host only if Kerberos delegation is allowed for it" :
+                "may not be able to pass credentials on to another host";
+            return String.Format("Hint: the module's logon ({0}) {1} (the double hop): with NTLM or Kerberos without delegation (WinRM, " +
+                "PSRP) or SSH keys it has no credentials for {2}, which answers access denied or an RPC error even to an " +
+                "administrator. Fix: become (become: true, become_method: runas); CredSSP (ansible_winrm_transport: " +
+                "credssp, or ansible_psrp_auth: credssp); or Kerberos delegation (ansible_winrm_kerberos_delegation: true, " +
+                "or ansible_psrp_negotiate_delegate: true; over SSH, GSSAPIDelegateCredentials=yes or a password). " +
+                "See {3} and {4}. {5}",
                 f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
                 remoteNeeds);
         }
@@ -626,6 +860,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         [DllImport("kernel32.dll")]
         public static extern int GetCurrentProcessId();
+
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        public static extern bool GetComputerNameExW(int NameType, StringBuilder lpBuffer, ref int nSize);
     }
 
     /// <summary>Which function frees a buffer the WTS API allocated.</summary>
@@ -816,9 +1053,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 // Never use a NULL handle for a remote name: it would mean WTS_CURRENT_SERVER_HANDLE (this host).
                 int err = Marshal.GetLastWin32Error();
                 h.SetHandleAsInvalid();
+                ErrorInfo e = ErrorCatalog.FromWin32(err == 0 ? 6 : err);
                 throw new WtsServerException(String.Format("Cannot open server '{0}': WTSOpenServerExW returned an invalid " +
-                    "handle: {1}", serverName, ErrorCatalog.FromWin32(err == 0 ? 6 : err)),
-                    ErrorCatalog.FromWin32(err == 0 ? 6 : err), null);
+                    "handle: {1}", serverName, e), e, null);
             }
             return new NativeWtsServer(serverName, h);
         }
@@ -833,12 +1070,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         public string LocalComputerName
         {
-            get { return Environment.MachineName; }
+            get { return ComputerName(0); }
         }
 
         public string LocalDnsName
         {
-            get { return System.Net.Dns.GetHostName(); }
+            get { return ComputerName(1); }
+        }
+
+        public string LocalFqdn
+        {
+            get { return ComputerName(3); }
+        }
+
+        /// <summary>GetComputerNameExW: 0 ComputerNameNetBIOS, 1 ComputerNameDnsHostname, 3 ComputerNameDnsFullyQualified; null on failure.</summary>
+        private static string ComputerName(int format)
+        {
+            StringBuilder b = new StringBuilder(256);
+            int size = b.Capacity;
+            if (!NativeMethods.GetComputerNameExW(format, b, ref size))
+                return null;
+            return b.ToString();
         }
     }
 
