@@ -10,6 +10,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -241,16 +242,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             return SameName(TargetNodeName, iqn) || SameName(TargetName, iqn);
         }
 
-        public bool HasPortal(string address)
-        {
-            foreach (IscsiConnection c in Connections)
-            {
-                if (String.Equals(c.TargetAddress, address, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
-        }
-
         internal static bool SameName(string a, string b)
         {
             return !String.IsNullOrEmpty(a) && !String.IsNullOrEmpty(b) &&
@@ -363,18 +354,104 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         List<IscsiDevice> GetDevices(IscsiSessionId session);
         /// <summary>ReportIScsiPersistentLoginsW.</summary>
         List<IscsiPersistentLogin> GetPersistentLogins();
+        /// <summary>A portal name's addresses (Dns.GetHostAddresses); throws when it cannot be resolved.</summary>
+        IPAddress[] ResolveHost(string name);
     }
 
     // ------------------------------------------------------------------ info
 
-    public class IscsiSessionInfoRequest
+    /// <summary>
+    /// Compares portal addresses: ISCSI_CONNECTION_INFOW.TargetAddress is "the IP address of the target", while
+    /// ISCSI_TARGET_PORTALW.Address is "the IP address or DNS name of the portal" as it was typed (Learn). Dotted IPv4
+    /// and IPv6 forms are parsed and compared as addresses (an IPv4-mapped IPv6 address as IPv4, the zone ignored);
+    /// a name is resolved through the API (ResolveHost), once. A name that cannot be resolved is compared as text.
+    /// </summary>
+    public class PortalMatcher
+    {
+        private static readonly Regex V4 = new Regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
+        private readonly IIscsiInitiatorSessionSource api;
+        private readonly Dictionary<string, List<string>> keys = new Dictionary<string, List<string>>(
+            StringComparer.OrdinalIgnoreCase);
+        public readonly List<string> Warnings = new List<string>();
+
+        public PortalMatcher(IIscsiInitiatorSessionSource api)
+        {
+            this.api = api;
+        }
+
+        private List<string> Keys(string portal)
+        {
+            string p = portal.Trim().TrimStart('[').TrimEnd(']');
+            List<string> k;
+            if (keys.TryGetValue(p, out k))
+                return k;
+            k = new List<string>();
+            IPAddress a;
+            if ((p.IndexOf(':') >= 0 || V4.IsMatch(p)) && IPAddress.TryParse(p, out a))
+                k.Add(Key(a));
+            else
+            {
+                try
+                {
+                    foreach (IPAddress r in api.ResolveHost(p.TrimEnd('.')))
+                        k.Add(Key(r));
+                }
+                catch (Exception e)
+                {
+                    Warnings.Add(String.Format("portal name {0} could not be resolved ({1}), so it is compared as " +
+                        "written", p, e.Message));
+                }
+                if (k.Count == 0)
+                    k.Add(p.TrimEnd('.').ToLowerInvariant());
+            }
+            keys[p] = k;
+            return k;
+        }
+
+        private static string Key(IPAddress a)
+        {
+            if (a.IsIPv4MappedToIPv6)
+                a = a.MapToIPv4();
+            return BitConverter.ToString(a.GetAddressBytes());
+        }
+
+        /// <summary>True when both are set and name the same address (an empty portal means any: never the same).</summary>
+        public bool Same(string a, string b)
+        {
+            if (String.IsNullOrEmpty(a) || String.IsNullOrEmpty(b) || a.Trim().Length == 0 || b.Trim().Length == 0)
+                return false;
+            foreach (string x in Keys(a))
+            {
+                if (Keys(b).Contains(x))
+                    return true;
+            }
+            return false;
+        }
+
+        public bool HasPortal(IscsiSession s, string portal)
+        {
+            foreach (IscsiConnection c in s.Connections)
+            {
+                if (Same(c.TargetAddress, portal))
+                    return true;
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The selectors of iscsi_initiator_logout and iscsi_session_info and the one selection both run: every selector
+    /// given narrows (AND).
+    /// </summary>
+    public class IscsiSelector
     {
         public string[] Target { get; set; }
         public string[] SessionId { get; set; }
+        public string Portal { get; set; }
 
         private List<IscsiSessionId> parsedIds;
 
-        public void Validate()
+        public virtual void Validate()
         {
             parsedIds = new List<IscsiSessionId>();
             if (Target != null)
@@ -387,6 +464,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 foreach (string s in SessionId)
                     parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
             }
+            if (Portal != null && Portal.Trim().TrimStart('[').TrimEnd(']').Trim().Length == 0)
+                throw new ArgumentException("portal: must not be empty; give the target portal's address or name, or " +
+                    "omit portal");
         }
 
         internal List<IscsiSessionId> ParsedIds
@@ -398,6 +478,67 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 return parsedIds;
             }
         }
+
+        public bool HasTarget
+        {
+            get { return Target != null && Target.Length > 0; }
+        }
+
+        /// <summary>True when target alone selects: every session and persistent login of each target is selected.</summary>
+        public bool WholeTargets
+        {
+            get { return HasTarget && ParsedIds.Count == 0 && Portal == null; }
+        }
+
+        public bool SelectsTarget(string name)
+        {
+            if (!HasTarget)
+                return false;
+            foreach (string t in Target)
+            {
+                if (IscsiSession.SameName(t, name))
+                    return true;
+            }
+            return false;
+        }
+
+        private bool ByTarget(IscsiSession s)
+        {
+            if (!HasTarget)
+                return true;
+            foreach (string t in Target)
+            {
+                if (s.MatchesTarget(t))
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// The sessions every selector given selects, in listing order. A session_id that names a listed session the
+        /// other selectors leave out gets a warning.
+        /// </summary>
+        public List<IscsiSession> Select(List<IscsiSession> all, PortalMatcher portals, List<string> warnings)
+        {
+            List<IscsiSession> res = new List<IscsiSession>();
+            foreach (IscsiSession s in all)
+            {
+                bool byId = ParsedIds.Count == 0 || ParsedIds.Contains(s.Id);
+                bool byTarget = ByTarget(s);
+                bool byPortal = Portal == null || portals.HasPortal(s, Portal);
+                if (byId && byTarget && byPortal)
+                    res.Add(s);
+                else if (byId && ParsedIds.Count > 0)
+                    warnings.Add(String.Format("session_id {0} is not selected: {1}", s.Id, !byTarget ?
+                        "target does not name its target " + s.Target :
+                        "it has no connection to portal " + Portal.Trim()));
+            }
+            return res;
+        }
+    }
+
+    public class IscsiSessionInfoRequest : IscsiSelector
+    {
     }
 
     public class IscsiSessionInfoResult
@@ -455,26 +596,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         {
             request.Validate();
             IscsiSessionInfoResult result = new IscsiSessionInfoResult();
-            List<IscsiSession> all = api.GetSessions();
-            bool anyTarget = request.Target != null && request.Target.Length > 0;
-            bool anyId = request.ParsedIds.Count > 0;
-            foreach (IscsiSession s in all)
-            {
-                bool keep = true;
-                if (anyTarget)
-                {
-                    keep = false;
-                    foreach (string t in request.Target)
-                    {
-                        if (s.MatchesTarget(t))
-                            keep = true;
-                    }
-                }
-                if (keep && anyId)
-                    keep = request.ParsedIds.Contains(s.Id);
-                if (keep)
-                    result.Sessions.Add(s);
-            }
+            PortalMatcher portals = new PortalMatcher(api);
+            result.Sessions.AddRange(request.Select(api.GetSessions(), portals, result.Warnings));
+            result.Warnings.AddRange(portals.Warnings);
 
             List<IscsiPersistentLogin> logins = null;
             if (result.Sessions.Count > 0)
@@ -724,6 +848,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         private static readonly int ConnectionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_CONNECTION_INFOW));
         private static readonly int DeviceSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW));
         private static readonly int LoginSize = Marshal.SizeOf(typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW));
+
+        public IPAddress[] ResolveHost(string name)
+        {
+            return Dns.GetHostAddresses(name);
+        }
 
         public List<IscsiSession> GetSessions()
         {

@@ -22,24 +22,19 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
 {
-    public class IscsiLogoutRequest
+    public class IscsiLogoutRequest : IscsiSelector
     {
         public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
         public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
 
-        public string[] Target { get; set; }
-        public string[] SessionId { get; set; }
-        public string Portal { get; set; }
         public string Backend { get; set; }
         public bool RemovePersistent { get; set; }
         public string Busy { get; set; }
         public int Retries { get; set; }
         /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
         public double RetryDelay { get; set; }
-        /// <summary>Seconds to wait for the Virtual Disk Service to be ready (backend vds).</summary>
+        /// <summary>The most seconds the module waits for Windows in total (retry delays, VDS start-up and logout).</summary>
         public int Timeout { get; set; }
-
-        private List<IscsiSessionId> parsedIds;
 
         public IscsiLogoutRequest()
         {
@@ -64,27 +59,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             get { return Busy == "offline_disks"; }
         }
 
-        public void Validate()
+        public override void Validate()
         {
-            bool anyTarget = Target != null && Target.Length > 0;
-            bool anyId = SessionId != null && SessionId.Length > 0;
-            if (!anyTarget && !anyId)
+            base.Validate();
+            if (!HasTarget && ParsedIds.Count == 0)
                 throw new ArgumentException("one of the following is required: target, session_id " +
                     "(an action with no selector logs nothing out)");
-            if (anyTarget)
-            {
-                foreach (string t in Target)
-                    IscsiName.Check(t, "target");
-            }
-            parsedIds = new List<IscsiSessionId>();
-            if (anyId)
-            {
-                foreach (string s in SessionId)
-                    parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
-            }
-            // "" is what PowerShell makes of an unset (null) str option, so it means no portal; blanks are a mistake.
-            if (!String.IsNullOrEmpty(Portal) && Portal.Trim().Length == 0)
-                throw new ArgumentException("portal: must not be blank; give the target portal's address or omit it");
             if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
                 throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
                     String.Join(", ", Backends)));
@@ -110,35 +90,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     "keep the persistent logins");
         }
 
-        internal List<IscsiSessionId> ParsedIds
-        {
-            get
-            {
-                if (parsedIds == null)
-                    Validate();
-                return parsedIds;
-            }
-        }
-
-        internal string PortalAddress
-        {
-            get { return String.IsNullOrEmpty(Portal) ? null : Portal.Trim(); }
-        }
     }
 
-    /// <summary>What a backend needs to retry and to name the host in messages.</summary>
+    /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
     public class LogoutContext
     {
         public int Retries { get; set; }
         public TimeSpan RetryDelay { get; set; }
         public IClock Clock { get; set; }
-        /// <summary>How long a backend may wait for a service it needs (the timeout option).</summary>
         public TimeSpan Timeout { get; set; }
-
-        public LogoutContext(int retries, TimeSpan delay, IClock clock)
-            : this(retries, delay, clock, TimeSpan.FromSeconds(60))
-        {
-        }
+        public DateTime Deadline { get; set; }
 
         public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
         {
@@ -146,12 +107,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             RetryDelay = delay;
             Clock = clock;
             Timeout = timeout;
+            Deadline = clock.UtcNow + timeout;
         }
 
-        /// <summary>Runs the call with Retry.Run on the transient codes.</summary>
+        /// <summary>What is left of the timeout (zero once the deadline passed).</summary>
+        public TimeSpan Left
+        {
+            get
+            {
+                TimeSpan left = Deadline - Clock.UtcNow;
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>Runs the call with Retry.Run on the transient codes, never retrying after a delay past the deadline.</summary>
         public void Run(Action call)
         {
-            Retry.Run(call, IscsiConstants.IsTransient, Retries, RetryDelay, Clock);
+            Retry.Run(call, delegate(ErrorInfo e) { return IscsiConstants.IsTransient(e) && Left >= RetryDelay; },
+                Retries, RetryDelay, Clock);
         }
     }
 
@@ -394,63 +367,135 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             result.Before = Snapshot(before, loginsBefore);
 
             // ---- plan: the same in check mode and in a real run
-            List<Planned> plan = new List<Planned>();
-            List<string> removalTargets = new List<string>();
-            if (request.Target != null)
+            PortalMatcher portals = new PortalMatcher(api);
+            List<Planned> plan = Select(request, before, portals, result);
+
+            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
+            CheckBackend(groups, before, checkMode, ctx, result);
+            ListDevices(plan, ctx, result);
+            runBefore = before;
+            leaving = new HashSet<string>();
+            foreach (Planned p in plan)
             {
-                foreach (string t in request.Target)
-                    AddName(removalTargets, t.Trim());
+                if (p.Outcome.Kind == OutcomeKind.WouldEnd)
+                    leaving.Add(p.Session.Id.ToString());
             }
-            string portal = request.PortalAddress;
-            foreach (IscsiSession s in before)
+            otherDevices = new Dictionary<string, List<IscsiDevice>>();
+            otherDeviceErrors = new Dictionary<string, ApiException>();
+            offlinedThisRun = new HashSet<int>();
+
+            // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
+            // persistent logins go with the logout, whatever portal narrowed the selection.
+            List<string> loggedOutWithLogins = new List<string>();
+            if (backend.RemovesPersistentLogins)
             {
-                bool byTarget = false;
-                if (request.Target != null)
+                foreach (KeyValuePair<string, List<Planned>> g in groups)
                 {
-                    foreach (string t in request.Target)
-                    {
-                        if (s.MatchesTarget(t))
-                            byTarget = true;
-                    }
+                    if (g.Value.Count > 0)
+                        AddName(loggedOutWithLogins, g.Key);
                 }
-                bool byId = request.ParsedIds.Contains(s.Id);
-                if (!byTarget && !byId)
-                    continue;
-                SessionOutcome o = NewOutcome(result, s);
-                if (portal != null && !s.HasPortal(portal))
-                {
-                    if (byId)
-                    {
-                        o.Kind = OutcomeKind.Skipped;
-                        o.Reason = String.Format("it has no connection to portal {0}", portal);
-                        result.Sessions.Warnings.Add(String.Format("{0} was skipped: {1}", s.Label, o.Reason));
-                        result.Sessions.Add(o);
-                    }
-                    continue;
-                }
-                if (byId)
-                    AddName(removalTargets, s.Target);
-                result.Sessions.Add(o);
-                Planned p = new Planned();
-                p.Session = s;
-                p.Outcome = o;
-                plan.Add(p);
-            }
-            foreach (IscsiSessionId id in request.ParsedIds)
-            {
-                if (result.ById.ContainsKey(id.ToString()))
-                    continue;
-                Hashtable f = new Hashtable();
-                f["session_id"] = id.ToString();
-                SessionOutcome gone = new SessionOutcome("session " + id, f);
-                gone.Kind = OutcomeKind.AlreadyGone;
-                gone.Reason = "no session with this id is logged in";
-                result.ById[id.ToString()] = gone;
-                result.Sessions.Add(gone);
             }
 
+            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
+            if (request.RemovePersistent && loginsBefore == null)
+            {
+                SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
+                f.Kind = OutcomeKind.Failed;
+                f.Reason = "could not list persistent logins, so none were removed";
+                f.Error = loginError == null ? null : loginError.Error;
+                result.PersistentLogins.Add(f);
+            }
+            else if (request.RemovePersistent)
+                removals = PlanRemovals(request, before, loginsBefore, plan, loggedOutWithLogins, portals, result);
+            result.Warnings.AddRange(portals.Warnings);
+            List<SessionOutcome> removalOutcomes = new List<SessionOutcome>();
+            foreach (IscsiPersistentLogin l in removals)
+            {
+                SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
+                o.Kind = OutcomeKind.WouldEnd;
+                result.PersistentLogins.Add(o);
+                removalOutcomes.Add(o);
+            }
+
+            if (checkMode)
+            {
+                result.After = PredictAfter(before, loginsBefore, plan, removals);
+                return result;
+            }
+
+            // ---- act
+            List<string> actedTargets = new List<string>();
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            {
+                if (g.Value.Count == 0)
+                    continue;
+                LogOutGroup(g.Key, g.Value, request, ctx, result);
+                AddName(actedTargets, g.Key);
+            }
+
+            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
+            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
+            // with RemoveIScsiPersistentTargetW.
+            List<IscsiPersistentLogin> afterLogout = null;
+            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
+            {
+                try
+                {
+                    afterLogout = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins after the VDS logout: " + e.Error.ToString());
+                }
+            }
+            RemoveLogins(removals, removalOutcomes, afterLogout, actedTargets, ctx);
+
+            // ---- confirm and describe the state after
+            List<IscsiSession> after = null;
+            try
+            {
+                after = api.GetSessions();
+            }
+            catch (ApiException e)
+            {
+                result.Warnings.Add("could not list sessions after the logout to confirm it: " + e.Error.ToString());
+            }
+            if (after != null)
+            {
+                foreach (Planned p in plan)
+                {
+                    if (p.Outcome.Kind != OutcomeKind.Ended)
+                        continue;
+                    foreach (IscsiSession s in after)
+                    {
+                        if (s.Id.Equals(p.Session.Id))
+                        {
+                            p.Outcome.Kind = OutcomeKind.Failed;
+                            p.Outcome.Reason = "the logout reported success but the session is still listed";
+                        }
+                    }
+                }
+            }
+            List<IscsiPersistentLogin> loginsAfter = null;
+            if (loginsBefore != null)
+            {
+                try
+                {
+                    loginsAfter = api.GetPersistentLogins();
+                }
+                catch (ApiException e)
+                {
+                    result.Warnings.Add("could not list persistent logins after the logout: " + e.Error.ToString());
+                }
+            }
+            result.After = Snapshot(after == null ? before : after, loginsAfter);
+            return result;
+        }
+
+        private void CheckBackend(Dictionary<string, List<Planned>> groups, List<IscsiSession> before, bool checkMode,
+            LogoutContext ctx, IscsiLogoutResult result)
+        {
             // A whole-target backend (VDS) cannot log out only some sessions of a target.
-            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
             if (backend.WholeTarget)
             {
                 foreach (KeyValuePair<string, List<Planned>> g in groups)
@@ -500,12 +545,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 g.Value.Clear();
             }
 
+        }
+
+        /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
+        private List<IscsiDevice> Devices(IscsiSessionId id, LogoutContext ctx)
+        {
+            List<IscsiDevice> devs = null;
+            ctx.Run(delegate { devs = api.GetDevices(id); });
+            return devs;
+        }
+
+        private void ListDevices(List<Planned> plan, LogoutContext ctx, IscsiLogoutResult result)
+        {
             foreach (Planned p in plan)
             {
                 p.Devices = new List<IscsiDevice>();
                 try
                 {
-                    p.Devices = api.GetDevices(p.Session.Id);
+                    p.Devices = Devices(p.Session.Id, ctx);
                 }
                 catch (ApiException e)
                 {
@@ -520,111 +577,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 if (p.Outcome.Kind != OutcomeKind.Failed)
                     p.Outcome.Kind = OutcomeKind.WouldEnd;
             }
-            runBefore = before;
-            leaving = new HashSet<string>();
-            foreach (Planned p in plan)
-            {
-                if (p.Outcome.Kind == OutcomeKind.WouldEnd)
-                    leaving.Add(p.Session.Id.ToString());
-            }
-            otherDevices = new Dictionary<string, List<IscsiDevice>>();
-            otherDeviceErrors = new Dictionary<string, ApiException>();
-            offlinedThisRun = new HashSet<int>();
+        }
 
-            // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
-            // persistent logins go with the logout, whatever portal narrowed the selection.
-            List<string> loggedOutWithLogins = new List<string>();
-            if (backend.RemovesPersistentLogins)
-            {
-                foreach (KeyValuePair<string, List<Planned>> g in groups)
-                {
-                    if (g.Value.Count > 0)
-                        AddName(loggedOutWithLogins, g.Key);
-                }
-            }
-
-            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
-            if (request.RemovePersistent)
-            {
-                if (loginsBefore == null)
-                {
-                    SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
-                    f.Kind = OutcomeKind.Failed;
-                    f.Reason = "could not list persistent logins, so none were removed";
-                    f.Error = loginError == null ? null : loginError.Error;
-                    result.PersistentLogins.Add(f);
-                }
-                else
-                {
-                    foreach (IscsiPersistentLogin l in loginsBefore)
-                    {
-                        bool match = false;
-                        foreach (string t in removalTargets)
-                        {
-                            if (IscsiSession.SameName(l.TargetName, t))
-                                match = true;
-                        }
-                        // With portal, only the logins through it: a login stored without a portal is removed only
-                        // with an empty portal, which RemoveIScsiPersistentTargetW takes as "all portals" (Learn).
-                        if (match && portal != null &&
-                            !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
-                            match = false;
-                        foreach (string t in loggedOutWithLogins)
-                        {
-                            if (IscsiSession.SameName(l.TargetName, t))
-                                match = true;
-                        }
-                        if (!match)
-                            continue;
-                        // Narrower logins first: a removal with an empty portal or ISCSI_ALL_INITIATOR_PORTS also removes
-                        // the target's logins on every portal or port (Learn), which would then count as already gone.
-                        int at = removals.Count;
-                        while (at > 0 && Wildness(removals[at - 1]) > Wildness(l))
-                            at--;
-                        removals.Insert(at, l);
-                    }
-                }
-            }
-            List<SessionOutcome> removalOutcomes = new List<SessionOutcome>();
-            foreach (IscsiPersistentLogin l in removals)
-            {
-                SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
-                o.Kind = OutcomeKind.WouldEnd;
-                result.PersistentLogins.Add(o);
-                removalOutcomes.Add(o);
-            }
-
-            if (checkMode)
-            {
-                result.After = PredictAfter(before, loginsBefore, plan, removals);
-                return result;
-            }
-
-            // ---- act
-            List<string> actedTargets = new List<string>();
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
-            {
-                if (g.Value.Count == 0)
-                    continue;
-                LogOutGroup(g.Key, g.Value, request, ctx, result);
-                AddName(actedTargets, g.Key);
-            }
-
-            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
-            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
-            // with RemoveIScsiPersistentTargetW.
-            List<IscsiPersistentLogin> afterLogout = null;
-            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
-            {
-                try
-                {
-                    afterLogout = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins after the VDS logout: " + e.Error.ToString());
-                }
-            }
+        private void RemoveLogins(List<IscsiPersistentLogin> removals, List<SessionOutcome> removalOutcomes,
+            List<IscsiPersistentLogin> afterLogout, List<string> actedTargets, LogoutContext ctx)
+        {
             for (int i = 0; i < removals.Count; i++)
             {
                 IscsiPersistentLogin login = removals[i];
@@ -669,46 +626,136 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 }
             }
 
-            // ---- confirm and describe the state after
-            List<IscsiSession> after = null;
-            try
+        }
+
+        private static List<Planned> Select(IscsiLogoutRequest request, List<IscsiSession> before,
+            PortalMatcher portals, IscsiLogoutResult result)
+        {
+            List<Planned> plan = new List<Planned>();
+            foreach (IscsiSession s in request.Select(before, portals, result.Warnings))
             {
-                after = api.GetSessions();
+                Planned p = new Planned();
+                p.Session = s;
+                p.Outcome = NewOutcome(result, s);
+                result.Sessions.Add(p.Outcome);
+                plan.Add(p);
             }
-            catch (ApiException e)
+            foreach (IscsiSessionId id in request.ParsedIds)
             {
-                result.Warnings.Add("could not list sessions after the logout to confirm it: " + e.Error.ToString());
+                if (before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || result.ById.ContainsKey(id.ToString()))
+                    continue;
+                Hashtable f = new Hashtable();
+                f["session_id"] = id.ToString();
+                SessionOutcome gone = new SessionOutcome("session " + id, f);
+                gone.Kind = OutcomeKind.AlreadyGone;
+                gone.Reason = "no session with this id is logged in";
+                result.ById[id.ToString()] = gone;
+                result.Sessions.Add(gone);
             }
-            if (after != null)
+            return plan;
+        }
+
+        /// <summary>
+        /// The persistent logins to remove, narrower ones first. Target alone selects all of each target's logins; with
+        /// portal, those through it; with session_id, only those the selected sessions came through (portal address
+        /// and port of one of their connections). A whole-target backend that removes logins (VDS) takes all of its
+        /// targets' logins. The logins kept of a target that had some removed, or a selected session, are named in a
+        /// warning.
+        /// </summary>
+        private static List<IscsiPersistentLogin> PlanRemovals(IscsiLogoutRequest request, List<IscsiSession> before,
+            List<IscsiPersistentLogin> logins, List<Planned> plan, List<string> vdsTargets, PortalMatcher portals,
+            IscsiLogoutResult result)
+        {
+            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
+            List<string> touched = new List<string>();
+            List<IscsiPersistentLogin> kept = new List<IscsiPersistentLogin>();
+            foreach (IscsiPersistentLogin l in logins)
             {
-                foreach (Planned p in plan)
+                bool match;
+                if (ContainsName(vdsTargets, l.TargetName))
+                    match = true;
+                else if (request.WholeTargets)
+                    match = request.SelectsTarget(l.TargetName);
+                else if (request.ParsedIds.Count == 0)
+                    match = request.SelectsTarget(l.TargetName) && portals.Same(l.PortalAddress, request.Portal);
+                else
+                    match = CameThrough(l, plan, portals) &&
+                        (request.Portal == null || portals.Same(l.PortalAddress, request.Portal));
+                if (!match)
                 {
-                    if (p.Outcome.Kind != OutcomeKind.Ended)
+                    kept.Add(l);
+                    continue;
+                }
+                AddName(touched, l.TargetName);
+                // Narrower logins first: a removal with an empty portal or ISCSI_ALL_INITIATOR_PORTS also removes the
+                // target's logins on every portal or port (Learn), which would then count as already gone.
+                int at = removals.Count;
+                while (at > 0 && Wildness(removals[at - 1]) > Wildness(l))
+                    at--;
+                removals.Insert(at, l);
+            }
+            foreach (Planned p in plan)
+                AddName(touched, p.Session.Target);
+            List<string> keptLabels = new List<string>();
+            foreach (IscsiPersistentLogin l in kept)
+            {
+                if (ContainsName(touched, l.TargetName))
+                    keptLabels.Add(l.Label);
+            }
+            if (keptLabels.Count > 0)
+                result.Warnings.Add("kept the persistent logins that the selection does not cover (only target alone " +
+                    "selects all of a target's logins): " + String.Join("; ", keptLabels.ToArray()));
+            if (request.Portal != null && request.HasTarget)
+                WarnPortalMismatch(request, before, logins, portals, result);
+            return removals;
+        }
+
+        /// <summary>True when a selected session has a connection through the login's portal address and port.</summary>
+        private static bool CameThrough(IscsiPersistentLogin l, List<Planned> plan, PortalMatcher portals)
+        {
+            foreach (Planned p in plan)
+            {
+                if (!p.Session.MatchesTarget(l.TargetName))
+                    continue;
+                foreach (IscsiConnection c in p.Session.Connections)
+                {
+                    if (portals.Same(c.TargetAddress, l.PortalAddress) && (l.PortalSocket == 0 || l.PortalSocket == c.TargetPort))
+                        return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Warns when portal matched a selected target's persistent logins but none of its sessions, or the reverse.</summary>
+        private static void WarnPortalMismatch(IscsiLogoutRequest request, List<IscsiSession> before,
+            List<IscsiPersistentLogin> logins, PortalMatcher portals, IscsiLogoutResult result)
+        {
+            foreach (string t in request.Target)
+            {
+                int sessions = 0, sessionsThrough = 0, loginsOf = 0, loginsThrough = 0;
+                foreach (IscsiSession s in before)
+                {
+                    if (!s.MatchesTarget(t))
                         continue;
-                    foreach (IscsiSession s in after)
-                    {
-                        if (s.Id.Equals(p.Session.Id))
-                        {
-                            p.Outcome.Kind = OutcomeKind.Failed;
-                            p.Outcome.Reason = "the logout reported success but the session is still listed";
-                        }
-                    }
+                    sessions++;
+                    if (portals.HasPortal(s, request.Portal))
+                        sessionsThrough++;
                 }
-            }
-            List<IscsiPersistentLogin> loginsAfter = null;
-            if (loginsBefore != null)
-            {
-                try
+                foreach (IscsiPersistentLogin l in logins)
                 {
-                    loginsAfter = api.GetPersistentLogins();
+                    if (!IscsiSession.SameName(l.TargetName, t))
+                        continue;
+                    loginsOf++;
+                    if (portals.Same(l.PortalAddress, request.Portal))
+                        loginsThrough++;
                 }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins after the logout: " + e.Error.ToString());
-                }
+                if (loginsThrough > 0 && sessionsThrough == 0 && sessions > 0)
+                    result.Warnings.Add(String.Format("portal {0} matched persistent logins of {1} but none of its {2} " +
+                        "session(s): they stay logged in", request.Portal.Trim(), t.Trim(), sessions));
+                else if (sessionsThrough > 0 && loginsThrough == 0 && loginsOf > 0)
+                    result.Warnings.Add(String.Format("portal {0} matched sessions of {1} but none of its {2} persistent " +
+                        "login(s): the host logs in again at the next boot", request.Portal.Trim(), t.Trim(), loginsOf));
             }
-            result.After = Snapshot(after == null ? before : after, loginsAfter);
-            return result;
         }
 
         private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
@@ -752,7 +799,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 bool anyDisk = false;
                 // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
                 // take it offline while a session outside the selection still serves it.
-                string shared = SharedWithOthers(p);
+                string shared = SharedWithOthers(p, ctx);
                 if (shared != null)
                 {
                     p.Outcome.Kind = OutcomeKind.Failed;
@@ -887,7 +934,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
         /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
         /// </summary>
-        private string SharedWithOthers(Planned p)
+        private string SharedWithOthers(Planned p, LogoutContext ctx)
         {
             List<string> parts = new List<string>();
             foreach (IscsiDevice d in p.Devices)
@@ -905,7 +952,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     {
                         try
                         {
-                            devs = api.GetDevices(s.Id);
+                            devs = Devices(s.Id, ctx);
                             otherDevices[key] = devs;
                         }
                         catch (ApiException e)

@@ -45,6 +45,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             IscsiSessionInfoRequest r = new IscsiSessionInfoRequest();
             r.Target = ModuleParams.StrList(parameters, "target");
             r.SessionId = ModuleParams.StrList(parameters, "session_id");
+            r.Portal = ModuleParams.Str(parameters, "portal");
             return r;
         }
 

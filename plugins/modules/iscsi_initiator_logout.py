@@ -9,11 +9,11 @@ module: iscsi_initiator_logout
 short_description: Log this host out of iSCSI targets, and optionally remove their persistent logins
 version_added: 0.1.0
 description:
-  - Logs this Windows host, as an iSCSI initiator, out of iSCSI sessions selected by O(target) and O(session_id),
-    optionally narrowed to one target portal with O(portal).
-  - O(target) logs out of every session to each target; O(session_id) logs out of those sessions only. A session
-    that matches either is selected. At least one of them is required, so the module never logs out of everything
-    by accident.
+  - Logs this Windows host, as an iSCSI initiator, out of iSCSI sessions selected by O(target), O(session_id) and
+    O(portal).
+  - Every selector given narrows the selection (a session must match all of them). At least one of O(target) and
+    O(session_id) is required, so the module never logs out of everything by accident.
+    M(sessionctl.windows.iscsi_session_info) with the same selectors lists exactly the sessions selected.
   - With the default O(backend=auto) (the same as V(iscsidsc)) each session is logged out with
     C(LogoutIScsiTarget). O(backend=vds) uses the Virtual Disk Service instead
     (C(IVdsIscsiInitiatorAdapter::LogoutFromTarget)), which logs out of all sessions to a target at once and also
@@ -33,23 +33,30 @@ options:
       - Each entry is an iSCSI name, checked before anything changes. V(iqn.yyyy-mm.reversed.domain[:unique])
         (RFC 3720), V(eui.) and 16 hex digits, or V(naa.) and 16 or 32 hex digits (RFC 3980). Matching is
         case-insensitive.
-      - With O(remove_persistent=true) the persistent logins for these targets are removed too, even when the
-        host has no session to them.
+      - With O(remove_persistent=true) and no other selector, every persistent login of these targets is removed,
+        even when the host has no session to them.
     type: list
     elements: str
   session_id:
     description:
       - Log out of the sessions with these ids, in the form C(iscsicli SessionList) and C(Get-IscsiSession) show,
         two groups of 16 hex digits joined by C(-) (for example V(ffffe11113210020-4000013700000001)).
-      - An id that is not logged in is reported as V(already_gone).
-      - With O(remove_persistent=true) the persistent logins for the targets of these sessions are removed too.
+      - An id that is not logged in is reported as V(already_gone); a listed session that O(target) or O(portal)
+        leaves out is not selected, with a warning.
+      - With O(remove_persistent=true) only the persistent logins these sessions came through (the portal address
+        and port of one of their connections) are removed; the target's other logins (other MPIO paths, a login for
+        any portal) are kept, with a warning that names them.
     type: list
     elements: str
   portal:
     description:
-      - Only log out of the sessions that have a connection to the target portal with this address (an IP address
-        or host name as the initiator shows it, without the port).
-      - A session asked for by O(session_id) with no connection to this portal is skipped with a warning.
+      - Only log out of the sessions that have a connection to this target portal (an IP address or a host name,
+        without the port).
+      - Sessions report the portal's IP address, persistent logins the address or name it was added with; both are
+        compared as addresses (V(2001:db8::a) is V([2001:DB8:0:0::A])) and a host name is resolved on the host. A
+        name that does not resolve is compared as written, with a warning. With O(remove_persistent=true) the module
+        warns when O(portal) matches a selected target's persistent logins but none of its sessions, or the reverse.
+      - V('') is refused; omit the option to select every portal.
       - With O(remove_persistent=true) only the persistent logins through this portal are removed. A persistent
         login stored without a portal is kept, because C(RemoveIScsiPersistentTargetW) can only remove it with an empty
         portal, which removes the target's persistent logins on all portals. Omit O(portal) to remove it.
@@ -80,6 +87,9 @@ options:
       - Also remove the persistent logins (the targets the host logs in to at boot) for the selected targets.
       - Each is removed with C(RemoveIScsiPersistentTargetW), passing the login's initiator instance, port, target
         and portal as C(ReportIScsiPersistentLoginsW) reported them.
+      - O(target) alone selects all of a target's persistent logins; O(portal) or O(session_id) narrow them to the
+        logins through that portal or those sessions' paths, and the target's logins that are kept are named in a
+        warning.
       - Must be V(true) with O(backend=vds), which removes them anyway.
     type: bool
     default: false
@@ -101,8 +111,8 @@ options:
   retries:
     description:
       - How many times to retry a call that fails with a transient code, O(retry_delay) seconds apart. The logout,
-        the persistent-login removal and taking a disk offline are retried; after the last retry the session fails
-        with the last error.
+        listing a session's devices, the persistent-login removal and taking a disk offline are retried; after the
+        last retry the session fails with the last error. No retry starts after O(timeout) has run out.
       - The transient codes are C(ISDSC_SESSION_BUSY) (0xEFFF001F), C(ERROR_BUSY) (170, also as the HRESULT
         0x800700AA) and C(VDS_E_OPERATION_PENDING) (0x80042409). A device in use is handled by O(busy), not
         retried.
@@ -116,11 +126,14 @@ options:
     default: 2.0
   timeout:
     description:
-      - With O(backend=vds), how many seconds to wait for the Virtual Disk Service to finish initializing after
-        loading it. The module polls C(IVdsService::IsServiceReady) until then (instead of
-        C(WaitForServiceReady), which has no bound), and fails the sessions with C(ERROR_TIMEOUT) when VDS is
-        still initializing.
-      - Between 1 and 86400. Not used with O(backend=iscsidsc).
+      - The most seconds the module waits in total for Windows to finish its work (the delays between retries and,
+        with O(backend=vds), the start-up of the Virtual Disk Service and each C(LogoutFromTarget), all counted from
+        the start of the run).
+      - With O(backend=vds) the module polls C(IVdsService::IsServiceReady) and then C(IVdsAsync::QueryStatus) of
+        the logout (never the unbounded C(WaitForServiceReady) or C(IVdsAsync::Wait)). A logout still running when
+        the time is up is cancelled (C(IVdsAsync::Cancel)) and its sessions fail with C(VDS_E_TIMEOUT); the sessions
+        are then listed again, so a session that ended after all is reported as V(already_gone).
+      - Between 1 and 86400.
     type: int
     default: 60
 extends_documentation_fragment:
