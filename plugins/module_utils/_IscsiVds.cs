@@ -46,10 +46,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters; an adapter whose properties cannot be read is a failure.</summary>
         List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures);
         /// <summary>
-        /// LogoutFromTarget then IVdsAsync::Wait. Returns the HRESULT of the operation: the call's when it failed,
-        /// else Wait's, else the async result (which may be a success code 0x000428xx).
+        /// LogoutFromTarget, then IVdsAsync::QueryStatus until it finished or the deadline, then Cancel. Returns the
+        /// HRESULT: the call's or QueryStatus's when they failed, VDS_E_TIMEOUT at the deadline, else the async result
+        /// (which may be a success code 0x000428xx).
         /// </summary>
-        int LogoutFromTarget(Guid adapterId, Guid targetId);
+        int LogoutFromTarget(Guid adapterId, Guid targetId, DateTime deadline, IClock clock);
     }
 
     public static class VdsCodes
@@ -59,6 +60,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public const long SessionNotFound = 0x8004270AL;
         public const long LogoutIncomplete = 0x80042710L;
         public const long DeviceInUse = 0x80042413L;
+        public const int Pending = unchecked((int)0x80042409);
+        public const int Timeout = unchecked((int)0x8004245F);
         /// <summary>VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED: a success code that means no session was found.</summary>
         public const int SessionNotFoundPersistentLoginRemoved = 0x00042800;
         public const int E_FAIL = unchecked((int)0x80004005);
@@ -159,7 +162,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 return;
             try
             {
-                vds.Load(context.Timeout, context.Clock);
+                vds.Load(context.Left, context.Clock);
                 targets = vds.QueryTargets(targetFailures);
                 adapters = vds.QueryInitiatorAdapters(adapterFailures);
             }
@@ -246,12 +249,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             foreach (VdsInitiatorAdapter a in adapters)
             {
                 VdsInitiatorAdapter adapter = a;
-                int one = 0;
+                int one = VdsCodes.Timeout;
                 try
                 {
                     context.Run(delegate
                     {
-                        one = vds.LogoutFromTarget(adapter.Id, found.Id);
+                        if (context.Left > TimeSpan.Zero)
+                            one = vds.LogoutFromTarget(adapter.Id, found.Id, context.Deadline, context.Clock);
                         if (one < 0 && IscsiConstants.IsTransient(VdsCodes.Decode(one)))
                             throw ApiException.FromHResult("LogoutFromTarget", one);
                     });
@@ -276,6 +280,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                     firstFailure = one;
             }
             int hr = anySuccess ? success : firstFailure != 0 ? firstFailure : notFound;
+            if (hr == VdsCodes.Timeout)
+                return All(sessions, OutcomeKind.Failed, VdsCodes.Decode(hr), String.Format("LogoutFromTarget did not " +
+                    "finish within timeout ({0} s) and was cancelled", (long)context.Timeout.TotalSeconds));
             return Map(target, sessions, hr);
         }
 
@@ -740,29 +747,45 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return res;
         }
 
-        public int LogoutFromTarget(Guid adapterId, Guid targetId)
+        /// <summary>
+        /// Never IVdsAsync::Wait, which has no bound (Learn: "Returns when the asynchronous operation has either finished
+        /// successfully or failed"). QueryStatus does not wait and gives VDS_E_OPERATION_PENDING in pHrResult while the
+        /// operation runs, else its result (Learn nf-vds-ivdsasync-querystatus; [MS-VDS] 3.4.5.2.2.3 writes the code as
+        /// 0x00042409, so both forms count as pending). At the deadline: Cancel, VDS_E_TIMEOUT.
+        /// </summary>
+        public int LogoutFromTarget(Guid adapterId, Guid targetId, DateTime deadline, IClock clock)
         {
             IVdsIscsiInitiatorAdapter a;
             if (!adapterObjects.TryGetValue(adapterId, out a))
                 throw new ApiException("LogoutFromTarget", ErrorCatalog.FromHResult(unchecked((int)VdsCodes.SessionNotFound)));
             IVdsAsync async;
             int hr = a.LogoutFromTarget(targetId, out async);
-            if (hr < 0)
-                return hr;
-            if (async == null)
+            if (hr < 0 || async == null)
                 return hr;
             try
             {
-                int result;
-                VdsNativeHelpers.VDS_ASYNC_OUTPUT output;
-                hr = async.Wait(out result, out output);
-                if (hr < 0)
-                    return hr;
-                return result;
+                while (true)
+                {
+                    int result;
+                    uint percent;
+                    hr = async.QueryStatus(out result, out percent);
+                    if (hr < 0 && hr != VdsCodes.Pending)
+                        return hr;
+                    if (hr != VdsCodes.Pending && result != VdsCodes.Pending && result != 0x00042409)
+                        return result;
+                    TimeSpan left = deadline - clock.UtcNow;
+                    if (left < TimeSpan.FromMilliseconds(1))
+                    {
+                        async.Cancel();
+                        return VdsCodes.Timeout;
+                    }
+                    clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
+                }
             }
             finally
             {
-                Marshal.ReleaseComObject(async);
+                if (Marshal.IsComObject(async))
+                    Marshal.ReleaseComObject(async);
             }
         }
 

@@ -370,8 +370,11 @@ namespace SessionCtl.Tests
             return new List<VdsInitiatorAdapter>(Adapters);
         }
 
-        public int LogoutFromTarget(Guid adapterId, Guid targetId)
+        public DateTime LogoutDeadline;
+
+        public int LogoutFromTarget(Guid adapterId, Guid targetId, DateTime deadline, IClock clock)
         {
+            LogoutDeadline = deadline;
             VdsIscsiTarget target = null;
             foreach (VdsIscsiTarget t in Targets)
             {

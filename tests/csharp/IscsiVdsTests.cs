@@ -618,6 +618,96 @@ namespace SessionCtl.Tests
 
         // ---------------------------------------------------------------- NativeVdsApi over fake COM objects
 
+        private FakeComAsync StalledVds(out NativeVdsApi native)
+        {
+            FakeComVds com = new FakeComVds(clock);
+            com.AddProvider().AddSubSystem().AddTarget(T1);
+            FakeComAsync async = new FakeComAsync(clock);
+            com.AddAdapter("11111111-2222-3333-4444-555555555555").NextAsync = async;
+            native = com.Api();
+            return async;
+        }
+
+        [Test]
+        public void NativeLogoutPollsQueryStatusAndCancelsAStalledLogoutAtTheDeadline()
+        {
+            NativeVdsApi native;
+            FakeComAsync async = StalledVds(out native);
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            List<VdsIscsiTarget> targets = native.QueryTargets(new List<ApiException>());
+            List<VdsInitiatorAdapter> adapters = native.QueryInitiatorAdapters(new List<ApiException>());
+            int hr = native.LogoutFromTarget(adapters[0].Id, targets[0].Id, clock.UtcNow + TimeSpan.FromSeconds(20), clock);
+            Assert.AreEqual(VdsCodes.Timeout, hr);
+            Assert.AreEqual("VDS_E_TIMEOUT", VdsCodes.Decode(hr).Name);
+            Assert.AreEqual(1, async.Cancels);
+            Assert.AreEqual(0, async.Waits, "IVdsAsync::Wait has no bound");
+            Assert.Greater(async.Polls, 1);
+            Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(20));
+        }
+
+        [Test]
+        public void NativeLogoutReturnsTheResultOnceQueryStatusSaysDone()
+        {
+            NativeVdsApi native;
+            FakeComAsync async = StalledVds(out native);
+            async.FinishAfter = TimeSpan.FromSeconds(3);
+            async.Result = 0x00042801;
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            List<VdsIscsiTarget> targets = native.QueryTargets(new List<ApiException>());
+            List<VdsInitiatorAdapter> adapters = native.QueryInitiatorAdapters(new List<ApiException>());
+            int hr = native.LogoutFromTarget(adapters[0].Id, targets[0].Id, clock.UtcNow + TimeSpan.FromSeconds(20), clock);
+            Assert.AreEqual(0x00042801, hr);
+            Assert.AreEqual(0, async.Cancels + async.Waits);
+        }
+
+        [Test]
+        public void AStalledVdsLogoutFailsItsSessionsWithATimeoutWithinTheTimeout()
+        {
+            NativeVdsApi native;
+            FakeComAsync async = StalledVds(out native);
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 20;
+            IscsiLogoutResult res = new IscsiLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
+            foreach (string id in new string[] { S1, S2 })
+            {
+                Assert.AreEqual("failed", Action(res, id));
+                Assert.AreEqual("VDS_E_TIMEOUT", ((Hashtable)Entry(res, id)["error"])["name"]);
+                StringAssert.Contains("within timeout (20 s) and was cancelled", (string)Entry(res, id)["reason"]);
+                StringAssert.Contains("still listed", (string)Entry(res, id)["reason"]);
+            }
+            Assert.AreEqual(1, async.Cancels);
+            Assert.AreEqual(0, async.Waits);
+            Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(20));
+            Assert.IsTrue(res.Failed);
+        }
+
+        [Test]
+        public void ASessionThatEndsWhileTheVdsLogoutStallsIsAlreadyGone()
+        {
+            // The initiator ended the sessions but the provider never reports it: listed again, they are gone.
+            NativeVdsApi native;
+            StalledVds(out native);
+            clock.OnAdvance = delegate(DateTime now)
+            {
+                if (now - clock.Start >= TimeSpan.FromSeconds(5))
+                    api.LogoutTargetSessions(T1, null);
+            };
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 20;
+            IscsiLogoutResult res = new IscsiLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
+            Assert.AreEqual("already_gone", Action(res, S1));
+            Assert.AreEqual("already_gone", Action(res, S2));
+        }
+
+        [Test]
+        public void TheTimeoutBoundsTheLoadAndTheLogoutTogether()
+        {
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 17;
+            Run(r, false);
+            Assert.AreEqual(clock.Start + TimeSpan.FromSeconds(17), vds.LogoutDeadline);
+        }
+
         [Test]
         public void NoUtilInitializesComSecurityForTheProcess()
         {
@@ -949,10 +1039,65 @@ namespace SessionCtl.Tests
             return unchecked((int)0x80004001);
         }
 
+        /// <summary>The operation the next LogoutFromTarget starts; null: it answers VDS_E_ISCSI_SESSION_NOT_FOUND.</summary>
+        public FakeComAsync NextAsync;
+
         public int LogoutFromTarget(Guid targetId, out IVdsAsync ppAsync)
         {
-            ppAsync = null;
-            return unchecked((int)0x8004270A);
+            ppAsync = NextAsync;
+            return NextAsync == null ? unchecked((int)0x8004270A) : 0;
+        }
+    }
+
+    /// <summary>
+    /// IVdsAsync as Learn documents it (nf-vds-ivdsasync-querystatus, -wait, -cancel): QueryStatus does not wait and
+    /// answers S_OK with VDS_E_OPERATION_PENDING in pHrResult while the operation runs, then the operation's HRESULT
+    /// with 100 percent. A stalled provider (FinishAfter null) never finishes: its Wait would never return, so the
+    /// fake fails the caller instead. Cancel is recorded; whether a real provider stops the logout is UNCONFIRMED.
+    /// </summary>
+    internal class FakeComAsync : IVdsAsync
+    {
+        private readonly FakeClock clock;
+        private readonly DateTime started;
+        public TimeSpan? FinishAfter;
+        public int Result;
+        public int Cancels;
+        public int Waits;
+        public int Polls;
+
+        public FakeComAsync(FakeClock clock)
+        {
+            this.clock = clock;
+            started = clock.UtcNow;
+        }
+
+        private bool Done
+        {
+            get { return Cancels == 0 && FinishAfter.HasValue && clock.UtcNow - started >= FinishAfter.Value; }
+        }
+
+        public int Cancel()
+        {
+            Cancels++;
+            return 0;
+        }
+
+        public int Wait(out int pHrResult, out VdsNativeHelpers.VDS_ASYNC_OUTPUT pAsyncOut)
+        {
+            Waits++;
+            pAsyncOut = new VdsNativeHelpers.VDS_ASYNC_OUTPUT();
+            if (!Done)
+                throw new InvalidOperationException("IVdsAsync::Wait on a stalled operation never returns");
+            pHrResult = Result;
+            return 0;
+        }
+
+        public int QueryStatus(out int pHrResult, out uint pulPercentCompleted)
+        {
+            Polls++;
+            pHrResult = Done ? Result : VdsCodes.Pending;
+            pulPercentCompleted = Done ? 100u : 0u;
+            return 0;
         }
     }
 }
