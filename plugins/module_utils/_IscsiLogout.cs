@@ -784,8 +784,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             {
                 foreach (Planned p in busy)
                 {
-                    p.Outcome.Reason = String.Format("a device on the session is in use ({0}); set busy: offline_disks " +
-                        "to take its disks offline and log out", DescribeDevices(p.Devices));
+                    p.Outcome.Reason = (backend.WholeTarget ? p.Outcome.Reason + "; " : "") + String.Format("a device " +
+                        "on the session is in use ({0}); set busy: offline_disks to take its disks offline and log out",
+                        DescribeDevices(p.Devices));
                 }
                 return;
             }

@@ -283,7 +283,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             if (hr == VdsCodes.Timeout)
                 return All(sessions, OutcomeKind.Failed, VdsCodes.Decode(hr), String.Format("LogoutFromTarget did not " +
                     "finish within timeout ({0} s) and was cancelled", (long)context.Timeout.TotalSeconds));
-            return Map(target, sessions, hr);
+            List<LogoutAttempt> res = Map(target, sessions, hr);
+            MarkBusy(res, context);
+            return res;
         }
 
         private List<LogoutAttempt> Map(string target, IList<IscsiSession> sessions, int hr)
@@ -353,9 +355,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             }
             List<LogoutAttempt> failed = All(sessions, OutcomeKind.Failed, info,
                 code == VdsCodes.LogoutFailed ? "VDS could not log out of the target" : "LogoutFromTarget failed");
-            foreach (LogoutAttempt a in failed)
-                a.DeviceBusy = code == VdsCodes.DeviceInUse || code == IscsiConstants.IsdscDeviceBusyOnSession;
             return failed;
+        }
+
+        /// <summary>
+        /// LogoutFromTarget documents no busy code, only VDS_E_ISCSI_LOGOUT_FAILED and ..._LOGOUT_INCOMPLETE (Learn). So
+        /// after such a failure (or a busy code) a session still listed is busy when GetDevicesForIScsiSessionW still
+        /// lists a disk on it: the device listing the iscsidsc path uses, retried the same way.
+        /// </summary>
+        private void MarkBusy(List<LogoutAttempt> attempts, LogoutContext context)
+        {
+            List<IscsiSession> still = null;
+            foreach (LogoutAttempt a in attempts)
+            {
+                long code = a.Error == null ? 0 : a.Error.Code;
+                if (a.Kind != OutcomeKind.Failed || (code != VdsCodes.LogoutFailed && code != VdsCodes.LogoutIncomplete &&
+                    code != VdsCodes.DeviceInUse && code != IscsiConstants.IsdscDeviceBusyOnSession))
+                    continue;
+                if (still == null)
+                    still = StillListed(null) ?? new List<IscsiSession>();
+                if (!Contains(still, a.Session))
+                    continue;
+                IscsiSessionId id = a.Session.Id;
+                List<IscsiDevice> devices = null;
+                try
+                {
+                    context.Run(delegate { devices = initiator.GetDevices(id); });
+                }
+                catch (ApiException)
+                {
+                    continue;
+                }
+                a.DeviceBusy = devices.Exists(delegate(IscsiDevice d) { return d.DiskNumber >= 0; });
+            }
         }
 
         private List<IscsiSession> StillListed(IList<IscsiSession> sessions)

@@ -386,6 +386,18 @@ namespace SessionCtl.Tests
                 return unchecked((int)0x80042405); // VDS_E_OBJECT_NOT_FOUND
             if (LogoutThrows != null)
                 throw LogoutThrows;
+            // A disk in use on a session to the target: LogoutFromTarget documents no busy code, so the fake answers
+            // VDS_E_ISCSI_LOGOUT_FAILED, one of the codes it documents (which code a real host gives is UNCONFIRMED).
+            foreach (FakeIscsiSession s in initiator.Sessions)
+            {
+                if (!s.Session.MatchesTarget(target.IscsiName) || !initiator.InUse.Contains(s.Session.Id.ToString()))
+                    continue;
+                foreach (IscsiDevice d in s.Devices)
+                {
+                    if (d.DiskNumber >= 0 && !initiator.OfflineDisks.Contains(d.DiskNumber))
+                        return unchecked((int)VdsCodes.LogoutFailed);
+                }
+            }
             int hr = Results.Count > 0 ? Results.Dequeue() : 0;
             if (hr >= 0)
             {

@@ -323,6 +323,39 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void VdsBusyIsDecidedByTheDisksStillOnTheSession()
+        {
+            // A disk in use on S1: VDS answers VDS_E_ISCSI_LOGOUT_FAILED, which does not say why; the disk still on
+            // the session does, so busy: fail names it with the hint, and busy: offline_disks takes it offline.
+            api.InUse.Add(S1);
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            string reason = (string)Entry(res, S1)["reason"];
+            StringAssert.Contains("busy: offline_disks", reason);
+            StringAssert.Contains("disk 2", reason);
+            Assert.AreEqual("VDS_E_ISCSI_LOGOUT_FAILED", ((Hashtable)Entry(res, S1)["error"])["name"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("offline"));
+
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            res = Run(r, false);
+            Assert.AreEqual("logged_out", Action(res, S1));
+            Assert.AreEqual("logged_out", Action(res, S2));
+            Assert.Less(api.Log.IndexOf("offline 2"), api.Log.LastIndexOfPrefix("vds logout"), api.Log.ToString());
+        }
+
+        [Test]
+        public void VdsFailureOfAnotherKindIsNotBusy()
+        {
+            vds.Results.Enqueue(unchecked((int)0x80042442));
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Run(r, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            Assert.AreEqual(0, api.Log.CountPrefix("offline"));
+        }
+
+        [Test]
         public void DeviceInUseWithBusyFailFails()
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
