@@ -79,7 +79,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         {
             module.Result["sessions"] = new List<object>();
             module.Result["persistent_logins"] = new List<object>();
+            module.Result["counts"] = Counts(null);
             return SessionRunner.Build(module, FromParams, delegate(IscsiLogoutRequest r) { r.Validate(); });
+        }
+
+        /// <summary>The number of sessions per action, every action present.</summary>
+        public static Hashtable Counts(ArrayList sessions)
+        {
+            Hashtable c = new Hashtable();
+            foreach (string k in new string[] { "logged_out", "would_log_out", "already_gone", "skipped", "failed" })
+                c[k] = 0;
+            foreach (Hashtable s in sessions ?? new ArrayList())
+                c[s["action"]] = (int)c[s["action"]] + 1;
+            return c;
         }
 
         private static void Execute(AnsibleModule module, IscsiLogoutRequest request, IIscsiInitiatorApi api,
@@ -97,6 +109,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 }, "Failed to log out of the iSCSI sessions"))
                 return;
             SessionRunner.SetResult(module, "sessions", result.SessionList());
+            module.Result["counts"] = Counts(result.SessionList());
             SessionRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
             module.Result["changed"] = result.Changed;
             SessionRunner.AddWarnings(module, result.AllWarnings());

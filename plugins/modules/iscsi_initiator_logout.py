@@ -361,6 +361,33 @@ sessions:
           returned: when the code is an HRESULT that wraps a Win32 code
           type: int
           sample: 5
+counts:
+  description:
+    - The number of selected sessions for each action of RV(sessions[].action), every action present (V(0) when none).
+  returned: always
+  type: dict
+  contains:
+    logged_out:
+      description: Sessions logged out.
+      returned: always
+      type: int
+    would_log_out:
+      description: Sessions check mode would log out.
+      returned: always
+      type: int
+    already_gone:
+      description: Sessions that were gone before the module got to them.
+      returned: always
+      type: int
+    skipped:
+      description: Sessions kept by a safety rule.
+      returned: always
+      type: int
+    failed:
+      description: Sessions that failed.
+      returned: always
+      type: int
+  sample: {logged_out: 2, would_log_out: 0, already_gone: 1, skipped: 0, failed: 0}
 persistent_logins:
   description:
     - The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.

@@ -148,6 +148,21 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void Counts_are_always_returned_with_every_action()
+        {
+            ModuleRun run = Run(Args("session_id", new object[] { S1, IscsiInitiatorHost.Missing }));
+            Dictionary<string, object> counts = (Dictionary<string, object>)run.Result["counts"];
+            Assert.That(counts, Is.EquivalentTo(new Dictionary<string, object> { { "logged_out", 1 },
+                { "would_log_out", 0 }, { "already_gone", 1 }, { "skipped", 0 }, { "failed", 0 } }), "{0}", run);
+            run = Run(Args("target", new object[] { T1 }), true, false);
+            counts = (Dictionary<string, object>)run.Result["counts"];
+            Assert.That(counts["would_log_out"], Is.EqualTo(1), "{0}", run);
+            run = Run(Args("session_id", "not-an-id"));
+            Assert.That(run.Failed, Is.True);
+            Assert.That(((Dictionary<string, object>)run.Result["counts"]).Count, Is.EqualTo(5), "{0}", run);
+        }
+
+        [Test]
         public void A_session_id_not_logged_in_is_already_gone()
         {
             ModuleRun run = Run(Args("session_id", new object[] { IscsiInitiatorHost.Missing }));
