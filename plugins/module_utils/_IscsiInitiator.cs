@@ -41,26 +41,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>Parses "ffffe11113210020-4000011110000001"; throws ArgumentException naming the bad value.</summary>
         public static IscsiSessionId Parse(string text)
         {
-            IscsiSessionId id;
-            if (!TryParse(text, out id))
-                throw new ArgumentException(String.Format(
-                    "'{0}' is not an iSCSI session id: expected two groups of 16 hex digits joined by '-' " +
-                    "(AdapterUnique-AdapterSpecific), as iscsicli SessionList and Get-IscsiSession show, " +
-                    "e.g. ffffe11113210020-4000011110000001", text));
-            return id;
+            return Parse(text, null);
         }
 
         /// <summary>Parse, with the option name in front of the message (the module's bad-input rule).</summary>
         public static IscsiSessionId Parse(string text, string option)
         {
-            try
-            {
-                return Parse(text);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException(option + ": " + e.Message);
-            }
+            IscsiSessionId id;
+            if (!TryParse(text, out id))
+                throw new ArgumentException(String.Format("{0}'{1}' is not an iSCSI session id: expected two groups " +
+                    "of 16 hex digits joined by '-', as Get-IscsiSession shows, e.g. ffffe11113210020-4000011110000001",
+                    option == null ? "" : option + ": ", text));
+            return id;
         }
 
         public static bool TryParse(string text, out IscsiSessionId id)
@@ -124,8 +116,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             {
                 if (!Iqn.IsMatch(name))
                     return "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], e.g. " +
-                        "iqn.1991-05.com.microsoft:storage-target1 (date as yyyy-mm, domain labels of letters, " +
-                        "digits and '-', no spaces)";
+                        "iqn.1991-05.com.microsoft:storage-target1";
                 return null;
             }
             if (lower.StartsWith("eui.", StringComparison.Ordinal))
@@ -398,8 +389,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 }
                 catch (Exception e)
                 {
-                    Warnings.Add(String.Format("portal name {0} could not be resolved ({1}), so it is compared as " +
-                        "written", p, e.Message));
+                    Warnings.Add(String.Format("portal {0} could not be resolved ({1})", p, e.Message));
                 }
                 if (k.Count == 0)
                     k.Add(p.TrimEnd('.').ToLowerInvariant());
@@ -420,22 +410,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         {
             if (String.IsNullOrEmpty(a) || String.IsNullOrEmpty(b) || a.Trim().Length == 0 || b.Trim().Length == 0)
                 return false;
-            foreach (string x in Keys(a))
-            {
-                if (Keys(b).Contains(x))
-                    return true;
-            }
-            return false;
+            List<string> kb = Keys(b);
+            return Keys(a).Exists(delegate(string x) { return kb.Contains(x); });
         }
 
         public bool HasPortal(IscsiSession s, string portal)
         {
-            foreach (IscsiConnection c in s.Connections)
-            {
-                if (Same(c.TargetAddress, portal))
-                    return true;
-            }
-            return false;
+            return s.Connections.Exists(delegate(IscsiConnection c) { return Same(c.TargetAddress, portal); });
         }
     }
 
@@ -492,27 +473,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         public bool SelectsTarget(string name)
         {
-            if (!HasTarget)
-                return false;
-            foreach (string t in Target)
-            {
-                if (IscsiSession.SameName(t, name))
-                    return true;
-            }
-            return false;
+            return HasTarget && Array.Exists(Target, delegate(string t) { return IscsiSession.SameName(t, name); });
         }
 
-        private bool ByTarget(IscsiSession s)
-        {
-            if (!HasTarget)
-                return true;
-            foreach (string t in Target)
-            {
-                if (s.MatchesTarget(t))
-                    return true;
-            }
-            return false;
-        }
 
         /// <summary>
         /// The sessions every selector given selects, in listing order. A session_id that names a listed session the
@@ -524,7 +487,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             foreach (IscsiSession s in all)
             {
                 bool byId = ParsedIds.Count == 0 || ParsedIds.Contains(s.Id);
-                bool byTarget = ByTarget(s);
+                bool byTarget = !HasTarget || Array.Exists(Target, delegate(string t) { return s.MatchesTarget(t); });
                 bool byPortal = Portal == null || portals.HasPortal(s, Portal);
                 if (byId && byTarget && byPortal)
                     res.Add(s);
@@ -543,42 +506,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
     public class IscsiSessionInfoResult
     {
-        public List<IscsiSession> Sessions { get; private set; }
-        public Dictionary<IscsiSession, List<IscsiDevice>> Devices { get; private set; }
-        public Dictionary<IscsiSession, bool> Persistent { get; private set; }
-        public List<string> Warnings { get; private set; }
-
-        public IscsiSessionInfoResult()
-        {
-            Sessions = new List<IscsiSession>();
-            Devices = new Dictionary<IscsiSession, List<IscsiDevice>>();
-            Persistent = new Dictionary<IscsiSession, bool>();
-            Warnings = new List<string>();
-        }
+        public List<IscsiSession> Sessions = new List<IscsiSession>();
+        public List<string> Warnings = new List<string>();
+        internal ArrayList List = new ArrayList();
 
         public ArrayList ToList()
         {
-            ArrayList list = new ArrayList();
-            foreach (IscsiSession s in Sessions)
-            {
-                Hashtable h = new Hashtable();
-                h["session_id"] = s.Id.ToString();
-                h["initiator_name"] = s.InitiatorName;
-                h["target_name"] = s.Target;
-                h["connections"] = s.ConnectionList();
-                ArrayList devices = new ArrayList();
-                List<IscsiDevice> devs;
-                if (Devices.TryGetValue(s, out devs))
-                {
-                    foreach (IscsiDevice d in devs)
-                        devices.Add(d.ToDictionary());
-                }
-                h["devices"] = devices;
-                bool p;
-                h["persistent"] = Persistent.TryGetValue(s, out p) && p;
-                list.Add(h);
-            }
-            return list;
+            return List;
         }
     }
 
@@ -599,26 +533,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             PortalMatcher portals = new PortalMatcher(api);
             result.Sessions.AddRange(request.Select(api.GetSessions(), portals, result.Warnings));
             result.Warnings.AddRange(portals.Warnings);
-
             List<IscsiPersistentLogin> logins = null;
-            if (result.Sessions.Count > 0)
+            try
             {
-                try
-                {
+                if (result.Sessions.Count > 0)
                     logins = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins, persistent is reported as false: " +
-                        e.Error.ToString());
-                }
+            }
+            catch (ApiException e)
+            {
+                result.Warnings.Add("could not list persistent logins, persistent is reported as false: " +
+                    e.Error.ToString());
             }
             foreach (IscsiSession s in result.Sessions)
             {
-                List<IscsiDevice> devices = new List<IscsiDevice>();
+                ArrayList devices = new ArrayList();
                 try
                 {
-                    devices = api.GetDevices(s.Id);
+                    foreach (IscsiDevice d in api.GetDevices(s.Id))
+                        devices.Add(d.ToDictionary());
                 }
                 catch (ApiException e)
                 {
@@ -627,17 +559,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                         result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", s.Label,
                             e.Error.ToString()));
                 }
-                result.Devices[s] = devices;
-                bool persistent = false;
-                if (logins != null)
+                Hashtable h = new Hashtable();
+                h["session_id"] = s.Id.ToString();
+                h["initiator_name"] = s.InitiatorName;
+                h["target_name"] = s.Target;
+                h["connections"] = s.ConnectionList();
+                h["devices"] = devices;
+                h["persistent"] = logins != null && logins.Exists(delegate(IscsiPersistentLogin l)
                 {
-                    foreach (IscsiPersistentLogin l in logins)
-                    {
-                        if (s.MatchesTarget(l.TargetName))
-                            persistent = true;
-                    }
-                }
-                result.Persistent[s] = persistent;
+                    return s.MatchesTarget(l.TargetName);
+                });
+                result.List.Add(h);
             }
             return result;
         }

@@ -84,9 +84,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // login setup to the target was removed"; VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED 0x00042801 is the
             // exception). So backend vds cannot keep them.
             if (EffectiveBackend == "vds" && !RemovePersistent)
-                throw new ArgumentException("backend: vds also removes the persistent logins of every target it logs " +
-                    "out of (LogoutFromTarget answers VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800 " +
-                    "when it removed them), so it needs remove_persistent: true; use backend: iscsidsc to log out and " +
+                throw new ArgumentException("backend: vds also removes the persistent logins of each target it logs " +
+                    "out of, so it needs remove_persistent: true; use backend: iscsidsc to log out and " +
                     "keep the persistent logins");
         }
 
@@ -294,21 +293,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public List<string> AllWarnings()
         {
             List<string> all = new List<string>();
-            foreach (string w in Warnings)
-            {
-                if (!all.Contains(w))
-                    all.Add(w);
-            }
-            foreach (string w in Sessions.Warnings)
-            {
-                if (!all.Contains(w))
-                    all.Add(w);
-            }
-            foreach (string w in PersistentLogins.Warnings)
-            {
-                if (!all.Contains(w))
-                    all.Add(w);
-            }
+            foreach (List<string> list in new List<string>[] { Warnings, Sessions.Warnings, PersistentLogins.Warnings })
+                all.AddRange(list.FindAll(delegate(string w) { return !all.Contains(w); }));
             return all;
         }
     }
@@ -345,8 +331,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         {
             request.Validate();
             if (backend == null || backend.Name != request.EffectiveBackend)
-                throw new ArgumentException(String.Format("backend: the engine was built with the {0} backend but " +
-                    "the request asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
+                throw new ArgumentException(String.Format("backend: the engine has the {0} backend but the request " +
+                    "asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
             IscsiLogoutResult result = new IscsiLogoutResult();
             LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
                 TimeSpan.FromSeconds(request.Timeout));
@@ -511,9 +497,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     foreach (Planned p in g.Value)
                     {
                         p.Outcome.Kind = OutcomeKind.Failed;
-                        p.Outcome.Reason = String.Format("the {0} backend logs out every session to {1} ({2} sessions) " +
-                            "but only {3} are selected (session_id or portal narrow the selection); use backend: " +
-                            "iscsidsc to log out single sessions", backend.Name, g.Key, all, g.Value.Count);
+                        p.Outcome.Reason = String.Format("the {0} backend logs out every session to {1} ({2}) but only " +
+                            "{3} are selected; use backend: iscsidsc", backend.Name, g.Key, all, g.Value.Count);
                     }
                     g.Value.Clear();
                 }
@@ -613,15 +598,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     if (now != null && !ContainsLogin(now, login))
                     {
                         o.Kind = OutcomeKind.AlreadyGone;
-                        o.Reason = "RemoveIScsiPersistentTargetW failed, but the persistent login is no longer listed: " +
-                            "it was removed before we got to it";
+                        o.Reason = "RemoveIScsiPersistentTargetW failed, but the login is no longer listed";
                     }
                     else
                     {
                         o.Kind = OutcomeKind.Failed;
-                        o.Reason = listError == null ? "RemoveIScsiPersistentTargetW failed and the persistent login is " +
-                            "still listed" : "RemoveIScsiPersistentTargetW failed, and listing the persistent logins " +
-                            "again failed too: " + listError.Error.ToString();
+                        o.Reason = "RemoveIScsiPersistentTargetW failed" + (listError == null ? " and the login is still " +
+                            "listed" : "; listing the logins again failed: " + listError.Error.ToString());
                     }
                 }
             }
@@ -804,10 +787,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 if (shared != null)
                 {
                     p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = String.Format("a device on the session is in use, and busy: offline_disks would " +
-                        "take its disks offline, but {0}; taking it offline would cut those sessions off too (MPIO " +
-                        "paths to the same disk), so nothing was taken offline and the session was not logged out; " +
-                        "select those sessions as well, or end what uses the disk", shared);
+                    p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
+                        "offline, as that would cut those MPIO paths off too; select them as well", shared);
                     p.Outcome.Fields["offlined_disks"] = offlined;
                     continue;
                 }
@@ -856,10 +837,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             {
                 foreach (Planned p in readyAgain)
                 {
-                    p.Outcome.Reason = String.Format("a device on the session was in use; its disks ({0}) were taken " +
-                        "offline, but the {1} backend logs out of the whole target and another session's disks could " +
-                        "not be taken offline, so {2} was not logged out again", DescribeDevices(p.Devices),
-                        backend.Name, target);
+                    p.Outcome.Reason = String.Format("its disks ({0}) were taken offline, but another session's could " +
+                        "not be, so {1} was not logged out again", DescribeDevices(p.Devices), target);
                 }
                 return;
             }

@@ -149,10 +149,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         {
             get
             {
-                return "check mode does not start or load the Virtual Disk Service (backend: vds), so it cannot tell " +
-                    "whether a VDS hardware provider exposes the target, whether VDS lists an iSCSI initiator adapter, " +
-                    "nor what LogoutFromTarget will answer; a real run fails the sessions of a target VDS cannot log out " +
-                    "of, where check mode reports would_log_out";
+                return "check mode does not load the Virtual Disk Service (backend: vds), so it cannot tell whether a " +
+                    "VDS hardware provider exposes the target nor what LogoutFromTarget will answer";
             }
         }
 
@@ -202,14 +200,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 if (targetFailures.Count > 0)
                 {
                     error = targetFailures[0].Error;
-                    return String.Format(
-                        "VDS could not list every iSCSI target ({0}) and target {1} is not among the {2} target(s) it " +
-                        "could list, so VDS cannot log out of it; use backend: iscsidsc", Describe(targetFailures), target,
-                        targets.Count);
+                    return String.Format("VDS could not list every iSCSI target ({0}) and {1} is not among the rest; " +
+                        "use backend: iscsidsc", Describe(targetFailures), target);
                 }
-                return String.Format(
-                    "no VDS hardware provider exposes target {0} ({1} target(s) seen through VDS), so VDS cannot log " +
-                    "out of it; use backend: iscsidsc", target, targets.Count);
+                return String.Format("no VDS hardware provider exposes target {0} ({1} seen), so VDS cannot log out " +
+                    "of it; use backend: iscsidsc", target, targets.Count);
             }
             if (adapters.Count == 0)
             {
@@ -304,12 +299,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                     bool listed = still != null && Contains(still, s);
                     LogoutAttempt a = new LogoutAttempt(s, listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone);
                     a.Error = removedLogin ? null : info;
-                    a.Reason = listed
-                        ? "VDS found no session to the target but the initiator still lists this one; use backend: iscsidsc"
-                        : "VDS found no session to the target: it was gone before the logout";
+                    a.Reason = "VDS found no session to the target" + (listed ? "; it is still listed; use backend: " +
+                        "iscsidsc" : "");
                     if (removedLogin)
-                        a.Note = "VDS reported success with " + info.ToString() +
-                            " - no session was logged out, but VDS removed the target's persistent login";
+                        a.Note = "VDS reported success with " + info.ToString();
                     res.Add(a);
                 }
                 return res;
@@ -561,8 +554,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// </summary>
     public class NativeVdsApi : IVdsApi, IDisposable
     {
-        /// <summary>How long to wait when Load was not called first.</summary>
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
         /// <summary>The interval between two IsServiceReady polls.</summary>
         internal static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(500);
         private const int E_NOINTERFACE = unchecked((int)0x80004002);
@@ -644,16 +635,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             }
         }
 
-        private IVdsService Service
-        {
-            get
-            {
-                if (service == null)
-                    Load(DefaultTimeout, new SystemClock());
-                return service;
-            }
-        }
-
         private List<object> Enumerate(IEnumVdsObject e, string operation)
         {
             List<object> items = new List<object>();
@@ -677,7 +658,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         {
             List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
             IEnumVdsObject providers;
-            int hr = Service.QueryProviders(VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out providers);
+            int hr = service.QueryProviders(VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out providers);
             if (hr < 0)
                 throw ApiException.FromHResult("IVdsService::QueryProviders(hardware)", hr);
             if (providers == null)
@@ -749,7 +730,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures)
         {
             List<VdsInitiatorAdapter> res = new List<VdsInitiatorAdapter>();
-            IVdsServiceIscsi si = Service as IVdsServiceIscsi;
+            IVdsServiceIscsi si = service as IVdsServiceIscsi;
             if (si == null)
                 throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(E_NOINTERFACE));
             IEnumVdsObject e;

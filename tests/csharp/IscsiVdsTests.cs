@@ -284,7 +284,7 @@ namespace SessionCtl.Tests
             IscsiLogoutResult real = Run(null, new string[] { S1 }, false);
             Assert.AreEqual("failed", Action(check, S1));
             Assert.AreEqual("failed", Action(real, S1));
-            StringAssert.Contains("logs out every session to " + T1 + " (2 sessions) but only 1 are selected",
+            StringAssert.Contains("logs out every session to " + T1 + " (2) but only 1 are selected",
                 (string)Entry(real, S1)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("vds logout"));
             Assert.IsTrue(api.Has(S1) && api.Has(S2));
@@ -470,7 +470,7 @@ namespace SessionCtl.Tests
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(r, false); });
             StringAssert.Contains("backend: vds", e.Message);
             StringAssert.Contains("remove_persistent", e.Message);
-            StringAssert.Contains("0x00042800", e.Message);
+            StringAssert.Contains("remove_persistent: true", e.Message);
             Assert.Throws<ArgumentException>(delegate { Run(r, true); });
             Assert.Throws<ArgumentException>(delegate { r.Validate(); });
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
