@@ -143,10 +143,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
     public class IscsiConnection
     {
-        public string InitiatorAddress { get; set; }
-        public int InitiatorPort { get; set; }
-        public string TargetAddress { get; set; }
-        public int TargetPort { get; set; }
+        public string InitiatorAddress;
+        public int InitiatorPort;
+        public string TargetAddress;
+        public int TargetPort;
 
         public Hashtable ToDictionary()
         {
@@ -165,11 +165,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>FILE_DEVICE_DISK.</summary>
         public const int FileDeviceDisk = 7;
 
-        public int DeviceType { get; set; }
-        public int DeviceNumber { get; set; }
-        public int PartitionNumber { get; set; }
-        public string LegacyName { get; set; }
-        public string DeviceInterfaceName { get; set; }
+        public int DeviceType;
+        public int DeviceNumber;
+        public int PartitionNumber;
+        public string LegacyName;
+        public string DeviceInterfaceName;
 
         /// <summary>The disk number (\\.\PhysicalDriveN), or -1 when the device is not a disk.</summary>
         public int DiskNumber
@@ -198,12 +198,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// <summary>One session from GetIScsiSessionListW.</summary>
     public class IscsiSession
     {
-        public IscsiSessionId Id { get; set; }
-        public string InitiatorName { get; set; }
+        public IscsiSessionId Id;
+        public string InitiatorName;
         /// <summary>The pointer at offset 24 (TargetNodeName in the SDK order).</summary>
-        public string TargetNodeName { get; set; }
+        public string TargetNodeName;
         /// <summary>The pointer at offset 32 (TargetName in the SDK order).</summary>
-        public string TargetName { get; set; }
+        public string TargetName;
         public List<IscsiConnection> Connections { get; private set; }
 
         public IscsiSession()
@@ -256,13 +256,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// <summary>One persistent login (PERSISTENT_ISCSI_LOGIN_INFOW).</summary>
     public class IscsiPersistentLogin
     {
-        public string TargetName { get; set; }
-        public bool IsInformationalSession { get; set; }
-        public string InitiatorInstance { get; set; }
-        public uint InitiatorPortNumber { get; set; }
-        public string PortalSymbolicName { get; set; }
-        public string PortalAddress { get; set; }
-        public int PortalSocket { get; set; }
+        public string TargetName;
+        public bool IsInformationalSession;
+        public string InitiatorInstance;
+        public uint InitiatorPortNumber;
+        public string PortalSymbolicName;
+        public string PortalAddress;
+        public int PortalSocket;
 
         public string Label
         {

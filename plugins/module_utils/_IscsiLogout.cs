@@ -94,11 +94,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
     public class LogoutContext
     {
-        public int Retries { get; set; }
-        public TimeSpan RetryDelay { get; set; }
-        public IClock Clock { get; set; }
-        public TimeSpan Timeout { get; set; }
-        public DateTime Deadline { get; set; }
+        public int Retries;
+        public TimeSpan RetryDelay;
+        public IClock Clock;
+        public TimeSpan Timeout;
+        public DateTime Deadline;
 
         public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
         {
@@ -132,13 +132,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     {
         public IscsiSession Session { get; private set; }
         /// <summary>Ended, AlreadyGone or Failed.</summary>
-        public OutcomeKind Kind { get; set; }
-        public ErrorInfo Error { get; set; }
-        public string Reason { get; set; }
+        public OutcomeKind Kind;
+        public ErrorInfo Error;
+        public string Reason;
         /// <summary>The logout was refused because a device on the session is in use.</summary>
-        public bool DeviceBusy { get; set; }
+        public bool DeviceBusy;
         /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
-        public string Note { get; set; }
+        public string Note;
 
         public LogoutAttempt(IscsiSession session, OutcomeKind kind)
         {
@@ -679,15 +679,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
             foreach (Planned p in plan)
                 AddName(touched, p.Session.Target);
-            List<string> keptLabels = new List<string>();
-            foreach (IscsiPersistentLogin l in kept)
-            {
-                if (ContainsName(touched, l.TargetName))
-                    keptLabels.Add(l.Label);
-            }
+            List<string> keptLabels = kept.FindAll(delegate(IscsiPersistentLogin l) { return ContainsName(touched, l.TargetName); })
+                .ConvertAll(delegate(IscsiPersistentLogin l) { return l.Label; });
             if (keptLabels.Count > 0)
-                result.Warnings.Add("kept the persistent logins that the selection does not cover (only target alone " +
-                    "selects all of a target's logins): " + String.Join("; ", keptLabels.ToArray()));
+                result.Warnings.Add("kept the persistent logins the selection does not cover (target alone selects all " +
+                    "of them): " + String.Join("; ", keptLabels.ToArray()));
             if (request.Portal != null && request.HasTarget)
                 WarnPortalMismatch(request, before, logins, portals, result);
             return removals;
@@ -696,48 +692,35 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// <summary>True when a selected session has a connection through the login's portal address and port.</summary>
         private static bool CameThrough(IscsiPersistentLogin l, List<Planned> plan, PortalMatcher portals)
         {
-            foreach (Planned p in plan)
+            return plan.Exists(delegate(Planned p)
             {
-                if (!p.Session.MatchesTarget(l.TargetName))
-                    continue;
-                foreach (IscsiConnection c in p.Session.Connections)
+                return p.Session.MatchesTarget(l.TargetName) && p.Session.Connections.Exists(delegate(IscsiConnection c)
                 {
-                    if (portals.Same(c.TargetAddress, l.PortalAddress) && (l.PortalSocket == 0 || l.PortalSocket == c.TargetPort))
-                        return true;
-                }
-            }
-            return false;
+                    return portals.Same(c.TargetAddress, l.PortalAddress) && (l.PortalSocket == 0 || l.PortalSocket == c.TargetPort);
+                });
+            });
         }
 
         /// <summary>Warns when portal matched a selected target's persistent logins but none of its sessions, or the reverse.</summary>
         private static void WarnPortalMismatch(IscsiLogoutRequest request, List<IscsiSession> before,
             List<IscsiPersistentLogin> logins, PortalMatcher portals, IscsiLogoutResult result)
         {
+            string portal = request.Portal.Trim();
             foreach (string t in request.Target)
             {
-                int sessions = 0, sessionsThrough = 0, loginsOf = 0, loginsThrough = 0;
-                foreach (IscsiSession s in before)
+                List<IscsiSession> sessions = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(t); });
+                List<IscsiPersistentLogin> own = logins.FindAll(delegate(IscsiPersistentLogin l)
                 {
-                    if (!s.MatchesTarget(t))
-                        continue;
-                    sessions++;
-                    if (portals.HasPortal(s, request.Portal))
-                        sessionsThrough++;
-                }
-                foreach (IscsiPersistentLogin l in logins)
-                {
-                    if (!IscsiSession.SameName(l.TargetName, t))
-                        continue;
-                    loginsOf++;
-                    if (portals.Same(l.PortalAddress, request.Portal))
-                        loginsThrough++;
-                }
-                if (loginsThrough > 0 && sessionsThrough == 0 && sessions > 0)
+                    return IscsiSession.SameName(l.TargetName, t);
+                });
+                bool bySession = sessions.Exists(delegate(IscsiSession s) { return portals.HasPortal(s, portal); });
+                bool byLogin = own.Exists(delegate(IscsiPersistentLogin l) { return portals.Same(l.PortalAddress, portal); });
+                if (byLogin && !bySession && sessions.Count > 0)
                     result.Warnings.Add(String.Format("portal {0} matched persistent logins of {1} but none of its {2} " +
-                        "session(s): they stay logged in", request.Portal.Trim(), t.Trim(), sessions));
-                else if (sessionsThrough > 0 && loginsThrough == 0 && loginsOf > 0)
+                        "session(s)", portal, t.Trim(), sessions.Count));
+                else if (bySession && !byLogin && own.Count > 0)
                     result.Warnings.Add(String.Format("portal {0} matched sessions of {1} but none of its {2} persistent " +
-                        "login(s): the host logs in again at the next boot", request.Portal.Trim(), t.Trim(), loginsOf));
+                        "login(s): the host logs in again at boot", portal, t.Trim(), own.Count));
             }
         }
 

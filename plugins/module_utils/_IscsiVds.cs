@@ -21,16 +21,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// <summary>An iSCSI target as a VDS hardware provider's subsystem shows it (VDS_ISCSI_TARGET_PROP).</summary>
     public class VdsIscsiTarget
     {
-        public Guid Id { get; set; }
-        public string IscsiName { get; set; }
-        public string FriendlyName { get; set; }
+        public Guid Id;
+        public string IscsiName;
+        public string FriendlyName;
     }
 
     /// <summary>An initiator adapter (VDS_ISCSI_INITIATOR_ADAPTER_PROP).</summary>
     public class VdsInitiatorAdapter
     {
-        public Guid Id { get; set; }
-        public string Name { get; set; }
+        public Guid Id;
+        public string Name;
     }
 
     /// <summary>What the VDS backend needs from VDS. Methods throw ApiException when VDS cannot be reached.</summary>
@@ -77,27 +77,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return hr == unchecked((int)SessionNotFound) || hr == SessionNotFoundPersistentLoginRemoved;
         }
 
-        /// <summary>The failure HRESULT of an exception (E_FAIL when it has none).</summary>
+        /// <summary>
+        /// The failure HRESULT of an exception: HRESULTs as they are, Win32 codes wrapped (HRESULT_FROM_WIN32), else
+        /// E_FAIL.
+        /// </summary>
         public static int HResultOf(Exception e)
         {
             ApiException api = e as ApiException;
-            if (api != null)
-                return FailureHResult(api.Error);
-            int hr = Marshal.GetHRForException(e);
-            return hr < 0 ? hr : E_FAIL;
-        }
-
-        /// <summary>A decoded error as a failure HRESULT: HRESULTs as they are, Win32 codes wrapped (HRESULT_FROM_WIN32).</summary>
-        public static int FailureHResult(ErrorInfo error)
-        {
-            if (error == null)
-                return E_FAIL;
-            int hr = unchecked((int)error.Code);
-            if (hr < 0)
-                return hr;
-            if (error.Code > 0 && error.Code <= 0xFFFF)
-                return unchecked((int)(0x80070000 | (uint)error.Code));
-            return E_FAIL;
+            long c = api == null ? Marshal.GetHRForException(e) : api.Error == null ? 0 : api.Error.Code;
+            int hr = unchecked((int)c);
+            return hr < 0 ? hr : c > 0 && c <= 0xFFFF ? unchecked((int)(0x80070000 | (uint)c)) : E_FAIL;
         }
 
         /// <summary>Any exception as an ApiException with its decoded HRESULT.</summary>
