@@ -845,13 +845,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// </summary>
         private void ListAgainAfterFailures(List<LogoutAttempt> attempts)
         {
-            bool anyFailed = false;
-            foreach (LogoutAttempt a in attempts)
-            {
-                if (a.Kind == OutcomeKind.Failed)
-                    anyFailed = true;
-            }
-            if (!anyFailed)
+            if (!attempts.Exists(delegate(LogoutAttempt a) { return a.Kind == OutcomeKind.Failed; }))
                 return;
             List<IscsiSession> now = null;
             ApiException listError = null;
@@ -870,17 +864,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 string what = String.IsNullOrEmpty(a.Reason) ? "the logout failed" : a.Reason;
                 if (listError != null)
                 {
-                    a.Reason = String.Format("{0}; whether the session is still logged in is unknown: listing the " +
-                        "sessions again failed: {1}", what, listError.Error.ToString());
+                    a.Reason = what + "; listing the sessions again failed: " + listError.Error.ToString();
                     continue;
                 }
-                bool listed = false;
-                foreach (IscsiSession s in now)
-                {
-                    if (s.Id.Equals(a.Session.Id))
-                        listed = true;
-                }
-                if (listed)
+                if (now.Exists(delegate(IscsiSession s) { return s.Id.Equals(a.Session.Id); }))
                 {
                     if (what.IndexOf("still list", StringComparison.Ordinal) < 0)
                         a.Reason = what + "; the session is still listed";
@@ -889,7 +876,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 a.Kind = OutcomeKind.AlreadyGone;
                 a.DeviceBusy = false;
                 a.Note = null;
-                a.Reason = what + ", but the session is no longer listed: it ended before or while it was logged out";
+                a.Reason = what + ", but the session is no longer listed";
             }
         }
 
@@ -900,48 +887,35 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         private string SharedWithOthers(Planned p, LogoutContext ctx)
         {
             List<string> parts = new List<string>();
-            foreach (IscsiDevice d in p.Devices)
+            foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
             {
-                if (d.DiskNumber < 0)
-                    continue;
                 List<string> others = new List<string>();
                 foreach (IscsiSession s in runBefore)
                 {
                     string key = s.Id.ToString();
                     if (leaving.Contains(key) || s.Id.Equals(p.Session.Id))
                         continue;
-                    List<IscsiDevice> devs;
-                    if (!otherDevices.TryGetValue(key, out devs) && !otherDeviceErrors.ContainsKey(key))
+                    if (!otherDevices.ContainsKey(key))
                     {
                         try
                         {
-                            devs = Devices(s.Id, ctx);
-                            otherDevices[key] = devs;
+                            otherDevices[key] = Devices(s.Id, ctx);
                         }
                         catch (ApiException e)
                         {
+                            otherDevices[key] = null;
                             otherDeviceErrors[key] = e;
                         }
                     }
-                    ApiException err;
-                    if (otherDeviceErrors.TryGetValue(key, out err))
-                    {
+                    if (otherDevices[key] == null)
                         others.Add(String.Format("{0} (its devices could not be listed: {1})", s.Label,
-                            err.Error.ToString()));
-                        continue;
-                    }
-                    foreach (IscsiDevice o in otherDevices[key])
-                    {
-                        if (o.DiskNumber == d.DiskNumber)
-                        {
-                            others.Add(s.Label);
-                            break;
-                        }
-                    }
+                            otherDeviceErrors[key].Error.ToString()));
+                    else if (otherDevices[key].Exists(delegate(IscsiDevice o) { return o.DiskNumber == d.DiskNumber; }))
+                        others.Add(s.Label);
                 }
                 if (others.Count > 0)
-                    parts.Add(String.Format("{0} is also served by {1}, which {2} not selected", d.Describe(),
-                        String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
+                    parts.Add(String.Format("{0} is also served by {1}, not selected", d.Describe(),
+                        String.Join(", ", others.ToArray())));
             }
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
         }

@@ -20,23 +20,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
         /// <summary>Runs the module on this host's iscsidsc API.</summary>
         public static void Run(AnsibleModule module)
         {
-            IscsiSessionInfoRequest request = Prepare(module);
-            if (request == null)
-                return;
-            if (!AdminCheck.RequireAdministrator(true, "iscsi_session_info", module.FailJson))
-                return;
-            Execute(module, request, new NativeIscsiInitiatorSessions());
+            Run(module, null);
         }
 
-        /// <summary>Runs the module on the given initiator API (the tests pass a fake).</summary>
+        /// <summary>Runs the module on the given initiator API (the tests pass a fake; null: this host's).</summary>
         public static void Run(AnsibleModule module, IIscsiInitiatorSessionSource api)
         {
-            IscsiSessionInfoRequest request = Prepare(module);
-            if (request == null)
+            module.Result["sessions"] = new List<object>();
+            module.Result["changed"] = false;
+            IscsiSessionInfoRequest request = SessionRunner.Build(module, FromParams,
+                delegate(IscsiSessionInfoRequest r) { r.Validate(); });
+            if (request == null || !AdminCheck.RequireAdministrator(api == null, "iscsi_session_info", module.FailJson))
                 return;
-            if (!AdminCheck.RequireAdministrator(false, "iscsi_session_info", module.FailJson))
+            IscsiSessionInfoResult result = null;
+            if (!SessionRunner.TryRun(module, delegate { result = new IscsiSessionInfoEngine(api ?? new
+                NativeIscsiInitiatorSessions()).Run(request); }, "Failed to list the iSCSI initiator sessions"))
                 return;
-            Execute(module, request, api);
+            SessionRunner.SetResult(module, "sessions", result.ToList());
+            SessionRunner.AddWarnings(module, result.Warnings);
+            module.ExitJson();
         }
 
         /// <summary>The request from the module options (see ModuleParams for null and "").</summary>
@@ -47,25 +49,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             r.SessionId = ModuleParams.StrList(parameters, "session_id");
             r.Portal = ModuleParams.Str(parameters, "portal");
             return r;
-        }
-
-        private static IscsiSessionInfoRequest Prepare(AnsibleModule module)
-        {
-            module.Result["sessions"] = new List<object>();
-            module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(IscsiSessionInfoRequest r) { r.Validate(); });
-        }
-
-        private static void Execute(AnsibleModule module, IscsiSessionInfoRequest request, IIscsiInitiatorSessionSource api)
-        {
-            IscsiSessionInfoEngine engine = new IscsiSessionInfoEngine(api);
-            IscsiSessionInfoResult result = null;
-            if (!SessionRunner.TryRun(module, delegate { result = engine.Run(request); },
-                "Failed to list the iSCSI initiator sessions"))
-                return;
-            SessionRunner.SetResult(module, "sessions", result.ToList());
-            SessionRunner.AddWarnings(module, result.Warnings);
-            module.ExitJson();
         }
     }
 }
