@@ -727,116 +727,80 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
             IscsiLogoutResult result)
         {
-            List<IscsiSession> sessions = new List<IscsiSession>();
-            foreach (Planned p in group)
-                sessions.Add(p.Session);
-            List<LogoutAttempt> attempts = backend.Logout(target, sessions, ctx);
+            List<LogoutAttempt> attempts = backend.Logout(target, group.ConvertAll(delegate(Planned p) { return p.Session; }),
+                ctx);
             ListAgainAfterFailures(attempts);
             Apply(group, attempts, result);
-
-            List<Planned> busy = new List<Planned>();
-            foreach (Planned p in group)
+            List<Planned> busy = group.FindAll(delegate(Planned p) { return IsBusy(p, attempts); });
+            foreach (Planned p in busy)
             {
-                foreach (LogoutAttempt a in attempts)
-                {
-                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
-                        busy.Add(p);
-                }
-            }
-            if (busy.Count == 0)
-                return;
-
-            if (!request.OfflineDisks)
-            {
-                foreach (Planned p in busy)
-                {
+                if (!request.OfflineDisks)
                     p.Outcome.Reason = (backend.WholeTarget ? p.Outcome.Reason + "; " : "") + String.Format("a device " +
                         "on the session is in use ({0}); set busy: offline_disks to take its disks offline and log out",
                         DescribeDevices(p.Devices));
-                }
-                return;
             }
-
-            List<IscsiSession> retry = new List<IscsiSession>();
-            List<Planned> readyAgain = new List<Planned>();
-            foreach (Planned p in busy)
-            {
-                ArrayList offlined = new ArrayList();
-                string failure = null;
-                bool anyDisk = false;
-                // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
-                // take it offline while a session outside the selection still serves it.
-                string shared = SharedWithOthers(p, ctx);
-                if (shared != null)
-                {
-                    p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
-                        "offline, as that would cut those MPIO paths off too; select them as well", shared);
-                    p.Outcome.Fields["offlined_disks"] = offlined;
-                    continue;
-                }
-                foreach (IscsiDevice d in p.Devices)
-                {
-                    if (d.DiskNumber < 0)
-                        continue;
-                    anyDisk = true;
-                    int disk = d.DiskNumber;
-                    if (offlinedThisRun.Contains(disk))
-                    {
-                        offlined.Add(disk);
-                        continue;
-                    }
-                    try
-                    {
-                        ctx.Run(delegate { api.SetDiskOffline(disk); });
-                        offlined.Add(disk);
-                        offlinedThisRun.Add(disk);
-                        result.Offlined = true;
-                    }
-                    catch (ApiException e)
-                    {
-                        failure = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
-                        p.Outcome.Error = e.Error;
-                        break;
-                    }
-                }
-                p.Outcome.Fields["offlined_disks"] = offlined;
-                if (!anyDisk)
-                    failure = String.Format("a device on the session is in use but it has no disk to take offline ({0})",
-                        DescribeDevices(p.Devices));
-                if (failure != null)
-                {
-                    p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = failure;
-                    continue;
-                }
-                retry.Add(p.Session);
-                readyAgain.Add(p);
-            }
-            if (retry.Count == 0)
+            List<Planned> ready = request.OfflineDisks ? busy.FindAll(delegate(Planned p) { return TakeOffline(p, ctx, result); })
+                : new List<Planned>();
+            if (ready.Count == 0)
                 return;
             // A whole-target backend has to be asked for the whole target again.
-            if (backend.WholeTarget && retry.Count != group.Count)
+            if (backend.WholeTarget && ready.Count != group.Count)
             {
-                foreach (Planned p in readyAgain)
-                {
+                foreach (Planned p in ready)
                     p.Outcome.Reason = String.Format("its disks ({0}) were taken offline, but another session's could " +
                         "not be, so {1} was not logged out again", DescribeDevices(p.Devices), target);
-                }
                 return;
             }
-            List<LogoutAttempt> second = backend.Logout(target, retry, ctx);
+            List<LogoutAttempt> second = backend.Logout(target, ready.ConvertAll(delegate(Planned p) { return p.Session; }),
+                ctx);
             ListAgainAfterFailures(second);
             Apply(busy, second, result);
-            foreach (Planned p in busy)
+            foreach (Planned p in busy.FindAll(delegate(Planned x) { return IsBusy(x, second); }))
+                p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were taken " +
+                    "offline ({0})", DescribeDevices(p.Devices));
+        }
+
+        private static bool IsBusy(Planned p, List<LogoutAttempt> attempts)
+        {
+            return attempts.Exists(delegate(LogoutAttempt a) { return a.DeviceBusy && a.Session.Id.Equals(p.Session.Id); });
+        }
+
+        /// <summary>busy: offline_disks for one busy session: true when its disks are offline and it can be logged out again.</summary>
+        private bool TakeOffline(Planned p, LogoutContext ctx, IscsiLogoutResult result)
+        {
+            ArrayList offlined = new ArrayList();
+            p.Outcome.Fields["offlined_disks"] = offlined;
+            p.Outcome.Kind = OutcomeKind.Failed;
+            // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
+            // take it offline while a session outside the selection still serves it.
+            string shared = SharedWithOthers(p, ctx);
+            if (shared != null)
             {
-                foreach (LogoutAttempt a in second)
+                p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
+                    "offline, as that would cut those MPIO paths off too; select them as well", shared);
+                return false;
+            }
+            foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
+            {
+                int disk = d.DiskNumber;
+                try
                 {
-                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
-                        p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were " +
-                            "taken offline ({0})", DescribeDevices(p.Devices));
+                    if (!offlinedThisRun.Contains(disk))
+                        ctx.Run(delegate { api.SetDiskOffline(disk); });
+                    offlined.Add(disk);
+                    result.Offlined |= offlinedThisRun.Add(disk);
+                }
+                catch (ApiException e)
+                {
+                    p.Outcome.Reason = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
+                    p.Outcome.Error = e.Error;
+                    return false;
                 }
             }
+            if (offlined.Count == 0)
+                p.Outcome.Reason = String.Format("a device on the session is in use but it has no disk to take offline " +
+                    "({0})", DescribeDevices(p.Devices));
+            return offlined.Count > 0;
         }
 
         /// <summary>
@@ -953,10 +917,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         {
             foreach (LogoutAttempt a in attempts)
             {
-                foreach (Planned p in group)
+                foreach (Planned p in group.FindAll(delegate(Planned x) { return a.Session.Id.Equals(x.Session.Id); }))
                 {
-                    if (!a.Session.Id.Equals(p.Session.Id))
-                        continue;
                     p.Outcome.Kind = a.Kind;
                     p.Outcome.Error = a.Error;
                     p.Outcome.Reason = a.Reason;
@@ -1012,13 +974,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             foreach (Planned p in plan)
             {
                 string t = p.Session.Target ?? "";
-                List<Planned> list;
-                if (!groups.TryGetValue(t, out list))
-                {
-                    list = new List<Planned>();
-                    groups[t] = list;
-                }
-                list.Add(p);
+                if (!groups.ContainsKey(t))
+                    groups[t] = new List<Planned>();
+                groups[t].Add(p);
             }
             return groups;
         }
@@ -1026,29 +984,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         private static Hashtable PredictAfter(List<IscsiSession> before, List<IscsiPersistentLogin> logins,
             List<Planned> plan, List<IscsiPersistentLogin> removals)
         {
-            List<IscsiSession> sessions = new List<IscsiSession>();
-            foreach (IscsiSession s in before)
+            return Snapshot(before.FindAll(delegate(IscsiSession s)
             {
-                bool ending = false;
-                foreach (Planned p in plan)
-                {
-                    if (p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id))
-                        ending = true;
-                }
-                if (!ending)
-                    sessions.Add(s);
-            }
-            List<IscsiPersistentLogin> left = null;
-            if (logins != null)
-            {
-                left = new List<IscsiPersistentLogin>();
-                foreach (IscsiPersistentLogin l in logins)
-                {
-                    if (!removals.Contains(l))
-                        left.Add(l);
-                }
-            }
-            return Snapshot(sessions, left);
+                return !plan.Exists(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id); });
+            }), logins == null ? null : logins.FindAll(delegate(IscsiPersistentLogin l) { return !removals.Contains(l); }));
         }
 
         /// <summary>The diff form: sessions (id and target) and persistent logins.</summary>
