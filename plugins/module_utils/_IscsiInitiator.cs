@@ -29,8 +29,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     {
         private static readonly Regex Form = new Regex("^([0-9A-Fa-f]{16})-([0-9A-Fa-f]{16})$");
 
-        public ulong AdapterUnique { get; private set; }
-        public ulong AdapterSpecific { get; private set; }
+        public readonly ulong AdapterUnique;
+        public readonly ulong AdapterSpecific;
 
         public IscsiSessionId(ulong adapterUnique, ulong adapterSpecific)
         {
@@ -426,9 +426,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// </summary>
     public class IscsiSelector
     {
-        public string[] Target { get; set; }
-        public string[] SessionId { get; set; }
-        public string Portal { get; set; }
+        public string[] Target;
+        public string[] SessionId;
+        public string Portal;
 
         private List<IscsiSessionId> parsedIds;
 
@@ -446,8 +446,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
             }
             if (Portal != null && Portal.Trim().TrimStart('[').TrimEnd(']').Trim().Length == 0)
-                throw new ArgumentException("portal: must not be empty; give the target portal's address or name, or " +
-                    "omit portal");
+                throw new ArgumentException("portal: must not be empty; omit it to select every portal");
         }
 
         internal List<IscsiSessionId> ParsedIds

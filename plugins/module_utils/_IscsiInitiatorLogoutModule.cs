@@ -88,7 +88,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutResult result = null;
             if (!SessionRunner.TryRun(module, delegate
                 {
-                    IIscsiLogoutBackend backend;
+                    IscsiLogoutBackend backend;
                     if (request.EffectiveBackend == "vds")
                         backend = new VdsLogoutBackend(api, vds);
                     else

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
-// the iscsidsc backend. The logout action sits behind IIscsiLogoutBackend so that the VDS backend
+// the iscsidsc backend. The logout action sits behind IscsiLogoutBackend so that the VDS backend
 // (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
 // native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
 // RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
@@ -27,14 +27,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
         public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
 
-        public string Backend { get; set; }
-        public bool RemovePersistent { get; set; }
-        public string Busy { get; set; }
-        public int Retries { get; set; }
+        public string Backend;
+        public bool RemovePersistent;
+        public string Busy;
+        public int Retries;
         /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
-        public double RetryDelay { get; set; }
+        public double RetryDelay;
         /// <summary>The most seconds the module waits for Windows in total (retry delays, VDS start-up and logout).</summary>
-        public int Timeout { get; set; }
+        public int Timeout;
 
         public IscsiLogoutRequest()
         {
@@ -63,8 +63,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         {
             base.Validate();
             if (!HasTarget && ParsedIds.Count == 0)
-                throw new ArgumentException("one of the following is required: target, session_id " +
-                    "(an action with no selector logs nothing out)");
+                throw new ArgumentException("one of the following is required: target, session_id");
             if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
                 throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
                     String.Join(", ", Backends)));
@@ -85,8 +84,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // exception). So backend vds cannot keep them.
             if (EffectiveBackend == "vds" && !RemovePersistent)
                 throw new ArgumentException("backend: vds also removes the persistent logins of each target it logs " +
-                    "out of, so it needs remove_persistent: true; use backend: iscsidsc to log out and " +
-                    "keep the persistent logins");
+                    "out of, so it needs remove_persistent: true");
         }
 
     }
@@ -130,7 +128,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     /// <summary>The result of one backend logout for one session.</summary>
     public class LogoutAttempt
     {
-        public IscsiSession Session { get; private set; }
+        public readonly IscsiSession Session;
         /// <summary>Ended, AlreadyGone or Failed.</summary>
         public OutcomeKind Kind;
         public ErrorInfo Error;
@@ -148,34 +146,49 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
-    public interface IIscsiLogoutBackend
+    public abstract class IscsiLogoutBackend
     {
         /// <summary>iscsidsc or vds.</summary>
-        string Name { get; }
-        /// <summary>True when one call logs out every session to a target (VDS LogoutFromTarget).</summary>
-        bool WholeTarget { get; }
-        /// <summary>True when logging out of a target also removes its persistent logins (VDS LogoutFromTarget).</summary>
-        bool RemovesPersistentLogins { get; }
+        public abstract string Name { get; }
+
+        /// <summary>
+        /// True when one call logs out every session to a target and also removes its persistent logins (VDS
+        /// LogoutFromTarget, vdserr.h 0x00042800/0x00042801).
+        /// </summary>
+        public virtual bool WholeTarget
+        {
+            get { return false; }
+        }
+
         /// <summary>
         /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
         /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
         /// </summary>
-        string CheckModeNote { get; }
+        public virtual string CheckModeNote
+        {
+            get { return null; }
+        }
+
         /// <summary>
         /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
         /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
         /// run alike, so that check mode plans the same failures. Never throws for an API failure.
         /// </summary>
-        string CannotLogOut(string target, LogoutContext context, out ErrorInfo error);
+        public virtual string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        {
+            error = null;
+            return null;
+        }
+
         /// <summary>
         /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
         /// an API failure: every session gets an attempt with its outcome.
         /// </summary>
-        List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
+        public abstract List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
     }
 
     /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
-    public class IscsidscLogoutBackend : IIscsiLogoutBackend
+    public class IscsidscLogoutBackend : IscsiLogoutBackend
     {
         private readonly IIscsiInitiatorApi api;
 
@@ -184,34 +197,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             this.api = api;
         }
 
-        public string Name
+        public override string Name
         {
             get { return "iscsidsc"; }
         }
 
-        public bool WholeTarget
-        {
-            get { return false; }
-        }
-
-        public bool RemovesPersistentLogins
-        {
-            get { return false; }
-        }
-
-        public string CheckModeNote
-        {
-            get { return null; }
-        }
-
-        /// <summary>LogoutIScsiTarget takes any session id: nothing to check beforehand.</summary>
-        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
-        {
-            error = null;
-            return null;
-        }
-
-        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
             List<LogoutAttempt> res = new List<LogoutAttempt>();
             foreach (IscsiSession s in sessions)
@@ -242,13 +233,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
     public class IscsiLogoutResult
     {
-        public SessionReport Sessions { get; private set; }
-        public SessionReport PersistentLogins { get; private set; }
-        public List<string> Warnings { get; private set; }
-        public Hashtable Before { get; internal set; }
-        public Hashtable After { get; internal set; }
+        public readonly SessionReport Sessions;
+        public readonly SessionReport PersistentLogins;
+        public readonly List<string> Warnings;
+        public Hashtable Before;
+        public Hashtable After;
         /// <summary>The session outcomes in selection order, keyed by their session id string.</summary>
-        internal Dictionary<string, SessionOutcome> ById { get; private set; }
+        internal readonly Dictionary<string, SessionOutcome> ById;
 
         public IscsiLogoutResult()
         {
@@ -303,10 +294,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     public class IscsiLogoutEngine
     {
         private readonly IIscsiInitiatorApi api;
-        private readonly IIscsiLogoutBackend backend;
+        private readonly IscsiLogoutBackend backend;
         private readonly IClock clock;
 
-        public IscsiLogoutEngine(IIscsiInitiatorApi api, IIscsiLogoutBackend backend, IClock clock)
+        public IscsiLogoutEngine(IIscsiInitiatorApi api, IscsiLogoutBackend backend, IClock clock)
         {
             this.api = api;
             this.backend = backend;
@@ -347,9 +338,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             catch (ApiException e)
             {
                 loginError = e;
-                if (!request.RemovePersistent)
-                    result.Warnings.Add("could not list persistent logins (the diff leaves them out): " + e.Error.ToString());
             }
+            if (loginError != null && !request.RemovePersistent)
+                result.Warnings.Add("could not list persistent logins: " + loginError.Error);
             result.Before = Snapshot(before, loginsBefore);
 
             // ---- plan: the same in check mode and in a real run
@@ -360,12 +351,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             CheckBackend(groups, before, checkMode, ctx, result);
             ListDevices(plan, ctx, result);
             runBefore = before;
-            leaving = new HashSet<string>();
-            foreach (Planned p in plan)
-            {
-                if (p.Outcome.Kind == OutcomeKind.WouldEnd)
-                    leaving.Add(p.Session.Id.ToString());
-            }
+            leaving = new HashSet<string>(plan.FindAll(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd; })
+                .ConvertAll(delegate(Planned p) { return p.Session.Id.ToString(); }));
             otherDevices = new Dictionary<string, List<IscsiDevice>>();
             otherDeviceErrors = new Dictionary<string, ApiException>();
             offlinedThisRun = new HashSet<int>();
@@ -373,13 +360,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
             // persistent logins go with the logout, whatever portal narrowed the selection.
             List<string> loggedOutWithLogins = new List<string>();
-            if (backend.RemovesPersistentLogins)
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
-                foreach (KeyValuePair<string, List<Planned>> g in groups)
-                {
-                    if (g.Value.Count > 0)
-                        AddName(loggedOutWithLogins, g.Key);
-                }
+                if (g.Value.Count > 0 && backend.WholeTarget)
+                    AddName(loggedOutWithLogins, g.Key);
             }
 
             List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
@@ -422,60 +406,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
             // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
             // with RemoveIScsiPersistentTargetW.
-            List<IscsiPersistentLogin> afterLogout = null;
-            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
-            {
-                try
-                {
-                    afterLogout = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins after the VDS logout: " + e.Error.ToString());
-                }
-            }
-            RemoveLogins(removals, removalOutcomes, afterLogout, actedTargets, ctx);
+            RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget &&
+                actedTargets.Count > 0 ? TryList(api.GetPersistentLogins, "persistent logins after the VDS logout",
+                result) : null, actedTargets, ctx);
 
             // ---- confirm and describe the state after
-            List<IscsiSession> after = null;
+            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result);
+            foreach (Planned p in plan)
+            {
+                if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
+                {
+                    return s.Id.Equals(p.Session.Id);
+                }))
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = "the logout reported success but the session is still listed";
+                }
+            }
+            result.After = Snapshot(after ?? before, loginsBefore == null ? null : TryList(api.GetPersistentLogins,
+                "persistent logins after the logout", result));
+            return result;
+        }
+
+        private static List<T> TryList<T>(Func<List<T>> call, string what, IscsiLogoutResult result)
+        {
             try
             {
-                after = api.GetSessions();
+                return call();
             }
             catch (ApiException e)
             {
-                result.Warnings.Add("could not list sessions after the logout to confirm it: " + e.Error.ToString());
+                result.Warnings.Add("could not list " + what + ": " + e.Error.ToString());
+                return null;
             }
-            if (after != null)
-            {
-                foreach (Planned p in plan)
-                {
-                    if (p.Outcome.Kind != OutcomeKind.Ended)
-                        continue;
-                    foreach (IscsiSession s in after)
-                    {
-                        if (s.Id.Equals(p.Session.Id))
-                        {
-                            p.Outcome.Kind = OutcomeKind.Failed;
-                            p.Outcome.Reason = "the logout reported success but the session is still listed";
-                        }
-                    }
-                }
-            }
-            List<IscsiPersistentLogin> loginsAfter = null;
-            if (loginsBefore != null)
-            {
-                try
-                {
-                    loginsAfter = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins after the logout: " + e.Error.ToString());
-                }
-            }
-            result.After = Snapshot(after == null ? before : after, loginsAfter);
-            return result;
         }
 
         private void CheckBackend(Dictionary<string, List<Planned>> groups, List<IscsiSession> before, bool checkMode,
@@ -486,12 +449,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             {
                 foreach (KeyValuePair<string, List<Planned>> g in groups)
                 {
-                    int all = 0;
-                    foreach (IscsiSession s in before)
-                    {
-                        if (s.MatchesTarget(g.Key))
-                            all++;
-                    }
+                    int all = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(g.Key); }).Count;
                     if (g.Value.Count == all)
                         continue;
                     foreach (Planned p in g.Value)
@@ -529,7 +487,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 }
                 g.Value.Clear();
             }
-
         }
 
         /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
@@ -936,7 +893,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         internal static string DescribeDevices(List<IscsiDevice> devices)
         {
             if (devices == null || devices.Count == 0)
-                return "no devices were listed for it";
+                return "no devices listed";
             List<string> parts = new List<string>();
             foreach (IscsiDevice d in devices)
                 parts.Add(d.Describe());

@@ -101,7 +101,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     }
 
     /// <summary>Logs out of a whole target through VDS; the result is checked against the iscsidsc session list.</summary>
-    public class VdsLogoutBackend : IIscsiLogoutBackend
+    public class VdsLogoutBackend : IscsiLogoutBackend
     {
         private readonly IIscsiInitiatorApi initiator;
         private readonly IVdsApi vds;
@@ -117,29 +117,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             this.vds = vds;
         }
 
-        public string Name
+        public override string Name
         {
             get { return "vds"; }
         }
 
-        public bool WholeTarget
-        {
-            get { return true; }
-        }
-
-        /// <summary>LogoutFromTarget also removes the target's persistent logins (vdserr.h 0x00042800/0x00042801).</summary>
-        public bool RemovesPersistentLogins
+        public override bool WholeTarget
         {
             get { return true; }
         }
 
         /// <summary>Check mode does not load VDS (loading it starts the service): say what it cannot predict.</summary>
-        public string CheckModeNote
+        public override string CheckModeNote
         {
             get
             {
-                return "check mode does not load the Virtual Disk Service (backend: vds), so it cannot tell whether a " +
-                    "VDS hardware provider exposes the target nor what LogoutFromTarget will answer";
+                return "check mode does not load the Virtual Disk Service, so it cannot tell whether a VDS hardware " +
+                    "provider exposes the target";
             }
         }
 
@@ -174,38 +168,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         }
 
         /// <summary>Loads VDS and lists its targets (read only): fails when VDS cannot be loaded or no provider exposes the target.</summary>
-        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        public override string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
         {
-            error = null;
             Load(context);
-            if (loadError != null)
-            {
-                error = loadError.Error;
-                return String.Format("VDS could not list the iSCSI targets ({0}); use backend: iscsidsc",
-                    loadError.Operation);
-            }
-            if (FindTarget(target) == null)
-            {
-                if (targetFailures.Count > 0)
-                {
-                    error = targetFailures[0].Error;
-                    return String.Format("VDS could not list every iSCSI target ({0}) and {1} is not among the rest; " +
-                        "use backend: iscsidsc", Describe(targetFailures), target);
-                }
-                return String.Format("no VDS hardware provider exposes target {0} ({1} seen), so VDS cannot log out " +
-                    "of it; use backend: iscsidsc", target, targets.Count);
-            }
-            if (adapters.Count == 0)
-            {
-                if (adapterFailures.Count > 0)
-                {
-                    error = adapterFailures[0].Error;
-                    return String.Format("VDS could not read its iSCSI initiator adapters ({0}); use backend: iscsidsc",
-                        Describe(adapterFailures));
-                }
-                return "VDS lists no iSCSI initiator adapter to log out from; use backend: iscsidsc";
-            }
-            return null;
+            List<ApiException> failed = loadError != null ? new List<ApiException>(new ApiException[] { loadError }) :
+                FindTarget(target) == null ? targetFailures : adapters.Count == 0 ? adapterFailures : null;
+            error = failed != null && failed.Count > 0 ? failed[0].Error : null;
+            if (failed == null)
+                return null;
+            string why = loadError != null ? "VDS could not list the iSCSI targets ({0})" : failed == targetFailures ?
+                (failed.Count > 0 ? "VDS could not list every iSCSI target ({0}) and {1} is not among the rest" :
+                "no VDS hardware provider exposes target {1} ({2} seen)") : failed.Count > 0 ?
+                "VDS could not read its iSCSI initiator adapters ({0})" : "VDS lists no iSCSI initiator adapter";
+            return String.Format(why + "; use backend: iscsidsc", loadError != null ? loadError.Operation :
+                Describe(failed), target, targets == null ? 0 : targets.Count);
         }
 
         private static string Describe(List<ApiException> failures)
@@ -216,7 +192,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return String.Join("; ", parts.ToArray());
         }
 
-        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
             ErrorInfo why;
             string cannot = CannotLogOut(target, context, out why);
@@ -226,10 +202,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
             // One answer for the target across the adapters: a success wins (the first success code other than S_OK,
             // for its note), then the first real failure, then "not found" (every adapter said it has no session).
-            int success = 0;
-            bool anySuccess = false;
-            int firstFailure = 0;
-            int notFound = unchecked((int)VdsCodes.SessionNotFound);
+            int hr = unchecked((int)VdsCodes.SessionNotFound);
             foreach (VdsInitiatorAdapter a in adapters)
             {
                 VdsInitiatorAdapter adapter = a;
@@ -249,21 +222,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                     // A transient code after the retries, or a call that threw: keep its failure code.
                     one = VdsCodes.HResultOf(e);
                 }
-                if (VdsCodes.IsNotFound(one))
-                {
-                    if (one == VdsCodes.SessionNotFoundPersistentLoginRemoved)
-                        notFound = one;
-                }
-                else if (one >= 0)
-                {
-                    if (!anySuccess || success == 0)
-                        success = one;
-                    anySuccess = true;
-                }
-                else if (firstFailure == 0)
-                    firstFailure = one;
+                if (Rank(one) > Rank(hr))
+                    hr = one;
             }
-            int hr = anySuccess ? success : firstFailure != 0 ? firstFailure : notFound;
             if (hr == VdsCodes.Timeout)
                 return All(sessions, OutcomeKind.Failed, VdsCodes.Decode(hr), String.Format("LogoutFromTarget did not " +
                     "finish within timeout ({0} s) and was cancelled", (long)context.Timeout.TotalSeconds));
@@ -272,72 +233,57 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return res;
         }
 
+        private static int Rank(int hr)
+        {
+            return VdsCodes.IsNotFound(hr) ? (hr >= 0 ? 1 : 0) : hr < 0 ? 2 : hr != 0 ? 4 : 3;
+        }
+
         private List<LogoutAttempt> Map(string target, IList<IscsiSession> sessions, int hr)
         {
             ErrorInfo info = VdsCodes.Decode(hr);
-            long code = info.Code;
-            if (VdsCodes.IsNotFound(hr))
+            // VDS_E_ISCSI_SESSION_NOT_FOUND, or its success twin 0x00042800 that also says VDS removed the target's
+            // persistent login: the sessions were gone already, unless the initiator still lists them.
+            bool notFound = VdsCodes.IsNotFound(hr), incomplete = info.Code == VdsCodes.LogoutIncomplete;
+            List<IscsiSession> still = notFound || incomplete ? StillListed() : null;
+            string summary = incomplete ? String.Format("VDS logged out of {0} only partly: logged out [{1}], still " +
+                "logged in [{2}]", target, still == null ? "" : Ids(sessions, still, false), still == null ?
+                "unknown: the session list could not be read" : Ids(sessions, still, true)) : null;
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
             {
-                // VDS_E_ISCSI_SESSION_NOT_FOUND, or its success twin 0x00042800 that also says VDS removed the
-                // target's persistent login: the sessions were gone already, unless the initiator still lists them.
-                bool removedLogin = hr >= 0;
-                List<IscsiSession> still = StillListed(sessions);
-                List<LogoutAttempt> res = new List<LogoutAttempt>();
-                foreach (IscsiSession s in sessions)
+                bool listed = still != null && Contains(still, s);
+                LogoutAttempt a = new LogoutAttempt(s, OutcomeKind.Failed);
+                a.Error = hr < 0 ? info : null;
+                if (hr > 0)
+                    a.Note = "VDS reported success with " + info.ToString();
+                if (notFound)
                 {
-                    bool listed = still != null && Contains(still, s);
-                    LogoutAttempt a = new LogoutAttempt(s, listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone);
-                    a.Error = removedLogin ? null : info;
+                    a.Kind = listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone;
                     a.Reason = "VDS found no session to the target" + (listed ? "; it is still listed; use backend: " +
                         "iscsidsc" : "");
-                    if (removedLogin)
-                        a.Note = "VDS reported success with " + info.ToString();
-                    res.Add(a);
                 }
-                return res;
+                else if (hr >= 0 || (incomplete && still != null && !listed))
+                {
+                    a.Kind = OutcomeKind.Ended;
+                    a.Note = a.Note ?? summary;
+                }
+                else
+                    a.Reason = summary ?? (info.Code == VdsCodes.LogoutFailed ? "VDS could not log out of the target" :
+                        "LogoutFromTarget failed");
+                res.Add(a);
             }
-            if (hr >= 0)
+            return res;
+        }
+
+        private static string Ids(IList<IscsiSession> sessions, List<IscsiSession> still, bool listed)
+        {
+            List<string> ids = new List<string>();
+            foreach (IscsiSession s in sessions)
             {
-                List<LogoutAttempt> ok = All(sessions, OutcomeKind.Ended, null, null);
-                if (hr != 0)
-                {
-                    foreach (LogoutAttempt a in ok)
-                        a.Note = "VDS reported success with " + info.ToString();
-                }
-                return ok;
+                if (Contains(still, s) == listed)
+                    ids.Add(s.Id.ToString());
             }
-            if (code == VdsCodes.LogoutIncomplete)
-            {
-                List<IscsiSession> still = StillListed(sessions);
-                List<string> gone = new List<string>();
-                List<string> left = new List<string>();
-                foreach (IscsiSession s in sessions)
-                {
-                    if (still == null || Contains(still, s))
-                        left.Add(s.Id.ToString());
-                    else
-                        gone.Add(s.Id.ToString());
-                }
-                string summary = String.Format("VDS logged out of {0} only partly: logged out [{1}], still logged in [{2}]",
-                    target, String.Join(", ", gone.ToArray()),
-                    still == null ? "unknown: the session list could not be read" : String.Join(", ", left.ToArray()));
-                List<LogoutAttempt> res = new List<LogoutAttempt>();
-                foreach (IscsiSession s in sessions)
-                {
-                    bool logged = still != null && !Contains(still, s);
-                    LogoutAttempt a = new LogoutAttempt(s, logged ? OutcomeKind.Ended : OutcomeKind.Failed);
-                    a.Error = info;
-                    if (logged)
-                        a.Note = summary;
-                    else
-                        a.Reason = summary;
-                    res.Add(a);
-                }
-                return res;
-            }
-            List<LogoutAttempt> failed = All(sessions, OutcomeKind.Failed, info,
-                code == VdsCodes.LogoutFailed ? "VDS could not log out of the target" : "LogoutFromTarget failed");
-            return failed;
+            return String.Join(", ", ids.ToArray());
         }
 
         /// <summary>
@@ -355,7 +301,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                     code != VdsCodes.DeviceInUse && code != IscsiConstants.IsdscDeviceBusyOnSession))
                     continue;
                 if (still == null)
-                    still = StillListed(null) ?? new List<IscsiSession>();
+                    still = StillListed() ?? new List<IscsiSession>();
                 if (!Contains(still, a.Session))
                     continue;
                 IscsiSessionId id = a.Session.Id;
@@ -372,7 +318,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             }
         }
 
-        private List<IscsiSession> StillListed(IList<IscsiSession> sessions)
+        private List<IscsiSession> StillListed()
         {
             try
             {
@@ -615,10 +561,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 // S_FALSE (or any other success code): still initializing.
                 DateTime now = clock.UtcNow;
                 if (now >= deadline)
-                    throw new ApiException(String.Format(System.Globalization.CultureInfo.InvariantCulture,
-                        "IVdsService::IsServiceReady (the Virtual Disk Service was still initializing after {0} " +
-                        "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)),
-                        ErrorCatalog.Decode(ErrorTimeout));
+                    throw new ApiException(String.Format("IVdsService::IsServiceReady (VDS still initializing after {0} " +
+                        "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)), ErrorCatalog.Decode(ErrorTimeout));
                 TimeSpan left = deadline - now;
                 clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
             }
@@ -643,77 +587,64 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return items;
         }
 
-        public List<VdsIscsiTarget> QueryTargets(List<ApiException> failures)
+        /// <summary>The items of an enumeration that are T; throws when the call that gave it failed.</summary>
+        private List<T> Items<T>(int hr, IEnumVdsObject e, string operation) where T : class
         {
-            List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
-            IEnumVdsObject providers;
-            int hr = service.QueryProviders(VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out providers);
             if (hr < 0)
-                throw ApiException.FromHResult("IVdsService::QueryProviders(hardware)", hr);
-            if (providers == null)
-                return res;
-            // One provider, subsystem or target that fails is reported and the others are still listed.
-            foreach (object p in Enumerate(providers, "QueryProviders"))
+                throw ApiException.FromHResult(operation, hr);
+            List<T> res = new List<T>();
+            foreach (object o in e == null ? new List<object>() : Enumerate(e, operation))
             {
-                IVdsHwProvider hw = p as IVdsHwProvider;
-                if (hw == null)
-                    continue;
-                try
-                {
-                    IEnumVdsObject subs;
-                    hr = hw.QuerySubSystems(out subs);
-                    if (hr < 0)
-                        throw ApiException.FromHResult("IVdsHwProvider::QuerySubSystems", hr);
-                    if (subs == null)
-                        continue;
-                    foreach (object sub in Enumerate(subs, "IVdsHwProvider::QuerySubSystems"))
-                    {
-                        IVdsSubSystemIscsi iscsi = sub as IVdsSubSystemIscsi;
-                        if (iscsi != null)
-                            AddTargets(iscsi, res, failures);
-                    }
-                }
-                catch (ApiException e)
-                {
-                    failures.Add(e);
-                }
+                if (o is T)
+                    res.Add(o as T);
             }
             return res;
         }
 
-        private void AddTargets(IVdsSubSystemIscsi iscsi, List<VdsIscsiTarget> res, List<ApiException> failures)
+        public List<VdsIscsiTarget> QueryTargets(List<ApiException> failures)
         {
-            try
+            List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
+            IEnumVdsObject e;
+            // One provider, subsystem or target that fails is reported and the others are still listed.
+            foreach (IVdsHwProvider hw in Items<IVdsHwProvider>(service.QueryProviders(
+                VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out e), e, "IVdsService::QueryProviders(hardware)"))
             {
-                IEnumVdsObject targetEnum;
-                int hr = iscsi.QueryTargets(out targetEnum);
-                if (hr < 0)
-                    throw ApiException.FromHResult("IVdsSubSystemIscsi::QueryTargets", hr);
-                if (targetEnum == null)
-                    return;
-                foreach (object t in Enumerate(targetEnum, "IVdsSubSystemIscsi::QueryTargets"))
+                try
                 {
-                    IVdsIscsiTarget target = t as IVdsIscsiTarget;
-                    if (target == null)
-                        continue;
-                    VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
-                    hr = target.GetProperties(out prop);
-                    if (hr < 0)
+                    foreach (IVdsSubSystemIscsi sub in Items<IVdsSubSystemIscsi>(hw.QuerySubSystems(out e), e,
+                        "IVdsHwProvider::QuerySubSystems"))
                     {
-                        failures.Add(ApiException.FromHResult("IVdsIscsiTarget::GetProperties", hr));
-                        continue;
+                        try
+                        {
+                            foreach (IVdsIscsiTarget t in Items<IVdsIscsiTarget>(sub.QueryTargets(out e), e,
+                                "IVdsSubSystemIscsi::QueryTargets"))
+                            {
+                                VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
+                                int hr = t.GetProperties(out prop);
+                                if (hr < 0)
+                                {
+                                    failures.Add(ApiException.FromHResult("IVdsIscsiTarget::GetProperties", hr));
+                                    continue;
+                                }
+                                VdsIscsiTarget vt = new VdsIscsiTarget();
+                                vt.Id = prop.id;
+                                vt.IscsiName = TakeString(prop.pwszIscsiName);
+                                vt.FriendlyName = TakeString(prop.pwszFriendlyName);
+                                res.Add(vt);
+                            }
+                        }
+                        catch (ApiException x)
+                        {
+                            failures.Add(x);
+                        }
                     }
-                    VdsIscsiTarget vt = new VdsIscsiTarget();
-                    vt.Id = prop.id;
-                    vt.IscsiName = TakeString(prop.pwszIscsiName);
-                    vt.FriendlyName = TakeString(prop.pwszFriendlyName);
-                    res.Add(vt);
+                }
+                catch (ApiException x)
+                {
+                    failures.Add(x);
                 }
             }
-            catch (ApiException e)
-            {
-                failures.Add(e);
-            }
+            return res;
         }
 
         public List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures)
@@ -723,18 +654,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             if (si == null)
                 throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(E_NOINTERFACE));
             IEnumVdsObject e;
-            int hr = si.QueryInitiatorAdapters(out e);
-            if (hr < 0)
-                throw ApiException.FromHResult("IVdsServiceIscsi::QueryInitiatorAdapters", hr);
-            if (e == null)
-                return res;
-            foreach (object o in Enumerate(e, "IVdsServiceIscsi::QueryInitiatorAdapters"))
+            foreach (IVdsIscsiInitiatorAdapter a in Items<IVdsIscsiInitiatorAdapter>(si.QueryInitiatorAdapters(out e), e,
+                "IVdsServiceIscsi::QueryInitiatorAdapters"))
             {
-                IVdsIscsiInitiatorAdapter a = o as IVdsIscsiInitiatorAdapter;
-                if (a == null)
-                    continue;
                 VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP prop;
-                hr = a.GetProperties(out prop);
+                int hr = a.GetProperties(out prop);
                 if (hr < 0)
                 {
                     failures.Add(ApiException.FromHResult("IVdsIscsiInitiatorAdapter::GetProperties", hr));
