@@ -464,12 +464,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             get { return Target != null && Target.Length > 0; }
         }
 
-        /// <summary>True when target alone selects: every session and persistent login of each target is selected.</summary>
-        public bool WholeTargets
-        {
-            get { return HasTarget && ParsedIds.Count == 0 && Portal == null; }
-        }
-
         public bool SelectsTarget(string name)
         {
             return HasTarget && Array.Exists(Target, delegate(string t) { return IscsiSession.SameName(t, name); });

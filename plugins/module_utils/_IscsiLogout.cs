@@ -238,15 +238,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public readonly List<string> Warnings;
         public Hashtable Before;
         public Hashtable After;
-        /// <summary>The session outcomes in selection order, keyed by their session id string.</summary>
-        internal readonly Dictionary<string, SessionOutcome> ById;
 
         public IscsiLogoutResult()
         {
             Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out", "logged_out", "logged out"));
             PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove", "removed", "removed"));
             Warnings = new List<string>();
-            ById = new Dictionary<string, SessionOutcome>();
         }
 
         /// <summary>A disk was taken offline (it stays offline if its session is not logged out after all).</summary>
@@ -408,10 +405,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // with RemoveIScsiPersistentTargetW.
             RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget &&
                 actedTargets.Count > 0 ? TryList(api.GetPersistentLogins, "persistent logins after the VDS logout",
-                result) : null, actedTargets, ctx);
+                result.Warnings) : null, actedTargets, ctx);
 
             // ---- confirm and describe the state after
-            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result);
+            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result.Warnings);
             foreach (Planned p in plan)
             {
                 if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
@@ -424,11 +421,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 }
             }
             result.After = Snapshot(after ?? before, loginsBefore == null ? null : TryList(api.GetPersistentLogins,
-                "persistent logins after the logout", result));
+                "persistent logins after the logout", result.Warnings));
             return result;
         }
 
-        private static List<T> TryList<T>(Func<List<T>> call, string what, IscsiLogoutResult result)
+        private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
         {
             try
             {
@@ -436,7 +433,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
             catch (ApiException e)
             {
-                result.Warnings.Add("could not list " + what + ": " + e.Error.ToString());
+                warnings.Add("could not list " + what + ": " + e.Error.ToString());
                 return null;
             }
         }
@@ -512,10 +509,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
                             e.Error.ToString()));
                 }
-                ArrayList devs = new ArrayList();
-                foreach (IscsiDevice d in p.Devices)
-                    devs.Add(d.ToDictionary());
-                p.Outcome.Fields["devices"] = devs;
+                p.Outcome.Fields["devices"] = new ArrayList(p.Devices.ConvertAll(delegate(IscsiDevice d) { return d.ToDictionary(); }));
                 if (p.Outcome.Kind != OutcomeKind.Failed)
                     p.Outcome.Kind = OutcomeKind.WouldEnd;
             }
@@ -542,30 +536,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 {
                     // Not from the code alone: list again; a login no longer listed is already gone.
                     o.Error = e.Error;
-                    List<IscsiPersistentLogin> now = null;
-                    ApiException listError = null;
-                    try
-                    {
-                        now = api.GetPersistentLogins();
-                    }
-                    catch (ApiException le)
-                    {
-                        listError = le;
-                    }
-                    if (now != null && !ContainsLogin(now, login))
-                    {
-                        o.Kind = OutcomeKind.AlreadyGone;
-                        o.Reason = "RemoveIScsiPersistentTargetW failed, but the login is no longer listed";
-                    }
-                    else
-                    {
-                        o.Kind = OutcomeKind.Failed;
-                        o.Reason = "RemoveIScsiPersistentTargetW failed" + (listError == null ? " and the login is still " +
-                            "listed" : "; listing the logins again failed: " + listError.Error.ToString());
-                    }
+                    List<string> w = new List<string>();
+                    List<IscsiPersistentLogin> now = TryList(api.GetPersistentLogins, "the logins again", w);
+                    bool gone = now != null && !ContainsLogin(now, login);
+                    o.Kind = gone ? OutcomeKind.AlreadyGone : OutcomeKind.Failed;
+                    o.Reason = "RemoveIScsiPersistentTargetW failed" + (gone ? ", but the login is no longer listed" :
+                        now != null ? " and the login is still listed" : "; " + w[0]);
                 }
             }
-
         }
 
         private static List<Planned> Select(IscsiLogoutRequest request, List<IscsiSession> before,
@@ -580,16 +558,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 result.Sessions.Add(p.Outcome);
                 plan.Add(p);
             }
+            HashSet<string> seen = new HashSet<string>();
             foreach (IscsiSessionId id in request.ParsedIds)
             {
-                if (before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || result.ById.ContainsKey(id.ToString()))
+                if (before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
                     continue;
                 Hashtable f = new Hashtable();
                 f["session_id"] = id.ToString();
                 SessionOutcome gone = new SessionOutcome("session " + id, f);
                 gone.Kind = OutcomeKind.AlreadyGone;
                 gone.Reason = "no session with this id is logged in";
-                result.ById[id.ToString()] = gone;
                 result.Sessions.Add(gone);
             }
             return plan;
@@ -611,17 +589,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             List<IscsiPersistentLogin> kept = new List<IscsiPersistentLogin>();
             foreach (IscsiPersistentLogin l in logins)
             {
-                bool match;
-                if (ContainsName(vdsTargets, l.TargetName))
-                    match = true;
-                else if (request.WholeTargets)
-                    match = request.SelectsTarget(l.TargetName);
-                else if (request.ParsedIds.Count == 0)
-                    match = request.SelectsTarget(l.TargetName) && portals.Same(l.PortalAddress, request.Portal);
-                else
-                    match = CameThrough(l, plan, portals) &&
-                        (request.Portal == null || portals.Same(l.PortalAddress, request.Portal));
-                if (!match)
+                if (!ContainsName(vdsTargets, l.TargetName) && !((request.ParsedIds.Count == 0 ?
+                    request.SelectsTarget(l.TargetName) : CameThrough(l, plan, portals)) &&
+                    (request.Portal == null || portals.Same(l.PortalAddress, request.Portal))))
                 {
                     kept.Add(l);
                     continue;
@@ -849,25 +819,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
 
         private static bool ContainsName(List<string> names, string name)
         {
-            foreach (string n in names)
-            {
-                if (IscsiSession.SameName(n, name))
-                    return true;
-            }
-            return false;
+            return names.Exists(delegate(string n) { return IscsiSession.SameName(n, name); });
         }
 
         private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)
         {
-            foreach (IscsiPersistentLogin x in logins)
-            {
-                if (IscsiSession.SameName(x.TargetName, l.TargetName) &&
-                    String.Equals(x.PortalAddress ?? "", l.PortalAddress ?? "", StringComparison.OrdinalIgnoreCase) &&
-                    x.PortalSocket == l.PortalSocket && x.InitiatorPortNumber == l.InitiatorPortNumber &&
-                    String.Equals(x.InitiatorInstance ?? "", l.InitiatorInstance ?? "", StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
+            return logins.Exists(delegate(IscsiPersistentLogin x) { return x.Label == l.Label; });
         }
 
         private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
@@ -908,20 +865,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             f["initiator_name"] = s.InitiatorName;
             f["connections"] = s.ConnectionList();
             SessionOutcome o = new SessionOutcome(s.Label, f);
-            result.ById[s.Id.ToString()] = o;
             return o;
         }
 
         private static void AddName(List<string> names, string name)
         {
-            if (String.IsNullOrEmpty(name))
-                return;
-            foreach (string n in names)
-            {
-                if (IscsiSession.SameName(n, name))
-                    return;
-            }
-            names.Add(name);
+            if (!String.IsNullOrEmpty(name) && !ContainsName(names, name))
+                names.Add(name);
         }
 
         private static Dictionary<string, List<Planned>> GroupByTarget(List<Planned> plan)

@@ -92,11 +92,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         /// <summary>Any exception as an ApiException with its decoded HRESULT.</summary>
         public static ApiException ToApiException(string operation, Exception e)
         {
-            ApiException api = e as ApiException;
-            if (api != null)
-                return api;
-            return new ApiException(String.Format("{0} ({1}: {2})", operation, e.GetType().Name, e.Message),
-                Decode(HResultOf(e)));
+            return e as ApiException ?? new ApiException(String.Format("{0} ({1}: {2})", operation, e.GetType().Name,
+                e.Message), Decode(HResultOf(e)));
         }
     }
 
@@ -159,12 +156,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
         private VdsIscsiTarget FindTarget(string target)
         {
-            foreach (VdsIscsiTarget t in targets)
-            {
-                if (t.IscsiName != null && String.Equals(t.IscsiName.Trim(), target, StringComparison.OrdinalIgnoreCase))
-                    return t;
-            }
-            return null;
+            return targets.Find(delegate(VdsIscsiTarget t) { return IscsiSession.SameName(t.IscsiName, target); });
         }
 
         /// <summary>Loads VDS and lists its targets (read only): fails when VDS cannot be loaded or no provider exposes the target.</summary>
@@ -186,10 +178,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
         private static string Describe(List<ApiException> failures)
         {
-            List<string> parts = new List<string>();
-            foreach (ApiException f in failures)
-                parts.Add(String.Format("{0} failed: {1}", f.Operation, f.Error.ToString()));
-            return String.Join("; ", parts.ToArray());
+            return String.Join("; ", failures.ConvertAll(delegate(ApiException f)
+            {
+                return f.Operation + " failed: " + f.Error.ToString();
+            }).ToArray());
         }
 
         public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
@@ -293,28 +285,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         /// </summary>
         private void MarkBusy(List<LogoutAttempt> attempts, LogoutContext context)
         {
-            List<IscsiSession> still = null;
-            foreach (LogoutAttempt a in attempts)
+            long[] busy = { VdsCodes.LogoutFailed, VdsCodes.LogoutIncomplete, VdsCodes.DeviceInUse,
+                IscsiConstants.IsdscDeviceBusyOnSession };
+            foreach (LogoutAttempt a in attempts.FindAll(delegate(LogoutAttempt x)
             {
-                long code = a.Error == null ? 0 : a.Error.Code;
-                if (a.Kind != OutcomeKind.Failed || (code != VdsCodes.LogoutFailed && code != VdsCodes.LogoutIncomplete &&
-                    code != VdsCodes.DeviceInUse && code != IscsiConstants.IsdscDeviceBusyOnSession))
-                    continue;
-                if (still == null)
-                    still = StillListed() ?? new List<IscsiSession>();
-                if (!Contains(still, a.Session))
-                    continue;
+                return x.Kind == OutcomeKind.Failed && x.Error != null && Array.IndexOf(busy, x.Error.Code) >= 0;
+            }))
+            {
                 IscsiSessionId id = a.Session.Id;
                 List<IscsiDevice> devices = null;
                 try
                 {
+                    // A session no longer listed answers ISDSC_INVALID_SESSION_ID; the engine then lists it as gone.
                     context.Run(delegate { devices = initiator.GetDevices(id); });
+                    a.DeviceBusy = devices.Exists(delegate(IscsiDevice d) { return d.DiskNumber >= 0; });
                 }
                 catch (ApiException)
                 {
-                    continue;
                 }
-                a.DeviceBusy = devices.Exists(delegate(IscsiDevice d) { return d.DiskNumber >= 0; });
             }
         }
 
