@@ -390,6 +390,8 @@ namespace SessionCtl.Tests
             yield return Bad("retry_delay a list", "retry_delay", "target", new object[] { t }, "retry_delay", new object[] { 1 });
             yield return Bad("portal blank", "portal", "target", new object[] { t }, "portal", "  ");
             yield return Bad("portal empty", "portal", "target", new object[] { t }, "portal", "");
+            yield return Bad("backend empty", "backend", "target", new object[] { t }, "backend", "");
+            yield return Bad("busy empty", "busy", "target", new object[] { t }, "busy", "");
         }
     }
 
