@@ -13,6 +13,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi;
@@ -695,8 +696,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// <summary>busy: offline_disks for one busy session: true when its disks are offline and it can be logged out again.</summary>
         private bool TakeOffline(Planned p, LogoutContext ctx, IscsiLogoutResult result)
         {
-            ArrayList offlined = new ArrayList();
+            ArrayList offlined = new ArrayList(), volumes = new ArrayList();
             p.Outcome.Fields["offlined_disks"] = offlined;
+            p.Outcome.Fields["dismounted_volumes"] = volumes;
             p.Outcome.Kind = OutcomeKind.Failed;
             // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
             // take it offline while a session outside the selection still serves it.
@@ -713,7 +715,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 try
                 {
                     if (!offlinedThisRun.Contains(disk))
+                    {
+                        ctx.Run(delegate { volumes.AddRange(api.DismountVolumes(disk)); });
                         ctx.Run(delegate { api.SetDiskOffline(disk); });
+                    }
                     offlined.Add(disk);
                     result.Offlined |= offlinedThisRun.Add(disk);
                 }
@@ -933,6 +938,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         void RemovePersistentLogin(IscsiPersistentLogin login);
         /// <summary>Takes a disk offline (not persisted across reboots).</summary>
         void SetDiskOffline(int diskNumber);
+        /// <summary>
+        /// Flushes and dismounts each volume of the disk; returns each volume, "(forced)" when it was dismounted
+        /// without the lock (files were open).
+        /// </summary>
+        List<string> DismountVolumes(int diskNumber);
     }
 
     /// <summary>The shape of RemoveIScsiPersistentTargetW.</summary>
@@ -956,6 +966,38 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode,
             ref NativeHelpers.SET_DISK_ATTRIBUTES lpInBuffer, uint nInBufferSize, IntPtr lpOutBuffer,
             uint nOutBufferSize, out uint lpBytesReturned, IntPtr lpOverlapped);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode, IntPtr lpInBuffer,
+            uint nInBufferSize, [Out] byte[] lpOutBuffer, uint nOutBufferSize, out uint lpBytesReturned,
+            IntPtr lpOverlapped);
+
+        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern SafeFindVolumeHandle FindFirstVolumeW(StringBuilder lpszVolumeName, uint cchBufferLength);
+
+        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern bool FindNextVolumeW(SafeFindVolumeHandle hFindVolume, StringBuilder lpszVolumeName,
+            uint cchBufferLength);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        public static extern bool FindVolumeClose(IntPtr hFindVolume);
+
+        public const uint IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS = 0x00560000;
+        public const uint FSCTL_LOCK_VOLUME = 0x00090018;
+        public const uint FSCTL_DISMOUNT_VOLUME = 0x00090020;
+    }
+
+    internal class SafeFindVolumeHandle : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public SafeFindVolumeHandle()
+            : base(true)
+        {
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            return NativeMethods.FindVolumeClose(handle);
+        }
     }
 
     /// <summary>IIscsiInitiatorApi over iscsidsc.dll and the disk IOCTLs. It only translates.</summary>
@@ -1010,6 +1052,76 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     IntPtr.Zero))
                     throw ApiException.FromWin32("IOCTL_DISK_SET_DISK_ATTRIBUTES (offline) " + path,
                         Marshal.GetLastWin32Error());
+            }
+        }
+
+        /// <summary>
+        /// Each volume with an extent on the disk (FindFirstVolumeW/FindNextVolumeW, IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS):
+        /// FSCTL_LOCK_VOLUME when it can be had ("The system flushes all cached data to the volume before locking it";
+        /// it fails while files are open), then FSCTL_DISMOUNT_VOLUME (it "does not check for open files"). Learn:
+        /// ni-winioctl-fsctl_lock_volume, ni-winioctl-fsctl_dismount_volume. The handle closes with the lock.
+        /// </summary>
+        public List<string> DismountVolumes(int diskNumber)
+        {
+            List<string> res = new List<string>();
+            StringBuilder name = new StringBuilder(260);
+            using (SafeFindVolumeHandle find = NativeMethods.FindFirstVolumeW(name, 260))
+            {
+                bool more = !find.IsInvalid;
+                while (more)
+                {
+                    string v = name.ToString().TrimEnd('\\');
+                    if (OnDisk(v, diskNumber))
+                        res.Add(v + (Dismount(v) ? "" : " (forced)"));
+                    more = NativeMethods.FindNextVolumeW(find, name, 260);
+                }
+                int err = Marshal.GetLastWin32Error();
+                if (err != 18)
+                    throw ApiException.FromWin32("FindFirstVolumeW/FindNextVolumeW", err);
+            }
+            return res;
+        }
+
+        private static SafeFileHandle Open(string path, uint access)
+        {
+            SafeFileHandle h = NativeMethods.CreateFileW(path, access, NativeHelpers.FILE_SHARE_READ |
+                NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero, NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero);
+            if (h.IsInvalid)
+                throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
+            return h;
+        }
+
+        /// <summary>VOLUME_DISK_EXTENTS: NumberOfDiskExtents @0, DISK_EXTENT[] @8 of 24 bytes, DiskNumber first.</summary>
+        private static bool OnDisk(string volume, int diskNumber)
+        {
+            byte[] buf = new byte[8 + 24 * 16];
+            uint n;
+            using (SafeFileHandle h = Open(volume, 0))
+            {
+                if (!NativeMethods.DeviceIoControl(h, NativeMethods.IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS, IntPtr.Zero, 0,
+                    buf, (uint)buf.Length, out n, IntPtr.Zero))
+                    return false;
+            }
+            for (int i = 0; i < Math.Min(BitConverter.ToInt32(buf, 0), 16); i++)
+            {
+                if (BitConverter.ToInt32(buf, 8 + 24 * i) == diskNumber)
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>True when the volume was locked (flushed) before the dismount.</summary>
+        private static bool Dismount(string volume)
+        {
+            uint n;
+            using (SafeFileHandle h = Open(volume, NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE))
+            {
+                bool locked = NativeMethods.DeviceIoControl(h, NativeMethods.FSCTL_LOCK_VOLUME, IntPtr.Zero, 0, null, 0,
+                    out n, IntPtr.Zero);
+                if (!NativeMethods.DeviceIoControl(h, NativeMethods.FSCTL_DISMOUNT_VOLUME, IntPtr.Zero, 0, null, 0, out n,
+                    IntPtr.Zero))
+                    throw ApiException.FromWin32("FSCTL_DISMOUNT_VOLUME " + volume, Marshal.GetLastWin32Error());
+                return locked;
             }
         }
 

@@ -98,7 +98,10 @@ options:
       - What to do when the logout is refused because a device on the session is in use
         (C(ISDSC_DEVICE_BUSY_ON_SESSION), or C(VDS_E_DEVICE_IN_USE) with O(backend=vds)).
       - V(fail) reports the session as failed and names its disks.
-      - V(offline_disks) takes the session's disks offline (not persisted across reboots) and logs out again.
+      - V(offline_disks) first flushes and dismounts each volume of the session's disks (it locks a volume when no
+        file is open on it, which flushes its cached data, and dismounts it anyway when files are open, reported
+        as forced in RV(sessions[].dismounted_volumes)), then takes the disks offline (not persisted across
+        reboots) and logs out again.
         Anything still using those disks loses them. A disk taken offline makes the result C(changed), also when the
         session then fails and the disk stays offline.
       - Under MPIO one disk is served by several sessions (one per path). V(offline_disks) never takes a disk
@@ -308,6 +311,16 @@ sessions:
       type: list
       elements: int
       sample: [2]
+    dismounted_volumes:
+      description:
+        - The volumes of those disks that were flushed and dismounted before the disk was taken offline
+          (C(FSCTL_LOCK_VOLUME), then C(FSCTL_DISMOUNT_VOLUME)).
+        - A volume marked C((forced)) had open files, so it could not be locked and flushed first; it was dismounted
+          anyway, and data its programs had not written yet is lost.
+      returned: when a device on the session was busy and O(busy=offline_disks)
+      type: list
+      elements: str
+      sample: ['\\?\Volume{0b0a2c5e-1d3f-4e5a-9b8c-7d6e5f4a3b2c} (forced)']
     error:
       description: The Windows error, decoded by the shared error catalog.
       returned: when a Windows call failed for this session

@@ -282,6 +282,22 @@ namespace SessionCtl.Tests
                 throw IscsiCodes.Error("RemoveIScsiPersistentTargetW", IscsiCodes.TargetNotFound);
         }
 
+        /// <summary>Disk -> its volumes; a name ending in "*" has open files (the lock fails, the dismount is forced).</summary>
+        public readonly Dictionary<int, string[]> Volumes = new Dictionary<int, string[]>();
+
+        public List<string> DismountVolumes(int diskNumber)
+        {
+            Log.Add("dismount " + diskNumber);
+            List<string> res = new List<string>();
+            string[] v;
+            if (Volumes.TryGetValue(diskNumber, out v))
+            {
+                foreach (string name in v)
+                    res.Add(name.EndsWith("*") ? name.TrimEnd('*') + " (forced)" : name);
+            }
+            return res;
+        }
+
         public void SetDiskOffline(int diskNumber)
         {
             Log.Add("offline " + diskNumber);

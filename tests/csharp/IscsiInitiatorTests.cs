@@ -1072,6 +1072,20 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void OfflineDisksFlushesAndDismountsTheVolumesFirstAndReportsWhatWasForced()
+        {
+            api.InUse.Add(S1);
+            api.Volumes[2] = new string[] { "\\\\?\\Volume{a}", "\\\\?\\Volume{b}*" };
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.Less(api.Log.IndexOf("dismount 2"), api.Log.IndexOf("offline 2"), api.Log.ToString());
+            CollectionAssert.AreEqual(new string[] { "\\\\?\\Volume{a}", "\\\\?\\Volume{b} (forced)" },
+                (ArrayList)Entry(res.Sessions, S1)["dismounted_volumes"]);
+        }
+
+        [Test]
         public void OfflineDisksLeavesIdleSessionsDisksAlone()
         {
             IscsiLogoutRequest r = Request(new string[] { T1 }, null);
