@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // This host's iSCSI initiator sessions through the iSCSI Discovery API (iscsidsc.dll):
-// the session model, listing them (iscsi_session_info) and the native listing. Logging
+// the session model, the selection both modules run and the native listing. Logging
 // them out (iscsi_initiator_logout), with its native calls, is in _IscsiLogout.cs, so
 // that the info module does not carry it. Internal to the collection; it may change without notice.
 //
@@ -493,81 +493,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         }
     }
 
-    public class IscsiSessionInfoRequest : IscsiSelector
-    {
-    }
-
-    public class IscsiSessionInfoResult
-    {
-        public List<IscsiSession> Sessions = new List<IscsiSession>();
-        public List<string> Warnings = new List<string>();
-        internal ArrayList List = new ArrayList();
-
-        public ArrayList ToList()
-        {
-            return List;
-        }
-    }
-
-    /// <summary>Lists sessions (iscsi_session_info).</summary>
-    public class IscsiSessionInfoEngine
-    {
-        private readonly IIscsiInitiatorSessionSource api;
-
-        public IscsiSessionInfoEngine(IIscsiInitiatorSessionSource api)
-        {
-            this.api = api;
-        }
-
-        public IscsiSessionInfoResult Run(IscsiSessionInfoRequest request)
-        {
-            request.Validate();
-            IscsiSessionInfoResult result = new IscsiSessionInfoResult();
-            PortalMatcher portals = new PortalMatcher(api);
-            result.Sessions.AddRange(request.Select(api.GetSessions(), portals, result.Warnings));
-            result.Warnings.AddRange(portals.Warnings);
-            List<IscsiPersistentLogin> logins = null;
-            try
-            {
-                if (result.Sessions.Count > 0)
-                    logins = api.GetPersistentLogins();
-            }
-            catch (ApiException e)
-            {
-                result.Warnings.Add("could not list persistent logins, persistent is reported as false: " +
-                    e.Error.ToString());
-            }
-            foreach (IscsiSession s in result.Sessions)
-            {
-                ArrayList devices = new ArrayList();
-                try
-                {
-                    foreach (IscsiDevice d in api.GetDevices(s.Id))
-                        devices.Add(d.ToDictionary());
-                }
-                catch (ApiException e)
-                {
-                    // A session that vanished since the listing has no devices to report.
-                    if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
-                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", s.Label,
-                            e.Error.ToString()));
-                }
-                Hashtable h = new Hashtable();
-                h["session_id"] = s.Id.ToString();
-                h["initiator_name"] = s.InitiatorName;
-                h["target_name"] = s.Target;
-                h["connections"] = s.ConnectionList();
-                h["devices"] = devices;
-                h["persistent"] = logins != null && logins.Exists(delegate(IscsiPersistentLogin l)
-                {
-                    return s.MatchesTarget(l.TargetName);
-                });
-                result.List.Add(h);
-            }
-            return result;
-        }
-    }
-
     // ------------------------------------------------------------------ native layer
 
     /// <summary>A call that fills a caller buffer and reports the size it needs (in units) when it is too small.</summary>
@@ -744,11 +669,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         public const uint IOCTL_DISK_SET_DISK_ATTRIBUTES = 0x0007C0F4;
         public const ulong DISK_ATTRIBUTE_OFFLINE = 0x1;
-        public const uint GENERIC_READ = 0x80000000;
-        public const uint GENERIC_WRITE = 0x40000000;
-        public const uint FILE_SHARE_READ = 0x1;
-        public const uint FILE_SHARE_WRITE = 0x2;
-        public const uint OPEN_EXISTING = 3;
     }
 
     internal static class NativeMethods

@@ -65,20 +65,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             base.Validate();
             if (!HasTarget && ParsedIds.Count == 0)
                 throw new ArgumentException("one of the following is required: target, session_id");
-            if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
-                throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
-                    String.Join(", ", Backends)));
-            if (Array.IndexOf(BusyChoices, Busy) < 0)
-                throw new ArgumentException(String.Format("busy: '{0}' is not one of {1}", Busy,
-                    String.Join(", ", BusyChoices)));
+            Choice("backend", Backend ?? "auto", Backends);
+            Choice("busy", Busy, BusyChoices);
             if (Retries < 0)
                 throw new ArgumentException(String.Format("retries: {0} is negative; use 0 for no retries", Retries));
-            if (Double.IsNaN(RetryDelay) || Double.IsInfinity(RetryDelay) || RetryDelay < 0 || RetryDelay > 3600)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
-                    "retry_delay: {0} is not a number of seconds between 0 and 3600", RetryDelay));
-            if (Timeout < 1 || Timeout > 86400)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
-                    "timeout: {0} is not a number of seconds between 1 and 86400", Timeout));
+            Range("retry_delay", RetryDelay, 0, 3600);
+            Range("timeout", Timeout, 1, 86400);
             // IVdsIscsiInitiatorAdapter::LogoutFromTarget removes the target's persistent logins as well: its success
             // codes say so (vdserr.h: VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800, "the persistent
             // login setup to the target was removed"; VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED 0x00042801 is the
@@ -86,6 +78,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             if (EffectiveBackend == "vds" && !RemovePersistent)
                 throw new ArgumentException("backend: vds also removes the persistent logins of each target it logs " +
                     "out of, so it needs remove_persistent: true");
+        }
+
+        private static void Choice(string option, string value, string[] choices)
+        {
+            if (Array.IndexOf(choices, value) < 0)
+                throw new ArgumentException(String.Format("{0}: '{1}' is not one of {2}", option, value,
+                    String.Join(", ", choices)));
+        }
+
+        private static void Range(string option, double value, int min, int max)
+        {
+            if (!(value >= min && value <= max))
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture, "{0}: {1} is not a number of " +
+                    "seconds between {2} and {3}", option, value, min, max));
         }
 
     }
@@ -1038,13 +1044,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public void SetDiskOffline(int diskNumber)
         {
             string path = "\\\\.\\PhysicalDrive" + diskNumber.ToString(CultureInfo.InvariantCulture);
-            using (SafeFileHandle h = NativeMethods.CreateFileW(path,
-                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
-                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
-                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
+            using (SafeFileHandle h = Open(path, true))
             {
-                if (h.IsInvalid)
-                    throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
                 NativeHelpers.SET_DISK_ATTRIBUTES attrs = NewOfflineAttributes();
                 uint returned;
                 if (!NativeMethods.DeviceIoControl(h, NativeHelpers.IOCTL_DISK_SET_DISK_ATTRIBUTES, ref attrs,
@@ -1082,10 +1083,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             return res;
         }
 
-        private static SafeFileHandle Open(string path, uint access)
+        // CreateFileW with GENERIC_READ | GENERIC_WRITE (0xC0000000) or no access (0: enough for the extents),
+        // FILE_SHARE_READ | FILE_SHARE_WRITE (3), OPEN_EXISTING (3), as devices and volumes are opened (Learn).
+        private static SafeFileHandle Open(string path, bool write)
         {
-            SafeFileHandle h = NativeMethods.CreateFileW(path, access, NativeHelpers.FILE_SHARE_READ |
-                NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero, NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero);
+            SafeFileHandle h = NativeMethods.CreateFileW(path, write ? 0xC0000000 : 0, 3, IntPtr.Zero, 3, 0, IntPtr.Zero);
             if (h.IsInvalid)
                 throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
             return h;
@@ -1096,7 +1098,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         {
             byte[] buf = new byte[8 + 24 * 16];
             uint n;
-            using (SafeFileHandle h = Open(volume, 0))
+            using (SafeFileHandle h = Open(volume, false))
             {
                 if (!NativeMethods.DeviceIoControl(h, NativeMethods.IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS, IntPtr.Zero, 0,
                     buf, (uint)buf.Length, out n, IntPtr.Zero))
@@ -1114,7 +1116,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         private static bool Dismount(string volume)
         {
             uint n;
-            using (SafeFileHandle h = Open(volume, NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE))
+            using (SafeFileHandle h = Open(volume, true))
             {
                 bool locked = NativeMethods.DeviceIoControl(h, NativeMethods.FSCTL_LOCK_VOLUME, IntPtr.Zero, 0, null, 0,
                     out n, IntPtr.Zero);

@@ -15,6 +15,81 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule
 {
+    public class IscsiSessionInfoRequest : IscsiSelector
+    {
+    }
+
+    public class IscsiSessionInfoResult
+    {
+        public List<IscsiSession> Sessions = new List<IscsiSession>();
+        public List<string> Warnings = new List<string>();
+        internal ArrayList List = new ArrayList();
+
+        public ArrayList ToList()
+        {
+            return List;
+        }
+    }
+
+    /// <summary>Lists sessions (iscsi_session_info).</summary>
+    public class IscsiSessionInfoEngine
+    {
+        private readonly IIscsiInitiatorSessionSource api;
+
+        public IscsiSessionInfoEngine(IIscsiInitiatorSessionSource api)
+        {
+            this.api = api;
+        }
+
+        public IscsiSessionInfoResult Run(IscsiSessionInfoRequest request)
+        {
+            request.Validate();
+            IscsiSessionInfoResult result = new IscsiSessionInfoResult();
+            PortalMatcher portals = new PortalMatcher(api);
+            result.Sessions.AddRange(request.Select(api.GetSessions(), portals, result.Warnings));
+            result.Warnings.AddRange(portals.Warnings);
+            List<IscsiPersistentLogin> logins = null;
+            try
+            {
+                if (result.Sessions.Count > 0)
+                    logins = api.GetPersistentLogins();
+            }
+            catch (ApiException e)
+            {
+                result.Warnings.Add("could not list persistent logins, persistent is reported as false: " +
+                    e.Error.ToString());
+            }
+            foreach (IscsiSession s in result.Sessions)
+            {
+                ArrayList devices = new ArrayList();
+                try
+                {
+                    foreach (IscsiDevice d in api.GetDevices(s.Id))
+                        devices.Add(d.ToDictionary());
+                }
+                catch (ApiException e)
+                {
+                    // A session that vanished since the listing has no devices to report.
+                    if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
+                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", s.Label,
+                            e.Error.ToString()));
+                }
+                Hashtable h = new Hashtable();
+                h["session_id"] = s.Id.ToString();
+                h["initiator_name"] = s.InitiatorName;
+                h["target_name"] = s.Target;
+                h["connections"] = s.ConnectionList();
+                h["devices"] = devices;
+                h["persistent"] = logins != null && logins.Exists(delegate(IscsiPersistentLogin l)
+                {
+                    return s.MatchesTarget(l.TargetName);
+                });
+                result.List.Add(h);
+            }
+            return result;
+        }
+    }
+
     public static class IscsiSessionInfoModule
     {
         /// <summary>Runs the module on this host's iscsidsc API.</summary>

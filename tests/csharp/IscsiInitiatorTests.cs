@@ -9,6 +9,7 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 

@@ -12,6 +12,7 @@ using System.Text.RegularExpressions;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
