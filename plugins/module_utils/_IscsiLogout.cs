@@ -361,60 +361,64 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             otherDeviceErrors = new Dictionary<string, ApiException>();
             offlinedThisRun = new HashSet<int>();
 
-            // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
-            // persistent logins go with the logout, whatever portal narrowed the selection.
-            List<string> loggedOutWithLogins = new List<string>();
+            // The targets to log out of. A whole-target backend (VDS) also removes their persistent logins, whatever
+            // portal narrowed the selection.
+            List<string> acting = new List<string>();
             foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
-                if (g.Value.Count > 0 && backend.WholeTarget)
-                    AddName(loggedOutWithLogins, g.Key);
+                if (g.Value.Count > 0)
+                    AddName(acting, g.Key);
             }
-
             List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
             if (request.RemovePersistent && loginsBefore == null)
             {
                 SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
                 f.Kind = OutcomeKind.Failed;
                 f.Reason = "could not list persistent logins, so none were removed";
-                f.Error = loginError == null ? null : loginError.Error;
+                f.Error = loginError.Error;
                 result.PersistentLogins.Add(f);
             }
             else if (request.RemovePersistent)
-                removals = PlanRemovals(request, before, loginsBefore, plan, loggedOutWithLogins, portals, result);
+                removals = PlanRemovals(request, before, loginsBefore, plan, backend.WholeTarget ? acting :
+                    new List<string>(), portals, result);
             result.Warnings.AddRange(portals.Warnings);
-            List<SessionOutcome> removalOutcomes = new List<SessionOutcome>();
-            foreach (IscsiPersistentLogin l in removals)
+            List<SessionOutcome> removalOutcomes = removals.ConvertAll(delegate(IscsiPersistentLogin l)
             {
                 SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
                 o.Kind = OutcomeKind.WouldEnd;
                 result.PersistentLogins.Add(o);
-                removalOutcomes.Add(o);
-            }
-
+                return o;
+            });
             if (checkMode)
             {
                 result.After = PredictAfter(before, loginsBefore, plan, removals);
                 return result;
             }
+            Act(groups, acting, removals, removalOutcomes, request, ctx, result);
+            Confirm(plan, before, loginsBefore != null, result);
+            return result;
+        }
 
-            // ---- act
-            List<string> actedTargets = new List<string>();
+        private void Act(Dictionary<string, List<Planned>> groups, List<string> acting, List<IscsiPersistentLogin> removals,
+            List<SessionOutcome> removalOutcomes, IscsiLogoutRequest request, LogoutContext ctx, IscsiLogoutResult result)
+        {
             foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
-                if (g.Value.Count == 0)
-                    continue;
-                LogOutGroup(g.Key, g.Value, request, ctx, result);
-                AddName(actedTargets, g.Key);
+                if (g.Value.Count > 0)
+                    LogOutGroup(g.Key, g.Value, request, ctx, result);
             }
 
             // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
             // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
             // with RemoveIScsiPersistentTargetW.
-            RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget &&
-                actedTargets.Count > 0 ? TryList(api.GetPersistentLogins, "persistent logins after the VDS logout",
-                result.Warnings) : null, actedTargets, ctx);
+            RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget && acting.Count > 0 ?
+                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", result.Warnings) : null,
+                acting, ctx);
+        }
 
-            // ---- confirm and describe the state after
+        /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
+        private void Confirm(List<Planned> plan, List<IscsiSession> before, bool logins, IscsiLogoutResult result)
+        {
             List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result.Warnings);
             foreach (Planned p in plan)
             {
@@ -427,9 +431,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     p.Outcome.Reason = "the logout reported success but the session is still listed";
                 }
             }
-            result.After = Snapshot(after ?? before, loginsBefore == null ? null : TryList(api.GetPersistentLogins,
-                "persistent logins after the logout", result.Warnings));
-            return result;
+            result.After = Snapshot(after ?? before, logins ? TryList(api.GetPersistentLogins,
+                "persistent logins after the logout", result.Warnings) : null);
         }
 
         private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)

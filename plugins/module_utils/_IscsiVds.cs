@@ -364,13 +364,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public const uint VDS_QUERY_HARDWARE_PROVIDERS = 2;
 
         [StructLayout(LayoutKind.Sequential)]
-        public struct VDS_SERVICE_PROP
-        {
-            public IntPtr pwszVersion;
-            public uint ulFlags;
-        }
-
-        [StructLayout(LayoutKind.Sequential)]
         public struct VDS_ISCSI_TARGET_PROP
         {
             public Guid id;
@@ -384,16 +377,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         {
             public Guid id;
             public IntPtr pwszName;
-        }
-
-        /// <summary>VDS_ASYNC_OUTPUT: type @0, a 24-byte union @8.</summary>
-        [StructLayout(LayoutKind.Explicit, Size = 32)]
-        public struct VDS_ASYNC_OUTPUT
-        {
-            [FieldOffset(0)] public int type;
-            [FieldOffset(8)] public ulong union0;
-            [FieldOffset(16)] public ulong union1;
-            [FieldOffset(24)] public ulong union2;
         }
     }
 
@@ -409,7 +392,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     {
         [PreserveSig] int IsServiceReady();
         [PreserveSig] int WaitForServiceReady();
-        [PreserveSig] int GetProperties(out VdsNativeHelpers.VDS_SERVICE_PROP pServiceProp);
+        // VDS_SERVICE_PROP* (16 bytes); never called, declared for the vtable order.
+        [PreserveSig] int GetProperties(IntPtr pServiceProp);
         [PreserveSig] int QueryProviders(uint masks, out IEnumVdsObject ppEnum);
     }
 
@@ -462,7 +446,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     internal interface IVdsAsync
     {
         [PreserveSig] int Cancel();
-        [PreserveSig] int Wait(out int pHrResult, out VdsNativeHelpers.VDS_ASYNC_OUTPUT pAsyncOut);
+        // VDS_ASYNC_OUTPUT* (32 bytes); never called (it has no bound), declared for the vtable order.
+        [PreserveSig] int Wait(out int pHrResult, IntPtr pAsyncOut);
         [PreserveSig] int QueryStatus(out int pHrResult, out uint pulPercentCompleted);
     }
 
@@ -538,41 +523,31 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
         private static void WaitUntilReady(IVdsService svc, TimeSpan timeout, IClock clock)
         {
-            DateTime deadline = clock.UtcNow + timeout;
-            while (true)
-            {
-                int hr = svc.IsServiceReady();
-                if (hr == 0)
-                    return;
-                if (hr < 0)
-                    throw ApiException.FromHResult("IVdsService::IsServiceReady", hr);
-                // S_FALSE (or any other success code): still initializing.
-                DateTime now = clock.UtcNow;
-                if (now >= deadline)
-                    throw new ApiException(String.Format("IVdsService::IsServiceReady (VDS still initializing after {0} " +
-                        "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)), ErrorCatalog.Decode(ErrorTimeout));
-                TimeSpan left = deadline - now;
-                clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
-            }
+            if (!PollUntil(delegate
+                {
+                    int hr = svc.IsServiceReady();
+                    if (hr < 0)
+                        throw ApiException.FromHResult("IVdsService::IsServiceReady", hr);
+                    return hr == 0;
+                }, clock.UtcNow + timeout, clock))
+                throw new ApiException(String.Format("IVdsService::IsServiceReady (VDS still initializing after {0} " +
+                    "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)), ErrorCatalog.Decode(ErrorTimeout));
         }
 
-        private List<object> Enumerate(IEnumVdsObject e, string operation)
+        /// <summary>
+        /// Asks done every ReadyPoll until it answers true (then true) or the deadline passes (then false); less than a
+        /// millisecond left counts as passed, so the last wait never spins.
+        /// </summary>
+        private static bool PollUntil(Func<bool> done, DateTime deadline, IClock clock)
         {
-            List<object> items = new List<object>();
-            held.Add(e);
-            while (true)
+            while (!done())
             {
-                object unk;
-                uint fetched;
-                int hr = e.Next(1, out unk, out fetched);
-                if (hr < 0)
-                    throw ApiException.FromHResult(operation + " IEnumVdsObject::Next", hr);
-                if (hr != 0 || fetched == 0 || unk == null)
-                    break;
-                held.Add(unk);
-                items.Add(unk);
+                TimeSpan left = deadline - clock.UtcNow;
+                if (left < TimeSpan.FromMilliseconds(1))
+                    return false;
+                clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
             }
-            return items;
+            return true;
         }
 
         /// <summary>The items of an enumeration that are T; throws when the call that gave it failed.</summary>
@@ -581,11 +556,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             if (hr < 0)
                 throw ApiException.FromHResult(operation, hr);
             List<T> res = new List<T>();
-            foreach (object o in e == null ? new List<object>() : Enumerate(e, operation))
+            if (e == null)
+                return res;
+            held.Add(e);
+            object unk;
+            uint fetched;
+            while ((hr = e.Next(1, out unk, out fetched)) == 0 && fetched > 0 && unk != null)
             {
-                if (o is T)
-                    res.Add(o as T);
+                held.Add(unk);
+                if (unk is T)
+                    res.Add(unk as T);
             }
+            if (hr < 0)
+                throw ApiException.FromHResult(operation + " IEnumVdsObject::Next", hr);
             return res;
         }
 
@@ -678,23 +661,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 return hr;
             try
             {
-                while (true)
-                {
-                    int result;
-                    uint percent;
-                    hr = async.QueryStatus(out result, out percent);
-                    if (hr < 0 && hr != VdsCodes.Pending)
-                        return hr;
-                    if (hr != VdsCodes.Pending && result != VdsCodes.Pending && result != 0x00042409)
-                        return result;
-                    TimeSpan left = deadline - clock.UtcNow;
-                    if (left < TimeSpan.FromMilliseconds(1))
+                int result = 0;
+                hr = 0;
+                if (PollUntil(delegate
                     {
-                        async.Cancel();
-                        return VdsCodes.Timeout;
-                    }
-                    clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
-                }
+                        uint percent;
+                        hr = async.QueryStatus(out result, out percent);
+                        return hr < 0 && hr != VdsCodes.Pending || hr != VdsCodes.Pending && result != VdsCodes.Pending &&
+                            result != 0x00042409;
+                    }, deadline, clock))
+                    return hr < 0 ? hr : result;
+                async.Cancel();
+                return VdsCodes.Timeout;
             }
             finally
             {

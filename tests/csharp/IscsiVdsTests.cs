@@ -143,10 +143,6 @@ namespace SessionCtl.Tests
             Assert.AreEqual(32, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_ISCSI_TARGET_PROP), "bChapEnabled").ToInt32());
             Assert.AreEqual(24, Marshal.SizeOf(typeof(VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP)));
             Assert.AreEqual(16, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP), "pwszName").ToInt32());
-            Assert.AreEqual(16, Marshal.SizeOf(typeof(VdsNativeHelpers.VDS_SERVICE_PROP)));
-            Assert.AreEqual(8, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_SERVICE_PROP), "ulFlags").ToInt32());
-            Assert.AreEqual(32, Marshal.SizeOf(typeof(VdsNativeHelpers.VDS_ASYNC_OUTPUT)));
-            Assert.AreEqual(8, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_ASYNC_OUTPUT), "union0").ToInt32());
         }
 
         // ---------------------------------------------------------------- HRESULT mapping
@@ -912,9 +908,8 @@ namespace SessionCtl.Tests
             return ReadyResult;
         }
 
-        public int GetProperties(out VdsNativeHelpers.VDS_SERVICE_PROP pServiceProp)
+        public int GetProperties(IntPtr pServiceProp)
         {
-            pServiceProp = new VdsNativeHelpers.VDS_SERVICE_PROP();
             return 0;
         }
 
@@ -1115,10 +1110,9 @@ namespace SessionCtl.Tests
             return 0;
         }
 
-        public int Wait(out int pHrResult, out VdsNativeHelpers.VDS_ASYNC_OUTPUT pAsyncOut)
+        public int Wait(out int pHrResult, IntPtr pAsyncOut)
         {
             Waits++;
-            pAsyncOut = new VdsNativeHelpers.VDS_ASYNC_OUTPUT();
             if (!Done)
                 throw new InvalidOperationException("IVdsAsync::Wait on a stalled operation never returns");
             pHrResult = Result;
