@@ -113,12 +113,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 return String.Format("it is {0} characters long; iSCSI names are at most {1}", name.Length, MaxLength);
             string lower = name.ToLowerInvariant();
             if (lower.StartsWith("iqn.", StringComparison.Ordinal))
-            {
-                if (!Iqn.IsMatch(name))
-                    return "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], e.g. " +
-                        "iqn.1991-05.com.microsoft:storage-target1";
-                return null;
-            }
+                return Iqn.IsMatch(name) ? null : "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], " +
+                    "e.g. iqn.1991-05.com.microsoft:storage-target1";
             if (lower.StartsWith("eui.", StringComparison.Ordinal))
                 return Eui.IsMatch(name) ? null : "an eui. name must be 'eui.' followed by exactly 16 hex digits";
             if (lower.StartsWith("naa.", StringComparison.Ordinal))

@@ -227,9 +227,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     a.Error = e.Error;
                     a.Kind = OutcomeKind.Failed;
                     a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
-                    a.Reason = "LogoutIScsiTarget failed";
-                    if (IscsiConstants.IsTransient(e.Error))
-                        a.Reason = String.Format("LogoutIScsiTarget still failed after {0} retries", context.Retries);
+                    a.Reason = IscsiConstants.IsTransient(e.Error) ? "LogoutIScsiTarget still failed after " +
+                        context.Retries + " retries" : "LogoutIScsiTarget failed";
                 }
                 res.Add(a);
             }
@@ -240,18 +239,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
     public class IscsiLogoutResult
     {
-        public readonly SessionReport Sessions;
-        public readonly SessionReport PersistentLogins;
-        public readonly List<string> Warnings;
+        public readonly SessionReport Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out",
+            "logged_out", "logged out"));
+        public readonly SessionReport PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove",
+            "removed", "removed"));
+        public readonly List<string> Warnings = new List<string>();
         public Hashtable Before;
         public Hashtable After;
-
-        public IscsiLogoutResult()
-        {
-            Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out", "logged_out", "logged out"));
-            PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove", "removed", "removed"));
-            Warnings = new List<string>();
-        }
 
         /// <summary>A disk was taken offline (it stays offline if its session is not logged out after all).</summary>
         internal bool Offlined;
@@ -289,7 +283,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         {
             List<string> all = new List<string>();
             foreach (List<string> list in new List<string>[] { Warnings, Sessions.Warnings, PersistentLogins.Warnings })
-                all.AddRange(list.FindAll(delegate(string w) { return !all.Contains(w); }));
+            {
+                foreach (string w in list)
+                {
+                    if (!all.Contains(w))
+                        all.Add(w);
+                }
+            }
             return all;
         }
     }
@@ -478,8 +478,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     continue;
                 if (checkNote != null)
                 {
-                    if (!result.Warnings.Contains(checkNote))
-                        result.Warnings.Add(checkNote);
+                    result.Warnings.Add(checkNote);
                     continue;
                 }
                 ErrorInfo why;
@@ -564,7 +563,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             {
                 Planned p = new Planned();
                 p.Session = s;
-                p.Outcome = NewOutcome(result, s);
+                p.Outcome = NewOutcome(s);
                 result.Sessions.Add(p.Outcome);
                 plan.Add(p);
             }
@@ -653,11 +652,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 bool bySession = sessions.Exists(delegate(IscsiSession s) { return portals.HasPortal(s, portal); });
                 bool byLogin = own.Exists(delegate(IscsiPersistentLogin l) { return portals.Same(l.PortalAddress, portal); });
                 if (byLogin && !bySession && sessions.Count > 0)
-                    result.Warnings.Add(String.Format("portal {0} matched persistent logins of {1} but none of its {2} " +
-                        "session(s)", portal, t.Trim(), sessions.Count));
+                    result.Warnings.Add("portal " + portal + " matched persistent logins of " + t.Trim() + " but none " +
+                        "of its sessions");
                 else if (bySession && !byLogin && own.Count > 0)
-                    result.Warnings.Add(String.Format("portal {0} matched sessions of {1} but none of its {2} persistent " +
-                        "login(s): the host logs in again at boot", portal, t.Trim(), own.Count));
+                    result.Warnings.Add("portal " + portal + " matched sessions of " + t.Trim() + " but none of its " +
+                        "persistent logins: the host logs in again at boot");
             }
         }
 
@@ -853,9 +852,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     if (a.Note != null)
                     {
                         p.Outcome.Fields["note"] = a.Note;
-                        string w = String.Format("{0}: {1}", p.Session.Label, a.Note);
-                        if (!result.Warnings.Contains(w))
-                            result.Warnings.Add(w);
+                        result.Warnings.Add(p.Session.Label + ": " + a.Note);
                     }
                 }
             }
@@ -871,15 +868,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             return String.Join(", ", parts.ToArray());
         }
 
-        private static SessionOutcome NewOutcome(IscsiLogoutResult result, IscsiSession s)
+        private static SessionOutcome NewOutcome(IscsiSession s)
         {
-            Hashtable f = new Hashtable();
-            f["session_id"] = s.Id.ToString();
-            f["target_name"] = s.Target;
+            Hashtable f = Short(s);
             f["initiator_name"] = s.InitiatorName;
             f["connections"] = s.ConnectionList();
-            SessionOutcome o = new SessionOutcome(s.Label, f);
-            return o;
+            return new SessionOutcome(s.Label, f);
+        }
+
+        private static Hashtable Short(IscsiSession s)
+        {
+            Hashtable e = new Hashtable();
+            e["session_id"] = s.Id.ToString();
+            e["target_name"] = s.Target;
+            return e;
         }
 
         private static void AddName(List<string> names, string name)
@@ -915,22 +917,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public static Hashtable Snapshot(List<IscsiSession> sessions, List<IscsiPersistentLogin> logins)
         {
             Hashtable h = new Hashtable();
-            ArrayList s = new ArrayList();
-            foreach (IscsiSession x in sessions)
-            {
-                Hashtable e = new Hashtable();
-                e["session_id"] = x.Id.ToString();
-                e["target_name"] = x.Target;
-                s.Add(e);
-            }
-            h["sessions"] = s;
+            h["sessions"] = new ArrayList(sessions.ConvertAll(Short));
             if (logins != null)
-            {
-                ArrayList l = new ArrayList();
-                foreach (IscsiPersistentLogin x in logins)
-                    l.Add(x.ToDictionary());
-                h["persistent_logins"] = l;
-            }
+                h["persistent_logins"] = new ArrayList(logins.ConvertAll(delegate(IscsiPersistentLogin x)
+                {
+                    return x.ToDictionary();
+                }));
             return h;
         }
     }

@@ -23,7 +23,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     {
         public Guid Id;
         public string IscsiName;
-        public string FriendlyName;
     }
 
     /// <summary>An initiator adapter (VDS_ISCSI_INITIATOR_ADAPTER_PROP).</summary>
@@ -600,7 +599,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                                 VdsIscsiTarget vt = new VdsIscsiTarget();
                                 vt.Id = prop.id;
                                 vt.IscsiName = TakeString(prop.pwszIscsiName);
-                                vt.FriendlyName = TakeString(prop.pwszFriendlyName);
+                                TakeString(prop.pwszFriendlyName);
                                 res.Add(vt);
                             }
                         }

@@ -355,7 +355,6 @@ namespace SessionCtl.Tests
             VdsIscsiTarget t = new VdsIscsiTarget();
             t.Id = Guid.NewGuid();
             t.IscsiName = iqn;
-            t.FriendlyName = iqn.Substring(iqn.LastIndexOf(':') + 1);
             Targets.Add(t);
             return t;
         }
