@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // This host's iSCSI initiator sessions through the iSCSI Discovery API (iscsidsc.dll):
-// the session model, listing them (iscsi_session_info) and the native listing. Logging
+// the session model, the selection both modules run and the native listing. Logging
 // them out (iscsi_initiator_logout), with its native calls, is in _IscsiLogout.cs, so
 // that the info module does not carry it. Internal to the collection; it may change without notice.
 //
@@ -10,6 +10,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -28,8 +29,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     {
         private static readonly Regex Form = new Regex("^([0-9A-Fa-f]{16})-([0-9A-Fa-f]{16})$");
 
-        public ulong AdapterUnique { get; private set; }
-        public ulong AdapterSpecific { get; private set; }
+        public readonly ulong AdapterUnique;
+        public readonly ulong AdapterSpecific;
 
         public IscsiSessionId(ulong adapterUnique, ulong adapterSpecific)
         {
@@ -40,26 +41,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>Parses "ffffe11113210020-4000011110000001"; throws ArgumentException naming the bad value.</summary>
         public static IscsiSessionId Parse(string text)
         {
-            IscsiSessionId id;
-            if (!TryParse(text, out id))
-                throw new ArgumentException(String.Format(
-                    "'{0}' is not an iSCSI session id: expected two groups of 16 hex digits joined by '-' " +
-                    "(AdapterUnique-AdapterSpecific), as iscsicli SessionList and Get-IscsiSession show, " +
-                    "e.g. ffffe11113210020-4000011110000001", text));
-            return id;
+            return Parse(text, null);
         }
 
         /// <summary>Parse, with the option name in front of the message (the module's bad-input rule).</summary>
         public static IscsiSessionId Parse(string text, string option)
         {
-            try
-            {
-                return Parse(text);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException(option + ": " + e.Message);
-            }
+            IscsiSessionId id;
+            if (!TryParse(text, out id))
+                throw new ArgumentException(String.Format("{0}'{1}' is not an iSCSI session id: expected two groups " +
+                    "of 16 hex digits joined by '-', as Get-IscsiSession shows, e.g. ffffe11113210020-4000011110000001",
+                    option == null ? "" : option + ": ", text));
+            return id;
         }
 
         public static bool TryParse(string text, out IscsiSessionId id)
@@ -120,13 +113,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 return String.Format("it is {0} characters long; iSCSI names are at most {1}", name.Length, MaxLength);
             string lower = name.ToLowerInvariant();
             if (lower.StartsWith("iqn.", StringComparison.Ordinal))
-            {
-                if (!Iqn.IsMatch(name))
-                    return "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], e.g. " +
-                        "iqn.1991-05.com.microsoft:storage-target1 (date as yyyy-mm, domain labels of letters, " +
-                        "digits and '-', no spaces)";
-                return null;
-            }
+                return Iqn.IsMatch(name) ? null : "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], " +
+                    "e.g. iqn.1991-05.com.microsoft:storage-target1";
             if (lower.StartsWith("eui.", StringComparison.Ordinal))
                 return Eui.IsMatch(name) ? null : "an eui. name must be 'eui.' followed by exactly 16 hex digits";
             if (lower.StartsWith("naa.", StringComparison.Ordinal))
@@ -151,10 +139,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
     public class IscsiConnection
     {
-        public string InitiatorAddress { get; set; }
-        public int InitiatorPort { get; set; }
-        public string TargetAddress { get; set; }
-        public int TargetPort { get; set; }
+        public string InitiatorAddress;
+        public int InitiatorPort;
+        public string TargetAddress;
+        public int TargetPort;
 
         public Hashtable ToDictionary()
         {
@@ -173,11 +161,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>FILE_DEVICE_DISK.</summary>
         public const int FileDeviceDisk = 7;
 
-        public int DeviceType { get; set; }
-        public int DeviceNumber { get; set; }
-        public int PartitionNumber { get; set; }
-        public string LegacyName { get; set; }
-        public string DeviceInterfaceName { get; set; }
+        public int DeviceType;
+        public int DeviceNumber;
+        public int PartitionNumber;
+        public string LegacyName;
+        public string DeviceInterfaceName;
 
         /// <summary>The disk number (\\.\PhysicalDriveN), or -1 when the device is not a disk.</summary>
         public int DiskNumber
@@ -206,12 +194,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// <summary>One session from GetIScsiSessionListW.</summary>
     public class IscsiSession
     {
-        public IscsiSessionId Id { get; set; }
-        public string InitiatorName { get; set; }
+        public IscsiSessionId Id;
+        public string InitiatorName;
         /// <summary>The pointer at offset 24 (TargetNodeName in the SDK order).</summary>
-        public string TargetNodeName { get; set; }
+        public string TargetNodeName;
         /// <summary>The pointer at offset 32 (TargetName in the SDK order).</summary>
-        public string TargetName { get; set; }
+        public string TargetName;
         public List<IscsiConnection> Connections { get; private set; }
 
         public IscsiSession()
@@ -241,16 +229,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             return SameName(TargetNodeName, iqn) || SameName(TargetName, iqn);
         }
 
-        public bool HasPortal(string address)
-        {
-            foreach (IscsiConnection c in Connections)
-            {
-                if (String.Equals(c.TargetAddress, address, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
-        }
-
         internal static bool SameName(string a, string b)
         {
             return !String.IsNullOrEmpty(a) && !String.IsNullOrEmpty(b) &&
@@ -274,13 +252,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     /// <summary>One persistent login (PERSISTENT_ISCSI_LOGIN_INFOW).</summary>
     public class IscsiPersistentLogin
     {
-        public string TargetName { get; set; }
-        public bool IsInformationalSession { get; set; }
-        public string InitiatorInstance { get; set; }
-        public uint InitiatorPortNumber { get; set; }
-        public string PortalSymbolicName { get; set; }
-        public string PortalAddress { get; set; }
-        public int PortalSocket { get; set; }
+        public string TargetName;
+        public bool IsInformationalSession;
+        public string InitiatorInstance;
+        public uint InitiatorPortNumber;
+        public string PortalSymbolicName;
+        public string PortalAddress;
+        public int PortalSocket;
 
         public string Label
         {
@@ -363,18 +341,94 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         List<IscsiDevice> GetDevices(IscsiSessionId session);
         /// <summary>ReportIScsiPersistentLoginsW.</summary>
         List<IscsiPersistentLogin> GetPersistentLogins();
+        /// <summary>A portal name's addresses (Dns.GetHostAddresses); throws when it cannot be resolved.</summary>
+        IPAddress[] ResolveHost(string name);
     }
 
     // ------------------------------------------------------------------ info
 
-    public class IscsiSessionInfoRequest
+    /// <summary>
+    /// Compares portal addresses: ISCSI_CONNECTION_INFOW.TargetAddress is "the IP address of the target", while
+    /// ISCSI_TARGET_PORTALW.Address is "the IP address or DNS name of the portal" as it was typed (Learn). Dotted IPv4
+    /// and IPv6 forms are parsed and compared as addresses (an IPv4-mapped IPv6 address as IPv4, the zone ignored);
+    /// a name is resolved through the API (ResolveHost), once. A name that cannot be resolved is compared as text.
+    /// </summary>
+    public class PortalMatcher
     {
-        public string[] Target { get; set; }
-        public string[] SessionId { get; set; }
+        private static readonly Regex V4 = new Regex("^[0-9]{1,3}(\\.[0-9]{1,3}){3}$");
+        private readonly IIscsiInitiatorSessionSource api;
+        private readonly Dictionary<string, List<string>> keys = new Dictionary<string, List<string>>(
+            StringComparer.OrdinalIgnoreCase);
+        public readonly List<string> Warnings = new List<string>();
+
+        public PortalMatcher(IIscsiInitiatorSessionSource api)
+        {
+            this.api = api;
+        }
+
+        private List<string> Keys(string portal)
+        {
+            string p = portal.Trim().TrimStart('[').TrimEnd(']');
+            List<string> k;
+            if (keys.TryGetValue(p, out k))
+                return k;
+            k = new List<string>();
+            IPAddress a;
+            if ((p.IndexOf(':') >= 0 || V4.IsMatch(p)) && IPAddress.TryParse(p, out a))
+                k.Add(Key(a));
+            else
+            {
+                try
+                {
+                    foreach (IPAddress r in api.ResolveHost(p.TrimEnd('.')))
+                        k.Add(Key(r));
+                }
+                catch (Exception e)
+                {
+                    Warnings.Add(String.Format("portal {0} could not be resolved ({1})", p, e.Message));
+                }
+                if (k.Count == 0)
+                    k.Add(p.TrimEnd('.').ToLowerInvariant());
+            }
+            keys[p] = k;
+            return k;
+        }
+
+        private static string Key(IPAddress a)
+        {
+            if (a.IsIPv4MappedToIPv6)
+                a = a.MapToIPv4();
+            return BitConverter.ToString(a.GetAddressBytes());
+        }
+
+        /// <summary>True when both are set and name the same address (an empty portal means any: never the same).</summary>
+        public bool Same(string a, string b)
+        {
+            if (String.IsNullOrEmpty(a) || String.IsNullOrEmpty(b) || a.Trim().Length == 0 || b.Trim().Length == 0)
+                return false;
+            List<string> kb = Keys(b);
+            return Keys(a).Exists(delegate(string x) { return kb.Contains(x); });
+        }
+
+        public bool HasPortal(IscsiSession s, string portal)
+        {
+            return s.Connections.Exists(delegate(IscsiConnection c) { return Same(c.TargetAddress, portal); });
+        }
+    }
+
+    /// <summary>
+    /// The selectors of iscsi_initiator_logout and iscsi_session_info and the one selection both run: every selector
+    /// given narrows (AND).
+    /// </summary>
+    public class IscsiSelector
+    {
+        public string[] Target;
+        public string[] SessionId;
+        public string Portal;
 
         private List<IscsiSessionId> parsedIds;
 
-        public void Validate()
+        public virtual void Validate()
         {
             parsedIds = new List<IscsiSessionId>();
             if (Target != null)
@@ -387,6 +441,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 foreach (string s in SessionId)
                     parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
             }
+            if (Portal != null && Portal.Trim().TrimStart('[').TrimEnd(']').Trim().Length == 0)
+                throw new ArgumentException("portal: must not be empty; omit it to select every portal");
         }
 
         internal List<IscsiSessionId> ParsedIds
@@ -398,124 +454,38 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 return parsedIds;
             }
         }
-    }
 
-    public class IscsiSessionInfoResult
-    {
-        public List<IscsiSession> Sessions { get; private set; }
-        public Dictionary<IscsiSession, List<IscsiDevice>> Devices { get; private set; }
-        public Dictionary<IscsiSession, bool> Persistent { get; private set; }
-        public List<string> Warnings { get; private set; }
-
-        public IscsiSessionInfoResult()
+        public bool HasTarget
         {
-            Sessions = new List<IscsiSession>();
-            Devices = new Dictionary<IscsiSession, List<IscsiDevice>>();
-            Persistent = new Dictionary<IscsiSession, bool>();
-            Warnings = new List<string>();
+            get { return Target != null && Target.Length > 0; }
         }
 
-        public ArrayList ToList()
+        public bool SelectsTarget(string name)
         {
-            ArrayList list = new ArrayList();
-            foreach (IscsiSession s in Sessions)
-            {
-                Hashtable h = new Hashtable();
-                h["session_id"] = s.Id.ToString();
-                h["initiator_name"] = s.InitiatorName;
-                h["target_name"] = s.Target;
-                h["connections"] = s.ConnectionList();
-                ArrayList devices = new ArrayList();
-                List<IscsiDevice> devs;
-                if (Devices.TryGetValue(s, out devs))
-                {
-                    foreach (IscsiDevice d in devs)
-                        devices.Add(d.ToDictionary());
-                }
-                h["devices"] = devices;
-                bool p;
-                h["persistent"] = Persistent.TryGetValue(s, out p) && p;
-                list.Add(h);
-            }
-            return list;
-        }
-    }
-
-    /// <summary>Lists sessions (iscsi_session_info).</summary>
-    public class IscsiSessionInfoEngine
-    {
-        private readonly IIscsiInitiatorSessionSource api;
-
-        public IscsiSessionInfoEngine(IIscsiInitiatorSessionSource api)
-        {
-            this.api = api;
+            return HasTarget && Array.Exists(Target, delegate(string t) { return IscsiSession.SameName(t, name); });
         }
 
-        public IscsiSessionInfoResult Run(IscsiSessionInfoRequest request)
+
+        /// <summary>
+        /// The sessions every selector given selects, in listing order. A session_id that names a listed session the
+        /// other selectors leave out gets a warning.
+        /// </summary>
+        public List<IscsiSession> Select(List<IscsiSession> all, PortalMatcher portals, List<string> warnings)
         {
-            request.Validate();
-            IscsiSessionInfoResult result = new IscsiSessionInfoResult();
-            List<IscsiSession> all = api.GetSessions();
-            bool anyTarget = request.Target != null && request.Target.Length > 0;
-            bool anyId = request.ParsedIds.Count > 0;
+            List<IscsiSession> res = new List<IscsiSession>();
             foreach (IscsiSession s in all)
             {
-                bool keep = true;
-                if (anyTarget)
-                {
-                    keep = false;
-                    foreach (string t in request.Target)
-                    {
-                        if (s.MatchesTarget(t))
-                            keep = true;
-                    }
-                }
-                if (keep && anyId)
-                    keep = request.ParsedIds.Contains(s.Id);
-                if (keep)
-                    result.Sessions.Add(s);
+                bool byId = ParsedIds.Count == 0 || ParsedIds.Contains(s.Id);
+                bool byTarget = !HasTarget || Array.Exists(Target, delegate(string t) { return s.MatchesTarget(t); });
+                bool byPortal = Portal == null || portals.HasPortal(s, Portal);
+                if (byId && byTarget && byPortal)
+                    res.Add(s);
+                else if (byId && ParsedIds.Count > 0)
+                    warnings.Add(String.Format("session_id {0} is not selected: {1}", s.Id, !byTarget ?
+                        "target does not name its target " + s.Target :
+                        "it has no connection to portal " + Portal.Trim()));
             }
-
-            List<IscsiPersistentLogin> logins = null;
-            if (result.Sessions.Count > 0)
-            {
-                try
-                {
-                    logins = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins, persistent is reported as false: " +
-                        e.Error.ToString());
-                }
-            }
-            foreach (IscsiSession s in result.Sessions)
-            {
-                List<IscsiDevice> devices = new List<IscsiDevice>();
-                try
-                {
-                    devices = api.GetDevices(s.Id);
-                }
-                catch (ApiException e)
-                {
-                    // A session that vanished since the listing has no devices to report.
-                    if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
-                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", s.Label,
-                            e.Error.ToString()));
-                }
-                result.Devices[s] = devices;
-                bool persistent = false;
-                if (logins != null)
-                {
-                    foreach (IscsiPersistentLogin l in logins)
-                    {
-                        if (s.MatchesTarget(l.TargetName))
-                            persistent = true;
-                    }
-                }
-                result.Persistent[s] = persistent;
-            }
-            return result;
+            return res;
         }
     }
 
@@ -695,11 +665,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         public const uint IOCTL_DISK_SET_DISK_ATTRIBUTES = 0x0007C0F4;
         public const ulong DISK_ATTRIBUTE_OFFLINE = 0x1;
-        public const uint GENERIC_READ = 0x80000000;
-        public const uint GENERIC_WRITE = 0x40000000;
-        public const uint FILE_SHARE_READ = 0x1;
-        public const uint FILE_SHARE_WRITE = 0x2;
-        public const uint OPEN_EXISTING = 3;
     }
 
     internal static class NativeMethods
@@ -724,6 +689,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         private static readonly int ConnectionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_CONNECTION_INFOW));
         private static readonly int DeviceSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_DEVICE_ON_SESSIONW));
         private static readonly int LoginSize = Marshal.SizeOf(typeof(NativeHelpers.PERSISTENT_ISCSI_LOGIN_INFOW));
+
+        public IPAddress[] ResolveHost(string name)
+        {
+            return Dns.GetHostAddresses(name);
+        }
 
         public List<IscsiSession> GetSessions()
         {

@@ -23,35 +23,31 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>Runs the module on this host's iscsidsc API, and VDS when backend is vds.</summary>
         public static void Run(AnsibleModule module)
         {
-            IscsiLogoutRequest request = Prepare(module);
-            if (request == null)
-                return;
-            if (!AdminCheck.RequireAdministrator(true, "iscsi_initiator_logout", module.FailJson))
-                return;
-            NativeVdsApi vds = request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
-            try
-            {
-                Execute(module, request, new NativeIscsiInitiatorApi(), vds, new SystemClock());
-            }
-            finally
-            {
-                if (vds != null)
-                    vds.Dispose();
-            }
+            Run(module, null, null, null);
         }
 
         /// <summary>
-        /// Runs the module on the given APIs and clock (the tests pass fakes). <paramref name="vds"/> is used only
-        /// when backend is vds.
+        /// Runs the module on the given APIs and clock (the tests pass fakes; null api: this host's, with the
+        /// administrator check that reads the token). vds is used only when backend is vds.
         /// </summary>
         public static void Run(AnsibleModule module, IIscsiInitiatorApi api, IVdsApi vds, IClock clock)
         {
-            IscsiLogoutRequest request = Prepare(module);
-            if (request == null)
+            module.Result["sessions"] = new List<object>();
+            module.Result["persistent_logins"] = new List<object>();
+            module.Result["counts"] = Counts(null);
+            IscsiLogoutRequest request = SessionRunner.Build(module, FromParams, delegate(IscsiLogoutRequest r) { r.Validate(); });
+            if (request == null || !AdminCheck.RequireAdministrator(api == null, "iscsi_initiator_logout", module.FailJson))
                 return;
-            if (!AdminCheck.RequireAdministrator(false, "iscsi_initiator_logout", module.FailJson))
-                return;
-            Execute(module, request, api, vds, clock);
+            NativeVdsApi native = api == null && request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
+            try
+            {
+                Execute(module, request, api ?? new NativeIscsiInitiatorApi(), vds ?? native, clock ?? new SystemClock());
+            }
+            finally
+            {
+                if (native != null)
+                    native.Dispose();
+            }
         }
 
         /// <summary>
@@ -75,11 +71,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             return r;
         }
 
-        private static IscsiLogoutRequest Prepare(AnsibleModule module)
+        /// <summary>The number of sessions per action, every action present.</summary>
+        public static Hashtable Counts(ArrayList sessions)
         {
-            module.Result["sessions"] = new List<object>();
-            module.Result["persistent_logins"] = new List<object>();
-            return SessionRunner.Build(module, FromParams, delegate(IscsiLogoutRequest r) { r.Validate(); });
+            Hashtable c = new Hashtable();
+            foreach (string k in new string[] { "logged_out", "would_log_out", "already_gone", "skipped", "failed" })
+                c[k] = 0;
+            foreach (Hashtable s in sessions ?? new ArrayList())
+                c[s["action"]] = (int)c[s["action"]] + 1;
+            return c;
         }
 
         private static void Execute(AnsibleModule module, IscsiLogoutRequest request, IIscsiInitiatorApi api,
@@ -88,7 +88,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IscsiLogoutResult result = null;
             if (!SessionRunner.TryRun(module, delegate
                 {
-                    IIscsiLogoutBackend backend;
+                    IscsiLogoutBackend backend;
                     if (request.EffectiveBackend == "vds")
                         backend = new VdsLogoutBackend(api, vds);
                     else
@@ -97,6 +97,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                 }, "Failed to log out of the iSCSI sessions"))
                 return;
             SessionRunner.SetResult(module, "sessions", result.SessionList());
+            module.Result["counts"] = Counts(result.SessionList());
             SessionRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
             module.Result["changed"] = result.Changed;
             SessionRunner.AddWarnings(module, result.AllWarnings());

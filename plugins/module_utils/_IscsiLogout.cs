@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
-// the iscsidsc backend. The logout action sits behind IIscsiLogoutBackend so that the VDS backend
+// the iscsidsc backend. The logout action sits behind IscsiLogoutBackend so that the VDS backend
 // (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
 // native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
 // RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
@@ -13,6 +13,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi;
@@ -22,24 +23,19 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
 {
-    public class IscsiLogoutRequest
+    public class IscsiLogoutRequest : IscsiSelector
     {
         public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
         public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
 
-        public string[] Target { get; set; }
-        public string[] SessionId { get; set; }
-        public string Portal { get; set; }
-        public string Backend { get; set; }
-        public bool RemovePersistent { get; set; }
-        public string Busy { get; set; }
-        public int Retries { get; set; }
+        public string Backend;
+        public bool RemovePersistent;
+        public string Busy;
+        public int Retries;
         /// <summary>Seconds between retries (a float: 0.5 is half a second).</summary>
-        public double RetryDelay { get; set; }
-        /// <summary>Seconds to wait for the Virtual Disk Service to be ready (backend vds).</summary>
-        public int Timeout { get; set; }
-
-        private List<IscsiSessionId> parsedIds;
+        public double RetryDelay;
+        /// <summary>The most seconds the module waits for Windows in total (retry delays, VDS start-up and logout).</summary>
+        public int Timeout;
 
         public IscsiLogoutRequest()
         {
@@ -64,81 +60,50 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             get { return Busy == "offline_disks"; }
         }
 
-        public void Validate()
+        public override void Validate()
         {
-            bool anyTarget = Target != null && Target.Length > 0;
-            bool anyId = SessionId != null && SessionId.Length > 0;
-            if (!anyTarget && !anyId)
-                throw new ArgumentException("one of the following is required: target, session_id " +
-                    "(an action with no selector logs nothing out)");
-            if (anyTarget)
-            {
-                foreach (string t in Target)
-                    IscsiName.Check(t, "target");
-            }
-            parsedIds = new List<IscsiSessionId>();
-            if (anyId)
-            {
-                foreach (string s in SessionId)
-                    parsedIds.Add(IscsiSessionId.Parse(s, "session_id"));
-            }
-            // "" is what PowerShell makes of an unset (null) str option, so it means no portal; blanks are a mistake.
-            if (!String.IsNullOrEmpty(Portal) && Portal.Trim().Length == 0)
-                throw new ArgumentException("portal: must not be blank; give the target portal's address or omit it");
-            if (Array.IndexOf(Backends, Backend == null ? "auto" : Backend) < 0)
-                throw new ArgumentException(String.Format("backend: '{0}' is not one of {1}", Backend,
-                    String.Join(", ", Backends)));
-            if (Array.IndexOf(BusyChoices, Busy) < 0)
-                throw new ArgumentException(String.Format("busy: '{0}' is not one of {1}", Busy,
-                    String.Join(", ", BusyChoices)));
+            base.Validate();
+            if (!HasTarget && ParsedIds.Count == 0)
+                throw new ArgumentException("one of the following is required: target, session_id");
+            Choice("backend", Backend ?? "auto", Backends);
+            Choice("busy", Busy, BusyChoices);
             if (Retries < 0)
                 throw new ArgumentException(String.Format("retries: {0} is negative; use 0 for no retries", Retries));
-            if (Double.IsNaN(RetryDelay) || Double.IsInfinity(RetryDelay) || RetryDelay < 0 || RetryDelay > 3600)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
-                    "retry_delay: {0} is not a number of seconds between 0 and 3600", RetryDelay));
-            if (Timeout < 1 || Timeout > 86400)
-                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture,
-                    "timeout: {0} is not a number of seconds between 1 and 86400", Timeout));
+            Range("retry_delay", RetryDelay, 0, 3600);
+            Range("timeout", Timeout, 1, 86400);
             // IVdsIscsiInitiatorAdapter::LogoutFromTarget removes the target's persistent logins as well: its success
             // codes say so (vdserr.h: VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800, "the persistent
             // login setup to the target was removed"; VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED 0x00042801 is the
             // exception). So backend vds cannot keep them.
             if (EffectiveBackend == "vds" && !RemovePersistent)
-                throw new ArgumentException("backend: vds also removes the persistent logins of every target it logs " +
-                    "out of (LogoutFromTarget answers VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED 0x00042800 " +
-                    "when it removed them), so it needs remove_persistent: true; use backend: iscsidsc to log out and " +
-                    "keep the persistent logins");
+                throw new ArgumentException("backend: vds also removes the persistent logins of each target it logs " +
+                    "out of, so it needs remove_persistent: true");
         }
 
-        internal List<IscsiSessionId> ParsedIds
+        private static void Choice(string option, string value, string[] choices)
         {
-            get
-            {
-                if (parsedIds == null)
-                    Validate();
-                return parsedIds;
-            }
+            if (Array.IndexOf(choices, value) < 0)
+                throw new ArgumentException(String.Format("{0}: '{1}' is not one of {2}", option, value,
+                    String.Join(", ", choices)));
         }
 
-        internal string PortalAddress
+        private static void Range(string option, double value, int min, int max)
         {
-            get { return String.IsNullOrEmpty(Portal) ? null : Portal.Trim(); }
+            if (!(value >= min && value <= max))
+                throw new ArgumentException(String.Format(CultureInfo.InvariantCulture, "{0}: {1} is not a number of " +
+                    "seconds between {2} and {3}", option, value, min, max));
         }
+
     }
 
-    /// <summary>What a backend needs to retry and to name the host in messages.</summary>
+    /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
     public class LogoutContext
     {
-        public int Retries { get; set; }
-        public TimeSpan RetryDelay { get; set; }
-        public IClock Clock { get; set; }
-        /// <summary>How long a backend may wait for a service it needs (the timeout option).</summary>
-        public TimeSpan Timeout { get; set; }
-
-        public LogoutContext(int retries, TimeSpan delay, IClock clock)
-            : this(retries, delay, clock, TimeSpan.FromSeconds(60))
-        {
-        }
+        public int Retries;
+        public TimeSpan RetryDelay;
+        public IClock Clock;
+        public TimeSpan Timeout;
+        public DateTime Deadline;
 
         public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
         {
@@ -146,27 +111,39 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             RetryDelay = delay;
             Clock = clock;
             Timeout = timeout;
+            Deadline = clock.UtcNow + timeout;
         }
 
-        /// <summary>Runs the call with Retry.Run on the transient codes.</summary>
+        /// <summary>What is left of the timeout (zero once the deadline passed).</summary>
+        public TimeSpan Left
+        {
+            get
+            {
+                TimeSpan left = Deadline - Clock.UtcNow;
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>Runs the call with Retry.Run on the transient codes, never retrying after a delay past the deadline.</summary>
         public void Run(Action call)
         {
-            Retry.Run(call, IscsiConstants.IsTransient, Retries, RetryDelay, Clock);
+            Retry.Run(call, delegate(ErrorInfo e) { return IscsiConstants.IsTransient(e) && Left >= RetryDelay; },
+                Retries, RetryDelay, Clock);
         }
     }
 
     /// <summary>The result of one backend logout for one session.</summary>
     public class LogoutAttempt
     {
-        public IscsiSession Session { get; private set; }
+        public readonly IscsiSession Session;
         /// <summary>Ended, AlreadyGone or Failed.</summary>
-        public OutcomeKind Kind { get; set; }
-        public ErrorInfo Error { get; set; }
-        public string Reason { get; set; }
+        public OutcomeKind Kind;
+        public ErrorInfo Error;
+        public string Reason;
         /// <summary>The logout was refused because a device on the session is in use.</summary>
-        public bool DeviceBusy { get; set; }
+        public bool DeviceBusy;
         /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
-        public string Note { get; set; }
+        public string Note;
 
         public LogoutAttempt(IscsiSession session, OutcomeKind kind)
         {
@@ -176,34 +153,49 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
-    public interface IIscsiLogoutBackend
+    public abstract class IscsiLogoutBackend
     {
         /// <summary>iscsidsc or vds.</summary>
-        string Name { get; }
-        /// <summary>True when one call logs out every session to a target (VDS LogoutFromTarget).</summary>
-        bool WholeTarget { get; }
-        /// <summary>True when logging out of a target also removes its persistent logins (VDS LogoutFromTarget).</summary>
-        bool RemovesPersistentLogins { get; }
+        public abstract string Name { get; }
+
+        /// <summary>
+        /// True when one call logs out every session to a target and also removes its persistent logins (VDS
+        /// LogoutFromTarget, vdserr.h 0x00042800/0x00042801).
+        /// </summary>
+        public virtual bool WholeTarget
+        {
+            get { return false; }
+        }
+
         /// <summary>
         /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
         /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
         /// </summary>
-        string CheckModeNote { get; }
+        public virtual string CheckModeNote
+        {
+            get { return null; }
+        }
+
         /// <summary>
         /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
         /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
         /// run alike, so that check mode plans the same failures. Never throws for an API failure.
         /// </summary>
-        string CannotLogOut(string target, LogoutContext context, out ErrorInfo error);
+        public virtual string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        {
+            error = null;
+            return null;
+        }
+
         /// <summary>
         /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
         /// an API failure: every session gets an attempt with its outcome.
         /// </summary>
-        List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
+        public abstract List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
     }
 
     /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
-    public class IscsidscLogoutBackend : IIscsiLogoutBackend
+    public class IscsidscLogoutBackend : IscsiLogoutBackend
     {
         private readonly IIscsiInitiatorApi api;
 
@@ -212,34 +204,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             this.api = api;
         }
 
-        public string Name
+        public override string Name
         {
             get { return "iscsidsc"; }
         }
 
-        public bool WholeTarget
-        {
-            get { return false; }
-        }
-
-        public bool RemovesPersistentLogins
-        {
-            get { return false; }
-        }
-
-        public string CheckModeNote
-        {
-            get { return null; }
-        }
-
-        /// <summary>LogoutIScsiTarget takes any session id: nothing to check beforehand.</summary>
-        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
-        {
-            error = null;
-            return null;
-        }
-
-        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
             List<LogoutAttempt> res = new List<LogoutAttempt>();
             foreach (IscsiSession s in sessions)
@@ -257,9 +227,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     a.Error = e.Error;
                     a.Kind = OutcomeKind.Failed;
                     a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
-                    a.Reason = "LogoutIScsiTarget failed";
-                    if (IscsiConstants.IsTransient(e.Error))
-                        a.Reason = String.Format("LogoutIScsiTarget still failed after {0} retries", context.Retries);
+                    a.Reason = IscsiConstants.IsTransient(e.Error) ? "LogoutIScsiTarget still failed after " +
+                        context.Retries + " retries" : "LogoutIScsiTarget failed";
                 }
                 res.Add(a);
             }
@@ -270,21 +239,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
     public class IscsiLogoutResult
     {
-        public SessionReport Sessions { get; private set; }
-        public SessionReport PersistentLogins { get; private set; }
-        public List<string> Warnings { get; private set; }
-        public Hashtable Before { get; internal set; }
-        public Hashtable After { get; internal set; }
-        /// <summary>The session outcomes in selection order, keyed by their session id string.</summary>
-        internal Dictionary<string, SessionOutcome> ById { get; private set; }
-
-        public IscsiLogoutResult()
-        {
-            Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out", "logged_out", "logged out"));
-            PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove", "removed", "removed"));
-            Warnings = new List<string>();
-            ById = new Dictionary<string, SessionOutcome>();
-        }
+        public readonly SessionReport Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out",
+            "logged_out", "logged out"));
+        public readonly SessionReport PersistentLogins = new SessionReport(new ActionVerbs("removed", "would_remove",
+            "removed", "removed"));
+        public readonly List<string> Warnings = new List<string>();
+        public Hashtable Before;
+        public Hashtable After;
 
         /// <summary>A disk was taken offline (it stays offline if its session is not logged out after all).</summary>
         internal bool Offlined;
@@ -321,20 +282,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public List<string> AllWarnings()
         {
             List<string> all = new List<string>();
-            foreach (string w in Warnings)
+            foreach (List<string> list in new List<string>[] { Warnings, Sessions.Warnings, PersistentLogins.Warnings })
             {
-                if (!all.Contains(w))
-                    all.Add(w);
-            }
-            foreach (string w in Sessions.Warnings)
-            {
-                if (!all.Contains(w))
-                    all.Add(w);
-            }
-            foreach (string w in PersistentLogins.Warnings)
-            {
-                if (!all.Contains(w))
-                    all.Add(w);
+                foreach (string w in list)
+                {
+                    if (!all.Contains(w))
+                        all.Add(w);
+                }
             }
             return all;
         }
@@ -344,10 +298,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     public class IscsiLogoutEngine
     {
         private readonly IIscsiInitiatorApi api;
-        private readonly IIscsiLogoutBackend backend;
+        private readonly IscsiLogoutBackend backend;
         private readonly IClock clock;
 
-        public IscsiLogoutEngine(IIscsiInitiatorApi api, IIscsiLogoutBackend backend, IClock clock)
+        public IscsiLogoutEngine(IIscsiInitiatorApi api, IscsiLogoutBackend backend, IClock clock)
         {
             this.api = api;
             this.backend = backend;
@@ -372,8 +326,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         {
             request.Validate();
             if (backend == null || backend.Name != request.EffectiveBackend)
-                throw new ArgumentException(String.Format("backend: the engine was built with the {0} backend but " +
-                    "the request asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
+                throw new ArgumentException(String.Format("backend: the engine has the {0} backend but the request " +
+                    "asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
             IscsiLogoutResult result = new IscsiLogoutResult();
             LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
                 TimeSpan.FromSeconds(request.Timeout));
@@ -388,87 +342,128 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             catch (ApiException e)
             {
                 loginError = e;
-                if (!request.RemovePersistent)
-                    result.Warnings.Add("could not list persistent logins (the diff leaves them out): " + e.Error.ToString());
             }
+            if (loginError != null && !request.RemovePersistent)
+                result.Warnings.Add("could not list persistent logins: " + loginError.Error);
             result.Before = Snapshot(before, loginsBefore);
 
             // ---- plan: the same in check mode and in a real run
-            List<Planned> plan = new List<Planned>();
-            List<string> removalTargets = new List<string>();
-            if (request.Target != null)
+            PortalMatcher portals = new PortalMatcher(api);
+            List<Planned> plan = Select(request, before, portals, result);
+
+            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
+            CheckBackend(groups, before, checkMode, ctx, result);
+            ListDevices(plan, ctx, result);
+            runBefore = before;
+            leaving = new HashSet<string>(plan.FindAll(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd; })
+                .ConvertAll(delegate(Planned p) { return p.Session.Id.ToString(); }));
+            otherDevices = new Dictionary<string, List<IscsiDevice>>();
+            otherDeviceErrors = new Dictionary<string, ApiException>();
+            offlinedThisRun = new HashSet<int>();
+
+            // The targets to log out of. A whole-target backend (VDS) also removes their persistent logins, whatever
+            // portal narrowed the selection.
+            List<string> acting = new List<string>();
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
             {
-                foreach (string t in request.Target)
-                    AddName(removalTargets, t.Trim());
+                if (g.Value.Count > 0)
+                    AddName(acting, g.Key);
             }
-            string portal = request.PortalAddress;
-            foreach (IscsiSession s in before)
+            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
+            if (request.RemovePersistent && loginsBefore == null)
             {
-                bool byTarget = false;
-                if (request.Target != null)
-                {
-                    foreach (string t in request.Target)
-                    {
-                        if (s.MatchesTarget(t))
-                            byTarget = true;
-                    }
-                }
-                bool byId = request.ParsedIds.Contains(s.Id);
-                if (!byTarget && !byId)
-                    continue;
-                SessionOutcome o = NewOutcome(result, s);
-                if (portal != null && !s.HasPortal(portal))
-                {
-                    if (byId)
-                    {
-                        o.Kind = OutcomeKind.Skipped;
-                        o.Reason = String.Format("it has no connection to portal {0}", portal);
-                        result.Sessions.Warnings.Add(String.Format("{0} was skipped: {1}", s.Label, o.Reason));
-                        result.Sessions.Add(o);
-                    }
-                    continue;
-                }
-                if (byId)
-                    AddName(removalTargets, s.Target);
-                result.Sessions.Add(o);
-                Planned p = new Planned();
-                p.Session = s;
-                p.Outcome = o;
-                plan.Add(p);
+                SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
+                f.Kind = OutcomeKind.Failed;
+                f.Reason = "could not list persistent logins, so none were removed";
+                f.Error = loginError.Error;
+                result.PersistentLogins.Add(f);
             }
-            foreach (IscsiSessionId id in request.ParsedIds)
+            else if (request.RemovePersistent)
+                removals = PlanRemovals(request, before, loginsBefore, plan, backend.WholeTarget ? acting :
+                    new List<string>(), portals, result);
+            result.Warnings.AddRange(portals.Warnings);
+            List<SessionOutcome> removalOutcomes = removals.ConvertAll(delegate(IscsiPersistentLogin l)
             {
-                if (result.ById.ContainsKey(id.ToString()))
-                    continue;
-                Hashtable f = new Hashtable();
-                f["session_id"] = id.ToString();
-                SessionOutcome gone = new SessionOutcome("session " + id, f);
-                gone.Kind = OutcomeKind.AlreadyGone;
-                gone.Reason = "no session with this id is logged in";
-                result.ById[id.ToString()] = gone;
-                result.Sessions.Add(gone);
+                SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
+                o.Kind = OutcomeKind.WouldEnd;
+                result.PersistentLogins.Add(o);
+                return o;
+            });
+            if (checkMode)
+            {
+                result.After = PredictAfter(before, loginsBefore, plan, removals);
+                return result;
+            }
+            Act(groups, acting, removals, removalOutcomes, request, ctx, result);
+            Confirm(plan, before, loginsBefore != null, result);
+            return result;
+        }
+
+        private void Act(Dictionary<string, List<Planned>> groups, List<string> acting, List<IscsiPersistentLogin> removals,
+            List<SessionOutcome> removalOutcomes, IscsiLogoutRequest request, LogoutContext ctx, IscsiLogoutResult result)
+        {
+            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            {
+                if (g.Value.Count > 0)
+                    LogOutGroup(g.Key, g.Value, request, ctx, result);
             }
 
+            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
+            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
+            // with RemoveIScsiPersistentTargetW.
+            RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget && acting.Count > 0 ?
+                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", result.Warnings) : null,
+                acting, ctx);
+        }
+
+        /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
+        private void Confirm(List<Planned> plan, List<IscsiSession> before, bool logins, IscsiLogoutResult result)
+        {
+            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result.Warnings);
+            foreach (Planned p in plan)
+            {
+                if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
+                {
+                    return s.Id.Equals(p.Session.Id);
+                }))
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = "the logout reported success but the session is still listed";
+                }
+            }
+            result.After = Snapshot(after ?? before, logins ? TryList(api.GetPersistentLogins,
+                "persistent logins after the logout", result.Warnings) : null);
+        }
+
+        private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
+        {
+            try
+            {
+                return call();
+            }
+            catch (ApiException e)
+            {
+                warnings.Add("could not list " + what + ": " + e.Error.ToString());
+                return null;
+            }
+        }
+
+        private void CheckBackend(Dictionary<string, List<Planned>> groups, List<IscsiSession> before, bool checkMode,
+            LogoutContext ctx, IscsiLogoutResult result)
+        {
             // A whole-target backend (VDS) cannot log out only some sessions of a target.
-            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
             if (backend.WholeTarget)
             {
                 foreach (KeyValuePair<string, List<Planned>> g in groups)
                 {
-                    int all = 0;
-                    foreach (IscsiSession s in before)
-                    {
-                        if (s.MatchesTarget(g.Key))
-                            all++;
-                    }
+                    int all = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(g.Key); }).Count;
                     if (g.Value.Count == all)
                         continue;
                     foreach (Planned p in g.Value)
                     {
                         p.Outcome.Kind = OutcomeKind.Failed;
-                        p.Outcome.Reason = String.Format("the {0} backend logs out every session to {1} ({2} sessions) " +
-                            "but only {3} are selected (session_id or portal narrow the selection); use backend: " +
-                            "iscsidsc to log out single sessions", backend.Name, g.Key, all, g.Value.Count);
+                        p.Outcome.Reason = String.Format("the {0} backend logs out every session to {1} ({2}) but only " +
+                            "{3} are selected; use backend: iscsidsc", backend.Name, g.Key, all, g.Value.Count);
                     }
                     g.Value.Clear();
                 }
@@ -483,8 +478,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     continue;
                 if (checkNote != null)
                 {
-                    if (!result.Warnings.Contains(checkNote))
-                        result.Warnings.Add(checkNote);
+                    result.Warnings.Add(checkNote);
                     continue;
                 }
                 ErrorInfo why;
@@ -499,13 +493,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 }
                 g.Value.Clear();
             }
+        }
 
+        /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
+        private List<IscsiDevice> Devices(IscsiSessionId id, LogoutContext ctx)
+        {
+            List<IscsiDevice> devs = null;
+            ctx.Run(delegate { devs = api.GetDevices(id); });
+            return devs;
+        }
+
+        private void ListDevices(List<Planned> plan, LogoutContext ctx, IscsiLogoutResult result)
+        {
             foreach (Planned p in plan)
             {
                 p.Devices = new List<IscsiDevice>();
                 try
                 {
-                    p.Devices = api.GetDevices(p.Session.Id);
+                    p.Devices = Devices(p.Session.Id, ctx);
                 }
                 catch (ApiException e)
                 {
@@ -513,118 +518,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
                             e.Error.ToString()));
                 }
-                ArrayList devs = new ArrayList();
-                foreach (IscsiDevice d in p.Devices)
-                    devs.Add(d.ToDictionary());
-                p.Outcome.Fields["devices"] = devs;
+                p.Outcome.Fields["devices"] = new ArrayList(p.Devices.ConvertAll(delegate(IscsiDevice d) { return d.ToDictionary(); }));
                 if (p.Outcome.Kind != OutcomeKind.Failed)
                     p.Outcome.Kind = OutcomeKind.WouldEnd;
             }
-            runBefore = before;
-            leaving = new HashSet<string>();
-            foreach (Planned p in plan)
-            {
-                if (p.Outcome.Kind == OutcomeKind.WouldEnd)
-                    leaving.Add(p.Session.Id.ToString());
-            }
-            otherDevices = new Dictionary<string, List<IscsiDevice>>();
-            otherDeviceErrors = new Dictionary<string, ApiException>();
-            offlinedThisRun = new HashSet<int>();
+        }
 
-            // The targets a whole-target backend that also removes persistent logins (VDS) will log out of: all their
-            // persistent logins go with the logout, whatever portal narrowed the selection.
-            List<string> loggedOutWithLogins = new List<string>();
-            if (backend.RemovesPersistentLogins)
-            {
-                foreach (KeyValuePair<string, List<Planned>> g in groups)
-                {
-                    if (g.Value.Count > 0)
-                        AddName(loggedOutWithLogins, g.Key);
-                }
-            }
-
-            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
-            if (request.RemovePersistent)
-            {
-                if (loginsBefore == null)
-                {
-                    SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
-                    f.Kind = OutcomeKind.Failed;
-                    f.Reason = "could not list persistent logins, so none were removed";
-                    f.Error = loginError == null ? null : loginError.Error;
-                    result.PersistentLogins.Add(f);
-                }
-                else
-                {
-                    foreach (IscsiPersistentLogin l in loginsBefore)
-                    {
-                        bool match = false;
-                        foreach (string t in removalTargets)
-                        {
-                            if (IscsiSession.SameName(l.TargetName, t))
-                                match = true;
-                        }
-                        // With portal, only the logins through it: a login stored without a portal is removed only
-                        // with an empty portal, which RemoveIScsiPersistentTargetW takes as "all portals" (Learn).
-                        if (match && portal != null &&
-                            !String.Equals(l.PortalAddress, portal, StringComparison.OrdinalIgnoreCase))
-                            match = false;
-                        foreach (string t in loggedOutWithLogins)
-                        {
-                            if (IscsiSession.SameName(l.TargetName, t))
-                                match = true;
-                        }
-                        if (!match)
-                            continue;
-                        // Narrower logins first: a removal with an empty portal or ISCSI_ALL_INITIATOR_PORTS also removes
-                        // the target's logins on every portal or port (Learn), which would then count as already gone.
-                        int at = removals.Count;
-                        while (at > 0 && Wildness(removals[at - 1]) > Wildness(l))
-                            at--;
-                        removals.Insert(at, l);
-                    }
-                }
-            }
-            List<SessionOutcome> removalOutcomes = new List<SessionOutcome>();
-            foreach (IscsiPersistentLogin l in removals)
-            {
-                SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
-                o.Kind = OutcomeKind.WouldEnd;
-                result.PersistentLogins.Add(o);
-                removalOutcomes.Add(o);
-            }
-
-            if (checkMode)
-            {
-                result.After = PredictAfter(before, loginsBefore, plan, removals);
-                return result;
-            }
-
-            // ---- act
-            List<string> actedTargets = new List<string>();
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
-            {
-                if (g.Value.Count == 0)
-                    continue;
-                LogOutGroup(g.Key, g.Value, request, ctx, result);
-                AddName(actedTargets, g.Key);
-            }
-
-            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
-            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
-            // with RemoveIScsiPersistentTargetW.
-            List<IscsiPersistentLogin> afterLogout = null;
-            if (removals.Count > 0 && backend.RemovesPersistentLogins && actedTargets.Count > 0)
-            {
-                try
-                {
-                    afterLogout = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
-                {
-                    result.Warnings.Add("could not list persistent logins after the VDS logout: " + e.Error.ToString());
-                }
-            }
+        private void RemoveLogins(List<IscsiPersistentLogin> removals, List<SessionOutcome> removalOutcomes,
+            List<IscsiPersistentLogin> afterLogout, List<string> actedTargets, LogoutContext ctx)
+        {
             for (int i = 0; i < removals.Count; i++)
             {
                 IscsiPersistentLogin login = removals[i];
@@ -643,190 +545,202 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 {
                     // Not from the code alone: list again; a login no longer listed is already gone.
                     o.Error = e.Error;
-                    List<IscsiPersistentLogin> now = null;
-                    ApiException listError = null;
-                    try
-                    {
-                        now = api.GetPersistentLogins();
-                    }
-                    catch (ApiException le)
-                    {
-                        listError = le;
-                    }
-                    if (now != null && !ContainsLogin(now, login))
-                    {
-                        o.Kind = OutcomeKind.AlreadyGone;
-                        o.Reason = "RemoveIScsiPersistentTargetW failed, but the persistent login is no longer listed: " +
-                            "it was removed before we got to it";
-                    }
-                    else
-                    {
-                        o.Kind = OutcomeKind.Failed;
-                        o.Reason = listError == null ? "RemoveIScsiPersistentTargetW failed and the persistent login is " +
-                            "still listed" : "RemoveIScsiPersistentTargetW failed, and listing the persistent logins " +
-                            "again failed too: " + listError.Error.ToString();
-                    }
+                    List<string> w = new List<string>();
+                    List<IscsiPersistentLogin> now = TryList(api.GetPersistentLogins, "the logins again", w);
+                    bool gone = now != null && !ContainsLogin(now, login);
+                    o.Kind = gone ? OutcomeKind.AlreadyGone : OutcomeKind.Failed;
+                    o.Reason = "RemoveIScsiPersistentTargetW failed" + (gone ? ", but the login is no longer listed" :
+                        now != null ? " and the login is still listed" : "; " + w[0]);
                 }
             }
+        }
 
-            // ---- confirm and describe the state after
-            List<IscsiSession> after = null;
-            try
+        private static List<Planned> Select(IscsiLogoutRequest request, List<IscsiSession> before,
+            PortalMatcher portals, IscsiLogoutResult result)
+        {
+            List<Planned> plan = new List<Planned>();
+            foreach (IscsiSession s in request.Select(before, portals, result.Warnings))
             {
-                after = api.GetSessions();
+                Planned p = new Planned();
+                p.Session = s;
+                p.Outcome = NewOutcome(s);
+                result.Sessions.Add(p.Outcome);
+                plan.Add(p);
             }
-            catch (ApiException e)
+            HashSet<string> seen = new HashSet<string>();
+            foreach (IscsiSessionId id in request.ParsedIds)
             {
-                result.Warnings.Add("could not list sessions after the logout to confirm it: " + e.Error.ToString());
+                if (before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
+                    continue;
+                Hashtable f = new Hashtable();
+                f["session_id"] = id.ToString();
+                SessionOutcome gone = new SessionOutcome("session " + id, f);
+                gone.Kind = OutcomeKind.AlreadyGone;
+                gone.Reason = "no session with this id is logged in";
+                result.Sessions.Add(gone);
             }
-            if (after != null)
+            return plan;
+        }
+
+        /// <summary>
+        /// The persistent logins to remove, narrower ones first. Target alone selects all of each target's logins; with
+        /// portal, those through it; with session_id, only those the selected sessions came through (portal address
+        /// and port of one of their connections). A whole-target backend that removes logins (VDS) takes all of its
+        /// targets' logins. The logins kept of a target that had some removed, or a selected session, are named in a
+        /// warning.
+        /// </summary>
+        private static List<IscsiPersistentLogin> PlanRemovals(IscsiLogoutRequest request, List<IscsiSession> before,
+            List<IscsiPersistentLogin> logins, List<Planned> plan, List<string> vdsTargets, PortalMatcher portals,
+            IscsiLogoutResult result)
+        {
+            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
+            List<string> touched = new List<string>();
+            List<IscsiPersistentLogin> kept = new List<IscsiPersistentLogin>();
+            foreach (IscsiPersistentLogin l in logins)
             {
-                foreach (Planned p in plan)
+                if (!ContainsName(vdsTargets, l.TargetName) && !((request.ParsedIds.Count == 0 ?
+                    request.SelectsTarget(l.TargetName) : CameThrough(l, plan, portals)) &&
+                    (request.Portal == null || portals.Same(l.PortalAddress, request.Portal))))
                 {
-                    if (p.Outcome.Kind != OutcomeKind.Ended)
-                        continue;
-                    foreach (IscsiSession s in after)
-                    {
-                        if (s.Id.Equals(p.Session.Id))
-                        {
-                            p.Outcome.Kind = OutcomeKind.Failed;
-                            p.Outcome.Reason = "the logout reported success but the session is still listed";
-                        }
-                    }
+                    kept.Add(l);
+                    continue;
                 }
+                AddName(touched, l.TargetName);
+                // Narrower logins first: a removal with an empty portal or ISCSI_ALL_INITIATOR_PORTS also removes the
+                // target's logins on every portal or port (Learn), which would then count as already gone.
+                int at = removals.Count;
+                while (at > 0 && Wildness(removals[at - 1]) > Wildness(l))
+                    at--;
+                removals.Insert(at, l);
             }
-            List<IscsiPersistentLogin> loginsAfter = null;
-            if (loginsBefore != null)
+            foreach (Planned p in plan)
+                AddName(touched, p.Session.Target);
+            List<string> keptLabels = kept.FindAll(delegate(IscsiPersistentLogin l) { return ContainsName(touched, l.TargetName); })
+                .ConvertAll(delegate(IscsiPersistentLogin l) { return l.Label; });
+            if (keptLabels.Count > 0)
+                result.Warnings.Add("kept the persistent logins the selection does not cover (target alone selects all " +
+                    "of them): " + String.Join("; ", keptLabels.ToArray()));
+            if (request.Portal != null && request.HasTarget)
+                WarnPortalMismatch(request, before, logins, portals, result);
+            return removals;
+        }
+
+        /// <summary>True when a selected session has a connection through the login's portal address and port.</summary>
+        private static bool CameThrough(IscsiPersistentLogin l, List<Planned> plan, PortalMatcher portals)
+        {
+            return plan.Exists(delegate(Planned p)
             {
-                try
+                return p.Session.MatchesTarget(l.TargetName) && p.Session.Connections.Exists(delegate(IscsiConnection c)
                 {
-                    loginsAfter = api.GetPersistentLogins();
-                }
-                catch (ApiException e)
+                    return portals.Same(c.TargetAddress, l.PortalAddress) && (l.PortalSocket == 0 || l.PortalSocket == c.TargetPort);
+                });
+            });
+        }
+
+        /// <summary>Warns when portal matched a selected target's persistent logins but none of its sessions, or the reverse.</summary>
+        private static void WarnPortalMismatch(IscsiLogoutRequest request, List<IscsiSession> before,
+            List<IscsiPersistentLogin> logins, PortalMatcher portals, IscsiLogoutResult result)
+        {
+            string portal = request.Portal.Trim();
+            foreach (string t in request.Target)
+            {
+                List<IscsiSession> sessions = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(t); });
+                List<IscsiPersistentLogin> own = logins.FindAll(delegate(IscsiPersistentLogin l)
                 {
-                    result.Warnings.Add("could not list persistent logins after the logout: " + e.Error.ToString());
-                }
+                    return IscsiSession.SameName(l.TargetName, t);
+                });
+                bool bySession = sessions.Exists(delegate(IscsiSession s) { return portals.HasPortal(s, portal); });
+                bool byLogin = own.Exists(delegate(IscsiPersistentLogin l) { return portals.Same(l.PortalAddress, portal); });
+                if (byLogin && !bySession && sessions.Count > 0)
+                    result.Warnings.Add("portal " + portal + " matched persistent logins of " + t.Trim() + " but none " +
+                        "of its sessions");
+                else if (bySession && !byLogin && own.Count > 0)
+                    result.Warnings.Add("portal " + portal + " matched sessions of " + t.Trim() + " but none of its " +
+                        "persistent logins: the host logs in again at boot");
             }
-            result.After = Snapshot(after == null ? before : after, loginsAfter);
-            return result;
         }
 
         private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
             IscsiLogoutResult result)
         {
-            List<IscsiSession> sessions = new List<IscsiSession>();
-            foreach (Planned p in group)
-                sessions.Add(p.Session);
-            List<LogoutAttempt> attempts = backend.Logout(target, sessions, ctx);
+            List<LogoutAttempt> attempts = backend.Logout(target, group.ConvertAll(delegate(Planned p) { return p.Session; }),
+                ctx);
             ListAgainAfterFailures(attempts);
             Apply(group, attempts, result);
-
-            List<Planned> busy = new List<Planned>();
-            foreach (Planned p in group)
-            {
-                foreach (LogoutAttempt a in attempts)
-                {
-                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
-                        busy.Add(p);
-                }
-            }
-            if (busy.Count == 0)
-                return;
-
-            if (!request.OfflineDisks)
-            {
-                foreach (Planned p in busy)
-                {
-                    p.Outcome.Reason = String.Format("a device on the session is in use ({0}); set busy: offline_disks " +
-                        "to take its disks offline and log out", DescribeDevices(p.Devices));
-                }
-                return;
-            }
-
-            List<IscsiSession> retry = new List<IscsiSession>();
-            List<Planned> readyAgain = new List<Planned>();
+            List<Planned> busy = group.FindAll(delegate(Planned p) { return IsBusy(p, attempts); });
             foreach (Planned p in busy)
             {
-                ArrayList offlined = new ArrayList();
-                string failure = null;
-                bool anyDisk = false;
-                // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
-                // take it offline while a session outside the selection still serves it.
-                string shared = SharedWithOthers(p);
-                if (shared != null)
-                {
-                    p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = String.Format("a device on the session is in use, and busy: offline_disks would " +
-                        "take its disks offline, but {0}; taking it offline would cut those sessions off too (MPIO " +
-                        "paths to the same disk), so nothing was taken offline and the session was not logged out; " +
-                        "select those sessions as well, or end what uses the disk", shared);
-                    p.Outcome.Fields["offlined_disks"] = offlined;
-                    continue;
-                }
-                foreach (IscsiDevice d in p.Devices)
-                {
-                    if (d.DiskNumber < 0)
-                        continue;
-                    anyDisk = true;
-                    int disk = d.DiskNumber;
-                    if (offlinedThisRun.Contains(disk))
-                    {
-                        offlined.Add(disk);
-                        continue;
-                    }
-                    try
-                    {
-                        ctx.Run(delegate { api.SetDiskOffline(disk); });
-                        offlined.Add(disk);
-                        offlinedThisRun.Add(disk);
-                        result.Offlined = true;
-                    }
-                    catch (ApiException e)
-                    {
-                        failure = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
-                        p.Outcome.Error = e.Error;
-                        break;
-                    }
-                }
-                p.Outcome.Fields["offlined_disks"] = offlined;
-                if (!anyDisk)
-                    failure = String.Format("a device on the session is in use but it has no disk to take offline ({0})",
+                if (!request.OfflineDisks)
+                    p.Outcome.Reason = (backend.WholeTarget ? p.Outcome.Reason + "; " : "") + String.Format("a device " +
+                        "on the session is in use ({0}); set busy: offline_disks to take its disks offline and log out",
                         DescribeDevices(p.Devices));
-                if (failure != null)
-                {
-                    p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = failure;
-                    continue;
-                }
-                retry.Add(p.Session);
-                readyAgain.Add(p);
             }
-            if (retry.Count == 0)
+            List<Planned> ready = request.OfflineDisks ? busy.FindAll(delegate(Planned p) { return TakeOffline(p, ctx, result); })
+                : new List<Planned>();
+            if (ready.Count == 0)
                 return;
             // A whole-target backend has to be asked for the whole target again.
-            if (backend.WholeTarget && retry.Count != group.Count)
+            if (backend.WholeTarget && ready.Count != group.Count)
             {
-                foreach (Planned p in readyAgain)
-                {
-                    p.Outcome.Reason = String.Format("a device on the session was in use; its disks ({0}) were taken " +
-                        "offline, but the {1} backend logs out of the whole target and another session's disks could " +
-                        "not be taken offline, so {2} was not logged out again", DescribeDevices(p.Devices),
-                        backend.Name, target);
-                }
+                foreach (Planned p in ready)
+                    p.Outcome.Reason = String.Format("its disks ({0}) were taken offline, but another session's could " +
+                        "not be, so {1} was not logged out again", DescribeDevices(p.Devices), target);
                 return;
             }
-            List<LogoutAttempt> second = backend.Logout(target, retry, ctx);
+            List<LogoutAttempt> second = backend.Logout(target, ready.ConvertAll(delegate(Planned p) { return p.Session; }),
+                ctx);
             ListAgainAfterFailures(second);
             Apply(busy, second, result);
-            foreach (Planned p in busy)
+            foreach (Planned p in busy.FindAll(delegate(Planned x) { return IsBusy(x, second); }))
+                p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were taken " +
+                    "offline ({0})", DescribeDevices(p.Devices));
+        }
+
+        private static bool IsBusy(Planned p, List<LogoutAttempt> attempts)
+        {
+            return attempts.Exists(delegate(LogoutAttempt a) { return a.DeviceBusy && a.Session.Id.Equals(p.Session.Id); });
+        }
+
+        /// <summary>busy: offline_disks for one busy session: true when its disks are offline and it can be logged out again.</summary>
+        private bool TakeOffline(Planned p, LogoutContext ctx, IscsiLogoutResult result)
+        {
+            ArrayList offlined = new ArrayList(), volumes = new ArrayList();
+            p.Outcome.Fields["offlined_disks"] = offlined;
+            p.Outcome.Fields["dismounted_volumes"] = volumes;
+            p.Outcome.Kind = OutcomeKind.Failed;
+            // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
+            // take it offline while a session outside the selection still serves it.
+            string shared = SharedWithOthers(p, ctx);
+            if (shared != null)
             {
-                foreach (LogoutAttempt a in second)
+                p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
+                    "offline, as that would cut those MPIO paths off too; select them as well", shared);
+                return false;
+            }
+            foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
+            {
+                int disk = d.DiskNumber;
+                try
                 {
-                    if (a.DeviceBusy && a.Session.Id.Equals(p.Session.Id))
-                        p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were " +
-                            "taken offline ({0})", DescribeDevices(p.Devices));
+                    if (!offlinedThisRun.Contains(disk))
+                    {
+                        ctx.Run(delegate { volumes.AddRange(api.DismountVolumes(disk)); });
+                        ctx.Run(delegate { api.SetDiskOffline(disk); });
+                    }
+                    offlined.Add(disk);
+                    result.Offlined |= offlinedThisRun.Add(disk);
+                }
+                catch (ApiException e)
+                {
+                    p.Outcome.Reason = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
+                    p.Outcome.Error = e.Error;
+                    return false;
                 }
             }
+            if (offlined.Count == 0)
+                p.Outcome.Reason = String.Format("a device on the session is in use but it has no disk to take offline " +
+                    "({0})", DescribeDevices(p.Devices));
+            return offlined.Count > 0;
         }
 
         /// <summary>
@@ -835,13 +749,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// </summary>
         private void ListAgainAfterFailures(List<LogoutAttempt> attempts)
         {
-            bool anyFailed = false;
-            foreach (LogoutAttempt a in attempts)
-            {
-                if (a.Kind == OutcomeKind.Failed)
-                    anyFailed = true;
-            }
-            if (!anyFailed)
+            if (!attempts.Exists(delegate(LogoutAttempt a) { return a.Kind == OutcomeKind.Failed; }))
                 return;
             List<IscsiSession> now = null;
             ApiException listError = null;
@@ -860,17 +768,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 string what = String.IsNullOrEmpty(a.Reason) ? "the logout failed" : a.Reason;
                 if (listError != null)
                 {
-                    a.Reason = String.Format("{0}; whether the session is still logged in is unknown: listing the " +
-                        "sessions again failed: {1}", what, listError.Error.ToString());
+                    a.Reason = what + "; listing the sessions again failed: " + listError.Error.ToString();
                     continue;
                 }
-                bool listed = false;
-                foreach (IscsiSession s in now)
-                {
-                    if (s.Id.Equals(a.Session.Id))
-                        listed = true;
-                }
-                if (listed)
+                if (now.Exists(delegate(IscsiSession s) { return s.Id.Equals(a.Session.Id); }))
                 {
                     if (what.IndexOf("still list", StringComparison.Ordinal) < 0)
                         a.Reason = what + "; the session is still listed";
@@ -879,7 +780,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 a.Kind = OutcomeKind.AlreadyGone;
                 a.DeviceBusy = false;
                 a.Note = null;
-                a.Reason = what + ", but the session is no longer listed: it ended before or while it was logged out";
+                a.Reason = what + ", but the session is no longer listed";
             }
         }
 
@@ -887,51 +788,38 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
         /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
         /// </summary>
-        private string SharedWithOthers(Planned p)
+        private string SharedWithOthers(Planned p, LogoutContext ctx)
         {
             List<string> parts = new List<string>();
-            foreach (IscsiDevice d in p.Devices)
+            foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
             {
-                if (d.DiskNumber < 0)
-                    continue;
                 List<string> others = new List<string>();
                 foreach (IscsiSession s in runBefore)
                 {
                     string key = s.Id.ToString();
                     if (leaving.Contains(key) || s.Id.Equals(p.Session.Id))
                         continue;
-                    List<IscsiDevice> devs;
-                    if (!otherDevices.TryGetValue(key, out devs) && !otherDeviceErrors.ContainsKey(key))
+                    if (!otherDevices.ContainsKey(key))
                     {
                         try
                         {
-                            devs = api.GetDevices(s.Id);
-                            otherDevices[key] = devs;
+                            otherDevices[key] = Devices(s.Id, ctx);
                         }
                         catch (ApiException e)
                         {
+                            otherDevices[key] = null;
                             otherDeviceErrors[key] = e;
                         }
                     }
-                    ApiException err;
-                    if (otherDeviceErrors.TryGetValue(key, out err))
-                    {
+                    if (otherDevices[key] == null)
                         others.Add(String.Format("{0} (its devices could not be listed: {1})", s.Label,
-                            err.Error.ToString()));
-                        continue;
-                    }
-                    foreach (IscsiDevice o in otherDevices[key])
-                    {
-                        if (o.DiskNumber == d.DiskNumber)
-                        {
-                            others.Add(s.Label);
-                            break;
-                        }
-                    }
+                            otherDeviceErrors[key].Error.ToString()));
+                    else if (otherDevices[key].Exists(delegate(IscsiDevice o) { return o.DiskNumber == d.DiskNumber; }))
+                        others.Add(s.Label);
                 }
                 if (others.Count > 0)
-                    parts.Add(String.Format("{0} is also served by {1}, which {2} not selected", d.Describe(),
-                        String.Join(", ", others.ToArray()), others.Count == 1 ? "is" : "are"));
+                    parts.Add(String.Format("{0} is also served by {1}, not selected", d.Describe(),
+                        String.Join(", ", others.ToArray())));
             }
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
         }
@@ -944,44 +832,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
 
         private static bool ContainsName(List<string> names, string name)
         {
-            foreach (string n in names)
-            {
-                if (IscsiSession.SameName(n, name))
-                    return true;
-            }
-            return false;
+            return names.Exists(delegate(string n) { return IscsiSession.SameName(n, name); });
         }
 
         private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)
         {
-            foreach (IscsiPersistentLogin x in logins)
-            {
-                if (IscsiSession.SameName(x.TargetName, l.TargetName) &&
-                    String.Equals(x.PortalAddress ?? "", l.PortalAddress ?? "", StringComparison.OrdinalIgnoreCase) &&
-                    x.PortalSocket == l.PortalSocket && x.InitiatorPortNumber == l.InitiatorPortNumber &&
-                    String.Equals(x.InitiatorInstance ?? "", l.InitiatorInstance ?? "", StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
+            return logins.Exists(delegate(IscsiPersistentLogin x) { return x.Label == l.Label; });
         }
 
         private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
         {
             foreach (LogoutAttempt a in attempts)
             {
-                foreach (Planned p in group)
+                foreach (Planned p in group.FindAll(delegate(Planned x) { return a.Session.Id.Equals(x.Session.Id); }))
                 {
-                    if (!a.Session.Id.Equals(p.Session.Id))
-                        continue;
                     p.Outcome.Kind = a.Kind;
                     p.Outcome.Error = a.Error;
                     p.Outcome.Reason = a.Reason;
                     if (a.Note != null)
                     {
                         p.Outcome.Fields["note"] = a.Note;
-                        string w = String.Format("{0}: {1}", p.Session.Label, a.Note);
-                        if (!result.Warnings.Contains(w))
-                            result.Warnings.Add(w);
+                        result.Warnings.Add(p.Session.Label + ": " + a.Note);
                     }
                 }
             }
@@ -990,35 +861,33 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         internal static string DescribeDevices(List<IscsiDevice> devices)
         {
             if (devices == null || devices.Count == 0)
-                return "no devices were listed for it";
+                return "no devices listed";
             List<string> parts = new List<string>();
             foreach (IscsiDevice d in devices)
                 parts.Add(d.Describe());
             return String.Join(", ", parts.ToArray());
         }
 
-        private static SessionOutcome NewOutcome(IscsiLogoutResult result, IscsiSession s)
+        private static SessionOutcome NewOutcome(IscsiSession s)
         {
-            Hashtable f = new Hashtable();
-            f["session_id"] = s.Id.ToString();
-            f["target_name"] = s.Target;
+            Hashtable f = Short(s);
             f["initiator_name"] = s.InitiatorName;
             f["connections"] = s.ConnectionList();
-            SessionOutcome o = new SessionOutcome(s.Label, f);
-            result.ById[s.Id.ToString()] = o;
-            return o;
+            return new SessionOutcome(s.Label, f);
+        }
+
+        private static Hashtable Short(IscsiSession s)
+        {
+            Hashtable e = new Hashtable();
+            e["session_id"] = s.Id.ToString();
+            e["target_name"] = s.Target;
+            return e;
         }
 
         private static void AddName(List<string> names, string name)
         {
-            if (String.IsNullOrEmpty(name))
-                return;
-            foreach (string n in names)
-            {
-                if (IscsiSession.SameName(n, name))
-                    return;
-            }
-            names.Add(name);
+            if (!String.IsNullOrEmpty(name) && !ContainsName(names, name))
+                names.Add(name);
         }
 
         private static Dictionary<string, List<Planned>> GroupByTarget(List<Planned> plan)
@@ -1028,13 +897,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             foreach (Planned p in plan)
             {
                 string t = p.Session.Target ?? "";
-                List<Planned> list;
-                if (!groups.TryGetValue(t, out list))
-                {
-                    list = new List<Planned>();
-                    groups[t] = list;
-                }
-                list.Add(p);
+                if (!groups.ContainsKey(t))
+                    groups[t] = new List<Planned>();
+                groups[t].Add(p);
             }
             return groups;
         }
@@ -1042,51 +907,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         private static Hashtable PredictAfter(List<IscsiSession> before, List<IscsiPersistentLogin> logins,
             List<Planned> plan, List<IscsiPersistentLogin> removals)
         {
-            List<IscsiSession> sessions = new List<IscsiSession>();
-            foreach (IscsiSession s in before)
+            return Snapshot(before.FindAll(delegate(IscsiSession s)
             {
-                bool ending = false;
-                foreach (Planned p in plan)
-                {
-                    if (p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id))
-                        ending = true;
-                }
-                if (!ending)
-                    sessions.Add(s);
-            }
-            List<IscsiPersistentLogin> left = null;
-            if (logins != null)
-            {
-                left = new List<IscsiPersistentLogin>();
-                foreach (IscsiPersistentLogin l in logins)
-                {
-                    if (!removals.Contains(l))
-                        left.Add(l);
-                }
-            }
-            return Snapshot(sessions, left);
+                return !plan.Exists(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id); });
+            }), logins == null ? null : logins.FindAll(delegate(IscsiPersistentLogin l) { return !removals.Contains(l); }));
         }
 
         /// <summary>The diff form: sessions (id and target) and persistent logins.</summary>
         public static Hashtable Snapshot(List<IscsiSession> sessions, List<IscsiPersistentLogin> logins)
         {
             Hashtable h = new Hashtable();
-            ArrayList s = new ArrayList();
-            foreach (IscsiSession x in sessions)
-            {
-                Hashtable e = new Hashtable();
-                e["session_id"] = x.Id.ToString();
-                e["target_name"] = x.Target;
-                s.Add(e);
-            }
-            h["sessions"] = s;
+            h["sessions"] = new ArrayList(sessions.ConvertAll(Short));
             if (logins != null)
-            {
-                ArrayList l = new ArrayList();
-                foreach (IscsiPersistentLogin x in logins)
-                    l.Add(x.ToDictionary());
-                h["persistent_logins"] = l;
-            }
+                h["persistent_logins"] = new ArrayList(logins.ConvertAll(delegate(IscsiPersistentLogin x)
+                {
+                    return x.ToDictionary();
+                }));
             return h;
         }
     }
@@ -1103,6 +939,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         void RemovePersistentLogin(IscsiPersistentLogin login);
         /// <summary>Takes a disk offline (not persisted across reboots).</summary>
         void SetDiskOffline(int diskNumber);
+        /// <summary>
+        /// Flushes and dismounts each volume of the disk; returns each volume, "(forced)" when it was dismounted
+        /// without the lock (files were open).
+        /// </summary>
+        List<string> DismountVolumes(int diskNumber);
     }
 
     /// <summary>The shape of RemoveIScsiPersistentTargetW.</summary>
@@ -1126,6 +967,38 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode,
             ref NativeHelpers.SET_DISK_ATTRIBUTES lpInBuffer, uint nInBufferSize, IntPtr lpOutBuffer,
             uint nOutBufferSize, out uint lpBytesReturned, IntPtr lpOverlapped);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        public static extern bool DeviceIoControl(SafeFileHandle hDevice, uint dwIoControlCode, IntPtr lpInBuffer,
+            uint nInBufferSize, [Out] byte[] lpOutBuffer, uint nOutBufferSize, out uint lpBytesReturned,
+            IntPtr lpOverlapped);
+
+        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern SafeFindVolumeHandle FindFirstVolumeW(StringBuilder lpszVolumeName, uint cchBufferLength);
+
+        [DllImport("kernel32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
+        public static extern bool FindNextVolumeW(SafeFindVolumeHandle hFindVolume, StringBuilder lpszVolumeName,
+            uint cchBufferLength);
+
+        [DllImport("kernel32.dll", SetLastError = true)]
+        public static extern bool FindVolumeClose(IntPtr hFindVolume);
+
+        public const uint IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS = 0x00560000;
+        public const uint FSCTL_LOCK_VOLUME = 0x00090018;
+        public const uint FSCTL_DISMOUNT_VOLUME = 0x00090020;
+    }
+
+    internal class SafeFindVolumeHandle : SafeHandleZeroOrMinusOneIsInvalid
+    {
+        public SafeFindVolumeHandle()
+            : base(true)
+        {
+        }
+
+        protected override bool ReleaseHandle()
+        {
+            return NativeMethods.FindVolumeClose(handle);
+        }
     }
 
     /// <summary>IIscsiInitiatorApi over iscsidsc.dll and the disk IOCTLs. It only translates.</summary>
@@ -1166,13 +1039,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public void SetDiskOffline(int diskNumber)
         {
             string path = "\\\\.\\PhysicalDrive" + diskNumber.ToString(CultureInfo.InvariantCulture);
-            using (SafeFileHandle h = NativeMethods.CreateFileW(path,
-                NativeHelpers.GENERIC_READ | NativeHelpers.GENERIC_WRITE,
-                NativeHelpers.FILE_SHARE_READ | NativeHelpers.FILE_SHARE_WRITE, IntPtr.Zero,
-                NativeHelpers.OPEN_EXISTING, 0, IntPtr.Zero))
+            using (SafeFileHandle h = Open(path, true))
             {
-                if (h.IsInvalid)
-                    throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
                 NativeHelpers.SET_DISK_ATTRIBUTES attrs = NewOfflineAttributes();
                 uint returned;
                 if (!NativeMethods.DeviceIoControl(h, NativeHelpers.IOCTL_DISK_SET_DISK_ATTRIBUTES, ref attrs,
@@ -1180,6 +1048,77 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     IntPtr.Zero))
                     throw ApiException.FromWin32("IOCTL_DISK_SET_DISK_ATTRIBUTES (offline) " + path,
                         Marshal.GetLastWin32Error());
+            }
+        }
+
+        /// <summary>
+        /// Each volume with an extent on the disk (FindFirstVolumeW/FindNextVolumeW, IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS):
+        /// FSCTL_LOCK_VOLUME when it can be had ("The system flushes all cached data to the volume before locking it";
+        /// it fails while files are open), then FSCTL_DISMOUNT_VOLUME (it "does not check for open files"). Learn:
+        /// ni-winioctl-fsctl_lock_volume, ni-winioctl-fsctl_dismount_volume. The handle closes with the lock.
+        /// </summary>
+        public List<string> DismountVolumes(int diskNumber)
+        {
+            List<string> res = new List<string>();
+            StringBuilder name = new StringBuilder(260);
+            using (SafeFindVolumeHandle find = NativeMethods.FindFirstVolumeW(name, 260))
+            {
+                bool more = !find.IsInvalid;
+                while (more)
+                {
+                    string v = name.ToString().TrimEnd('\\');
+                    if (OnDisk(v, diskNumber))
+                        res.Add(v + (Dismount(v) ? "" : " (forced)"));
+                    more = NativeMethods.FindNextVolumeW(find, name, 260);
+                }
+                int err = Marshal.GetLastWin32Error();
+                if (err != 18)
+                    throw ApiException.FromWin32("FindFirstVolumeW/FindNextVolumeW", err);
+            }
+            return res;
+        }
+
+        // CreateFileW with GENERIC_READ | GENERIC_WRITE (0xC0000000) or no access (0: enough for the extents),
+        // FILE_SHARE_READ | FILE_SHARE_WRITE (3), OPEN_EXISTING (3), as devices and volumes are opened (Learn).
+        private static SafeFileHandle Open(string path, bool write)
+        {
+            SafeFileHandle h = NativeMethods.CreateFileW(path, write ? 0xC0000000 : 0, 3, IntPtr.Zero, 3, 0, IntPtr.Zero);
+            if (h.IsInvalid)
+                throw ApiException.FromWin32("CreateFileW " + path, Marshal.GetLastWin32Error());
+            return h;
+        }
+
+        /// <summary>VOLUME_DISK_EXTENTS: NumberOfDiskExtents @0, DISK_EXTENT[] @8 of 24 bytes, DiskNumber first.</summary>
+        private static bool OnDisk(string volume, int diskNumber)
+        {
+            byte[] buf = new byte[8 + 24 * 16];
+            uint n;
+            using (SafeFileHandle h = Open(volume, false))
+            {
+                if (!NativeMethods.DeviceIoControl(h, NativeMethods.IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS, IntPtr.Zero, 0,
+                    buf, (uint)buf.Length, out n, IntPtr.Zero))
+                    return false;
+            }
+            for (int i = 0; i < Math.Min(BitConverter.ToInt32(buf, 0), 16); i++)
+            {
+                if (BitConverter.ToInt32(buf, 8 + 24 * i) == diskNumber)
+                    return true;
+            }
+            return false;
+        }
+
+        /// <summary>True when the volume was locked (flushed) before the dismount.</summary>
+        private static bool Dismount(string volume)
+        {
+            uint n;
+            using (SafeFileHandle h = Open(volume, true))
+            {
+                bool locked = NativeMethods.DeviceIoControl(h, NativeMethods.FSCTL_LOCK_VOLUME, IntPtr.Zero, 0, null, 0,
+                    out n, IntPtr.Zero);
+                if (!NativeMethods.DeviceIoControl(h, NativeMethods.FSCTL_DISMOUNT_VOLUME, IntPtr.Zero, 0, null, 0, out n,
+                    IntPtr.Zero))
+                    throw ApiException.FromWin32("FSCTL_DISMOUNT_VOLUME " + volume, Marshal.GetLastWin32Error());
+                return locked;
             }
         }
 

@@ -21,16 +21,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// <summary>An iSCSI target as a VDS hardware provider's subsystem shows it (VDS_ISCSI_TARGET_PROP).</summary>
     public class VdsIscsiTarget
     {
-        public Guid Id { get; set; }
-        public string IscsiName { get; set; }
-        public string FriendlyName { get; set; }
+        public Guid Id;
+        public string IscsiName;
     }
 
     /// <summary>An initiator adapter (VDS_ISCSI_INITIATOR_ADAPTER_PROP).</summary>
     public class VdsInitiatorAdapter
     {
-        public Guid Id { get; set; }
-        public string Name { get; set; }
+        public Guid Id;
+        public string Name;
     }
 
     /// <summary>What the VDS backend needs from VDS. Methods throw ApiException when VDS cannot be reached.</summary>
@@ -46,10 +45,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         /// <summary>IVdsServiceIscsi::QueryInitiatorAdapters; an adapter whose properties cannot be read is a failure.</summary>
         List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures);
         /// <summary>
-        /// LogoutFromTarget then IVdsAsync::Wait. Returns the HRESULT of the operation: the call's when it failed,
-        /// else Wait's, else the async result (which may be a success code 0x000428xx).
+        /// LogoutFromTarget, then IVdsAsync::QueryStatus until it finished or the deadline, then Cancel. Returns the
+        /// HRESULT: the call's or QueryStatus's when they failed, VDS_E_TIMEOUT at the deadline, else the async result
+        /// (which may be a success code 0x000428xx).
         /// </summary>
-        int LogoutFromTarget(Guid adapterId, Guid targetId);
+        int LogoutFromTarget(Guid adapterId, Guid targetId, DateTime deadline, IClock clock);
     }
 
     public static class VdsCodes
@@ -59,6 +59,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public const long SessionNotFound = 0x8004270AL;
         public const long LogoutIncomplete = 0x80042710L;
         public const long DeviceInUse = 0x80042413L;
+        public const int Pending = unchecked((int)0x80042409);
+        public const int Timeout = unchecked((int)0x8004245F);
         /// <summary>VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED: a success code that means no session was found.</summary>
         public const int SessionNotFoundPersistentLoginRemoved = 0x00042800;
         public const int E_FAIL = unchecked((int)0x80004005);
@@ -74,42 +76,28 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return hr == unchecked((int)SessionNotFound) || hr == SessionNotFoundPersistentLoginRemoved;
         }
 
-        /// <summary>The failure HRESULT of an exception (E_FAIL when it has none).</summary>
+        /// <summary>
+        /// The failure HRESULT of an exception: HRESULTs as they are, Win32 codes wrapped (HRESULT_FROM_WIN32), else
+        /// E_FAIL.
+        /// </summary>
         public static int HResultOf(Exception e)
         {
             ApiException api = e as ApiException;
-            if (api != null)
-                return FailureHResult(api.Error);
-            int hr = Marshal.GetHRForException(e);
-            return hr < 0 ? hr : E_FAIL;
-        }
-
-        /// <summary>A decoded error as a failure HRESULT: HRESULTs as they are, Win32 codes wrapped (HRESULT_FROM_WIN32).</summary>
-        public static int FailureHResult(ErrorInfo error)
-        {
-            if (error == null)
-                return E_FAIL;
-            int hr = unchecked((int)error.Code);
-            if (hr < 0)
-                return hr;
-            if (error.Code > 0 && error.Code <= 0xFFFF)
-                return unchecked((int)(0x80070000 | (uint)error.Code));
-            return E_FAIL;
+            long c = api == null ? Marshal.GetHRForException(e) : api.Error == null ? 0 : api.Error.Code;
+            int hr = unchecked((int)c);
+            return hr < 0 ? hr : c > 0 && c <= 0xFFFF ? unchecked((int)(0x80070000 | (uint)c)) : E_FAIL;
         }
 
         /// <summary>Any exception as an ApiException with its decoded HRESULT.</summary>
         public static ApiException ToApiException(string operation, Exception e)
         {
-            ApiException api = e as ApiException;
-            if (api != null)
-                return api;
-            return new ApiException(String.Format("{0} ({1}: {2})", operation, e.GetType().Name, e.Message),
-                Decode(HResultOf(e)));
+            return e as ApiException ?? new ApiException(String.Format("{0} ({1}: {2})", operation, e.GetType().Name,
+                e.Message), Decode(HResultOf(e)));
         }
     }
 
     /// <summary>Logs out of a whole target through VDS; the result is checked against the iscsidsc session list.</summary>
-    public class VdsLogoutBackend : IIscsiLogoutBackend
+    public class VdsLogoutBackend : IscsiLogoutBackend
     {
         private readonly IIscsiInitiatorApi initiator;
         private readonly IVdsApi vds;
@@ -125,31 +113,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             this.vds = vds;
         }
 
-        public string Name
+        public override string Name
         {
             get { return "vds"; }
         }
 
-        public bool WholeTarget
-        {
-            get { return true; }
-        }
-
-        /// <summary>LogoutFromTarget also removes the target's persistent logins (vdserr.h 0x00042800/0x00042801).</summary>
-        public bool RemovesPersistentLogins
+        public override bool WholeTarget
         {
             get { return true; }
         }
 
         /// <summary>Check mode does not load VDS (loading it starts the service): say what it cannot predict.</summary>
-        public string CheckModeNote
+        public override string CheckModeNote
         {
             get
             {
-                return "check mode does not start or load the Virtual Disk Service (backend: vds), so it cannot tell " +
-                    "whether a VDS hardware provider exposes the target, whether VDS lists an iSCSI initiator adapter, " +
-                    "nor what LogoutFromTarget will answer; a real run fails the sessions of a target VDS cannot log out " +
-                    "of, where check mode reports would_log_out";
+                return "check mode does not load the Virtual Disk Service, so it cannot tell whether a VDS hardware " +
+                    "provider exposes the target";
             }
         }
 
@@ -159,7 +139,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 return;
             try
             {
-                vds.Load(context.Timeout, context.Clock);
+                vds.Load(context.Left, context.Clock);
                 targets = vds.QueryTargets(targetFailures);
                 adapters = vds.QueryInitiatorAdapters(adapterFailures);
             }
@@ -175,61 +155,35 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
         private VdsIscsiTarget FindTarget(string target)
         {
-            foreach (VdsIscsiTarget t in targets)
-            {
-                if (t.IscsiName != null && String.Equals(t.IscsiName.Trim(), target, StringComparison.OrdinalIgnoreCase))
-                    return t;
-            }
-            return null;
+            return targets.Find(delegate(VdsIscsiTarget t) { return IscsiSession.SameName(t.IscsiName, target); });
         }
 
         /// <summary>Loads VDS and lists its targets (read only): fails when VDS cannot be loaded or no provider exposes the target.</summary>
-        public string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        public override string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
         {
-            error = null;
             Load(context);
-            if (loadError != null)
-            {
-                error = loadError.Error;
-                return String.Format("VDS could not list the iSCSI targets ({0}); use backend: iscsidsc",
-                    loadError.Operation);
-            }
-            if (FindTarget(target) == null)
-            {
-                if (targetFailures.Count > 0)
-                {
-                    error = targetFailures[0].Error;
-                    return String.Format(
-                        "VDS could not list every iSCSI target ({0}) and target {1} is not among the {2} target(s) it " +
-                        "could list, so VDS cannot log out of it; use backend: iscsidsc", Describe(targetFailures), target,
-                        targets.Count);
-                }
-                return String.Format(
-                    "no VDS hardware provider exposes target {0} ({1} target(s) seen through VDS), so VDS cannot log " +
-                    "out of it; use backend: iscsidsc", target, targets.Count);
-            }
-            if (adapters.Count == 0)
-            {
-                if (adapterFailures.Count > 0)
-                {
-                    error = adapterFailures[0].Error;
-                    return String.Format("VDS could not read its iSCSI initiator adapters ({0}); use backend: iscsidsc",
-                        Describe(adapterFailures));
-                }
-                return "VDS lists no iSCSI initiator adapter to log out from; use backend: iscsidsc";
-            }
-            return null;
+            List<ApiException> failed = loadError != null ? new List<ApiException>(new ApiException[] { loadError }) :
+                FindTarget(target) == null ? targetFailures : adapters.Count == 0 ? adapterFailures : null;
+            error = failed != null && failed.Count > 0 ? failed[0].Error : null;
+            if (failed == null)
+                return null;
+            string why = loadError != null ? "VDS could not list the iSCSI targets ({0})" : failed == targetFailures ?
+                (failed.Count > 0 ? "VDS could not list every iSCSI target ({0}) and {1} is not among the rest" :
+                "no VDS hardware provider exposes target {1} ({2} seen)") : failed.Count > 0 ?
+                "VDS could not read its iSCSI initiator adapters ({0})" : "VDS lists no iSCSI initiator adapter";
+            return String.Format(why + "; use backend: iscsidsc", loadError != null ? loadError.Operation :
+                Describe(failed), target, targets == null ? 0 : targets.Count);
         }
 
         private static string Describe(List<ApiException> failures)
         {
-            List<string> parts = new List<string>();
-            foreach (ApiException f in failures)
-                parts.Add(String.Format("{0} failed: {1}", f.Operation, f.Error.ToString()));
-            return String.Join("; ", parts.ToArray());
+            return String.Join("; ", failures.ConvertAll(delegate(ApiException f)
+            {
+                return f.Operation + " failed: " + f.Error.ToString();
+            }).ToArray());
         }
 
-        public List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
         {
             ErrorInfo why;
             string cannot = CannotLogOut(target, context, out why);
@@ -239,19 +193,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
             // One answer for the target across the adapters: a success wins (the first success code other than S_OK,
             // for its note), then the first real failure, then "not found" (every adapter said it has no session).
-            int success = 0;
-            bool anySuccess = false;
-            int firstFailure = 0;
-            int notFound = unchecked((int)VdsCodes.SessionNotFound);
+            int hr = unchecked((int)VdsCodes.SessionNotFound);
             foreach (VdsInitiatorAdapter a in adapters)
             {
                 VdsInitiatorAdapter adapter = a;
-                int one = 0;
+                int one = VdsCodes.Timeout;
                 try
                 {
                     context.Run(delegate
                     {
-                        one = vds.LogoutFromTarget(adapter.Id, found.Id);
+                        if (context.Left > TimeSpan.Zero)
+                            one = vds.LogoutFromTarget(adapter.Id, found.Id, context.Deadline, context.Clock);
                         if (one < 0 && IscsiConstants.IsTransient(VdsCodes.Decode(one)))
                             throw ApiException.FromHResult("LogoutFromTarget", one);
                     });
@@ -261,97 +213,99 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                     // A transient code after the retries, or a call that threw: keep its failure code.
                     one = VdsCodes.HResultOf(e);
                 }
-                if (VdsCodes.IsNotFound(one))
-                {
-                    if (one == VdsCodes.SessionNotFoundPersistentLoginRemoved)
-                        notFound = one;
-                }
-                else if (one >= 0)
-                {
-                    if (!anySuccess || success == 0)
-                        success = one;
-                    anySuccess = true;
-                }
-                else if (firstFailure == 0)
-                    firstFailure = one;
+                if (Rank(one) > Rank(hr))
+                    hr = one;
             }
-            int hr = anySuccess ? success : firstFailure != 0 ? firstFailure : notFound;
-            return Map(target, sessions, hr);
+            if (hr == VdsCodes.Timeout)
+                return All(sessions, OutcomeKind.Failed, VdsCodes.Decode(hr), String.Format("LogoutFromTarget did not " +
+                    "finish within timeout ({0} s) and was cancelled", (long)context.Timeout.TotalSeconds));
+            List<LogoutAttempt> res = Map(target, sessions, hr);
+            MarkBusy(res, context);
+            return res;
+        }
+
+        private static int Rank(int hr)
+        {
+            return VdsCodes.IsNotFound(hr) ? (hr >= 0 ? 1 : 0) : hr < 0 ? 2 : hr != 0 ? 4 : 3;
         }
 
         private List<LogoutAttempt> Map(string target, IList<IscsiSession> sessions, int hr)
         {
             ErrorInfo info = VdsCodes.Decode(hr);
-            long code = info.Code;
-            if (VdsCodes.IsNotFound(hr))
+            // VDS_E_ISCSI_SESSION_NOT_FOUND, or its success twin 0x00042800 that also says VDS removed the target's
+            // persistent login: the sessions were gone already, unless the initiator still lists them.
+            bool notFound = VdsCodes.IsNotFound(hr), incomplete = info.Code == VdsCodes.LogoutIncomplete;
+            List<IscsiSession> still = notFound || incomplete ? StillListed() : null;
+            string summary = incomplete ? String.Format("VDS logged out of {0} only partly: logged out [{1}], still " +
+                "logged in [{2}]", target, still == null ? "" : Ids(sessions, still, false), still == null ?
+                "unknown: the session list could not be read" : Ids(sessions, still, true)) : null;
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
             {
-                // VDS_E_ISCSI_SESSION_NOT_FOUND, or its success twin 0x00042800 that also says VDS removed the
-                // target's persistent login: the sessions were gone already, unless the initiator still lists them.
-                bool removedLogin = hr >= 0;
-                List<IscsiSession> still = StillListed(sessions);
-                List<LogoutAttempt> res = new List<LogoutAttempt>();
-                foreach (IscsiSession s in sessions)
+                bool listed = still != null && Contains(still, s);
+                LogoutAttempt a = new LogoutAttempt(s, OutcomeKind.Failed);
+                a.Error = hr < 0 ? info : null;
+                if (hr > 0)
+                    a.Note = "VDS reported success with " + info.ToString();
+                if (notFound)
                 {
-                    bool listed = still != null && Contains(still, s);
-                    LogoutAttempt a = new LogoutAttempt(s, listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone);
-                    a.Error = removedLogin ? null : info;
-                    a.Reason = listed
-                        ? "VDS found no session to the target but the initiator still lists this one; use backend: iscsidsc"
-                        : "VDS found no session to the target: it was gone before the logout";
-                    if (removedLogin)
-                        a.Note = "VDS reported success with " + info.ToString() +
-                            " - no session was logged out, but VDS removed the target's persistent login";
-                    res.Add(a);
+                    a.Kind = listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone;
+                    a.Reason = "VDS found no session to the target" + (listed ? "; it is still listed; use backend: " +
+                        "iscsidsc" : "");
                 }
-                return res;
+                else if (hr >= 0 || (incomplete && still != null && !listed))
+                {
+                    a.Kind = OutcomeKind.Ended;
+                    a.Note = a.Note ?? summary;
+                }
+                else
+                    a.Reason = summary ?? (info.Code == VdsCodes.LogoutFailed ? "VDS could not log out of the target" :
+                        "LogoutFromTarget failed");
+                res.Add(a);
             }
-            if (hr >= 0)
-            {
-                List<LogoutAttempt> ok = All(sessions, OutcomeKind.Ended, null, null);
-                if (hr != 0)
-                {
-                    foreach (LogoutAttempt a in ok)
-                        a.Note = "VDS reported success with " + info.ToString();
-                }
-                return ok;
-            }
-            if (code == VdsCodes.LogoutIncomplete)
-            {
-                List<IscsiSession> still = StillListed(sessions);
-                List<string> gone = new List<string>();
-                List<string> left = new List<string>();
-                foreach (IscsiSession s in sessions)
-                {
-                    if (still == null || Contains(still, s))
-                        left.Add(s.Id.ToString());
-                    else
-                        gone.Add(s.Id.ToString());
-                }
-                string summary = String.Format("VDS logged out of {0} only partly: logged out [{1}], still logged in [{2}]",
-                    target, String.Join(", ", gone.ToArray()),
-                    still == null ? "unknown: the session list could not be read" : String.Join(", ", left.ToArray()));
-                List<LogoutAttempt> res = new List<LogoutAttempt>();
-                foreach (IscsiSession s in sessions)
-                {
-                    bool logged = still != null && !Contains(still, s);
-                    LogoutAttempt a = new LogoutAttempt(s, logged ? OutcomeKind.Ended : OutcomeKind.Failed);
-                    a.Error = info;
-                    if (logged)
-                        a.Note = summary;
-                    else
-                        a.Reason = summary;
-                    res.Add(a);
-                }
-                return res;
-            }
-            List<LogoutAttempt> failed = All(sessions, OutcomeKind.Failed, info,
-                code == VdsCodes.LogoutFailed ? "VDS could not log out of the target" : "LogoutFromTarget failed");
-            foreach (LogoutAttempt a in failed)
-                a.DeviceBusy = code == VdsCodes.DeviceInUse || code == IscsiConstants.IsdscDeviceBusyOnSession;
-            return failed;
+            return res;
         }
 
-        private List<IscsiSession> StillListed(IList<IscsiSession> sessions)
+        private static string Ids(IList<IscsiSession> sessions, List<IscsiSession> still, bool listed)
+        {
+            List<string> ids = new List<string>();
+            foreach (IscsiSession s in sessions)
+            {
+                if (Contains(still, s) == listed)
+                    ids.Add(s.Id.ToString());
+            }
+            return String.Join(", ", ids.ToArray());
+        }
+
+        /// <summary>
+        /// LogoutFromTarget documents no busy code, only VDS_E_ISCSI_LOGOUT_FAILED and ..._LOGOUT_INCOMPLETE (Learn). So
+        /// after such a failure (or a busy code) a session still listed is busy when GetDevicesForIScsiSessionW still
+        /// lists a disk on it: the device listing the iscsidsc path uses, retried the same way.
+        /// </summary>
+        private void MarkBusy(List<LogoutAttempt> attempts, LogoutContext context)
+        {
+            long[] busy = { VdsCodes.LogoutFailed, VdsCodes.LogoutIncomplete, VdsCodes.DeviceInUse,
+                IscsiConstants.IsdscDeviceBusyOnSession };
+            foreach (LogoutAttempt a in attempts.FindAll(delegate(LogoutAttempt x)
+            {
+                return x.Kind == OutcomeKind.Failed && x.Error != null && Array.IndexOf(busy, x.Error.Code) >= 0;
+            }))
+            {
+                IscsiSessionId id = a.Session.Id;
+                List<IscsiDevice> devices = null;
+                try
+                {
+                    // A session no longer listed answers ISDSC_INVALID_SESSION_ID; the engine then lists it as gone.
+                    context.Run(delegate { devices = initiator.GetDevices(id); });
+                    a.DeviceBusy = devices.Exists(delegate(IscsiDevice d) { return d.DiskNumber >= 0; });
+                }
+                catch (ApiException)
+                {
+                }
+            }
+        }
+
+        private List<IscsiSession> StillListed()
         {
             try
             {
@@ -409,13 +363,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         public const uint VDS_QUERY_HARDWARE_PROVIDERS = 2;
 
         [StructLayout(LayoutKind.Sequential)]
-        public struct VDS_SERVICE_PROP
-        {
-            public IntPtr pwszVersion;
-            public uint ulFlags;
-        }
-
-        [StructLayout(LayoutKind.Sequential)]
         public struct VDS_ISCSI_TARGET_PROP
         {
             public Guid id;
@@ -429,16 +376,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
         {
             public Guid id;
             public IntPtr pwszName;
-        }
-
-        /// <summary>VDS_ASYNC_OUTPUT: type @0, a 24-byte union @8.</summary>
-        [StructLayout(LayoutKind.Explicit, Size = 32)]
-        public struct VDS_ASYNC_OUTPUT
-        {
-            [FieldOffset(0)] public int type;
-            [FieldOffset(8)] public ulong union0;
-            [FieldOffset(16)] public ulong union1;
-            [FieldOffset(24)] public ulong union2;
         }
     }
 
@@ -454,7 +391,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     {
         [PreserveSig] int IsServiceReady();
         [PreserveSig] int WaitForServiceReady();
-        [PreserveSig] int GetProperties(out VdsNativeHelpers.VDS_SERVICE_PROP pServiceProp);
+        // VDS_SERVICE_PROP* (16 bytes); never called, declared for the vtable order.
+        [PreserveSig] int GetProperties(IntPtr pServiceProp);
         [PreserveSig] int QueryProviders(uint masks, out IEnumVdsObject ppEnum);
     }
 
@@ -507,7 +445,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     internal interface IVdsAsync
     {
         [PreserveSig] int Cancel();
-        [PreserveSig] int Wait(out int pHrResult, out VdsNativeHelpers.VDS_ASYNC_OUTPUT pAsyncOut);
+        // VDS_ASYNC_OUTPUT* (32 bytes); never called (it has no bound), declared for the vtable order.
+        [PreserveSig] int Wait(out int pHrResult, IntPtr pAsyncOut);
         [PreserveSig] int QueryStatus(out int pHrResult, out uint pulPercentCompleted);
     }
 
@@ -522,8 +461,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     /// </summary>
     public class NativeVdsApi : IVdsApi, IDisposable
     {
-        /// <summary>How long to wait when Load was not called first.</summary>
-        public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
         /// <summary>The interval between two IsServiceReady polls.</summary>
         internal static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(500);
         private const int E_NOINTERFACE = unchecked((int)0x80004002);
@@ -585,147 +522,113 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
 
         private static void WaitUntilReady(IVdsService svc, TimeSpan timeout, IClock clock)
         {
-            DateTime deadline = clock.UtcNow + timeout;
-            while (true)
+            if (!PollUntil(delegate
+                {
+                    int hr = svc.IsServiceReady();
+                    if (hr < 0)
+                        throw ApiException.FromHResult("IVdsService::IsServiceReady", hr);
+                    return hr == 0;
+                }, clock.UtcNow + timeout, clock))
+                throw new ApiException(String.Format("IVdsService::IsServiceReady (VDS still initializing after {0} " +
+                    "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)), ErrorCatalog.Decode(ErrorTimeout));
+        }
+
+        /// <summary>
+        /// Asks done every ReadyPoll until it answers true (then true) or the deadline passes (then false); less than a
+        /// millisecond left counts as passed, so the last wait never spins.
+        /// </summary>
+        private static bool PollUntil(Func<bool> done, DateTime deadline, IClock clock)
+        {
+            while (!done())
             {
-                int hr = svc.IsServiceReady();
-                if (hr == 0)
-                    return;
-                if (hr < 0)
-                    throw ApiException.FromHResult("IVdsService::IsServiceReady", hr);
-                // S_FALSE (or any other success code): still initializing.
-                DateTime now = clock.UtcNow;
-                if (now >= deadline)
-                    throw new ApiException(String.Format(System.Globalization.CultureInfo.InvariantCulture,
-                        "IVdsService::IsServiceReady (the Virtual Disk Service was still initializing after {0} " +
-                        "seconds; raise timeout)", (long)Math.Ceiling(timeout.TotalSeconds)),
-                        ErrorCatalog.Decode(ErrorTimeout));
-                TimeSpan left = deadline - now;
+                TimeSpan left = deadline - clock.UtcNow;
+                if (left < TimeSpan.FromMilliseconds(1))
+                    return false;
                 clock.Sleep(left < ReadyPoll ? left : ReadyPoll);
             }
+            return true;
         }
 
-        private IVdsService Service
+        /// <summary>The items of an enumeration that are T; throws when the call that gave it failed.</summary>
+        private List<T> Items<T>(int hr, IEnumVdsObject e, string operation) where T : class
         {
-            get
-            {
-                if (service == null)
-                    Load(DefaultTimeout, new SystemClock());
-                return service;
-            }
-        }
-
-        private List<object> Enumerate(IEnumVdsObject e, string operation)
-        {
-            List<object> items = new List<object>();
+            if (hr < 0)
+                throw ApiException.FromHResult(operation, hr);
+            List<T> res = new List<T>();
+            if (e == null)
+                return res;
             held.Add(e);
-            while (true)
+            object unk;
+            uint fetched;
+            while ((hr = e.Next(1, out unk, out fetched)) == 0 && fetched > 0 && unk != null)
             {
-                object unk;
-                uint fetched;
-                int hr = e.Next(1, out unk, out fetched);
-                if (hr < 0)
-                    throw ApiException.FromHResult(operation + " IEnumVdsObject::Next", hr);
-                if (hr != 0 || fetched == 0 || unk == null)
-                    break;
                 held.Add(unk);
-                items.Add(unk);
+                if (unk is T)
+                    res.Add(unk as T);
             }
-            return items;
+            if (hr < 0)
+                throw ApiException.FromHResult(operation + " IEnumVdsObject::Next", hr);
+            return res;
         }
 
         public List<VdsIscsiTarget> QueryTargets(List<ApiException> failures)
         {
             List<VdsIscsiTarget> res = new List<VdsIscsiTarget>();
-            IEnumVdsObject providers;
-            int hr = Service.QueryProviders(VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out providers);
-            if (hr < 0)
-                throw ApiException.FromHResult("IVdsService::QueryProviders(hardware)", hr);
-            if (providers == null)
-                return res;
+            IEnumVdsObject e;
             // One provider, subsystem or target that fails is reported and the others are still listed.
-            foreach (object p in Enumerate(providers, "QueryProviders"))
+            foreach (IVdsHwProvider hw in Items<IVdsHwProvider>(service.QueryProviders(
+                VdsNativeHelpers.VDS_QUERY_HARDWARE_PROVIDERS, out e), e, "IVdsService::QueryProviders(hardware)"))
             {
-                IVdsHwProvider hw = p as IVdsHwProvider;
-                if (hw == null)
-                    continue;
                 try
                 {
-                    IEnumVdsObject subs;
-                    hr = hw.QuerySubSystems(out subs);
-                    if (hr < 0)
-                        throw ApiException.FromHResult("IVdsHwProvider::QuerySubSystems", hr);
-                    if (subs == null)
-                        continue;
-                    foreach (object sub in Enumerate(subs, "IVdsHwProvider::QuerySubSystems"))
+                    foreach (IVdsSubSystemIscsi sub in Items<IVdsSubSystemIscsi>(hw.QuerySubSystems(out e), e,
+                        "IVdsHwProvider::QuerySubSystems"))
                     {
-                        IVdsSubSystemIscsi iscsi = sub as IVdsSubSystemIscsi;
-                        if (iscsi != null)
-                            AddTargets(iscsi, res, failures);
+                        try
+                        {
+                            foreach (IVdsIscsiTarget t in Items<IVdsIscsiTarget>(sub.QueryTargets(out e), e,
+                                "IVdsSubSystemIscsi::QueryTargets"))
+                            {
+                                VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
+                                int hr = t.GetProperties(out prop);
+                                if (hr < 0)
+                                {
+                                    failures.Add(ApiException.FromHResult("IVdsIscsiTarget::GetProperties", hr));
+                                    continue;
+                                }
+                                VdsIscsiTarget vt = new VdsIscsiTarget();
+                                vt.Id = prop.id;
+                                vt.IscsiName = TakeString(prop.pwszIscsiName);
+                                TakeString(prop.pwszFriendlyName);
+                                res.Add(vt);
+                            }
+                        }
+                        catch (ApiException x)
+                        {
+                            failures.Add(x);
+                        }
                     }
                 }
-                catch (ApiException e)
+                catch (ApiException x)
                 {
-                    failures.Add(e);
+                    failures.Add(x);
                 }
             }
             return res;
         }
 
-        private void AddTargets(IVdsSubSystemIscsi iscsi, List<VdsIscsiTarget> res, List<ApiException> failures)
-        {
-            try
-            {
-                IEnumVdsObject targetEnum;
-                int hr = iscsi.QueryTargets(out targetEnum);
-                if (hr < 0)
-                    throw ApiException.FromHResult("IVdsSubSystemIscsi::QueryTargets", hr);
-                if (targetEnum == null)
-                    return;
-                foreach (object t in Enumerate(targetEnum, "IVdsSubSystemIscsi::QueryTargets"))
-                {
-                    IVdsIscsiTarget target = t as IVdsIscsiTarget;
-                    if (target == null)
-                        continue;
-                    VdsNativeHelpers.VDS_ISCSI_TARGET_PROP prop;
-                    hr = target.GetProperties(out prop);
-                    if (hr < 0)
-                    {
-                        failures.Add(ApiException.FromHResult("IVdsIscsiTarget::GetProperties", hr));
-                        continue;
-                    }
-                    VdsIscsiTarget vt = new VdsIscsiTarget();
-                    vt.Id = prop.id;
-                    vt.IscsiName = TakeString(prop.pwszIscsiName);
-                    vt.FriendlyName = TakeString(prop.pwszFriendlyName);
-                    res.Add(vt);
-                }
-            }
-            catch (ApiException e)
-            {
-                failures.Add(e);
-            }
-        }
-
         public List<VdsInitiatorAdapter> QueryInitiatorAdapters(List<ApiException> failures)
         {
             List<VdsInitiatorAdapter> res = new List<VdsInitiatorAdapter>();
-            IVdsServiceIscsi si = Service as IVdsServiceIscsi;
+            IVdsServiceIscsi si = service as IVdsServiceIscsi;
             if (si == null)
                 throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(E_NOINTERFACE));
             IEnumVdsObject e;
-            int hr = si.QueryInitiatorAdapters(out e);
-            if (hr < 0)
-                throw ApiException.FromHResult("IVdsServiceIscsi::QueryInitiatorAdapters", hr);
-            if (e == null)
-                return res;
-            foreach (object o in Enumerate(e, "IVdsServiceIscsi::QueryInitiatorAdapters"))
+            foreach (IVdsIscsiInitiatorAdapter a in Items<IVdsIscsiInitiatorAdapter>(si.QueryInitiatorAdapters(out e), e,
+                "IVdsServiceIscsi::QueryInitiatorAdapters"))
             {
-                IVdsIscsiInitiatorAdapter a = o as IVdsIscsiInitiatorAdapter;
-                if (a == null)
-                    continue;
                 VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP prop;
-                hr = a.GetProperties(out prop);
+                int hr = a.GetProperties(out prop);
                 if (hr < 0)
                 {
                     failures.Add(ApiException.FromHResult("IVdsIscsiInitiatorAdapter::GetProperties", hr));
@@ -740,29 +643,40 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
             return res;
         }
 
-        public int LogoutFromTarget(Guid adapterId, Guid targetId)
+        /// <summary>
+        /// Never IVdsAsync::Wait, which has no bound (Learn: "Returns when the asynchronous operation has either finished
+        /// successfully or failed"). QueryStatus does not wait and gives VDS_E_OPERATION_PENDING in pHrResult while the
+        /// operation runs, else its result (Learn nf-vds-ivdsasync-querystatus; [MS-VDS] 3.4.5.2.2.3 writes the code as
+        /// 0x00042409, so both forms count as pending). At the deadline: Cancel, VDS_E_TIMEOUT.
+        /// </summary>
+        public int LogoutFromTarget(Guid adapterId, Guid targetId, DateTime deadline, IClock clock)
         {
             IVdsIscsiInitiatorAdapter a;
             if (!adapterObjects.TryGetValue(adapterId, out a))
                 throw new ApiException("LogoutFromTarget", ErrorCatalog.FromHResult(unchecked((int)VdsCodes.SessionNotFound)));
             IVdsAsync async;
             int hr = a.LogoutFromTarget(targetId, out async);
-            if (hr < 0)
-                return hr;
-            if (async == null)
+            if (hr < 0 || async == null)
                 return hr;
             try
             {
-                int result;
-                VdsNativeHelpers.VDS_ASYNC_OUTPUT output;
-                hr = async.Wait(out result, out output);
-                if (hr < 0)
-                    return hr;
-                return result;
+                int result = 0;
+                hr = 0;
+                if (PollUntil(delegate
+                    {
+                        uint percent;
+                        hr = async.QueryStatus(out result, out percent);
+                        return hr < 0 && hr != VdsCodes.Pending || hr != VdsCodes.Pending && result != VdsCodes.Pending &&
+                            result != 0x00042409;
+                    }, deadline, clock))
+                    return hr < 0 ? hr : result;
+                async.Cancel();
+                return VdsCodes.Timeout;
             }
             finally
             {
-                Marshal.ReleaseComObject(async);
+                if (Marshal.IsComObject(async))
+                    Marshal.ReleaseComObject(async);
             }
         }
 

@@ -9,21 +9,14 @@ module: iscsi_initiator_logout
 short_description: Log this host out of iSCSI targets, and optionally remove their persistent logins
 version_added: 0.1.0
 description:
-  - Logs this Windows host, as an iSCSI initiator, out of iSCSI sessions selected by O(target) and O(session_id),
-    optionally narrowed to one target portal with O(portal).
-  - O(target) logs out of every session to each target; O(session_id) logs out of those sessions only. A session
-    that matches either is selected. At least one of them is required, so the module never logs out of everything
-    by accident.
-  - With the default O(backend=auto) (the same as V(iscsidsc)) each session is logged out with
-    C(LogoutIScsiTarget). O(backend=vds) uses the Virtual Disk Service instead
-    (C(IVdsIscsiInitiatorAdapter::LogoutFromTarget)), which logs out of all sessions to a target at once and also
-    removes the target's persistent logins, so it needs O(remove_persistent=true).
-  - Each logout is confirmed by listing the sessions again. When a logout fails, the sessions are listed again as
-    well; a session no longer listed ended before or while the module got to it and is reported as V(already_gone)
-    (not a change), whatever the error code. A target with no sessions reports C(changed=false).
-  - With O(remove_persistent=true) the persistent logins for the targets are removed as well
-    (C(RemoveIScsiPersistentTargetW)), so the host does not log in again at boot. Each removal is reported in
-    RV(persistent_logins) as its own change.
+  - Logs this Windows host, as an iSCSI initiator, out of iSCSI sessions selected by O(target), O(session_id) and
+    O(portal).
+  - Every selector given narrows the selection (a session must match all of them). At least one of O(target) and
+    O(session_id) is required, so the module never logs out of everything by accident.
+    M(sessionctl.windows.iscsi_session_info) with the same selectors lists exactly the sessions selected.
+  - Each logout is confirmed by listing the sessions again; after a failed logout a session no longer listed is
+    V(already_gone) (not a change). With O(remove_persistent=true) the persistent logins are removed as well, so
+    the host does not log in again at boot; each removal is reported in RV(persistent_logins).
   - A failure on one session does not stop the others; the module fails after trying them all, and its message
     names each failed session with the decoded Windows error.
 options:
@@ -33,53 +26,50 @@ options:
       - Each entry is an iSCSI name, checked before anything changes. V(iqn.yyyy-mm.reversed.domain[:unique])
         (RFC 3720), V(eui.) and 16 hex digits, or V(naa.) and 16 or 32 hex digits (RFC 3980). Matching is
         case-insensitive.
-      - With O(remove_persistent=true) the persistent logins for these targets are removed too, even when the
-        host has no session to them.
+      - With O(remove_persistent=true) and no other selector, every persistent login of these targets is removed,
+        even when the host has no session to them.
     type: list
     elements: str
   session_id:
     description:
       - Log out of the sessions with these ids, in the form C(iscsicli SessionList) and C(Get-IscsiSession) show,
         two groups of 16 hex digits joined by C(-) (for example V(ffffe11113210020-4000013700000001)).
-      - An id that is not logged in is reported as V(already_gone).
-      - With O(remove_persistent=true) the persistent logins for the targets of these sessions are removed too.
+      - An id that is not logged in is reported as V(already_gone); a listed session that O(target) or O(portal)
+        leaves out is not selected, with a warning.
+      - With O(remove_persistent=true) only the persistent logins these sessions came through (the portal address
+        and port of one of their connections) are removed; the target's other logins (other MPIO paths, a login for
+        any portal) are kept, with a warning that names them.
     type: list
     elements: str
   portal:
     description:
-      - Only log out of the sessions that have a connection to the target portal with this address (an IP address
-        or host name as the initiator shows it, without the port).
-      - A session asked for by O(session_id) with no connection to this portal is skipped with a warning.
-      - With O(remove_persistent=true) only the persistent logins through this portal are removed. A persistent
-        login stored without a portal is kept, because C(RemoveIScsiPersistentTargetW) can only remove it with an empty
-        portal, which removes the target's persistent logins on all portals. Omit O(portal) to remove it.
+      - Only log out of the sessions that have a connection to this target portal (an IP address or a host name,
+        without the port).
+      - Compared as addresses on sessions and persistent logins alike (a host name is resolved on the host; IPv6
+        forms are compared as addresses). V('') is refused; omit the option to select every portal.
+      - With O(remove_persistent=true) only the persistent logins through this portal are removed (a login stored
+        for any portal is kept), and the module warns when O(portal) matches a target's persistent logins but none
+        of its sessions, or the reverse.
     type: str
   backend:
     description:
       - How to log out.
       - V(auto) is V(iscsidsc).
       - V(iscsidsc) calls C(LogoutIScsiTarget) for each selected session. This is the supported API.
-      - V(vds) calls C(IVdsIscsiInitiatorAdapter::LogoutFromTarget) for each target. It logs out of every session
-        to the target, so a selection that O(session_id) or O(portal) narrows to only some of them fails. VDS only
-        knows targets that an installed VDS iSCSI hardware provider exposes; when none does, the sessions to that
-        target fail with a message that says so and suggests V(iscsidsc). When VDS could not list every target (a
-        provider's C(QuerySubSystems), a subsystem's C(QueryTargets) or a target's C(GetProperties) failed), that
-        message names the failed calls with their decoded HRESULT. VDS is superseded since Windows Server 2012.
-      - V(vds) also removes every persistent login of each target it logs out of, whatever O(portal) says, as the
-        success codes of C(LogoutFromTarget) say (C(VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED),
-        0x00042800, "the persistent login setup to the target was removed"). So V(vds) requires
-        O(remove_persistent=true); V(vds) with O(remove_persistent=false) fails before anything changes. Those
-        removals are predicted in check mode and reported in RV(persistent_logins); a login VDS left
-        (C(VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED), 0x00042801) is removed with
-        C(RemoveIScsiPersistentTargetW).
+      - V(vds) uses the Virtual Disk Service (superseded since Windows Server 2012), which logs out of every session
+        to a target at once, so a selection narrowed to only some of them fails. It only knows targets that an
+        installed VDS iSCSI hardware provider exposes; other targets fail with a message that suggests V(iscsidsc).
+      - V(vds) also removes every persistent login of each target it logs out of, so it requires
+        O(remove_persistent=true); those removals are predicted in check mode and reported in RV(persistent_logins).
     type: str
     default: auto
     choices: [auto, iscsidsc, vds]
   remove_persistent:
     description:
       - Also remove the persistent logins (the targets the host logs in to at boot) for the selected targets.
-      - Each is removed with C(RemoveIScsiPersistentTargetW), passing the login's initiator instance, port, target
-        and portal as C(ReportIScsiPersistentLoginsW) reported them.
+      - O(target) alone selects all of a target's persistent logins; O(portal) or O(session_id) narrow them to the
+        logins through that portal or those sessions' paths, and the target's logins that are kept are named in a
+        warning.
       - Must be V(true) with O(backend=vds), which removes them anyway.
     type: bool
     default: false
@@ -88,24 +78,22 @@ options:
       - What to do when the logout is refused because a device on the session is in use
         (C(ISDSC_DEVICE_BUSY_ON_SESSION), or C(VDS_E_DEVICE_IN_USE) with O(backend=vds)).
       - V(fail) reports the session as failed and names its disks.
-      - V(offline_disks) takes the session's disks offline (not persisted across reboots) and logs out again.
-        Anything still using those disks loses them. A disk taken offline makes the result C(changed), also when the
-        session then fails and the disk stays offline.
-      - Under MPIO one disk is served by several sessions (one per path). V(offline_disks) never takes a disk
-        offline while a session that is not being logged out in the same run still serves it; that session fails,
-        naming the disk and the other sessions, and nothing of it is taken offline; the other sessions are still
-        tried. Select every path to the disk (all the target's sessions) to take it offline.
+      - V(offline_disks) flushes and dismounts each volume of the session's disks (a volume with open files is
+        dismounted without the flush and reported as forced in RV(sessions[].dismounted_volumes)), takes the disks
+        offline (not persisted across reboots) and logs out again. Anything still using those disks loses them. A
+        disk taken offline makes the result C(changed), also when the session then fails.
+      - Under MPIO V(offline_disks) never takes a disk offline while a session that is not being logged out still
+        serves it; that session fails, naming the disk and the other sessions. Select every path to the disk.
     type: str
     default: fail
     choices: [fail, offline_disks]
   retries:
     description:
       - How many times to retry a call that fails with a transient code, O(retry_delay) seconds apart. The logout,
-        the persistent-login removal and taking a disk offline are retried; after the last retry the session fails
-        with the last error.
-      - The transient codes are C(ISDSC_SESSION_BUSY) (0xEFFF001F), C(ERROR_BUSY) (170, also as the HRESULT
-        0x800700AA) and C(VDS_E_OPERATION_PENDING) (0x80042409). A device in use is handled by O(busy), not
-        retried.
+        listing a session's devices, the persistent-login removal and taking a disk offline are retried; after the
+        last retry the session fails with the last error. No retry starts after O(timeout) has run out.
+      - The transient codes are C(ISDSC_SESSION_BUSY), C(ERROR_BUSY) and C(VDS_E_OPERATION_PENDING). A device in
+        use is handled by O(busy), not retried.
       - V(0) means no retries.
     type: int
     default: 5
@@ -116,11 +104,12 @@ options:
     default: 2.0
   timeout:
     description:
-      - With O(backend=vds), how many seconds to wait for the Virtual Disk Service to finish initializing after
-        loading it. The module polls C(IVdsService::IsServiceReady) until then (instead of
-        C(WaitForServiceReady), which has no bound), and fails the sessions with C(ERROR_TIMEOUT) when VDS is
-        still initializing.
-      - Between 1 and 86400. Not used with O(backend=iscsidsc).
+      - The most seconds the module waits in total for Windows to finish its work (the delays between retries and,
+        with O(backend=vds), the start-up of the Virtual Disk Service and each C(LogoutFromTarget), all counted from
+        the start of the run).
+      - A VDS logout still running when the time is up is cancelled and its sessions fail with C(VDS_E_TIMEOUT),
+        unless listing them again shows they ended (V(already_gone)).
+      - Between 1 and 86400.
     type: int
     default: 60
 extends_documentation_fragment:
@@ -131,11 +120,8 @@ attributes:
     details: >-
       Check mode runs the same selection and planning, including the persistent logins it would remove, and reports
       V(would_log_out) and V(would_remove). Whether a disk is busy is only known when logging out. With
-      O(backend=vds) check mode predicts the selection, the refusal of a selection narrower than a whole target, and
-      the removal of every persistent login of each target VDS would log out of; it does not start or load the
-      Virtual Disk Service (loading it starts the service), so it cannot predict whether a VDS hardware provider
-      exposes the target, whether VDS lists an initiator adapter, nor what C(LogoutFromTarget) answers. It warns so;
-      a real run fails the sessions of a target VDS cannot log out of, where check mode reported V(would_log_out).
+      O(backend=vds) check mode does not load the Virtual Disk Service (loading it starts the service), so it cannot
+      predict whether VDS can log out of the target; it warns so.
   diff_mode:
     support: full
     details: The diff shows the sessions and the persistent logins before and after (predicted in check mode).
@@ -144,28 +130,27 @@ attributes:
       - windows
 notes:
   - Needs administrator rights and the Microsoft iSCSI Initiator service (MSiSCSI) running.
-  - No error code alone makes a session V(already_gone). A real host may answer C(ISDSC_INVALID_SESSION_ID) or
-    another code for a session that is being torn down; after any failed logout the module lists the sessions again
-    and reports a session no longer listed as V(already_gone) (keeping the error in RV(sessions[].error)), and a
-    session still listed as V(failed) with its decoded error. The same holds for a failed persistent-login removal.
+  - No error code alone makes a session V(already_gone) (a session being torn down may answer any code); the
+    module lists again, and the error stays in RV(sessions[].error). The same holds for persistent logins.
   - C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) fails the module, naming the sessions that did and did not log out.
-    C(VDS_E_ISCSI_LOGOUT_FAILED) fails it. The VDS success codes C(0x000428xx) count as success; their meaning is
-    reported in RV(sessions[].note) and as a warning. C(VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED)
-    (0x00042801) is a logout whose persistent login may remain. C(VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED)
-    (0x00042800) means no session was found, so the sessions are V(already_gone), but VDS removed the persistent
-    login itself.
+    The VDS success codes C(0x000428xx) count as success, reported in RV(sessions[].note) and as a warning;
+    C(0x00042800) means no session was found (V(already_gone)) but VDS removed the persistent login.
   - VDS C(LogoutFromTarget) removes the target's persistent logins on its own, as its success codes say
-    (C(vdserr.h) in the Windows SDK; U(https://learn.microsoft.com/windows/win32/api/vds/nf-vds-ivdsiscsiinitiatoradapter-logoutfromtarget)).
-    Earlier versions did so even with O(remove_persistent=false) without predicting or reporting it; O(backend=vds)
-    now requires O(remove_persistent=true), and RV(persistent_logins) lists every login removed, by VDS or by the
-    module. Whether a failed C(LogoutFromTarget) removed any is not documented; the module lists the persistent
-    logins again after the logout and removes what is left.
+    (C(vdserr.h); U(https://learn.microsoft.com/windows/win32/api/vds/nf-vds-ivdsiscsiinitiatoradapter-logoutfromtarget)).
+    Whether a failed one removed any is not documented; the module lists the persistent logins again after the
+    logout and removes what is left. It documents no "device in use" answer, so after
+    C(VDS_E_ISCSI_LOGOUT_FAILED) or C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) a session still listed with a disk on it is
+    busy. The module polls C(IVdsAsync::QueryStatus) and cancels at O(timeout); it never calls the unbounded
+    C(IVdsAsync::Wait) or C(WaitForServiceReady).
   - VDS is loaded as Microsoft's "Loading VDS" sample does (U(https://learn.microsoft.com/windows/win32/vds/loading-vds)),
     without C(CoInitializeSecurity), which would set COM security for the whole PowerShell process. Whether the
     process's default COM security lets VDS load on every host is only confirmed on a Windows host; a failure is
     reported with its decoded HRESULT.
-  - O(busy=offline_disks) takes a disk offline with C(IOCTL_DISK_SET_DISK_ATTRIBUTES) (C(DISK_ATTRIBUTE_OFFLINE),
-    not persisted) on C(\\.\PhysicalDriveN), N being the disk number C(GetDevicesForIScsiSessionW) reports.
+  - O(busy=offline_disks) first locks each volume of the disk with C(FSCTL_LOCK_VOLUME), which flushes its cached
+    data and fails while files are open, then dismounts it with C(FSCTL_DISMOUNT_VOLUME), which does not check for
+    open files (U(https://learn.microsoft.com/windows/win32/api/winioctl/ni-winioctl-fsctl_lock_volume)); then it
+    takes the disk offline with C(IOCTL_DISK_SET_DISK_ATTRIBUTES) (not persisted) on C(\\.\PhysicalDriveN), N being
+    the disk number C(GetDevicesForIScsiSessionW) reports.
     UNCONFIRMED on a real host - that the logout then succeeds while files on the disk are open, and that this is the
     right disk number for a disk under MPIO. If the logout still fails, the disks stay offline until they are
     brought online again (C(Set-Disk -IsOffline $false)) or the host restarts.
@@ -295,6 +280,16 @@ sessions:
       type: list
       elements: int
       sample: [2]
+    dismounted_volumes:
+      description:
+        - The volumes of those disks that were flushed and dismounted before the disk was taken offline
+          (C(FSCTL_LOCK_VOLUME), then C(FSCTL_DISMOUNT_VOLUME)).
+        - A volume marked C((forced)) had open files, so it could not be locked and flushed first; it was dismounted
+          anyway, and data its programs had not written yet is lost.
+      returned: when a device on the session was busy and O(busy=offline_disks)
+      type: list
+      elements: str
+      sample: ['\\?\Volume{0b0a2c5e-1d3f-4e5a-9b8c-7d6e5f4a3b2c} (forced)']
     error:
       description: The Windows error, decoded by the shared error catalog.
       returned: when a Windows call failed for this session
@@ -348,6 +343,13 @@ sessions:
           returned: when the code is an HRESULT that wraps a Win32 code
           type: int
           sample: 5
+counts:
+  description:
+    - The number of selected sessions for each action of RV(sessions[].action), with every key present (V(0) when
+      none) - V(logged_out), V(would_log_out), V(already_gone), V(skipped), V(failed).
+  returned: always
+  type: dict
+  sample: {logged_out: 2, would_log_out: 0, already_gone: 1, skipped: 0, failed: 0}
 persistent_logins:
   description:
     - The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.

@@ -10,6 +10,7 @@ $spec = @{
     options = @{
         target = @{ type = 'list'; elements = 'str' }
         session_id = @{ type = 'list'; elements = 'str' }
+        portal = @{ type = 'str' }
     }
     supports_check_mode = $true
 }

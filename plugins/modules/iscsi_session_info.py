@@ -14,9 +14,9 @@ description:
     login exists for the target.
   - The sessions are read with C(GetIScsiSessionListW), the devices with C(GetDevicesForIScsiSessionW) and the
     persistent logins with C(ReportIScsiPersistentLoginsW) (iSCSI Discovery API, C(iscsidsc.dll)).
-  - With only O(target), or only O(session_id), the result lists what M(sessionctl.windows.iscsi_initiator_logout)
-    would act on with the same option. Given both, this module lists the sessions that match both, while
-    M(sessionctl.windows.iscsi_initiator_logout) acts on the sessions that match either.
+  - It takes the selectors of M(sessionctl.windows.iscsi_initiator_logout) (O(target), O(session_id), O(portal)) and
+    runs the same selection, so it lists exactly the sessions that module would act on with the same selectors.
+    Every selector given narrows the list (a session must match all of them); with none, every session is listed.
   - This module changes nothing.
 options:
   target:
@@ -30,9 +30,17 @@ options:
     description:
       - Only list the sessions with these ids, in the form C(iscsicli SessionList) and C(Get-IscsiSession) show,
         two groups of 16 hex digits joined by C(-) (for example V(ffffe11113210020-4000013700000001)).
-      - When O(target) is also given a session must match both.
+      - A listed session that another selector leaves out gets a warning.
     type: list
     elements: str
+  portal:
+    description:
+      - Only list the sessions with a connection to this target portal (an IP address or a host name, without the
+        port).
+      - Addresses are compared as addresses (V(2001:db8::a) is V([2001:DB8:0:0::A])) and a host name is resolved to
+        its addresses on the host, so a portal named by address or by name selects the same sessions.
+      - V('') is refused; omit the option to list sessions on every portal.
+    type: str
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
@@ -71,6 +79,13 @@ EXAMPLES = r"""
     target:
       - iqn.1991-05.com.microsoft:storage01-backup-target
   register: backup_sessions
+
+- name: List the sessions through one portal (what a logout with the same portal would end)
+  sessionctl.windows.iscsi_session_info:
+    target:
+      - iqn.1991-05.com.microsoft:storage01-backup-target
+    portal: san01.contoso.com
+  register: path_a
 
 - name: Show the disks of one session
   sessionctl.windows.iscsi_session_info:

@@ -76,6 +76,18 @@ namespace SessionCtl.Tests
         /// the call ran: the answer is an error, yet the session is no longer listed).</summary>
         public readonly Dictionary<string, uint> EndsWhileFailing = new Dictionary<string, uint>();
 
+        /// <summary>Host name -> its addresses, as DNS answers; a name not here does not resolve.</summary>
+        public readonly Dictionary<string, string[]> Dns = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+
+        public System.Net.IPAddress[] ResolveHost(string name)
+        {
+            Log.Add("resolve " + name);
+            string[] addrs;
+            if (!Dns.TryGetValue(name, out addrs))
+                throw new System.Net.Sockets.SocketException(11001);
+            return Array.ConvertAll(addrs, delegate(string a) { return System.Net.IPAddress.Parse(a); });
+        }
+
         public FakeIscsiSession Add(string id, string target, params string[] portals)
         {
             FakeIscsiSession f = new FakeIscsiSession();
@@ -156,12 +168,21 @@ namespace SessionCtl.Tests
             return res;
         }
 
+        /// <summary>Session id -> how many more device listings answer ISDSC_SESSION_BUSY (os-win retries this call).</summary>
+        public readonly Dictionary<string, int> DevicesBusyTimes = new Dictionary<string, int>();
+
         public List<IscsiDevice> GetDevices(IscsiSessionId session)
         {
             Log.Add("devices " + session);
             FakeIscsiSession s = Find(session);
             if (s == null)
                 throw IscsiCodes.Error("GetDevicesForIScsiSessionW", IscsiCodes.InvalidSessionId);
+            int busy;
+            if (DevicesBusyTimes.TryGetValue(session.ToString(), out busy) && busy > 0)
+            {
+                DevicesBusyTimes[session.ToString()] = busy - 1;
+                throw IscsiCodes.Error("GetDevicesForIScsiSessionW", IscsiCodes.SessionBusy);
+            }
             return new List<IscsiDevice>(s.Devices);
         }
 
@@ -239,7 +260,8 @@ namespace SessionCtl.Tests
         /// a target, an initiator port and a portal, and "If Portal is null or contains no information, the miniport
         /// driver ... removes persistent logins for the target on all portals"; with ISCSI_ALL_INITIATOR_PORTS it removes
         /// the target "from the persistent login lists for all initiator ports". So one call can remove several logins.
-        /// Whether a portal with an empty address but a socket counts as "no information" is UNCONFIRMED: here it does.
+        /// Whether a portal with an empty address but a socket counts as "no information" is UNCONFIRMED: here it does;
+        /// a portal with an address is taken to name one portal, address and socket (UNCONFIRMED).
         /// </summary>
         public void RemovePersistentLogin(IscsiPersistentLogin login)
         {
@@ -251,12 +273,29 @@ namespace SessionCtl.Tests
             {
                 return String.Equals(l.TargetName, login.TargetName, StringComparison.OrdinalIgnoreCase) &&
                     String.Equals(l.InitiatorInstance ?? "", login.InitiatorInstance ?? "", StringComparison.OrdinalIgnoreCase) &&
-                    (String.IsNullOrEmpty(login.PortalAddress) || l.PortalAddress == login.PortalAddress) &&
+                    (String.IsNullOrEmpty(login.PortalAddress) ||
+                        (l.PortalAddress == login.PortalAddress && l.PortalSocket == login.PortalSocket)) &&
                     (login.InitiatorPortNumber == IscsiConstants.AllInitiatorPorts ||
                         l.InitiatorPortNumber == login.InitiatorPortNumber);
             });
             if (removed == 0)
                 throw IscsiCodes.Error("RemoveIScsiPersistentTargetW", IscsiCodes.TargetNotFound);
+        }
+
+        /// <summary>Disk -> its volumes; a name ending in "*" has open files (the lock fails, the dismount is forced).</summary>
+        public readonly Dictionary<int, string[]> Volumes = new Dictionary<int, string[]>();
+
+        public List<string> DismountVolumes(int diskNumber)
+        {
+            Log.Add("dismount " + diskNumber);
+            List<string> res = new List<string>();
+            string[] v;
+            if (Volumes.TryGetValue(diskNumber, out v))
+            {
+                foreach (string name in v)
+                    res.Add(name.EndsWith("*") ? name.TrimEnd('*') + " (forced)" : name);
+            }
+            return res;
         }
 
         public void SetDiskOffline(int diskNumber)
@@ -316,7 +355,6 @@ namespace SessionCtl.Tests
             VdsIscsiTarget t = new VdsIscsiTarget();
             t.Id = Guid.NewGuid();
             t.IscsiName = iqn;
-            t.FriendlyName = iqn.Substring(iqn.LastIndexOf(':') + 1);
             Targets.Add(t);
             return t;
         }
@@ -347,8 +385,11 @@ namespace SessionCtl.Tests
             return new List<VdsInitiatorAdapter>(Adapters);
         }
 
-        public int LogoutFromTarget(Guid adapterId, Guid targetId)
+        public DateTime LogoutDeadline;
+
+        public int LogoutFromTarget(Guid adapterId, Guid targetId, DateTime deadline, IClock clock)
         {
+            LogoutDeadline = deadline;
             VdsIscsiTarget target = null;
             foreach (VdsIscsiTarget t in Targets)
             {
@@ -360,6 +401,18 @@ namespace SessionCtl.Tests
                 return unchecked((int)0x80042405); // VDS_E_OBJECT_NOT_FOUND
             if (LogoutThrows != null)
                 throw LogoutThrows;
+            // A disk in use on a session to the target: LogoutFromTarget documents no busy code, so the fake answers
+            // VDS_E_ISCSI_LOGOUT_FAILED, one of the codes it documents (which code a real host gives is UNCONFIRMED).
+            foreach (FakeIscsiSession s in initiator.Sessions)
+            {
+                if (!s.Session.MatchesTarget(target.IscsiName) || !initiator.InUse.Contains(s.Session.Id.ToString()))
+                    continue;
+                foreach (IscsiDevice d in s.Devices)
+                {
+                    if (d.DiskNumber >= 0 && !initiator.OfflineDisks.Contains(d.DiskNumber))
+                        return unchecked((int)VdsCodes.LogoutFailed);
+                }
+            }
             int hr = Results.Count > 0 ? Results.Dequeue() : 0;
             if (hr >= 0)
             {

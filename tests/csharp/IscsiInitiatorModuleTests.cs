@@ -148,6 +148,21 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void Counts_are_always_returned_with_every_action()
+        {
+            ModuleRun run = Run(Args("session_id", new object[] { S1, IscsiInitiatorHost.Missing }));
+            Dictionary<string, object> counts = (Dictionary<string, object>)run.Result["counts"];
+            Assert.That(counts, Is.EquivalentTo(new Dictionary<string, object> { { "logged_out", 1 },
+                { "would_log_out", 0 }, { "already_gone", 1 }, { "skipped", 0 }, { "failed", 0 } }), "{0}", run);
+            run = Run(Args("target", new object[] { T1 }), true, false);
+            counts = (Dictionary<string, object>)run.Result["counts"];
+            Assert.That(counts["would_log_out"], Is.EqualTo(1), "{0}", run);
+            run = Run(Args("session_id", "not-an-id"));
+            Assert.That(run.Failed, Is.True);
+            Assert.That(((Dictionary<string, object>)run.Result["counts"]).Count, Is.EqualTo(5), "{0}", run);
+        }
+
+        [Test]
         public void A_session_id_not_logged_in_is_already_gone()
         {
             ModuleRun run = Run(Args("session_id", new object[] { IscsiInitiatorHost.Missing }));
@@ -288,12 +303,12 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void A_session_id_with_no_connection_to_the_portal_is_skipped_with_a_warning()
+        public void A_session_id_with_no_connection_to_the_portal_is_not_selected_with_a_warning()
         {
             ModuleRun run = Run(Args("session_id", new object[] { S1 }, "portal", "192.0.2.11"));
             Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
-            Assert.That(Actions(run)[S1], Is.EqualTo("skipped"));
-            Assert.That(run.Warnings, Is.Not.Empty);
+            Assert.That(Actions(run), Is.Empty);
+            Assert.That(run.Warnings, Has.Some.Contains("session_id " + S1 + " is not selected"));
             Assert.That(fake.Has(S1), Is.True);
         }
 
@@ -374,6 +389,9 @@ namespace SessionCtl.Tests
             yield return Bad("retry_delay not a number", "retry_delay", "target", new object[] { t }, "retry_delay", "soon");
             yield return Bad("retry_delay a list", "retry_delay", "target", new object[] { t }, "retry_delay", new object[] { 1 });
             yield return Bad("portal blank", "portal", "target", new object[] { t }, "portal", "  ");
+            yield return Bad("portal empty", "portal", "target", new object[] { t }, "portal", "");
+            yield return Bad("backend empty", "backend", "target", new object[] { t }, "backend", "");
+            yield return Bad("busy empty", "busy", "target", new object[] { t }, "busy", "");
         }
     }
 
@@ -430,6 +448,18 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void Portal_and_every_selector_narrow_as_in_the_logout()
+        {
+            ModuleRun run = Run(Args("target", new object[] { IscsiInitiatorHost.T1 }, "portal", "192.0.2.11"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { IscsiInitiatorHost.S2 }));
+            run = Run(Args("target", new object[] { IscsiInitiatorHost.T2 }, "session_id",
+                new object[] { IscsiInitiatorHost.S1 }));
+            Assert.That(run.Items("sessions"), Is.Empty);
+            Assert.That(run.Warnings, Has.Some.Contains("is not selected"));
+        }
+
+        [Test]
         public void Check_mode_diff_mode_and_a_second_run_list_the_same_and_change_nothing()
         {
             ModuleRun first = Run(Args("target", new object[] { IscsiInitiatorHost.T2 }), true, true);
@@ -461,7 +491,8 @@ namespace SessionCtl.Tests
 
         public static IEnumerable<TestCaseData> BadInputs()
         {
-            yield return Bad("unknown option", "portal", "portal", "192.0.2.10");
+            yield return Bad("unknown option", "backend", "backend", "vds");
+            yield return Bad("portal empty", "portal", "portal", "");
             yield return Bad("target not an iSCSI name", "target", "target", new object[] { "target1" });
             yield return Bad("target iqn without a date", "target", "target", new object[] { "iqn.com.microsoft:t1" });
             yield return Bad("target blank", "target", "target", new object[] { " " });

@@ -9,6 +9,7 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 
@@ -207,15 +208,21 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void EmptyPortalIsUnset()
+        public void EmptyPortalIsRefusedByName()
         {
-            // PowerShell turns an unset (null) str option into "" when it is assigned to a string property.
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
-            r.Portal = "";
-            IscsiLogoutResult res = Engine().Run(r, false);
-            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
-            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
-            Assert.IsFalse(res.Failed);
+            // An unset option reaches the request as null (ModuleParams); an explicit '' is a mistake, not "any portal".
+            foreach (string empty in new string[] { "", "  ", "[]" })
+            {
+                IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+                r.Portal = empty;
+                ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
+                StringAssert.StartsWith("portal:", e.Message);
+                IscsiSessionInfoRequest i = new IscsiSessionInfoRequest();
+                i.Portal = empty;
+                e = Assert.Throws<ArgumentException>(delegate { new IscsiSessionInfoEngine(api).Run(i); });
+                StringAssert.StartsWith("portal:", e.Message);
+            }
+            Assert.AreEqual(0, api.ListCount);
         }
 
         [Test]
@@ -717,7 +724,7 @@ namespace SessionCtl.Tests
             ShareDisk(S2, 2);
             api.InUse.Add(S1);
             api.InUse.Add(S3);
-            IscsiLogoutRequest r = Request(new string[] { T2 }, new string[] { S1 });
+            IscsiLogoutRequest r = Request(null, new string[] { S1, S3 });
             r.Busy = "offline_disks";
             IscsiLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
@@ -860,27 +867,38 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void TargetAndSessionIdSelectTheUnion()
+        public void TargetAndSessionIdNarrowTogether()
         {
+            // Every selector narrows (AND): S1 is a session to T1, so target T2 and session_id S1 select nothing.
             IscsiLogoutResult res = Engine().Run(Request(new string[] { T2 }, new string[] { S1 }), false);
-            Assert.AreEqual(2, res.Sessions.Sessions.Count);
+            Assert.AreEqual(0, res.Sessions.Sessions.Count);
+            Assert.IsFalse(res.Changed);
+            Assert.IsTrue(api.Has(S1) && api.Has(S2) && api.Has(S3));
+            StringAssert.Contains("session_id " + S1 + " is not selected: target does not name its target",
+                String.Join("|", res.AllWarnings().ToArray()));
+            res = Engine().Run(Request(new string[] { T1 }, new string[] { S1 }), false);
+            Assert.AreEqual(1, res.Sessions.Sessions.Count);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
-            Assert.AreEqual("logged_out", Action(res.Sessions, S3));
             Assert.IsTrue(api.Has(S2));
         }
 
         [Test]
         public void PortalNarrowsTheSelection()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, new string[] { S2 });
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
             r.Portal = "192.0.2.10";
             IscsiLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
-            Assert.AreEqual("skipped", Action(res.Sessions, S2), "asked for by id but it has no connection to the portal");
-            StringAssert.Contains("no connection to portal 192.0.2.10", (string)Entry(res.Sessions, S2)["reason"]);
-            Assert.AreEqual(1, res.AllWarnings().Count);
-            Assert.IsTrue(api.Has(S2));
+            Assert.IsNull(Entry(res.Sessions, S2));
             Assert.IsNull(Entry(res.Sessions, S3));
+            Assert.IsTrue(api.Has(S2) && api.Has(S3));
+            r = Request(null, new string[] { S2 });
+            r.Portal = "192.0.2.10";
+            res = Engine().Run(r, false);
+            Assert.AreEqual(0, res.Sessions.Sessions.Count, "asked for by id but it has no connection to the portal");
+            CollectionAssert.AreEqual(new string[] { "session_id " + S2 + " is not selected: it has no connection to " +
+                "portal 192.0.2.10" }, res.AllWarnings());
+            Assert.IsTrue(api.Has(S2));
         }
 
         [Test]
@@ -1055,6 +1073,20 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void OfflineDisksFlushesAndDismountsTheVolumesFirstAndReportsWhatWasForced()
+        {
+            api.InUse.Add(S1);
+            api.Volumes[2] = new string[] { "\\\\?\\Volume{a}", "\\\\?\\Volume{b}*" };
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1));
+            Assert.Less(api.Log.IndexOf("dismount 2"), api.Log.IndexOf("offline 2"), api.Log.ToString());
+            CollectionAssert.AreEqual(new string[] { "\\\\?\\Volume{a}", "\\\\?\\Volume{b} (forced)" },
+                (ArrayList)Entry(res.Sessions, S1)["dismounted_volumes"]);
+        }
+
+        [Test]
         public void OfflineDisksLeavesIdleSessionsDisksAlone()
         {
             IscsiLogoutRequest r = Request(new string[] { T1 }, null);
@@ -1133,6 +1165,165 @@ namespace SessionCtl.Tests
             IscsiLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(T2, ((Hashtable)res.PersistentLoginList()[0])["target_name"]);
             Assert.AreEqual(T1, api.Logins[0].TargetName);
+        }
+
+        [Test]
+        public void RemovePersistentBySessionIdKeepsTheOtherPathsLogins()
+        {
+            // S1 and S2 are two MPIO paths to T1 (portals .10 and .11), each with its persistent login. Logging out S1
+            // removes only the login it came through; the other path's login stays, and a warning names it.
+            IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.11");
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.RemovePersistent = true;
+            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiLogoutResult res = Engine().Run(r, false);
+            CollectionAssert.AreEqual(Plan(check), Plan(res));
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count, String.Join(", ", Plan(res).ToArray()));
+            Assert.AreEqual("192.0.2.10", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
+            Assert.IsTrue(api.Logins.Contains(other), "the other path's login stays");
+            string warnings = String.Join("|", res.AllWarnings().ToArray());
+            StringAssert.Contains("kept the persistent logins", warnings);
+            StringAssert.Contains(other.Label, warnings);
+        }
+
+        [Test]
+        public void RemovePersistentByTargetAloneRemovesEveryLoginOfIt()
+        {
+            api.AddLogin(T1, "192.0.2.11");
+            api.AddLogin(T1, "");
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(3, res.PersistentLogins.Sessions.Count);
+            Assert.AreEqual(1, api.Logins.Count);
+            Assert.AreEqual(T2, api.Logins[0].TargetName);
+            Assert.IsEmpty(res.AllWarnings());
+        }
+
+        [Test]
+        public void RemovePersistentBySessionIdMatchesThePortsToo()
+        {
+            // A login to the same portal address on another TCP port is another path.
+            IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.10");
+            other.PortalSocket = 3261;
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
+            Assert.AreEqual(3260, ((Hashtable)res.PersistentLoginList()[0])["portal_port"]);
+            Assert.IsTrue(api.Logins.Contains(other));
+        }
+
+        [Test]
+        public void PortalNamesAndAddressFormsAreComparedAsAddresses()
+        {
+            // Sessions carry the target's IP address, persistent logins the portal as typed (a DNS name here, an IPv6
+            // spelling there): both are compared as addresses, with the name resolved through the API.
+            api.Sessions.Clear();
+            api.Logins.Clear();
+            api.Add(S1, T1, "192.0.2.10");
+            api.Add(S2, T1, "2001:db8::a");
+            api.Add(S3, T1, "192.0.2.12");
+            api.AddLogin(T1, "san01.contoso.com");
+            api.AddLogin(T1, "[2001:DB8:0:0::A]");
+            api.AddLogin(T1, "192.0.2.12");
+            api.Dns["san01.contoso.com"] = new string[] { "192.0.2.10" };
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Portal = "SAN01.contoso.com.";
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S1), "the name resolves to the session's address");
+            Assert.IsNull(Entry(res.Sessions, S2));
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
+            Assert.AreEqual("san01.contoso.com", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
+
+            r = Request(null, new string[] { S2 });
+            r.RemovePersistent = true;
+            res = Engine().Run(r, false);
+            Assert.AreEqual("logged_out", Action(res.Sessions, S2));
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count, "2001:db8::a is [2001:DB8:0:0::A]");
+            Assert.AreEqual("[2001:DB8:0:0::A]", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
+            Assert.AreEqual(1, api.Logins.Count);
+        }
+
+        [Test]
+        public void PortalThatMatchesOnlyLoginsOrOnlySessionsWarns()
+        {
+            // The login is stored under a name that does not resolve: portal 192.0.2.10 matches the session, not the
+            // login, so the host would log in again at boot: say so. The reverse: a name matching only the login.
+            api.Logins.Clear();
+            api.AddLogin(T1, "san-old.contoso.com");
+            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            r.Portal = "192.0.2.10";
+            r.RemovePersistent = true;
+            IscsiLogoutResult res = Engine().Run(r, true);
+            string warnings = String.Join("|", res.AllWarnings().ToArray());
+            StringAssert.Contains("portal 192.0.2.10 matched sessions of " + T1 + " but none of its persistent logins",
+                warnings);
+            StringAssert.Contains("could not be resolved", warnings);
+            r.Portal = "san-old.contoso.com";
+            res = Engine().Run(r, true);
+            warnings = String.Join("|", res.AllWarnings().ToArray());
+            StringAssert.Contains("portal san-old.contoso.com matched persistent logins of " + T1 +
+                " but none of its sessions", warnings);
+            Assert.AreEqual(0, res.Sessions.Sessions.Count);
+            Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
+        }
+
+        [Test]
+        public void InfoRunsTheSameSelectionAsTheLogout()
+        {
+            api.Dns["san01.contoso.com"] = new string[] { "192.0.2.10" };
+            string[][] targets = { null, new string[] { T1 }, new string[] { T2 } };
+            string[][] ids = { null, new string[] { S1 }, new string[] { S1, S3 } };
+            string[] portalsToTry = { null, "192.0.2.10", "san01.contoso.com", "192.0.2.11" };
+            foreach (string[] t in targets)
+            {
+                foreach (string[] i in ids)
+                {
+                    foreach (string portal in portalsToTry)
+                    {
+                        if (t == null && i == null)
+                            continue;
+                        IscsiSessionInfoRequest info = new IscsiSessionInfoRequest();
+                        info.Target = t;
+                        info.SessionId = i;
+                        info.Portal = portal;
+                        List<string> listed = new List<string>();
+                        foreach (IscsiSession s in new IscsiSessionInfoEngine(api).Run(info).Sessions)
+                            listed.Add(s.Id.ToString());
+                        IscsiLogoutRequest r = Request(t, i);
+                        r.Portal = portal;
+                        List<string> planned = new List<string>();
+                        foreach (Hashtable h in Engine().Run(r, true).SessionList())
+                        {
+                            if ((string)h["action"] == "would_log_out")
+                                planned.Add((string)h["session_id"]);
+                        }
+                        CollectionAssert.AreEqual(planned, listed, String.Format("target {0} id {1} portal {2}",
+                            t == null ? "-" : t[0], i == null ? "-" : String.Join(",", i), portal));
+                    }
+                }
+            }
+        }
+
+        [Test]
+        public void DeviceListingBusyIsRetriedWithinRetries()
+        {
+            // GetDevicesForIScsiSessionW answering ISDSC_SESSION_BUSY is retried like the other iscsidsc calls, so a
+            // busy session still names its disks.
+            api.DevicesBusyTimes[S1] = 2;
+            api.InUse.Add(S1);
+            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            Assert.AreEqual("failed", Action(res.Sessions, S1));
+            StringAssert.Contains("disk 2", (string)Entry(res.Sessions, S1)["reason"]);
+            Assert.IsEmpty(res.AllWarnings());
+            Assert.AreEqual(3, api.Log.CountPrefix("devices " + S1));
+            api.DevicesBusyTimes[S1] = 9;
+            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            r.Retries = 1;
+            res = Engine().Run(r, false);
+            StringAssert.Contains("ISDSC_SESSION_BUSY", String.Join("|", res.AllWarnings().ToArray()));
         }
 
         [Test]
@@ -1245,7 +1436,7 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModePlansWhatARealRunDoes()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, new string[] { S3, Missing });
+            IscsiLogoutRequest r = Request(null, new string[] { S1, S2, S3, Missing });
             r.RemovePersistent = true;
             IscsiLogoutResult check = Engine().Run(r, true);
             Assert.AreEqual(0, api.Log.CountPrefix("logout") + api.Log.CountPrefix("remove") + api.Log.CountPrefix("offline"));

@@ -143,10 +143,6 @@ namespace SessionCtl.Tests
             Assert.AreEqual(32, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_ISCSI_TARGET_PROP), "bChapEnabled").ToInt32());
             Assert.AreEqual(24, Marshal.SizeOf(typeof(VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP)));
             Assert.AreEqual(16, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_ISCSI_INITIATOR_ADAPTER_PROP), "pwszName").ToInt32());
-            Assert.AreEqual(16, Marshal.SizeOf(typeof(VdsNativeHelpers.VDS_SERVICE_PROP)));
-            Assert.AreEqual(8, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_SERVICE_PROP), "ulFlags").ToInt32());
-            Assert.AreEqual(32, Marshal.SizeOf(typeof(VdsNativeHelpers.VDS_ASYNC_OUTPUT)));
-            Assert.AreEqual(8, Marshal.OffsetOf(typeof(VdsNativeHelpers.VDS_ASYNC_OUTPUT), "union0").ToInt32());
         }
 
         // ---------------------------------------------------------------- HRESULT mapping
@@ -284,7 +280,7 @@ namespace SessionCtl.Tests
             IscsiLogoutResult real = Run(null, new string[] { S1 }, false);
             Assert.AreEqual("failed", Action(check, S1));
             Assert.AreEqual("failed", Action(real, S1));
-            StringAssert.Contains("logs out every session to " + T1 + " (2 sessions) but only 1 are selected",
+            StringAssert.Contains("logs out every session to " + T1 + " (2) but only 1 are selected",
                 (string)Entry(real, S1)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("vds logout"));
             Assert.IsTrue(api.Has(S1) && api.Has(S2));
@@ -320,6 +316,39 @@ namespace SessionCtl.Tests
             StringAssert.Contains("not logged out again", reason);
             CollectionAssert.AreEqual(new int[] { 2 }, (ArrayList)Entry(res, S1)["offlined_disks"]);
             Assert.AreEqual(1, api.Log.CountPrefix("vds logout"));
+        }
+
+        [Test]
+        public void VdsBusyIsDecidedByTheDisksStillOnTheSession()
+        {
+            // A disk in use on S1: VDS answers VDS_E_ISCSI_LOGOUT_FAILED, which does not say why; the disk still on
+            // the session does, so busy: fail names it with the hint, and busy: offline_disks takes it offline.
+            api.InUse.Add(S1);
+            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            string reason = (string)Entry(res, S1)["reason"];
+            StringAssert.Contains("busy: offline_disks", reason);
+            StringAssert.Contains("disk 2", reason);
+            Assert.AreEqual("VDS_E_ISCSI_LOGOUT_FAILED", ((Hashtable)Entry(res, S1)["error"])["name"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("offline"));
+
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            res = Run(r, false);
+            Assert.AreEqual("logged_out", Action(res, S1));
+            Assert.AreEqual("logged_out", Action(res, S2));
+            Assert.Less(api.Log.IndexOf("offline 2"), api.Log.LastIndexOfPrefix("vds logout"), api.Log.ToString());
+        }
+
+        [Test]
+        public void VdsFailureOfAnotherKindIsNotBusy()
+        {
+            vds.Results.Enqueue(unchecked((int)0x80042442));
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Busy = "offline_disks";
+            IscsiLogoutResult res = Run(r, false);
+            Assert.AreEqual("failed", Action(res, S1));
+            Assert.AreEqual(0, api.Log.CountPrefix("offline"));
         }
 
         [Test]
@@ -437,7 +466,7 @@ namespace SessionCtl.Tests
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(r, false); });
             StringAssert.Contains("backend: vds", e.Message);
             StringAssert.Contains("remove_persistent", e.Message);
-            StringAssert.Contains("0x00042800", e.Message);
+            StringAssert.Contains("remove_persistent: true", e.Message);
             Assert.Throws<ArgumentException>(delegate { Run(r, true); });
             Assert.Throws<ArgumentException>(delegate { r.Validate(); });
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
@@ -568,13 +597,14 @@ namespace SessionCtl.Tests
             Assert.AreEqual(0, api.Log.CountPrefix("vds"), api.Log.ToString());
             Assert.AreEqual("would_log_out", Action(check, S1));
             Assert.AreEqual("would_log_out", Action(check, S3));
-            bool warned = false;
+            int warned = 0;
             foreach (string w in check.AllWarnings())
             {
                 if (w.Contains("check mode") && w.Contains("Virtual Disk Service"))
-                    warned = true;
+                    warned++;
             }
-            Assert.IsTrue(warned, "check mode says what it could not predict: " + String.Join(" | ", check.AllWarnings().ToArray()));
+            Assert.AreEqual(1, warned, "check mode says once what it could not predict: " +
+                String.Join(" | ", check.AllWarnings().ToArray()));
         }
 
         [Test]
@@ -617,6 +647,96 @@ namespace SessionCtl.Tests
         }
 
         // ---------------------------------------------------------------- NativeVdsApi over fake COM objects
+
+        private FakeComAsync StalledVds(out NativeVdsApi native)
+        {
+            FakeComVds com = new FakeComVds(clock);
+            com.AddProvider().AddSubSystem().AddTarget(T1);
+            FakeComAsync async = new FakeComAsync(clock);
+            com.AddAdapter("11111111-2222-3333-4444-555555555555").NextAsync = async;
+            native = com.Api();
+            return async;
+        }
+
+        [Test]
+        public void NativeLogoutPollsQueryStatusAndCancelsAStalledLogoutAtTheDeadline()
+        {
+            NativeVdsApi native;
+            FakeComAsync async = StalledVds(out native);
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            List<VdsIscsiTarget> targets = native.QueryTargets(new List<ApiException>());
+            List<VdsInitiatorAdapter> adapters = native.QueryInitiatorAdapters(new List<ApiException>());
+            int hr = native.LogoutFromTarget(adapters[0].Id, targets[0].Id, clock.UtcNow + TimeSpan.FromSeconds(20), clock);
+            Assert.AreEqual(VdsCodes.Timeout, hr);
+            Assert.AreEqual("VDS_E_TIMEOUT", VdsCodes.Decode(hr).Name);
+            Assert.AreEqual(1, async.Cancels);
+            Assert.AreEqual(0, async.Waits, "IVdsAsync::Wait has no bound");
+            Assert.Greater(async.Polls, 1);
+            Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(20));
+        }
+
+        [Test]
+        public void NativeLogoutReturnsTheResultOnceQueryStatusSaysDone()
+        {
+            NativeVdsApi native;
+            FakeComAsync async = StalledVds(out native);
+            async.FinishAfter = TimeSpan.FromSeconds(3);
+            async.Result = 0x00042801;
+            native.Load(TimeSpan.FromSeconds(30), clock);
+            List<VdsIscsiTarget> targets = native.QueryTargets(new List<ApiException>());
+            List<VdsInitiatorAdapter> adapters = native.QueryInitiatorAdapters(new List<ApiException>());
+            int hr = native.LogoutFromTarget(adapters[0].Id, targets[0].Id, clock.UtcNow + TimeSpan.FromSeconds(20), clock);
+            Assert.AreEqual(0x00042801, hr);
+            Assert.AreEqual(0, async.Cancels + async.Waits);
+        }
+
+        [Test]
+        public void AStalledVdsLogoutFailsItsSessionsWithATimeoutWithinTheTimeout()
+        {
+            NativeVdsApi native;
+            FakeComAsync async = StalledVds(out native);
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 20;
+            IscsiLogoutResult res = new IscsiLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
+            foreach (string id in new string[] { S1, S2 })
+            {
+                Assert.AreEqual("failed", Action(res, id));
+                Assert.AreEqual("VDS_E_TIMEOUT", ((Hashtable)Entry(res, id)["error"])["name"]);
+                StringAssert.Contains("within timeout (20 s) and was cancelled", (string)Entry(res, id)["reason"]);
+                StringAssert.Contains("still listed", (string)Entry(res, id)["reason"]);
+            }
+            Assert.AreEqual(1, async.Cancels);
+            Assert.AreEqual(0, async.Waits);
+            Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(20));
+            Assert.IsTrue(res.Failed);
+        }
+
+        [Test]
+        public void ASessionThatEndsWhileTheVdsLogoutStallsIsAlreadyGone()
+        {
+            // The initiator ended the sessions but the provider never reports it: listed again, they are gone.
+            NativeVdsApi native;
+            StalledVds(out native);
+            clock.OnAdvance = delegate(DateTime now)
+            {
+                if (now - clock.Start >= TimeSpan.FromSeconds(5))
+                    api.LogoutTargetSessions(T1, null);
+            };
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 20;
+            IscsiLogoutResult res = new IscsiLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
+            Assert.AreEqual("already_gone", Action(res, S1));
+            Assert.AreEqual("already_gone", Action(res, S2));
+        }
+
+        [Test]
+        public void TheTimeoutBoundsTheLoadAndTheLogoutTogether()
+        {
+            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            r.Timeout = 17;
+            Run(r, false);
+            Assert.AreEqual(clock.Start + TimeSpan.FromSeconds(17), vds.LogoutDeadline);
+        }
 
         [Test]
         public void NoUtilInitializesComSecurityForTheProcess()
@@ -789,9 +909,8 @@ namespace SessionCtl.Tests
             return ReadyResult;
         }
 
-        public int GetProperties(out VdsNativeHelpers.VDS_SERVICE_PROP pServiceProp)
+        public int GetProperties(IntPtr pServiceProp)
         {
-            pServiceProp = new VdsNativeHelpers.VDS_SERVICE_PROP();
             return 0;
         }
 
@@ -949,10 +1068,64 @@ namespace SessionCtl.Tests
             return unchecked((int)0x80004001);
         }
 
+        /// <summary>The operation the next LogoutFromTarget starts; null: it answers VDS_E_ISCSI_SESSION_NOT_FOUND.</summary>
+        public FakeComAsync NextAsync;
+
         public int LogoutFromTarget(Guid targetId, out IVdsAsync ppAsync)
         {
-            ppAsync = null;
-            return unchecked((int)0x8004270A);
+            ppAsync = NextAsync;
+            return NextAsync == null ? unchecked((int)0x8004270A) : 0;
+        }
+    }
+
+    /// <summary>
+    /// IVdsAsync as Learn documents it (nf-vds-ivdsasync-querystatus, -wait, -cancel): QueryStatus does not wait and
+    /// answers S_OK with VDS_E_OPERATION_PENDING in pHrResult while the operation runs, then the operation's HRESULT
+    /// with 100 percent. A stalled provider (FinishAfter null) never finishes: its Wait would never return, so the
+    /// fake fails the caller instead. Cancel is recorded; whether a real provider stops the logout is UNCONFIRMED.
+    /// </summary>
+    internal class FakeComAsync : IVdsAsync
+    {
+        private readonly FakeClock clock;
+        private readonly DateTime started;
+        public TimeSpan? FinishAfter;
+        public int Result;
+        public int Cancels;
+        public int Waits;
+        public int Polls;
+
+        public FakeComAsync(FakeClock clock)
+        {
+            this.clock = clock;
+            started = clock.UtcNow;
+        }
+
+        private bool Done
+        {
+            get { return Cancels == 0 && FinishAfter.HasValue && clock.UtcNow - started >= FinishAfter.Value; }
+        }
+
+        public int Cancel()
+        {
+            Cancels++;
+            return 0;
+        }
+
+        public int Wait(out int pHrResult, IntPtr pAsyncOut)
+        {
+            Waits++;
+            if (!Done)
+                throw new InvalidOperationException("IVdsAsync::Wait on a stalled operation never returns");
+            pHrResult = Result;
+            return 0;
+        }
+
+        public int QueryStatus(out int pHrResult, out uint pulPercentCompleted)
+        {
+            Polls++;
+            pHrResult = Done ? Result : VdsCodes.Pending;
+            pulPercentCompleted = Done ? 100u : 0u;
+            return 0;
         }
     }
 }

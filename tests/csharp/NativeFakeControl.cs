@@ -219,6 +219,18 @@ namespace SessionCtl.Tests
         [DllImport(Dll, EntryPoint = "k32fake_disk_offline")]
         public static extern int DiskOffline(int diskNumber);
 
+        public const int Volume = 3;
+
+        /// <summary>bit 0: locked (flushed); bit 1: dismounted; bit 2: in use; -1: no such volume.</summary>
+        [DllImport(Dll, EntryPoint = "k32fake_volume_state", CharSet = CharSet.Unicode)]
+        public static extern int VolumeState(string path);
+
+        [DllImport(Dll, EntryPoint = "k32fake_volume_in_use", CharSet = CharSet.Unicode)]
+        public static extern void VolumeInUse(string path, int inUse);
+
+        [DllImport(Dll, EntryPoint = "k32fake_open_finds")]
+        public static extern int OpenFinds();
+
         [DllImport(Dll, EntryPoint = "k32fake_set_miniport_reply")]
         public static extern void SetMiniportReply(uint returnCode, long bytesReturned);
 

@@ -12,6 +12,7 @@ using System.Text.RegularExpressions;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
@@ -335,6 +336,25 @@ namespace SessionCtl.Tests
             ApiException e = Assert.Throws<ApiException>(delegate { new NativeIscsiInitiatorApi().SetDiskOffline(3); });
             Assert.AreEqual(5, e.Error.Code);
             Assert.AreEqual(0, Kernel32Fake.DiskOffline(3));
+        }
+
+        [Test]
+        public void DismountVolumesLocksWhatItCanAndDismountsEveryVolumeOfTheDisk()
+        {
+            const string A = "\\\\?\\Volume{0b0a2c5e-1d3f-4e5a-9b8c-7d6e5f4a3b2a}";
+            const string B = "\\\\?\\Volume{0b0a2c5e-1d3f-4e5a-9b8c-7d6e5f4a3b2b}";
+            const string Other = "\\\\?\\Volume{0b0a2c5e-1d3f-4e5a-9b8c-7d6e5f4a3b2c}";
+            Kernel32Fake.AddDevice(A, Kernel32Fake.Volume, 3, null);
+            Kernel32Fake.AddDevice(Other, Kernel32Fake.Volume, 1, null);
+            Kernel32Fake.AddDevice(B, Kernel32Fake.Volume, 3, null);
+            Kernel32Fake.VolumeInUse(B, 1);
+            List<string> done = new NativeIscsiInitiatorApi().DismountVolumes(3);
+            CollectionAssert.AreEqual(new string[] { A, B + " (forced)" }, done);
+            Assert.AreEqual(3, Kernel32Fake.VolumeState(A), "locked (so flushed), then dismounted");
+            Assert.AreEqual(6, Kernel32Fake.VolumeState(B), "in use: not locked, dismounted anyway");
+            Assert.AreEqual(0, Kernel32Fake.VolumeState(Other), "another disk's volume is left alone");
+            Assert.AreEqual(0, Kernel32Fake.OpenFinds(), "FindVolumeClose");
+            Assert.AreEqual("", Kernel32Fake.Violations);
         }
 
         // ------------------------------------------------------------------ the engines on top

@@ -22,6 +22,12 @@
  *   SET_DISK_ATTRIBUTES  https://learn.microsoft.com/windows/win32/api/winioctl/ns-winioctl-set_disk_attributes
  *   IOCTL_SCSI_MINIPORT  https://learn.microsoft.com/windows-hardware/drivers/ddi/ntddscsi/ni-ntddscsi-ioctl_scsi_miniport
  *   SRB_IO_CONTROL       https://learn.microsoft.com/windows-hardware/drivers/ddi/ntddscsi/ns-ntddscsi-_srb_io_control
+ *   FindFirstVolumeW     https://learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-findfirstvolumew
+ *   FindNextVolumeW      https://learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-findnextvolumew
+ *   FindVolumeClose      https://learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-findvolumeclose
+ *   IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS https://learn.microsoft.com/windows/win32/api/winioctl/ni-winioctl-ioctl_volume_get_volume_disk_extents
+ *   FSCTL_LOCK_VOLUME    https://learn.microsoft.com/windows/win32/api/winioctl/ni-winioctl-fsctl_lock_volume
+ *   FSCTL_DISMOUNT_VOLUME https://learn.microsoft.com/windows/win32/api/winioctl/ni-winioctl-fsctl_dismount_volume
  */
 #include "fake_common.h"
 #include <unistd.h>
@@ -32,6 +38,12 @@
 #define IOCTL_DISK_SET_DISK_ATTRIBUTES 0x0007C0F4u
 #define IOCTL_SCSI_MINIPORT 0x0004D008u
 #define DISK_ATTRIBUTE_OFFLINE 0x1ull
+#define IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS 0x00560000u
+#define FSCTL_LOCK_VOLUME 0x00090018u
+#define FSCTL_DISMOUNT_VOLUME 0x00090020u
+#define ERROR_NO_MORE_FILES 18u
+#define ERROR_MORE_DATA 234u
+#define FIND_BASE 0x4B340000u
 #define INVALID_HANDLE_VALUE ((void *)(intptr_t)-1)
 #define ERROR_INVALID_FUNCTION 1u
 #define HANDLE_BASE 0x4B330000u
@@ -59,6 +71,7 @@ _Static_assert(sizeof(SRB_IO_CONTROL) == 28, "SRB_IO_CONTROL is 28 bytes");
 #define MAX_DEVICES 32
 #define KIND_DISK 1
 #define KIND_MINIPORT 2
+#define KIND_VOLUME 3   /* a volume \\?\Volume{GUID} (path without the trailing backslash) on disk_number */
 
 typedef struct {
     int used;
@@ -68,6 +81,8 @@ typedef struct {
     int offline;
     int persist;
     char signature[9];    /* the SRB_IO_CONTROL signature the miniport answers to */
+    int in_use;           /* a volume with open files: FSCTL_LOCK_VOLUME fails */
+    int locked, dismounted, flushed;
 } device_t;
 
 static device_t g_devices[MAX_DEVICES];
@@ -82,6 +97,7 @@ static long long g_reply_bytes = -1;
 static unsigned char g_last_input[4096];
 static int g_last_input_len;
 static DWORD g_last_access, g_last_share, g_last_disposition;
+static int g_find_next[16], g_find_open[16], g_nfinds;
 
 static int set_error(uint32_t code)
 {
@@ -101,6 +117,7 @@ EXPORT void k32fake_reset(void)
     g_reply_code = 0;
     g_reply_bytes = -1;
     g_last_input_len = 0;
+    g_nfinds = 0;
 }
 
 /* The session the current process runs in (what ProcessIdToSessionId answers for GetCurrentProcessId()). */
@@ -128,6 +145,100 @@ EXPORT int k32fake_disk_offline(int diskNumber)
             return g_devices[i].offline | (g_devices[i].persist << 1);
     }
     return -1;
+}
+
+/* A volume's state: bit 0 locked (and so flushed), bit 1 dismounted, bit 2 in use; -1: no such volume. */
+EXPORT int k32fake_volume_state(const WCHAR *path)
+{
+    for (int i = 0; i < MAX_DEVICES; i++) {
+        if (g_devices[i].used && g_devices[i].kind == KIND_VOLUME && u16ieq(g_devices[i].path, path))
+            return g_devices[i].flushed | (g_devices[i].dismounted << 1) | (g_devices[i].in_use << 2);
+    }
+    return -1;
+}
+
+/* Marks a volume as having open files (the lock then fails), or not. */
+EXPORT void k32fake_volume_in_use(const WCHAR *path, int inUse)
+{
+    for (int i = 0; i < MAX_DEVICES; i++) {
+        if (g_devices[i].used && g_devices[i].kind == KIND_VOLUME && u16ieq(g_devices[i].path, path))
+            g_devices[i].in_use = inUse;
+    }
+}
+
+/* Find handles still open (FindVolumeClose not called). */
+EXPORT int k32fake_open_finds(void)
+{
+    int n = 0;
+    for (int i = 0; i < g_nfinds; i++)
+        n += g_find_open[i];
+    return n;
+}
+
+/* Writes the next volume's name (its path and a trailing backslash, as Learn shows "\\?\Volume{GUID}\") from
+ * index *next; 0 with ERROR_NO_MORE_FILES at the end, ERROR_FILENAME_EXCED_RANGE (206) when it does not fit. */
+static BOOL next_volume(int *next, WCHAR *buf, DWORD cch)
+{
+    for (; *next < MAX_DEVICES; (*next)++) {
+        device_t *d = &g_devices[*next];
+        if (!d->used || d->kind != KIND_VOLUME)
+            continue;
+        size_t n = 0;
+        while (d->path[n])
+            n++;
+        if (!buf || cch < n + 2)
+            return set_error(206);
+        memcpy(buf, d->path, n * sizeof(WCHAR));
+        buf[n] = '\\';
+        buf[n + 1] = 0;
+        (*next)++;
+        return 1;
+    }
+    return set_error(ERROR_NO_MORE_FILES);
+}
+
+/* HANDLE FindFirstVolumeW(LPWSTR lpszVolumeName, DWORD cchBufferLength): INVALID_HANDLE_VALUE on failure. */
+EXPORT void *FindFirstVolumeW(WCHAR *lpszVolumeName, DWORD cchBufferLength)
+{
+    logcall("FindFirstVolumeW(%u)", cchBufferLength);
+    if (g_nfinds >= 16)
+        return set_error(4), INVALID_HANDLE_VALUE;
+    int i = g_nfinds;
+    g_find_next[i] = 0;
+    if (!next_volume(&g_find_next[i], lpszVolumeName, cchBufferLength))
+        return INVALID_HANDLE_VALUE;
+    g_find_open[i] = 1;
+    g_nfinds++;
+    return (void *)(uintptr_t)(FIND_BASE + (unsigned)i);
+}
+
+static int find_index(void *h)
+{
+    uintptr_t v = (uintptr_t)h;
+    if (v < FIND_BASE || v >= FIND_BASE + (unsigned)g_nfinds || !g_find_open[v - FIND_BASE]) {
+        violation("%p is not an open FindFirstVolumeW handle", h);
+        return -1;
+    }
+    return (int)(v - FIND_BASE);
+}
+
+EXPORT BOOL FindNextVolumeW(void *hFindVolume, WCHAR *lpszVolumeName, DWORD cchBufferLength)
+{
+    logcall("FindNextVolumeW(%p, %u)", hFindVolume, cchBufferLength);
+    int i = find_index(hFindVolume);
+    if (i < 0)
+        return set_error(ERROR_INVALID_HANDLE);
+    return next_volume(&g_find_next[i], lpszVolumeName, cchBufferLength);
+}
+
+EXPORT BOOL FindVolumeClose(void *hFindVolume)
+{
+    logcall("FindVolumeClose(%p)", hFindVolume);
+    int i = find_index(hFindVolume);
+    if (i < 0)
+        return set_error(ERROR_INVALID_HANDLE);
+    g_find_open[i] = 0;
+    return 1;
 }
 
 /* The miniport's answer: SRB_IO_CONTROL.ReturnCode, and the byte count (-1: header + Length). */
@@ -306,6 +417,42 @@ EXPORT BOOL DeviceIoControl(void *hDevice, DWORD dwIoControlCode, void *lpInBuff
             d->offline = (a.Attributes & DISK_ATTRIBUTE_OFFLINE) ? 1 : 0;
         d->persist = a.Persist ? 1 : 0;
         *lpBytesReturned = 0;
+        return 1;
+    }
+    if (dwIoControlCode == IOCTL_VOLUME_GET_VOLUME_DISK_EXTENTS) {
+        /* winioctl.h: output VOLUME_DISK_EXTENTS {DWORD NumberOfDiskExtents; DISK_EXTENT Extents[ANYSIZE_ARRAY]},
+         * DISK_EXTENT {DWORD DiskNumber; LARGE_INTEGER StartingOffset; LARGE_INTEGER ExtentLength} (24 bytes, the
+         * array at offset 8). A buffer too small for one extent: ERROR_INSUFFICIENT_BUFFER. Here a volume has one. */
+        if (d->kind != KIND_VOLUME)
+            return set_error(ERROR_INVALID_FUNCTION);
+        if (!lpOutBuffer || nOutBufferSize < 32)
+            return set_error(ERROR_INSUFFICIENT_BUFFER);
+        memset(lpOutBuffer, 0, 32);
+        *(DWORD *)lpOutBuffer = 1;
+        *(DWORD *)((char *)lpOutBuffer + 8) = (DWORD)d->disk_number;
+        *(int64_t *)((char *)lpOutBuffer + 24) = 1ll << 30;
+        *lpBytesReturned = 32;
+        return 1;
+    }
+    if (dwIoControlCode == FSCTL_LOCK_VOLUME || dwIoControlCode == FSCTL_DISMOUNT_VOLUME) {
+        /* Learn: the handle must be a volume opened for direct access with FILE_SHARE_READ | FILE_SHARE_WRITE;
+         * no buffers. The lock "fails if there are any open files on the volume" and "The system flushes all cached
+         * data to the volume before locking it"; the dismount works like it "but does not check for open files".
+         * The code a refused lock returns is UNCONFIRMED; here ERROR_ACCESS_DENIED. */
+        if (d->kind != KIND_VOLUME)
+            return set_error(ERROR_INVALID_FUNCTION);
+        if ((g_last_share & 3u) != 3u)
+            violation("FSCTL on a volume opened without FILE_SHARE_READ | FILE_SHARE_WRITE");
+        if (lpInBuffer || lpOutBuffer)
+            violation("FSCTL_LOCK_VOLUME / FSCTL_DISMOUNT_VOLUME take no buffers");
+        *lpBytesReturned = 0;
+        if (dwIoControlCode == FSCTL_LOCK_VOLUME) {
+            if (d->in_use)
+                return set_error(ERROR_ACCESS_DENIED);
+            d->locked = d->flushed = 1;
+            return 1;
+        }
+        d->dismounted = 1;
         return 1;
     }
     if (dwIoControlCode == IOCTL_SCSI_MINIPORT) {
