@@ -98,6 +98,14 @@ SESSIONCTL_REQUIRE_MONO=1 "$VENV/bin/python" -m pytest -q -p no:cacheprovider te
 rc=$?
 tail -n 3 "$logs/pytest.log"
 layer_totals "pytest tests/unit" junit "$out/pytest.xml" "$rc"
+# the plugin and role unit tests on the newest ansible-core too (requires_ansible admits only what both passes test)
+if [ -x "$VENV_NEXT/bin/python" ]; then
+    SESSIONCTL_REQUIRE_MONO=1 "$VENV_NEXT/bin/python" -m pytest -q -p no:cacheprovider tests/unit/plugins tests/unit/roles \
+        --junitxml="$out/pytest-next.xml" >"$logs/pytest-next.log" 2>&1
+    layer_totals "pytest tests/unit/plugins, roles (newest ansible-core)" junit "$out/pytest-next.xml" "$?"
+else
+    record "pytest on the newest ansible-core (no Python 3.12+ venv)" 0 1
+fi
 fi
 
 # ---------------------------------------------------------------- 2 C#
