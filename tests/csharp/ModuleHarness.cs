@@ -790,7 +790,25 @@ namespace SessionCtl.Tests
             Assert.That(run.Msg, Is.StringContaining(option), "the message must name the option: {0}", run);
             Assert.That(run.Api.Count, Is.EqualTo(0), "Windows API calls made for a bad input: {0}", run.Api);
             Assert.That(run.Changed, Is.False, "{0}", run);
+            RecordBadInput(Module, run);
             return run;
+        }
+
+        /// <summary>
+        /// Appends "module TAB ansible.basic|module TAB test TAB msg" to SESSIONCTL_BAD_INPUT_LOG (tools/cs_test.sh sets it):
+        /// who rejected the case - Ansible.Basic inside Create(), before the runner, or the module's own validation -
+        /// for tools/nunit_modules.py, which counts both per module and matches the second against the module's rules.
+        /// </summary>
+        internal static void RecordBadInput(string module, ModuleRun run)
+        {
+            string path = Environment.GetEnvironmentVariable("SESSIONCTL_BAD_INPUT_LOG");
+            if (String.IsNullOrEmpty(path))
+                return;
+            string line = String.Join("\t", new string[] {
+                module, run.ReachedRunner ? "module" : "ansible.basic", TestContext.CurrentContext.Test.FullName,
+                (run.Msg ?? "").Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ') });
+            lock (typeof(ModuleRunFixture))
+                File.AppendAllText(path, line + "\n", new UTF8Encoding(false));
         }
 
     }

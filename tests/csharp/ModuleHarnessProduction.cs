@@ -199,6 +199,31 @@ namespace SessionCtl.Tests
             return ModuleHarness.Args(pairs);
         }
 
+        /// <summary>
+        /// The fixture's bad inputs run through the production entry (a public static ProductionBadInputs() of Bad(...)
+        /// cases): each must fail naming its option before any call into a C fake, the token read included (options
+        /// are validated before the administrator check). Counted by tools/nunit_modules.py with the module's other
+        /// bad inputs, and matched against its validation rules.
+        /// </summary>
+        [TestCaseSource("ProductionBadInputs")]
+        public void Bad_input_fails_before_any_Windows_call(IDictionary args, string option)
+        {
+            ModuleRun run = RunEntry(args, false, false);
+            Assert.That(run.Failed, Is.True, "expected a failure: {0}", run);
+            Assert.That(run.Rc, Is.EqualTo(1), "rc: {0}", run);
+            Assert.That(run.Msg, Is.StringContaining(option), "the message must name the option: {0}", run);
+            Assert.That(run.Changed, Is.False, "{0}", run);
+            string calls = WtsFake.Calls + IscsiFake.Calls + Advapi32Fake.Calls;
+            Assert.That(calls, Is.EqualTo(""), "Windows API calls made for a bad input: {0}", calls);
+            ModuleRunFixture.RecordBadInput(Module, run);
+        }
+
+        /// <summary>A case for ProductionBadInputs: the args and the option the message must name.</summary>
+        protected static TestCaseData Bad(string name, string option, params object[] pairs)
+        {
+            return new TestCaseData(ModuleHarness.Args(pairs), option).SetName("Bad input at the production entry: " + name);
+        }
+
         /// <summary>The error dict of the first item under key whose field equals value.</summary>
         protected static Dictionary<string, object> ErrorOf(ModuleRun run, string key)
         {

@@ -12,6 +12,7 @@
 // of its COM interfaces through its loader. The runs below use the default backend (iscsidsc), so they cover the
 // production overload's argument check, token check, the NativeIscsiInitiatorApi construction and the engine, and
 // that no VDS object is built for it.
+using System.Collections;
 using System.Collections.Generic;
 using NUnit.Framework;
 
@@ -55,6 +56,12 @@ namespace SessionCtl.Tests
     public class RdsLogoffProductionEntryTests : ProductionEntryFixture
     {
         protected override string Module { get { return "rds_logoff"; } }
+
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("a user without its name", "username", "username", new object[] { "CONTOSO\\" });
+            yield return Bad("no selector", "all");
+        }
 
         [Test]
         public void Logs_off_the_selected_session_through_wtsapi32()
@@ -114,6 +121,11 @@ namespace SessionCtl.Tests
     {
         protected override string Module { get { return "rds_session_info"; } }
 
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("a user without its name", "username", "username", new object[] { "CONTOSO\\" });
+        }
+
         [Test]
         public void Lists_the_user_sessions_through_wtsapi32()
         {
@@ -163,6 +175,13 @@ namespace SessionCtl.Tests
     public class IscsiInitiatorLogoutProductionEntryTests : ProductionEntryFixture
     {
         protected override string Module { get { return "iscsi_initiator_logout"; } }
+
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("timeout 0", "timeout", "target", new object[] { ProductionHosts.TargetA }, "timeout", 0);
+            yield return Bad("timeout over a day", "timeout", "target", new object[] { ProductionHosts.TargetA },
+                "timeout", 86401);
+        }
 
         [Test]
         public void Logs_out_of_every_session_to_the_target_through_iscsidsc()
@@ -219,6 +238,11 @@ namespace SessionCtl.Tests
     public class IscsiSessionInfoProductionEntryTests : ProductionEntryFixture
     {
         protected override string Module { get { return "iscsi_session_info"; } }
+
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("a target that is not an iSCSI name", "target", "target", new object[] { "not-an-iqn" });
+        }
 
         [Test]
         public void Lists_the_sessions_through_iscsidsc()
