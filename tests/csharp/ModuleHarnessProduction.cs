@@ -224,7 +224,7 @@ namespace SessionCtl.Tests
             return new TestCaseData(ModuleHarness.Args(pairs), option).SetName("Bad input at the production entry: " + name);
         }
 
-        /// <summary>The error dict of the first item under key whose field equals value.</summary>
+        /// <summary>The error dict of the first item under key that has one.</summary>
         protected static Dictionary<string, object> ErrorOf(ModuleRun run, string key)
         {
             foreach (Dictionary<string, object> item in run.Items(key))

@@ -86,8 +86,8 @@ def found(production=1):
 
 
 def test_a_module_line_splits_the_bad_inputs_by_who_rejected_them():
-    rejected = {"demo": {"ansible.basic": 1, "module": 2, "msgs": ["timeout: 0 is not between 1 and 86400",
-                                                                     "parameters are missing"]}}
+    msgs = ["timeout: 0 is not between 1 and 86400", "parameters are missing"]
+    rejected = {"demo": {"ansible.basic": 1, "module": 2, "msgs": msgs}}
     ok, text = nunit_modules.module_line("demo", found(), rejected, ["parameters are missing", "timeout:"], {})
     assert ok, text
     assert "3 bad inputs: 1 rejected by Ansible.Basic, 2 by the module (2 of its 2 validation rules)" in text
