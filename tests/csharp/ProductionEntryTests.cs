@@ -286,3 +286,69 @@ namespace SessionCtl.Tests
         }
     }
 }
+
+namespace SessionCtl.Tests
+{
+    /// <summary>
+    /// The modules that reach Windows through WMI, run through their production entry as far as this layer can take
+    /// them: the arguments and the administrator check come before any WMI call, so a filtered token read from the
+    /// advapi32/secur32 fake is refused there, and a bad input before that. Their success, check-mode and failure
+    /// paths run through the WMI adapter's schema fake (not here: these fixtures are not *ProductionEntryTests, so
+    /// tools/nunit_modules.py still asks for those, see tests/not_run_allowed.txt).
+    /// </summary>
+    public abstract class WmiModuleEntryRefusalFixture : ProductionEntryFixture
+    {
+        protected abstract IDictionary GoodArgs { get; }
+
+        [TestCase(false)]
+        [TestCase(true)]
+        public void A_filtered_token_is_refused_at_the_production_entry(bool checkMode)
+        {
+            Advapi32Fake.FilteredLocalAdministrator();
+            ModuleRun run = RunEntry(GoodArgs, checkMode, false);
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringStarting(Module + " needs a member of the Administrators group"), "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("HOST1\\localadmin"), "the logon read through secur32");
+            Assert.That(run.Changed, Is.False);
+        }
+    }
+
+    [TestFixture]
+    [Category("iscsi_target_session_stop")]
+    public class IscsiTargetSessionStopEntryRefusalTests : WmiModuleEntryRefusalFixture
+    {
+        protected override string Module { get { return "iscsi_target_session_stop"; } }
+        protected override IDictionary GoodArgs { get { return Args("tsih", new object[] { 2 }); } }
+
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("initiator not an iSCSI name", "initiator", "initiator", new object[] { "alice" });
+        }
+    }
+
+    [TestFixture]
+    [Category("iscsi_target_session_info")]
+    public class IscsiTargetSessionInfoEntryRefusalTests : WmiModuleEntryRefusalFixture
+    {
+        protected override string Module { get { return "iscsi_target_session_info"; } }
+        protected override IDictionary GoodArgs { get { return Args(); } }
+
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("a negative TSIH", "tsih", "tsih", new object[] { -1 });
+        }
+    }
+
+    [TestFixture]
+    [Category("rds_logon_mode")]
+    public class RdsLogonModeEntryRefusalTests : WmiModuleEntryRefusalFixture
+    {
+        protected override string Module { get { return "rds_logon_mode"; } }
+        protected override IDictionary GoodArgs { get { return Args("mode", "drain"); } }
+
+        public static IEnumerable ProductionBadInputs()
+        {
+            yield return Bad("mode missing", "mode");
+        }
+    }
+}
