@@ -12,7 +12,8 @@ Each module's fixtures carry an NUnit category named after the module. Prints on
 The bad inputs are the cases of the fixture's Bad_input_fails_before_any_Windows_call table; who rejected each one
 comes from bad-inputs.tsv beside the XML (written by the harness, tests/csharp/ModuleHarness.cs): Ansible.Basic,
 inside Create() before the module's runner ran, or the module's own validation. The module's validation rules are
-the `throw new ArgumentException("...")` sites in the Validate* and FromParams methods of the C# the module ships
+the `throw new ArgumentException("...")` sites in the Validate*, FromParams and Parse* methods of the C# the module
+ships
 (tools/ps_check.py --list-csharp); a rule is covered when a case the module rejected failed with its message.
 The production-entry tests are the fixtures named *ProductionEntryTests (tests/csharp/ModuleHarnessProduction.cs).
 
@@ -30,7 +31,7 @@ import xml.etree.ElementTree as ET
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BAD_INPUT_TEST = "Bad_input_fails_before_any_Windows_call"
 PRODUCTION_FIXTURE = "ProductionEntryTests"
-_RULE_METHOD = re.compile(r"[\w<>\[\]]+\s+(Validate\w*|FromParams)\s*\([^;{]*\)\s*(?=\{)")
+_RULE_METHOD = re.compile(r"[\w<>\[\]]+\s+(Validate\w*|FromParams|Parse\w*)\s*\([^;{]*\)\s*(?=\{)")
 _THROW = re.compile(r'throw new ArgumentException\(\s*(?:String\.Format\(\s*(?:CultureInfo\.InvariantCulture,\s*)?)?'
                     r'"((?:[^"\\]|\\.)*)"')
 
@@ -55,8 +56,8 @@ def _body_end(text, start):
 
 
 def rules_in(text):
-    """The message starts (up to the first format placeholder) of the ArgumentExceptions that the Validate* and
-    FromParams methods in text throw."""
+    """The message starts (up to the first format placeholder) of the ArgumentExceptions that the Validate*,
+    FromParams and Parse* methods in text throw (a message that starts with a placeholder is not found)."""
     rules = []
     for m in _RULE_METHOD.finditer(text):
         body = text[m.end():_body_end(text, m.end())]

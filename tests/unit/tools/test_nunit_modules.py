@@ -72,13 +72,15 @@ public class DemoRequest
         if (B) throw new ArgumentException("name \\"x\\" is not valid");
     }
 
+    internal static int ParseCount(string t) { if (t == null) throw new ArgumentException("count is not set"); return 1; }
+
     public void Run() { throw new ArgumentException("not a validation rule"); }
 }
 """
 
 
 def test_rules_are_the_argument_exceptions_of_validate_and_from_params():
-    assert nunit_modules.rules_in(CS) == ["parameters are missing", "timeout:", 'name "x" is not valid']
+    assert nunit_modules.rules_in(CS) == ["parameters are missing", "timeout:", 'name "x" is not valid', "count is not set"]
 
 
 def found(production=1):
