@@ -1,20 +1,28 @@
 # sessionctl.windows developer commands. The README names two of them:
-#   make install   toolchain + build and install the collection, list its plugins
-#   make test      every test layer; ends with "N passed, N failed"
+#   make install   ansible-core alone (no C#, test or lint toolchain) + build and install the collection, list its plugins
+#   make test      every test layer, installing what they need; ends with "N passed, N failed"
+# Fast loops, each one layer of make test (tools/test_all.sh, SESSIONCTL_LAYERS), with the same totals:
+#   make unit      pytest (tests/unit)
+#   make csharp    the C# layer: C# 5 gate, each module's Add-Type compile, NUnit (tests/csharp over the C fakes)
+#   make sanity    ansible-test sanity on both ansible-core passes
+#   make lint      ps_check (PowerShell + $spec/docs), ansible-lint, antsibull-docs, antsibull-changelog, zizmor
 SHELL := /bin/bash
 VENV ?= $(CURDIR)/.venv
 COLLECTIONS_DIR ?= $(HOME)/.ansible/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := dist/sessionctl-windows-$(VERSION).tar.gz
 
-.PHONY: install bootstrap build test bench catalog clean docs
+.PHONY: install bootstrap bootstrap-install build test unit csharp sanity lint bench catalog clean docs
 
 bootstrap:
-	tools/bootstrap.sh
+	tools/bootstrap.sh test
+
+bootstrap-install:
+	tools/bootstrap.sh install
 
 # The tarball carries the C# utils in their shipped form (tools/cs_ship.py): no indentation or
 # whole-line comments, every line in place. The repository keeps the documented source.
-build: bootstrap
+build: bootstrap-install
 	$(VENV)/bin/python tools/build_collection.py dist
 
 install: build
@@ -25,6 +33,9 @@ install: build
 
 test: bootstrap
 	tools/test_all.sh
+
+unit csharp sanity lint: bootstrap
+	SESSIONCTL_LAYERS=$@ tools/test_all.sh
 
 bench:
 	tools/bench.sh

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Install what the collection's tests need, skipping whatever is already there:
+#   tools/bootstrap.sh install   what `make install` needs: .venv with the pinned ansible-core alone
+#                                (requirements-install.txt); no apt package, no C# or lint toolchain
+#   tools/bootstrap.sh [test]    what the tests need (make test / unit / csharp / sanity / lint), skipping whatever
+#                                is already there:
 #   - Mono's C# compiler and NUnit 2.6 from Debian (apt), for the C# engine tests;
 #     gcc and libc6-dev for the C fakes of the Windows DLLs (tests/native);
 #   - .venv: Python 3.11 with the pinned toolchain (requirements-dev.txt);
@@ -9,10 +12,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+mode=${1:-test}
+case "$mode" in install|test) ;; *) echo "usage: tools/bootstrap.sh [install|test]" >&2; exit 2 ;; esac
 
 log() { printf '[bootstrap] %s\n' "$*"; }
 
-# --- system packages -------------------------------------------------------
+# --- system packages (tests only) ------------------------------------------
+apt_packages() {
 apt_pkgs=(mono-mcs nunit-console libnunit-cil-dev libmono-system-management4.0-cil libmono-system-web-extensions4.0-cil
           shellcheck gcc libc6-dev)
 missing=()
@@ -28,6 +34,8 @@ if [ "${#missing[@]}" -gt 0 ]; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+}
+[ "$mode" = test ] && apt_packages
 
 # --- Python interpreters -----------------------------------------------------
 find_python() {  # find_python 3.11 -> path of a real interpreter (not a failing pyenv shim)
@@ -40,10 +48,17 @@ find_python() {  # find_python 3.11 -> path of a real interpreter (not a failing
     return 1
 }
 
-make_venv() {  # make_venv DIR PYTHON REQFILE
-    local dir=$1 py=$2 req=$3 stamp
-    stamp="$("$py" --version 2>&1) $(sha256sum "$req" | cut -c1-16)"
-    if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ]; then
+venv_stamp() {  # venv_stamp PYTHON REQFILE -> the interpreter and the hash of the file and what it includes (-r)
+    local py=$1 req=$2 inc
+    inc=$(sed -n 's/^-r  *//p' "$req")
+    echo "$("$py" --version 2>&1) $(cat "$req" ${inc:+"$(dirname "$req")/$inc"} | sha256sum | cut -c1-16)"
+}
+
+make_venv() {  # make_venv DIR PYTHON REQFILE [ALSO_OK_REQFILE]: a venv from REQFILE, or one made from ALSO_OK_REQFILE
+    local dir=$1 py=$2 req=$3 also=${4:-} stamp
+    stamp=$(venv_stamp "$py" "$req")
+    if [ -f "$dir/.stamp" ] && { [ "$(cat "$dir/.stamp")" = "$stamp" ] ||
+            { [ -n "$also" ] && [ "$(cat "$dir/.stamp")" = "$(venv_stamp "$py" "$also")" ]; }; }; then
         return 0
     fi
     log "creating $dir with $("$py" --version 2>&1) from $req"
@@ -56,6 +71,12 @@ make_venv() {  # make_venv DIR PYTHON REQFILE
 }
 
 py311=$(find_python 3.11) || { log "Python 3.11 not found"; exit 1; }
+if [ "$mode" = install ]; then
+    # the test toolchain includes the install one (requirements-dev.txt: -r requirements-install.txt)
+    make_venv "$root/.venv" "$py311" requirements-install.txt requirements-dev.txt
+    log "ready (install)"
+    exit 0
+fi
 make_venv "$root/.venv" "$py311" requirements-dev.txt
 
 if py_next=$(find_python 3.12) || py_next=$(find_python 3.13); then

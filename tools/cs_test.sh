@@ -34,6 +34,8 @@ mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WI
 rm -rf "$out/module-specs"
 "${VENV:-$root/.venv}/bin/python" "$root/tools/spec_export.py" "$out/module-specs"
 cd "$out"
-export SESSIONCTL_ROOT="$root" SESSIONCTL_MODULE_SPECS="$out/module-specs"
+# each bad-input case appends who rejected it (Ansible.Basic or the module) to bad-inputs.tsv (tools/nunit_modules.py)
+rm -f "$out/bad-inputs.tsv"
+export SESSIONCTL_ROOT="$root" SESSIONCTL_MODULE_SPECS="$out/module-specs" SESSIONCTL_BAD_INPUT_LOG="$out/bad-inputs.tsv"
 # SESSIONCTL_NUNIT replaces the runner command (tools/native_coverage.sh runs it under the coverage profiler).
 ${SESSIONCTL_NUNIT:-nunit-console} -nologo -noshadow SessionCtl.Tests.dll -xml="$out/nunit.xml" "$@"

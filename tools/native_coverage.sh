@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Line coverage of the native layer (the Native* classes and their buffer/handle helpers) by the NUnit suite,
+# Line coverage of the native and WMI layers (the Native* classes, their buffer/handle helpers, the token reader) by
+# the NUnit suite,
 # measured with Mono's coverage profiler (libmono-profiler-coverage.so, Debian package libmono-profiler).
 #   tools/native_coverage.sh [OUTDIR]
 # The profiler library is taken from the system, or from MONO_PROFILER_DIR (a directory holding
@@ -12,6 +13,8 @@ classes=NativeWtsApi,NativeWtsServer,WtsMemory,SafeWtsBuffer,SafeWtsMemoryBuffer
 classes+=,SafeWtsServerHandle,WtsMarshal,NativeIscsiInitiatorSessions,NativeIscsiInitiatorApi,NativeBuffers,SafeMemoryBuffer
 classes+=,NativeIscsiTargetSessions,NativeIscsiTargetApi
 classes+=,OsInfo.Current,NativeIscsiTargetApi.SendMiniportIoctl
+# the token reader (advapi32/secur32/kernel32, tests/native/fake_advapi32.c) and the WMI layer of rds_logon_mode
+classes+=,NativeAccessToken,TokenNative,NativeTerminalServiceSettingApi
 if [ -n "${MONO_PROFILER_DIR:-}" ]; then
     export LD_LIBRARY_PATH="$MONO_PROFILER_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 elif ! ls /usr/lib/libmono-profiler-coverage.so* >/dev/null 2>&1; then

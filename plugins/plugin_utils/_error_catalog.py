@@ -280,7 +280,24 @@ SRB_ENTRIES = [
     (0x25, "SRB_STATUS_LINK_DOWN", "The link to the device is down."),
 ]
 
-FAMILIES = ("auto", "win32", "hresult", "cim", "srb")
+# NTSTATUS values the modules can meet (what ntdll's Rtl* functions return), [MS-ERREF] 2.3; the same table as
+# NtStatus in the target module's C# (a test compares them). Severity from bits 31-30, facility from bits 27-16.
+NTSTATUS_ENTRIES = [
+    (0x00000000, "STATUS_SUCCESS", "The operation completed successfully."),
+    (0x80000005, "STATUS_BUFFER_OVERFLOW", "The data was too large to fit into the buffer."),
+    (0xC0000002, "STATUS_NOT_IMPLEMENTED", "The requested operation is not implemented."),
+    (0xC0000004, "STATUS_INFO_LENGTH_MISMATCH",
+     "The length of the information structure does not match what the call expects."),
+    (0xC0000005, "STATUS_ACCESS_VIOLATION", "An invalid memory access was attempted."),
+    (0xC000000D, "STATUS_INVALID_PARAMETER", "An invalid parameter was passed to the function."),
+    (0xC0000023, "STATUS_BUFFER_TOO_SMALL", "The buffer is too small to contain the entry."),
+    (0xC00000BB, "STATUS_NOT_SUPPORTED", "The request is not supported."),
+]
+
+# The families decode() accepts: auto, and every ``kind`` a module can return in ``error.kind`` (a test collects
+# the kinds from the C# and checks each is here). win32, hresult, wbem, vds and iscsi are read as auto reads them
+# (the number tells them apart); cim, srb and ntstatus need their own reading.
+FAMILIES = ("auto", "win32", "hresult", "wbem", "vds", "iscsi", "cim", "srb", "ntstatus")
 
 FACILITY_NAMES = {
     0: "NULL", 1: "RPC", 2: "DISPATCH", 3: "STORAGE", 4: "ITF", 7: "WIN32", 8: "WINDOWS",
@@ -290,6 +307,7 @@ FACILITY_NAMES = {
 _BY_CODE = dict((e[0], e) for e in ENTRIES)
 _CIM = dict((e[0], e) for e in CIM_ENTRIES)
 _SRB = dict((e[0], e) for e in SRB_ENTRIES)
+_NTSTATUS = dict((e[0], e) for e in NTSTATUS_ENTRIES)
 
 
 class CatalogError(ValueError):
@@ -363,6 +381,16 @@ def _decode_srb(code):
     return _result(code, name, msg, "SRB", "srb", severity)
 
 
+def _decode_ntstatus(code):
+    severity = {3: "error", 2: "warning", 1: "info"}.get(code >> 30, "success")
+    entry = _NTSTATUS.get(code)
+    if entry is None:
+        name, msg = "UNKNOWN", "Unknown NTSTATUS 0x%08X (severity %s, facility %d)." % (code, severity, (code >> 16) & 0xFFF)
+    else:
+        name, msg = entry[1], entry[2]
+    return _result(code, name, msg, "NTSTATUS", "ntstatus", severity)
+
+
 def decode(code, family="auto"):
     """Decode ``code`` into ``{code, hex, name, message, facility, kind, severity[, win32_code]}``."""
     if family not in FAMILIES:
@@ -372,6 +400,8 @@ def decode(code, family="auto"):
         return _decode_cim(code)
     if family == "srb":
         return _decode_srb(code)
+    if family == "ntstatus":
+        return _decode_ntstatus(code)
 
     if code <= 0xFFFF:
         entry = _BY_CODE.get(code)

@@ -477,8 +477,11 @@ namespace SessionCtl.Tests
 
     /// <summary>
     /// The RETURN contract: every returned key documented with a matching type (elements and contains checked
-    /// recursively), every "returned: always" key present (on failure too, once the runner was reached), and
-    /// nothing but dict, list, string, integer, boolean or null in what the runner returns.
+    /// recursively), every "returned: always" key present (on failure too, once the runner was reached), every
+    /// "returned: success" (or "success or ...") key present on a successful run, every key of a list item documented
+    /// "returned: when action is A, B or C" present in each item whose action is one of those, and nothing but dict,
+    /// list, string, integer, boolean or null in what the runner returns. Other conditions in words ("failure", "when a
+    /// Windows call failed for this session", ...) are not checked: the harness cannot tell them from the result alone.
     /// </summary>
     public static class ReturnContract
     {
@@ -503,17 +506,18 @@ namespace SessionCtl.Tests
                 problems.Add("Ansible.Basic rejected the spec or the arguments file: " + msg);
             if (result.ContainsKey("warnings") && !(result["warnings"] is object[] || result["warnings"] is ArrayList))
                 problems.Add("warnings is not a list");
+            bool succeeded = rc == 0 && !failed;
             foreach (KeyValuePair<string, object> kv in result)
             {
                 if (returnDoc.ContainsKey(kv.Key))
-                    CheckValue(kv.Key, kv.Value, (Dictionary<string, object>)returnDoc[kv.Key], problems);
+                    CheckValue(kv.Key, kv.Value, (Dictionary<string, object>)returnDoc[kv.Key], succeeded, problems);
                 else if (Array.IndexOf(CommonKeys, kv.Key) < 0)
                     problems.Add(String.Format("{0} is returned but not documented in RETURN", kv.Key));
             }
             // Ansible.Basic's own argument checks fail inside Create(), before the module can set anything: the
             // "always" keys can only be asked for once the runner got the module.
             if (reachedRunner)
-                CheckAlways("", returnDoc, result, problems);
+                CheckRequired("", returnDoc, result, succeeded, problems);
             return problems;
         }
 
@@ -577,17 +581,43 @@ namespace SessionCtl.Tests
             return docType == "path" || docType == "json" || docType == "sid" ? "str" : docType;
         }
 
-        private static bool IsAlways(Dictionary<string, object> doc)
+        private const string WhenAction = "when action is ";
+
+        /// <summary>
+        /// Why a documented key must be in value, or null when it need not be: "always" once the runner ran, "success"
+        /// (or "success or ...") on a successful run, "when action is A, B or C" in an item with one of those actions.
+        /// </summary>
+        internal static string RequiredBecause(string returned, IDictionary value, bool succeeded)
         {
-            return "always".Equals(doc["returned"] as string);
+            if (returned == null)
+                return null;
+            if (returned == "always")
+                return "returned: always";
+            if (succeeded && (returned == "success" || returned.StartsWith("success or ", StringComparison.Ordinal)))
+                return "returned: " + returned + ", and the run succeeded";
+            if (returned.StartsWith(WhenAction, StringComparison.Ordinal) && value.Contains("action"))
+            {
+                string action = value["action"] as string;
+                string[] actions = returned.Substring(WhenAction.Length).Replace(" or ", ", ").Split(new string[] { ", " },
+                    StringSplitOptions.RemoveEmptyEntries);
+                if (action != null && Array.IndexOf(actions, action) >= 0)
+                    return String.Format("returned: {0}, and action is {1}", returned, action);
+            }
+            return null;
         }
 
-        private static void CheckAlways(string where, Dictionary<string, object> docs, IDictionary value, List<string> problems)
+        private static void CheckRequired(string where, Dictionary<string, object> docs, IDictionary value, bool succeeded,
+            List<string> problems)
         {
             foreach (KeyValuePair<string, object> kv in docs)
             {
-                if (IsAlways((Dictionary<string, object>)kv.Value) && !value.Contains(kv.Key))
-                    problems.Add(String.Format("{0}{1} is documented as returned: always but is missing", where, kv.Key));
+                if (value.Contains(kv.Key))
+                    continue;
+                string because = RequiredBecause(((Dictionary<string, object>)kv.Value)["returned"] as string, value, succeeded);
+                if (because == null)
+                    continue;
+                // "always" keeps its message: "x is documented as returned: always but is missing"
+                problems.Add(String.Format("{0}{1} is documented as {2} but is missing", where, kv.Key, because));
             }
         }
 
@@ -620,7 +650,8 @@ namespace SessionCtl.Tests
             return actual == docType;
         }
 
-        private static void CheckValue(string where, object value, Dictionary<string, object> doc, List<string> problems)
+        private static void CheckValue(string where, object value, Dictionary<string, object> doc, bool succeeded,
+            List<string> problems)
         {
             string type = (string)doc["type"];
             if (!Matches(type, value))
@@ -643,16 +674,17 @@ namespace SessionCtl.Tests
                         problems.Add(String.Format("{0} is documented as {1} but is {2}: {3}", here, elements,
                             JsonType(item), Short(item)));
                     else if (contains != null && item is IDictionary)
-                        CheckDict(here, (IDictionary)item, contains, problems);
+                        CheckDict(here, (IDictionary)item, contains, succeeded, problems);
                 }
             }
             else if (type == "dict" && contains != null)
             {
-                CheckDict(where, (IDictionary)value, contains, problems);
+                CheckDict(where, (IDictionary)value, contains, succeeded, problems);
             }
         }
 
-        private static void CheckDict(string where, IDictionary value, Dictionary<string, object> contains, List<string> problems)
+        private static void CheckDict(string where, IDictionary value, Dictionary<string, object> contains, bool succeeded,
+            List<string> problems)
         {
             foreach (DictionaryEntry e in value)
             {
@@ -661,9 +693,9 @@ namespace SessionCtl.Tests
                 if (!contains.ContainsKey(key))
                     problems.Add(String.Format("{0} is returned but not documented in RETURN", here));
                 else
-                    CheckValue(here, e.Value, (Dictionary<string, object>)contains[key], problems);
+                    CheckValue(here, e.Value, (Dictionary<string, object>)contains[key], succeeded, problems);
             }
-            CheckAlways(where + ".", contains, value, problems);
+            CheckRequired(where + ".", contains, value, succeeded, problems);
         }
 
         /// <summary>
@@ -758,7 +790,25 @@ namespace SessionCtl.Tests
             Assert.That(run.Msg, Is.StringContaining(option), "the message must name the option: {0}", run);
             Assert.That(run.Api.Count, Is.EqualTo(0), "Windows API calls made for a bad input: {0}", run.Api);
             Assert.That(run.Changed, Is.False, "{0}", run);
+            RecordBadInput(Module, run);
             return run;
+        }
+
+        /// <summary>
+        /// Appends "module TAB ansible.basic|module TAB test TAB msg" to SESSIONCTL_BAD_INPUT_LOG (tools/cs_test.sh sets it):
+        /// who rejected the case - Ansible.Basic inside Create(), before the runner, or the module's own validation -
+        /// for tools/nunit_modules.py, which counts both per module and matches the second against the module's rules.
+        /// </summary>
+        internal static void RecordBadInput(string module, ModuleRun run)
+        {
+            string path = Environment.GetEnvironmentVariable("SESSIONCTL_BAD_INPUT_LOG");
+            if (String.IsNullOrEmpty(path))
+                return;
+            string line = String.Join("\t", new string[] {
+                module, run.ReachedRunner ? "module" : "ansible.basic", TestContext.CurrentContext.Test.FullName,
+                (run.Msg ?? "").Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' ') });
+            lock (typeof(ModuleRunFixture))
+                File.AppendAllText(path, line + "\n", new UTF8Encoding(false));
         }
 
     }

@@ -36,7 +36,10 @@ namespace SessionCtl.Tests
             "     {\"t\": \"string\", \"v\": \"other\"}]}]}," +
             "\"supports_check_mode\": {\"t\": \"bool\", \"v\": true}}}, " +
             "\"return\": {\"items\": {\"type\": \"list\", \"elements\": \"dict\", \"returned\": \"always\", \"contains\": {" +
-            "     \"id\": {\"type\": \"int\", \"returned\": \"always\"}, \"note\": {\"type\": \"str\", \"returned\": \"sometimes\"}}}," +
+            "     \"id\": {\"type\": \"int\", \"returned\": \"always\"}, \"note\": {\"type\": \"str\", \"returned\": \"sometimes\"}," +
+            "     \"action\": {\"type\": \"str\", \"returned\": \"sometimes\"}," +
+            "     \"reason\": {\"type\": \"str\", \"returned\": \"when action is skipped, failed or already_gone\"}}}," +
+            "  \"counts\": {\"type\": \"dict\", \"returned\": \"success or after sessions were tried\"}," +
             "  \"mode\": {\"type\": \"str\", \"returned\": \"success\"}}}";
 
         [Test]
@@ -150,10 +153,21 @@ namespace SessionCtl.Tests
         public void Contract_accepts_a_documented_result()
         {
             Assert.That(Check("{\"changed\": false, \"items\": [{\"id\": 1, \"note\": null}, {\"id\": 2}], \"mode\": \"a\", " +
-                "\"invocation\": {}, \"warnings\": [\"w\"]}", 0), Is.Empty);
+                "\"counts\": {}, \"invocation\": {}, \"warnings\": [\"w\"]}", 0), Is.Empty);
+            // a failed run need not carry the success keys; an item whose action is not listed need not carry reason
+            Assert.That(Check("{\"changed\": false, \"failed\": true, \"msg\": \"m\", \"items\": [{\"id\": 1, " +
+                "\"action\": \"logged_off\"}, {\"id\": 2, \"action\": \"failed\", \"reason\": \"r\"}]}", 1), Is.Empty);
             Assert.That(Check("{\"changed\": false, \"failed\": true, \"msg\": \"m\", \"items\": []}", 1), Is.Empty);
         }
 
+        [TestCase("{\"changed\": false, \"items\": [], \"counts\": {}}", 0,
+            "mode is documented as returned: success, and the run succeeded but is missing")]
+        [TestCase("{\"changed\": false, \"items\": [], \"mode\": \"a\"}", 0,
+            "counts is documented as returned: success or after sessions were tried, and the run succeeded but is missing")]
+        [TestCase("{\"changed\": false, \"mode\": \"a\", \"counts\": {}, \"items\": [{\"id\": 1, \"action\": \"failed\"}]}", 0,
+            "items[0].reason is documented as returned: when action is skipped, failed or already_gone, and action is failed")]
+        [TestCase("{\"changed\": false, \"mode\": \"a\", \"counts\": {}, \"items\": [{\"id\": 1, \"action\": \"already_gone\"}]}", 0,
+            "items[0].reason is documented as returned: when action is skipped, failed or already_gone, and action is already_gone")]
         [TestCase("{\"changed\": false, \"items\": [], \"extra\": 1}", 0, "extra is returned but not documented")]
         [TestCase("{\"changed\": false}", 0, "items is documented as returned: always but is missing")]
         [TestCase("{\"changed\": false, \"failed\": true, \"msg\": \"m\"}", 1, "items is documented as returned: always")]

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // Test-only: the control functions of the ABI-level C fakes in tests/native (libWtsapi32.so, libiscsidsc.so,
-// libkernel32.so, libntdll.so), which tools/cs_test.sh builds with gcc and puts on LD_LIBRARY_PATH. The Native*
+// libkernel32.so, libntdll.so, libadvapi32.so = libsecur32.so), which tools/cs_test.sh builds with gcc and puts on LD_LIBRARY_PATH. The Native*
 // classes of the utils call the same libraries through their own, unmodified DllImport declarations; the tests use
 // these to script what the fakes serve and to read back what the code did (violations, leaks, calls).
 using System;
@@ -285,6 +285,69 @@ namespace SessionCtl.Tests
         public static string Violations
         {
             get { return FakeText.Ansi(ViolationsPtr()); }
+        }
+    }
+
+    /// <summary>libadvapi32.so / libsecur32.so control (tests/native/fake_advapi32.c): the token NativeAccessToken reads.</summary>
+    internal static class Advapi32Fake
+    {
+        private const string Dll = "advapi32.dll";
+        public const int Default = 1;
+        public const int Full = 2;
+        public const int Limited = 3;
+
+        /// <summary>Back to a domain administrator's full token over a network logon (Kerberos, CONTOSO\ansible).</summary>
+        [DllImport(Dll, EntryPoint = "a32fake_reset")]
+        public static extern void Reset();
+
+        [DllImport(Dll, EntryPoint = "a32fake_set_token")]
+        public static extern void SetToken(int elevationType, int elevated, int admin, int local, int noLocalSid,
+            int tokenType, int impersonation, int logonType, int lsaFail, int threadToken);
+
+        [DllImport(Dll, EntryPoint = "a32fake_set_logon", CharSet = CharSet.Unicode)]
+        public static extern void SetLogon(string user, string domain, string package);
+
+        [DllImport(Dll, EntryPoint = "a32fake_fail", CharSet = CharSet.Unicode)]
+        public static extern void Fail(string fn, long session, uint code, int count, int remove);
+
+        [DllImport(Dll, EntryPoint = "a32fake_open_tokens")]
+        public static extern int OpenTokens();
+
+        [DllImport(Dll, EntryPoint = "a32fake_outstanding")]
+        public static extern int Outstanding();
+
+        [DllImport(Dll, EntryPoint = "a32fake_violations")]
+        private static extern IntPtr ViolationsPtr();
+
+        [DllImport(Dll, EntryPoint = "a32fake_calls")]
+        private static extern IntPtr CallsPtr();
+
+        [DllImport("kernel32.dll", EntryPoint = "k32fake_closed_tokens")]
+        public static extern int ClosedTokens();
+
+        /// <summary>A local administrator over NTLM whose network logon UAC filtered (deny-only Administrators).</summary>
+        public static void FilteredLocalAdministrator()
+        {
+            SetToken(Limited, 0, 0, 1, 0, 1, 0, 3, 0, 0);
+            SetLogon("localadmin", "HOST1", "NTLM");
+        }
+
+        public static string Violations
+        {
+            get { return FakeText.Ansi(ViolationsPtr()); }
+        }
+
+        public static string Calls
+        {
+            get { return FakeText.Ansi(CallsPtr()); }
+        }
+
+        /// <summary>No caller bug, every token closed once, every LSA buffer freed once.</summary>
+        public static void AssertClean()
+        {
+            Assert.AreEqual("", Violations, "advapi32 fake recorded caller bugs");
+            Assert.AreEqual(0, Outstanding(), "LSA buffers never freed with LsaFreeReturnBuffer");
+            Assert.AreEqual(OpenTokens(), ClosedTokens(), "token handles opened vs closed: " + Calls);
         }
     }
 }

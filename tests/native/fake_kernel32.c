@@ -2,14 +2,15 @@
  * GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
  *
  * libkernel32.so: an ABI-level fake of the kernel32.dll functions the Native* classes call (tests only):
- * GetCurrentProcessId and ProcessIdToSessionId (NativeWtsApi), CreateFileW and DeviceIoControl with
+ * GetCurrentProcessId and ProcessIdToSessionId (NativeWtsApi), GetCurrentProcess, GetCurrentThread and CloseHandle
+ * of the token reader (NativeAccessToken: the token handles fake_advapi32.c hands out), CreateFileW and DeviceIoControl with
  * IOCTL_DISK_SET_DISK_ATTRIBUTES (NativeIscsiInitiatorApi.SetDiskOffline) and IOCTL_SCSI_MINIPORT
  * (NativeIscsiTargetApi.SendMiniportIoctl). Devices, replies and failures are scripted by k32fake_* functions.
  *
  * Mono's /etc/mono/config maps only CopyMemory/FillMemory/MoveMemory/ZeroMemory of kernel32.dll to the runtime;
  * every other kernel32.dll entry point resolves to this library on LD_LIBRARY_PATH.
  *
- * Not observable here: closing a handle. Under Mono a SafeFileHandle is released by the runtime's own close (not
+ * Not observable here: closing a device handle. Under Mono a SafeFileHandle is released by the runtime's own close (not
  * kernel32!CloseHandle), which ignores handles it did not open, so these fakes cannot count closes. Handles are
  * values Mono never hands out (0x4B330000 + n), so that release never touches a real descriptor.
  *
@@ -107,6 +108,12 @@ static int set_error(uint32_t code)
 
 FAKE_COMMON_EXPORTS(k32fake)
 
+/* Token handles are A32_TOKEN_BASE + n (fake_advapi32.c, n from 1 since its reset); closes counted per handle. */
+#define A32_TOKEN_BASE 0x7ACE0000u
+#define MAX_TOKENS 4096
+static unsigned char g_token_closed[MAX_TOKENS];
+static int g_closed_tokens;
+
 EXPORT void k32fake_reset(void)
 {
     common_reset();
@@ -118,6 +125,37 @@ EXPORT void k32fake_reset(void)
     g_reply_bytes = -1;
     g_last_input_len = 0;
     g_nfinds = 0;
+    memset(g_token_closed, 0, sizeof g_token_closed);
+    g_closed_tokens = 0;
+}
+
+/* Token handles closed with CloseHandle since the reset (compare a32fake_open_tokens). */
+EXPORT int k32fake_closed_tokens(void) { return g_closed_tokens; }
+
+/* HANDLE GetCurrentProcess(void): the pseudo handle (HANDLE)-1 (Learn: GetCurrentProcess). */
+EXPORT void *GetCurrentProcess(void) { return (void *)(intptr_t)-1; }
+
+/* HANDLE GetCurrentThread(void): the pseudo handle (HANDLE)-2 (Learn: GetCurrentThread). */
+EXPORT void *GetCurrentThread(void) { return (void *)(intptr_t)-2; }
+
+/* BOOL CloseHandle(HANDLE hObject). Learn: closing a handle twice, or one that is not open, fails with
+ * ERROR_INVALID_HANDLE (and raises an exception under a debugger): both are caller bugs here. Only the token
+ * handles reach this function under Mono (see the top of this file). */
+EXPORT BOOL CloseHandle(void *hObject)
+{
+    uintptr_t v = (uintptr_t)hObject;
+    logcall("CloseHandle(%p)", hObject);
+    if (v <= A32_TOKEN_BASE || v >= A32_TOKEN_BASE + MAX_TOKENS) {
+        violation("CloseHandle: %p is not a handle this fake knows", hObject);
+        return set_error(ERROR_INVALID_HANDLE);
+    }
+    if (g_token_closed[v - A32_TOKEN_BASE]) {
+        violation("CloseHandle: token %p closed twice", hObject);
+        return set_error(ERROR_INVALID_HANDLE);
+    }
+    g_token_closed[v - A32_TOKEN_BASE] = 1;
+    g_closed_tokens++;
+    return 1;
 }
 
 /* The session the current process runs in (what ProcessIdToSessionId answers for GetCurrentProcessId()). */

@@ -53,28 +53,84 @@ XML = """<?xml version="1.0" encoding="utf-8"?>
 def test_counts_per_category(tmp_path):
     xml = tmp_path / "nunit.xml"
     xml.write_text(XML, encoding="utf-8")
-    assert nunit_modules.counts(str(xml)) == {"demo": [3, 1, 2], "notable": [1, 0, 0]}
+    assert nunit_modules.counts(str(xml)) == {"demo": [3, 1, 2, 0], "notable": [1, 0, 0, 0]}
 
 
-def test_prints_a_line_per_module_and_fails_for_a_module_without_tests(tmp_path, capsys):
+CS = """
+public class DemoRequest
+{
+    public static DemoRequest FromParams(IDictionary p)
+    {
+        if (p == null) throw new ArgumentException("parameters are missing");
+        return new DemoRequest();
+    }
+
+    public void Validate()
+    {
+        string s = "{ not a brace }";
+        if (A) throw new ArgumentException(String.Format("timeout: {0} is not between 1 and 86400", T));
+        if (B) throw new ArgumentException("name \\"x\\" is not valid");
+    }
+
+    internal static int ParseCount(string t) { if (t == null) throw new ArgumentException("count is not set"); return 1; }
+
+    public void Run() { throw new ArgumentException("not a validation rule"); }
+}
+"""
+
+
+def test_rules_are_the_argument_exceptions_of_validate_and_from_params():
+    assert nunit_modules.rules_in(CS) == ["parameters are missing", "timeout:", 'name "x" is not valid', "count is not set"]
+
+
+def found(production=1):
+    return {"demo": [5, 0, 3, production]}
+
+
+def test_a_module_line_splits_the_bad_inputs_by_who_rejected_them():
+    msgs = ["timeout: 0 is not between 1 and 86400", "parameters are missing"]
+    rejected = {"demo": {"ansible.basic": 1, "module": 2, "msgs": msgs}}
+    ok, text = nunit_modules.module_line("demo", found(), rejected, ["parameters are missing", "timeout:"], {})
+    assert ok, text
+    assert "3 bad inputs: 1 rejected by Ansible.Basic, 2 by the module (2 of its 2 validation rules)" in text
+    assert "1 through the production entry" in text
+
+
+def test_a_rule_without_a_case_fails_unless_allowed_with_a_reason():
+    rejected = {"demo": {"ansible.basic": 2, "module": 1, "msgs": ["timeout: 0 is not between 1 and 86400"]}}
+    ok, text = nunit_modules.module_line("demo", found(), rejected, ["parameters are missing", "timeout:"], {})
+    assert not ok and "no bad input for the rule 'parameters are missing'" in text
+    ok, text = nunit_modules.module_line("demo", found(), rejected, ["parameters are missing", "timeout:"],
+                                         {"rule:parameters are missing": "unreachable"})
+    assert ok and "(1 of its 2 validation rules, 1 allowed without a case)" in text
+
+
+def test_only_ansible_basic_rejections_fail_a_module_with_rules():
+    rejected = {"demo": {"ansible.basic": 3, "module": 0, "msgs": []}}
+    ok, text = nunit_modules.module_line("demo", found(), rejected, ["timeout:"], {})
+    assert not ok and "no bad input reaches the module's own validation" in text
+
+
+def test_a_module_without_a_production_entry_test_fails_unless_allowed():
+    rejected = {"demo": {"ansible.basic": 0, "module": 1, "msgs": ["x"]}}
+    ok, text = nunit_modules.module_line("demo", found(0), rejected, [], {})
+    assert not ok and "no test runs its production entry" in text
+    ok, text = nunit_modules.module_line("demo", found(0), rejected, [], {"production-entry:demo": "WMI"})
+    assert ok and "0 through the production entry (allowed" in text
+
+
+def test_fails_for_a_module_without_tests_or_bad_input_cases(tmp_path):
     xml = tmp_path / "nunit.xml"
     xml.write_text(XML, encoding="utf-8")
-    assert nunit_modules.main([str(xml), "demo"]) == 0
-    assert "module demo" in capsys.readouterr().out
-    assert nunit_modules.main([str(xml), "demo", "other"]) == 1
-    out = capsys.readouterr().out
-    assert "   3 passed, 1 failed (2 bad inputs)" in out
-    assert "FAIL module other" in out
+    counts = nunit_modules.counts(str(xml))
+    assert nunit_modules.module_line("other", counts, {}, [], {})[1].startswith("FAIL module other")
+    ok, text = nunit_modules.module_line("notable", counts, {}, [], {})
+    assert not ok and "no bad-input case" in text
 
 
-def test_fails_for_a_module_without_bad_input_cases(tmp_path, capsys):
-    xml = tmp_path / "nunit.xml"
-    xml.write_text(XML, encoding="utf-8")
-    assert nunit_modules.main([str(xml), "notable"]) == 1
-    assert "FAIL module notable" in capsys.readouterr().out
+def test_the_rules_of_a_real_module_are_found():
+    assert any(r.startswith("timeout:") for r in nunit_modules.module_rules("iscsi_initiator_logout"))
 
 
 def test_an_unreadable_file_fails(tmp_path):
     assert nunit_modules.main([str(tmp_path / "missing.xml")]) == 1
-    (tmp_path / "bad.xml").write_text("<not xml", encoding="utf-8")
-    assert nunit_modules.main([str(tmp_path / "bad.xml")]) == 1
