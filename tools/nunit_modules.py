@@ -55,14 +55,20 @@ def _body_end(text, start):
     return len(text)
 
 
+_RANGE_CALL = re.compile(r'\bRange\("([a-z_]+)"')
+
+
 def rules_in(text):
     """The message starts (up to the first format placeholder) of the ArgumentExceptions that the Validate*,
     FromParams and Parse* methods in text throw (a message that starts with a placeholder is not found)."""
     rules = []
     for m in _RULE_METHOD.finditer(text):
         body = text[m.end():_body_end(text, m.end())]
-        for t in _THROW.finditer(body):
-            start = t.group(1).replace('\\"', '"').replace("\\\\", "\\").split("{", 1)[0].strip()
+        starts = [t.group(1).replace('\\"', '"').replace("\\\\", "\\").split("{", 1)[0].strip()
+                  for t in _THROW.finditer(body)]
+        # a range helper's message starts with its option's name: Range("timeout", ...) -> "timeout: ..."
+        starts += [r.group(1) + ":" for r in _RANGE_CALL.finditer(body)]
+        for start in starts:
             if start and start not in rules:
                 rules.append(start)
     return rules
