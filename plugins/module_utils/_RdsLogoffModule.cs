@@ -40,12 +40,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         public static LogoffRequest FromParams(IDictionary parameters)
         {
             LogoffRequest r = new LogoffRequest();
-            r.SessionId = ModuleParams.IntList(parameters, "session_id");
-            r.Username = ModuleParams.StrList(parameters, "username");
-            r.State = ModuleParams.ChoiceList(parameters, "state", WtsUtil.StateNames);
-            r.IdleLongerThan = ModuleParams.Str(parameters, "idle_longer_than");
-            r.All = ModuleParams.Bool(parameters, "all", r.All);
-            r.Server = ModuleParams.Str(parameters, "server");
+            WtsSelector.FromParams(r, parameters);
             r.Message = ModuleParams.Str(parameters, "message");
             r.MessageTitle = ModuleParams.Str(parameters, "message_title");
             r.GracePeriod = ModuleParams.Int(parameters, "grace_period", r.GracePeriod);
@@ -57,7 +52,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         private static LogoffRequest Prepare(AnsibleModule module)
         {
             module.Result["sessions"] = new List<object>();
+            SetCounts(module, new SessionReport(LogoffEngine.Verbs));
             return SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
+        }
+
+        /// <summary>counts: every action this module reports, 0 when none; always returned.</summary>
+        private static void SetCounts(AnsibleModule module, SessionReport report)
+        {
+            Hashtable counts = new Hashtable();
+            foreach (OutcomeKind k in Enum.GetValues(typeof(OutcomeKind)))
+                counts[report.Verbs.For(k)] = report.Count(k);
+            SessionRunner.SetResult(module, "counts", counts);
         }
 
         private static void Execute(AnsibleModule module, LogoffRequest request, IWtsApi api, IClock clock)
@@ -68,6 +73,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
                 "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
             ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
+            SetCounts(module, report);
             ActionRunner.Finish(module, report, "session");
         }
     }

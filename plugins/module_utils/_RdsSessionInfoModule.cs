@@ -39,10 +39,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessio
         public static SessionInfoRequest FromParams(IDictionary parameters)
         {
             SessionInfoRequest r = new SessionInfoRequest();
-            r.SessionId = ModuleParams.IntList(parameters, "session_id");
-            r.Username = ModuleParams.StrList(parameters, "username");
-            r.State = ModuleParams.ChoiceList(parameters, "state", WtsUtil.StateNames);
-            r.Server = ModuleParams.Str(parameters, "server");
+            WtsSelector.FromParams(r, parameters);
             return r;
         }
 

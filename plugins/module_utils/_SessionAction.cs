@@ -3,14 +3,12 @@
 //
 // What the modules that end sessions share (rds_logoff, iscsi_initiator_logout, iscsi_target_session_stop): the
 // per-session outcome and the report that maps outcomes to changed/failed/msg, the start-all-then-poll waiter,
-// retries, duration parsing, and the runner steps that write a report and a diff into the module result. The
+// retries, and the runner steps that write a report and a diff into the module result. The
 // _info modules do not carry it. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
@@ -248,7 +246,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionAc
                 DateTime now = clock.UtcNow;
                 if (now >= deadline)
                     return pending;
-                TimeSpan left = deadline - now;
+                // Thread.Sleep drops a part of a millisecond: the last sleep is rounded up to whole milliseconds,
+                // never 0 (which would list again at once, back to back, until the deadline).
+                TimeSpan left = TimeSpan.FromMilliseconds(Math.Ceiling((deadline - now).TotalMilliseconds));
                 clock.Sleep(left < interval ? left : interval);
             }
         }
@@ -280,32 +280,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionAc
                     clock.Sleep(delay);
                 }
             }
-        }
-    }
-
-    /// <summary>Parses durations: 90, "90", "90s", "30m", "2h", "1d", "1h30m".</summary>
-    public static class Duration
-    {
-        private static readonly Regex Part = new Regex("([0-9]+)\\s*([smhd]?)", RegexOptions.IgnoreCase);
-        private static readonly Regex Whole = new Regex("^\\s*([0-9]+\\s*[smhd]?\\s*)+$", RegexOptions.IgnoreCase);
-
-        public static long ParseSeconds(string text)
-        {
-            if (text == null || !Whole.IsMatch(text))
-                throw new FormatException(String.Format(
-                    "'{0}' is not a duration: use seconds (90) or a number with s, m, h or d (30m, 1h30m)", text));
-            MatchCollection parts = Part.Matches(text);
-            long total = 0;
-            foreach (Match m in parts)
-            {
-                long n = Int64.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-                string unit = m.Groups[2].Value.ToLowerInvariant();
-                if (unit == "" && parts.Count > 1)
-                    throw new FormatException(String.Format("'{0}' is not a duration: a bare number must stand alone", text));
-                long factor = unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 1;
-                total = checked(total + n * factor);
-            }
-            return total;
         }
     }
 

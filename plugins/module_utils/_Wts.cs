@@ -11,6 +11,8 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
@@ -115,11 +117,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// <summary>The session the module's own process runs in (ProcessIdToSessionId).</summary>
         int GetCurrentSessionId();
 
-        /// <summary>This host's NetBIOS name, used to recognise a server name that means the local host.</summary>
+        /// <summary>
+        /// This host's names, to recognise a server name that means it (GetComputerNameExW): the NetBIOS name (also
+        /// the domain sessions report for local accounts), the DNS host name and the fully qualified DNS name; null
+        /// when not known.
+        /// </summary>
         string LocalComputerName { get; }
 
-        /// <summary>This host's DNS host name (longer than the NetBIOS name, which has at most 15 characters), or null.</summary>
         string LocalDnsName { get; }
+
+        string LocalFqdn { get; }
     }
 
     /// <summary>A server that cannot be opened or listed: the module fails before acting.</summary>
@@ -186,69 +193,44 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// </summary>
         public static long? IdleSeconds(WtsSessionTimes times)
         {
-            if (times == null)
+            return times == null ? null : Span(times.LastInputTime, times.CurrentTime);
+        }
+
+        /// <summary>Seconds since the client disconnected (CurrentTime - DisconnectTime), or null when either is unset.</summary>
+        public static long? DisconnectedSeconds(WtsSessionTimes times)
+        {
+            return times == null ? null : Span(times.DisconnectTime, times.CurrentTime);
+        }
+
+        private static long? Span(long from, long to)
+        {
+            DateTime? a = FromFileTime(from);
+            DateTime? b = FromFileTime(to);
+            if (!a.HasValue || !b.HasValue)
                 return null;
-            DateTime? last = FromFileTime(times.LastInputTime);
-            DateTime? now = FromFileTime(times.CurrentTime);
-            if (!last.HasValue || !now.HasValue)
-                return null;
-            long secs = (long)Math.Floor((now.Value - last.Value).TotalSeconds);
+            long secs = (long)Math.Floor((b.Value - a.Value).TotalSeconds);
             return secs < 0 ? 0 : secs;
         }
 
         /// <summary>
-        /// Matches a user pattern against a session's user: "user" (any domain), "DOMAIN\user" or "user@domain".
-        /// Case-insensitive; * and ? are wildcards in each part. For "user@domain" the domain part is compared with
-        /// the NetBIOS domain name the session reports, whole or by its first label ("contoso.com" matches
-        /// CONTOSO). A session without a user never matches.
+        /// A name means this host only when it is its NetBIOS name, its DNS host name or its fully qualified DNS name
+        /// (as GetComputerNameExW reports them; one trailing dot allowed), or ".", "localhost" or a loopback address.
+        /// Any other name, even one sharing the first label, is opened as a remote server.
         /// </summary>
-        public static bool UserMatches(string pattern, string userName, string domainName)
-        {
-            if (String.IsNullOrEmpty(userName) || String.IsNullOrEmpty(pattern))
-                return false;
-            string p = pattern.Trim();
-            int slash = p.IndexOf('\\');
-            if (slash >= 0)
-            {
-                string dom = p.Substring(0, slash);
-                string usr = p.Substring(slash + 1);
-                return Wildcard.IsMatch(usr, userName) && Wildcard.IsMatch(dom, domainName ?? "");
-            }
-            int at = p.LastIndexOf('@');
-            if (at >= 0)
-            {
-                string usr = p.Substring(0, at);
-                string dom = p.Substring(at + 1);
-                if (!Wildcard.IsMatch(usr, userName))
-                    return false;
-                if (Wildcard.IsMatch(dom, domainName ?? ""))
-                    return true;
-                int dot = dom.IndexOf('.');
-                return dot > 0 && Wildcard.IsMatch(dom.Substring(0, dot), domainName ?? "");
-            }
-            return Wildcard.IsMatch(p, userName);
-        }
-
-        /// <summary>True when a server name means this host (null, "", ".", localhost, loopback, own name/FQDN).</summary>
         public static bool IsLocalServer(string server, IWtsApi api)
-        {
-            return IsLocalServer(server, api.LocalComputerName) || (api.LocalDnsName != null &&
-                IsLocalServer(server, api.LocalDnsName));
-        }
-
-        public static bool IsLocalServer(string server, string localName)
         {
             if (String.IsNullOrEmpty(server))
                 return true;
-            string s = server.Trim().ToLowerInvariant();
-            if (s.StartsWith("\\\\", StringComparison.Ordinal))
-                s = s.Substring(2);
-            if (s == "." || s == "localhost" || s == "127.0.0.1" || s == "::1" || s == "[::1]")
-                return true;
-            if (String.IsNullOrEmpty(localName))
-                return false;
-            string l = localName.ToLowerInvariant();
-            return s == l || s.StartsWith(l + ".", StringComparison.Ordinal);
+            string s = NormalizeServer(server);
+            if (s.EndsWith(".", StringComparison.Ordinal) && s.Length > 1)
+                s = s.Substring(0, s.Length - 1);
+            foreach (string n in new string[] { ".", "localhost", "127.0.0.1", "::1", "[::1]", api.LocalComputerName,
+                api.LocalDnsName, api.LocalFqdn })
+            {
+                if (!String.IsNullOrEmpty(n) && String.Equals(s, n, StringComparison.OrdinalIgnoreCase))
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>
@@ -338,76 +320,389 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return String.Format("; the sessions could not be listed again to check whether it ended ({0})",
                 listError.Error);
         }
+    }
 
-        internal static bool SessionIdMatches(int[] ids, int id)
-        {
-            return ids == null || ids.Length == 0 || Array.IndexOf(ids, id) >= 0;
-        }
+    /// <summary>Parses durations: 90, "90", "90s", "30m", "2h", "1d", "1h30m".</summary>
+    public static class Duration
+    {
+        private static readonly Regex Part = new Regex("([0-9]+)\\s*([smhd]?)", RegexOptions.IgnoreCase);
+        private static readonly Regex Whole = new Regex("^\\s*([0-9]+\\s*[smhd]?\\s*)+$", RegexOptions.IgnoreCase);
 
-        internal static bool StateMatches(List<WtsConnectState> states, WtsConnectState state)
+        public static long ParseSeconds(string text)
         {
-            return states == null || states.Count == 0 || states.Contains(state);
-        }
-
-        internal static bool UserMatchesAny(string[] patterns, WtsSession s)
-        {
-            if (patterns == null || patterns.Length == 0)
-                return true;
-            foreach (string p in patterns)
+            if (text == null || !Whole.IsMatch(text))
+                throw new FormatException(String.Format(
+                    "'{0}' is not a duration: use seconds (90) or a number with s, m, h or d (30m, 1h30m)", text));
+            MatchCollection parts = Part.Matches(text);
+            long total = 0;
+            foreach (Match m in parts)
             {
-                if (UserMatches(p, s.UserName, s.DomainName))
-                    return true;
+                long n = Int64.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+                string unit = m.Groups[2].Value.ToLowerInvariant();
+                if (unit == "" && parts.Count > 1)
+                    throw new FormatException(String.Format("'{0}' is not a duration: a bare number must stand alone", text));
+                long factor = unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 1;
+                total = checked(total + n * factor);
             }
-            return false;
+            return total;
+        }
+
+        /// <summary>An option's duration in seconds (more than 0), or null when unset; "" is refused.</summary>
+        internal static long? Option(string name, string text)
+        {
+            if (text == null)
+                return null;
+            long v;
+            try
+            {
+                v = ParseSeconds(text);
+            }
+            catch (FormatException e)
+            {
+                throw new ArgumentException(name + ": " + e.Message);
+            }
+            catch (OverflowException)
+            {
+                throw new ArgumentException(String.Format("{0}: '{1}' is too large", name, text));
+            }
+            if (v <= 0)
+                throw new ArgumentException(name + " must be more than 0 seconds");
+            return v;
+        }
+    }
+
+    /// <summary>
+    /// The selectors of rds_logoff, rds_session_info and rds_message (the options of the same names). They narrow
+    /// together (AND); All is the explicit "no narrowing". Unset is null; "" is refused by Validate.
+    /// </summary>
+    public class WtsSelector
+    {
+        /// <summary>Reads the selector options into r (see ModuleParams for null, "" and choices).</summary>
+        public static void FromParams(WtsSelector r, IDictionary parameters)
+        {
+            r.SessionId = ModuleParams.IntList(parameters, "session_id");
+            r.Username = ModuleParams.StrList(parameters, "username");
+            r.ExcludeUsername = ModuleParams.StrList(parameters, "exclude_username");
+            r.ExcludeSessionId = ModuleParams.IntList(parameters, "exclude_session_id");
+            r.SessionState = ModuleParams.ChoiceList(parameters, "session_state", WtsUtil.StateNames);
+            r.IdleLongerThan = ModuleParams.Str(parameters, "idle_longer_than");
+            r.DisconnectedLongerThan = ModuleParams.Str(parameters, "disconnected_longer_than");
+            r.All = ModuleParams.Bool(parameters, "all", false);
+            r.Server = ModuleParams.Str(parameters, "server");
+        }
+
+        public int[] SessionId { get; set; }
+        public string[] Username { get; set; }
+        public string[] ExcludeUsername { get; set; }
+        public int[] ExcludeSessionId { get; set; }
+        public string[] SessionState { get; set; }
+        public string IdleLongerThan { get; set; }
+        public string DisconnectedLongerThan { get; set; }
+        public bool All { get; set; }
+        public string Server { get; set; }
+
+        /// <summary>A selector that narrows (the exclusions alone do not select anything).</summary>
+        public bool HasSelector
+        {
+            get
+            {
+                return Any(SessionId) || Any(Username) || Any(SessionState) || IdleLongerThan != null ||
+                    DisconnectedLongerThan != null;
+            }
+        }
+
+        private static bool Any(Array a)
+        {
+            return a != null && a.Length > 0;
+        }
+
+        /// <summary>
+        /// Checks the selectors before any Windows call (ArgumentException). needSelector: an action module, which
+        /// acts on nothing without a selector or All; what it does is named in the message.
+        /// </summary>
+        public void ValidateSelectors(bool needSelector, string verb)
+        {
+            if (Server != null && (Server.Length == 0 || NormalizedServer().Length == 0))
+                throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
+                    Server));
+            Ids("session_id", SessionId);
+            Ids("exclude_session_id", ExcludeSessionId);
+            WtsUserPattern.ParseAll("username", Username);
+            WtsUserPattern.ParseAll("exclude_username", ExcludeUsername);
+            WtsSelection.ParseStates(SessionState);
+            Duration.Option("idle_longer_than", IdleLongerThan);
+            Duration.Option("disconnected_longer_than", DisconnectedLongerThan);
+            if (needSelector && !HasSelector && !All)
+                throw new ArgumentException(String.Format("no session selected: set session_id, username, session_state, " +
+                    "idle_longer_than or disconnected_longer_than, or set all=true to {0} every user session; nothing " +
+                    "was done", verb));
+        }
+
+        internal string NormalizedServer()
+        {
+            return WtsUtil.NormalizeServer(Server);
+        }
+
+        private static void Ids(string name, int[] ids)
+        {
+            if (ids == null)
+                return;
+            foreach (int id in ids)
+            {
+                if (id < 0)
+                    throw new ArgumentException(String.Format("{0} {1} is not valid: session ids are 0 or more", name, id));
+            }
+        }
+    }
+
+    /// <summary>
+    /// One username entry: "user" (any domain) or "DOMAIN\user", each part trimmed, * and ? wildcards; ".\user" is an
+    /// account of the host listed (sessions report local accounts under the computer's NetBIOS name). A UPN
+    /// (user@domain) is refused: the account name behind it may differ (alice@contoso.com may be CONTOSO\asmith).
+    /// </summary>
+    public class WtsUserPattern
+    {
+        public string Text { get; private set; }
+        /// <summary>Null matches any domain.</summary>
+        public string Domain { get; set; }
+        public string User { get; private set; }
+
+        public static WtsUserPattern Parse(string option, string text)
+        {
+            string t = text == null ? "" : text.Trim();
+            if (t.Length == 0)
+                throw new ArgumentException(option + " must not contain empty entries");
+            if (t.IndexOf('@') >= 0)
+                throw new ArgumentException(String.Format("{0} '{1}' is a user principal name (user@domain), which is not " +
+                    "matched: use DOMAIN\\user or user with the account name the session reports", option, text));
+            string[] parts = t.Split('\\');
+            if (parts.Length > 2 || parts[parts.Length - 1].Trim().Length == 0 || (parts.Length == 2 &&
+                parts[0].Trim().Length == 0))
+                throw new ArgumentException(String.Format("{0} '{1}' is not valid: use user or DOMAIN\\user", option, text));
+            WtsUserPattern p = new WtsUserPattern { Text = text, User = parts[parts.Length - 1].Trim() };
+            if (parts.Length == 2)
+                p.Domain = parts[0].Trim();
+            return p;
+        }
+
+        internal static List<WtsUserPattern> ParseAll(string option, string[] texts)
+        {
+            List<WtsUserPattern> res = new List<WtsUserPattern>();
+            if (texts != null)
+            {
+                foreach (string t in texts)
+                    res.Add(Parse(option, t));
+            }
+            return res;
+        }
+
+        /// <summary>Case-insensitive, wildcards in each part. A session without a user never matches.</summary>
+        public bool Matches(WtsSession s)
+        {
+            return s.HasUser && Wildcard.IsMatch(User, s.UserName) && (Domain == null ||
+                Wildcard.IsMatch(Domain, s.DomainName ?? ""));
+        }
+    }
+
+    /// <summary>A session the selection picked, with its times (null when they could not be read).</summary>
+    public class WtsPick
+    {
+        public WtsSession Session { get; set; }
+        public WtsSessionTimes Times { get; set; }
+        /// <summary>Why an action must leave it alone (session 0, a listener, no user, the module's own session), or null.</summary>
+        public string Safety { get; set; }
+        /// <summary>The times could not be read (and the session is still listed); Gone: it ended meanwhile.</summary>
+        public ApiException Error { get; set; }
+        public ApiException ListError { get; set; }
+        public bool Gone { get; set; }
+    }
+
+    /// <summary>
+    /// The one selection of the RDS modules: rds_logoff, rds_session_info and rds_message run it on the same listing
+    /// and pick the same sessions. Prepare resolves the host (before any WTS call); Select picks; Confirm checks a
+    /// pick again just before a call acts on it.
+    /// </summary>
+    public class WtsSelection
+    {
+        private List<WtsConnectState> states;
+        private long? idle;
+        private long? disconnected;
+        private List<WtsUserPattern> users;
+        private List<WtsUserPattern> excluded;
+        private WtsSelector request;
+
+        /// <summary>The server to open, null for this host.</summary>
+        public string Server { get; private set; }
+        public bool Local { get; private set; }
+        /// <summary>"the local host" or "server 'NAME'", for messages.</summary>
+        public string Where { get; private set; }
+        /// <summary>The module's own session (local host only), else -1.</summary>
+        public int CurrentSession { get; private set; }
+        /// <summary>Select's warnings: each username entry that matched no session.</summary>
+        public List<string> Warnings { get; private set; }
+        /// <summary>Ids asked for by session_id that the host does not list.</summary>
+        public List<int> MissingIds { get; private set; }
+
+        /// <summary>A time selector is set: a session whose times cannot be read cannot be decided.</summary>
+        public bool NeedsTimes
+        {
+            get { return idle.HasValue || disconnected.HasValue; }
+        }
+
+        /// <summary>Validates the selectors (see WtsSelector.ValidateSelectors) and resolves the host.</summary>
+        public static WtsSelection Prepare(IWtsApi api, WtsSelector r, bool needSelector, string verb)
+        {
+            r.ValidateSelectors(needSelector, verb);
+            WtsSelection sel = new WtsSelection { request = r, states = ParseStates(r.SessionState) };
+            sel.idle = Duration.Option("idle_longer_than", r.IdleLongerThan);
+            sel.disconnected = Duration.Option("disconnected_longer_than", r.DisconnectedLongerThan);
+            sel.users = WtsUserPattern.ParseAll("username", r.Username);
+            sel.excluded = WtsUserPattern.ParseAll("exclude_username", r.ExcludeUsername);
+            string server = r.NormalizedServer();
+            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW.
+            sel.Local = WtsUtil.IsLocalServer(server, api);
+            sel.Server = sel.Local ? null : server;
+            List<WtsUserPattern> all = new List<WtsUserPattern>(sel.users);
+            all.AddRange(sel.excluded);
+            foreach (WtsUserPattern p in all)
+            {
+                if (p.Domain != ".")
+                    continue;
+                if (!sel.Local)
+                    throw new ArgumentException(String.Format("'{0}' names a local account of this host, but server " +
+                        "'{1}' is another host: use {1}'s computer name instead of '.'", p.Text, server));
+                p.Domain = api.LocalComputerName;
+            }
+            sel.Where = WtsUtil.ServerText(sel.Server);
+            sel.CurrentSession = sel.Local ? api.GetCurrentSessionId() : -1;
+            return sel;
         }
 
         internal static List<WtsConnectState> ParseStates(string[] states)
         {
             List<WtsConnectState> res = new List<WtsConnectState>();
-            if (states == null)
-                return res;
-            foreach (string st in states)
-                res.Add(ParseState(st));
+            if (states != null)
+            {
+                foreach (string st in states)
+                    res.Add(WtsUtil.ParseState(st));
+            }
             return res;
         }
 
-        internal static void ValidateCommon(int[] ids, string[] users, string[] states, string server)
+        private static bool In(int[] ids, int id)
         {
-            // Unset is null (FromParams); an explicit "" is an error, not the local host (an empty variable must not
-            // turn a task meant for another host into one on this host).
-            if (server != null && (server.Length == 0 || NormalizeServer(server).Length == 0))
-                throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
-                    server));
-            if (ids != null)
+            return ids != null && Array.IndexOf(ids, id) >= 0;
+        }
+
+        private static bool AnyMatch(List<WtsUserPattern> patterns, WtsSession s)
+        {
+            return patterns.Exists(delegate(WtsUserPattern p) { return p.Matches(s); });
+        }
+
+        /// <summary>Why an action never touches this session, or null.</summary>
+        public string SafetyReason(WtsSession s)
+        {
+            if (s.SessionId == 0)
+                return "session 0 is the services session and is never acted on";
+            if (s.State == WtsConnectState.Listen)
+                return "it is a listener (state listen), not a user session";
+            if (CurrentSession >= 0 && s.SessionId == CurrentSession)
+                return "it is the session this module runs in";
+            if (!s.HasUser)
+                return "no user is logged on to it";
+            return null;
+        }
+
+        /// <summary>
+        /// Picks the sessions of the listing, in id order, that every selector matches and no exclusion names, and
+        /// reads their times. Session 0, listeners and sessions without a user are picked only when session_id names
+        /// them (with Safety set). A session whose times cannot be read is picked with Error (or Gone) when no time
+        /// selector needs them; with one, it is picked so the caller can report it.
+        /// </summary>
+        public List<WtsPick> Select(IWtsServer srv, List<WtsSession> listing)
+        {
+            List<WtsSession> sessions = new List<WtsSession>(listing);
+            sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
+            List<WtsPick> picks = new List<WtsPick>();
+            foreach (WtsSession s in sessions)
             {
-                foreach (int id in ids)
+                bool protect = s.SessionId == 0 || s.State == WtsConnectState.Listen || !s.HasUser;
+                if ((request.SessionId != null && request.SessionId.Length > 0 && !In(request.SessionId, s.SessionId)) ||
+                    In(request.ExcludeSessionId, s.SessionId) || (protect && !In(request.SessionId, s.SessionId)) ||
+                    !Matches(s) || AnyMatch(excluded, s))
+                    continue;
+                WtsPick p = new WtsPick { Session = s, Safety = SafetyReason(s) };
+                try
                 {
-                    if (id < 0)
-                        throw new ArgumentException(String.Format("session_id {0} is not valid: session ids are 0 or more", id));
+                    p.Times = srv.QuerySessionTimes(s.SessionId);
+                }
+                catch (ApiException e)
+                {
+                    ApiException listError;
+                    p.Gone = WtsUtil.GoneAfterFailure(srv, s, out listError);
+                    p.Error = e;
+                    p.ListError = listError;
+                    if (p.Safety == null || !NeedsTimes)
+                        picks.Add(p);
+                    continue;
+                }
+                if (Mismatch(s, p.Times) == null)
+                    picks.Add(p);
+            }
+            Warnings = new List<string>();
+            foreach (WtsUserPattern u in users)
+            {
+                if (!listing.Exists(delegate(WtsSession s) { return u.Matches(s); }))
+                    Warnings.Add(String.Format("username '{0}' matched no session on {1}", u.Text, Where));
+            }
+            MissingIds = new List<int>();
+            if (request.SessionId != null)
+            {
+                foreach (int id in request.SessionId)
+                {
+                    if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) && !MissingIds.Contains(id))
+                        MissingIds.Add(id);
                 }
             }
-            if (users != null)
-            {
-                foreach (string u in users)
-                {
-                    if (String.IsNullOrEmpty(u) || u.Trim().Length == 0)
-                        throw new ArgumentException("username must not contain empty entries");
-                    if (u.IndexOf('\\') >= 0 && u.IndexOf('@') >= 0)
-                        throw new ArgumentException(String.Format(
-                            "username '{0}' is not valid: use user, DOMAIN\\user or user@domain", u));
-                    // An empty user part (CONTOSO\, @contoso.com) or domain after @ (alice@) would match nothing.
-                    string t = u.Trim();
-                    int slash = t.IndexOf('\\');
-                    int at = t.LastIndexOf('@');
-                    bool emptyUser = (slash >= 0 && t.Substring(slash + 1).Trim().Length == 0) || at == 0;
-                    bool emptyDomain = at >= 0 && at == t.Length - 1;
-                    if (emptyUser || emptyDomain)
-                        throw new ArgumentException(String.Format(
-                            "username '{0}' is not valid: the {1} part is empty; use user, DOMAIN\\user or user@domain", u,
-                            emptyUser ? "user" : "domain"));
-                }
-            }
-            ParseStates(states);
+            return picks;
+        }
+
+        private bool Matches(WtsSession s)
+        {
+            return (states.Count == 0 || states.Contains(s.State)) && (users.Count == 0 || AnyMatch(users, s));
+        }
+
+        /// <summary>Null when the time selectors match these times, else why not (unknown times never match).</summary>
+        private string Mismatch(WtsSession s, WtsSessionTimes t)
+        {
+            long? v = WtsUtil.IdleSeconds(t);
+            if (idle.HasValue && (!v.HasValue || v.Value <= idle.Value))
+                return v.HasValue ? String.Format("it is idle for {0} s only", v.Value) : "its idle time is unknown";
+            // Only a session disconnected now: a reconnected one keeps the time of its last disconnect.
+            v = WtsUtil.DisconnectedSeconds(t);
+            if (disconnected.HasValue && (s.State != WtsConnectState.Disconnected || !v.HasValue ||
+                v.Value <= disconnected.Value))
+                return "it is not disconnected for longer than disconnected_longer_than";
+            return null;
+        }
+
+        /// <summary>
+        /// Just before a call acts on a pick: null when it is still the session selected (same id, user and logon time)
+        /// and still matches the selection, else why it no longer is. now: a listing made just before. Throws the
+        /// ApiException of a failed times query (the caller decides by listing again).
+        /// </summary>
+        public string Confirm(IWtsServer srv, WtsPick p, List<WtsSession> now)
+        {
+            WtsSession s = WtsUtil.FindSame(now, p.Session);
+            if (s == null)
+                return "the session ended or its id now belongs to another logon";
+            if (states.Count > 0 && !states.Contains(s.State))
+                return "its state is now " + WtsUtil.StateName(s.State);
+            WtsSessionTimes t = srv.QuerySessionTimes(s.SessionId);
+            if (p.Times != null && p.Times.LogonTime != 0 && t.LogonTime != p.Times.LogonTime)
+                return "its id now belongs to another logon (the logon time changed)";
+            string why = Mismatch(s, t);
+            return why == null ? null : "it no longer matches the selection: " + why;
         }
     }
 
@@ -626,6 +921,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         [DllImport("kernel32.dll")]
         public static extern int GetCurrentProcessId();
+
+        [DllImport("kernel32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        public static extern bool GetComputerNameExW(int NameType, StringBuilder lpBuffer, ref int nSize);
     }
 
     /// <summary>Which function frees a buffer the WTS API allocated.</summary>
@@ -833,12 +1131,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         public string LocalComputerName
         {
-            get { return Environment.MachineName; }
+            get { return ComputerName(0); }
         }
 
         public string LocalDnsName
         {
-            get { return System.Net.Dns.GetHostName(); }
+            get { return ComputerName(1); }
+        }
+
+        public string LocalFqdn
+        {
+            get { return ComputerName(3); }
+        }
+
+        /// <summary>GetComputerNameExW: 0 ComputerNameNetBIOS, 1 ComputerNameDnsHostname, 3 ComputerNameDnsFullyQualified; null on failure.</summary>
+        private static string ComputerName(int format)
+        {
+            StringBuilder b = new StringBuilder(256);
+            int size = b.Capacity;
+            if (!NativeMethods.GetComputerNameExW(format, b, ref size))
+                return null;
+            return b.ToString();
         }
     }
 

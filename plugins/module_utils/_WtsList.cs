@@ -16,17 +16,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
     // rds_session_info
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>Options of rds_session_info.</summary>
-    public class SessionInfoRequest
+    /// <summary>Options of rds_session_info: the selectors of rds_logoff (WtsSelector); none lists every user session.</summary>
+    public class SessionInfoRequest : WtsSelector
     {
-        public int[] SessionId { get; set; }
-        public string[] Username { get; set; }
-        public string[] State { get; set; }
-        public string Server { get; set; }
-
         public void Validate()
         {
-            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
+            ValidateSelectors(false, null);
         }
     }
 
@@ -56,42 +51,26 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
         public ArrayList List(SessionInfoRequest request)
         {
             request.Validate();
-            List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
-            string server = WtsUtil.NormalizeServer(request.Server);
-            bool local = WtsUtil.IsLocalServer(server, api);
-            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
-            if (local)
-                server = null;
-            int current = local ? api.GetCurrentSessionId() : -1;
-            WtsHints hints = new WtsHints(api, Token, local, server);
-            string where = WtsUtil.ServerText(server);
+            WtsSelection sel = WtsSelection.Prepare(api, request, false, null);
+            WtsHints hints = new WtsHints(api, Token, sel.Local, sel.Server);
             Warnings = new List<string>();
             ArrayList res = new ArrayList();
-            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
+            using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
             {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
-                sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
-                foreach (WtsSession s in sessions)
+                // The same selection as rds_logoff and rds_message, so this lists what they would act on.
+                foreach (WtsPick p in sel.Select(srv, WtsUtil.ListOrThrow(srv, sel.Server, hints)))
                 {
-                    if (!WtsUtil.SessionIdMatches(request.SessionId, s.SessionId) ||
-                        !WtsUtil.StateMatches(states, s.State) || !WtsUtil.UserMatchesAny(request.Username, s))
+                    // A session that ended after the listing is no longer there to report.
+                    if (p.Gone)
                         continue;
-                    WtsSessionTimes times = null;
-                    try
+                    WtsSession s = p.Session;
+                    if (p.Error != null)
                     {
-                        times = srv.QuerySessionTimes(s.SessionId);
-                    }
-                    catch (ApiException e)
-                    {
-                        // The session ended after the listing: it is no longer there to report. Whether it ended is
-                        // decided by listing again, not by the code.
-                        ApiException listError;
-                        if (WtsUtil.GoneAfterFailure(srv, s, out listError))
-                            continue;
-                        string hint = hints.For(e.Error);
+                        string hint = hints.For(p.Error.Error);
                         Warnings.Add(String.Format("the times of session {0}{1} on {2} could not be read; they are " +
-                            "reported as null: {3}{4}{5}", s.SessionId, s.HasUser ? " (" + s.QualifiedUser + ")" : "",
-                            where, e.Error, WtsUtil.RelistNote(listError), hint == null ? "" : " " + hint));
+                            "reported as null{3}: {4}{5}{6}", s.SessionId, s.HasUser ? " (" + s.QualifiedUser + ")" : "",
+                            sel.Where, sel.NeedsTimes ? " and rds_logoff would fail it" : "", p.Error.Error,
+                            WtsUtil.RelistNote(p.ListError), hint == null ? "" : " " + hint));
                     }
                     string client = null;
                     try
@@ -102,8 +81,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
                     {
                         client = null;
                     }
-                    res.Add(Describe(s, times, client, current));
+                    res.Add(Describe(s, p.Times, client, sel.CurrentSession));
                 }
+                Warnings.AddRange(sel.Warnings);
             }
             return res;
         }
@@ -123,6 +103,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
             h["last_input_time"] = t == null ? null : WtsUtil.IsoTime(t.LastInputTime);
             long? idle = WtsUtil.IdleSeconds(t);
             h["idle_seconds"] = idle.HasValue ? (object)idle.Value : null;
+            idle = s.State == WtsConnectState.Disconnected ? WtsUtil.DisconnectedSeconds(t) : null;
+            h["disconnected_seconds"] = idle.HasValue ? (object)idle.Value : null;
             h["is_current"] = currentId >= 0 && s.SessionId == currentId;
             return h;
         }

@@ -18,16 +18,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
     // rds_logoff
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>Options of rds_logoff. Selectors (SessionId, Username, State, IdleLongerThan) combine with AND.</summary>
-    public class LogoffRequest
+    /// <summary>Options of rds_logoff: the shared selectors (WtsSelector) and what the logoff does.</summary>
+    public class LogoffRequest : WtsSelector
     {
-        public int[] SessionId { get; set; }
-        public string[] Username { get; set; }
-        public string[] State { get; set; }
-        /// <summary>Seconds ("900") or a duration ("15m", "1h30m").</summary>
-        public string IdleLongerThan { get; set; }
-        public bool All { get; set; }
-        public string Server { get; set; }
         public string Message { get; set; }
         public string MessageTitle { get; set; }
         public int GracePeriod { get; set; }
@@ -47,66 +40,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             PollIntervalMs = DefaultPollIntervalMs;
         }
 
-        public bool HasSelector
-        {
-            get
-            {
-                return (SessionId != null && SessionId.Length > 0) || (Username != null && Username.Length > 0) ||
-                    (State != null && State.Length > 0) || IdleLongerThan != null;
-            }
-        }
-
-        /// <summary>The idle threshold in seconds, or null when IdleLongerThan is not set.</summary>
-        public long? IdleThresholdSeconds
-        {
-            get
-            {
-                // Unset is null; an explicit "" is not a duration (it must not drop the filter and widen the selection).
-                if (IdleLongerThan == null)
-                    return null;
-                try
-                {
-                    return Duration.ParseSeconds(IdleLongerThan);
-                }
-                catch (FormatException e)
-                {
-                    throw new ArgumentException("idle_longer_than: " + e.Message);
-                }
-                catch (OverflowException)
-                {
-                    throw new ArgumentException(String.Format("idle_longer_than: '{0}' is too large", IdleLongerThan));
-                }
-            }
-        }
-
         /// <summary>Checks the options before any API call; throws ArgumentException with a clear message.</summary>
         public void Validate()
         {
-            WtsUtil.ValidateCommon(SessionId, Username, State, Server);
-            long? idle = IdleThresholdSeconds;
-            if (idle.HasValue && idle.Value <= 0)
-                throw new ArgumentException("idle_longer_than must be more than 0 seconds");
-            if (!HasSelector && !All)
-                throw new ArgumentException("no session selected: set session_id, username, state or idle_longer_than, " +
-                    "or set all=true to log off every user session; nothing was logged off");
+            ValidateSelectors(true, "log off");
             if (GracePeriod < 0)
                 throw new ArgumentException(String.Format("grace_period must be 0 or more, not {0}", GracePeriod));
             if (Timeout < 0)
                 throw new ArgumentException(String.Format("timeout must be 0 or more, not {0}", Timeout));
             if (PollIntervalMs <= 0)
                 throw new ArgumentException("the poll interval must be more than 0 ms");
-            // PowerShell turns $null into "" when it sets a string property: empty means not set.
+            // "" is documented as no message and the default title.
             if (!String.IsNullOrEmpty(MessageTitle) && String.IsNullOrEmpty(Message))
                 throw new ArgumentException("message_title needs message");
-            // Only spaces would show the user an empty message box: a mistake, not "no message" (that is unset).
-            if (!String.IsNullOrEmpty(Message) && Message.Trim().Length == 0)
+            if ((Message ?? "x").Trim().Length == 0 && Message.Length > 0)
                 throw new ArgumentException("message must not be blank; omit it to send no message");
-            if (!String.IsNullOrEmpty(MessageTitle) && MessageTitle.Trim().Length == 0)
+            if ((MessageTitle ?? "x").Trim().Length == 0 && MessageTitle.Length > 0)
                 throw new ArgumentException("message_title must not be blank; omit it for the default title");
         }
     }
 
-    /// <summary>Selects sessions, applies the safety rules, warns, logs off and waits.</summary>
+    /// <summary>Selects sessions (WtsSelection), applies the safety rules, warns, logs off and waits.</summary>
     public class LogoffEngine
     {
         public static readonly ActionVerbs Verbs = new ActionVerbs("logged_off", "would_log_off", "logoff_started",
@@ -115,7 +69,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         private readonly IWtsApi api;
         private readonly IClock clock;
 
-        /// <summary>Diff mode: the user sessions before the run ({id, username, state} each).</summary>
+        /// <summary>Diff mode: the user sessions before the run ({id, username, domain, state} each).</summary>
         public ArrayList Before { get; private set; }
         /// <summary>Diff mode: Before minus the sessions ended, started or gone (predicted in check mode).</summary>
         public ArrayList After { get; private set; }
@@ -125,11 +79,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         {
         }
 
-        /// <summary>
-        /// The module's token, read on the first refused call for its hint (a filtered token locally, the double hop
-        /// for server:). Null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with
-        /// NativeWtsApi.
-        /// </summary>
+        /// <summary>The module's token for the hints on a refused call; null takes PrivilegeHints.TokenFor.</summary>
         public IAccessToken Token { get; set; }
 
         public LogoffEngine(IWtsApi api, IClock clock)
@@ -141,13 +91,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         }
 
         private WtsHints hints;
+        private WtsSelection sel;
 
         private class Target
         {
-            public WtsSession Session;
+            public WtsPick Pick;
             public SessionOutcome Outcome;
             /// <summary>How the last poll saw it (it may linger in state down or reset while Windows ends it).</summary>
             public WtsSession LastSeen;
+            public bool MessageFailed;
         }
 
         /// <summary>Thread.Sleep takes at most Int32.MaxValue ms; a long grace period is slept in pieces.</summary>
@@ -159,102 +111,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         public SessionReport Run(LogoffRequest request, bool checkMode)
         {
             request.Validate();
-            List<WtsConnectState> states = WtsUtil.ParseStates(request.State);
-            long? idleThreshold = request.IdleThresholdSeconds;
-            string server = WtsUtil.NormalizeServer(request.Server);
-            bool local = WtsUtil.IsLocalServer(server, api);
-            // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW (issue 11.2).
-            if (local)
-                server = null;
-            string where = WtsUtil.ServerText(server);
+            sel = WtsSelection.Prepare(api, request, true, "log off");
             // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
-            // off other users' sessions without being an administrator. A refused call gets the token's hint instead.
-            hints = new WtsHints(api, Token, local, server);
-            int current = local ? api.GetCurrentSessionId() : -1;
+            // off other users' sessions. A refused call gets the token's hint instead.
+            hints = new WtsHints(api, Token, sel.Local, sel.Server);
             SessionReport report = new SessionReport(Verbs);
-
-            using (IWtsServer srv = WtsUtil.Open(api, server, hints))
+            using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
             {
-                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, server, hints);
-                sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
+                List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, sel.Server, hints);
                 Before = UserSessions(sessions);
-
-                // Selection and safety.
-                List<Target> targets = new List<Target>();
-                foreach (WtsSession s in sessions)
-                {
-                    if (!WtsUtil.SessionIdMatches(request.SessionId, s.SessionId) || !WtsUtil.StateMatches(states, s.State) ||
-                        !WtsUtil.UserMatchesAny(request.Username, s))
-                        continue;
-                    // all=true alone selects every session with a user: session 0 and listeners are not listed.
-                    if (!request.HasSelector && !s.HasUser)
-                        continue;
-                    string safety = SafetyReason(s, current);
-                    if (idleThreshold.HasValue)
-                    {
-                        WtsSessionTimes times;
-                        try
-                        {
-                            times = srv.QuerySessionTimes(s.SessionId);
-                        }
-                        catch (ApiException e)
-                        {
-                            // A session a safety rule keeps anyway is not reported when its idle time is unreadable.
-                            if (safety != null)
-                                continue;
-                            SessionOutcome o = report.Add(NewOutcome(s, where, request));
-                            ApiException listError;
-                            if (WtsUtil.GoneAfterFailure(srv, s, out listError))
-                            {
-                                o.Kind = OutcomeKind.AlreadyGone;
-                                o.Reason = "the session ended before its idle time could be read";
-                            }
-                            else
-                            {
-                                Fail(report, o, String.Format("cannot read the idle time on {0}{1}", where,
-                                    WtsUtil.RelistNote(listError)), e.Error);
-                            }
-                            continue;
-                        }
-                        long? idle = WtsUtil.IdleSeconds(times);
-                        // Unknown idle time (LastInputTime or CurrentTime not set) never matches.
-                        if (!idle.HasValue || idle.Value <= idleThreshold.Value)
-                            continue;
-                    }
-                    SessionOutcome outcome = report.Add(NewOutcome(s, where, request));
-                    if (safety != null)
-                    {
-                        outcome.Kind = OutcomeKind.Skipped;
-                        outcome.Reason = safety;
-                        report.Warnings.Add(String.Format("{0} was skipped: {1}", outcome.Label, safety));
-                        continue;
-                    }
-                    targets.Add(new Target { Session = s, Outcome = outcome });
-                }
-
-                // A session id asked for by number that the server does not list is reported, not dropped:
-                // it is already gone (a re-run after a logoff) or it never existed (a typo); either way
-                // nothing is ended for it, and the warning says so.
-                if (request.SessionId != null)
-                {
-                    foreach (int id in request.SessionId)
-                    {
-                        if (sessions.Exists(delegate(WtsSession s) { return s.SessionId == id; }))
-                            continue;
-                        Hashtable f = new Hashtable();
-                        f["id"] = id;
-                        f["username"] = null;
-                        f["state"] = null;
-                        f["session_name"] = null;
-                        SessionOutcome missing = report.Add(new SessionOutcome(
-                            String.Format("session {0} on {1}", id, where), f));
-                        missing.Kind = OutcomeKind.AlreadyGone;
-                        missing.Reason = String.Format("{0} lists no session with this id", where);
-                        report.Warnings.Add(String.Format("session {0} was not found on {1}; nothing to log off",
-                            id, where));
-                    }
-                }
-
+                List<Target> targets = Plan(srv, sessions, report);
                 if (checkMode)
                 {
                     foreach (Target t in targets)
@@ -262,11 +128,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
                 else if (targets.Count > 0)
                 {
-                    Act(srv, request, where, targets, report);
+                    Act(srv, request, targets, report);
                 }
             }
-            // Every failure with a code the token explains gets its hint once (after the grace re-listing and the
-            // polls as well as the calls on one session).
             foreach (SessionOutcome o in report.Sessions)
             {
                 if (o.Kind == OutcomeKind.Failed && o.Error != null)
@@ -276,106 +140,143 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             return report;
         }
 
-        private void Act(IWtsServer srv, LogoffRequest request, string where, List<Target> targets, SessionReport report)
+        /// <summary>The selection as outcomes: safety skips, unreadable times, ids not listed; the rest to act on.</summary>
+        private List<Target> Plan(IWtsServer srv, List<WtsSession> sessions, SessionReport report)
+        {
+            List<Target> targets = new List<Target>();
+            foreach (WtsPick p in sel.Select(srv, sessions))
+            {
+                SessionOutcome o = report.Add(NewOutcome(p.Session, sel.Where));
+                if (p.Safety != null)
+                {
+                    o.Kind = OutcomeKind.Skipped;
+                    o.Reason = p.Safety;
+                    report.Warnings.Add(String.Format("{0} was skipped: {1}", o.Label, p.Safety));
+                }
+                else if (p.Gone)
+                {
+                    o.Kind = OutcomeKind.AlreadyGone;
+                    o.Reason = "the session ended before its times could be read";
+                }
+                else if (p.Error != null && sel.NeedsTimes)
+                {
+                    Fail(report, o, String.Format("cannot read the session's times on {0}{1}", sel.Where,
+                        WtsUtil.RelistNote(p.ListError)), p.Error.Error);
+                }
+                else
+                {
+                    targets.Add(new Target { Pick = p, Outcome = o });
+                }
+            }
+            report.Warnings.AddRange(sel.Warnings);
+            // An id asked for that the server does not list is reported, not dropped (a re-run, or a typo).
+            foreach (int id in sel.MissingIds)
+            {
+                Hashtable f = new Hashtable();
+                f["id"] = id;
+                f["username"] = f["domain"] = f["state"] = f["session_name"] = null;
+                SessionOutcome missing = report.Add(new SessionOutcome(String.Format("session {0} on {1}", id, sel.Where), f));
+                missing.Kind = OutcomeKind.AlreadyGone;
+                missing.Reason = String.Format("{0} lists no session with this id", sel.Where);
+                report.Warnings.Add(String.Format("session {0} was not found on {1}; nothing to log off", id, sel.Where));
+            }
+            return targets;
+        }
+
+        /// <summary>
+        /// Lists the sessions once, then confirms each target just before <paramref name="call"/> acts on it: the same
+        /// session (id, user, logon time) still matching the selection. One that is not is already_gone; a failed
+        /// listing fails them all, a failed call fails that one (or it is already_gone when a new listing lacks it).
+        /// Returns the targets the call succeeded on.
+        /// </summary>
+        private List<Target> Each(IWtsServer srv, List<Target> pending, SessionReport report, string what,
+            Action<Target> call, Func<Target, ApiException, bool> onFailure)
+        {
+            List<Target> done = new List<Target>();
+            List<WtsSession> now;
+            try
+            {
+                now = srv.EnumerateSessions();
+            }
+            catch (ApiException e)
+            {
+                foreach (Target t in pending)
+                    Fail(report, t.Outcome, String.Format("cannot list the sessions on {0} again before {1}; not logged " +
+                        "off", sel.Where, what), e.Error);
+                return done;
+            }
+            foreach (Target t in pending)
+            {
+                try
+                {
+                    string changed = sel.Confirm(srv, t.Pick, now);
+                    if (changed != null)
+                    {
+                        t.Outcome.Kind = OutcomeKind.AlreadyGone;
+                        t.Outcome.Reason = "not logged off: " + changed;
+                        continue;
+                    }
+                    call(t);
+                    done.Add(t);
+                }
+                catch (ApiException e)
+                {
+                    ApiException listError;
+                    if (WtsUtil.GoneAfterFailure(srv, t.Pick.Session, out listError))
+                    {
+                        t.Outcome.Kind = OutcomeKind.AlreadyGone;
+                        t.Outcome.Reason = "the session ended before " + what;
+                    }
+                    else if (onFailure(t, e))
+                    {
+                        done.Add(t);
+                    }
+                    else
+                    {
+                        Fail(report, t.Outcome, String.Format("{0} failed on {1}{2}", e.Operation, sel.Where,
+                            WtsUtil.RelistNote(listError)), e.Error);
+                    }
+                }
+            }
+            return done;
+        }
+
+        private void Act(IWtsServer srv, LogoffRequest request, List<Target> targets, SessionReport report)
         {
             List<Target> pending = targets;
             if (!String.IsNullOrEmpty(request.Message))
             {
                 string title = String.IsNullOrEmpty(request.MessageTitle) ? LogoffRequest.DefaultTitle : request.MessageTitle;
-                List<Target> still = new List<Target>();
                 foreach (Target t in pending)
+                    t.Outcome.Fields["message_sent"] = false;
+                pending = Each(srv, pending, report, "the message was sent", delegate(Target t)
                 {
-                    try
-                    {
-                        srv.SendMessage(t.Session.SessionId, title, request.Message, request.GracePeriod);
-                        t.Outcome.Fields["message_sent"] = true;
-                    }
-                    catch (ApiException e)
-                    {
-                        t.Outcome.Fields["message_sent"] = false;
-                        // A failed message alone never means the session is gone: list again.
-                        ApiException listError;
-                        if (WtsUtil.GoneAfterFailure(srv, t.Session, out listError))
-                        {
-                            t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                            t.Outcome.Reason = "the session ended before the message was sent";
-                            continue;
-                        }
-                        // The warning is a courtesy: the logoff still goes ahead.
-                        report.Warnings.Add(String.Format("could not send the message to {0}; it is logged off anyway: {1}",
-                            t.Outcome.Label, e.Error));
-                    }
-                    still.Add(t);
-                }
-                pending = still;
+                    t.MessageFailed = true;
+                    srv.SendMessage(t.Pick.Session.SessionId, title, request.Message, request.GracePeriod);
+                    t.MessageFailed = false;
+                    t.Outcome.Fields["message_sent"] = true;
+                }, delegate(Target t, ApiException e)
+                {
+                    // The warning is a courtesy: the logoff still goes ahead (a failed query is not one).
+                    if (!t.MessageFailed)
+                        return false;
+                    report.Warnings.Add(String.Format("could not send the message to {0}; it is logged off anyway: {1}",
+                        t.Outcome.Label, e.Error));
+                    return true;
+                });
             }
-
-            if (request.GracePeriod > 0 || !String.IsNullOrEmpty(request.Message))
+            TimeSpan grace = TimeSpan.FromSeconds(request.GracePeriod);
+            while (grace > TimeSpan.Zero)
             {
-                TimeSpan grace = TimeSpan.FromSeconds(request.GracePeriod);
-                while (grace > TimeSpan.Zero)
-                {
-                    TimeSpan piece = grace < MaxSleep ? grace : MaxSleep;
-                    clock.Sleep(piece);
-                    grace -= piece;
-                }
-                // Re-list: log off only what is still there, with the same user (ids are reused).
-                List<WtsSession> now;
-                try
-                {
-                    now = srv.EnumerateSessions();
-                }
-                catch (ApiException e)
-                {
-                    foreach (Target t in pending)
-                    {
-                        t.Outcome.Kind = OutcomeKind.Failed;
-                        t.Outcome.Reason = String.Format("cannot list the sessions on {0} again after the grace period; " +
-                            "not logged off", where);
-                        t.Outcome.Error = e.Error;
-                    }
-                    return;
-                }
-                List<Target> still = new List<Target>();
-                foreach (Target t in pending)
-                {
-                    if (IsPresent(now, t.Session))
-                    {
-                        still.Add(t);
-                    }
-                    else
-                    {
-                        t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                        t.Outcome.Reason = "the session ended during the grace period";
-                    }
-                }
-                pending = still;
+                TimeSpan piece = grace < MaxSleep ? grace : MaxSleep;
+                clock.Sleep(piece);
+                grace -= piece;
             }
-
             // Start every logoff first (bWait = FALSE) ...
-            List<Target> started = new List<Target>();
-            foreach (Target t in pending)
+            List<Target> started = Each(srv, pending, report, "it was logged off", delegate(Target t)
             {
-                try
-                {
-                    srv.Logoff(t.Session.SessionId);
-                    started.Add(t);
-                }
-                catch (ApiException e)
-                {
-                    ApiException listError;
-                    if (WtsUtil.GoneAfterFailure(srv, t.Session, out listError))
-                    {
-                        t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                        t.Outcome.Reason = "the session ended before it was logged off";
-                    }
-                    else
-                    {
-                        Fail(report, t.Outcome, String.Format("WTSLogoffSession failed on {0}{1}", where,
-                            WtsUtil.RelistNote(listError)), e.Error);
-                    }
-                }
-            }
+                srv.Logoff(t.Pick.Session.SessionId);
+            }, delegate(Target t, ApiException e) { return false; });
 
             if (!request.Wait)
             {
@@ -383,7 +284,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                     t.Outcome.Kind = OutcomeKind.Started;
                 return;
             }
+            Await(srv, request, started);
+        }
 
+        private void Await(IWtsServer srv, LogoffRequest request, List<Target> started)
+        {
+            string where = sel.Where;
             // ... then poll until each is gone or the timeout runs out.
             SessionPoller poller = new SessionPoller(srv, started);
             List<Target> left = Waiter.WaitUntilGone<Target>(started, poller.IsGone,
@@ -417,7 +323,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
                 else if (left.Contains(t))
                 {
-                    WtsSession seen = t.LastSeen != null ? t.LastSeen : t.Session;
+                    WtsSession seen = t.LastSeen != null ? t.LastSeen : t.Pick.Session;
                     t.Outcome.Kind = OutcomeKind.Failed;
                     t.Outcome.Reason = String.Format("still present in state {0} after {1} s (logoff started, timeout reached)",
                         WtsUtil.StateName(seen.State), request.Timeout);
@@ -479,7 +385,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                         throw LastError;
                     return false;
                 }
-                WtsSession now = WtsUtil.FindSame(snapshot, t.Session);
+                WtsSession now = WtsUtil.FindSame(snapshot, t.Pick.Session);
                 if (now == null)
                     return true;
                 t.LastSeen = now;
@@ -497,34 +403,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 report.AddHint(hints.For(error));
         }
 
-        internal static bool IsPresent(List<WtsSession> sessions, WtsSession s)
+        private static SessionOutcome NewOutcome(WtsSession s, string where)
         {
-            return WtsUtil.FindSame(sessions, s) != null;
-        }
-
-        internal static string SafetyReason(WtsSession s, int currentId)
-        {
-            if (s.SessionId == 0)
-                return "session 0 is the services session and is never logged off";
-            if (s.State == WtsConnectState.Listen)
-                return "it is a listener (state listen), not a user session";
-            if (currentId >= 0 && s.SessionId == currentId)
-                return "it is the session this module runs in";
-            if (!s.HasUser)
-                return "no user is logged on to it";
-            return null;
-        }
-
-        private static SessionOutcome NewOutcome(WtsSession s, string where, LogoffRequest request)
-        {
-            Hashtable f = new Hashtable();
-            f["id"] = s.SessionId;
-            f["username"] = s.QualifiedUser;
-            f["state"] = WtsUtil.StateName(s.State);
+            Hashtable f = Fields(s);
             f["session_name"] = String.IsNullOrEmpty(s.SessionName) ? null : s.SessionName;
-            string label = String.Format("session {0}{1} on {2}", s.SessionId,
-                s.HasUser ? " (" + s.QualifiedUser + ")" : "", where);
-            return new SessionOutcome(label, f);
+            return new SessionOutcome(String.Format("session {0}{1} on {2}", s.SessionId,
+                s.HasUser ? " (" + s.QualifiedUser + ")" : "", where), f);
+        }
+
+        /// <summary>id, username (the account name alone), domain and state, as rds_session_info reports them.</summary>
+        private static Hashtable Fields(WtsSession s)
+        {
+            Hashtable h = new Hashtable();
+            h["id"] = s.SessionId;
+            h["username"] = s.HasUser ? s.UserName : null;
+            h["domain"] = s.HasUser && !String.IsNullOrEmpty(s.DomainName) ? s.DomainName : null;
+            h["state"] = WtsUtil.StateName(s.State);
+            return h;
         }
 
         private static ArrayList UserSessions(List<WtsSession> sessions)
@@ -532,13 +427,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             ArrayList res = new ArrayList();
             foreach (WtsSession s in sessions)
             {
-                if (!s.HasUser)
-                    continue;
-                Hashtable h = new Hashtable();
-                h["id"] = s.SessionId;
-                h["username"] = s.QualifiedUser;
-                h["state"] = WtsUtil.StateName(s.State);
-                res.Add(h);
+                if (s.HasUser)
+                    res.Add(Fields(s));
             }
             return res;
         }

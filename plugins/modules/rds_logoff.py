@@ -6,20 +6,24 @@
 DOCUMENTATION = r"""
 ---
 module: rds_logoff
-short_description: Log off Remote Desktop sessions by id, user, state or idle time
+short_description: Log off Remote Desktop sessions by id, user, state, idle or disconnected time
 version_added: 0.1.0
 description:
   - Logs off Remote Desktop (and console) user sessions on the Windows host, or on a remote RD Session Host
     named by O(server).
-  - Sessions are selected with O(session_id), O(username), O(state) and O(idle_longer_than). When several
-    selectors are given a session must match all of them. With no selector the module logs off nothing and
-    fails, unless O(all=true) is given explicitly.
+  - Sessions are selected with O(session_id), O(username), O(session_state), O(idle_longer_than) and
+    O(disconnected_longer_than), less O(exclude_username) and O(exclude_session_id). Every selector narrows, so a
+    session must match all of them. With no selector the module logs off nothing and fails, unless O(all=true) is
+    given explicitly. M(sessionctl.windows.rds_session_info) takes the same selectors and runs the same selection.
   - Safety rules are always on. The session the module itself runs in, session 0 (services), listeners
-    (state V(listen)) and sessions with no user logged on are never logged off. Each one that a selector matched
-    is reported with RV(sessions[].action=skipped), its reason, and a warning.
+    (state V(listen)) and sessions with no user logged on are never logged off. Session 0, listeners and sessions
+    without a user are not selected at all unless O(session_id) names them; then, like the module's own session,
+    they are reported with RV(sessions[].action=skipped), the reason, and a warning.
+  - Just before each message and each logoff the module lists the sessions again and checks that the session is
+    still the one it selected (same id, user and logon time) and still matches the selectors (state, idle and
+    disconnected time); one that is not is reported as V(already_gone) and left alone.
   - With O(message), every selected user is warned first with a message box (C(WTSSendMessageW)); the module then
-    waits O(grace_period) seconds, lists the sessions again and logs off only those still there with the same
-    user. Sessions that ended in the meantime are reported as V(already_gone).
+    waits O(grace_period) seconds and logs off only the sessions that pass that check.
   - Every logoff is started without waiting (C(WTSLogoffSession) with C(bWait=FALSE)); the module then polls until
     each session is gone or O(timeout) runs out, so ending many sessions costs about as long as the slowest one.
   - A session is gone when its id is no longer listed, or is listed with no user or with another user (ids are
@@ -32,51 +36,79 @@ options:
   session_id:
     description:
       - Log off the sessions with these ids.
+      - Session 0 (services), listeners and sessions without a user are selected only when named here, and are then
+        reported as V(skipped).
       - An id that the server does not list is reported in RV(sessions) with the action V(already_gone) and a
         warning, so a re-run after a logoff changes nothing and a mistyped id is still visible.
     type: list
     elements: int
   username:
     description:
-      - Log off the sessions of these users.
-      - Each entry is V(user) (any domain), V(DOMAIN\\user) or V(user@domain). Matching is case-insensitive and
-        C(*) and C(?) are wildcards in each part, for example V(CONTOSO\\svc_*).
-      - For V(user@domain) the domain part is compared with the NetBIOS domain name the session reports, whole or
-        by its first label (V(alice@contoso.com) matches C(CONTOSO\alice)). Use V(DOMAIN\\user) when the UPN
-        suffix differs from the domain name.
-      - A session without a user never matches.
-      - Several entries are alternatives; a session matching any of them is selected.
+      - Log off the sessions of these users. Several entries are alternatives.
+      - Each entry is V(user) (any domain) or V(DOMAIN\\user), where C(DOMAIN) is the NetBIOS domain name the session
+        reports, or this host's computer name for a local account (V(.\\user) means the same for this host; with
+        O(server) naming another host, use that host's computer name). Each part is trimmed; matching is
+        case-insensitive and C(*) and C(?) are wildcards in each part, for example V(CONTOSO\\svc_*).
+      - A user principal name (V(alice@contoso.com)) is refused before any Windows call, because the account behind
+        it may have another name; give the account name.
+      - An empty entry is an error. An entry that matches no listed session gives a warning.
     type: list
     elements: str
-  state:
+  exclude_username:
+    description:
+      - Leave out the sessions of these users, in the same forms as O(username) (wildcards included, for example
+        V(svc_*) or V(CONTOSO\\admin*)).
+      - An exclusion narrows what other selectors or O(all=true) select; it selects nothing alone.
+    type: list
+    elements: str
+  exclude_session_id:
+    description:
+      - Leave out the sessions with these ids. It selects nothing alone.
+    type: list
+    elements: int
+  session_state:
     description:
       - Log off the sessions in one of these connection states (the C(WTS_CONNECTSTATE_CLASS) names in lower
-        case). V(disconnected) is the usual choice for clearing abandoned sessions.
+        case). It filters by the state the session is in; it does not change it.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
   idle_longer_than:
     description:
-      - Log off the sessions idle for longer than this.
-      - Seconds (V(900)) or a duration with C(s), C(m), C(h) or C(d) units (V(30m), V(1h30m), V(2d)).
-      - Sessions whose idle time is unknown (the host reports no last input time) are never selected by this
-        option. Whether Windows keeps the last input time of a disconnected session is UNCONFIRMED; if it does not,
-        select disconnected sessions with O(state) instead.
-      - An empty string is an error, not "no idle filter" (omit the option for that).
+      - Log off the sessions idle for longer than this (the host's current time minus the last input time).
+      - Seconds (V(900)) or a duration with C(s), C(m), C(h) or C(d) units (V(30m), V(1h30m), V(2d)); more than 0.
+      - A session whose idle time is unknown is never selected. Whether Windows keeps the last input time of a
+        disconnected session is UNCONFIRMED; use O(disconnected_longer_than) for disconnected sessions.
+      - An empty string is an error (omit the option for no idle filter).
+    type: str
+  disconnected_longer_than:
+    description:
+      - Log off the sessions that are disconnected now and have been for longer than this, measured as the host's current time
+        minus the disconnect time Windows records for the session (C(WTSINFO.DisconnectTime)).
+      - The same duration forms as O(idle_longer_than); an empty string is an error.
+      - A session that is not in state V(disconnected) never matches, even when it was disconnected before and
+        reconnected (Windows keeps "the most recent client disconnection time", Microsoft Learn, C(WTSINFOW)).
+        For a session that was never disconnected Microsoft documents no value; it is UNCONFIRMED whether
+        Windows reports 0 there, and such a session is never matched either way. A disconnect time of 0 (not set)
+        never matches.
     type: str
   all:
     description:
-      - Select every session with a user logged on, subject to the other selectors and the safety rules.
+      - No narrowing, select every session with a user logged on. The other selectors still narrow it, and
+        the exclusions and the safety rules still apply.
       - Without any selector the module refuses to act unless this is V(true).
     type: bool
     default: false
   server:
     description:
       - The NetBIOS name of a remote RD Session Host to act on (opened with C(WTSOpenServerExW)).
-      - When omitted, or when it names this host (V(localhost), V(.), V(127.0.0.1), this host's name or FQDN), the
-        local host is used through the local server handle (C(WTS_CURRENT_SERVER_HANDLE)), never
-        C(WTSOpenServerExW), and the own-session guard applies. Any other IP address or DNS alias of this host is
-        treated as a remote server, so the guard does not apply to it.
+      - When omitted, or when it names this host, the local host is used through the local server handle
+        (C(WTS_CURRENT_SERVER_HANDLE)), never C(WTSOpenServerExW), and the own-session guard applies. A name means
+        this host only when it equals (case-insensitively, one trailing dot allowed) its NetBIOS name, its DNS host
+        name or its fully qualified DNS name as C(GetComputerNameExW) reports them, or is V(localhost), V(.),
+        V(127.0.0.1) or V(::1). Any other name is opened as a remote server, even one that shares this host's first
+        label (V(RDSH01.fabrikam.com) on C(RDSH01.contoso.com)); another IP address or DNS alias of this host is
+        treated as remote too, so the own-session guard does not apply to it.
       - A remote server is called from the managed host with the module's own logon. Over WinRM or PSRP with NTLM,
         or Kerberos without delegation, and over SSH with key authentication, that logon has no credentials to pass
         on (the double hop), so the server answers with access denied or an RPC error even for an administrator.
@@ -91,6 +123,7 @@ options:
       - A message shown to each selected user before the logoff.
       - The message box is sent without waiting for an answer, with O(grace_period) as its timeout, so it closes by
         itself when the grace period ends (a grace period of V(0) leaves it open until the session ends).
+      - An empty string sends no message (the same as omitting it); a blank one is an error.
       - If the message cannot be sent to a session, the sessions are listed again. A session no longer listed is
         reported as V(already_gone); otherwise a warning is given and that session is still logged off. A failed
         message alone never counts as the session being gone.
@@ -98,12 +131,13 @@ options:
   message_title:
     description:
       - The title of the message box. Requires O(message).
-      - Defaults to C(Logoff notice) when O(message) is set.
+      - Defaults to C(Logoff notice) when O(message) is set; an empty string means that default, a blank one is an
+        error.
     type: str
   grace_period:
     description:
-      - Seconds to wait after the message before logging off. The sessions are listed again after the wait, and
-        the ones that ended meanwhile are reported as V(already_gone).
+      - Seconds to wait after the message before logging off. Each session is checked again after the wait, and
+        the ones that ended or no longer match are reported as V(already_gone).
       - The wait also happens without O(message). It is not part of O(timeout). Check mode does not wait.
     type: int
     default: 0
@@ -142,8 +176,8 @@ notes:
     sending the message needs the Message permission.
   - A failure on one session does not stop the others; the module fails after trying every selected session, and
     the message names the server, the session and the decoded Windows error.
-  - Session ids are only unique per host. A session whose id was reused by another user during the grace period
-    is not logged off.
+  - Session ids are only unique per host and are reused. A session whose id now belongs to another user or another
+    logon (a new logon time) is not logged off.
   - When a call on one session fails (reading its idle time, sending the message, the logoff), the module lists the
     sessions again. A session no longer listed, or listed with another user, is V(already_gone); otherwise it fails
     with the decoded code. No single code decides it, because real hosts answer 7022
@@ -167,7 +201,7 @@ author:
 EXAMPLES = r"""
 - name: Log off every disconnected session
   sessionctl.windows.rds_logoff:
-    state:
+    session_state:
       - disconnected
 
 - name: Log off sessions idle for more than 2 hours on a remote RD Session Host
@@ -182,6 +216,13 @@ EXAMPLES = r"""
     message_title: Maintenance
     grace_period: 300
     timeout: 300
+
+- name: Log off sessions disconnected for more than 8 hours, except service and admin accounts
+  sessionctl.windows.rds_logoff:
+    disconnected_longer_than: 8h
+    exclude_username:
+      - svc_*
+      - CONTOSO\admin*
 
 - name: Log off one user's sessions in any domain, without waiting
   sessionctl.windows.rds_logoff:
@@ -210,16 +251,18 @@ sessions:
   elements: dict
   sample:
     - id: 3
-      username: CONTOSO\alice
+      username: alice
+      domain: CONTOSO
       state: disconnected
       session_name: null
       action: logged_off
-    - id: 0
-      username: null
-      state: disconnected
-      session_name: Services
+    - id: 1
+      username: ansible
+      domain: CONTOSO
+      state: active
+      session_name: RDP-Tcp#0
       action: skipped
-      reason: session 0 is the services session and is never logged off
+      reason: it is the session this module runs in
   contains:
     id:
       description: The session id.
@@ -227,10 +270,15 @@ sessions:
       type: int
       sample: 3
     username:
-      description: The user as C(DOMAIN\user) (or C(user) when the session reports no domain), null without a user.
+      description: The account name alone, as in M(sessionctl.windows.rds_session_info); null without a user.
       returned: always
       type: str
-      sample: CONTOSO\alice
+      sample: alice
+    domain:
+      description: The domain the session reports for the user (the computer name for a local account), or null.
+      returned: always
+      type: str
+      sample: CONTOSO
     state:
       description: The connection state when the session was listed, lower case.
       returned: always
@@ -312,6 +360,18 @@ sessions:
           returned: when the code is an HRESULT that wraps a Win32 code
           type: int
           sample: 5
+counts:
+  description:
+    - The number of sessions for each action of RV(sessions[].action); every key is present, 0 when none.
+  returned: always
+  type: dict
+  sample:
+    logged_off: 2
+    would_log_off: 0
+    logoff_started: 0
+    already_gone: 1
+    skipped: 0
+    failed: 0
 msg:
   description: A summary of the outcome, with every failure named.
   returned: always

@@ -10,11 +10,16 @@ $spec = @{
     options = @{
         session_id = @{ type = 'list'; elements = 'int' }
         username = @{ type = 'list'; elements = 'str' }
-        state = @{
+        exclude_username = @{ type = 'list'; elements = 'str' }
+        exclude_session_id = @{ type = 'list'; elements = 'int' }
+        session_state = @{
             type = 'list'
             elements = 'str'
             choices = @('active', 'connected', 'connect_query', 'shadow', 'disconnected', 'idle', 'listen', 'reset', 'down', 'init')
         }
+        idle_longer_than = @{ type = 'str' }
+        disconnected_longer_than = @{ type = 'str' }
+        all = @{ type = 'bool'; default = $false }
         server = @{ type = 'str' }
     }
     supports_check_mode = $true

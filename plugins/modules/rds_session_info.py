@@ -14,33 +14,80 @@ description:
   - The sessions are read with C(WTSEnumerateSessionsExW). The times and the idle time come from
     C(WTSQuerySessionInformationW) with C(WTSSessionInfo); the idle time is the server's C(CurrentTime) minus
     C(LastInputTime), so the clock of the machine running the module does not matter.
-  - The list can be filtered with O(session_id), O(username) and O(state); several filters combine with AND.
+  - It takes every selector of M(sessionctl.windows.rds_logoff) and runs the same selection code, so it lists
+    exactly the sessions that module would select (its own session included, with RV(sessions[].is_current)).
+    Every selector narrows (AND); with none, every session with a user is listed.
+  - Session 0, listeners and sessions without a user are listed only when O(session_id) names them.
   - This module changes nothing and always reports C(changed=false).
 options:
   session_id:
     description:
-      - Only list the sessions with these ids.
+      - List the sessions with these ids.
+      - Session 0 (services), listeners and sessions without a user are selected only when named here.
     type: list
     elements: int
   username:
     description:
-      - Only list the sessions of these users, given as V(user) (any domain), V(DOMAIN\\user) or V(user@domain).
-      - Case-insensitive; C(*) and C(?) are wildcards in each part. For V(user@domain) the domain part is compared
-        with the session's NetBIOS domain name, whole or by its first label.
-      - Sessions without a user never match.
+      - List the sessions of these users. Several entries are alternatives.
+      - Each entry is V(user) (any domain) or V(DOMAIN\\user), where C(DOMAIN) is the NetBIOS domain name the session
+        reports, or this host's computer name for a local account (V(.\\user) means the same for this host; with
+        O(server) naming another host, use that host's computer name). Each part is trimmed; matching is
+        case-insensitive and C(*) and C(?) are wildcards in each part, for example V(CONTOSO\\svc_*).
+      - A user principal name (V(alice@contoso.com)) is refused before any Windows call, because the account behind
+        it may have another name; give the account name.
+      - An empty entry is an error. An entry that matches no listed session gives a warning.
     type: list
     elements: str
-  state:
+  exclude_username:
     description:
-      - Only list the sessions in one of these connection states.
+      - Leave out the sessions of these users, in the same forms as O(username) (wildcards included, for example
+        V(svc_*) or V(CONTOSO\\admin*)).
+      - An exclusion narrows what other selectors or O(all=true) select; it selects nothing alone.
+    type: list
+    elements: str
+  exclude_session_id:
+    description:
+      - Leave out the sessions with these ids. It selects nothing alone.
+    type: list
+    elements: int
+  session_state:
+    description:
+      - List the sessions in one of these connection states (the C(WTS_CONNECTSTATE_CLASS) names in lower
+        case). It filters by the state the session is in; it does not change it.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
+  idle_longer_than:
+    description:
+      - List the sessions idle for longer than this (the host's current time minus the last input time).
+      - Seconds (V(900)) or a duration with C(s), C(m), C(h) or C(d) units (V(30m), V(1h30m), V(2d)); more than 0.
+      - A session whose idle time is unknown is never selected. Whether Windows keeps the last input time of a
+        disconnected session is UNCONFIRMED; use O(disconnected_longer_than) for disconnected sessions.
+      - An empty string is an error (omit the option for no idle filter).
+    type: str
+  disconnected_longer_than:
+    description:
+      - List the sessions that are disconnected now and have been for longer than this, measured as the host's current time
+        minus the disconnect time Windows records for the session (C(WTSINFO.DisconnectTime)).
+      - The same duration forms as O(idle_longer_than); an empty string is an error.
+      - A session that is not in state V(disconnected) never matches, even when it was disconnected before and
+        reconnected (Windows keeps "the most recent client disconnection time", Microsoft Learn, C(WTSINFOW)).
+        For a session that was never disconnected Microsoft documents no value; it is UNCONFIRMED whether
+        Windows reports 0 there, and such a session is never matched either way. A disconnect time of 0 (not set)
+        never matches.
+    type: str
+  all:
+    description:
+      - No narrowing, the same as giving no selector. The other selectors still narrow it, and
+        the exclusions and the safety rules still apply.
+    type: bool
+    default: false
   server:
     description:
       - The NetBIOS name of a remote RD Session Host to list (opened with C(WTSOpenServerExW)). The local host,
-        through the local server handle (C(WTS_CURRENT_SERVER_HANDLE)), when omitted or when it names this host
-        (V(localhost), V(.), V(127.0.0.1), this host's name or FQDN).
+        through the local server handle (C(WTS_CURRENT_SERVER_HANDLE)), when omitted or when it names this host, that is
+        its NetBIOS name, DNS host name or fully qualified DNS name as C(GetComputerNameExW) reports them (one
+        trailing dot allowed), V(localhost), V(.), V(127.0.0.1) or V(::1). Any other name is a remote server.
       - A remote server is called with the module's own logon, which over WinRM or PSRP with NTLM or Kerberos
         without delegation, and over SSH with key authentication, cannot pass credentials on (the double hop). Use
         C(become), CredSSP or Kerberos delegation; the failure message says which applies.
@@ -83,11 +130,18 @@ EXAMPLES = r"""
 - name: List the disconnected sessions of the CONTOSO domain on a remote host
   sessionctl.windows.rds_session_info:
     server: RDSH01
-    state:
+    session_state:
       - disconnected
     username:
       - CONTOSO\*
   register: abandoned
+
+- name: Preview what rds_logoff would log off with the same selectors
+  sessionctl.windows.rds_session_info:
+    disconnected_longer_than: 8h
+    exclude_username:
+      - svc_*
+  register: preview
 
 - name: Show the users idle for more than an hour
   ansible.builtin.debug:
@@ -112,6 +166,7 @@ sessions:
       disconnect_time: null
       last_input_time: "2026-01-01T11:59:50Z"
       idle_seconds: 10
+      disconnected_seconds: null
       is_current: false
   contains:
     id:
@@ -172,6 +227,14 @@ sessions:
       returned: always
       type: int
       sample: 10
+    disconnected_seconds:
+      description:
+        - For a session in state V(disconnected), whole seconds since it disconnected, by the server's clock
+          (C(CurrentTime - DisconnectTime)), which O(disconnected_longer_than) compares. Null in any other state or
+          when a time is not set.
+      returned: always
+      type: int
+      sample: null
     is_current:
       description:
         - Whether this is the session the module runs in (always false with a remote O(server)).

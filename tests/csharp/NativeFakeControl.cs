@@ -208,6 +208,10 @@ namespace SessionCtl.Tests
         [DllImport(Dll, EntryPoint = "k32fake_set_session_id")]
         public static extern void SetSessionId(int id);
 
+        /// <summary>What GetComputerNameExW answers for a COMPUTER_NAME_FORMAT (0 NetBIOS, 1 DNS host, 3 FQDN).</summary>
+        [DllImport(Dll, EntryPoint = "k32fake_set_computer_name", CharSet = CharSet.Unicode)]
+        public static extern void SetComputerName(int format, string name);
+
         [DllImport(Dll, EntryPoint = "k32fake_add_device", CharSet = CharSet.Unicode)]
         public static extern void AddDevice(string path, int kind, int diskNumber, string signature);
 

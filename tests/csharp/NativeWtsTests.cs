@@ -36,6 +36,9 @@ namespace SessionCtl.Tests
             WtsFake.Reset();
             Kernel32Fake.Reset();
             Kernel32Fake.SetSessionId(1);
+            Kernel32Fake.SetComputerName(0, "RDSH-PRODUCTION");
+            Kernel32Fake.SetComputerName(1, "rdsh-production-01");
+            Kernel32Fake.SetComputerName(3, "rdsh-production-01.contoso.com");
         }
 
         [TearDown]
@@ -363,6 +366,24 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void LocalNamesComeFromGetComputerNameExW()
+        {
+            NativeWtsApi api = new NativeWtsApi();
+            Assert.AreEqual("RDSH-PRODUCTION", api.LocalComputerName);
+            Assert.AreEqual("rdsh-production-01", api.LocalDnsName);
+            Assert.AreEqual("rdsh-production-01.contoso.com", api.LocalFqdn);
+            Assert.IsTrue(WtsUtil.IsLocalServer("RDSH-PRODUCTION-01.CONTOSO.COM.", api));
+            Assert.IsFalse(WtsUtil.IsLocalServer("rdsh-production.contoso.com", api));
+            Assert.IsFalse(WtsUtil.IsLocalServer("rdsh-production-01.fabrikam.com", api));
+            // A name longer than the buffer: ERROR_MORE_DATA, the name is not known, nothing is taken as this host.
+            Kernel32Fake.SetComputerName(3, new string('a', 255));
+            Assert.AreEqual(new string('a', 255), api.LocalFqdn);
+            Kernel32Fake.SetComputerName(1, "");
+            Assert.AreEqual("", api.LocalDnsName);
+            Assert.IsFalse(WtsUtil.IsLocalServer("rdsh-production-01", api));
+        }
+
+        [Test]
         public void CurrentSessionIdComesFromProcessIdToSessionId()
         {
             Kernel32Fake.SetSessionId(9);
@@ -378,7 +399,7 @@ namespace SessionCtl.Tests
         public void SessionListerReportsTimesClientAndCurrentSession()
         {
             Standard(null);
-            SessionInfoRequest r = new SessionInfoRequest();
+            SessionInfoRequest r = new SessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 65536 } };
             ArrayList res = new SessionLister(new NativeWtsApi()).List(r);
             Assert.AreEqual(5, res.Count);
             Hashtable alice = null, admin = null, listener = null;

@@ -82,7 +82,8 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Changed, Is.True);
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "logged_off" }));
-            Assert.That(run.Field("sessions", "username"), Is.EqualTo(new string[] { "CONTOSO\\adam" }));
+            Assert.That(run.Field("sessions", "username"), Is.EqualTo(new string[] { "adam" }));
+            Assert.That(run.Field("sessions", "domain"), Is.EqualTo(new string[] { "CONTOSO" }));
             Assert.That(run.Field("sessions", "state"), Is.EqualTo(new string[] { "disconnected" }));
             Assert.That(run.Msg, Is.StringContaining("1 logged off"));
             Assert.That(fake.Local.Find(3), Is.Null, "the fake still lists session 3");
@@ -121,7 +122,7 @@ namespace SessionCtl.Tests
         [Test]
         public void Diff_in_check_mode_is_the_prediction()
         {
-            ModuleRun run = Run(Args("state", new object[] { "disconnected" }), true, true);
+            ModuleRun run = Run(Args("session_state", new object[] { "disconnected" }), true, true);
             Assert.That(Ids(run.Diff["after"]), Has.No.Member(3).And.No.Member(4).And.Member(2));
             Assert.That(fake.Local.Find(3), Is.Not.Null);
         }
@@ -137,7 +138,7 @@ namespace SessionCtl.Tests
         [Test]
         public void A_second_run_changes_nothing()
         {
-            IDictionary args = Args("username", new object[] { "CONTOSO\\alice", "adam@contoso.com" });
+            IDictionary args = Args("username", new object[] { "CONTOSO\\alice", "adam" });
             ModuleRun first = Run(args);
             Assert.That(first.Changed, Is.True, "{0}", first);
             ModuleRun second = Run(args);
@@ -150,7 +151,7 @@ namespace SessionCtl.Tests
         public void Selectors_combine_and_a_single_string_is_a_list_of_one()
         {
             // username as one string (Ansible.Basic makes it a list) and state: only CONTOSO\alice's active session
-            IDictionary args = Args("username", "CONTOSO\\alice", "state", new object[] { "Active" });
+            IDictionary args = Args("username", "CONTOSO\\alice", "session_state", new object[] { "Active" });
             ModuleRun run = Run(args, false, true);
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Action(run), Is.EqualTo(new Dictionary<string, object> { { "2", "logged_off" } }));
@@ -161,6 +162,35 @@ namespace SessionCtl.Tests
             Assert.That(second.Failed || second.Changed, Is.False, "{0}", second);
             Assert.That(second.Items("sessions"), Is.Empty);
             Assert.That(second.Result.ContainsKey("diff"), Is.False, "no diff unless asked");
+        }
+
+        [Test]
+        public void The_routine_disconnected_run_does_not_report_session_0_listeners_or_sessions_without_a_user()
+        {
+            // Windows lists the services session as disconnected: it is never selected unless asked for by id, so
+            // the routine clean-up job has nothing to skip and nothing to warn about on every host.
+            fake.Local.Add(new FakeWtsSession(7, null, null) { State = WtsConnectState.Disconnected, IdleSeconds = null });
+            ModuleRun run = Run(Args("session_state", new object[] { "disconnected" }));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "3", "4" }));
+            Assert.That(run.Warnings, Is.Empty, "{0}", run);
+            Assert.That(((Dictionary<string, object>)run.Result["counts"])["skipped"], Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Counts_has_every_action_always()
+        {
+            fake.Local.Find(4).LogoffError = 5;
+            ModuleRun run = Run(Args("session_id", new object[] { 0, 2, 4, 9 }));
+            Dictionary<string, object> counts = (Dictionary<string, object>)run.Result["counts"];
+            Assert.That(counts, Is.EqualTo(new Dictionary<string, object> { { "logged_off", 1 }, { "would_log_off", 0 },
+                { "logoff_started", 0 }, { "already_gone", 1 }, { "skipped", 1 }, { "failed", 1 } }), "{0}", run);
+            run = Run(Args("session_id", new object[] { 3 }), true, false);
+            counts = (Dictionary<string, object>)run.Result["counts"];
+            Assert.That(counts["would_log_off"], Is.EqualTo(1));
+            run = Run(Args("server", ""));
+            Assert.That(run.Failed, Is.True);
+            Assert.That(((Dictionary<string, object>)run.Result["counts"]).Count, Is.EqualTo(6), "even when it fails early");
         }
 
         [Test]
@@ -177,7 +207,7 @@ namespace SessionCtl.Tests
         public void A_choice_in_another_case_selects_as_its_own_spelling()
         {
             // Ansible.Basic accepts a choice in any case and passes it on unchanged: the runner must normalise it
-            ModuleRun run = Run(Args("state", new object[] { "DISCONNECTED" }));
+            ModuleRun run = Run(Args("session_state", new object[] { "DISCONNECTED" }));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Action(run)["3"], Is.EqualTo("logged_off"));
             Assert.That(Action(run)["4"], Is.EqualTo("logged_off"));
@@ -242,8 +272,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Changed, Is.False);
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "skipped" }));
-            Assert.That(run.Field("sessions", "reason")[0], Is.EqualTo("session 0 is the services session and is never logged off"),
-                "the reason the rds_logoff RETURN sample shows");
+            Assert.That(run.Field("sessions", "reason")[0], Is.EqualTo("session 0 is the services session and is never acted on"));
             Assert.That(run.Warnings.Count, Is.EqualTo(1), "{0}", run);
         }
 
@@ -362,14 +391,25 @@ namespace SessionCtl.Tests
         {
             yield return Bad("unknown option", "colour", "all", true, "colour", "red");
             yield return Bad("no selector", "all", "username", null);
+            yield return Bad("only an exclusion", "all", "exclude_username", new object[] { "svc_*" });
+            yield return Bad("username a UPN", "username", "username", new object[] { "alice@contoso.com" });
+            yield return Bad("exclude_username a UPN", "exclude_username", "all", true, "exclude_username",
+                new object[] { "svc@contoso.com" });
+            yield return Bad("exclude_username empty entry", "exclude_username", "all", true, "exclude_username",
+                new object[] { "" });
+            yield return Bad("disconnected_longer_than empty", "disconnected_longer_than", "all", true,
+                "disconnected_longer_than", "");
+            yield return Bad("disconnected_longer_than zero", "disconnected_longer_than", "disconnected_longer_than", "0s");
+            yield return Bad("exclude_session_id negative", "exclude_session_id", "all", true, "exclude_session_id",
+                new object[] { -2 });
             yield return Bad("all false and no selector", "all", "all", false);
             yield return Bad("session_id not an int", "session_id", "session_id", new object[] { "three" });
             yield return Bad("session_id a string where a list is expected", "session_id", "session_id", "3,x");
             yield return Bad("session_id a dict", "session_id", "session_id", new Dictionary<string, object> { { "id", 3 } });
             yield return Bad("session_id negative", "session_id", "session_id", new object[] { -1 });
             yield return Bad("session_id beyond int", "session_id", "session_id", new object[] { 4294967296L });
-            yield return Bad("state not a choice", "state", "state", new object[] { "gone" });
-            yield return Bad("state blank", "state", "state", new object[] { "" });
+            yield return Bad("session_state not a choice", "session_state", "session_state", new object[] { "gone" });
+            yield return Bad("session_state blank", "session_state", "session_state", new object[] { "" });
             yield return Bad("username blank", "username", "username", new object[] { " " });
             yield return Bad("username empty entry", "username", "username", new object[] { "alice", "" });
             yield return Bad("idle_longer_than not a duration", "idle_longer_than", "idle_longer_than", "soon");
@@ -378,7 +418,7 @@ namespace SessionCtl.Tests
             yield return Bad("idle_longer_than negative", "idle_longer_than", "idle_longer_than", "-5m");
             yield return Bad("idle_longer_than blank", "idle_longer_than", "idle_longer_than", " ");
             // An explicit '' must not drop the idle filter and widen the selection to every active session.
-            yield return Bad("idle_longer_than empty with another selector", "idle_longer_than", "state",
+            yield return Bad("idle_longer_than empty with another selector", "idle_longer_than", "session_state",
                 new object[] { "active" }, "idle_longer_than", "");
             yield return Bad("all not a boolean", "all", "all", "maybe");
             yield return Bad("wait not a boolean", "wait", "all", true, "wait", "later");
@@ -429,22 +469,26 @@ namespace SessionCtl.Tests
             ModuleRun run = Run(Args());
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Changed, Is.False);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "0", "1", "2", "3", "4", "5", "6", "65536" }));
-            Dictionary<string, object> alice = run.Items("sessions")[2];
+            // Session 0, the listener and session 6 (no user) are listed only when asked for by id.
+            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "1", "2", "3", "4", "5" }));
+            Dictionary<string, object> alice = run.Items("sessions")[1];
             Assert.That(alice["username"], Is.EqualTo("alice"));
             Assert.That(alice["domain"], Is.EqualTo("CONTOSO"));
             Assert.That(alice["idle_seconds"], Is.EqualTo(10));
             Assert.That(alice["client_name"], Is.EqualTo("LAPTOP1"));
             Assert.That(alice["logon_time"], Is.EqualTo("2026-01-01T10:00:00Z"));
             Assert.That(alice["is_current"], Is.EqualTo(false));
+            Assert.That(run.Items("sessions")[0]["is_current"], Is.EqualTo(false));
+            run = Run(Args("session_id", new object[] { 0, 65536 }));
             Assert.That(run.Items("sessions")[0]["is_current"], Is.EqualTo(true), "over WinRM the module runs in session 0");
+            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "0", "65536" }));
         }
 
         [Test]
         public void Check_mode_lists_the_same()
         {
-            ModuleRun normal = Run(Args("state", new object[] { "disconnected" }));
-            ModuleRun check = Run(Args("state", new object[] { "disconnected" }), true, false);
+            ModuleRun normal = Run(Args("session_state", new object[] { "disconnected" }));
+            ModuleRun check = Run(Args("session_state", new object[] { "disconnected" }), true, false);
             Assert.That(check.Failed, Is.False, "{0}", check);
             Assert.That(check.Field("sessions", "id"), Is.EqualTo(normal.Field("sessions", "id")));
         }
@@ -463,9 +507,9 @@ namespace SessionCtl.Tests
         [Test]
         public void A_choice_in_another_case_filters_as_its_own_spelling()
         {
-            ModuleRun run = Run(Args("state", new object[] { "Listen" }));
+            ModuleRun run = Run(Args("session_state", new object[] { "Disconnected" }));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "65536" }));
+            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "3", "4" }));
         }
 
         [Test]
@@ -496,12 +540,15 @@ namespace SessionCtl.Tests
 
         public static IEnumerable<TestCaseData> BadInputs()
         {
-            yield return Bad("unknown option", "all", "all", true);
+            yield return Bad("unknown option", "colour", "colour", "red");
+            yield return Bad("username a UPN", "username", "username", new object[] { "alice@contoso.com" });
+            yield return Bad("disconnected_longer_than empty", "disconnected_longer_than", "disconnected_longer_than", "");
+            yield return Bad("exclude_session_id negative", "exclude_session_id", "exclude_session_id", new object[] { -1 });
             yield return Bad("session_id not an int", "session_id", "session_id", new object[] { "one" });
             yield return Bad("session_id a string where a list is expected", "session_id", "session_id", "1,a");
             yield return Bad("session_id negative", "session_id", "session_id", new object[] { -3 });
-            yield return Bad("state not a choice", "state", "state", new object[] { "busy" });
-            yield return Bad("state a dict", "state", "state", new Dictionary<string, object> { { "a", 1 } });
+            yield return Bad("session_state not a choice", "session_state", "session_state", new object[] { "busy" });
+            yield return Bad("session_state a dict", "session_state", "session_state", new Dictionary<string, object> { { "a", 1 } });
             yield return Bad("username blank", "username", "username", new object[] { "" });
             yield return Bad("server blank", "server", "server", " ");
             yield return Bad("server empty", "server", "server", "");

@@ -161,11 +161,11 @@ namespace SessionCtl.Tests
         {
             LogoffRequest r = RdsLogoffModule.FromParams(P(
                 "session_id", new List<object> { 2, 3 }, "username", new object[] { "CONTOSO\\alice" },
-                "state", new object[] { "Disconnected", "ACTIVE" }, "idle_longer_than", "15m", "all", false,
+                "session_state", new object[] { "Disconnected", "ACTIVE" }, "idle_longer_than", "15m", "all", false,
                 "server", null, "message", "", "message_title", null, "grace_period", 30, "wait", false, "timeout", 10));
             CollectionAssert.AreEqual(new int[] { 2, 3 }, r.SessionId);
             CollectionAssert.AreEqual(new string[] { "CONTOSO\\alice" }, r.Username);
-            CollectionAssert.AreEqual(new string[] { "disconnected", "active" }, r.State);
+            CollectionAssert.AreEqual(new string[] { "disconnected", "active" }, r.SessionState);
             Assert.AreEqual("15m", r.IdleLongerThan);
             Assert.IsNull(r.Server);
             Assert.AreEqual("", r.Message);
@@ -177,7 +177,7 @@ namespace SessionCtl.Tests
             LogoffRequest d = RdsLogoffModule.FromParams(new Hashtable());
             Assert.IsNull(d.SessionId);
             Assert.IsNull(d.Username);
-            Assert.IsNull(d.State);
+            Assert.IsNull(d.SessionState);
             Assert.IsNull(d.IdleLongerThan);
             Assert.IsNull(d.Message);
             Assert.IsTrue(d.Wait);
@@ -188,14 +188,14 @@ namespace SessionCtl.Tests
         public void SessionInfoFromParams()
         {
             SessionInfoRequest r = RdsSessionInfoModule.FromParams(P(
-                "session_id", new object[] { 1 }, "state", new object[] { "Listen" }, "server", "rdsh01"));
+                "session_id", new object[] { 1 }, "session_state", new object[] { "Listen" }, "server", "rdsh01"));
             CollectionAssert.AreEqual(new int[] { 1 }, r.SessionId);
-            CollectionAssert.AreEqual(new string[] { "listen" }, r.State);
+            CollectionAssert.AreEqual(new string[] { "listen" }, r.SessionState);
             Assert.IsNull(r.Username);
             Assert.AreEqual("rdsh01", r.Server);
             SessionInfoRequest d = RdsSessionInfoModule.FromParams(P("server", null));
             Assert.IsNull(d.Server);
-            Assert.IsNull(d.State);
+            Assert.IsNull(d.SessionState);
         }
 
         [Test]

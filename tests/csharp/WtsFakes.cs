@@ -53,6 +53,24 @@ namespace SessionCtl.Tests
         public bool VanishAfterFailedCall;
         /// <summary>Goes away on its own once this many enumerations have returned it (-1 = never).</summary>
         public int VanishAfterEnumerations = -1;
+        /// <summary>
+        /// Once listed this many times (0 = never), the user logs off and a new logon takes the same id: ReplacedBy's
+        /// account (null: the same user logging on again), with a new logon time. WTS reuses session ids.
+        /// </summary>
+        public int ReplacedAfterEnumerations;
+        public string ReplacedBy;
+        /// <summary>Goes away on its own once its times have been queried this many times (0 = never).</summary>
+        public int VanishAfterQueries;
+        public int Queried;
+        /// <summary>
+        /// Seconds since the client last disconnected, at the fake clock's start (WTSINFO.DisconnectTime, "the most
+        /// recent client disconnection time": a reconnected session keeps it). Null: 30 min for a disconnected
+        /// session, unset (0) otherwise; DisconnectTimeUnset leaves it 0 whatever the state.
+        /// </summary>
+        public long? DisconnectedSeconds;
+        public bool DisconnectTimeUnset;
+        /// <summary>When the user logged on (WTSINFO.LogonTime); null: two hours before the fake clock's start.</summary>
+        public DateTime? LogonAt;
         /// <summary>The user logs off on their own right after the warning message.</summary>
         public bool VanishOnMessage;
         /// <summary>After the message, the id is reused by this user's new session (the old one is gone).</summary>
@@ -140,8 +158,9 @@ namespace SessionCtl.Tests
         public int CurrentSession = 1;
         public int OpenHandles;
         public string LocalName = "HOST1";
-        /// <summary>The DNS host name (Dns.GetHostName); null when it is the NetBIOS name.</summary>
-        public string LocalDns;
+        /// <summary>The DNS host name and the fully qualified DNS name (GetComputerNameExW); null when not known.</summary>
+        public string LocalDns = "host1";
+        public string LocalFqdnName = "host1.contoso.com";
         /// <summary>Names whose WTSOpenServerExW returns an invalid handle with this Win32 code (NativeWtsApi throws).</summary>
         public readonly Dictionary<string, int> OpenErrors = new Dictionary<string, int>();
 
@@ -200,6 +219,11 @@ namespace SessionCtl.Tests
             get { return LocalDns; }
         }
 
+        public string LocalFqdn
+        {
+            get { return LocalFqdnName; }
+        }
+
         /// <summary>The same sessions and settings on a fresh fake (for check mode against a real run).</summary>
         public FakeWtsApi Twin()
         {
@@ -207,6 +231,7 @@ namespace SessionCtl.Tests
             t.CurrentSession = CurrentSession;
             t.LocalName = LocalName;
             t.LocalDns = LocalDns;
+            t.LocalFqdnName = LocalFqdnName;
             foreach (KeyValuePair<string, FakeWtsHost> kv in Hosts)
                 t.Hosts[kv.Key] = kv.Value.Clone();
             return t;
@@ -274,6 +299,21 @@ namespace SessionCtl.Tests
                 host.FailEnumerations.Contains(host.Enumerations))
                 throw ApiException.FromWin32("WTSEnumerateSessionsExW", host.EnumerateErrorCode);
             Purge();
+            // A session listed ReplacedAfterEnumerations times is replaced before this listing.
+            List<FakeWtsSession> replaced = host.Sessions.FindAll(delegate(FakeWtsSession x)
+            {
+                return x.ReplacedAfterEnumerations > 0 && x.Enumerated == x.ReplacedAfterEnumerations;
+            });
+            foreach (FakeWtsSession s in replaced)
+            {
+                host.Sessions.Remove(s);
+                FakeWtsSession n = s.Clone();
+                n.User = s.ReplacedBy ?? s.User;
+                n.LogonAt = api.Clock.UtcNow;
+                n.ReplacedAfterEnumerations = 0;
+                n.IdleSeconds = 0;
+                host.Sessions.Add(n);
+            }
             List<WtsSession> res = new List<WtsSession>();
             foreach (FakeWtsSession s in host.Sessions)
             {
@@ -290,6 +330,7 @@ namespace SessionCtl.Tests
                 if (s.VanishAfterEnumerations >= 0 && s.Enumerated >= s.VanishAfterEnumerations)
                     s.GoneAt = api.Clock.UtcNow;
             }
+
             return res;
         }
 
@@ -300,6 +341,9 @@ namespace SessionCtl.Tests
             FakeWtsSession s = Present(sessionId, "WTSQuerySessionInformationW");
             if (ErrorFor(s, s.QueryError) != 0)
                 throw Fail(s, "WTSQuerySessionInformationW", ErrorFor(s, s.QueryError));
+            s.Queried++;
+            if (s.VanishAfterQueries > 0 && s.Queried >= s.VanishAfterQueries)
+                s.GoneAt = api.Clock.UtcNow;
             DateTime start = api.Clock.Start;
             return new WtsSessionTimes
             {
@@ -307,9 +351,11 @@ namespace SessionCtl.Tests
                 State = s.State,
                 UserName = s.User,
                 Domain = s.Domain,
-                LogonTime = s.User == null ? 0 : start.AddHours(-2).ToFileTimeUtc(),
+                LogonTime = s.User == null ? 0 : (s.LogonAt ?? start.AddHours(-2)).ToFileTimeUtc(),
                 ConnectTime = s.User == null ? 0 : start.AddHours(-1).ToFileTimeUtc(),
-                DisconnectTime = s.State == WtsConnectState.Disconnected ? start.AddMinutes(-30).ToFileTimeUtc() : 0,
+                DisconnectTime = s.DisconnectTimeUnset ? 0 : s.DisconnectedSeconds.HasValue ?
+                    start.AddSeconds(-s.DisconnectedSeconds.Value).ToFileTimeUtc() :
+                    s.State == WtsConnectState.Disconnected ? start.AddMinutes(-30).ToFileTimeUtc() : 0,
                 LastInputTime = s.IdleSeconds.HasValue ? start.AddSeconds(-s.IdleSeconds.Value).ToFileTimeUtc() : 0,
                 CurrentTime = s.CurrentTimeUnset ? 0 : api.Clock.UtcNow.ToFileTimeUtc(),
             };

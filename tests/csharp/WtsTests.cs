@@ -66,6 +66,19 @@ namespace SessionCtl.Tests
             return new LogoffEngine(api, clock).Run(r, check);
         }
 
+        /// <summary>duringSleep runs at the first sleep (the grace period): what the users do meanwhile.</summary>
+        private SessionReport Run(LogoffRequest r, bool check, Action duringSleep)
+        {
+            bool done = false;
+            clock.OnAdvance = delegate
+            {
+                if (!done)
+                    duringSleep();
+                done = true;
+            };
+            return new LogoffEngine(api, clock).Run(r, check);
+        }
+
         private static Dictionary<int, string> Actions(SessionReport report)
         {
             Dictionary<int, string> res = new Dictionary<int, string>();
@@ -118,16 +131,31 @@ namespace SessionCtl.Tests
         {
             SessionReport r = Run(new LogoffRequest { Username = new string[] { "fabrikam\\ALICE" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
-            Assert.AreEqual("FABRIKAM\\alice", Entry(r, 4)["username"]);
+            Assert.AreEqual("alice", Entry(r, 4)["username"]);
+            Assert.AreEqual("FABRIKAM", Entry(r, 4)["domain"]);
         }
 
         [Test]
-        public void UpnFormMatchesNetbiosDomainByFirstLabel()
+        public void UpnIsRefusedByNameBeforeAnyCall()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "Alice@contoso.com" } });
-            CollectionAssert.AreEqual(new int[] { 2 }, Ids(r));
-            r = Run(new LogoffRequest { Username = new string[] { "adam@CONTOSO" } });
-            CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
+            // The part before @ is not the account name: alice@contoso.com may be CONTOSO\asmith, and account alice
+            // someone else. The UPN is refused, never matched by its first part.
+            api.Local.Add(new FakeWtsSession(8, "CONTOSO", "asmith"));
+            foreach (string upn in new string[] { "alice@contoso.com", "adam@CONTOSO", "a*@*" })
+            {
+                ArgumentException e = Assert.Throws<ArgumentException>(delegate
+                {
+                    Run(new LogoffRequest { Username = new string[] { upn } });
+                }, upn);
+                StringAssert.Contains("user principal name", e.Message);
+                StringAssert.Contains(upn, e.Message);
+                Assert.Throws<ArgumentException>(delegate
+                {
+                    Run(new LogoffRequest { All = true, ExcludeUsername = new string[] { upn } });
+                }, upn);
+            }
+            CollectionAssert.IsEmpty(api.Log.Events, "refused before any Windows call");
+            Assert.IsNotNull(api.Local.Find(2));
         }
 
         [Test]
@@ -148,30 +176,35 @@ namespace SessionCtl.Tests
             CollectionAssert.AreEqual(new int[] { 5 }, Ids(r));
         }
 
+        private static bool M(string pattern, string user, string domain)
+        {
+            return WtsUserPattern.Parse("username", pattern).Matches(new WtsSession { SessionId = 9, UserName = user,
+                DomainName = domain });
+        }
+
         [Test]
         public void UserMatchingRules()
         {
-            Assert.IsTrue(WtsUtil.UserMatches("ALICE", "alice", "CONTOSO"));
-            Assert.IsTrue(WtsUtil.UserMatches("contoso\\alice", "alice", "CONTOSO"));
-            Assert.IsFalse(WtsUtil.UserMatches("fabrikam\\alice", "alice", "CONTOSO"));
-            Assert.IsTrue(WtsUtil.UserMatches("alice@contoso.com", "alice", "CONTOSO"));
-            Assert.IsTrue(WtsUtil.UserMatches("alice@contoso", "alice", "CONTOSO"));
-            Assert.IsFalse(WtsUtil.UserMatches("alice@fabrikam.com", "alice", "CONTOSO"));
-            Assert.IsTrue(WtsUtil.UserMatches("a*@*", "alice", "CONTOSO"));
-            Assert.IsTrue(WtsUtil.UserMatches("*", "alice", null));
-            Assert.IsFalse(WtsUtil.UserMatches("*", null, null), "a session without a user never matches");
-            Assert.IsFalse(WtsUtil.UserMatches("*", "", "CONTOSO"));
-            Assert.IsFalse(WtsUtil.UserMatches("alic", "alice", "CONTOSO"), "no implicit prefix match");
-            Assert.IsTrue(WtsUtil.UserMatches("\\alice", "alice", null), "empty domain part matches no domain");
+            Assert.IsTrue(M("ALICE", "alice", "CONTOSO"));
+            Assert.IsTrue(M("contoso\\alice", "alice", "CONTOSO"));
+            Assert.IsFalse(M("fabrikam\\alice", "alice", "CONTOSO"));
+            Assert.IsTrue(M("*", "alice", null));
+            Assert.IsFalse(M("*", null, null), "a session without a user never matches");
+            Assert.IsFalse(M("*", "", "CONTOSO"));
+            Assert.IsFalse(M("alic", "alice", "CONTOSO"), "no implicit prefix match");
+            // Each part is trimmed: "CONTOSO\ bob" is CONTOSO\bob, not a name that can never match.
+            Assert.IsTrue(M(" CONTOSO \\ bob ", "bob", "CONTOSO"));
+            foreach (string bad in new string[] { "\\alice", "CONTOSO\\", "CONTOSO\\ ", "a\\b\\c", " ", "bob@" })
+                Assert.Throws<ArgumentException>(delegate { WtsUserPattern.Parse("username", bad); }, bad);
         }
 
         [Test]
         public void StateSelector()
         {
-            SessionReport r = Run(new LogoffRequest { State = new string[] { "disconnected" } });
-            // Session 0 is disconnected too and is kept by its rule.
-            CollectionAssert.AreEqual(new int[] { 0, 3, 4 }, Ids(r));
-            Assert.AreEqual("skipped", Actions(r)[0]);
+            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" } });
+            // Session 0 is disconnected too, but is never selected by a filter (only by its id).
+            CollectionAssert.AreEqual(new int[] { 3, 4 }, Ids(r));
+            CollectionAssert.IsEmpty(r.Warnings);
             Assert.AreEqual("logged_off", Actions(r)[3]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
         }
@@ -193,7 +226,7 @@ namespace SessionCtl.Tests
         public void IdleWithUnsetCurrentTimeIsNotMatched()
         {
             api.Local.Find(3).CurrentTimeUnset = true;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1", State = new string[] { "disconnected" } });
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1", SessionState = new string[] { "disconnected" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
         }
 
@@ -219,7 +252,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SelectorsCombineWithAnd()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, State = new string[] { "disconnected" } });
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, SessionState = new string[] { "disconnected" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
             api = Standard(clock = new FakeClock());
             r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Username = new string[] { "adam" } });
@@ -230,7 +263,7 @@ namespace SessionCtl.Tests
             Assert.IsFalse(r.Changed);
             Assert.AreEqual("no sessions matched the selection; nothing to do", r.Summary("session"));
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { IdleLongerThan = "1h", Username = new string[] { "*alice" }, State = new string[] { "disconnected", "active" } });
+            r = Run(new LogoffRequest { IdleLongerThan = "1h", Username = new string[] { "*alice" }, SessionState = new string[] { "disconnected", "active" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
         }
 
@@ -246,7 +279,7 @@ namespace SessionCtl.Tests
         {
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest()); });
             StringAssert.Contains("all=true", e.Message);
-            StringAssert.Contains("nothing was logged off", e.Message);
+            StringAssert.Contains("nothing was done", e.Message);
             CollectionAssert.IsEmpty(api.Log.Events);
         }
 
@@ -270,7 +303,7 @@ namespace SessionCtl.Tests
             StringAssert.Contains("ten minutes", e.Message);
             e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "0" }); });
             StringAssert.Contains("idle_longer_than", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { State = new string[] { "asleep" } }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { SessionState = new string[] { "asleep" } }); });
             StringAssert.Contains("asleep", e.Message);
             e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { SessionId = new int[] { -1 } }); });
             StringAssert.Contains("-1", e.Message);
@@ -298,7 +331,6 @@ namespace SessionCtl.Tests
             SessionReport r = Run(req);
             Assert.AreEqual("logged_off", Actions(r)[3]);
             Assert.AreEqual(0, api.Log.CountPrefix("message "));
-            Assert.AreEqual(-1, api.Log.IndexOf("query 3"), "no idle filter");
             // An explicit '' idle filter would otherwise be dropped and widen the selection: refused by name.
             int events = api.Log.Events.Count;
             ArgumentException e = Assert.Throws<ArgumentException>(delegate
@@ -328,7 +360,11 @@ namespace SessionCtl.Tests
         [Test]
         public void ListenerIsSkipped()
         {
-            SessionReport r = Run(new LogoffRequest { State = new string[] { "listen" } });
+            // A listener is never selected by a filter (issue 21 item 6), only by its id, and then skipped.
+            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "listen" } });
+            CollectionAssert.IsEmpty(Ids(r));
+            CollectionAssert.IsEmpty(r.Warnings);
+            r = Run(new LogoffRequest { SessionId = new int[] { 65536 } });
             CollectionAssert.AreEqual(new int[] { 65536 }, Ids(r));
             StringAssert.Contains("listener", (string)Entry(r, 65536)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
@@ -349,7 +385,9 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionWithoutUserIsSkipped()
         {
-            SessionReport r = Run(new LogoffRequest { State = new string[] { "connected" } });
+            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "connected" } });
+            CollectionAssert.IsEmpty(Ids(r));
+            r = Run(new LogoffRequest { SessionId = new int[] { 6 } });
             CollectionAssert.AreEqual(new int[] { 6 }, Ids(r));
             StringAssert.Contains("no user", (string)Entry(r, 6)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
@@ -369,33 +407,62 @@ namespace SessionCtl.Tests
                 CollectionAssert.Contains(api.Log.Events, "open local", name);
                 Assert.AreEqual(0, api.Log.CountPrefix("open " + name.TrimStart('\\').ToLowerInvariant()), name);
                 ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
-                Assert.AreEqual(7, info.Count, name);
+                Assert.AreEqual(4, info.Count, name);
                 Assert.AreEqual(0, api.Log.CountPrefix("open " + name.TrimStart('\\').ToLowerInvariant()), name);
             }
-            Assert.IsTrue(WtsUtil.IsLocalServer(null, "HOST1"));
-            Assert.IsTrue(WtsUtil.IsLocalServer("\\\\host1", "HOST1"));
-            Assert.IsFalse(WtsUtil.IsLocalServer("host10", "HOST1"));
-            Assert.IsFalse(WtsUtil.IsLocalServer("rdsh01", "HOST1"));
+            Assert.IsTrue(WtsUtil.IsLocalServer(null, api));
+            Assert.IsTrue(WtsUtil.IsLocalServer("\\\\host1", api));
+            Assert.IsFalse(WtsUtil.IsLocalServer("host10", api));
+            Assert.IsFalse(WtsUtil.IsLocalServer("rdsh01", api));
         }
 
         [Test]
         public void OwnDnsNameLongerThanTheNetBiosNameIsLocal()
         {
-            // Environment.MachineName is the NetBIOS name, at most 15 characters ("Gets the NetBIOS name of this local
-            // computer", Microsoft Learn; NetBIOS names are 15 characters plus a type byte). A host whose DNS name is
-            // longer has a truncated NetBIOS name, and its own DNS name or FQDN must still count as this host.
-            foreach (string name in new string[] { "rdsh-production-01", "RDSH-PRODUCTION-01.contoso.com", "rdsh-production" })
+            // The NetBIOS name has at most 15 characters (GetComputerNameExW ComputerNameNetBIOS; MAX_COMPUTERNAME_LENGTH
+            // 15); a longer DNS host name keeps its full form in ComputerNameDnsHostname and
+            // ComputerNameDnsFullyQualified. Each of the three (and the FQDN with its root dot) means this host.
+            foreach (string name in new string[] { "rdsh-production-01", "RDSH-PRODUCTION-01.contoso.com", "rdsh-production",
+                "rdsh-production-01.contoso.com." })
             {
                 api = Standard(clock = new FakeClock());
                 api.LocalName = "RDSH-PRODUCTION";
                 api.LocalDns = "rdsh-production-01";
+                api.LocalFqdnName = "rdsh-production-01.contoso.com";
                 SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
                 Assert.AreEqual("skipped", Actions(r)[1], name);
                 Assert.AreEqual("logged_off", Actions(r)[2], name);
                 CollectionAssert.Contains(api.Log.Events, "open local", name);
                 ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
-                Assert.AreEqual(7, info.Count, name);
+                Assert.AreEqual(4, info.Count, name);
                 Assert.AreEqual(0, api.Log.CountPrefix("open " + name.ToLowerInvariant()), name);
+            }
+        }
+
+        [Test]
+        public void ANameSharingTheFirstLabelButNotTheDomainIsAnotherHost()
+        {
+            // Local host RDSH01.contoso.com: RDSH01.fabrikam.com is another host. Before, any name starting with the
+            // NetBIOS name and a dot was taken as this host, and bob's local session was logged off instead.
+            foreach (string name in new string[] { "rdsh01.fabrikam.com", "RDSH01.contoso.com.evil.example",
+                "rdsh01.fabrikam.com.", "rdsh-production.contoso.com", "rdsh-production-02", "rdsh01x" })
+            {
+                api = Standard(clock = new FakeClock());
+                api.LocalName = name.StartsWith("rdsh-production", StringComparison.Ordinal) ? "RDSH-PRODUCTION" : "RDSH01";
+                api.LocalDns = name.StartsWith("rdsh-production", StringComparison.Ordinal) ? "rdsh-production-01" : "rdsh01";
+                api.LocalFqdnName = api.LocalDns + ".contoso.com";
+                FakeWtsHost remote = api.Host(name.TrimEnd('.'));
+                remote.Add(new FakeWtsSession(5, "FABRIKAM", "bob"));
+                if (name.EndsWith(".", StringComparison.Ordinal))
+                    api.Hosts[name.ToLowerInvariant()] = remote;
+                SessionReport r = Run(new LogoffRequest { Username = new string[] { "bob" }, Server = name });
+                Assert.AreEqual("logged_off", Actions(r)[5], name);
+                Assert.AreEqual("FABRIKAM", Entry(r, 5)["domain"], name);
+                Assert.IsNotNull(api.Local.Find(5), name + ": the local CONTOSO\\bob stays logged on");
+                CollectionAssert.DoesNotContain(api.Log.Events, "open local", name);
+                ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
+                Assert.AreEqual(0, info.Count, name + ": bob's remote session is gone, the local ones are not listed");
+                Assert.IsFalse(WtsUtil.IsLocalServer(name, api), name);
             }
         }
 
@@ -420,7 +487,7 @@ namespace SessionCtl.Tests
             LogoffRequest req = new LogoffRequest
             {
                 Username = new string[] { "*" },
-                State = new string[] { "active", "disconnected" },
+                SessionState = new string[] { "active", "disconnected" },
                 Message = "bye",
                 GracePeriod = 60,
             };
@@ -454,14 +521,15 @@ namespace SessionCtl.Tests
             foreach (Hashtable h in e.After)
                 after.Add((int)h["id"]);
             CollectionAssert.AreEqual(new int[] { 1, 3, 5 }, after);
-            Assert.AreEqual("CONTOSO\\admin", ((Hashtable)e.Before[0])["username"]);
+            Assert.AreEqual("admin", ((Hashtable)e.Before[0])["username"]);
+            Assert.AreEqual("CONTOSO", ((Hashtable)e.Before[0])["domain"]);
         }
 
         [Test]
         public void RealRunDiffMatchesCheckModeDiff()
         {
             FakeWtsApi twin = api.Twin();
-            LogoffRequest req = new LogoffRequest { State = new string[] { "disconnected" } };
+            LogoffRequest req = new LogoffRequest { SessionState = new string[] { "disconnected" } };
             LogoffEngine c = new LogoffEngine(api, clock);
             c.Run(req, true);
             LogoffEngine r = new LogoffEngine(twin, twin.Clock);
@@ -511,8 +579,8 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionGoneBeforeLogoffIsAlreadyGone7022()
         {
-            // Listed once, then gone before WTSLogoffSession: the fake answers 7022.
-            api.Local.Find(3).VanishAfterEnumerations = 1;
+            // Checked just before the logoff, then gone before WTSLogoffSession: the fake answers 7022.
+            api.Local.Find(3).VanishAfterQueries = 2;
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.AreEqual("logged_off", Actions(r)[2]);
@@ -579,7 +647,8 @@ namespace SessionCtl.Tests
             int grace = ev.IndexOf("sleep 300000ms");
             int logoff = ev.IndexOf("logoff 3");
             Assert.IsTrue(msg >= 0 && grace > msg && logoff > grace, api.Log.ToString());
-            Assert.AreEqual("enumerate", ev[logoff - 1], "the sessions are listed again after the grace period");
+            Assert.AreEqual("query 3", ev[logoff - 1], "the session is checked again just before its logoff");
+            Assert.AreEqual("enumerate", ev[logoff - 2], "the sessions are listed again after the grace period");
             Assert.AreEqual("Bye", s3.MessageText);
             Assert.AreEqual("logged_off", Actions(r)[3]);
         }
@@ -612,9 +681,168 @@ namespace SessionCtl.Tests
             api.Local.Find(3).VanishOnMessage = true;
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye", GracePeriod = 60 });
             Assert.AreEqual("already_gone", Actions(r)[3]);
-            StringAssert.Contains("grace period", (string)Entry(r, 3)["reason"]);
+            StringAssert.Contains("not logged off: the session ended", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
             Assert.AreEqual("logged_off", Actions(r)[2]);
+        }
+
+        [Test]
+        public void AnIdReusedByAnotherUserBetweenTheSelectionAndTheLogoffIsNotLoggedOff()
+        {
+            // Issue 20 item 0b: bob's session 5 is selected by idle time, then bob logs off and alice's new logon takes
+            // id 5 before the logoff. With no message and no grace period nothing looked again: alice was logged off
+            // and the result said "session 5 (CONTOSO\bob) logged off".
+            FakeWtsSession bob = api.Local.Find(5);
+            bob.IdleSeconds = 7200;
+            bob.ReplacedAfterEnumerations = 1;
+            bob.ReplacedBy = "alice";
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1h", Username = new string[] { "bob" } });
+            Assert.AreEqual("already_gone", Actions(r)[5], api.Log.ToString());
+            StringAssert.Contains("not logged off", (string)Entry(r, 5)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff 5"));
+            Assert.AreEqual("alice", api.Local.Find(5).User, "alice's new session is still there");
+            Assert.IsFalse(r.Changed);
+        }
+
+        [Test]
+        public void TheSameUserLoggedOnAgainUnderTheSameIdIsNotLoggedOff()
+        {
+            // Same id, same user, but a new logon (a new logon time): not the session that was selected.
+            FakeWtsSession adam = api.Local.Find(3);
+            adam.ReplacedAfterEnumerations = 1;
+            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" },
+                Username = new string[] { "adam" } });
+            Assert.AreEqual("already_gone", Actions(r)[3], api.Log.ToString());
+            StringAssert.Contains("logon time", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff 3"));
+        }
+
+        [Test]
+        public void ASessionThatNoLongerMatchesJustBeforeTheLogoffIsLeftAlone()
+        {
+            // Selected as disconnected; the user reconnects during the grace period: state no longer matches.
+            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" }, GracePeriod = 60 },
+                false, delegate { api.Local.Find(3).State = WtsConnectState.Active; });
+            Assert.AreEqual("already_gone", Actions(r)[3], api.Log.ToString());
+            StringAssert.Contains("its state is now active", (string)Entry(r, 3)["reason"]);
+            Assert.AreEqual("logged_off", Actions(r)[4]);
+            // Selected as idle for more than 1 h; the user types during the grace period: idle no longer matches.
+            api = Standard(clock = new FakeClock());
+            r = Run(new LogoffRequest { IdleLongerThan = "1h30m", Message = "Bye", GracePeriod = 60 }, false,
+                delegate { api.Local.Find(4).IdleSeconds = -60; });
+            Assert.AreEqual("already_gone", Actions(r)[4], api.Log.ToString());
+            StringAssert.Contains("idle", (string)Entry(r, 4)["reason"]);
+            Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
+        }
+
+        [Test]
+        public void ExclusionsNarrowAndSelectNothingAlone()
+        {
+            SessionReport r = Run(new LogoffRequest { All = true, ExcludeUsername = new string[] { "a*" },
+                ExcludeSessionId = new int[] { 5 } });
+            CollectionAssert.IsEmpty(Ids(r), "admin, alice, adam (a*) and bob (id 5) are left out");
+            r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" },
+                ExcludeUsername = new string[] { "FABRIKAM\\*" } });
+            CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate
+            {
+                Run(new LogoffRequest { ExcludeUsername = new string[] { "svc_*" } });
+            });
+            StringAssert.StartsWith("no session selected", e.Message);
+        }
+
+        [Test]
+        public void DisconnectedLongerThanUsesTheDisconnectTimeOfSessionsDisconnectedNow()
+        {
+            api.Local.Find(3).DisconnectedSeconds = 3 * 3600;
+            api.Local.Find(4).DisconnectedSeconds = 600;
+            // alice reconnected: Windows keeps her last disconnect time, long ago; she is active and never matches.
+            api.Local.Find(2).DisconnectedSeconds = 10 * 3600;
+            FakeWtsSession never = new FakeWtsSession(7, "CONTOSO", "dora") { State = WtsConnectState.Disconnected,
+                DisconnectTimeUnset = true };
+            api.Local.Add(never);
+            ArrayList info = List(new SessionInfoRequest { SessionId = new int[] { 2, 4, 7 } });
+            Assert.IsNull(((Hashtable)info[0])["disconnected_seconds"], "active: no disconnected time");
+            Assert.AreEqual(600L, ((Hashtable)info[1])["disconnected_seconds"]);
+            Assert.IsNull(((Hashtable)info[2])["disconnected_seconds"], "a disconnect time of 0 is unknown");
+            SessionReport r = Run(new LogoffRequest { DisconnectedLongerThan = "2h" });
+            CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
+            Assert.AreEqual("logged_off", Actions(r)[3]);
+        }
+
+        [Test]
+        public void ThePreviewListsExactlyWhatTheLogoffWouldSelect()
+        {
+            api.Local.Find(3).DisconnectedSeconds = 3 * 3600;
+            LogoffRequest[] cases = new LogoffRequest[]
+            {
+                new LogoffRequest { All = true },
+                new LogoffRequest { SessionState = new string[] { "disconnected" } },
+                new LogoffRequest { IdleLongerThan = "30m", ExcludeUsername = new string[] { "FABRIKAM\\*" } },
+                new LogoffRequest { DisconnectedLongerThan = "1h" },
+                new LogoffRequest { SessionId = new int[] { 0, 2, 3, 65536 }, ExcludeSessionId = new int[] { 3 } },
+                new LogoffRequest { Username = new string[] { "alice", " CONTOSO \\ bob" }, SessionState = new string[] { "active" } },
+            };
+            foreach (LogoffRequest c in cases)
+            {
+                List<int> wouldAct = new List<int>();
+                foreach (SessionOutcome o in new LogoffEngine(api, clock).Run(c, true).Sessions)
+                    wouldAct.Add((int)o.Fields["id"]);
+                SessionInfoRequest p = new SessionInfoRequest { SessionId = c.SessionId, Username = c.Username,
+                    ExcludeUsername = c.ExcludeUsername, ExcludeSessionId = c.ExcludeSessionId, SessionState = c.SessionState,
+                    IdleLongerThan = c.IdleLongerThan, DisconnectedLongerThan = c.DisconnectedLongerThan, All = c.All };
+                List<int> listed = new List<int>();
+                foreach (Hashtable h in List(p))
+                    listed.Add((int)h["id"]);
+                CollectionAssert.AreEqual(wouldAct, listed);
+                CollectionAssert.IsNotEmpty(listed);
+            }
+        }
+
+        [Test]
+        public void DotBackslashMeansThisHostsComputerName()
+        {
+            api.Local.Add(new FakeWtsSession(7, "HOST1", "localadmin"));
+            api.Local.Add(new FakeWtsSession(8, "CONTOSO", "localadmin"));
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { ".\\localadmin" } });
+            CollectionAssert.AreEqual(new int[] { 7 }, Ids(r));
+            CollectionAssert.IsEmpty(r.Warnings);
+            // With server naming another host, "." cannot be resolved there: refused before any call.
+            int events = api.Log.Events.Count;
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate
+            {
+                Run(new LogoffRequest { Username = new string[] { ".\\localadmin" }, Server = "rdsh02" });
+            });
+            StringAssert.Contains("rdsh02", e.Message);
+            Assert.AreEqual(events, api.Log.Events.Count);
+        }
+
+        [Test]
+        public void EachUsernameThatMatchesNothingGivesAWarning()
+        {
+            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice", "CONTOSO\\nobody", "zed*" } });
+            CollectionAssert.AreEqual(new int[] { 2, 4 }, Ids(r));
+            Assert.AreEqual(2, r.Warnings.Count, String.Join(" | ", r.Warnings.ToArray()));
+            StringAssert.Contains("username 'CONTOSO\\nobody' matched no session", r.Warnings[0]);
+            StringAssert.Contains("username 'zed*' matched no session", r.Warnings[1]);
+            SessionLister lister = new SessionLister(api);
+            lister.List(new SessionInfoRequest { Username = new string[] { "nobody" } });
+            Assert.AreEqual(1, lister.Warnings.Count);
+        }
+
+        [Test]
+        public void WaiterNeverSleepsLessThanAMillisecondNearTheDeadline()
+        {
+            // Issue 20 item 10b: 0.5 ms before the deadline the waiter slept TimeSpan 0.5 ms, which Thread.Sleep
+            // truncates to 0: listings back to back until the deadline.
+            int polls = 0;
+            List<int> left = Waiter.WaitUntilGone<int>(new int[] { 1 }, delegate(int i) { polls++; return false; },
+                TimeSpan.FromMilliseconds(500.5), TimeSpan.FromMilliseconds(250), clock, null);
+            CollectionAssert.AreEqual(new int[] { 1 }, left);
+            foreach (TimeSpan t in clock.Sleeps)
+                Assert.IsTrue(t >= TimeSpan.FromMilliseconds(1) && t.Ticks % TimeSpan.TicksPerMillisecond == 0,
+                    "slept " + t.TotalMilliseconds + " ms");
+            Assert.AreEqual(4, polls, "t = 0, 250, 500 ms and the deadline");
         }
 
         [Test]
@@ -697,9 +925,10 @@ namespace SessionCtl.Tests
             int firstSleep = api.Log.FirstIndexOfPrefix("sleep ");
             Assert.AreEqual(4, api.Log.CountPrefix("logoff "));
             Assert.IsTrue(lastLogoff < firstSleep, api.Log.ToString());
-            // Between the first and the last logoff there is no poll and no sleep.
+            // Between the first and the last logoff there is no poll and no sleep (only the check of each session's
+            // times just before its logoff).
             for (int i = api.Log.FirstIndexOfPrefix("logoff "); i <= lastLogoff; i++)
-                StringAssert.StartsWith("logoff ", ev[i]);
+                Assert.IsTrue(ev[i].StartsWith("logoff ") || ev[i].StartsWith("query "), ev[i]);
             // N sessions of 20 s each cost about 20 s, not N x 20 s.
             Assert.AreEqual(TimeSpan.FromSeconds(20), clock.Elapsed);
         }
@@ -710,8 +939,8 @@ namespace SessionCtl.Tests
             foreach (FakeWtsSession s in api.Local.Sessions)
                 s.LogoffSeconds = 1;
             Run(new LogoffRequest { All = true, PollIntervalMs = 500 });
-            // 1 listing + rounds at t=0, 0.5 s, 1 s.
-            Assert.AreEqual(4, api.Log.CountPrefix("enumerate"), api.Log.ToString());
+            // 1 listing + 1 check before the logoffs + rounds at t=0, 0.5 s, 1 s.
+            Assert.AreEqual(5, api.Log.CountPrefix("enumerate"), api.Log.ToString());
             Assert.AreEqual(2, clock.Sleeps.Count);
         }
 
@@ -722,7 +951,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual("logoff_started", Actions(r)[2]);
             Assert.AreEqual("logoff_started", Actions(r)[4]);
             Assert.IsTrue(r.Changed);
-            Assert.AreEqual(1, api.Log.CountPrefix("enumerate"), "no polling");
+            Assert.AreEqual(2, api.Log.CountPrefix("enumerate"), "the listing and the check before the logoffs; no polling");
             CollectionAssert.IsEmpty(clock.Sleeps);
             StringAssert.Contains("2 logged off (started, not waited for)", r.Summary("session"));
         }
@@ -749,9 +978,9 @@ namespace SessionCtl.Tests
         public void IdleReadFailureFailsOnlyThatSession()
         {
             api.Local.Find(3).QueryError = 5;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1m", State = new string[] { "disconnected" } });
+            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1m", SessionState = new string[] { "disconnected" } });
             Assert.AreEqual("failed", Actions(r)[3]);
-            StringAssert.Contains("idle time", (string)Entry(r, 3)["reason"]);
+            StringAssert.Contains("cannot read the session's times", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
         }
 
@@ -847,7 +1076,8 @@ namespace SessionCtl.Tests
         public void LogoffFailureWhoseRelistingFailsKeepsTheLogoffError()
         {
             api.Local.Find(3).LogoffError = 1726;
-            api.Local.FailEnumerations.Add(2);
+            // listing 1 selects, 2 confirms just before the logoff, 3 is the listing after the failed call
+            api.Local.FailEnumerations.Add(3);
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
@@ -869,7 +1099,8 @@ namespace SessionCtl.Tests
         public void MessageAnswering2ForASessionThatIsGoneIsAlreadyGoneWithoutALogoff()
         {
             api.Local.GoneError = 2;
-            api.Local.Find(3).VanishAfterEnumerations = 1;
+            // gone right after the check just before the message (the second query of its times)
+            api.Local.Find(3).VanishAfterQueries = 2;
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye" });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             StringAssert.Contains("message", (string)Entry(r, 3)["reason"]);
@@ -884,9 +1115,9 @@ namespace SessionCtl.Tests
             api.Local.GoneError = 2;
             api.Local.Find(3).VanishAfterEnumerations = 1;
             SessionLister lister = new SessionLister(api);
-            ArrayList l = lister.List(new SessionInfoRequest { State = new string[] { "disconnected" } });
-            Assert.AreEqual(2, l.Count, "session 0 and session 4; session 3 is gone");
-            Assert.AreEqual(4, ((Hashtable)l[1])["id"]);
+            ArrayList l = lister.List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
+            Assert.AreEqual(1, l.Count, "session 4; session 3 is gone (session 0 is not listed by a state filter)");
+            Assert.AreEqual(4, ((Hashtable)l[0])["id"]);
             CollectionAssert.IsEmpty(lister.Warnings);
         }
 
@@ -895,10 +1126,10 @@ namespace SessionCtl.Tests
         {
             api.Local.Find(3).ClosePending = true;
             SessionLister lister = new SessionLister(api);
-            ArrayList l = lister.List(new SessionInfoRequest { State = new string[] { "disconnected" } });
-            Assert.AreEqual(3, l.Count, "sessions 0, 3 and 4");
-            Assert.AreEqual(3, ((Hashtable)l[1])["id"]);
-            Assert.IsNull(((Hashtable)l[1])["idle_seconds"]);
+            ArrayList l = lister.List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
+            Assert.AreEqual(2, l.Count, "sessions 3 and 4");
+            Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
+            Assert.IsNull(((Hashtable)l[0])["idle_seconds"]);
             Assert.AreEqual(1, lister.Warnings.Count);
             StringAssert.Contains("session 3", lister.Warnings[0]);
             StringAssert.Contains("ERROR_CTX_CLOSE_PENDING", lister.Warnings[0]);
@@ -961,9 +1192,9 @@ namespace SessionCtl.Tests
         public void PollFailureAtTheTimeoutNamesTheListingError()
         {
             api.Local.Find(3).NeverGoes = true;
-            api.Local.FailEnumerations.Add(3);
+            api.Local.FailEnumerations.Add(4);
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Timeout = 1, PollIntervalMs = 1000 });
-            // Listing 2 = poll at 0 s, listing 3 = poll at the deadline (fails): the wait ends unconfirmed.
+            // Listing 2 = the check before the logoff, 3 = poll at 0 s, 4 = poll at the deadline (fails).
             Assert.AreEqual("failed", Actions(r)[3], api.Log.ToString());
             StringAssert.Contains("cannot confirm the logoff", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
@@ -987,7 +1218,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual("skipped", Actions(r)[0]);
             StringAssert.Contains("services session", (string)Entry(r, 0)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
-            ArrayList l = List(new SessionInfoRequest());
+            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 0, 1, 2 } });
             Assert.AreEqual(true, ((Hashtable)l[0])["is_current"], "session 0 is where the module runs");
             for (int i = 1; i < l.Count; i++)
                 Assert.AreEqual(false, ((Hashtable)l[i])["is_current"]);
@@ -1100,8 +1331,9 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoListsEverySessionWithItsFields()
         {
-            ArrayList l = List(new SessionInfoRequest());
+            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 4, 5, 6, 65536 } });
             Assert.AreEqual(8, l.Count);
+            Assert.AreEqual(5, List(new SessionInfoRequest()).Count, "without ids: the sessions with a user only");
             Hashtable s2 = (Hashtable)l[2];
             Assert.AreEqual(2, s2["id"]);
             Assert.AreEqual("alice", s2["username"]);
@@ -1132,9 +1364,9 @@ namespace SessionCtl.Tests
         public void InfoFilters()
         {
             Assert.AreEqual(2, List(new SessionInfoRequest { Username = new string[] { "alice" } }).Count);
-            Assert.AreEqual(1, List(new SessionInfoRequest { Username = new string[] { "alice@fabrikam.com" } }).Count);
-            Assert.AreEqual(3, List(new SessionInfoRequest { State = new string[] { "disconnected" } }).Count);
-            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 3, 4 }, State = new string[] { "disconnected" }, Username = new string[] { "CONTOSO\\*" } });
+            Assert.AreEqual(1, List(new SessionInfoRequest { Username = new string[] { "fabrikam\\alice" } }).Count);
+            Assert.AreEqual(2, List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } }).Count);
+            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 3, 4 }, SessionState = new string[] { "disconnected" }, Username = new string[] { "CONTOSO\\*" } });
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
         }
@@ -1161,9 +1393,9 @@ namespace SessionCtl.Tests
         {
             api.Local.Find(3).VanishAfterEnumerations = 1;
             api.Local.Find(4).QueryError = 5;
-            ArrayList l = List(new SessionInfoRequest { State = new string[] { "disconnected" } });
-            Assert.AreEqual(2, l.Count);
-            Hashtable s4 = (Hashtable)l[1];
+            ArrayList l = List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
+            Assert.AreEqual(1, l.Count);
+            Hashtable s4 = (Hashtable)l[0];
             Assert.AreEqual(4, s4["id"]);
             Assert.IsNull(s4["idle_seconds"], "times unreadable: reported as null");
         }
@@ -1171,7 +1403,7 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoBadStateFails()
         {
-            Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { State = new string[] { "gone" } }); });
+            Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { SessionState = new string[] { "gone" } }); });
             CollectionAssert.IsEmpty(api.Log.Events);
         }
 

@@ -74,6 +74,9 @@ static device_t g_devices[MAX_DEVICES];
 static int g_handle_device[256];
 static int g_nhandles;
 static DWORD g_session_id = 1;
+/* GetComputerNameExW answers, by COMPUTER_NAME_FORMAT (0 NetBIOS, 1 DnsHostname, 2 DnsDomain, 3 DnsFullyQualified;
+ * 4-7, the physical forms, answer the same as 0-3 here). */
+static WCHAR g_names[4][256];
 static uint32_t g_reply_code;
 static long long g_reply_bytes = -1;
 static unsigned char g_last_input[4096];
@@ -94,6 +97,7 @@ EXPORT void k32fake_reset(void)
     memset(g_devices, 0, sizeof g_devices);
     g_nhandles = 0;
     g_session_id = 1;
+    memset(g_names, 0, sizeof g_names);
     g_reply_code = 0;
     g_reply_bytes = -1;
     g_last_input_len = 0;
@@ -143,6 +147,39 @@ EXPORT int k32fake_last_input(unsigned char *buf, int cap)
 EXPORT DWORD k32fake_last_access(void) { return g_last_access; }
 EXPORT DWORD k32fake_last_share(void) { return g_last_share; }
 EXPORT DWORD k32fake_last_disposition(void) { return g_last_disposition; }
+
+EXPORT void k32fake_set_computer_name(int format, const WCHAR *name)
+{
+    if (format >= 0 && format < 4)
+        u16copy(g_names[format], 256, name);
+}
+
+/* BOOL GetComputerNameExW(COMPUTER_NAME_FORMAT NameType, LPWSTR lpBuffer, LPDWORD nSize). Learn: on input nSize is
+ * the buffer size in TCHARs; on success it receives the number of TCHARs copied, not counting the terminating null.
+ * When the buffer is too small the call fails with ERROR_MORE_DATA and nSize receives the size needed, including
+ * the terminating null. A NameType past ComputerNamePhysicalDnsFullyQualified (7) is ERROR_INVALID_PARAMETER. */
+EXPORT BOOL GetComputerNameExW(int NameType, WCHAR *lpBuffer, DWORD *nSize)
+{
+    uint32_t code;
+    const WCHAR *name;
+    size_t len;
+    logcall("GetComputerNameExW(%d)", NameType);
+    if (!nSize || NameType < 0 || NameType > 7) {
+        violation("GetComputerNameExW: bad NameType %d or NULL nSize", NameType);
+        return set_error(ERROR_INVALID_PARAMETER);
+    }
+    if (rule_take("GetComputerNameExW", ANY_SESSION, &code, NULL))
+        return set_error(code);
+    name = g_names[NameType & 3];
+    len = u16len(name);
+    if (!lpBuffer || *nSize < len + 1) {
+        *nSize = (DWORD)(len + 1);
+        return set_error(234u /* ERROR_MORE_DATA */);
+    }
+    memcpy(lpBuffer, name, (len + 1) * sizeof(WCHAR));
+    *nSize = (DWORD)len;
+    return 1;
+}
 
 /* DWORD GetCurrentProcessId(void) */
 EXPORT DWORD GetCurrentProcessId(void)
