@@ -76,7 +76,7 @@ namespace SessionCtl.Tests
                     return 32000;
             }
             if (Hang.Contains(sessionId))
-                Release.WaitOne();
+                Release.WaitOne(TimeSpan.FromSeconds(20));
             int response;
             lock (this)
                 return Responses.TryGetValue(sessionId, out response) ? response : 1;
