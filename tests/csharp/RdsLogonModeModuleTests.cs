@@ -623,3 +623,42 @@ namespace SessionCtl.Tests
         }
     }
 }
+
+namespace SessionCtl.Tests
+{
+    /// <summary>The undo record's text (LogonModeRecords): what Format writes, Parse reads back; anything else is refused.</summary>
+    [TestFixture]
+    public class LogonModeRecordTextTests
+    {
+        private static LogonModeSetting Setting(string logons, long drain)
+        {
+            LogonModeSetting s = new LogonModeSetting();
+            s.Logons = logons;
+            s.DrainMode = drain;
+            return s;
+        }
+
+        [TestCase("0", 0L, "mode=enabled;session_broker_drain_mode=0;logons=0")]
+        [TestCase("1", 2L, "mode=disabled;session_broker_drain_mode=2;logons=1")]
+        [TestCase("x;logons=1", 7L, "mode=unknown;session_broker_drain_mode=7;logons=x;logons=1")]
+        public void Format_and_parse_round_trip(string logons, long drain, string text)
+        {
+            Assert.That(LogonModeRecords.Format(Setting(logons, drain)), Is.EqualTo(text));
+            LogonModeSetting back = LogonModeRecords.Parse(text);
+            Assert.That(back.Logons, Is.EqualTo(logons));
+            Assert.That(back.DrainMode, Is.EqualTo(drain));
+        }
+
+        [TestCase(null)]
+        [TestCase("")]
+        [TestCase("enabled")]
+        [TestCase("mode=enabled")]
+        [TestCase("mode=enabled;session_broker_drain_mode=two;logons=0")]
+        [TestCase("mode=enabled;session_broker_drain_mode=-1;logons=0")]
+        [TestCase("mode=enabled;logons=0;session_broker_drain_mode=0")]
+        public void Text_this_module_did_not_write_is_not_a_record(string text)
+        {
+            Assert.That(LogonModeRecords.Parse(text), Is.Null);
+        }
+    }
+}

@@ -367,6 +367,22 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void A_remote_server_gets_its_own_handle_for_each_message_and_every_handle_is_closed()
+        {
+            WtsFake.AddServer("RDSH02");
+            WtsFake.AddSession("RDSH02", 7, Active, "RDP-Tcp#7", "carol", "CONTOSO", "HOST7", "", "");
+            WtsFake.AddSession("RDSH02", 8, Active, "RDP-Tcp#8", "dave", "CONTOSO", "HOST8", "", "");
+            ModuleRun run = Run(Args("server", "RDSH02", "all", true, "message", "m", "wait_for_response", true,
+                "timeout", 10));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "7", "8" }));
+            Assert.That(run.Field("sessions", "response"), Is.EqualTo(new string[] { "ok", "ok" }));
+            Assert.That(WtsFake.MessageCount(), Is.EqualTo(2), WtsFake.Calls);
+            StringAssert.Contains("WTSOpenServerExW", WtsFake.Calls);
+            // TearDown: WtsFake.AssertClean checks that every handle was closed
+        }
+
+        [Test]
         public void A_session_gone_as_the_call_fails_is_already_gone_and_a_refusal_fails_decoded()
         {
             WtsFake.Fail("WTSSendMessageW", 3, 7022, 1, 1);   // 7022 ERROR_CTX_WINSTATION_NOT_FOUND, the session goes
