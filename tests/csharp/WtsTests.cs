@@ -837,7 +837,7 @@ namespace SessionCtl.Tests
             // truncates to 0: listings back to back until the deadline.
             int polls = 0;
             List<int> left = Waiter.WaitUntilGone<int>(new int[] { 1 }, delegate(int i) { polls++; return false; },
-                TimeSpan.FromMilliseconds(500.5), TimeSpan.FromMilliseconds(250), clock, null);
+                TimeSpan.FromTicks(5005000) /* 500.5 ms */, TimeSpan.FromMilliseconds(250), clock, null);
             CollectionAssert.AreEqual(new int[] { 1 }, left);
             foreach (TimeSpan t in clock.Sleeps)
                 Assert.IsTrue(t >= TimeSpan.FromMilliseconds(1) && t.Ticks % TimeSpan.TicksPerMillisecond == 0,
