@@ -325,25 +325,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// <summary>Parses durations: 90, "90", "90s", "30m", "2h", "1d", "1h30m".</summary>
     public static class Duration
     {
-        private static readonly Regex Part = new Regex("([0-9]+)\\s*([smhd]?)", RegexOptions.IgnoreCase);
-        private static readonly Regex Whole = new Regex("^\\s*([0-9]+\\s*[smhd]?\\s*)+$", RegexOptions.IgnoreCase);
+        private static readonly Regex Whole = new Regex("^\\s*(?:([0-9]+)\\s*([smhd]?)\\s*)+$", RegexOptions.IgnoreCase);
 
         public static long ParseSeconds(string text)
         {
-            if (text == null || !Whole.IsMatch(text))
+            Match m = text == null ? Match.Empty : Whole.Match(text);
+            CaptureCollection n = m.Groups[1].Captures, u = m.Groups[2].Captures;
+            long total = 0;
+            for (int i = 0; i < n.Count; i++)
+            {
+                string unit = u[i].Value.ToLowerInvariant();
+                if (unit == "" && n.Count > 1)
+                    throw new FormatException(String.Format("'{0}' is not a duration: a bare number must stand alone", text));
+                total = checked(total + Int64.Parse(n[i].Value, CultureInfo.InvariantCulture) *
+                    (unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 1));
+            }
+            if (!m.Success)
                 throw new FormatException(String.Format(
                     "'{0}' is not a duration: use seconds (90) or a number with s, m, h or d (30m, 1h30m)", text));
-            MatchCollection parts = Part.Matches(text);
-            long total = 0;
-            foreach (Match m in parts)
-            {
-                long n = Int64.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
-                string unit = m.Groups[2].Value.ToLowerInvariant();
-                if (unit == "" && parts.Count > 1)
-                    throw new FormatException(String.Format("'{0}' is not a duration: a bare number must stand alone", text));
-                long factor = unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 1;
-                total = checked(total + n * factor);
-            }
             return total;
         }
 
@@ -357,13 +356,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             {
                 v = ParseSeconds(text);
             }
-            catch (FormatException e)
+            catch (Exception e)
             {
-                throw new ArgumentException(name + ": " + e.Message);
-            }
-            catch (OverflowException)
-            {
-                throw new ArgumentException(String.Format("{0}: '{1}' is too large", name, text));
+                throw new ArgumentException(String.Format("{0}: {1}", name, e is OverflowException ?
+                    String.Format("'{0}' is too large", text) : e.Message));
             }
             if (v <= 0)
                 throw new ArgumentException(name + " must be more than 0 seconds");
@@ -373,60 +369,57 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
     /// <summary>
     /// The selectors of rds_logoff, rds_session_info and rds_message (the options of the same names). They narrow
-    /// together (AND); All is the explicit "no narrowing". Unset is null; "" is refused by Validate.
+    /// together (AND); All is the explicit "no narrowing". Unset is null; "" is refused by ValidateSelectors.
     /// </summary>
     public class WtsSelector
     {
+        public int[] SessionId, ExcludeSessionId;
+        public string[] Username, ExcludeUsername, SessionState;
+        public string IdleLongerThan, DisconnectedLongerThan, Server;
+        public bool All;
+
         /// <summary>Reads the selector options into r (see ModuleParams for null, "" and choices).</summary>
-        public static void FromParams(WtsSelector r, IDictionary parameters)
+        public static void FromParams(WtsSelector r, IDictionary p)
         {
-            r.SessionId = ModuleParams.IntList(parameters, "session_id");
-            r.Username = ModuleParams.StrList(parameters, "username");
-            r.ExcludeUsername = ModuleParams.StrList(parameters, "exclude_username");
-            r.ExcludeSessionId = ModuleParams.IntList(parameters, "exclude_session_id");
-            r.SessionState = ModuleParams.ChoiceList(parameters, "session_state", WtsUtil.StateNames);
-            r.IdleLongerThan = ModuleParams.Str(parameters, "idle_longer_than");
-            r.DisconnectedLongerThan = ModuleParams.Str(parameters, "disconnected_longer_than");
-            r.All = ModuleParams.Bool(parameters, "all", false);
-            r.Server = ModuleParams.Str(parameters, "server");
+            r.SessionId = ModuleParams.IntList(p, "session_id");
+            r.Username = ModuleParams.StrList(p, "username");
+            r.ExcludeUsername = ModuleParams.StrList(p, "exclude_username");
+            r.ExcludeSessionId = ModuleParams.IntList(p, "exclude_session_id");
+            r.SessionState = ModuleParams.ChoiceList(p, "session_state", WtsUtil.StateNames);
+            r.IdleLongerThan = ModuleParams.Str(p, "idle_longer_than");
+            r.DisconnectedLongerThan = ModuleParams.Str(p, "disconnected_longer_than");
+            r.All = ModuleParams.Bool(p, "all", false);
+            r.Server = ModuleParams.Str(p, "server");
         }
 
-        public int[] SessionId { get; set; }
-        public string[] Username { get; set; }
-        public string[] ExcludeUsername { get; set; }
-        public int[] ExcludeSessionId { get; set; }
-        public string[] SessionState { get; set; }
-        public string IdleLongerThan { get; set; }
-        public string DisconnectedLongerThan { get; set; }
-        public bool All { get; set; }
-        public string Server { get; set; }
-
-        /// <summary>A selector that narrows (the exclusions alone do not select anything).</summary>
+        /// <summary>A selector that narrows (the exclusions alone select nothing).</summary>
         public bool HasSelector
         {
             get
             {
-                return Any(SessionId) || Any(Username) || Any(SessionState) || IdleLongerThan != null ||
-                    DisconnectedLongerThan != null;
+                return (SessionId ?? new int[0]).Length + (Username ?? new string[0]).Length +
+                    (SessionState ?? new string[0]).Length > 0 || IdleLongerThan != null || DisconnectedLongerThan != null;
             }
-        }
-
-        private static bool Any(Array a)
-        {
-            return a != null && a.Length > 0;
         }
 
         /// <summary>
         /// Checks the selectors before any Windows call (ArgumentException). needSelector: an action module, which
-        /// acts on nothing without a selector or All; what it does is named in the message.
+        /// acts on nothing without a selector or All (verb: what it does, for the message).
         /// </summary>
         public void ValidateSelectors(bool needSelector, string verb)
         {
-            if (Server != null && (Server.Length == 0 || NormalizedServer().Length == 0))
+            if (Server != null && (Server.Length == 0 || WtsUtil.NormalizeServer(Server).Length == 0))
                 throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
                     Server));
-            Ids("session_id", SessionId);
-            Ids("exclude_session_id", ExcludeSessionId);
+            foreach (int[] ids in new int[][] { SessionId, ExcludeSessionId })
+            {
+                foreach (int id in ids ?? new int[0])
+                {
+                    if (id < 0)
+                        throw new ArgumentException(String.Format("{0} {1} is not valid: session ids are 0 or more",
+                            ids == SessionId ? "session_id" : "exclude_session_id", id));
+                }
+            }
             WtsUserPattern.ParseAll("username", Username);
             WtsUserPattern.ParseAll("exclude_username", ExcludeUsername);
             WtsSelection.ParseStates(SessionState);
@@ -437,22 +430,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     "idle_longer_than or disconnected_longer_than, or set all=true to {0} every user session; nothing " +
                     "was done", verb));
         }
-
-        internal string NormalizedServer()
-        {
-            return WtsUtil.NormalizeServer(Server);
-        }
-
-        private static void Ids(string name, int[] ids)
-        {
-            if (ids == null)
-                return;
-            foreach (int id in ids)
-            {
-                if (id < 0)
-                    throw new ArgumentException(String.Format("{0} {1} is not valid: session ids are 0 or more", name, id));
-            }
-        }
     }
 
     /// <summary>
@@ -462,38 +439,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// </summary>
     public class WtsUserPattern
     {
-        public string Text { get; private set; }
+        public string Text, User;
         /// <summary>Null matches any domain.</summary>
-        public string Domain { get; set; }
-        public string User { get; private set; }
+        public string Domain;
 
         public static WtsUserPattern Parse(string option, string text)
         {
-            string t = text == null ? "" : text.Trim();
+            string t = (text ?? "").Trim();
             if (t.Length == 0)
                 throw new ArgumentException(option + " must not contain empty entries");
             if (t.IndexOf('@') >= 0)
                 throw new ArgumentException(String.Format("{0} '{1}' is a user principal name (user@domain), which is not " +
                     "matched: use DOMAIN\\user or user with the account name the session reports", option, text));
             string[] parts = t.Split('\\');
-            if (parts.Length > 2 || parts[parts.Length - 1].Trim().Length == 0 || (parts.Length == 2 &&
-                parts[0].Trim().Length == 0))
-                throw new ArgumentException(String.Format("{0} '{1}' is not valid: use user or DOMAIN\\user", option, text));
             WtsUserPattern p = new WtsUserPattern { Text = text, User = parts[parts.Length - 1].Trim() };
             if (parts.Length == 2)
                 p.Domain = parts[0].Trim();
+            if (parts.Length > 2 || p.User.Length == 0 || p.Domain == "")
+                throw new ArgumentException(String.Format("{0} '{1}' is not valid: use user or DOMAIN\\user", option, text));
             return p;
         }
 
         internal static List<WtsUserPattern> ParseAll(string option, string[] texts)
         {
-            List<WtsUserPattern> res = new List<WtsUserPattern>();
-            if (texts != null)
-            {
-                foreach (string t in texts)
-                    res.Add(Parse(option, t));
-            }
-            return res;
+            return new List<string>(texts ?? new string[0]).ConvertAll(delegate(string t) { return Parse(option, t); });
         }
 
         /// <summary>Case-insensitive, wildcards in each part. A session without a user never matches.</summary>
@@ -507,14 +476,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// <summary>A session the selection picked, with its times (null when they could not be read).</summary>
     public class WtsPick
     {
-        public WtsSession Session { get; set; }
-        public WtsSessionTimes Times { get; set; }
+        public WtsSession Session;
+        public WtsSessionTimes Times;
         /// <summary>Why an action must leave it alone (session 0, a listener, no user, the module's own session), or null.</summary>
-        public string Safety { get; set; }
-        /// <summary>The times could not be read (and the session is still listed); Gone: it ended meanwhile.</summary>
-        public ApiException Error { get; set; }
-        public ApiException ListError { get; set; }
-        public bool Gone { get; set; }
+        public string Safety;
+        /// <summary>The times could not be read (Error; ListError: the listing after it failed too), or it ended meanwhile (Gone).</summary>
+        public ApiException Error, ListError;
+        public bool Gone;
     }
 
     /// <summary>
@@ -525,23 +493,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     public class WtsSelection
     {
         private List<WtsConnectState> states;
-        private long? idle;
-        private long? disconnected;
-        private List<WtsUserPattern> users;
-        private List<WtsUserPattern> excluded;
+        private long? idle, disconnected;
+        private List<WtsUserPattern> users, excluded;
         private WtsSelector request;
 
-        /// <summary>The server to open, null for this host.</summary>
-        public string Server { get; private set; }
-        public bool Local { get; private set; }
-        /// <summary>"the local host" or "server 'NAME'", for messages.</summary>
-        public string Where { get; private set; }
+        /// <summary>The server to open (null for this host); Where names it for messages.</summary>
+        public string Server, Where;
+        public bool Local;
         /// <summary>The module's own session (local host only), else -1.</summary>
-        public int CurrentSession { get; private set; }
+        public int CurrentSession;
         /// <summary>Select's warnings: each username entry that matched no session.</summary>
-        public List<string> Warnings { get; private set; }
+        public List<string> Warnings = new List<string>();
         /// <summary>Ids asked for by session_id that the host does not list.</summary>
-        public List<int> MissingIds { get; private set; }
+        public List<int> MissingIds = new List<int>();
 
         /// <summary>A time selector is set: a session whose times cannot be read cannot be decided.</summary>
         public bool NeedsTimes
@@ -553,21 +517,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public static WtsSelection Prepare(IWtsApi api, WtsSelector r, bool needSelector, string verb)
         {
             r.ValidateSelectors(needSelector, verb);
-            WtsSelection sel = new WtsSelection { request = r, states = ParseStates(r.SessionState) };
-            sel.idle = Duration.Option("idle_longer_than", r.IdleLongerThan);
-            sel.disconnected = Duration.Option("disconnected_longer_than", r.DisconnectedLongerThan);
-            sel.users = WtsUserPattern.ParseAll("username", r.Username);
-            sel.excluded = WtsUserPattern.ParseAll("exclude_username", r.ExcludeUsername);
-            string server = r.NormalizedServer();
+            WtsSelection sel = new WtsSelection { request = r, states = ParseStates(r.SessionState),
+                idle = Duration.Option("", r.IdleLongerThan), disconnected = Duration.Option("", r.DisconnectedLongerThan),
+                users = WtsUserPattern.ParseAll("", r.Username), excluded = WtsUserPattern.ParseAll("", r.ExcludeUsername) };
+            string server = WtsUtil.NormalizeServer(r.Server);
             // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW.
             sel.Local = WtsUtil.IsLocalServer(server, api);
             sel.Server = sel.Local ? null : server;
-            List<WtsUserPattern> all = new List<WtsUserPattern>(sel.users);
-            all.AddRange(sel.excluded);
-            foreach (WtsUserPattern p in all)
+            List<WtsUserPattern> dots = sel.users.FindAll(IsDot);
+            dots.AddRange(sel.excluded.FindAll(IsDot));
+            foreach (WtsUserPattern p in dots)
             {
-                if (p.Domain != ".")
-                    continue;
                 if (!sel.Local)
                     throw new ArgumentException(String.Format("'{0}' names a local account of this host, but server " +
                         "'{1}' is another host: use {1}'s computer name instead of '.'", p.Text, server));
@@ -578,15 +538,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return sel;
         }
 
+        private static bool IsDot(WtsUserPattern p)
+        {
+            return p.Domain == ".";
+        }
+
         internal static List<WtsConnectState> ParseStates(string[] states)
         {
-            List<WtsConnectState> res = new List<WtsConnectState>();
-            if (states != null)
-            {
-                foreach (string st in states)
-                    res.Add(WtsUtil.ParseState(st));
-            }
-            return res;
+            return new List<string>(states ?? new string[0]).ConvertAll<WtsConnectState>(WtsUtil.ParseState);
         }
 
         private static bool In(int[] ids, int id)
@@ -627,8 +586,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             foreach (WtsSession s in sessions)
             {
                 bool protect = s.SessionId == 0 || s.State == WtsConnectState.Listen || !s.HasUser;
-                if ((request.SessionId != null && request.SessionId.Length > 0 && !In(request.SessionId, s.SessionId)) ||
-                    In(request.ExcludeSessionId, s.SessionId) || (protect && !In(request.SessionId, s.SessionId)) ||
+                if (((protect || request.SessionId != null && request.SessionId.Length > 0) && !In(request.SessionId,
+                    s.SessionId)) || In(request.ExcludeSessionId, s.SessionId) ||
                     !Matches(s) || AnyMatch(excluded, s))
                     continue;
                 WtsPick p = new WtsPick { Session = s, Safety = SafetyReason(s) };
@@ -649,20 +608,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 if (Mismatch(s, p.Times) == null)
                     picks.Add(p);
             }
-            Warnings = new List<string>();
+            Warnings.Clear();
             foreach (WtsUserPattern u in users)
             {
-                if (!listing.Exists(delegate(WtsSession s) { return u.Matches(s); }))
+                if (!listing.Exists(u.Matches))
                     Warnings.Add(String.Format("username '{0}' matched no session on {1}", u.Text, Where));
             }
-            MissingIds = new List<int>();
-            if (request.SessionId != null)
+            MissingIds.Clear();
+            foreach (int id in request.SessionId ?? new int[0])
             {
-                foreach (int id in request.SessionId)
-                {
-                    if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) && !MissingIds.Contains(id))
-                        MissingIds.Add(id);
-                }
+                if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) && !MissingIds.Contains(id))
+                    MissingIds.Add(id);
             }
             return picks;
         }
@@ -676,12 +632,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         private string Mismatch(WtsSession s, WtsSessionTimes t)
         {
             long? v = WtsUtil.IdleSeconds(t);
-            if (idle.HasValue && (!v.HasValue || v.Value <= idle.Value))
-                return v.HasValue ? String.Format("it is idle for {0} s only", v.Value) : "its idle time is unknown";
+            if (idle.HasValue && !(v > idle))
+                return "it is not idle for longer than idle_longer_than";
             // Only a session disconnected now: a reconnected one keeps the time of its last disconnect.
             v = WtsUtil.DisconnectedSeconds(t);
-            if (disconnected.HasValue && (s.State != WtsConnectState.Disconnected || !v.HasValue ||
-                v.Value <= disconnected.Value))
+            if (disconnected.HasValue && (s.State != WtsConnectState.Disconnected || !(v > disconnected)))
                 return "it is not disconnected for longer than disconnected_longer_than";
             return null;
         }

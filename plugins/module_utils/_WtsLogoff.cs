@@ -21,24 +21,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
     /// <summary>Options of rds_logoff: the shared selectors (WtsSelector) and what the logoff does.</summary>
     public class LogoffRequest : WtsSelector
     {
-        public string Message { get; set; }
-        public string MessageTitle { get; set; }
-        public int GracePeriod { get; set; }
-        public bool Wait { get; set; }
-        public int Timeout { get; set; }
+        public string Message, MessageTitle;
+        public int GracePeriod, Timeout = DefaultTimeout;
+        public bool Wait = true;
         /// <summary>How often the wait re-lists the sessions, in milliseconds.</summary>
-        public int PollIntervalMs { get; set; }
+        public int PollIntervalMs = DefaultPollIntervalMs;
 
         public const string DefaultTitle = "Logoff notice";
         public const int DefaultTimeout = 120;
         public const int DefaultPollIntervalMs = 250;
-
-        public LogoffRequest()
-        {
-            Wait = true;
-            Timeout = DefaultTimeout;
-            PollIntervalMs = DefaultPollIntervalMs;
-        }
 
         /// <summary>Checks the options before any API call; throws ArgumentException with a clear message.</summary>
         public void Validate()
@@ -160,7 +151,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
                 else if (p.Error != null && sel.NeedsTimes)
                 {
-                    Fail(report, o, String.Format("cannot read the session's times on {0}{1}", sel.Where,
+                    Fail(o, String.Format("cannot read the session's times on {0}{1}", sel.Where,
                         WtsUtil.RelistNote(p.ListError)), p.Error.Error);
                 }
                 else
@@ -201,7 +192,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             catch (ApiException e)
             {
                 foreach (Target t in pending)
-                    Fail(report, t.Outcome, String.Format("cannot list the sessions on {0} again before {1}; not logged " +
+                    Fail(t.Outcome, String.Format("cannot list the sessions on {0} again before {1}; not logged " +
                         "off", sel.Where, what), e.Error);
                 return done;
             }
@@ -233,7 +224,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                     }
                     else
                     {
-                        Fail(report, t.Outcome, String.Format("{0} failed on {1}{2}", e.Operation, sel.Where,
+                        Fail(t.Outcome, String.Format("{0} failed on {1}{2}", e.Operation, sel.Where,
                             WtsUtil.RelistNote(listError)), e.Error);
                     }
                 }
@@ -296,42 +287,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 TimeSpan.FromSeconds(request.Timeout), TimeSpan.FromMilliseconds(request.PollIntervalMs), clock,
                 delegate(Target t, Exception e)
                 {
-                    t.Outcome.Kind = OutcomeKind.Failed;
-                    ApiException ae = e as ApiException;
-                    if (ae != null)
-                    {
-                        t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed " +
-                            "{1} times in a row", where, MaxPollFailuresInARow);
-                        t.Outcome.Error = ae.Error;
-                    }
-                    else
-                    {
-                        t.Outcome.Reason = String.Format("cannot confirm the logoff on {0}: {1}", where, e.Message);
-                    }
+                    // Only a listing fails here (MaxPollFailuresInARow times in a row).
+                    Fail(t.Outcome, String.Format("cannot confirm the logoff: listing the sessions on {0} failed {1} times " +
+                        "in a row", where, MaxPollFailuresInARow), e is ApiException ? ((ApiException)e).Error : null);
                 });
             foreach (Target t in started)
             {
                 if (t.Outcome.Kind == OutcomeKind.Failed)
                     continue;
-                if (left.Contains(t) && poller.LastError != null)
-                {
-                    // The last poll before the deadline could not list the sessions: the logoff is not confirmed.
-                    t.Outcome.Kind = OutcomeKind.Failed;
-                    t.Outcome.Reason = String.Format("cannot confirm the logoff: listing the sessions on {0} failed " +
-                        "when the timeout ({1} s) ran out", where, request.Timeout);
-                    t.Outcome.Error = poller.LastError.Error;
-                }
-                else if (left.Contains(t))
-                {
-                    WtsSession seen = t.LastSeen != null ? t.LastSeen : t.Pick.Session;
-                    t.Outcome.Kind = OutcomeKind.Failed;
-                    t.Outcome.Reason = String.Format("still present in state {0} after {1} s (logoff started, timeout reached)",
-                        WtsUtil.StateName(seen.State), request.Timeout);
-                }
-                else
-                {
+                if (!left.Contains(t))
                     t.Outcome.Kind = OutcomeKind.Ended;
-                }
+                else if (poller.LastError != null)
+                    // The last poll before the deadline could not list the sessions: the logoff is not confirmed.
+                    Fail(t.Outcome, String.Format("cannot confirm the logoff: listing the sessions on {0} failed when the " +
+                        "timeout ({1} s) ran out", where, request.Timeout), poller.LastError.Error);
+                else
+                    Fail(t.Outcome, String.Format("still present in state {0} after {1} s (logoff started, timeout reached)",
+                        WtsUtil.StateName((t.LastSeen ?? t.Pick.Session).State), request.Timeout), null);
             }
         }
 
@@ -393,14 +365,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             }
         }
 
-        /// <summary>Fails one session with its decoded error, and adds the hint the error and the token point to.</summary>
-        private void Fail(SessionReport report, SessionOutcome o, string reason, ErrorInfo error)
+        // Fails one session with its decoded error (Run adds the hint the error and the token point to).
+        private static void Fail(SessionOutcome o, string reason, ErrorInfo error)
         {
             o.Kind = OutcomeKind.Failed;
             o.Reason = reason;
             o.Error = error;
-            if (hints != null)
-                report.AddHint(hints.For(error));
         }
 
         private static SessionOutcome NewOutcome(WtsSession s, string where)
@@ -438,8 +408,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             List<int> removed = new List<int>();
             foreach (SessionOutcome o in report.Sessions)
             {
-                if (o.Kind == OutcomeKind.Ended || o.Kind == OutcomeKind.WouldEnd || o.Kind == OutcomeKind.Started ||
-                    o.Kind == OutcomeKind.AlreadyGone)
+                if (o.Kind != OutcomeKind.Skipped && o.Kind != OutcomeKind.Failed)
                     removed.Add((int)o.Fields["id"]);
             }
             ArrayList after = new ArrayList();
