@@ -21,10 +21,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         /// <summary>Runs the module on this host's WTS API.</summary>
         public static void Run(AnsibleModule module)
         {
-            LogoffRequest request = Prepare(module);
-            if (request == null)
-                return;
-            Execute(module, request, new NativeWtsApi(), new SystemClock());
+            Run(module, new NativeWtsApi(), new SystemClock());
         }
 
         /// <summary>Runs the module on the given WTS API and clock (the tests pass fakes).</summary>

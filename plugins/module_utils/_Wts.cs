@@ -162,7 +162,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             string n = name == null ? "" : name.Trim().ToLowerInvariant();
             int i = Array.IndexOf(StateNames, n);
             if (i < 0)
-                throw new ArgumentException(String.Format("state '{0}' is not valid; expected one of {1}", name,
+                throw new ArgumentException(String.Format("session_state '{0}' is not valid; expected one of {1}", name,
                     String.Join(", ", StateNames)));
             return (WtsConnectState)i;
         }
@@ -176,15 +176,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             if (fileTime <= 0 || fileTime > DateTime.MaxValue.ToFileTimeUtc())
                 return null;
             return DateTime.FromFileTimeUtc(fileTime);
-        }
-
-        /// <summary>ISO 8601 UTC text of a FILETIME ("2026-01-01T12:00:00Z"), or null when it is not set.</summary>
-        public static string IsoTime(long fileTime)
-        {
-            DateTime? t = FromFileTime(fileTime);
-            if (!t.HasValue)
-                return null;
-            return t.Value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         }
 
         /// <summary>
@@ -707,10 +698,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 return null;
             CredentialForwarding fw = f == null ? CredentialForwarding.Unknown : f.Forwarding;
             string target = String.Format("server '{0}'", server);
-            string remoteNeeds = String.Format("{0} must also accept the call: the account needs Remote Desktop Services " +
-                "permissions there (an administrator has them), Remote Desktop Services must run there, and the " +
-                "firewall must let RPC over SMB (TCP 445) through; or run the task on {0} itself (its own inventory " +
-                "entry, or delegate_to) and leave server out.", target);
+            string remoteNeeds = String.Format("{0} must also accept the call: Remote Desktop Services permissions for the " +
+                "account (administrators have them), Remote Desktop Services running, RPC over SMB (TCP 445) through its " +
+                "firewall; or run the task on {0} itself without server.", target);
             if (fw == CredentialForwarding.Yes)
                 return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
                     "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
@@ -721,14 +711,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
             else
                 why = "may not be able to pass credentials on to another host (the double hop)";
-            return String.Format("Hint: the module's logon ({0}) {1}: over WinRM or PSRP with NTLM, or Kerberos without " +
-                "delegation, and over SSH with key authentication, it has no credentials to present to {2}, which then " +
-                "answers with access denied or an RPC error even when the account is an administrator there. Fix it in " +
-                "one of these ways: run the task with become (become: true, become_method: runas, become_user: the " +
-                "account), which logs on with credentials; connect with CredSSP (ansible_winrm_transport: credssp, or " +
-                "ansible_psrp_auth: credssp); or use Kerberos with delegation (ansible_winrm_kerberos_delegation: true, or " +
-                "ansible_psrp_negotiate_delegate: true, with a forwardable ticket; over SSH, GSSAPI with " +
-                "GSSAPIDelegateCredentials=yes, or password authentication). See {3} and {4}. {5}",
+            return String.Format("Hint: the module's logon ({0}) {1}: with NTLM or Kerberos without delegation (WinRM, " +
+                "PSRP) or SSH keys it has no credentials for {2}, which answers access denied or an RPC error even to an " +
+                "administrator. Fix: become (become: true, become_method: runas); CredSSP (ansible_winrm_transport: " +
+                "credssp, or ansible_psrp_auth: credssp); or Kerberos delegation (ansible_winrm_kerberos_delegation: true, " +
+                "or ansible_psrp_negotiate_delegate: true; over SSH, GSSAPIDelegateCredentials=yes or a password). " +
+                "See {3} and {4}. {5}",
                 f == null ? "token not readable" : f.Describe(), why, target, WinRmLimitationsUrl, DoubleHopIssueUrl,
                 remoteNeeds);
         }
@@ -1069,9 +1057,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 // Never use a NULL handle for a remote name: it would mean WTS_CURRENT_SERVER_HANDLE (this host).
                 int err = Marshal.GetLastWin32Error();
                 h.SetHandleAsInvalid();
+                ErrorInfo e = ErrorCatalog.FromWin32(err == 0 ? 6 : err);
                 throw new WtsServerException(String.Format("Cannot open server '{0}': WTSOpenServerExW returned an invalid " +
-                    "handle: {1}", serverName, ErrorCatalog.FromWin32(err == 0 ? 6 : err)),
-                    ErrorCatalog.FromWin32(err == 0 ? 6 : err), null);
+                    "handle: {1}", serverName, e), e, null);
             }
             return new NativeWtsServer(serverName, h);
         }

@@ -6,6 +6,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
@@ -88,6 +89,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
             return res;
         }
 
+        /// <summary>ISO 8601 UTC text of a FILETIME ("2026-01-01T12:00:00Z"), or null when it is not set.</summary>
+        internal static string IsoTime(long fileTime)
+        {
+            DateTime? t = WtsUtil.FromFileTime(fileTime);
+            if (!t.HasValue)
+                return null;
+            return t.Value.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+
         internal static Hashtable Describe(WtsSession s, WtsSessionTimes t, string clientName, int currentId)
         {
             Hashtable h = new Hashtable();
@@ -97,10 +107,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
             h["domain"] = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName;
             h["state"] = WtsUtil.StateName(s.State);
             h["client_name"] = String.IsNullOrEmpty(clientName) ? null : clientName;
-            h["logon_time"] = t == null ? null : WtsUtil.IsoTime(t.LogonTime);
-            h["connect_time"] = t == null ? null : WtsUtil.IsoTime(t.ConnectTime);
-            h["disconnect_time"] = t == null ? null : WtsUtil.IsoTime(t.DisconnectTime);
-            h["last_input_time"] = t == null ? null : WtsUtil.IsoTime(t.LastInputTime);
+            h["logon_time"] = t == null ? null : IsoTime(t.LogonTime);
+            h["connect_time"] = t == null ? null : IsoTime(t.ConnectTime);
+            h["disconnect_time"] = t == null ? null : IsoTime(t.DisconnectTime);
+            h["last_input_time"] = t == null ? null : IsoTime(t.LastInputTime);
             long? idle = WtsUtil.IdleSeconds(t);
             h["idle_seconds"] = idle.HasValue ? (object)idle.Value : null;
             idle = s.State == WtsConnectState.Disconnected ? WtsUtil.DisconnectedSeconds(t) : null;

@@ -44,10 +44,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             // "" is documented as no message and the default title.
             if (!String.IsNullOrEmpty(MessageTitle) && String.IsNullOrEmpty(Message))
                 throw new ArgumentException("message_title needs message");
-            if ((Message ?? "x").Trim().Length == 0 && Message.Length > 0)
-                throw new ArgumentException("message must not be blank; omit it to send no message");
-            if ((MessageTitle ?? "x").Trim().Length == 0 && MessageTitle.Length > 0)
-                throw new ArgumentException("message_title must not be blank; omit it for the default title");
+            if ((Message ?? "x").Trim().Length == 0 && Message.Length > 0 ||
+                (MessageTitle ?? "x").Trim().Length == 0 && MessageTitle.Length > 0)
+                throw new ArgumentException(String.Format("{0} must not be blank; omit it for {1}", Message == "" ||
+                    Message.Trim().Length > 0 ? "message_title" : "message", Message == "" || Message.Trim().Length > 0 ?
+                    "the default title" : "no message"));
         }
     }
 

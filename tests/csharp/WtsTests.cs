@@ -1305,10 +1305,10 @@ namespace SessionCtl.Tests
         public void TimesAsIso8601Utc()
         {
             long ft = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).ToFileTimeUtc();
-            Assert.AreEqual("2026-01-02T03:04:05Z", WtsUtil.IsoTime(ft));
-            Assert.IsNull(WtsUtil.IsoTime(0));
-            Assert.IsNull(WtsUtil.IsoTime(-1));
-            Assert.IsNull(WtsUtil.IsoTime(Int64.MaxValue));
+            Assert.AreEqual("2026-01-02T03:04:05Z", SessionLister.IsoTime(ft));
+            Assert.IsNull(SessionLister.IsoTime(0));
+            Assert.IsNull(SessionLister.IsoTime(-1));
+            Assert.IsNull(SessionLister.IsoTime(Int64.MaxValue));
         }
 
         [Test]
