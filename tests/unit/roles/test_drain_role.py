@@ -269,7 +269,7 @@ def test_the_role_passes_only_real_options_and_omits_empty_selectors(env):
     for name, given in args.items():
         assert set(given) <= module_options(name), (name, given)
     assert args["rds_logoff"] == {
-        "state": ["disconnected"], "all": False, "grace_period": 60, "timeout": 120, "message_title": "Maintenance",
+        "session_state": ["disconnected"], "all": False, "grace_period": 60, "timeout": 120, "message_title": "Maintenance",
         "message": "This server is being taken out of service for maintenance. Please save your work and log off "
                    "now; remaining sessions will be logged off when the grace period ends.",
     }
@@ -296,7 +296,7 @@ def test_playbook_survey_text_reaches_the_modules_as_lists(env):
     }, check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
     rds = module_args(events)["rds_logoff"]
     assert rds["username"] == ["alice", "CONTOSO\\bob", "carol"]
-    assert rds["state"] == ["disconnected"]
+    assert rds["session_state"] == ["disconnected"]
     assert rds["message"] == "Going down" and rds["grace_period"] == 30
 
 
