@@ -213,15 +213,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionAc
         /// Polls <paramref name="isGone"/> for each pending item every <paramref name="interval"/> until all are
         /// gone or <paramref name="timeout"/> has passed on <paramref name="clock"/>. Returns the items still there.
         /// An exception from isGone for one item is passed to onError and that item is dropped from the wait;
-        /// the others keep being polled.
+        /// the others keep being polled. beginRound (optional) runs before each round, for example to list once.
         /// </summary>
         public static List<T> WaitUntilGone<T>(IEnumerable<T> items, Func<T, bool> isGone, TimeSpan timeout,
-            TimeSpan interval, IClock clock, Action<T, Exception> onError)
+            TimeSpan interval, IClock clock, Action<T, Exception> onError, Action beginRound = null)
         {
             List<T> pending = new List<T>(items);
             DateTime deadline = clock.UtcNow + timeout;
             while (true)
             {
+                if (beginRound != null)
+                    beginRound();
                 List<T> still = new List<T>();
                 foreach (T item in pending)
                 {

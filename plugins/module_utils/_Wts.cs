@@ -399,6 +399,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// </summary>
         public void ValidateSelectors(bool needSelector, string verb)
         {
+            Parse(needSelector, verb);
+        }
+
+        internal WtsSelection Parse(bool needSelector, string verb)
+        {
             if (Server != null && (Server.Length == 0 || WtsUtil.NormalizeServer(Server).Length == 0))
                 throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
                     Server));
@@ -411,15 +416,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                             ids == SessionId ? "session_id" : "exclude_session_id", id));
                 }
             }
-            WtsUserPattern.ParseAll("username", Username);
-            WtsUserPattern.ParseAll("exclude_username", ExcludeUsername);
-            WtsSelection.ParseStates(SessionState);
-            Duration.Option("idle_longer_than", IdleLongerThan);
-            Duration.Option("disconnected_longer_than", DisconnectedLongerThan);
+            WtsSelection sel = new WtsSelection { request = this, states = WtsSelection.ParseStates(SessionState),
+                idle = Duration.Option("idle_longer_than", IdleLongerThan),
+                disconnected = Duration.Option("disconnected_longer_than", DisconnectedLongerThan),
+                users = WtsUserPattern.ParseAll("username", Username),
+                excluded = WtsUserPattern.ParseAll("exclude_username", ExcludeUsername) };
             if (needSelector && !HasSelector && !All)
                 throw new ArgumentException(String.Format("no session selected: set session_id, username, session_state, " +
                     "idle_longer_than or disconnected_longer_than, or set all=true to {0} every user session; nothing " +
                     "was done", verb));
+            return sel;
         }
     }
 
@@ -483,10 +489,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// </summary>
     public class WtsSelection
     {
-        private List<WtsConnectState> states;
-        private long? idle, disconnected;
-        private List<WtsUserPattern> users, excluded;
-        private WtsSelector request;
+        internal List<WtsConnectState> states;
+        internal long? idle, disconnected;
+        internal List<WtsUserPattern> users, excluded;
+        internal WtsSelector request;
 
         /// <summary>The server to open (null for this host); Where names it for messages.</summary>
         public string Server, Where;
@@ -507,10 +513,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// <summary>Validates the selectors (see WtsSelector.ValidateSelectors) and resolves the host.</summary>
         public static WtsSelection Prepare(IWtsApi api, WtsSelector r, bool needSelector, string verb)
         {
-            r.ValidateSelectors(needSelector, verb);
-            WtsSelection sel = new WtsSelection { request = r, states = ParseStates(r.SessionState),
-                idle = Duration.Option("", r.IdleLongerThan), disconnected = Duration.Option("", r.DisconnectedLongerThan),
-                users = WtsUserPattern.ParseAll("", r.Username), excluded = WtsUserPattern.ParseAll("", r.ExcludeUsername) };
+            WtsSelection sel = r.Parse(needSelector, verb);
             string server = WtsUtil.NormalizeServer(r.Server);
             // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW.
             sel.Local = WtsUtil.IsLocalServer(server, api);

@@ -283,14 +283,37 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         {
             string where = sel.Where;
             // ... then poll until each is gone or the timeout runs out.
-            SessionPoller poller = new SessionPoller(srv, started);
-            List<Target> left = Waiter.WaitUntilGone<Target>(started, poller.IsGone,
-                TimeSpan.FromSeconds(request.Timeout), TimeSpan.FromMilliseconds(request.PollIntervalMs), clock,
+            // One listing per round: gone when the id is no longer listed, or listed with no user or another user (ids
+            // are reused). Still listed with its user, in any state (down or reset while Windows tears it down), it is
+            // not gone yet. A failed listing counts as "not gone"; MaxPollFailuresInARow in a row fail the rest.
+            List<WtsSession> snapshot = null;
+            ApiException lastError = null;
+            int failures = 0;
+            List<Target> left = Waiter.WaitUntilGone<Target>(started, delegate(Target t)
+            {
+                if (snapshot == null && failures >= MaxPollFailuresInARow)
+                    throw lastError;
+                t.LastSeen = snapshot == null ? t.LastSeen : WtsUtil.FindSame(snapshot, t.Pick.Session);
+                return snapshot != null && t.LastSeen == null;
+            }, TimeSpan.FromSeconds(request.Timeout), TimeSpan.FromMilliseconds(request.PollIntervalMs), clock,
                 delegate(Target t, Exception e)
                 {
-                    // Only a listing fails here (MaxPollFailuresInARow times in a row).
                     Fail(t.Outcome, String.Format("cannot confirm the logoff: listing the sessions on {0} failed {1} times " +
-                        "in a row", where, MaxPollFailuresInARow), e is ApiException ? ((ApiException)e).Error : null);
+                        "in a row", where, MaxPollFailuresInARow), lastError.Error);
+                }, delegate
+                {
+                    try
+                    {
+                        snapshot = srv.EnumerateSessions();
+                        lastError = null;
+                        failures = 0;
+                    }
+                    catch (ApiException e)
+                    {
+                        snapshot = null;
+                        lastError = e;
+                        failures++;
+                    }
                 });
             foreach (Target t in started)
             {
@@ -298,71 +321,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                     continue;
                 if (!left.Contains(t))
                     t.Outcome.Kind = OutcomeKind.Ended;
-                else if (poller.LastError != null)
+                else if (lastError != null)
                     // The last poll before the deadline could not list the sessions: the logoff is not confirmed.
                     Fail(t.Outcome, String.Format("cannot confirm the logoff: listing the sessions on {0} failed when the " +
-                        "timeout ({1} s) ran out", where, request.Timeout), poller.LastError.Error);
+                        "timeout ({1} s) ran out", where, request.Timeout), lastError.Error);
                 else
                     Fail(t.Outcome, String.Format("still present in state {0} after {1} s (logoff started, timeout reached)",
                         WtsUtil.StateName((t.LastSeen ?? t.Pick.Session).State), request.Timeout), null);
-            }
-        }
-
-        /// <summary>
-        /// Re-lists the sessions once per polling round and answers "is it gone?" from that list. A session is gone
-        /// when its id is no longer listed, or is listed with no user or another user (ids are reused). A session
-        /// still listed with its user, in any state (Windows shows a session it is tearing down as down or reset for a
-        /// while), is not gone yet. A round whose listing fails counts as "not gone" and is retried at the next round;
-        /// MaxPollFailuresInARow failures in a row fail the sessions still waiting.
-        /// </summary>
-        private class SessionPoller
-        {
-            private readonly IWtsServer srv;
-            private readonly List<Target> order;
-            private int lastIndex = Int32.MaxValue;
-            private List<WtsSession> snapshot;
-            private int failuresInARow;
-
-            /// <summary>The error of the latest round's listing, or null when it succeeded.</summary>
-            public ApiException LastError { get; private set; }
-
-            public SessionPoller(IWtsServer srv, List<Target> order)
-            {
-                this.srv = srv;
-                this.order = order;
-            }
-
-            public bool IsGone(Target t)
-            {
-                int idx = order.IndexOf(t);
-                if (idx <= lastIndex)
-                {
-                    // The waiter goes through its pending items in order: a lower index means a new round.
-                    snapshot = null;
-                    try
-                    {
-                        snapshot = srv.EnumerateSessions();
-                        LastError = null;
-                        failuresInARow = 0;
-                    }
-                    catch (ApiException e)
-                    {
-                        LastError = e;
-                        failuresInARow++;
-                    }
-                }
-                lastIndex = idx;
-                if (snapshot == null)
-                {
-                    if (failuresInARow >= MaxPollFailuresInARow)
-                        throw LastError;
-                    return false;
-                }
-                WtsSession now = WtsUtil.FindSame(snapshot, t.Pick.Session);
-                if (now == null)
-                    return true;
-                t.LastSeen = now;
-                return false;
             }
         }
 
