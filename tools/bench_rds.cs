@@ -131,6 +131,16 @@ namespace SessionCtl.Bench
         {
             get { return "BENCH"; }
         }
+
+        public string LocalDnsName
+        {
+            get { return "bench"; }
+        }
+
+        public string LocalFqdn
+        {
+            get { return null; }
+        }
     }
 
     public static class Program
