@@ -27,10 +27,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         /// <summary>Runs the module on the given WTS API and clock (the tests pass fakes).</summary>
         public static void Run(AnsibleModule module, IWtsApi api, IClock clock)
         {
-            LogoffRequest request = Prepare(module);
-            if (request == null)
+            module.Result["sessions"] = new List<object>();
+            SessionReport report = new SessionReport(LogoffEngine.Verbs);
+            SetCounts(module, report);
+            LogoffRequest request = SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
+            LogoffEngine engine = new LogoffEngine(api, clock);
+            if (request == null || !SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
+                "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            Execute(module, request, api, clock);
+            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
+            SetCounts(module, report);
+            ActionRunner.Finish(module, report, "session");
         }
 
         /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
@@ -46,13 +53,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             return r;
         }
 
-        private static LogoffRequest Prepare(AnsibleModule module)
-        {
-            module.Result["sessions"] = new List<object>();
-            SetCounts(module, new SessionReport(LogoffEngine.Verbs));
-            return SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
-        }
-
         /// <summary>counts: every action this module reports, 0 when none; always returned.</summary>
         private static void SetCounts(AnsibleModule module, SessionReport report)
         {
@@ -60,18 +60,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             foreach (OutcomeKind k in Enum.GetValues(typeof(OutcomeKind)))
                 counts[report.Verbs.For(k)] = report.Count(k);
             SessionRunner.SetResult(module, "counts", counts);
-        }
-
-        private static void Execute(AnsibleModule module, LogoffRequest request, IWtsApi api, IClock clock)
-        {
-            LogoffEngine engine = new LogoffEngine(api, clock);
-            SessionReport report = null;
-            if (!SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
-                "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
-                return;
-            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
-            SetCounts(module, report);
-            ActionRunner.Finish(module, report, "session");
         }
     }
 }

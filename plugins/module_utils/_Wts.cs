@@ -154,7 +154,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             int i = (int)state;
             if (i >= 0 && i < StateNames.Length)
                 return StateNames[i];
-            return "unknown_" + i.ToString(CultureInfo.InvariantCulture);
+            return i < 0 ? null : "unknown_" + i.ToString(CultureInfo.InvariantCulture);
         }
 
         public static WtsConnectState ParseState(string name)
@@ -501,8 +501,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public int CurrentSession;
         /// <summary>Select's warnings: each username entry that matched no session.</summary>
         public List<string> Warnings = new List<string>();
-        /// <summary>Ids asked for by session_id that the host does not list.</summary>
-        public List<int> MissingIds = new List<int>();
 
         /// <summary>A time selector is set: a session whose times cannot be read cannot be decided.</summary>
         public bool NeedsTimes
@@ -608,11 +606,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 if (!listing.Exists(u.Matches))
                     Warnings.Add(String.Format("username '{0}' matched no session on {1}", u.Text, Where));
             }
-            MissingIds.Clear();
+            // An id asked for that the host does not list is a pick with no user, Gone, no Times and no Error.
             foreach (int id in request.SessionId ?? new int[0])
             {
-                if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) && !MissingIds.Contains(id))
-                    MissingIds.Add(id);
+                if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) &&
+                    !picks.Exists(delegate(WtsPick p) { return p.Session.SessionId == id; }))
+                    picks.Add(new WtsPick { Session = new WtsSession { SessionId = id, State = (WtsConnectState)(-1) },
+                        Gone = true });
             }
             return picks;
         }

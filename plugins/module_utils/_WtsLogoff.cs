@@ -148,7 +148,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 else if (p.Gone)
                 {
                     o.Kind = OutcomeKind.AlreadyGone;
-                    o.Reason = "the session ended before its times could be read";
+                    o.Reason = p.Error != null ? "the session ended before its times could be read" :
+                        sel.Where + " lists no session with this id";
+                    if (p.Error == null)
+                        report.Warnings.Add(String.Format("session {0} was not found on {1}; nothing to log off",
+                            p.Session.SessionId, sel.Where));
                 }
                 else if (p.Error != null && sel.NeedsTimes)
                 {
@@ -161,17 +165,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
             }
             report.Warnings.AddRange(sel.Warnings);
-            // An id asked for that the server does not list is reported, not dropped (a re-run, or a typo).
-            foreach (int id in sel.MissingIds)
-            {
-                Hashtable f = new Hashtable();
-                f["id"] = id;
-                f["username"] = f["domain"] = f["state"] = f["session_name"] = null;
-                SessionOutcome missing = report.Add(new SessionOutcome(String.Format("session {0} on {1}", id, sel.Where), f));
-                missing.Kind = OutcomeKind.AlreadyGone;
-                missing.Reason = String.Format("{0} lists no session with this id", sel.Where);
-                report.Warnings.Add(String.Format("session {0} was not found on {1}; nothing to log off", id, sel.Where));
-            }
             return targets;
         }
 
