@@ -422,9 +422,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 users = WtsUserPattern.ParseAll("username", Username),
                 excluded = WtsUserPattern.ParseAll("exclude_username", ExcludeUsername) };
             if (needSelector && !HasSelector && !All)
-                throw new ArgumentException(String.Format("no session selected: set session_id, username, session_state, " +
-                    "idle_longer_than or disconnected_longer_than, or set all=true to {0} every user session; nothing " +
-                    "was done", verb));
+                throw new ArgumentException(String.Format("no session selected: set a selector, or all=true to {0} every " +
+                    "user session; nothing was done", verb));
             return sel;
         }
     }
@@ -446,8 +445,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             if (t.Length == 0)
                 throw new ArgumentException(option + " must not contain empty entries");
             if (t.IndexOf('@') >= 0)
-                throw new ArgumentException(String.Format("{0} '{1}' is a user principal name (user@domain), which is not " +
-                    "matched: use DOMAIN\\user or user with the account name the session reports", option, text));
+                throw new ArgumentException(String.Format("{0} '{1}' is a user principal name: use DOMAIN\\user or user",
+                    option, text));
             string[] parts = t.Split('\\');
             WtsUserPattern p = new WtsUserPattern { Text = text, User = parts[parts.Length - 1].Trim() };
             if (parts.Length == 2)
@@ -521,8 +520,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             foreach (WtsUserPattern p in dots)
             {
                 if (!sel.Local)
-                    throw new ArgumentException(String.Format("'{0}' names a local account of this host, but server " +
-                        "'{1}' is another host: use {1}'s computer name instead of '.'", p.Text, server));
+                    throw new ArgumentException(String.Format("'{0}': '.' means this host, not server '{1}'", p.Text,
+                        server));
                 p.Domain = api.LocalComputerName;
             }
             sel.Where = WtsUtil.ServerText(sel.Server);
