@@ -162,8 +162,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             string n = name == null ? "" : name.Trim().ToLowerInvariant();
             int i = Array.IndexOf(StateNames, n);
             if (i < 0)
-                throw new ArgumentException(String.Format("session_state '{0}' is not valid; expected one of {1}", name,
-                    String.Join(", ", StateNames)));
+                throw new ArgumentException(String.Format("session_state '{0}' is not valid", name));
             return (WtsConnectState)i;
         }
 
@@ -588,10 +587,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 }
                 catch (ApiException e)
                 {
-                    ApiException listError;
-                    p.Gone = WtsUtil.GoneAfterFailure(srv, s, out listError);
+                    p.Gone = WtsUtil.GoneAfterFailure(srv, s, out p.ListError);
                     p.Error = e;
-                    p.ListError = listError;
                     if (p.Safety == null || !NeedsTimes)
                         picks.Add(p);
                     continue;
@@ -706,14 +703,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             if (fw == CredentialForwarding.Yes)
                 return String.Format("Hint: the call to {0} was refused or could not be made although the module's logon " +
                     "({1}) can authenticate to other hosts. {2}", target, f.Describe(), remoteNeeds);
-            string why;
-            if (fw == CredentialForwarding.No)
-                why = "cannot pass credentials on to another host (the double hop)";
-            else if (fw == CredentialForwarding.OnlyWithKerberosDelegation)
-                why = "reaches another host only if Kerberos delegation is allowed for it (the double hop)";
-            else
-                why = "may not be able to pass credentials on to another host (the double hop)";
-            return String.Format("Hint: the module's logon ({0}) {1}: with NTLM or Kerberos without delegation (WinRM, " +
+            string why = fw == CredentialForwarding.No ? "cannot pass credentials on to another host" :
+                fw == CredentialForwarding.OnlyWithKerberosDelegation ?
+                "reaches another host only if Kerberos delegation is allowed for it" :
+                "may not be able to pass credentials on to another host";
+            return String.Format("Hint: the module's logon ({0}) {1} (the double hop): with NTLM or Kerberos without delegation (WinRM, " +
                 "PSRP) or SSH keys it has no credentials for {2}, which answers access denied or an RPC error even to an " +
                 "administrator. Fix: become (become: true, become_method: runas); CredSSP (ansible_winrm_transport: " +
                 "credssp, or ansible_psrp_auth: credssp); or Kerberos delegation (ansible_winrm_kerberos_delegation: true, " +
