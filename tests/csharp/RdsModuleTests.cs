@@ -464,6 +464,36 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void The_preview_lists_exactly_what_rds_logoff_would_select()
+        {
+            // Issue 19 item 4: the same selector options through both modules' own $spec and runner, on the same fakes.
+            fake.Local.Find(3).DisconnectedSeconds = 3 * 3600;
+            fake.Local.Find(2).DisconnectedSeconds = 9 * 3600;
+            object[][] cases = new object[][]
+            {
+                new object[] { "all", true },
+                new object[] { "session_state", new object[] { "disconnected" } },
+                new object[] { "disconnected_longer_than", "1h", "exclude_username", new object[] { "FABRIKAM\\*" } },
+                new object[] { "idle_longer_than", "20s", "exclude_session_id", new object[] { 4 } },
+                new object[] { "session_id", new object[] { 0, 2, 3, 65536 }, "username", new object[] { " contoso \\ *" } },
+                new object[] { "all", true, "server", "rdsh02" },
+            };
+            foreach (object[] c in cases)
+            {
+                ModuleRun preview = Run(Args(c));
+                CallCounter calls = new CallCounter();
+                ModuleRun logoff = ModuleHarness.Run("rds_logoff", Args(c), delegate(AnsibleModule m)
+                {
+                    RdsLogoffModule.Run(m, CountingProxy.Wrap<IWtsApi>(fake, calls), clock);
+                }, calls, true, false);
+                Assert.That(logoff.Failed, Is.False, "{0}", logoff);
+                Assert.That(preview.Field("sessions", "id"), Is.EqualTo(logoff.Field("sessions", "id")), "{0}", preview);
+                Assert.That(preview.Field("sessions", "id"), Is.Not.Empty, "{0}", preview);
+                Assert.That(logoff.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
+            }
+        }
+
+        [Test]
         public void Lists_every_session_with_its_times()
         {
             ModuleRun run = Run(Args());
