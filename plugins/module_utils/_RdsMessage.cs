@@ -169,13 +169,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
             foreach (WtsPick p in sel.Select(srv, listing))
             {
                 WtsSession s = p.Session;
-                MessageOutcome o = new MessageOutcome { SessionId = s.SessionId, Pick = p, State = WtsUtil.StateName(s.State),
-                    Username = s.HasUser ? s.UserName : null, Domain = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName };
+                // an id asked for that the host does not list is a pick that is Gone without an Error
+                bool missing = p.Gone && p.Error == null;
+                MessageOutcome o = new MessageOutcome { SessionId = s.SessionId, Pick = p, State = missing ? null :
+                    WtsUtil.StateName(s.State), Username = s.HasUser ? s.UserName : null,
+                    Domain = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName };
                 Sessions.Add(o);
                 if (p.Safety != null)
                 {
                     Set(o, MessageOutcome.Skipped, p.Safety, null);
                     Warnings.Add(String.Format("session {0} on {1} was skipped: {2}", o.SessionId, sel.Where, p.Safety));
+                }
+                else if (missing)
+                {
+                    Set(o, MessageOutcome.Gone, sel.Where + " lists no session with this id", null);
+                    Warnings.Add(String.Format("session {0} was not found on {1}", o.SessionId, sel.Where));
                 }
                 else if (p.Gone)
                     Set(o, MessageOutcome.Gone, "the session ended before its times could be read", null);
@@ -186,13 +194,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                     targets.Add(o);
             }
             Warnings.AddRange(sel.Warnings);
-            foreach (int id in sel.MissingIds)
-            {
-                MessageOutcome o = new MessageOutcome { SessionId = id };
-                Set(o, MessageOutcome.Gone, sel.Where + " lists no session with this id", null);
-                Sessions.Add(o);
-                Warnings.Add(String.Format("session {0} was not found on {1}", id, sel.Where));
-            }
             return targets;
         }
 
