@@ -444,6 +444,32 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void Check_mode_restore_without_a_record_predicts_no_change()
+        {
+            fake.DrainMode = 2;
+            ModuleRun run = Run(Args("mode", "restore"), true, true);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.False);
+            Assert.That(run.Result["record"], Is.EqualTo("none"));
+            Assert.That(run.Result["mode"], Is.EqualTo("drain"));
+            Assert.That(run.Msg, Is.StringStarting("no logon mode was recorded on this host"));
+        }
+
+        [Test]
+        public void A_record_that_cannot_be_read_fails_the_restore_before_any_change()
+        {
+            Run(Args("mode", "drain"));
+            records.Deny.Add("read");
+            ModuleRun run = Run(Args("mode", "restore"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Changed, Is.False);
+            Assert.That(((Dictionary<string, object>)run.Result["error"])["name"], Is.EqualTo("ERROR_ACCESS_DENIED"));
+            Assert.That(run.Msg, Is.StringStarting("could not read the host record 'rds_logon_mode'")
+                .And.StringContaining("Nothing was changed"));
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+        }
+
+        [Test]
         public void A_record_that_cannot_be_written_fails_before_any_change()
         {
             records.Deny.Add("write");
