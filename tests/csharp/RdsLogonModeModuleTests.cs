@@ -566,6 +566,7 @@ namespace SessionCtl.Tests
     public class RdsLogonModeInfoModuleTests : ModuleFixture
     {
         private FakeTerminalServiceSetting fake;
+        private FakeHostRecordStore records;
 
         protected override string Module
         {
@@ -574,7 +575,7 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            RdsLogonModeInfoModule.Run(module, CountingProxy.Wrap<ITerminalServiceSettingApi>(fake, calls));
+            RdsLogonModeInfoModule.Run(module, CountingProxy.Wrap<ITerminalServiceSettingApi>(fake, calls), records);
         }
 
         [SetUp]
@@ -582,6 +583,38 @@ namespace SessionCtl.Tests
         {
             ErrorCatalog.SystemMessage = null;
             fake = new FakeTerminalServiceSetting();
+            records = new FakeHostRecordStore();
+        }
+
+        [Test]
+        public void Reports_the_undo_record_restore_would_put_back()
+        {
+            fake.DrainMode = 2;
+            ModuleRun none = Run(Args());
+            Assert.That(none.Result["recorded"], Is.Null, "{0}", none);
+            records.Records["rds_logon_mode"] = "mode=enabled;session_broker_drain_mode=0;logons=0";
+            ModuleRun run = Run(Args());
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Dictionary<string, object> recorded = (Dictionary<string, object>)run.Result["recorded"];
+            Assert.That(recorded["mode"], Is.EqualTo("enabled"));
+            Assert.That(recorded["session_broker_drain_mode"], Is.EqualTo(0));
+            Assert.That(run.Result["mode"], Is.EqualTo("drain"));
+            Assert.That(records.Log.CountPrefix("set ") + records.Log.CountPrefix("clear "), Is.EqualTo(0), "only reads");
+        }
+
+        [Test]
+        public void An_unreadable_or_foreign_record_is_a_warning_and_null()
+        {
+            records.Deny.Add("read");
+            ModuleRun denied = Run(Args());
+            Assert.That(denied.Failed, Is.False, "{0}", denied);
+            Assert.That(denied.Result["recorded"], Is.Null);
+            Assert.That(denied.Warnings, Has.Some.StringContaining("ERROR_ACCESS_DENIED"));
+            records.Deny.Clear();
+            records.Records["rds_logon_mode"] = "enabled";
+            ModuleRun foreign = Run(Args());
+            Assert.That(foreign.Result["recorded"], Is.Null);
+            Assert.That(foreign.Warnings, Has.Some.StringContaining("holds 'enabled'"));
         }
 
         [TestCase("0", 0, "enabled", "new logons and reconnections allowed")]
