@@ -28,6 +28,7 @@ using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode
 {
@@ -125,6 +126,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public const string DrainUntilRestart = "drain_until_restart";
         public const string Disabled = "disabled";
         public static readonly string[] Names = new string[] { Enabled, Drain, DrainUntilRestart, Disabled };
+        /// <summary>Not a mode: the option value that puts back the recorded one.</summary>
+        public const string Restore = "restore";
+        /// <summary>The choices of the mode option.</summary>
+        public static readonly string[] Options = new string[] { Enabled, Drain, DrainUntilRestart, Disabled, Restore };
 
         /// <summary>SessionBrokerDrainMode values (Win32_TerminalServiceSetting page).</summary>
         public const long DrainOff = 0;
@@ -222,16 +227,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     /// <summary>The options of rds_logon_mode.</summary>
     public class LogonModeRequest
     {
-        /// <summary>enabled, drain, drain_until_restart or disabled.</summary>
+        /// <summary>enabled, drain, drain_until_restart, disabled, or restore (the recorded mode).</summary>
         public string Mode { get; set; }
 
         public void Validate()
         {
             if (String.IsNullOrEmpty(Mode))
-                throw new ArgumentException(String.Format("mode is required: one of {0}", String.Join(", ", LogonModes.Names)));
-            if (!LogonModes.IsName(Mode))
+                throw new ArgumentException(String.Format("mode is required: one of {0}", String.Join(", ", LogonModes.Options)));
+            if (Array.IndexOf(LogonModes.Options, Mode) < 0)
                 throw new ArgumentException(String.Format("mode must be one of {0}, got '{1}'",
-                    String.Join(", ", LogonModes.Names), Mode));
+                    String.Join(", ", LogonModes.Options), Mode));
         }
     }
 
@@ -267,6 +272,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public ErrorInfo Error { get; set; }
         public List<LogonModeStep> Steps { get; private set; }
         public List<string> Warnings { get; private set; }
+        /// <summary>The undo record this run found, wrote or (check mode) would write; null when none.</summary>
+        public LogonModeSetting Recorded { get; set; }
+        /// <summary>What happened to the record (LogonModeRecords.Created, Kept, ...); null without a store.</summary>
+        public string RecordAction { get; set; }
 
         public LogonModeResult()
         {
@@ -293,6 +302,51 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         }
     }
 
+    /// <summary>
+    /// The undo record of rds_logon_mode (plugins/module_utils/_HostRecord.cs): the setting found before the first
+    /// change, as "mode=enabled;session_broker_drain_mode=0;logons=0" (logons last, as it is a free string). The mode
+    /// is there for people reading the registry; restore writes the two properties back as recorded.
+    /// </summary>
+    public static class LogonModeRecords
+    {
+        public const string Name = "rds_logon_mode";
+        public const string None = "none";
+        public const string Created = "created";
+        public const string Kept = "kept";
+        public const string Cleared = "cleared";
+        public const string WouldCreate = "would_create";
+        public const string WouldClear = "would_clear";
+
+        private const string ModeKey = "mode=";
+        private const string DrainKey = ";session_broker_drain_mode=";
+        private const string LogonsKey = ";logons=";
+
+        public static string Format(LogonModeSetting s)
+        {
+            return ModeKey + LogonModes.FromSetting(s) + DrainKey + s.DrainMode.ToString(CultureInfo.InvariantCulture) +
+                LogonsKey + s.Logons;
+        }
+
+        /// <summary>The setting a record holds, or null when the value is not one Format wrote.</summary>
+        public static LogonModeSetting Parse(string value)
+        {
+            if (value == null || !value.StartsWith(ModeKey, StringComparison.Ordinal))
+                return null;
+            int drain = value.IndexOf(DrainKey, StringComparison.Ordinal);
+            int logons = drain < 0 ? -1 : value.IndexOf(LogonsKey, drain, StringComparison.Ordinal);
+            if (logons < 0)
+                return null;
+            string drainText = value.Substring(drain + DrainKey.Length, logons - drain - DrainKey.Length);
+            long drainMode;
+            if (!Int64.TryParse(drainText, NumberStyles.None, CultureInfo.InvariantCulture, out drainMode))
+                return null;
+            LogonModeSetting s = new LogonModeSetting();
+            s.DrainMode = drainMode;
+            s.Logons = value.Substring(logons + LogonsKey.Length);
+            return s;
+        }
+    }
+
     /// <summary>Reads and sets the logon mode. All Windows access goes through ITerminalServiceSettingApi.</summary>
     public class LogonModeEngine
     {
@@ -302,10 +356,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public const long WbemInvalidClass = 0x80041010L;
 
         private readonly ITerminalServiceSettingApi api;
+        private readonly IHostRecordStore records;
 
+        /// <summary>An engine that only reads (rds_logon_mode_info) or sets without an undo record.</summary>
         public LogonModeEngine(ITerminalServiceSettingApi api)
+            : this(api, null)
+        {
+        }
+
+        /// <summary>An engine that records the setting before its first change in records, and can restore it.</summary>
+        public LogonModeEngine(ITerminalServiceSettingApi api, IHostRecordStore records)
         {
             this.api = api;
+            this.records = records;
         }
 
         public static LogonModeEngine CreateNative()
@@ -332,44 +395,133 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         }
 
         /// <summary>
-        /// Sets the mode. Idempotent: only properties that differ are written. When both change, the write that
-        /// refuses more comes first (Logons "1" before the drain mode; the drain mode before Logons "0"), so at no
-        /// moment does the host accept more than both the old and the new mode allow. After writing, the instance is
-        /// read again and the run fails unless it shows the requested mode. Check mode reads and plans only.
+        /// Sets the mode, or (mode restore) puts back the recorded one. Idempotent: only properties that differ are
+        /// written. When both change, the write that refuses more comes first (Logons "1" before the drain mode; the
+        /// drain mode before Logons "0"), so at no moment does the host accept more than both the old and the new mode
+        /// allow. Before its first write a change records the setting it found (LogonModeRecords; a record already
+        /// there is kept). After writing, the instance is read again and the run fails unless it shows the requested
+        /// setting. Check mode reads and plans only.
         /// </summary>
         public LogonModeResult Set(LogonModeRequest request, bool checkMode)
         {
             request.Validate();
+            if (request.Mode == LogonModes.Restore)
+                return Restore(checkMode);
             LogonModeResult result = new LogonModeResult();
             LogonModeSetting before = Read();
             result.Before = before;
+            result.After = before;
             LogonModeSetting target = LogonModes.Target(request.Mode, before);
             string previous = LogonModes.FromSetting(before);
             if (previous == "unknown")
                 result.Warnings.Add(String.Format(CultureInfo.InvariantCulture,
                     "{0} held a value this module does not know (Logons '{1}', SessionBrokerDrainMode {2}); it is replaced",
                     ClassName, before.Logons, before.DrainMode));
+            Plan(result, before, target);
+            if (result.Steps.Count == 0)
+            {
+                result.After = before;
+                result.Message = String.Format("the logon mode is already {0} ({1})", request.Mode, LogonModes.Describe(request.Mode));
+                KeepRecord(result);
+                return result;
+            }
+            if (!Record(result, before, checkMode))
+                return result;
+            if (checkMode)
+            {
+                PlanOnly(result, target);
+                result.Message = String.Format("the logon mode would change from {0} to {1} ({2})", previous, request.Mode,
+                    LogonModes.Describe(request.Mode));
+                return result;
+            }
+            if (!Apply(result, target, request.Mode))
+                return result;
+            result.Message = String.Format("the logon mode changed from {0} to {1} ({2})", previous, request.Mode,
+                LogonModes.Describe(request.Mode));
+            return result;
+        }
 
-            bool logonsDiffer = before.LogonsValue != target.LogonsValue;
-            bool drainDiffers = before.DrainMode != target.DrainMode;
+        /// <summary>
+        /// mode restore: puts back the setting recorded before the first change and clears the record. No record: no
+        /// change. The record is cleared only once the host shows the recorded setting (a failed restore keeps it, so
+        /// a re-run can finish the job).
+        /// </summary>
+        private LogonModeResult Restore(bool checkMode)
+        {
+            LogonModeResult result = new LogonModeResult();
+            LogonModeSetting before = Read();
+            result.Before = before;
+            result.After = before;
+            string current = LogonModes.FromSetting(before);
+            LogonModeSetting recorded;
+            if (!ReadRecord(result, out recorded))
+                return result;
+            if (recorded == null)
+            {
+                result.RecordAction = LogonModeRecords.None;
+                result.Message = String.Format("no logon mode was recorded on this host ({0}), so there is nothing to restore: " +
+                    "the logon mode is left as it is, {1}", Store.Location, current);
+                return result;
+            }
+            string wanted = LogonModes.FromSetting(recorded);
+            if (wanted == "unknown")
+            {
+                result.Failed = true;
+                result.Message = String.Format(CultureInfo.InvariantCulture,
+                    "the recorded setting (Logons '{0}', SessionBrokerDrainMode {1}) is not a mode {2} documents, so it " +
+                    "is not written back; nothing was changed. Set the mode you want, and delete the value '{3}' in {4} " +
+                    "to forget the record", recorded.Logons, recorded.DrainMode, ClassName, LogonModeRecords.Name, Store.Location);
+                return result;
+            }
+            LogonModeSetting target = before.Clone();
+            target.Logons = recorded.Logons;
+            target.DrainMode = recorded.DrainMode;
+            Plan(result, before, target);
+            if (checkMode)
+            {
+                PlanOnly(result, target);
+                result.RecordAction = LogonModeRecords.WouldClear;
+                result.Message = result.Steps.Count == 0
+                    ? String.Format("the logon mode is already the recorded {0}; the record would be cleared", wanted)
+                    : String.Format("the logon mode would be restored from {0} to the recorded {1} ({2}) and the record cleared",
+                        current, wanted, LogonModes.Describe(wanted));
+                return result;
+            }
+            if (result.Steps.Count > 0 && !Apply(result, target, wanted))
+            {
+                result.Message += ". The record is kept, so a re-run of the restore can finish it";
+                return result;
+            }
+            if (!ClearRecord(result))
+                return result;
+            result.Message = result.Steps.Count == 0
+                ? String.Format("the logon mode is already the recorded {0}; the record was cleared", wanted)
+                : String.Format("the logon mode was restored from {0} to the recorded {1} ({2}) and the record cleared",
+                    current, wanted, LogonModes.Describe(wanted));
+            return result;
+        }
+
+        private IHostRecordStore Store
+        {
+            get
+            {
+                if (records == null)
+                    throw new InvalidOperationException("LogonModeEngine was built without a host record store");
+                return records;
+            }
+        }
+
+        /// <summary>The steps that take before to target, in the order that never allows more than both.</summary>
+        private static void Plan(LogonModeResult result, LogonModeSetting before, LogonModeSetting target)
+        {
             LogonModeStep logons = null;
             LogonModeStep drain = null;
-            if (logonsDiffer)
-            {
-                logons = new LogonModeStep();
-                logons.Property = "Logons";
-                logons.Before = before.Logons;
-                logons.After = target.Logons;
-            }
-            if (drainDiffers)
-            {
-                drain = new LogonModeStep();
-                drain.Property = "SessionBrokerDrainMode";
-                drain.Before = before.DrainMode;
-                drain.After = target.DrainMode;
-            }
+            if (before.LogonsValue != target.LogonsValue)
+                logons = Step("Logons", before.Logons, target.Logons);
+            if (before.DrainMode != target.DrainMode)
+                drain = Step("SessionBrokerDrainMode", before.DrainMode, target.DrainMode);
             // Refuse more first: disabling logons goes before any drain change; enabling them goes after.
-            if (logons != null && target.Logons == "1")
+            if (logons != null && target.LogonsValue == 1)
             {
                 result.Steps.Add(logons);
                 if (drain != null)
@@ -382,29 +534,37 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 if (logons != null)
                     result.Steps.Add(logons);
             }
+        }
 
-            if (result.Steps.Count == 0)
-            {
-                result.After = before;
-                result.Message = String.Format("the logon mode is already {0} ({1})", request.Mode, LogonModes.Describe(request.Mode));
-                return result;
-            }
-            if (checkMode)
-            {
-                foreach (LogonModeStep s in result.Steps)
-                    s.Status = "planned";
-                result.After = target;
-                result.Changed = true;
-                result.Message = String.Format("the logon mode would change from {0} to {1} ({2})", previous, request.Mode,
-                    LogonModes.Describe(request.Mode));
-                return result;
-            }
+        private static LogonModeStep Step(string property, object before, object after)
+        {
+            LogonModeStep s = new LogonModeStep();
+            s.Property = property;
+            s.Before = before;
+            s.After = after;
+            return s;
+        }
 
+        private static void PlanOnly(LogonModeResult result, LogonModeSetting target)
+        {
+            foreach (LogonModeStep s in result.Steps)
+                s.Status = "planned";
+            result.After = target;
+            result.Changed = true;
+        }
+
+        /// <summary>
+        /// Writes the planned steps, reads the instance back and checks it shows target. False (result failed, with
+        /// its message) when a write or the read-back failed or the host shows something else.
+        /// </summary>
+        private bool Apply(LogonModeResult result, LogonModeSetting target, string mode)
+        {
+            string previous = LogonModes.FromSetting(result.Before);
             foreach (LogonModeStep s in result.Steps)
             {
                 try
                 {
-                    if (s == logons)
+                    if (s.Property == "Logons")
                         api.PutLogons(target.Logons);
                     else
                         api.PutDrainMode(target.DrainMode);
@@ -417,12 +577,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                     result.Failed = true;
                     result.Error = e.Error;
                     result.Message = String.Format(CultureInfo.InvariantCulture,
-                        "Setting the logon mode to {0} failed: writing {1}.{2} = {3} failed: {4}", request.Mode, ClassName,
+                        "Setting the logon mode to {0} failed: writing {1}.{2} = {3} failed: {4}", mode, ClassName,
                         s.Property, FormatValue(s.After), e.Error);
                     break;
                 }
             }
-
             LogonModeSetting after;
             try
             {
@@ -430,36 +589,134 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             catch (LogonModeApiException e)
             {
-                result.After = before;
+                result.After = result.Before;
                 if (!result.Failed)
                 {
                     result.Failed = true;
                     result.Error = e.Error;
                     result.Message = String.Format("The logon mode was written but could not be read back to confirm it: {0}", e.Error);
                 }
-                return result;
+                return false;
             }
             result.After = after;
             if (result.Failed)
             {
                 result.Message += String.Format(". The host now reports {0} (Logons '{1}', SessionBrokerDrainMode {2}); the previous mode was {3}",
                     LogonModes.FromSetting(after), after.Logons, after.DrainMode, previous) + LogonModes.PolicyHint(after);
-                return result;
+                return false;
             }
-            string now = LogonModes.FromSetting(after);
-            if (now != request.Mode)
+            if (after.LogonsValue != target.LogonsValue || after.DrainMode != target.DrainMode)
             {
                 result.Failed = true;
                 result.Message = String.Format(CultureInfo.InvariantCulture,
                     "Windows accepted the writes but {0} now reports {1} (Logons '{2}', SessionBrokerDrainMode {3}), not {4}",
-                    ClassName, now, after.Logons, after.DrainMode, request.Mode) + LogonModes.PolicyHint(after);
-                return result;
+                    ClassName, LogonModes.FromSetting(after), after.Logons, after.DrainMode, mode) + LogonModes.PolicyHint(after);
+                return false;
             }
-            result.Message = String.Format("the logon mode changed from {0} to {1} ({2})", previous, request.Mode,
-                LogonModes.Describe(request.Mode));
             if (after.ConnectionsPolicy)
                 result.Warnings.Add("the logon mode may go back at the next Group Policy refresh" + LogonModes.PolicyHint(after));
-            return result;
+            return true;
+        }
+
+        /// <summary>Reads the record into recorded (null when none). False (result failed) when it cannot be read.</summary>
+        private bool ReadRecord(LogonModeResult result, out LogonModeSetting recorded)
+        {
+            recorded = null;
+            string raw;
+            try
+            {
+                raw = Store.Get(LogonModeRecords.Name);
+            }
+            catch (HostRecordException e)
+            {
+                Fail(result, e, "Nothing was changed");
+                return false;
+            }
+            if (raw == null)
+                return true;
+            recorded = LogonModeRecords.Parse(raw);
+            if (recorded == null)
+            {
+                result.Failed = true;
+                result.Message = String.Format("the host record '{0}' in {1} holds '{2}', which is not a logon mode this " +
+                    "module recorded; nothing was changed. Remove the value by hand, then set the mode you want",
+                    LogonModeRecords.Name, Store.Location, raw);
+                return false;
+            }
+            result.Recorded = recorded;
+            return true;
+        }
+
+        /// <summary>
+        /// Before the first change: records before unless a record is there (kept: a re-run of an aborted drain must
+        /// not record the drain it made). In check mode only says what it would do. False (result failed, nothing
+        /// written) when the store refused.
+        /// </summary>
+        private bool Record(LogonModeResult result, LogonModeSetting before, bool checkMode)
+        {
+            LogonModeSetting existing;
+            if (records == null)
+                return true;
+            if (!ReadRecord(result, out existing))
+                return false;
+            if (existing != null)
+            {
+                result.RecordAction = LogonModeRecords.Kept;
+                return true;
+            }
+            result.Recorded = before.Clone();
+            if (checkMode)
+            {
+                result.RecordAction = LogonModeRecords.WouldCreate;
+                return true;
+            }
+            try
+            {
+                result.RecordAction = Store.SetIfAbsent(LogonModeRecords.Name, LogonModeRecords.Format(before))
+                    ? LogonModeRecords.Created : LogonModeRecords.Kept;
+            }
+            catch (HostRecordException e)
+            {
+                result.Recorded = null;
+                Fail(result, e, "The logon mode was not changed, as it could not be restored later");
+                return false;
+            }
+            if (result.RecordAction == LogonModeRecords.Kept)
+                return ReadRecord(result, out existing);
+            return true;
+        }
+
+        /// <summary>No change to make: reports the record as it is (kept), or none.</summary>
+        private void KeepRecord(LogonModeResult result)
+        {
+            LogonModeSetting existing;
+            if (records == null || !ReadRecord(result, out existing))
+                return;
+            result.RecordAction = existing == null ? LogonModeRecords.None : LogonModeRecords.Kept;
+        }
+
+        private bool ClearRecord(LogonModeResult result)
+        {
+            try
+            {
+                Store.Clear(LogonModeRecords.Name);
+            }
+            catch (HostRecordException e)
+            {
+                Fail(result, e, result.Steps.Count == 0 ? "The logon mode was already the recorded one"
+                    : "The logon mode was restored; a re-run of the restore clears the record");
+                return false;
+            }
+            result.RecordAction = LogonModeRecords.Cleared;
+            result.Changed = true;
+            return true;
+        }
+
+        private static void Fail(LogonModeResult result, HostRecordException e, string what)
+        {
+            result.Failed = true;
+            result.Error = e.Error;
+            result.Message = e.Message + ". " + what;
         }
 
         private static string FormatValue(object v)

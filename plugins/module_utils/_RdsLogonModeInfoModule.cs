@@ -1,10 +1,12 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// The runner of rds_logon_mode_info: reads Win32_TerminalServiceSetting and reports the logon mode.
+// The runner of rds_logon_mode_info: reads Win32_TerminalServiceSetting and reports the logon mode, and the undo
+// record rds_logon_mode keeps on the host (what mode: restore would put back).
 // Internal to the collection; it may change without notice.
 using System;
 using Ansible.Basic;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 
 
@@ -14,10 +16,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     {
         public static void Run(AnsibleModule module)
         {
-            Run(module, new NativeTerminalServiceSettingApi());
+            Run(module, new NativeTerminalServiceSettingApi(), new RegistryHostRecordStore());
         }
 
+        /// <summary>Over a fake of the WMI calls, without a record store (recorded is null): for tests.</summary>
         public static void Run(AnsibleModule module, ITerminalServiceSettingApi api)
+        {
+            Run(module, api, null);
+        }
+
+        public static void Run(AnsibleModule module, ITerminalServiceSettingApi api, IHostRecordStore records)
         {
             LogonModeSetting s;
             try
@@ -43,7 +51,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             module.Result["logons"] = s.Logons;
             module.Result["session_broker_drain_mode"] = s.DrainMode;
             module.Result["server_name"] = s.ServerName;
+            module.Result["recorded"] = Recorded(module, records);
             module.ExitJson();
+        }
+
+        /// <summary>The undo record as a dict, or null when there is none; one that cannot be read is a warning.</summary>
+        private static object Recorded(AnsibleModule module, IHostRecordStore records)
+        {
+            if (records == null)
+                return null;
+            string raw;
+            try
+            {
+                raw = records.Get(LogonModeRecords.Name);
+            }
+            catch (HostRecordException e)
+            {
+                module.Warn(e.Message + "; recorded is null");
+                return null;
+            }
+            LogonModeSetting r = LogonModeRecords.Parse(raw);
+            if (raw != null && r == null)
+                module.Warn(String.Format("the host record '{0}' in {1} holds '{2}', which rds_logon_mode did not write; " +
+                    "recorded is null", LogonModeRecords.Name, records.Location, raw));
+            return r == null ? null : r.ToDictionary();
         }
     }
 }

@@ -8,6 +8,7 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 
 
@@ -18,16 +19,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// <summary>The module on a Windows host.</summary>
         public static void Run(AnsibleModule module)
         {
-            Run(module, new NativeTerminalServiceSettingApi(), true);
+            Run(module, new NativeTerminalServiceSettingApi(), new RegistryHostRecordStore(), true);
         }
 
-        /// <summary>The module over any implementation of the WMI calls (tests pass a fake).</summary>
+        /// <summary>The module over a fake of the WMI calls, without undo records (mode restore fails): for tests.</summary>
         public static void Run(AnsibleModule module, ITerminalServiceSettingApi api)
         {
-            Run(module, api, false);
+            Run(module, api, null, false);
         }
 
-        private static void Run(AnsibleModule module, ITerminalServiceSettingApi api, bool native)
+        /// <summary>The module over any implementation of the WMI calls and the record store (tests pass fakes).</summary>
+        public static void Run(AnsibleModule module, ITerminalServiceSettingApi api, IHostRecordStore records)
+        {
+            Run(module, api, records, false);
+        }
+
+        private static void Run(AnsibleModule module, ITerminalServiceSettingApi api, IHostRecordStore records, bool native)
         {
             LogonModeRequest request;
             try
@@ -48,7 +55,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             LogonModeResult r;
             try
             {
-                r = new LogonModeEngine(api).Set(request, module.CheckMode);
+                r = new LogonModeEngine(api, records).Set(request, module.CheckMode);
             }
             catch (LogonModeException e)
             {
@@ -70,13 +77,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             module.Result["setting"] = r.After.ToDictionary();
             module.Result["steps"] = r.StepList();
             module.Result["server_name"] = r.Before.ServerName;
+            module.Result["recorded"] = r.Recorded == null ? null : RecordDictionary(r.Recorded);
+            module.Result["record"] = r.RecordAction ?? LogonModeRecords.None;
             foreach (string w in r.Warnings)
                 module.Warn(w);
             if (module.DiffMode)
-            {
-                module.Diff["before"] = r.Before.ToDictionary();
-                module.Diff["after"] = r.After.ToDictionary();
-            }
+                SetDiff(module, r);
             if (r.Failed)
             {
                 if (r.Error != null)
@@ -88,6 +94,26 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             module.ExitJson();
         }
 
+        private static Hashtable RecordDictionary(LogonModeSetting recorded)
+        {
+            return recorded.ToDictionary();
+        }
+
+        /// <summary>The setting before and after, each with the undo record as it stands (null when there is none).</summary>
+        private static void SetDiff(AnsibleModule module, LogonModeResult r)
+        {
+            Hashtable before = r.Before.ToDictionary();
+            Hashtable after = r.After.ToDictionary();
+            string action = r.RecordAction ?? LogonModeRecords.None;
+            bool created = action == LogonModeRecords.Created || action == LogonModeRecords.WouldCreate;
+            bool cleared = action == LogonModeRecords.Cleared || action == LogonModeRecords.WouldClear;
+            object recorded = r.Recorded == null ? null : RecordDictionary(r.Recorded);
+            before["record"] = created ? null : recorded;
+            after["record"] = cleared ? null : recorded;
+            module.Diff["before"] = before;
+            module.Diff["after"] = after;
+        }
+
         /// <summary>The request from the validated module params (keys as in the .ps1 $spec; a choice in any case).</summary>
         public static LogonModeRequest FromParams(IDictionary p)
         {
@@ -95,7 +121,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             object mode = p == null ? null : p["mode"];
             request.Mode = mode == null ? null : mode.ToString();
             // Ansible.Basic accepts a choice in any case and passes it on unchanged: give it its own spelling
-            foreach (string name in LogonModes.Names)
+            foreach (string name in LogonModes.Options)
             {
                 if (String.Equals(name, request.Mode, StringComparison.OrdinalIgnoreCase))
                     request.Mode = name;

@@ -8,7 +8,7 @@
 
 $spec = @{
     options = @{
-        mode = @{ type = 'str'; required = $true; choices = @('enabled', 'drain', 'drain_until_restart', 'disabled') }
+        mode = @{ type = 'str'; required = $true; choices = @('enabled', 'drain', 'drain_until_restart', 'disabled', 'restore') }
     }
     supports_check_mode = $true
 }

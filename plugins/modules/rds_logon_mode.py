@@ -20,7 +20,12 @@ description:
   - Idempotent; only the properties that differ are written. When both change, the write that refuses more goes
     first, so the host never accepts more than both the old and the new mode allow. The instance is read again
     afterwards and the task fails unless it shows the requested mode.
-  - The mode before the change is returned as RV(previous_mode), so a later task can put it back (see the examples).
+  - "Undo from a record on the host: the first task that changes the mode records on the host the setting it found
+    before that change (a registry value, see the notes), and O(mode=restore) puts that setting back and clears the
+    record. A re-run never overwrites the record: a drain that was aborted and run again still restores what the host
+    had before the first drain. A task that changes nothing records nothing, so restoring a host an administrator
+    drained by hand leaves it drained. The restore needs no fact cache and works from any controller or AWX job."
+  - The mode before the task is also returned as RV(previous_mode).
   - To only read the mode, use M(sessionctl.windows.rds_logon_mode_info).
 options:
   mode:
@@ -33,18 +38,25 @@ options:
         again (C(SessionBrokerDrainMode=1); C(change logon /drainuntilrestart)).
       - V(disabled) refuses new client logons, reconnections to existing sessions included (C(Logons=1); C(change
         logon /disable)); the console is not affected. The drain mode is left as it is.
+      - V(restore) puts back both properties as recorded before the first change any earlier task of this module
+        made, then clears the record (RV(record=cleared)). The record is cleared only once the host shows the recorded
+        setting; a restore that fails keeps it, so a re-run can finish. Without a record nothing is changed
+        (RV(record=none)) and the task says so; a second restore is therefore a no-op.
+      - Every other value records the setting found before it changes anything, unless a record is already there
+        (RV(record=created) or V(kept)). If the record cannot be written, the mode is not changed and the task fails.
     type: str
     required: true
-    choices: [enabled, drain, drain_until_restart, disabled]
+    choices: [enabled, drain, drain_until_restart, disabled, restore]
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
-    details: Reads the mode and reports what would change; writes nothing.
+    details: Reads the mode and the record and reports what would change (RV(record=would_create) or V(would_clear));
+      writes nothing.
   diff_mode:
     support: full
-    details: The mode and the two properties before and after.
+    details: The mode, the two properties and the undo record (C(record), null when there is none) before and after.
   platform:
     platforms:
       - windows
@@ -75,6 +87,12 @@ notes:
     system restarts, without saying for which modes; V(drain_until_restart) is documented to end at restart.
   - UNCONFIRMED - whether drain mode has any effect on a host without the RD Session Host role (Remote Desktop for
     Administration only).
+  - The undo record is the string value C(rds_logon_mode) under C(HKLM\SOFTWARE\sessionctl.windows\Records), read
+    and written in the 64-bit registry view so that a 32-bit PowerShell sees the same record. It holds the mode and
+    both properties, for example C(mode=enabled;session_broker_drain_mode=0;logons=0). Deleting the value by hand
+    forgets the record. Writing it needs the same administrator rights as the mode itself.
+  - The record is not written atomically against another task changing the mode on the same host at the same time;
+    run one such task per host at a time.
   - The registry values C(change logon) is reported to write (C(TSServerDrainMode) under
     C(HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server), and C(WinStationsDisabled), a C(REG_SZ) under
     C(HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon)) are not read or written; they are not a
@@ -99,10 +117,15 @@ EXAMPLES = r"""
     mode: drain
   register: logon_mode
 
-- name: Put the logon mode back to what it was before the drain
+# Later, from any controller or AWX job (no fact cache needed): the host recorded what it had before the drain.
+- name: Put the logon mode back to what it was before the first drain, and forget the record
   sessionctl.windows.rds_logon_mode:
-    mode: "{{ logon_mode.previous_mode }}"
-  when: logon_mode.previous_mode in ['enabled', 'drain', 'drain_until_restart', 'disabled']
+    mode: restore
+  register: restored
+
+- name: Say what the restore did
+  ansible.builtin.debug:
+    msg: "{{ restored.msg }} (record {{ restored.record }}, recorded {{ restored.recorded }})"
 
 - name: Drain only until the patch reboot
   sessionctl.windows.rds_logon_mode:
@@ -124,7 +147,7 @@ mode:
   sample: drain
 previous_mode:
   description:
-    - The logon mode before the task, to restore it later with O(mode=<previous_mode>).
+    - The logon mode before the task. To undo a drain, prefer O(mode=restore), which uses the record on the host.
     - V(unknown) when the properties held undocumented values; such a mode cannot be passed back as O(mode).
   returned: success
   type: str
@@ -208,6 +231,42 @@ steps:
       type: str
       returned: always
       sample: done
+record:
+  description:
+    - What the task did with the undo record on the host.
+    - V(created) it recorded the setting it found before changing it; V(kept) a record was already there and was
+      left as it was (a re-run never overwrites it); V(cleared) a restore put the recorded setting back and removed
+      the record; V(none) there is no record and the task made none (nothing changed, or a restore found no record).
+    - In check mode V(would_create) and V(would_clear).
+  returned: success
+  type: str
+  sample: created
+recorded:
+  description:
+    - The undo record this task found, wrote or restored from (in check mode, would write), or null when there is
+      none. For O(mode=restore) this is the setting that was put back.
+  returned: success
+  type: dict
+  sample:
+    mode: enabled
+    logons: "0"
+    session_broker_drain_mode: 0
+  contains:
+    mode:
+      description: The logon mode the recorded properties amount to.
+      type: str
+      returned: always
+      sample: enabled
+    logons:
+      description: The recorded C(Win32_TerminalServiceSetting.Logons).
+      type: str
+      returned: always
+      sample: "0"
+    session_broker_drain_mode:
+      description: The recorded C(Win32_TerminalServiceSetting.SessionBrokerDrainMode).
+      type: int
+      returned: always
+      sample: 0
 server_name:
   description: C(Win32_TerminalServiceSetting.ServerName), the host whose mode this is.
   returned: success

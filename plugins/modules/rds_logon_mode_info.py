@@ -12,6 +12,8 @@ description:
   - Reports the user logon mode of the Windows host, what C(change logon /query) shows, as
     M(sessionctl.windows.rds_logon_mode) reads it from the C(Logons) and C(SessionBrokerDrainMode) properties of
     C(Win32_TerminalServiceSetting) in C(root\CIMv2\TerminalServices).
+  - Also reports, as RV(recorded), the undo record M(sessionctl.windows.rds_logon_mode) keeps on the host, which is
+    the setting that O(sessionctl.windows.rds_logon_mode#module:mode=restore) would put back.
   - This module changes nothing and always reports C(changed=false).
 options: {}
 extends_documentation_fragment:
@@ -73,6 +75,34 @@ server_name:
   returned: success
   type: str
   sample: RDSH01
+recorded:
+  description:
+    - The undo record of M(sessionctl.windows.rds_logon_mode) (the value C(rds_logon_mode) under
+      C(HKLM\SOFTWARE\sessionctl.windows\Records)), what O(sessionctl.windows.rds_logon_mode#module:mode=restore)
+      would put back; null when there is none.
+    - A record that cannot be read, or that holds something rds_logon_mode did not write, gives a warning and null.
+  returned: success
+  type: dict
+  sample:
+    mode: enabled
+    logons: "0"
+    session_broker_drain_mode: 0
+  contains:
+    mode:
+      description: The logon mode the recorded properties amount to.
+      type: str
+      returned: always
+      sample: enabled
+    logons:
+      description: The recorded C(Win32_TerminalServiceSetting.Logons).
+      type: str
+      returned: always
+      sample: "0"
+    session_broker_drain_mode:
+      description: The recorded C(Win32_TerminalServiceSetting.SessionBrokerDrainMode).
+      type: int
+      returned: always
+      sample: 0
 error:
   description: The decoded Windows error when reading failed.
   returned: failure

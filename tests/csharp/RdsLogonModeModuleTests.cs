@@ -29,6 +29,7 @@ namespace SessionCtl.Tests
     public class RdsLogonModeModuleTests : ModuleFixture
     {
         private FakeTerminalServiceSetting fake;
+        private FakeHostRecordStore records;
 
         protected override string Module
         {
@@ -37,15 +38,16 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            RdsLogonModeModule.Run(module, CountingProxy.Wrap<ITerminalServiceSettingApi>(fake, calls));
+            RdsLogonModeModule.Run(module, CountingProxy.Wrap<ITerminalServiceSettingApi>(fake, calls), records);
         }
 
         [SetUp]
         public void SetUp()
         {
             ErrorCatalog.SystemMessage = null;
-            // a host that allows every logon: Logons "0", SessionBrokerDrainMode 0
+            // a host that allows every logon: Logons "0", SessionBrokerDrainMode 0; no undo record
             fake = new FakeTerminalServiceSetting();
+            records = new FakeHostRecordStore();
         }
 
         private static Dictionary<string, object> Dict(ModuleRun run, string key)
@@ -278,6 +280,266 @@ namespace SessionCtl.Tests
             Assert.That(((Dictionary<string, object>)run.Result["error"])["name"], Is.EqualTo("WBEM_E_ACCESS_DENIED"));
         }
 
+        // ---------------------------------------------------------------- undo record and mode: restore
+
+        private string Record()
+        {
+            string v;
+            return records.Records.TryGetValue("rds_logon_mode", out v) ? v : null;
+        }
+
+        [Test]
+        public void A_change_records_what_the_host_had_before_it()
+        {
+            ModuleRun run = Run(Args("mode", "drain"));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Result["record"], Is.EqualTo("created"));
+            Assert.That(Dict(run, "recorded")["mode"], Is.EqualTo("enabled"));
+            Assert.That(Dict(run, "recorded")["session_broker_drain_mode"], Is.EqualTo(0));
+            Assert.That(Record(), Is.EqualTo("mode=enabled;session_broker_drain_mode=0;logons=0"));
+            Assert.That(records.Log.Events, Is.EqualTo(new string[] {
+                "get rds_logon_mode", "set rds_logon_mode=mode=enabled;session_broker_drain_mode=0;logons=0" }));
+        }
+
+        [Test]
+        public void Drain_then_restore_puts_the_mode_back_and_clears_the_record()
+        {
+            Run(Args("mode", "drain"));
+            ModuleRun restore = Run(Args("mode", "restore"));
+            Assert.That(restore.Failed, Is.False, "{0}", restore);
+            Assert.That(restore.Changed, Is.True);
+            Assert.That(restore.Result["previous_mode"], Is.EqualTo("drain"));
+            Assert.That(restore.Result["mode"], Is.EqualTo("enabled"));
+            Assert.That(restore.Result["record"], Is.EqualTo("cleared"));
+            Assert.That(Dict(restore, "recorded")["mode"], Is.EqualTo("enabled"), "what was restored");
+            Assert.That(Steps(restore), Is.EqualTo(new string[] { "SessionBrokerDrainMode 2->0 done" }));
+            Assert.That(restore.Msg, Is.EqualTo("the logon mode was restored from drain to the recorded enabled (new logons " +
+                "and reconnections allowed) and the record cleared"));
+            Assert.That(fake.DrainMode, Is.EqualTo(0));
+            Assert.That(Record(), Is.Null, "the record is cleared after the restore");
+        }
+
+        [Test]
+        public void A_rerun_of_an_aborted_drain_keeps_the_first_record()
+        {
+            // the first drain wrote the drain mode and then failed (its read-back was refused): the run was aborted
+            fake.ReadHResult = 0x80041003L;
+            fake.ReadFailsFrom = 2;
+            ModuleRun aborted = Run(Args("mode", "drain"));
+            Assert.That(aborted.Failed, Is.True, "{0}", aborted);
+            fake.ReadHResult = null;
+            ModuleRun rerun = Run(Args("mode", "drain"));
+            Assert.That(rerun.Failed, Is.False, "{0}", rerun);
+            Assert.That(rerun.Changed, Is.False);
+            Assert.That(rerun.Result["record"], Is.EqualTo("kept"));
+            Assert.That(Dict(rerun, "recorded")["mode"], Is.EqualTo("enabled"), "not the drain the first run made");
+            ModuleRun disable = Run(Args("mode", "disabled"));
+            Assert.That(disable.Result["record"], Is.EqualTo("kept"), "a later change does not overwrite it either");
+            Assert.That(Record(), Is.EqualTo("mode=enabled;session_broker_drain_mode=0;logons=0"));
+            ModuleRun restore = Run(Args("mode", "restore"));
+            Assert.That(restore.Failed, Is.False, "{0}", restore);
+            Assert.That(restore.Result["mode"], Is.EqualTo("enabled"));
+            Assert.That(fake.Logons, Is.EqualTo("0"));
+            Assert.That(fake.DrainMode, Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Restore_without_a_record_leaves_a_hand_drained_host_drained()
+        {
+            fake.DrainMode = 2;   // an administrator drained the host by hand
+            ModuleRun drain = Run(Args("mode", "drain"));
+            Assert.That(drain.Changed, Is.False, "{0}", drain);
+            Assert.That(drain.Result["record"], Is.EqualTo("none"), "nothing changed, nothing recorded");
+            Assert.That(drain.Result["recorded"], Is.Null);
+            Assert.That(Record(), Is.Null);
+            ModuleRun restore = Run(Args("mode", "restore"));
+            Assert.That(restore.Failed, Is.False, "{0}", restore);
+            Assert.That(restore.Changed, Is.False);
+            Assert.That(restore.Result["record"], Is.EqualTo("none"));
+            Assert.That(restore.Result["mode"], Is.EqualTo("drain"));
+            Assert.That(restore.Msg, Is.StringStarting("no logon mode was recorded on this host (HKLM\\SOFTWARE\\sessionctl.windows\\Records")
+                .And.StringEnding("the logon mode is left as it is, drain"));
+            Assert.That(restore.Api.Calls, Is.EqualTo(new string[] { LogonModeCalls.Read }), "nothing is written");
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+        }
+
+        [Test]
+        public void A_second_restore_changes_nothing()
+        {
+            Run(Args("mode", "drain"));
+            ModuleRun first = Run(Args("mode", "restore"));
+            Assert.That(first.Changed, Is.True, "{0}", first);
+            ModuleRun second = Run(Args("mode", "restore"));
+            Assert.That(second.Failed, Is.False, "{0}", second);
+            Assert.That(second.Changed, Is.False);
+            Assert.That(second.Result["record"], Is.EqualTo("none"));
+            // and a later drain of the restored host records afresh
+            ModuleRun again = Run(Args("mode", "drain"));
+            Assert.That(again.Result["record"], Is.EqualTo("created"));
+        }
+
+        [Test]
+        public void Restore_puts_back_both_properties_as_recorded_refusing_more_first()
+        {
+            // disabled with the drain mode on: enabling writes the drain mode first, restoring writes Logons first
+            fake.Logons = "1";
+            fake.DrainMode = 2;
+            Run(Args("mode", "enabled"));
+            Assert.That(Record(), Is.EqualTo("mode=disabled;session_broker_drain_mode=2;logons=1"));
+            ModuleRun restore = Run(Args("mode", "restore"));
+            Assert.That(restore.Failed, Is.False, "{0}", restore);
+            Assert.That(Steps(restore), Is.EqualTo(new string[] { "Logons 0->1 done", "SessionBrokerDrainMode 0->2 done" }));
+            Assert.That(fake.Logons, Is.EqualTo("1"));
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+            Assert.That(restore.Result["mode"], Is.EqualTo("disabled"));
+        }
+
+        [Test]
+        public void Restore_when_the_host_already_shows_the_record_only_clears_it()
+        {
+            records.Records["rds_logon_mode"] = "mode=enabled;session_broker_drain_mode=0;logons=0";
+            ModuleRun restore = Run(Args("mode", "restore"));
+            Assert.That(restore.Failed, Is.False, "{0}", restore);
+            Assert.That(restore.Changed, Is.True, "the record was removed from the host");
+            Assert.That(restore.Items("steps"), Is.Empty);
+            Assert.That(restore.Result["record"], Is.EqualTo("cleared"));
+            Assert.That(restore.Msg, Is.EqualTo("the logon mode is already the recorded enabled; the record was cleared"));
+            Assert.That(Record(), Is.Null);
+        }
+
+        [Test]
+        public void Check_mode_drain_says_it_would_record_and_writes_nothing()
+        {
+            ModuleRun run = Run(Args("mode", "drain"), true, true);
+            Assert.That(run.Changed, Is.True, "{0}", run);
+            Assert.That(run.Result["record"], Is.EqualTo("would_create"));
+            Assert.That(Dict(run, "recorded")["mode"], Is.EqualTo("enabled"));
+            Assert.That(((Dictionary<string, object>)run.Diff["before"])["record"], Is.Null);
+            Assert.That(((Dictionary<string, object>)((Dictionary<string, object>)run.Diff["after"])["record"])["mode"],
+                Is.EqualTo("enabled"));
+            Assert.That(Record(), Is.Null);
+            Assert.That(records.Log.CountPrefix("set "), Is.EqualTo(0));
+        }
+
+        [Test]
+        public void Check_mode_restore_predicts_and_changes_nothing()
+        {
+            Run(Args("mode", "drain"));
+            ModuleRun run = Run(Args("mode", "restore"), true, true);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(run.Result["record"], Is.EqualTo("would_clear"));
+            Assert.That(run.Result["mode"], Is.EqualTo("enabled"));
+            Assert.That(Steps(run), Is.EqualTo(new string[] { "SessionBrokerDrainMode 2->0 planned" }));
+            Assert.That(run.Msg, Is.StringStarting("the logon mode would be restored from drain to the recorded enabled"));
+            Dictionary<string, object> before = (Dictionary<string, object>)run.Diff["before"];
+            Dictionary<string, object> after = (Dictionary<string, object>)run.Diff["after"];
+            Assert.That(before["mode"], Is.EqualTo("drain"));
+            Assert.That(((Dictionary<string, object>)before["record"])["mode"], Is.EqualTo("enabled"));
+            Assert.That(after["mode"], Is.EqualTo("enabled"));
+            Assert.That(after["record"], Is.Null);
+            Assert.That(run.Api.Calls, Is.EqualTo(new string[] { LogonModeCalls.Read }));
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+            Assert.That(Record(), Is.Not.Null);
+        }
+
+        [Test]
+        public void Check_mode_restore_without_a_record_predicts_no_change()
+        {
+            fake.DrainMode = 2;
+            ModuleRun run = Run(Args("mode", "restore"), true, true);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.False);
+            Assert.That(run.Result["record"], Is.EqualTo("none"));
+            Assert.That(run.Result["mode"], Is.EqualTo("drain"));
+            Assert.That(run.Msg, Is.StringStarting("no logon mode was recorded on this host"));
+        }
+
+        [Test]
+        public void A_record_that_cannot_be_read_fails_the_restore_before_any_change()
+        {
+            Run(Args("mode", "drain"));
+            records.Deny.Add("read");
+            ModuleRun run = Run(Args("mode", "restore"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Changed, Is.False);
+            Assert.That(((Dictionary<string, object>)run.Result["error"])["name"], Is.EqualTo("ERROR_ACCESS_DENIED"));
+            Assert.That(run.Msg, Is.StringStarting("could not read the host record 'rds_logon_mode'")
+                .And.StringContaining("Nothing was changed"));
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+        }
+
+        [Test]
+        public void A_record_that_cannot_be_written_fails_before_any_change()
+        {
+            records.Deny.Add("write");
+            ModuleRun run = Run(Args("mode", "drain"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Changed, Is.False);
+            Assert.That(((Dictionary<string, object>)run.Result["error"])["name"], Is.EqualTo("ERROR_ACCESS_DENIED"));
+            Assert.That(run.Msg, Is.StringStarting("could not write the host record 'rds_logon_mode'")
+                .And.StringContaining("The logon mode was not changed"));
+            Assert.That(run.Api.Calls, Is.EqualTo(new string[] { LogonModeCalls.Read }), "no write");
+            Assert.That(fake.DrainMode, Is.EqualTo(0));
+        }
+
+        [Test]
+        public void A_restore_whose_write_fails_keeps_the_record()
+        {
+            Run(Args("mode", "drain"));
+            fake.FailPutOf = "SessionBrokerDrainMode";
+            ModuleRun run = Run(Args("mode", "restore"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("The record is kept"));
+            Assert.That(Record(), Is.Not.Null);
+            fake.FailPutOf = null;
+            ModuleRun rerun = Run(Args("mode", "restore"));
+            Assert.That(rerun.Failed, Is.False, "{0}", rerun);
+            Assert.That(fake.DrainMode, Is.EqualTo(0));
+            Assert.That(Record(), Is.Null);
+        }
+
+        [Test]
+        public void A_restore_whose_clear_fails_fails_after_restoring()
+        {
+            Run(Args("mode", "drain"));
+            records.Deny.Add("clear");
+            ModuleRun run = Run(Args("mode", "restore"));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(fake.DrainMode, Is.EqualTo(0));
+            Assert.That(run.Msg, Is.StringStarting("could not clear the host record 'rds_logon_mode'")
+                .And.StringContaining("a re-run of the restore clears the record"));
+        }
+
+        [TestCase("drain")]
+        [TestCase("restore")]
+        public void A_record_this_module_did_not_write_fails_before_any_change(string mode)
+        {
+            fake.DrainMode = 2;
+            records.Records["rds_logon_mode"] = "enabled";
+            ModuleRun run = Run(Args("mode", mode == "drain" ? "enabled" : mode));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("holds 'enabled', which is not a logon mode this module recorded"));
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+            Assert.That(Record(), Is.EqualTo("enabled"));
+        }
+
+        [Test]
+        public void An_undocumented_setting_is_recorded_but_not_written_back()
+        {
+            fake.DrainMode = 7;
+            Run(Args("mode", "drain"));
+            Assert.That(Record(), Is.EqualTo("mode=unknown;session_broker_drain_mode=7;logons=0"));
+            ModuleRun restore = Run(Args("mode", "restore"));
+            Assert.That(restore.Failed, Is.True, "{0}", restore);
+            Assert.That(restore.Msg, Is.StringStarting("the recorded setting (Logons '0', SessionBrokerDrainMode 7) is not a mode")
+                .And.StringContaining("delete the value 'rds_logon_mode'"));
+            Assert.That(restore.Api.Calls, Is.EqualTo(new string[] { LogonModeCalls.Read }), "nothing is written");
+            Assert.That(fake.DrainMode, Is.EqualTo(2));
+            Assert.That(Record(), Is.Not.Null);
+        }
+
         public static IEnumerable<TestCaseData> BadInputs()
         {
             yield return Bad("mode missing", "mode");
@@ -294,6 +556,8 @@ namespace SessionCtl.Tests
             yield return Bad("mode a dict", "mode", "mode", new Dictionary<string, object> { { "mode", "drain" } });
             yield return Bad("unknown option", "server", "mode", "drain", "server", "rdsh02");
             yield return Bad("a result key as an option", "previous_mode", "mode", "drain", "previous_mode", "enabled");
+            yield return Bad("mode restore with a trailing space", "mode", "mode", "restore ");
+            yield return Bad("mode undo (not a choice)", "mode", "mode", "undo");
         }
     }
 
@@ -302,6 +566,7 @@ namespace SessionCtl.Tests
     public class RdsLogonModeInfoModuleTests : ModuleFixture
     {
         private FakeTerminalServiceSetting fake;
+        private FakeHostRecordStore records;
 
         protected override string Module
         {
@@ -310,7 +575,7 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            RdsLogonModeInfoModule.Run(module, CountingProxy.Wrap<ITerminalServiceSettingApi>(fake, calls));
+            RdsLogonModeInfoModule.Run(module, CountingProxy.Wrap<ITerminalServiceSettingApi>(fake, calls), records);
         }
 
         [SetUp]
@@ -318,6 +583,38 @@ namespace SessionCtl.Tests
         {
             ErrorCatalog.SystemMessage = null;
             fake = new FakeTerminalServiceSetting();
+            records = new FakeHostRecordStore();
+        }
+
+        [Test]
+        public void Reports_the_undo_record_restore_would_put_back()
+        {
+            fake.DrainMode = 2;
+            ModuleRun none = Run(Args());
+            Assert.That(none.Result["recorded"], Is.Null, "{0}", none);
+            records.Records["rds_logon_mode"] = "mode=enabled;session_broker_drain_mode=0;logons=0";
+            ModuleRun run = Run(Args());
+            Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
+            Dictionary<string, object> recorded = (Dictionary<string, object>)run.Result["recorded"];
+            Assert.That(recorded["mode"], Is.EqualTo("enabled"));
+            Assert.That(recorded["session_broker_drain_mode"], Is.EqualTo(0));
+            Assert.That(run.Result["mode"], Is.EqualTo("drain"));
+            Assert.That(records.Log.CountPrefix("set ") + records.Log.CountPrefix("clear "), Is.EqualTo(0), "only reads");
+        }
+
+        [Test]
+        public void An_unreadable_or_foreign_record_is_a_warning_and_null()
+        {
+            records.Deny.Add("read");
+            ModuleRun denied = Run(Args());
+            Assert.That(denied.Failed, Is.False, "{0}", denied);
+            Assert.That(denied.Result["recorded"], Is.Null);
+            Assert.That(denied.Warnings, Has.Some.StringContaining("ERROR_ACCESS_DENIED"));
+            records.Deny.Clear();
+            records.Records["rds_logon_mode"] = "enabled";
+            ModuleRun foreign = Run(Args());
+            Assert.That(foreign.Result["recorded"], Is.Null);
+            Assert.That(foreign.Warnings, Has.Some.StringContaining("holds 'enabled'"));
         }
 
         [TestCase("0", 0, "enabled", "new logons and reconnections allowed")]
@@ -382,6 +679,45 @@ namespace SessionCtl.Tests
             yield return Bad("unknown option blank", "logons", "logons", "");
             yield return Bad("unknown option a dict", "session_broker_drain_mode", "session_broker_drain_mode",
                 new Dictionary<string, object> { { "value", 2 } });
+        }
+    }
+}
+
+namespace SessionCtl.Tests
+{
+    /// <summary>The undo record's text (LogonModeRecords): what Format writes, Parse reads back; anything else is refused.</summary>
+    [TestFixture]
+    public class LogonModeRecordTextTests
+    {
+        private static LogonModeSetting Setting(string logons, long drain)
+        {
+            LogonModeSetting s = new LogonModeSetting();
+            s.Logons = logons;
+            s.DrainMode = drain;
+            return s;
+        }
+
+        [TestCase("0", 0L, "mode=enabled;session_broker_drain_mode=0;logons=0")]
+        [TestCase("1", 2L, "mode=disabled;session_broker_drain_mode=2;logons=1")]
+        [TestCase("x;logons=1", 7L, "mode=unknown;session_broker_drain_mode=7;logons=x;logons=1")]
+        public void Format_and_parse_round_trip(string logons, long drain, string text)
+        {
+            Assert.That(LogonModeRecords.Format(Setting(logons, drain)), Is.EqualTo(text));
+            LogonModeSetting back = LogonModeRecords.Parse(text);
+            Assert.That(back.Logons, Is.EqualTo(logons));
+            Assert.That(back.DrainMode, Is.EqualTo(drain));
+        }
+
+        [TestCase(null)]
+        [TestCase("")]
+        [TestCase("enabled")]
+        [TestCase("mode=enabled")]
+        [TestCase("mode=enabled;session_broker_drain_mode=two;logons=0")]
+        [TestCase("mode=enabled;session_broker_drain_mode=-1;logons=0")]
+        [TestCase("mode=enabled;logons=0;session_broker_drain_mode=0")]
+        public void Text_this_module_did_not_write_is_not_a_record(string text)
+        {
+            Assert.That(LogonModeRecords.Parse(text), Is.Null);
         }
     }
 }

@@ -20,6 +20,7 @@
  *   WTSINFOW              https://learn.microsoft.com/windows/win32/api/wtsapi32/ns-wtsapi32-wtsinfow
  */
 #include "fake_common.h"
+#include <pthread.h>
 
 /* WTS_TYPE_CLASS (wtsapi32.h) */
 #define WTSTypeProcessInfoLevel0 0
@@ -113,7 +114,14 @@ static int g_free_ex_calls, g_free_calls;
 static WCHAR g_msg_title[MAX_MESSAGES][512];
 static WCHAR g_msg_text[MAX_MESSAGES][1024];
 static DWORD g_msg_session[MAX_MESSAGES], g_msg_style[MAX_MESSAGES], g_msg_timeout[MAX_MESSAGES];
+static int g_msg_wait[MAX_MESSAGES];
 static int g_nmsg;
+/* bWait TRUE answers: the response a session's user gives (wtsfake_set_response), IDOK when none is set. */
+#define MAX_RESPONSES 16
+static DWORD g_resp_session[MAX_RESPONSES], g_resp_code[MAX_RESPONSES];
+static int g_nresp;
+/* rds_message sends with bWait TRUE from several threads at once: WTSSendMessageW is serialised here. */
+static pthread_mutex_t g_msg_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const WCHAR EMPTY[1] = {0};
 
@@ -206,6 +214,7 @@ EXPORT void wtsfake_reset(void)
     g_last_free_class = -100;
     g_free_ex_calls = g_free_calls = 0;
     g_nmsg = 0;
+    g_nresp = 0;
 }
 
 /* server NULL or "" = local host; user NULL = no user (session 0, listeners). */
@@ -294,6 +303,26 @@ EXPORT const WCHAR *wtsfake_message_text(int i) { return i >= 0 && i < g_nmsg ? 
 EXPORT DWORD wtsfake_message_session(int i) { return i >= 0 && i < g_nmsg ? g_msg_session[i] : 0xFFFFFFFFu; }
 EXPORT DWORD wtsfake_message_timeout(int i) { return i >= 0 && i < g_nmsg ? g_msg_timeout[i] : 0xFFFFFFFFu; }
 EXPORT DWORD wtsfake_message_style(int i) { return i >= 0 && i < g_nmsg ? g_msg_style[i] : 0xFFFFFFFFu; }
+EXPORT int wtsfake_message_wait(int i) { return i >= 0 && i < g_nmsg ? g_msg_wait[i] : -1; }
+
+/* What the user of session id answers when a message waits for it: IDOK 1, IDTIMEOUT 32000 (no answer before the
+ * timeout ran out), ... (windows-api-notes 1.6). */
+EXPORT void wtsfake_set_response(DWORD id, DWORD response)
+{
+    if (g_nresp < MAX_RESPONSES) {
+        g_resp_session[g_nresp] = id;
+        g_resp_code[g_nresp++] = response;
+    }
+}
+
+static DWORD response_of(DWORD id)
+{
+    for (int i = g_nresp - 1; i >= 0; i--) {
+        if (g_resp_session[i] == id)
+            return g_resp_code[i];
+    }
+    return 1; /* IDOK */
+}
 
 /* ------------------------------------------------------------------ the wtsapi32 functions */
 
@@ -511,7 +540,26 @@ EXPORT BOOL WTSLogoffSession(void *hServer, DWORD SessionId, BOOL bWait)
  * DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait). Learn (windows-api-notes 1.6):
  * TitleLength and MessageLength are in bytes; with bWait FALSE pResponse receives IDASYNC. A length
  * that is not the string's byte length (with or without the terminator) is recorded as a caller bug. */
+static BOOL send_message(void *hServer, DWORD SessionId, const WCHAR *pTitle, DWORD TitleLength,
+    const WCHAR *pMessage, DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait);
+
+/* Learn: with bWait TRUE and Timeout 0 the call waits forever for the user; a caller that means to bound its wait
+ * never makes that call (recorded as a caller bug; the fake answers IDTIMEOUT rather than hang the test). */
 EXPORT BOOL WTSSendMessageW(void *hServer, DWORD SessionId, const WCHAR *pTitle, DWORD TitleLength,
+    const WCHAR *pMessage, DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait)
+{
+    pthread_mutex_lock(&g_msg_lock);
+    if (bWait == 1 && Timeout == 0)
+        violation("WTSSendMessageW: bWait TRUE with Timeout 0 waits forever");
+    BOOL ok = send_message(hServer, SessionId, pTitle, TitleLength, pMessage, MessageLength, Style, Timeout,
+        pResponse, bWait);
+    int err = errno;
+    pthread_mutex_unlock(&g_msg_lock);
+    errno = err;
+    return ok;
+}
+
+static BOOL send_message(void *hServer, DWORD SessionId, const WCHAR *pTitle, DWORD TitleLength,
     const WCHAR *pMessage, DWORD MessageLength, DWORD Style, DWORD Timeout, DWORD *pResponse, BOOL bWait)
 {
     uint32_t code;
@@ -543,9 +591,10 @@ EXPORT BOOL WTSSendMessageW(void *hServer, DWORD SessionId, const WCHAR *pTitle,
         g_msg_session[g_nmsg] = SessionId;
         g_msg_style[g_nmsg] = Style;
         g_msg_timeout[g_nmsg] = Timeout;
+        g_msg_wait[g_nmsg] = bWait;
         g_nmsg++;
     }
-    *pResponse = bWait ? 1 /* IDOK */ : IDASYNC;
+    *pResponse = bWait ? (Timeout == 0 ? 32000 /* IDTIMEOUT */ : response_of(SessionId)) : IDASYNC;
     return 1;
 }
 
