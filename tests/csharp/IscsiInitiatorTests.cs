@@ -10,7 +10,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 
 namespace SessionCtl.Tests
@@ -41,14 +41,14 @@ namespace SessionCtl.Tests
             api.AddLogin(T2, "192.0.2.10");
         }
 
-        private IscsiLogoutEngine Engine()
+        private IscsiInitiatorLogoutEngine Engine()
         {
-            return new IscsiLogoutEngine(api, new IscsidscLogoutBackend(api), clock);
+            return new IscsiInitiatorLogoutEngine(api, new IscsidscLogoutBackend(api), clock);
         }
 
-        public static IscsiLogoutRequest Request(string[] targets, string[] ids)
+        public static IscsiInitiatorLogoutRequest Request(string[] targets, string[] ids)
         {
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = targets;
             r.SessionId = ids;
             r.RetryDelay = 2;
@@ -164,7 +164,7 @@ namespace SessionCtl.Tests
         [Test]
         public void BadOptionsFailBeforeAnyCall()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1, "iqn.bogus" }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1, "iqn.bogus" }, null);
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
             StringAssert.Contains("'iqn.bogus'", e.Message);
 
@@ -213,7 +213,7 @@ namespace SessionCtl.Tests
             // An unset option reaches the request as null (ModuleParams); an explicit '' is a mistake, not "any portal".
             foreach (string empty in new string[] { "", "  ", "[]" })
             {
-                IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+                IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
                 r.Portal = empty;
                 ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().Run(r, false); });
                 StringAssert.StartsWith("portal:", e.Message);
@@ -239,7 +239,7 @@ namespace SessionCtl.Tests
         [Test]
         public void AutoBackendIsIscsidsc()
         {
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             Assert.AreEqual("auto", r.Backend);
             Assert.AreEqual("iscsidsc", r.EffectiveBackend);
             Assert.AreEqual("fail", r.Busy);
@@ -654,7 +654,7 @@ namespace SessionCtl.Tests
             // The session ends while LogoutIScsiTarget runs and the call answers a code other than
             // ISDSC_INVALID_SESSION_ID (ISDSC_NON_SPECIFIC_ERROR here): listing again decides.
             api.EndsWhileFailing[S1] = 0xEFFF0001;
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
             Assert.AreEqual("already_gone", Action(res.Sessions, S1));
             Assert.AreEqual("ISDSC_NON_SPECIFIC_ERROR", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
             StringAssert.Contains("no longer listed", (string)Entry(res.Sessions, S1)["reason"]);
@@ -667,7 +667,7 @@ namespace SessionCtl.Tests
         {
             api.VanishedCode = 0xEFFF000B;  // ISDSC_NOT_FOUND instead of ISDSC_INVALID_SESSION_ID
             api.VanishAfterListing.Add(S1);
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.AreEqual("already_gone", Action(res.Sessions, S1));
             Assert.IsFalse(res.Failed);
         }
@@ -676,7 +676,7 @@ namespace SessionCtl.Tests
         public void InvalidSessionIdWhileTheSessionIsStillListedFails()
         {
             api.LogoutFails[S1] = IscsiCodes.InvalidSessionId;
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.AreEqual("failed", Action(res.Sessions, S1), "one error code alone never decides already_gone");
             Assert.AreEqual("ISDSC_INVALID_SESSION_ID", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
             StringAssert.Contains("still listed", (string)Entry(res.Sessions, S1)["reason"]);
@@ -689,7 +689,7 @@ namespace SessionCtl.Tests
         {
             api.LogoutFails[S1] = IscsiCodes.AccessDenied;
             api.ListFailsAfterLogout = IscsiCodes.ServiceNotRunning;
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
             StringAssert.Contains("ISDSC_SERVICE_NOT_RUNNING", (string)Entry(res.Sessions, S1)["reason"],
@@ -724,9 +724,9 @@ namespace SessionCtl.Tests
             ShareDisk(S2, 2);
             api.InUse.Add(S1);
             api.InUse.Add(S3);
-            IscsiLogoutRequest r = Request(null, new string[] { S1, S3 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1, S3 });
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             string reason = (string)Entry(res.Sessions, S1)["reason"];
             StringAssert.Contains("disk 2", reason);
@@ -746,9 +746,9 @@ namespace SessionCtl.Tests
             ShareDisk(S2, 2);
             api.InUse.Add(S1);
             api.InUse.Add(S2);
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
             Assert.AreEqual(1, api.Log.CountPrefix("offline 2"), "a disk two selected sessions share is offlined once");
@@ -844,7 +844,7 @@ namespace SessionCtl.Tests
         [Test]
         public void LogoutByTargetEndsEverySessionToIt()
         {
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
             Assert.AreEqual(2, res.Sessions.Sessions.Count);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
@@ -860,7 +860,7 @@ namespace SessionCtl.Tests
         [Test]
         public void LogoutBySessionIdEndsOnlyThat()
         {
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S2 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S2 }), false);
             Assert.AreEqual(1, res.Sessions.Sessions.Count);
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
             Assert.IsTrue(api.Has(S1) && api.Has(S3));
@@ -870,7 +870,7 @@ namespace SessionCtl.Tests
         public void TargetAndSessionIdNarrowTogether()
         {
             // Every selector narrows (AND): S1 is a session to T1, so target T2 and session_id S1 select nothing.
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T2 }, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T2 }, new string[] { S1 }), false);
             Assert.AreEqual(0, res.Sessions.Sessions.Count);
             Assert.IsFalse(res.Changed);
             Assert.IsTrue(api.Has(S1) && api.Has(S2) && api.Has(S3));
@@ -885,9 +885,9 @@ namespace SessionCtl.Tests
         [Test]
         public void PortalNarrowsTheSelection()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Portal = "192.0.2.10";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.IsNull(Entry(res.Sessions, S2));
             Assert.IsNull(Entry(res.Sessions, S3));
@@ -906,7 +906,7 @@ namespace SessionCtl.Tests
         {
             api.Sessions[1].Session.TargetNodeName = "storage-target1-target";
             api.Sessions[1].Session.TargetName = T1;
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1.ToUpperInvariant() }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T1.ToUpperInvariant() }, null), false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
         }
@@ -914,7 +914,7 @@ namespace SessionCtl.Tests
         [Test]
         public void NothingToDoIsNotAChange()
         {
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { "iqn.1991-05.com.microsoft:nothing-here" }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { "iqn.1991-05.com.microsoft:nothing-here" }, null), false);
             Assert.AreEqual(0, res.Sessions.Sessions.Count);
             Assert.IsFalse(res.Changed);
             Assert.IsFalse(res.Failed);
@@ -925,7 +925,7 @@ namespace SessionCtl.Tests
         [Test]
         public void UnknownSessionIdIsAlreadyGone()
         {
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { Missing }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { Missing }), false);
             Assert.AreEqual("already_gone", Action(res.Sessions, Missing));
             Assert.IsFalse(res.Changed);
             Assert.IsFalse(res.Failed);
@@ -934,10 +934,10 @@ namespace SessionCtl.Tests
         [Test]
         public void SecondRunChangesNothing()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.RemovePersistent = true;
             Assert.IsTrue(Engine().Run(r, false).Changed);
-            IscsiLogoutResult again = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult again = Engine().Run(r, false);
             Assert.IsFalse(again.Changed);
             Assert.IsFalse(again.Failed);
             Assert.AreEqual(0, again.Sessions.Sessions.Count);
@@ -950,7 +950,7 @@ namespace SessionCtl.Tests
         public void SessionThatVanishesBeforeLogoutIsAlreadyGone()
         {
             api.VanishAfterListing.Add(S1);
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
             Assert.AreEqual("already_gone", Action(res.Sessions, S1));
             Hashtable err = (Hashtable)Entry(res.Sessions, S1)["error"];
             Assert.AreEqual("ISDSC_INVALID_SESSION_ID", err["name"]);
@@ -964,9 +964,9 @@ namespace SessionCtl.Tests
         {
             api.BusyTimes[S1] = 3;
             clock.Log = api.Log;
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.RetryDelay = 1.5;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.AreEqual(4, api.Log.CountPrefix("logout " + S1));
             Assert.AreEqual(3, clock.Sleeps.Count);
@@ -978,9 +978,9 @@ namespace SessionCtl.Tests
         public void SessionBusyStopsAfterRetries()
         {
             api.BusyTimes[S1] = 100;
-            IscsiLogoutRequest r = Request(null, new string[] { S1, S2 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1, S2 });
             r.Retries = 2;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             Assert.AreEqual(3, api.Log.CountPrefix("logout " + S1), "1 try + 2 retries");
             Assert.AreEqual("ISDSC_SESSION_BUSY", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
@@ -994,7 +994,7 @@ namespace SessionCtl.Tests
         public void NoRetriesMeansOneTry()
         {
             api.BusyTimes[S1] = 1;
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.Retries = 0;
             Assert.AreEqual("failed", Action(Engine().Run(r, false).Sessions, S1));
             Assert.AreEqual(1, api.Log.CountPrefix("logout "));
@@ -1005,7 +1005,7 @@ namespace SessionCtl.Tests
         public void NonTransientErrorsAreNotRetried()
         {
             api.LogoutFails[S1] = IscsiCodes.AccessDenied;
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.AreEqual(1, api.Log.CountPrefix("logout "));
             Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)Entry(res.Sessions, S1)["error"])["name"]);
         }
@@ -1014,7 +1014,7 @@ namespace SessionCtl.Tests
         public void PartialFailureAcrossSessionsNamesTheFailure()
         {
             api.LogoutFails[S2] = IscsiCodes.AccessDenied;
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1, T2 }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T1, T2 }, null), false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.AreEqual("failed", Action(res.Sessions, S2));
             Assert.AreEqual("logged_out", Action(res.Sessions, S3));
@@ -1030,7 +1030,7 @@ namespace SessionCtl.Tests
         public void SuccessThatLeavesTheSessionListedFails()
         {
             api.StayAfterLogout.Add(S1);
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             StringAssert.Contains("still listed", (string)Entry(res.Sessions, S1)["reason"]);
         }
@@ -1041,7 +1041,7 @@ namespace SessionCtl.Tests
         public void DeviceBusyWithBusyFailFailsAndListsTheDisks()
         {
             api.InUse.Add(S1);
-            IscsiLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(new string[] { T1 }, null), false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             Hashtable e = Entry(res.Sessions, S1);
             Assert.AreEqual("ISDSC_DEVICE_BUSY_ON_SESSION", ((Hashtable)e["error"])["name"]);
@@ -1058,9 +1058,9 @@ namespace SessionCtl.Tests
         {
             api.InUse.Add(S1);
             api.AddDisk(api.Sessions[0], 7);
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             CollectionAssert.AreEqual(new int[] { 2, 7 }, (ArrayList)Entry(res.Sessions, S1)["offlined_disks"]);
             int firstLogout = api.Log.FirstIndexOfPrefix("logout " + S1);
@@ -1077,9 +1077,9 @@ namespace SessionCtl.Tests
         {
             api.InUse.Add(S1);
             api.Volumes[2] = new string[] { "\\\\?\\Volume{a}", "\\\\?\\Volume{b}*" };
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1));
             Assert.Less(api.Log.IndexOf("dismount 2"), api.Log.IndexOf("offline 2"), api.Log.ToString());
             CollectionAssert.AreEqual(new string[] { "\\\\?\\Volume{a}", "\\\\?\\Volume{b} (forced)" },
@@ -1089,7 +1089,7 @@ namespace SessionCtl.Tests
         [Test]
         public void OfflineDisksLeavesIdleSessionsDisksAlone()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Busy = "offline_disks";
             Engine().Run(r, false);
             Assert.AreEqual(0, api.Log.CountPrefix("offline"));
@@ -1100,9 +1100,9 @@ namespace SessionCtl.Tests
         {
             api.InUse.Add(S1);
             api.OfflineFails[2] = IscsiCodes.AccessDenied;
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             StringAssert.Contains("could not take disk 2 offline", (string)Entry(res.Sessions, S1)["reason"]);
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
@@ -1117,9 +1117,9 @@ namespace SessionCtl.Tests
             api.InUse.Add(S1);
             api.AddDisk(api.Sessions[0], 7);
             api.OfflineFails[7] = IscsiCodes.AccessDenied;
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             CollectionAssert.AreEqual(new int[] { 2 }, (ArrayList)Entry(res.Sessions, S1)["offlined_disks"]);
             Assert.IsTrue(api.OfflineDisks.Contains(2));
@@ -1132,9 +1132,9 @@ namespace SessionCtl.Tests
         [Test]
         public void RemovePersistentIsItsOwnChange()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
             Hashtable p = (Hashtable)res.PersistentLoginList()[0];
             Assert.AreEqual("removed", p["action"]);
@@ -1149,9 +1149,9 @@ namespace SessionCtl.Tests
         public void RemovePersistentWithoutSessionsStillChanges()
         {
             api.Sessions.Clear();
-            IscsiLogoutRequest r = Request(new string[] { T2 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T2 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(0, res.Sessions.Sessions.Count);
             Assert.IsTrue(res.Changed);
             Assert.AreEqual("removed", ((Hashtable)res.PersistentLoginList()[0])["action"]);
@@ -1160,9 +1160,9 @@ namespace SessionCtl.Tests
         [Test]
         public void RemovePersistentBySessionIdUsesItsTarget()
         {
-            IscsiLogoutRequest r = Request(null, new string[] { S3 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S3 });
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(T2, ((Hashtable)res.PersistentLoginList()[0])["target_name"]);
             Assert.AreEqual(T1, api.Logins[0].TargetName);
         }
@@ -1173,10 +1173,10 @@ namespace SessionCtl.Tests
             // S1 and S2 are two MPIO paths to T1 (portals .10 and .11), each with its persistent login. Logging out S1
             // removes only the login it came through; the other path's login stays, and a warning names it.
             IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.11");
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.RemovePersistent = true;
-            IscsiLogoutResult check = Engine().Run(r, true);
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult check = Engine().Run(r, true);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             CollectionAssert.AreEqual(Plan(check), Plan(res));
             Assert.AreEqual(1, res.PersistentLogins.Sessions.Count, String.Join(", ", Plan(res).ToArray()));
             Assert.AreEqual("192.0.2.10", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
@@ -1191,9 +1191,9 @@ namespace SessionCtl.Tests
         {
             api.AddLogin(T1, "192.0.2.11");
             api.AddLogin(T1, "");
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(3, res.PersistentLogins.Sessions.Count);
             Assert.AreEqual(1, api.Logins.Count);
             Assert.AreEqual(T2, api.Logins[0].TargetName);
@@ -1206,9 +1206,9 @@ namespace SessionCtl.Tests
             // A login to the same portal address on another TCP port is another path.
             IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.10");
             other.PortalSocket = 3261;
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
             Assert.AreEqual(3260, ((Hashtable)res.PersistentLoginList()[0])["portal_port"]);
             Assert.IsTrue(api.Logins.Contains(other));
@@ -1228,10 +1228,10 @@ namespace SessionCtl.Tests
             api.AddLogin(T1, "[2001:DB8:0:0::A]");
             api.AddLogin(T1, "192.0.2.12");
             api.Dns["san01.contoso.com"] = new string[] { "192.0.2.10" };
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Portal = "SAN01.contoso.com.";
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual("logged_out", Action(res.Sessions, S1), "the name resolves to the session's address");
             Assert.IsNull(Entry(res.Sessions, S2));
             Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
@@ -1253,10 +1253,10 @@ namespace SessionCtl.Tests
             // login, so the host would log in again at boot: say so. The reverse: a name matching only the login.
             api.Logins.Clear();
             api.AddLogin(T1, "san-old.contoso.com");
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Portal = "192.0.2.10";
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, true);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, true);
             string warnings = String.Join("|", res.AllWarnings().ToArray());
             StringAssert.Contains("portal 192.0.2.10 matched sessions of " + T1 + " but none of its persistent logins",
                 warnings);
@@ -1292,7 +1292,7 @@ namespace SessionCtl.Tests
                         List<string> listed = new List<string>();
                         foreach (IscsiSession s in new IscsiSessionInfoEngine(api).Run(info).Sessions)
                             listed.Add(s.Id.ToString());
-                        IscsiLogoutRequest r = Request(t, i);
+                        IscsiInitiatorLogoutRequest r = Request(t, i);
                         r.Portal = portal;
                         List<string> planned = new List<string>();
                         foreach (Hashtable h in Engine().Run(r, true).SessionList())
@@ -1314,13 +1314,13 @@ namespace SessionCtl.Tests
             // busy session still names its disks.
             api.DevicesBusyTimes[S1] = 2;
             api.InUse.Add(S1);
-            IscsiLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult res = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.AreEqual("failed", Action(res.Sessions, S1));
             StringAssert.Contains("disk 2", (string)Entry(res.Sessions, S1)["reason"]);
             Assert.IsEmpty(res.AllWarnings());
             Assert.AreEqual(3, api.Log.CountPrefix("devices " + S1));
             api.DevicesBusyTimes[S1] = 9;
-            IscsiLogoutRequest r = Request(null, new string[] { S1 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1 });
             r.Retries = 1;
             res = Engine().Run(r, false);
             StringAssert.Contains("ISDSC_SESSION_BUSY", String.Join("|", res.AllWarnings().ToArray()));
@@ -1330,10 +1330,10 @@ namespace SessionCtl.Tests
         public void RemovePersistentHonoursThePortal()
         {
             api.AddLogin(T1, "192.0.2.11");
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Portal = "192.0.2.11";
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(1, res.PersistentLogins.Sessions.Count);
             Assert.AreEqual("192.0.2.11", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
@@ -1348,11 +1348,11 @@ namespace SessionCtl.Tests
             // removing it would also take the login through 192.0.2.11 that the portal option keeps.
             IscsiPersistentLogin any = api.AddLogin(T1, "");
             IscsiPersistentLogin other = api.AddLogin(T1, "192.0.2.11");
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.Portal = "192.0.2.10";
             r.RemovePersistent = true;
-            IscsiLogoutResult check = Engine().Run(r, true);
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult check = Engine().Run(r, true);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             CollectionAssert.AreEqual(Plan(check), Plan(res));
             Assert.AreEqual(1, res.PersistentLogins.Sessions.Count, String.Join(", ", Plan(res).ToArray()));
             Assert.AreEqual("192.0.2.10", ((Hashtable)res.PersistentLoginList()[0])["portal_address"]);
@@ -1371,10 +1371,10 @@ namespace SessionCtl.Tests
             api.AddLogin(T1, "192.0.2.10");
             api.AddLogin(T2, "192.0.2.10");
             api.AddLogin(T2, "192.0.2.10").InitiatorPortNumber = 1;
-            IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1, T2 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult check = Engine().Run(r, true);
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult check = Engine().Run(r, true);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.AreEqual(4, res.PersistentLogins.Count(OutcomeKind.Ended), String.Join(", ", Plan(res).ToArray()));
             CollectionAssert.AreEquivalent(Plan(check), Plan(res));
             Assert.AreEqual(0, api.Logins.Count);
@@ -1385,9 +1385,9 @@ namespace SessionCtl.Tests
         {
             api.RemoveFails[T1] = IscsiCodes.CouldNotRemovePersistent;
             api.VanishLoginsAfterListing.Add(T2);  // removed by someone else: the removal answers ISDSC_TARGET_NOT_FOUND
-            IscsiLogoutRequest r = Request(new string[] { T1, T2 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1, T2 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             ArrayList list = res.PersistentLoginList();
             Hashtable t1 = (Hashtable)list[0];
             Hashtable t2 = (Hashtable)list[1];
@@ -1403,13 +1403,13 @@ namespace SessionCtl.Tests
         public void PersistentListingFailureFailsOnlyWhenRemovalWasAsked()
         {
             api.ListLoginsFails = IscsiCodes.ServiceNotRunning;
-            IscsiLogoutResult plain = Engine().Run(Request(null, new string[] { S1 }), false);
+            IscsiInitiatorLogoutResult plain = Engine().Run(Request(null, new string[] { S1 }), false);
             Assert.IsFalse(plain.Failed);
             Assert.AreEqual(1, plain.AllWarnings().Count);
 
-            IscsiLogoutRequest r = Request(null, new string[] { S2 });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S2 });
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine().Run(r, false);
             Assert.IsTrue(res.Failed);
             Assert.AreEqual("logged_out", Action(res.Sessions, S2));
             StringAssert.Contains("ISDSC_SERVICE_NOT_RUNNING", res.Summary());
@@ -1417,7 +1417,7 @@ namespace SessionCtl.Tests
 
         // ---------------------------------------------------------------- check mode and diff
 
-        private static List<string> Plan(IscsiLogoutResult res)
+        private static List<string> Plan(IscsiInitiatorLogoutResult res)
         {
             List<string> keys = new List<string>();
             foreach (Hashtable h in res.SessionList())
@@ -1436,9 +1436,9 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModePlansWhatARealRunDoes()
         {
-            IscsiLogoutRequest r = Request(null, new string[] { S1, S2, S3, Missing });
+            IscsiInitiatorLogoutRequest r = Request(null, new string[] { S1, S2, S3, Missing });
             r.RemovePersistent = true;
-            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiInitiatorLogoutResult check = Engine().Run(r, true);
             Assert.AreEqual(0, api.Log.CountPrefix("logout") + api.Log.CountPrefix("remove") + api.Log.CountPrefix("offline"));
             Assert.AreEqual("would_log_out", Action(check.Sessions, S1));
             Assert.IsTrue(check.Changed);
@@ -1446,7 +1446,7 @@ namespace SessionCtl.Tests
             FakeIscsiInitiator before = api;
             SetUp();
             Assert.AreNotSame(before, api);
-            IscsiLogoutResult real = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult real = Engine().Run(r, false);
             CollectionAssert.AreEqual(Plan(check), Plan(real));
             Assert.AreEqual(6, Plan(real).Count, String.Join(", ", Plan(real).ToArray()));
             Assert.AreEqual(check.Changed, real.Changed);
@@ -1455,11 +1455,11 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModeDiffPredictsTheRealDiff()
         {
-            IscsiLogoutRequest r = Request(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = Request(new string[] { T1 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult check = Engine().Run(r, true);
+            IscsiInitiatorLogoutResult check = Engine().Run(r, true);
             SetUp();
-            IscsiLogoutResult real = Engine().Run(r, false);
+            IscsiInitiatorLogoutResult real = Engine().Run(r, false);
             Assert.AreEqual(3, ((ArrayList)real.Before["sessions"]).Count);
             Assert.AreEqual(2, ((ArrayList)real.Before["persistent_logins"]).Count);
             Assert.AreEqual(1, ((ArrayList)real.After["sessions"]).Count);
@@ -1503,20 +1503,20 @@ namespace SessionCtl.Tests
             if (root == null)
                 Assert.Fail("repository root not found: set SESSIONCTL_ROOT (tools/cs_test.sh does)");
             string util = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiInitiator.cs"));
-            StringAssert.DoesNotContain("module_utils._IscsiVds", util);
+            StringAssert.DoesNotContain("module_utils._IscsiInitiatorVds", util);
             string info = Path.Combine(root, "plugins/modules/iscsi_session_info.ps1");
             if (File.Exists(info))
             {
                 string ps = File.ReadAllText(info);
                 StringAssert.Contains("#AnsibleRequires -CSharpUtil ..module_utils._IscsiSessionInfoModule", ps);
-                StringAssert.DoesNotContain("_IscsiVds", ps);
+                StringAssert.DoesNotContain("_IscsiInitiatorVds", ps);
             }
             // The modules reach the engines through their runners: only the logout runner uses VDS.
             string infoRunner = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiSessionInfoModule.cs"));
             StringAssert.Contains("using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;", infoRunner);
-            StringAssert.DoesNotContain("module_utils._IscsiVds", infoRunner);
+            StringAssert.DoesNotContain("module_utils._IscsiInitiatorVds", infoRunner);
             string logoutRunner = File.ReadAllText(Path.Combine(root, "plugins/module_utils/_IscsiInitiatorLogoutModule.cs"));
-            StringAssert.Contains("using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;", logoutRunner);
+            StringAssert.Contains("using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;", logoutRunner);
         }
 
         public static string RepoRoot()

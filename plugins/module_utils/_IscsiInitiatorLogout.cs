@@ -2,8 +2,8 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
-// the iscsidsc backend. The logout action sits behind IscsiLogoutBackend so that the VDS backend
-// (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
+// the iscsidsc backend. The logout action sits behind IscsiInitiatorLogoutBackend so that the VDS backend
+// (_IscsiInitiatorVds.cs) can plug in; this file does not need VDS. The session model, listing and the
 // native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
 // RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
 // collection; it may change without notice.
@@ -21,9 +21,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiato
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout
 {
-    public class IscsiLogoutRequest : IscsiSelector
+    public class IscsiInitiatorLogoutRequest : IscsiSelector
     {
         public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
         public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
@@ -37,7 +37,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// <summary>The most seconds the module waits for Windows in total (retry delays, VDS start-up and logout).</summary>
         public int Timeout;
 
-        public IscsiLogoutRequest()
+        public IscsiInitiatorLogoutRequest()
         {
             Backend = "auto";
             Busy = "fail";
@@ -142,6 +142,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         public string Reason;
         /// <summary>The logout was refused because a device on the session is in use.</summary>
         public bool DeviceBusy;
+        /// <summary>The backend found the session still listed after the failure, and its reason says so.</summary>
+        public bool Listed;
         /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
         public string Note;
 
@@ -153,7 +155,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
-    public abstract class IscsiLogoutBackend
+    public abstract class IscsiInitiatorLogoutBackend
     {
         /// <summary>iscsidsc or vds.</summary>
         public abstract string Name { get; }
@@ -195,7 +197,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
-    public class IscsidscLogoutBackend : IscsiLogoutBackend
+    public class IscsidscLogoutBackend : IscsiInitiatorLogoutBackend
     {
         private readonly IIscsiInitiatorApi api;
 
@@ -237,7 +239,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
-    public class IscsiLogoutResult
+    public class IscsiInitiatorLogoutResult
     {
         public readonly SessionReport Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out",
             "logged_out", "logged out"));
@@ -295,13 +297,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>Logs out sessions (iscsi_initiator_logout).</summary>
-    public class IscsiLogoutEngine
+    public class IscsiInitiatorLogoutEngine
     {
         private readonly IIscsiInitiatorApi api;
-        private readonly IscsiLogoutBackend backend;
+        private readonly IscsiInitiatorLogoutBackend backend;
         private readonly IClock clock;
 
-        public IscsiLogoutEngine(IIscsiInitiatorApi api, IscsiLogoutBackend backend, IClock clock)
+        public IscsiInitiatorLogoutEngine(IIscsiInitiatorApi api, IscsiInitiatorLogoutBackend backend, IClock clock)
         {
             this.api = api;
             this.backend = backend;
@@ -315,112 +317,127 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             public List<IscsiDevice> Devices;
         }
 
-        // State of one Run, for the MPIO check of busy: offline_disks.
-        private List<IscsiSession> runBefore;
-        private HashSet<string> leaving;
-        private Dictionary<string, List<IscsiDevice>> otherDevices;
-        private Dictionary<string, ApiException> otherDeviceErrors;
-        private HashSet<int> offlinedThisRun;
+        /// <summary>The state of one run: what was listed and planned, and what the MPIO check of busy: offline_disks learnt.</summary>
+        private class LogoutRun
+        {
+            public IscsiInitiatorLogoutRequest Request;
+            public LogoutContext Ctx;
+            public IscsiInitiatorLogoutResult Result = new IscsiInitiatorLogoutResult();
+            public List<IscsiSession> Before;
+            /// <summary>Null when they could not be listed (LoginError).</summary>
+            public List<IscsiPersistentLogin> Logins;
+            public ApiException LoginError;
+            public PortalMatcher Portals;
+            public List<Planned> Plan;
+            public Dictionary<string, List<Planned>> Groups;
+            /// <summary>The targets to log out of.</summary>
+            public List<string> Acting = new List<string>();
+            public List<IscsiPersistentLogin> Removals = new List<IscsiPersistentLogin>();
+            public List<SessionOutcome> RemovalOutcomes;
+            /// <summary>The ids of the sessions this run logs out.</summary>
+            public HashSet<string> Leaving;
+            public Dictionary<string, List<IscsiDevice>> OtherDevices = new Dictionary<string, List<IscsiDevice>>();
+            public Dictionary<string, ApiException> OtherErrors = new Dictionary<string, ApiException>();
+            public HashSet<int> Offlined = new HashSet<int>();
+        }
 
-        public IscsiLogoutResult Run(IscsiLogoutRequest request, bool checkMode)
+        public IscsiInitiatorLogoutResult Run(IscsiInitiatorLogoutRequest request, bool checkMode)
         {
             request.Validate();
             if (backend == null || backend.Name != request.EffectiveBackend)
                 throw new ArgumentException(String.Format("backend: the engine has the {0} backend but the request " +
                     "asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
-            IscsiLogoutResult result = new IscsiLogoutResult();
-            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
+            LogoutRun r = new LogoutRun();
+            r.Request = request;
+            r.Ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
                 TimeSpan.FromSeconds(request.Timeout));
+            ListBefore(r);
+            Plan(r, checkMode);
+            if (checkMode)
+            {
+                r.Result.After = Snapshot(r.Before.FindAll(delegate(IscsiSession s) { return !r.Leaving.Contains(s.Id.ToString()); }),
+                    r.Logins == null ? null : r.Logins.FindAll(delegate(IscsiPersistentLogin l) { return !r.Removals.Contains(l); }));
+                return r.Result;
+            }
+            Act(r);
+            Confirm(r);
+            return r.Result;
+        }
 
-            List<IscsiSession> before = api.GetSessions();
-            List<IscsiPersistentLogin> loginsBefore = null;
-            ApiException loginError = null;
+        /// <summary>The sessions and persistent logins before anything changes: the diff's before.</summary>
+        private void ListBefore(LogoutRun r)
+        {
+            r.Before = api.GetSessions();
             try
             {
-                loginsBefore = api.GetPersistentLogins();
+                r.Logins = api.GetPersistentLogins();
             }
             catch (ApiException e)
             {
-                loginError = e;
+                r.LoginError = e;
             }
-            if (loginError != null && !request.RemovePersistent)
-                result.Warnings.Add("could not list persistent logins: " + loginError.Error);
-            result.Before = Snapshot(before, loginsBefore);
+            if (r.LoginError != null && !r.Request.RemovePersistent)
+                r.Result.Warnings.Add("could not list persistent logins: " + r.LoginError.Error);
+            r.Result.Before = Snapshot(r.Before, r.Logins);
+        }
 
-            // ---- plan: the same in check mode and in a real run
-            PortalMatcher portals = new PortalMatcher(api);
-            List<Planned> plan = Select(request, before, portals, result);
-
-            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
-            CheckBackend(groups, before, checkMode, ctx, result);
-            ListDevices(plan, ctx, result);
-            runBefore = before;
-            leaving = new HashSet<string>(plan.FindAll(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd; })
+        /// <summary>The sessions to log out and the logins to remove: the same in check mode and in a real run.</summary>
+        private void Plan(LogoutRun r, bool checkMode)
+        {
+            r.Portals = new PortalMatcher(api);
+            r.Plan = Select(r);
+            r.Groups = GroupByTarget(r.Plan);
+            CheckBackend(r, checkMode);
+            ListDevices(r);
+            r.Leaving = new HashSet<string>(r.Plan.FindAll(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd; })
                 .ConvertAll(delegate(Planned p) { return p.Session.Id.ToString(); }));
-            otherDevices = new Dictionary<string, List<IscsiDevice>>();
-            otherDeviceErrors = new Dictionary<string, ApiException>();
-            offlinedThisRun = new HashSet<int>();
-
-            // The targets to log out of. A whole-target backend (VDS) also removes their persistent logins, whatever
+            // A whole-target backend (VDS) also removes the persistent logins of the targets it logs out of, whatever
             // portal narrowed the selection.
-            List<string> acting = new List<string>();
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
             {
                 if (g.Value.Count > 0)
-                    AddName(acting, g.Key);
+                    AddName(r.Acting, g.Key);
             }
-            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
-            if (request.RemovePersistent && loginsBefore == null)
+            if (r.Request.RemovePersistent && r.Logins == null)
             {
                 SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
                 f.Kind = OutcomeKind.Failed;
                 f.Reason = "could not list persistent logins, so none were removed";
-                f.Error = loginError.Error;
-                result.PersistentLogins.Add(f);
+                f.Error = r.LoginError.Error;
+                r.Result.PersistentLogins.Add(f);
             }
-            else if (request.RemovePersistent)
-                removals = PlanRemovals(request, before, loginsBefore, plan, backend.WholeTarget ? acting :
-                    new List<string>(), portals, result);
-            result.Warnings.AddRange(portals.Warnings);
-            List<SessionOutcome> removalOutcomes = removals.ConvertAll(delegate(IscsiPersistentLogin l)
+            else if (r.Request.RemovePersistent)
+                r.Removals = PlanRemovals(r, backend.WholeTarget ? r.Acting : new List<string>());
+            r.Result.Warnings.AddRange(r.Portals.Warnings);
+            r.RemovalOutcomes = r.Removals.ConvertAll(delegate(IscsiPersistentLogin l)
             {
                 SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
                 o.Kind = OutcomeKind.WouldEnd;
-                result.PersistentLogins.Add(o);
+                r.Result.PersistentLogins.Add(o);
                 return o;
             });
-            if (checkMode)
-            {
-                result.After = PredictAfter(before, loginsBefore, plan, removals);
-                return result;
-            }
-            Act(groups, acting, removals, removalOutcomes, request, ctx, result);
-            Confirm(plan, before, loginsBefore != null, result);
-            return result;
         }
 
-        private void Act(Dictionary<string, List<Planned>> groups, List<string> acting, List<IscsiPersistentLogin> removals,
-            List<SessionOutcome> removalOutcomes, IscsiLogoutRequest request, LogoutContext ctx, IscsiLogoutResult result)
+        private void Act(LogoutRun r)
         {
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
             {
                 if (g.Value.Count > 0)
-                    LogOutGroup(g.Key, g.Value, request, ctx, result);
+                    LogOutGroup(r, g.Key, g.Value);
             }
 
             // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
             // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
             // with RemoveIScsiPersistentTargetW.
-            RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget && acting.Count > 0 ?
-                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", result.Warnings) : null,
-                acting, ctx);
+            RemoveLogins(r, r.Removals.Count > 0 && backend.WholeTarget && r.Acting.Count > 0 ?
+                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", r.Result.Warnings) : null);
         }
 
         /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
-        private void Confirm(List<Planned> plan, List<IscsiSession> before, bool logins, IscsiLogoutResult result)
+        private void Confirm(LogoutRun r)
         {
-            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result.Warnings);
-            foreach (Planned p in plan)
+            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", r.Result.Warnings);
+            foreach (Planned p in r.Plan)
             {
                 if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
                 {
@@ -431,8 +448,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     p.Outcome.Reason = "the logout reported success but the session is still listed";
                 }
             }
-            result.After = Snapshot(after ?? before, logins ? TryList(api.GetPersistentLogins,
-                "persistent logins after the logout", result.Warnings) : null);
+            r.Result.After = Snapshot(after ?? r.Before, r.Logins != null ? TryList(api.GetPersistentLogins,
+                "persistent logins after the logout", r.Result.Warnings) : null);
         }
 
         private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
@@ -448,15 +465,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
         }
 
-        private void CheckBackend(Dictionary<string, List<Planned>> groups, List<IscsiSession> before, bool checkMode,
-            LogoutContext ctx, IscsiLogoutResult result)
+        private void CheckBackend(LogoutRun r, bool checkMode)
         {
             // A whole-target backend (VDS) cannot log out only some sessions of a target.
             if (backend.WholeTarget)
             {
-                foreach (KeyValuePair<string, List<Planned>> g in groups)
+                foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
                 {
-                    int all = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(g.Key); }).Count;
+                    int all = r.Before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(g.Key); }).Count;
                     if (g.Value.Count == all)
                         continue;
                     foreach (Planned p in g.Value)
@@ -472,17 +488,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // too, so that the plan names the same failures as a real run, unless asking would change something
             // (loading VDS starts its service): then check mode warns what it cannot predict.
             string checkNote = checkMode ? backend.CheckModeNote : null;
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
             {
                 if (g.Value.Count == 0)
                     continue;
                 if (checkNote != null)
                 {
-                    result.Warnings.Add(checkNote);
+                    r.Result.Warnings.Add(checkNote);
                     continue;
                 }
                 ErrorInfo why;
-                string reason = backend.CannotLogOut(g.Key, ctx, out why);
+                string reason = backend.CannotLogOut(g.Key, r.Ctx, out why);
                 if (reason == null)
                     continue;
                 foreach (Planned p in g.Value)
@@ -503,19 +519,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             return devs;
         }
 
-        private void ListDevices(List<Planned> plan, LogoutContext ctx, IscsiLogoutResult result)
+        private void ListDevices(LogoutRun r)
         {
-            foreach (Planned p in plan)
+            foreach (Planned p in r.Plan)
             {
                 p.Devices = new List<IscsiDevice>();
                 try
                 {
-                    p.Devices = Devices(p.Session.Id, ctx);
+                    p.Devices = Devices(p.Session.Id, r.Ctx);
                 }
                 catch (ApiException e)
                 {
                     if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
-                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
+                        r.Result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
                             e.Error.ToString()));
                 }
                 p.Outcome.Fields["devices"] = new ArrayList(p.Devices.ConvertAll(delegate(IscsiDevice d) { return d.ToDictionary(); }));
@@ -524,21 +540,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
         }
 
-        private void RemoveLogins(List<IscsiPersistentLogin> removals, List<SessionOutcome> removalOutcomes,
-            List<IscsiPersistentLogin> afterLogout, List<string> actedTargets, LogoutContext ctx)
+        private void RemoveLogins(LogoutRun r, List<IscsiPersistentLogin> afterLogout)
         {
-            for (int i = 0; i < removals.Count; i++)
+            for (int i = 0; i < r.Removals.Count; i++)
             {
-                IscsiPersistentLogin login = removals[i];
-                SessionOutcome o = removalOutcomes[i];
-                if (afterLogout != null && ContainsName(actedTargets, login.TargetName) && !ContainsLogin(afterLogout, login))
+                IscsiPersistentLogin login = r.Removals[i];
+                SessionOutcome o = r.RemovalOutcomes[i];
+                if (afterLogout != null && ContainsName(r.Acting, login.TargetName) && !ContainsLogin(afterLogout, login))
                 {
                     o.Kind = OutcomeKind.Ended;
                     continue;
                 }
                 try
                 {
-                    ctx.Run(delegate { api.RemovePersistentLogin(login); });
+                    r.Ctx.Run(delegate { api.RemovePersistentLogin(login); });
                     o.Kind = OutcomeKind.Ended;
                 }
                 catch (ApiException e)
@@ -555,29 +570,28 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
         }
 
-        private static List<Planned> Select(IscsiLogoutRequest request, List<IscsiSession> before,
-            PortalMatcher portals, IscsiLogoutResult result)
+        private static List<Planned> Select(LogoutRun r)
         {
             List<Planned> plan = new List<Planned>();
-            foreach (IscsiSession s in request.Select(before, portals, result.Warnings))
+            foreach (IscsiSession s in r.Request.Select(r.Before, r.Portals, r.Result.Warnings))
             {
                 Planned p = new Planned();
                 p.Session = s;
                 p.Outcome = NewOutcome(s);
-                result.Sessions.Add(p.Outcome);
+                r.Result.Sessions.Add(p.Outcome);
                 plan.Add(p);
             }
             HashSet<string> seen = new HashSet<string>();
-            foreach (IscsiSessionId id in request.ParsedIds)
+            foreach (IscsiSessionId id in r.Request.ParsedIds)
             {
-                if (before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
+                if (r.Before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
                     continue;
                 Hashtable f = new Hashtable();
                 f["session_id"] = id.ToString();
                 SessionOutcome gone = new SessionOutcome("session " + id, f);
                 gone.Kind = OutcomeKind.AlreadyGone;
                 gone.Reason = "no session with this id is logged in";
-                result.Sessions.Add(gone);
+                r.Result.Sessions.Add(gone);
             }
             return plan;
         }
@@ -589,17 +603,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// targets' logins. The logins kept of a target that had some removed, or a selected session, are named in a
         /// warning.
         /// </summary>
-        private static List<IscsiPersistentLogin> PlanRemovals(IscsiLogoutRequest request, List<IscsiSession> before,
-            List<IscsiPersistentLogin> logins, List<Planned> plan, List<string> vdsTargets, PortalMatcher portals,
-            IscsiLogoutResult result)
+        private static List<IscsiPersistentLogin> PlanRemovals(LogoutRun r, List<string> vdsTargets)
         {
+            IscsiInitiatorLogoutRequest request = r.Request;
+            PortalMatcher portals = r.Portals;
             List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
             List<string> touched = new List<string>();
             List<IscsiPersistentLogin> kept = new List<IscsiPersistentLogin>();
-            foreach (IscsiPersistentLogin l in logins)
+            foreach (IscsiPersistentLogin l in r.Logins)
             {
                 if (!ContainsName(vdsTargets, l.TargetName) && !((request.ParsedIds.Count == 0 ?
-                    request.SelectsTarget(l.TargetName) : CameThrough(l, plan, portals)) &&
+                    request.SelectsTarget(l.TargetName) : CameThrough(l, r.Plan, portals)) &&
                     (request.Portal == null || portals.Same(l.PortalAddress, request.Portal))))
                 {
                     kept.Add(l);
@@ -613,15 +627,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     at--;
                 removals.Insert(at, l);
             }
-            foreach (Planned p in plan)
+            foreach (Planned p in r.Plan)
                 AddName(touched, p.Session.Target);
             List<string> keptLabels = kept.FindAll(delegate(IscsiPersistentLogin l) { return ContainsName(touched, l.TargetName); })
                 .ConvertAll(delegate(IscsiPersistentLogin l) { return l.Label; });
             if (keptLabels.Count > 0)
-                result.Warnings.Add("kept the persistent logins the selection does not cover (target alone selects all " +
+                r.Result.Warnings.Add("kept the persistent logins the selection does not cover (target alone selects all " +
                     "of them): " + String.Join("; ", keptLabels.ToArray()));
             if (request.Portal != null && request.HasTarget)
-                WarnPortalMismatch(request, before, logins, portals, result);
+                WarnPortalMismatch(r);
             return removals;
         }
 
@@ -638,44 +652,45 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         }
 
         /// <summary>Warns when portal matched a selected target's persistent logins but none of its sessions, or the reverse.</summary>
-        private static void WarnPortalMismatch(IscsiLogoutRequest request, List<IscsiSession> before,
-            List<IscsiPersistentLogin> logins, PortalMatcher portals, IscsiLogoutResult result)
+        private static void WarnPortalMismatch(LogoutRun r)
         {
-            string portal = request.Portal.Trim();
-            foreach (string t in request.Target)
+            string portal = r.Request.Portal.Trim();
+            PortalMatcher portals = r.Portals;
+            List<string> warnings = r.Result.Warnings;
+            foreach (string t in r.Request.Target)
             {
-                List<IscsiSession> sessions = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(t); });
-                List<IscsiPersistentLogin> own = logins.FindAll(delegate(IscsiPersistentLogin l)
+                List<IscsiSession> sessions = r.Before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(t); });
+                List<IscsiPersistentLogin> own = r.Logins.FindAll(delegate(IscsiPersistentLogin l)
                 {
                     return IscsiSession.SameName(l.TargetName, t);
                 });
                 bool bySession = sessions.Exists(delegate(IscsiSession s) { return portals.HasPortal(s, portal); });
                 bool byLogin = own.Exists(delegate(IscsiPersistentLogin l) { return portals.Same(l.PortalAddress, portal); });
                 if (byLogin && !bySession && sessions.Count > 0)
-                    result.Warnings.Add("portal " + portal + " matched persistent logins of " + t.Trim() + " but none " +
+                    warnings.Add("portal " + portal + " matched persistent logins of " + t.Trim() + " but none " +
                         "of its sessions");
                 else if (bySession && !byLogin && own.Count > 0)
-                    result.Warnings.Add("portal " + portal + " matched sessions of " + t.Trim() + " but none of its " +
+                    warnings.Add("portal " + portal + " matched sessions of " + t.Trim() + " but none of its " +
                         "persistent logins: the host logs in again at boot");
             }
         }
 
-        private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
-            IscsiLogoutResult result)
+        private void LogOutGroup(LogoutRun r, string target, List<Planned> group)
         {
+            bool offline = r.Request.OfflineDisks;
             List<LogoutAttempt> attempts = backend.Logout(target, group.ConvertAll(delegate(Planned p) { return p.Session; }),
-                ctx);
+                r.Ctx);
             ListAgainAfterFailures(attempts);
-            Apply(group, attempts, result);
+            Apply(group, attempts, r.Result);
             List<Planned> busy = group.FindAll(delegate(Planned p) { return IsBusy(p, attempts); });
             foreach (Planned p in busy)
             {
-                if (!request.OfflineDisks)
+                if (!offline)
                     p.Outcome.Reason = (backend.WholeTarget ? p.Outcome.Reason + "; " : "") + String.Format("a device " +
                         "on the session is in use ({0}); set busy: offline_disks to take its disks offline and log out",
                         DescribeDevices(p.Devices));
             }
-            List<Planned> ready = request.OfflineDisks ? busy.FindAll(delegate(Planned p) { return TakeOffline(p, ctx, result); })
+            List<Planned> ready = offline ? busy.FindAll(delegate(Planned p) { return TakeOffline(r, p); })
                 : new List<Planned>();
             if (ready.Count == 0)
                 return;
@@ -688,9 +703,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 return;
             }
             List<LogoutAttempt> second = backend.Logout(target, ready.ConvertAll(delegate(Planned p) { return p.Session; }),
-                ctx);
+                r.Ctx);
             ListAgainAfterFailures(second);
-            Apply(busy, second, result);
+            Apply(busy, second, r.Result);
             foreach (Planned p in busy.FindAll(delegate(Planned x) { return IsBusy(x, second); }))
                 p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were taken " +
                     "offline ({0})", DescribeDevices(p.Devices));
@@ -702,7 +717,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         }
 
         /// <summary>busy: offline_disks for one busy session: true when its disks are offline and it can be logged out again.</summary>
-        private bool TakeOffline(Planned p, LogoutContext ctx, IscsiLogoutResult result)
+        private bool TakeOffline(LogoutRun r, Planned p)
         {
             ArrayList offlined = new ArrayList(), volumes = new ArrayList();
             p.Outcome.Fields["offlined_disks"] = offlined;
@@ -710,7 +725,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             p.Outcome.Kind = OutcomeKind.Failed;
             // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
             // take it offline while a session outside the selection still serves it.
-            string shared = SharedWithOthers(p, ctx);
+            string shared = SharedWithOthers(r, p);
             if (shared != null)
             {
                 p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
@@ -722,13 +737,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 int disk = d.DiskNumber;
                 try
                 {
-                    if (!offlinedThisRun.Contains(disk))
+                    if (!r.Offlined.Contains(disk))
                     {
-                        ctx.Run(delegate { volumes.AddRange(api.DismountVolumes(disk)); });
-                        ctx.Run(delegate { api.SetDiskOffline(disk); });
+                        r.Ctx.Run(delegate { volumes.AddRange(api.DismountVolumes(disk)); });
+                        r.Ctx.Run(delegate { api.SetDiskOffline(disk); });
                     }
                     offlined.Add(disk);
-                    result.Offlined |= offlinedThisRun.Add(disk);
+                    r.Result.Offlined |= r.Offlined.Add(disk);
                 }
                 catch (ApiException e)
                 {
@@ -773,7 +788,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 }
                 if (now.Exists(delegate(IscsiSession s) { return s.Id.Equals(a.Session.Id); }))
                 {
-                    if (what.IndexOf("still list", StringComparison.Ordinal) < 0)
+                    if (!a.Listed)
                         a.Reason = what + "; the session is still listed";
                     continue;
                 }
@@ -788,33 +803,33 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
         /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
         /// </summary>
-        private string SharedWithOthers(Planned p, LogoutContext ctx)
+        private string SharedWithOthers(LogoutRun r, Planned p)
         {
             List<string> parts = new List<string>();
             foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
             {
                 List<string> others = new List<string>();
-                foreach (IscsiSession s in runBefore)
+                foreach (IscsiSession s in r.Before)
                 {
                     string key = s.Id.ToString();
-                    if (leaving.Contains(key) || s.Id.Equals(p.Session.Id))
+                    if (r.Leaving.Contains(key) || s.Id.Equals(p.Session.Id))
                         continue;
-                    if (!otherDevices.ContainsKey(key))
+                    if (!r.OtherDevices.ContainsKey(key))
                     {
                         try
                         {
-                            otherDevices[key] = Devices(s.Id, ctx);
+                            r.OtherDevices[key] = Devices(s.Id, r.Ctx);
                         }
                         catch (ApiException e)
                         {
-                            otherDevices[key] = null;
-                            otherDeviceErrors[key] = e;
+                            r.OtherDevices[key] = null;
+                            r.OtherErrors[key] = e;
                         }
                     }
-                    if (otherDevices[key] == null)
+                    if (r.OtherDevices[key] == null)
                         others.Add(String.Format("{0} (its devices could not be listed: {1})", s.Label,
-                            otherDeviceErrors[key].Error.ToString()));
-                    else if (otherDevices[key].Exists(delegate(IscsiDevice o) { return o.DiskNumber == d.DiskNumber; }))
+                            r.OtherErrors[key].Error.ToString()));
+                    else if (r.OtherDevices[key].Exists(delegate(IscsiDevice o) { return o.DiskNumber == d.DiskNumber; }))
                         others.Add(s.Label);
                 }
                 if (others.Count > 0)
@@ -840,7 +855,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             return logins.Exists(delegate(IscsiPersistentLogin x) { return x.Label == l.Label; });
         }
 
-        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
+        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiInitiatorLogoutResult result)
         {
             foreach (LogoutAttempt a in attempts)
             {
@@ -902,15 +917,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 groups[t].Add(p);
             }
             return groups;
-        }
-
-        private static Hashtable PredictAfter(List<IscsiSession> before, List<IscsiPersistentLogin> logins,
-            List<Planned> plan, List<IscsiPersistentLogin> removals)
-        {
-            return Snapshot(before.FindAll(delegate(IscsiSession s)
-            {
-                return !plan.Exists(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id); });
-            }), logins == null ? null : logins.FindAll(delegate(IscsiPersistentLogin l) { return !removals.Contains(l); }));
         }
 
         /// <summary>The diff form: sessions (id and target) and persistent logins.</summary>
