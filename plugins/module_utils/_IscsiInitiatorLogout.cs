@@ -1,12 +1,12 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
-// the iscsidsc backend. The logout action sits behind IscsiInitiatorLogoutBackend so that the VDS backend
-// (_IscsiInitiatorVds.cs) can plug in; this file does not need VDS. The session model, listing and the
-// native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
-// RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
-// collection; it may change without notice.
+// Logging this host out of iSCSI sessions (iscsi_initiator_logout), in the order a run reads: the request, the
+// result, the engine (Run: ListBefore, Plan, Act, Confirm, each phase followed by its helpers), the backend
+// contract with the iscsidsc backend, and the native calls that change sessions (LogoutIScsiTarget,
+// RemoveIScsiPersistentTargetW, the volume dismount and disk-offline IOCTLs). The VDS backend plugs in from
+// _IscsiInitiatorVds.cs; this file does not need VDS. The session model, the selection and the native listing are
+// in _IscsiInitiator.cs. Internal to the collection; it may change without notice.
 //
 using System;
 using System.Collections;
@@ -94,148 +94,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     "seconds between {2} and {3}", option, value, min, max));
         }
 
-    }
-
-    /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
-    public class LogoutContext
-    {
-        public int Retries;
-        public TimeSpan RetryDelay;
-        public IClock Clock;
-        public TimeSpan Timeout;
-        public DateTime Deadline;
-
-        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
-        {
-            Retries = retries;
-            RetryDelay = delay;
-            Clock = clock;
-            Timeout = timeout;
-            Deadline = clock.UtcNow + timeout;
-        }
-
-        /// <summary>What is left of the timeout (zero once the deadline passed).</summary>
-        public TimeSpan Left
-        {
-            get
-            {
-                TimeSpan left = Deadline - Clock.UtcNow;
-                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-            }
-        }
-
-        /// <summary>Runs the call with Retry.Run on the transient codes, never retrying after a delay past the deadline.</summary>
-        public void Run(Action call)
-        {
-            Retry.Run(call, delegate(ErrorInfo e) { return IscsiConstants.IsTransient(e) && Left >= RetryDelay; },
-                Retries, RetryDelay, Clock);
-        }
-    }
-
-    /// <summary>The result of one backend logout for one session.</summary>
-    public class LogoutAttempt
-    {
-        public readonly IscsiSession Session;
-        /// <summary>Ended, AlreadyGone or Failed.</summary>
-        public OutcomeKind Kind;
-        public ErrorInfo Error;
-        public string Reason;
-        /// <summary>The logout was refused because a device on the session is in use.</summary>
-        public bool DeviceBusy;
-        /// <summary>The backend found the session still listed after the failure, and its reason says so.</summary>
-        public bool Listed;
-        /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
-        public string Note;
-
-        public LogoutAttempt(IscsiSession session, OutcomeKind kind)
-        {
-            Session = session;
-            Kind = kind;
-        }
-    }
-
-    /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
-    public abstract class IscsiInitiatorLogoutBackend
-    {
-        /// <summary>iscsidsc or vds.</summary>
-        public abstract string Name { get; }
-
-        /// <summary>
-        /// True when one call logs out every session to a target and also removes its persistent logins (VDS
-        /// LogoutFromTarget, vdserr.h 0x00042800/0x00042801).
-        /// </summary>
-        public virtual bool WholeTarget
-        {
-            get { return false; }
-        }
-
-        /// <summary>
-        /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
-        /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
-        /// </summary>
-        public virtual string CheckModeNote
-        {
-            get { return null; }
-        }
-
-        /// <summary>
-        /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
-        /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
-        /// run alike, so that check mode plans the same failures. Never throws for an API failure.
-        /// </summary>
-        public virtual string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
-        {
-            error = null;
-            return null;
-        }
-
-        /// <summary>
-        /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
-        /// an API failure: every session gets an attempt with its outcome.
-        /// </summary>
-        public abstract List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
-    }
-
-    /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
-    public class IscsidscLogoutBackend : IscsiInitiatorLogoutBackend
-    {
-        private readonly IIscsiInitiatorApi api;
-
-        public IscsidscLogoutBackend(IIscsiInitiatorApi api)
-        {
-            this.api = api;
-        }
-
-        public override string Name
-        {
-            get { return "iscsidsc"; }
-        }
-
-        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
-        {
-            List<LogoutAttempt> res = new List<LogoutAttempt>();
-            foreach (IscsiSession s in sessions)
-            {
-                IscsiSession session = s;
-                LogoutAttempt a = new LogoutAttempt(session, OutcomeKind.Ended);
-                try
-                {
-                    context.Run(delegate { api.Logout(session.Id); });
-                }
-                catch (ApiException e)
-                {
-                    // Failed, whatever the code (ISDSC_INVALID_SESSION_ID included): the engine lists the sessions
-                    // again and reports a session no longer listed as already_gone.
-                    a.Error = e.Error;
-                    a.Kind = OutcomeKind.Failed;
-                    a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
-                    a.Reason = IscsiConstants.IsTransient(e.Error) ? "LogoutIScsiTarget still failed after " +
-                        context.Retries + " retries" : "LogoutIScsiTarget failed";
-                }
-                res.Add(a);
-            }
-            return res;
-        }
     }
 
     /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
@@ -418,51 +276,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             });
         }
 
-        private void Act(LogoutRun r)
+        private static List<Planned> Select(LogoutRun r)
         {
-            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
+            List<Planned> plan = new List<Planned>();
+            foreach (IscsiSession s in r.Request.Select(r.Before, r.Portals, r.Result.Warnings))
             {
-                if (g.Value.Count > 0)
-                    LogOutGroup(r, g.Key, g.Value);
+                Planned p = new Planned();
+                p.Session = s;
+                p.Outcome = NewOutcome(s);
+                r.Result.Sessions.Add(p.Outcome);
+                plan.Add(p);
             }
-
-            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
-            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
-            // with RemoveIScsiPersistentTargetW.
-            RemoveLogins(r, r.Removals.Count > 0 && backend.WholeTarget && r.Acting.Count > 0 ?
-                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", r.Result.Warnings) : null);
-        }
-
-        /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
-        private void Confirm(LogoutRun r)
-        {
-            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", r.Result.Warnings);
-            foreach (Planned p in r.Plan)
+            HashSet<string> seen = new HashSet<string>();
+            foreach (IscsiSessionId id in r.Request.ParsedIds)
             {
-                if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
-                {
-                    return s.Id.Equals(p.Session.Id);
-                }))
-                {
-                    p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = "the logout reported success but the session is still listed";
-                }
+                if (r.Before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
+                    continue;
+                Hashtable f = new Hashtable();
+                f["session_id"] = id.ToString();
+                SessionOutcome gone = new SessionOutcome("session " + id, f);
+                gone.Kind = OutcomeKind.AlreadyGone;
+                gone.Reason = "no session with this id is logged in";
+                r.Result.Sessions.Add(gone);
             }
-            r.Result.After = Snapshot(after ?? r.Before, r.Logins != null ? TryList(api.GetPersistentLogins,
-                "persistent logins after the logout", r.Result.Warnings) : null);
-        }
-
-        private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
-        {
-            try
-            {
-                return call();
-            }
-            catch (ApiException e)
-            {
-                warnings.Add("could not list " + what + ": " + e.Error.ToString());
-                return null;
-            }
+            return plan;
         }
 
         private void CheckBackend(LogoutRun r, bool checkMode)
@@ -511,14 +348,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             }
         }
 
-        /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
-        private List<IscsiDevice> Devices(IscsiSessionId id, LogoutContext ctx)
-        {
-            List<IscsiDevice> devs = null;
-            ctx.Run(delegate { devs = api.GetDevices(id); });
-            return devs;
-        }
-
         private void ListDevices(LogoutRun r)
         {
             foreach (Planned p in r.Plan)
@@ -540,60 +369,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             }
         }
 
-        private void RemoveLogins(LogoutRun r, List<IscsiPersistentLogin> afterLogout)
+        /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
+        private List<IscsiDevice> Devices(IscsiSessionId id, LogoutContext ctx)
         {
-            for (int i = 0; i < r.Removals.Count; i++)
-            {
-                IscsiPersistentLogin login = r.Removals[i];
-                SessionOutcome o = r.RemovalOutcomes[i];
-                if (afterLogout != null && ContainsName(r.Acting, login.TargetName) && !ContainsLogin(afterLogout, login))
-                {
-                    o.Kind = OutcomeKind.Ended;
-                    continue;
-                }
-                try
-                {
-                    r.Ctx.Run(delegate { api.RemovePersistentLogin(login); });
-                    o.Kind = OutcomeKind.Ended;
-                }
-                catch (ApiException e)
-                {
-                    // Not from the code alone: list again; a login no longer listed is already gone.
-                    o.Error = e.Error;
-                    List<string> w = new List<string>();
-                    List<IscsiPersistentLogin> now = TryList(api.GetPersistentLogins, "the logins again", w);
-                    bool gone = now != null && !ContainsLogin(now, login);
-                    o.Kind = gone ? OutcomeKind.AlreadyGone : OutcomeKind.Failed;
-                    o.Reason = "RemoveIScsiPersistentTargetW failed" + (gone ? ", but the login is no longer listed" :
-                        now != null ? " and the login is still listed" : "; " + w[0]);
-                }
-            }
-        }
-
-        private static List<Planned> Select(LogoutRun r)
-        {
-            List<Planned> plan = new List<Planned>();
-            foreach (IscsiSession s in r.Request.Select(r.Before, r.Portals, r.Result.Warnings))
-            {
-                Planned p = new Planned();
-                p.Session = s;
-                p.Outcome = NewOutcome(s);
-                r.Result.Sessions.Add(p.Outcome);
-                plan.Add(p);
-            }
-            HashSet<string> seen = new HashSet<string>();
-            foreach (IscsiSessionId id in r.Request.ParsedIds)
-            {
-                if (r.Before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
-                    continue;
-                Hashtable f = new Hashtable();
-                f["session_id"] = id.ToString();
-                SessionOutcome gone = new SessionOutcome("session " + id, f);
-                gone.Kind = OutcomeKind.AlreadyGone;
-                gone.Reason = "no session with this id is logged in";
-                r.Result.Sessions.Add(gone);
-            }
-            return plan;
+            List<IscsiDevice> devs = null;
+            ctx.Run(delegate { devs = api.GetDevices(id); });
+            return devs;
         }
 
         /// <summary>
@@ -675,6 +456,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             }
         }
 
+        private void Act(LogoutRun r)
+        {
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
+            {
+                if (g.Value.Count > 0)
+                    LogOutGroup(r, g.Key, g.Value);
+            }
+
+            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
+            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
+            // with RemoveIScsiPersistentTargetW.
+            RemoveLogins(r, r.Removals.Count > 0 && backend.WholeTarget && r.Acting.Count > 0 ?
+                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", r.Result.Warnings) : null);
+        }
+
         private void LogOutGroup(LogoutRun r, string target, List<Planned> group)
         {
             bool offline = r.Request.OfflineDisks;
@@ -709,6 +505,65 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             foreach (Planned p in busy.FindAll(delegate(Planned x) { return IsBusy(x, second); }))
                 p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were taken " +
                     "offline ({0})", DescribeDevices(p.Devices));
+        }
+
+        /// <summary>
+        /// A failed logout never decides already_gone from its error code alone: the sessions are listed again, and a
+        /// session no longer listed is already_gone (keeping the error for the record); a listed one stays failed.
+        /// </summary>
+        private void ListAgainAfterFailures(List<LogoutAttempt> attempts)
+        {
+            if (!attempts.Exists(delegate(LogoutAttempt a) { return a.Kind == OutcomeKind.Failed; }))
+                return;
+            List<IscsiSession> now = null;
+            ApiException listError = null;
+            try
+            {
+                now = api.GetSessions();
+            }
+            catch (ApiException e)
+            {
+                listError = e;
+            }
+            foreach (LogoutAttempt a in attempts)
+            {
+                if (a.Kind != OutcomeKind.Failed)
+                    continue;
+                string what = String.IsNullOrEmpty(a.Reason) ? "the logout failed" : a.Reason;
+                if (listError != null)
+                {
+                    a.Reason = what + "; listing the sessions again failed: " + listError.Error.ToString();
+                    continue;
+                }
+                if (now.Exists(delegate(IscsiSession s) { return s.Id.Equals(a.Session.Id); }))
+                {
+                    if (!a.Listed)
+                        a.Reason = what + "; the session is still listed";
+                    continue;
+                }
+                a.Kind = OutcomeKind.AlreadyGone;
+                a.DeviceBusy = false;
+                a.Note = null;
+                a.Reason = what + ", but the session is no longer listed";
+            }
+        }
+
+        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiInitiatorLogoutResult result)
+        {
+            foreach (LogoutAttempt a in attempts)
+            {
+                foreach (Planned p in group.FindAll(delegate(Planned x) { return a.Session.Id.Equals(x.Session.Id); }))
+                {
+                    p.Outcome.Kind = a.Kind;
+                    p.Outcome.Error = a.Error;
+                    p.Outcome.Reason = a.Reason;
+                    if (a.Note != null)
+                    {
+                        p.Outcome.Fields["note"] = a.Note;
+                        result.Warnings.Add(p.Session.Label + ": " + a.Note);
+                    }
+                }
+            }
         }
 
         private static bool IsBusy(Planned p, List<LogoutAttempt> attempts)
@@ -759,47 +614,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         }
 
         /// <summary>
-        /// A failed logout never decides already_gone from its error code alone: the sessions are listed again, and a
-        /// session no longer listed is already_gone (keeping the error for the record); a listed one stays failed.
-        /// </summary>
-        private void ListAgainAfterFailures(List<LogoutAttempt> attempts)
-        {
-            if (!attempts.Exists(delegate(LogoutAttempt a) { return a.Kind == OutcomeKind.Failed; }))
-                return;
-            List<IscsiSession> now = null;
-            ApiException listError = null;
-            try
-            {
-                now = api.GetSessions();
-            }
-            catch (ApiException e)
-            {
-                listError = e;
-            }
-            foreach (LogoutAttempt a in attempts)
-            {
-                if (a.Kind != OutcomeKind.Failed)
-                    continue;
-                string what = String.IsNullOrEmpty(a.Reason) ? "the logout failed" : a.Reason;
-                if (listError != null)
-                {
-                    a.Reason = what + "; listing the sessions again failed: " + listError.Error.ToString();
-                    continue;
-                }
-                if (now.Exists(delegate(IscsiSession s) { return s.Id.Equals(a.Session.Id); }))
-                {
-                    if (!a.Listed)
-                        a.Reason = what + "; the session is still listed";
-                    continue;
-                }
-                a.Kind = OutcomeKind.AlreadyGone;
-                a.DeviceBusy = false;
-                a.Note = null;
-                a.Reason = what + ", but the session is no longer listed";
-            }
-        }
-
-        /// <summary>
         /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
         /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
         /// </summary>
@@ -839,6 +653,68 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
         }
 
+        private void RemoveLogins(LogoutRun r, List<IscsiPersistentLogin> afterLogout)
+        {
+            for (int i = 0; i < r.Removals.Count; i++)
+            {
+                IscsiPersistentLogin login = r.Removals[i];
+                SessionOutcome o = r.RemovalOutcomes[i];
+                if (afterLogout != null && ContainsName(r.Acting, login.TargetName) && !ContainsLogin(afterLogout, login))
+                {
+                    o.Kind = OutcomeKind.Ended;
+                    continue;
+                }
+                try
+                {
+                    r.Ctx.Run(delegate { api.RemovePersistentLogin(login); });
+                    o.Kind = OutcomeKind.Ended;
+                }
+                catch (ApiException e)
+                {
+                    // Not from the code alone: list again; a login no longer listed is already gone.
+                    o.Error = e.Error;
+                    List<string> w = new List<string>();
+                    List<IscsiPersistentLogin> now = TryList(api.GetPersistentLogins, "the logins again", w);
+                    bool gone = now != null && !ContainsLogin(now, login);
+                    o.Kind = gone ? OutcomeKind.AlreadyGone : OutcomeKind.Failed;
+                    o.Reason = "RemoveIScsiPersistentTargetW failed" + (gone ? ", but the login is no longer listed" :
+                        now != null ? " and the login is still listed" : "; " + w[0]);
+                }
+            }
+        }
+
+        /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
+        private void Confirm(LogoutRun r)
+        {
+            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", r.Result.Warnings);
+            foreach (Planned p in r.Plan)
+            {
+                if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
+                {
+                    return s.Id.Equals(p.Session.Id);
+                }))
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = "the logout reported success but the session is still listed";
+                }
+            }
+            r.Result.After = Snapshot(after ?? r.Before, r.Logins != null ? TryList(api.GetPersistentLogins,
+                "persistent logins after the logout", r.Result.Warnings) : null);
+        }
+
+        private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
+        {
+            try
+            {
+                return call();
+            }
+            catch (ApiException e)
+            {
+                warnings.Add("could not list " + what + ": " + e.Error.ToString());
+                return null;
+            }
+        }
+
         private static int Wildness(IscsiPersistentLogin l)
         {
             return (String.IsNullOrEmpty(l.PortalAddress) ? 2 : 0) +
@@ -853,24 +729,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)
         {
             return logins.Exists(delegate(IscsiPersistentLogin x) { return x.Label == l.Label; });
-        }
-
-        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiInitiatorLogoutResult result)
-        {
-            foreach (LogoutAttempt a in attempts)
-            {
-                foreach (Planned p in group.FindAll(delegate(Planned x) { return a.Session.Id.Equals(x.Session.Id); }))
-                {
-                    p.Outcome.Kind = a.Kind;
-                    p.Outcome.Error = a.Error;
-                    p.Outcome.Reason = a.Reason;
-                    if (a.Note != null)
-                    {
-                        p.Outcome.Fields["note"] = a.Note;
-                        result.Warnings.Add(p.Session.Label + ": " + a.Note);
-                    }
-                }
-            }
         }
 
         internal static string DescribeDevices(List<IscsiDevice> devices)
@@ -930,6 +788,148 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     return x.ToDictionary();
                 }));
             return h;
+        }
+    }
+
+    /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
+    public class LogoutContext
+    {
+        public int Retries;
+        public TimeSpan RetryDelay;
+        public IClock Clock;
+        public TimeSpan Timeout;
+        public DateTime Deadline;
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
+        {
+            Retries = retries;
+            RetryDelay = delay;
+            Clock = clock;
+            Timeout = timeout;
+            Deadline = clock.UtcNow + timeout;
+        }
+
+        /// <summary>What is left of the timeout (zero once the deadline passed).</summary>
+        public TimeSpan Left
+        {
+            get
+            {
+                TimeSpan left = Deadline - Clock.UtcNow;
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>Runs the call with Retry.Run on the transient codes, never retrying after a delay past the deadline.</summary>
+        public void Run(Action call)
+        {
+            Retry.Run(call, delegate(ErrorInfo e) { return IscsiConstants.IsTransient(e) && Left >= RetryDelay; },
+                Retries, RetryDelay, Clock);
+        }
+    }
+
+    /// <summary>The result of one backend logout for one session.</summary>
+    public class LogoutAttempt
+    {
+        public readonly IscsiSession Session;
+        /// <summary>Ended, AlreadyGone or Failed.</summary>
+        public OutcomeKind Kind;
+        public ErrorInfo Error;
+        public string Reason;
+        /// <summary>The logout was refused because a device on the session is in use.</summary>
+        public bool DeviceBusy;
+        /// <summary>The backend found the session still listed after the failure, and its reason says so.</summary>
+        public bool Listed;
+        /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
+        public string Note;
+
+        public LogoutAttempt(IscsiSession session, OutcomeKind kind)
+        {
+            Session = session;
+            Kind = kind;
+        }
+    }
+
+    /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
+    public abstract class IscsiInitiatorLogoutBackend
+    {
+        /// <summary>iscsidsc or vds.</summary>
+        public abstract string Name { get; }
+
+        /// <summary>
+        /// True when one call logs out every session to a target and also removes its persistent logins (VDS
+        /// LogoutFromTarget, vdserr.h 0x00042800/0x00042801).
+        /// </summary>
+        public virtual bool WholeTarget
+        {
+            get { return false; }
+        }
+
+        /// <summary>
+        /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
+        /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
+        /// </summary>
+        public virtual string CheckModeNote
+        {
+            get { return null; }
+        }
+
+        /// <summary>
+        /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
+        /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
+        /// run alike, so that check mode plans the same failures. Never throws for an API failure.
+        /// </summary>
+        public virtual string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        {
+            error = null;
+            return null;
+        }
+
+        /// <summary>
+        /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
+        /// an API failure: every session gets an attempt with its outcome.
+        /// </summary>
+        public abstract List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
+    }
+
+    /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
+    public class IscsidscLogoutBackend : IscsiInitiatorLogoutBackend
+    {
+        private readonly IIscsiInitiatorApi api;
+
+        public IscsidscLogoutBackend(IIscsiInitiatorApi api)
+        {
+            this.api = api;
+        }
+
+        public override string Name
+        {
+            get { return "iscsidsc"; }
+        }
+
+        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        {
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
+            {
+                IscsiSession session = s;
+                LogoutAttempt a = new LogoutAttempt(session, OutcomeKind.Ended);
+                try
+                {
+                    context.Run(delegate { api.Logout(session.Id); });
+                }
+                catch (ApiException e)
+                {
+                    // Failed, whatever the code (ISDSC_INVALID_SESSION_ID included): the engine lists the sessions
+                    // again and reports a session no longer listed as already_gone.
+                    a.Error = e.Error;
+                    a.Kind = OutcomeKind.Failed;
+                    a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
+                    a.Reason = IscsiConstants.IsTransient(e.Error) ? "LogoutIScsiTarget still failed after " +
+                        context.Retries + " retries" : "LogoutIScsiTarget failed";
+                }
+                res.Add(a);
+            }
+            return res;
         }
     }
 
