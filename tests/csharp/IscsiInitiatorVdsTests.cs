@@ -16,7 +16,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction
 namespace SessionCtl.Tests
 {
     [TestFixture]
-    public class IscsiVdsTests
+    public class IscsiInitiatorVdsTests
     {
         private const string T1 = IscsiInitiatorTests.T1;
         private const string T2 = IscsiInitiatorTests.T2;
