@@ -56,3 +56,12 @@ def test_ansible_doc_page_is_at_most_500_lines(name, tmp_path):
     page = subprocess.run([str(ansible_doc), "sessionctl.windows." + name], env=env, capture_output=True, text=True,
                           check=True).stdout
     assert len(page.splitlines()) <= 500, len(page.splitlines())
+
+
+def test_guide_states_the_order_the_module_runs():
+    """The engine logs out (Act: LogOutGroup), then removes the persistent logins (RemoveLogins), then lists again."""
+    guide = (ROOT / "docs" / "docsite" / "rst" / "guide_iscsi_decommission.rst").read_text(encoding="utf-8")
+    flat = " ".join(guide.split())
+    assert "remove the persistent logins, then log out" not in flat
+    assert "**log out, remove the persistent logins, then verify**" in flat
+    assert "How it works" in guide
