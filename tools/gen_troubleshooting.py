@@ -79,6 +79,9 @@ ADVICE = {
     "VDS_E_DEVICE_IN_USE": "A disk of the session is in use. Stop what uses it, or set ``busy: offline_disks`` "
                            "(``drain_iscsi_busy`` in the role).",
     "VDS_E_ACCESS_DENIED": "Run as a local administrator.",
+    "VDS_E_TIMEOUT": "A VDS logout did not finish within ``timeout`` seconds (counted from the start of the run) and was "
+                     "cancelled; its sessions fail unless listing them again shows they ended (``already_gone``). "
+                     "Raise ``timeout`` or use ``backend: iscsidsc``.",
     "VDS_E_ISCSI_LOGOUT_FAILED": "Retry with ``backend: iscsidsc``, which reports the per-session error.",
     "VDS_E_ISCSI_SESSION_NOT_FOUND": "Nothing to do: there was no session to the target (``already_gone``).",
     "VDS_E_ISCSI_LOGOUT_INCOMPLETE": "Some sessions to the target stayed. The result names them; re-run with "

@@ -32,7 +32,7 @@ import ps_check  # noqa: E402  pylint: disable=wrong-import-position
 
 NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.plugins\.module_utils\.\w+)")
 # utils that only these modules may carry (an _info module does not ship an action's backend)
-ONLY_FOR = {"_IscsiVds": {"iscsi_initiator_logout"}, "_IscsiLogout": {"iscsi_initiator_logout"},
+ONLY_FOR = {"_IscsiInitiatorVds": {"iscsi_initiator_logout"}, "_IscsiInitiatorLogout": {"iscsi_initiator_logout"},
             "_WtsLogoff": {"rds_logoff"}, "_WtsList": {"rds_session_info"}, "_RdsMessage": {"rds_message"},
             "_IscsiTargetStop": {"iscsi_target_session_stop"},
             "_SessionAction": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"},

@@ -3,7 +3,7 @@
 //
 // This host's iSCSI initiator sessions through the iSCSI Discovery API (iscsidsc.dll):
 // the session model, the selection both modules run and the native listing. Logging
-// them out (iscsi_initiator_logout), with its native calls, is in _IscsiLogout.cs, so
+// them out (iscsi_initiator_logout), with its native calls, is in _IscsiInitiatorLogout.cs, so
 // that the info module does not carry it. Internal to the collection; it may change without notice.
 //
 using System;
@@ -330,7 +330,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
     }
 
     /// <summary>
-    /// What listing needs from the iSCSI initiator (IIscsiInitiatorApi in _IscsiLogout.cs adds the logout calls).
+    /// What listing needs from the iSCSI initiator (IIscsiInitiatorApi in _IscsiInitiatorLogout.cs adds the logout calls).
     /// Methods throw ApiException with the decoded status.
     /// </summary>
     public interface IIscsiInitiatorSessionSource
@@ -682,7 +682,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
     }
 
-    /// <summary>The listing over iscsidsc.dll (NativeIscsiInitiatorApi in _IscsiLogout.cs adds the logout calls). It only translates.</summary>
+    /// <summary>The listing over iscsidsc.dll (NativeIscsiInitiatorApi in _IscsiInitiatorLogout.cs adds the logout calls). It only translates.</summary>
     public class NativeIscsiInitiatorSessions : IIscsiInitiatorSessionSource
     {
         private static readonly int SessionSize = Marshal.SizeOf(typeof(NativeHelpers.ISCSI_SESSION_INFOW));

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The iscsi_initiator_logout module from its options to its result: FromParams builds the request, every option
-// is checked before any Windows call, IscsiLogoutEngine runs with the iscsidsc or the VDS backend, and the result
+// is checked before any Windows call, IscsiInitiatorLogoutEngine runs with the iscsidsc or the VDS backend, and the result
 // becomes the module result. The .ps1 only builds $spec, calls Create and Run. Internal to the collection; it may
 // change without notice.
 using System;
@@ -10,8 +10,8 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
@@ -35,7 +35,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             module.Result["sessions"] = new List<object>();
             module.Result["persistent_logins"] = new List<object>();
             module.Result["counts"] = Counts(null);
-            IscsiLogoutRequest request = SessionRunner.Build(module, FromParams, delegate(IscsiLogoutRequest r) { r.Validate(); });
+            IscsiInitiatorLogoutRequest request = SessionRunner.Build(module, FromParams, delegate(IscsiInitiatorLogoutRequest r) { r.Validate(); });
             if (request == null || !AdminCheck.RequireAdministrator(api == null, "iscsi_initiator_logout", module.FailJson))
                 return;
             NativeVdsApi native = api == null && request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
@@ -54,17 +54,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// The request from the module options (see ModuleParams for null, "" and choices). An option with a default
         /// in $spec keeps the request's own default (the same value) when it is not set.
         /// </summary>
-        public static IscsiLogoutRequest FromParams(IDictionary parameters)
+        public static IscsiInitiatorLogoutRequest FromParams(IDictionary parameters)
         {
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = ModuleParams.StrList(parameters, "target");
             r.SessionId = ModuleParams.StrList(parameters, "session_id");
             r.Portal = ModuleParams.Str(parameters, "portal");
             if (ModuleParams.IsSet(parameters, "backend"))
-                r.Backend = ModuleParams.Choice(parameters, "backend", IscsiLogoutRequest.Backends);
+                r.Backend = ModuleParams.Choice(parameters, "backend", IscsiInitiatorLogoutRequest.Backends);
             r.RemovePersistent = ModuleParams.Bool(parameters, "remove_persistent", r.RemovePersistent);
             if (ModuleParams.IsSet(parameters, "busy"))
-                r.Busy = ModuleParams.Choice(parameters, "busy", IscsiLogoutRequest.BusyChoices);
+                r.Busy = ModuleParams.Choice(parameters, "busy", IscsiInitiatorLogoutRequest.BusyChoices);
             r.Retries = ModuleParams.Int(parameters, "retries", r.Retries);
             r.RetryDelay = ModuleParams.Double(parameters, "retry_delay", r.RetryDelay);
             r.Timeout = ModuleParams.Int(parameters, "timeout", r.Timeout);
@@ -82,18 +82,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             return c;
         }
 
-        private static void Execute(AnsibleModule module, IscsiLogoutRequest request, IIscsiInitiatorApi api,
+        private static void Execute(AnsibleModule module, IscsiInitiatorLogoutRequest request, IIscsiInitiatorApi api,
             IVdsApi vds, IClock clock)
         {
-            IscsiLogoutResult result = null;
+            IscsiInitiatorLogoutResult result = null;
             if (!SessionRunner.TryRun(module, delegate
                 {
-                    IscsiLogoutBackend backend;
+                    IscsiInitiatorLogoutBackend backend;
                     if (request.EffectiveBackend == "vds")
                         backend = new VdsLogoutBackend(api, vds);
                     else
                         backend = new IscsidscLogoutBackend(api);
-                    result = new IscsiLogoutEngine(api, backend, clock).Run(request, module.CheckMode);
+                    result = new IscsiInitiatorLogoutEngine(api, backend, clock).Run(request, module.CheckMode);
                 }, "Failed to log out of the iSCSI sessions"))
                 return;
             SessionRunner.SetResult(module, "sessions", result.SessionList());

@@ -9,92 +9,81 @@ module: iscsi_initiator_logout
 short_description: Log this host out of iSCSI targets, and optionally remove their persistent logins
 version_added: 0.1.0
 description:
-  - Logs this Windows host, as an iSCSI initiator, out of iSCSI sessions selected by O(target), O(session_id) and
-    O(portal).
+  - Logs this Windows host, as an iSCSI initiator, out of the iSCSI sessions selected by O(target), O(session_id)
+    and O(portal), and with O(remove_persistent=true) removes their persistent logins so that the host does not log
+    in again at boot.
   - Every selector given narrows the selection (a session must match all of them). At least one of O(target) and
     O(session_id) is required, so the module never logs out of everything by accident.
     M(sessionctl.windows.iscsi_session_info) with the same selectors lists exactly the sessions selected.
-  - Each logout is confirmed by listing the sessions again; after a failed logout a session no longer listed is
-    V(already_gone) (not a change). With O(remove_persistent=true) the persistent logins are removed as well, so
-    the host does not log in again at boot; each removal is reported in RV(persistent_logins).
-  - A failure on one session does not stop the others; the module fails after trying them all, and its message
-    names each failed session with the decoded Windows error.
+  - Each session is reported in RV(sessions) with what happened to it, and each persistent login in
+    RV(persistent_logins). A failure on one session does not stop the others; the module fails after trying them
+    all, naming each failed session with the decoded Windows error.
+  - The guide R(Decommissioning iSCSI storage,ansible_collections.sessionctl.windows.docsite.guide_iscsi_decommission)
+    explains the order of a decommission and how the module works.
 options:
   target:
     description:
-      - Log out of every session to these targets.
-      - Each entry is an iSCSI name, checked before anything changes. V(iqn.yyyy-mm.reversed.domain[:unique])
-        (RFC 3720), V(eui.) and 16 hex digits, or V(naa.) and 16 or 32 hex digits (RFC 3980). Matching is
-        case-insensitive.
+      - Select the sessions to these targets.
+      - Each entry is an iSCSI name, checked before anything changes. V(iqn.yyyy-mm.reversed.domain[:unique]),
+        V(eui.) and 16 hex digits, or V(naa.) and 16 or 32 hex digits. Matching is case-insensitive.
       - With O(remove_persistent=true) and no other selector, every persistent login of these targets is removed,
         even when the host has no session to them.
     type: list
     elements: str
   session_id:
     description:
-      - Log out of the sessions with these ids, in the form C(iscsicli SessionList) and C(Get-IscsiSession) show,
-        two groups of 16 hex digits joined by C(-) (for example V(ffffe11113210020-4000013700000001)).
-      - An id that is not logged in is reported as V(already_gone); a listed session that O(target) or O(portal)
-        leaves out is not selected, with a warning.
-      - With O(remove_persistent=true) only the persistent logins these sessions came through (the portal address
-        and port of one of their connections) are removed; the target's other logins (other MPIO paths, a login for
-        any portal) are kept, with a warning that names them.
+      - Select the sessions with these ids, as C(Get-IscsiSession) and C(iscsicli SessionList) show them (for
+        example V(ffffe11113210020-4000013700000001)).
+      - An id that is not logged in is reported as V(already_gone). A session that O(target) or O(portal) leaves
+        out is not logged out, with a warning.
+      - With O(remove_persistent=true) only the persistent logins these sessions came through are removed; the
+        target's other logins (other MPIO paths) are kept and named in a warning.
     type: list
     elements: str
   portal:
     description:
-      - Only log out of the sessions that have a connection to this target portal (an IP address or a host name,
-        without the port).
-      - Compared as addresses on sessions and persistent logins alike (a host name is resolved on the host; IPv6
-        forms are compared as addresses). V('') is refused; omit the option to select every portal.
-      - With O(remove_persistent=true) only the persistent logins through this portal are removed (a login stored
-        for any portal is kept), and the module warns when O(portal) matches a target's persistent logins but none
-        of its sessions, or the reverse.
+      - Select only the sessions with a connection to this target portal (an IP address or a host name, without
+        the port). A host name is resolved on the host and addresses are compared as addresses.
+      - With O(remove_persistent=true) only the persistent logins through this portal are removed, with a warning
+        when the portal matches a target's persistent logins but none of its sessions, or the reverse.
+      - V('') is refused; omit the option to select every portal.
     type: str
   backend:
     description:
-      - How to log out.
-      - V(auto) is V(iscsidsc).
-      - V(iscsidsc) calls C(LogoutIScsiTarget) for each selected session. This is the supported API.
-      - V(vds) uses the Virtual Disk Service (superseded since Windows Server 2012), which logs out of every session
-        to a target at once, so a selection narrowed to only some of them fails. It only knows targets that an
-        installed VDS iSCSI hardware provider exposes; other targets fail with a message that suggests V(iscsidsc).
-      - V(vds) also removes every persistent login of each target it logs out of, so it requires
-        O(remove_persistent=true); those removals are predicted in check mode and reported in RV(persistent_logins).
+      - How the host logs out. It does not change which sessions are selected.
+      - V(auto) is V(iscsidsc), the supported way, which logs out of each selected session on its own.
+      - V(vds) uses the Virtual Disk Service (superseded since Windows Server 2012). It logs out of every session
+        to a target at once, so a selection of only some of them fails, and it only reaches targets that an
+        installed VDS iSCSI hardware provider exposes. It also removes every persistent login of each target it
+        logs out of, so it requires O(remove_persistent=true).
     type: str
     default: auto
     choices: [auto, iscsidsc, vds]
   remove_persistent:
     description:
-      - Also remove the persistent logins (the targets the host logs in to at boot) for the selected targets.
+      - Also remove the persistent logins (the targets the host logs in to at boot) of the selection.
       - O(target) alone selects all of a target's persistent logins; O(portal) or O(session_id) narrow them to the
-        logins through that portal or those sessions' paths, and the target's logins that are kept are named in a
-        warning.
-      - Must be V(true) with O(backend=vds), which removes them anyway.
+        logins through that portal or those sessions' paths.
+      - Logins are removed even when a logout fails.
     type: bool
     default: false
   busy:
     description:
-      - What to do when the logout is refused because a device on the session is in use
-        (C(ISDSC_DEVICE_BUSY_ON_SESSION), or C(VDS_E_DEVICE_IN_USE) with O(backend=vds)).
+      - What to do with a session whose logout Windows refuses because a disk on it is in use.
       - V(fail) reports the session as failed and names its disks.
-      - V(offline_disks) flushes and dismounts each volume of the session's disks (a volume with open files is
-        dismounted without the flush and reported as forced in RV(sessions[].dismounted_volumes)), takes the disks
-        offline (not persisted across reboots) and logs out again. Anything still using those disks loses them. A
-        disk taken offline makes the result C(changed), also when the session then fails.
-      - Under MPIO V(offline_disks) never takes a disk offline while a session that is not being logged out still
-        serves it; that session fails, naming the disk and the other sessions. Select every path to the disk.
+      - V(offline_disks) flushes and dismounts the volumes of the session's disks, takes the disks offline (until
+        they are brought online again or the host restarts) and logs out again. Whatever uses those disks loses
+        them. A disk taken offline makes the result changed, also when the session then fails.
+      - V(offline_disks) never takes a disk offline while a session outside the selection still serves it (another
+        MPIO path); that session fails, naming the disk and the other sessions. Select every path to the disk.
     type: str
     default: fail
     choices: [fail, offline_disks]
   retries:
     description:
-      - How many times to retry a call that fails with a transient code, O(retry_delay) seconds apart. The logout,
-        listing a session's devices, the persistent-login removal and taking a disk offline are retried; after the
-        last retry the session fails with the last error. No retry starts after O(timeout) has run out.
-      - The transient codes are C(ISDSC_SESSION_BUSY), C(ERROR_BUSY) and C(VDS_E_OPERATION_PENDING). A device in
-        use is handled by O(busy), not retried.
-      - V(0) means no retries.
+      - How many times a call that Windows answers with "busy, try again" is retried, O(retry_delay) seconds apart;
+        after the last retry the session fails with the last error. No retry starts after O(timeout) has run out.
+      - A disk in use is handled by O(busy), not retried. V(0) means no retries.
     type: int
     default: 5
   retry_delay:
@@ -104,11 +93,11 @@ options:
     default: 2.0
   timeout:
     description:
-      - The most seconds the module waits in total for Windows to finish its work (the delays between retries and,
-        with O(backend=vds), the start-up of the Virtual Disk Service and each C(LogoutFromTarget), all counted from
-        the start of the run).
-      - A VDS logout still running when the time is up is cancelled and its sessions fail with C(VDS_E_TIMEOUT),
-        unless listing them again shows they ended (V(already_gone)).
+      - The most seconds the module waits in total for Windows to finish its work, counted from the start of the
+        run (the delays between retries and, with O(backend=vds), the start of the Virtual Disk Service and each
+        logout).
+      - A VDS logout still running when the time is up is cancelled and its sessions fail, unless listing them
+        again shows they ended (V(already_gone)).
       - Between 1 and 86400.
     type: int
     default: 60
@@ -120,8 +109,8 @@ attributes:
     details: >-
       Check mode runs the same selection and planning, including the persistent logins it would remove, and reports
       V(would_log_out) and V(would_remove). Whether a disk is busy is only known when logging out. With
-      O(backend=vds) check mode does not load the Virtual Disk Service (loading it starts the service), so it cannot
-      predict whether VDS can log out of the target; it warns so.
+      O(backend=vds) check mode does not start the Virtual Disk Service, so it cannot tell whether VDS can log out
+      of the target; it warns so.
   diff_mode:
     support: full
     details: The diff shows the sessions and the persistent logins before and after (predicted in check mode).
@@ -130,39 +119,19 @@ attributes:
       - windows
 notes:
   - Needs administrator rights and the Microsoft iSCSI Initiator service (MSiSCSI) running.
-  - No error code alone makes a session V(already_gone) (a session being torn down may answer any code); the
-    module lists again, and the error stays in RV(sessions[].error). The same holds for persistent logins.
-  - C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) fails the module, naming the sessions that did and did not log out.
-    The VDS success codes C(0x000428xx) count as success, reported in RV(sessions[].note) and as a warning;
-    C(0x00042800) means no session was found (V(already_gone)) but VDS removed the persistent login.
-  - VDS C(LogoutFromTarget) removes the target's persistent logins on its own, as its success codes say
-    (C(vdserr.h); U(https://learn.microsoft.com/windows/win32/api/vds/nf-vds-ivdsiscsiinitiatoradapter-logoutfromtarget)).
-    Whether a failed one removed any is not documented; the module lists the persistent logins again after the
-    logout and removes what is left. It documents no "device in use" answer, so after
-    C(VDS_E_ISCSI_LOGOUT_FAILED) or C(VDS_E_ISCSI_LOGOUT_INCOMPLETE) a session still listed with a disk on it is
-    busy. The module polls C(IVdsAsync::QueryStatus) and cancels at O(timeout); it never calls the unbounded
-    C(IVdsAsync::Wait) or C(WaitForServiceReady).
-  - VDS is loaded as Microsoft's "Loading VDS" sample does (U(https://learn.microsoft.com/windows/win32/vds/loading-vds)),
-    without C(CoInitializeSecurity), which would set COM security for the whole PowerShell process. Whether the
-    process's default COM security lets VDS load on every host is only confirmed on a Windows host; a failure is
-    reported with its decoded HRESULT.
-  - O(busy=offline_disks) first locks each volume of the disk with C(FSCTL_LOCK_VOLUME), which flushes its cached
-    data and fails while files are open, then dismounts it with C(FSCTL_DISMOUNT_VOLUME), which does not check for
-    open files (U(https://learn.microsoft.com/windows/win32/api/winioctl/ni-winioctl-fsctl_lock_volume)); then it
-    takes the disk offline with C(IOCTL_DISK_SET_DISK_ATTRIBUTES) (not persisted) on C(\\.\PhysicalDriveN), N being
-    the disk number C(GetDevicesForIScsiSessionW) reports.
-    UNCONFIRMED on a real host - that the logout then succeeds while files on the disk are open, and that this is the
-    right disk number for a disk under MPIO. If the logout still fails, the disks stay offline until they are
-    brought online again (C(Set-Disk -IsOffline $false)) or the host restarts.
-  - Under MPIO, C(GetDevicesForIScsiSessionW) is expected to name the same disk for every session (path) that serves
-    it (an MPIO disk is one pseudo-LUN reached through several paths,
-    U(https://learn.microsoft.com/windows-hardware/drivers/ddi/mpiodisk/ns-mpiodisk-_mpio_get_descriptor));
-    the module compares disk numbers across all of the host's sessions before taking a disk offline. A session
-    whose devices cannot be listed counts as serving the disk.
-  - The Windows SDK and other public code disagree on which target name field of a session holds the IQN, so
-    O(target) is compared with both.
+  - The module logs out first, then removes the persistent logins, then lists the sessions again to confirm; a
+    session still listed after a reported success fails.
+  - No error code alone makes a session V(already_gone); after a failed call the module lists again, and the error
+    stays in RV(sessions[].error). The same holds for persistent logins.
+  - UNCONFIRMED on a real host - that O(busy=offline_disks) lets the logout succeed while files on the disk are
+    open, and that the disk number is the right one under MPIO. If the logout still fails, the disks stay offline
+    until they are brought online again (C(Set-Disk -IsOffline $false)) or the host restarts.
+  - The Windows calls, the VDS answers and what is not confirmed are described under "How it works" in the guide
+    R(Decommissioning iSCSI storage,ansible_collections.sessionctl.windows.docsite.guide_iscsi_decommission).
 seealso:
   - module: sessionctl.windows.iscsi_session_info
+  - ref: ansible_collections.sessionctl.windows.docsite.guide_iscsi_decommission
+    description: Decommissioning iSCSI storage, and how the module works.
 author:
   - sessionctl.windows contributors (@sessionctl)
 """
@@ -210,15 +179,8 @@ sessions:
     - session_id: ffffe11113210020-4000013700000001
       target_name: iqn.1991-05.com.microsoft:storage01-backup-target
       initiator_name: iqn.1991-05.com.microsoft:host1.contoso.com
-      connections:
-        - initiator_address: 0.0.0.0
-          initiator_port: 0
-          target_address: 192.0.2.10
-          target_port: 3260
-      devices:
-        - disk_number: 2
-          legacy_name: \\.\PhysicalDrive2
-          device_interface_name: \\?\mpio#disk&ven_msft&prod_virtual_hd#1&7f6ac24&0&3600#{53f56307-b6bf-11d0-94f2-00a0c91efb8b}
+      connections: [{initiator_address: 0.0.0.0, initiator_port: 0, target_address: 192.0.2.10, target_port: 3260}]
+      devices: [{disk_number: 2, legacy_name: \\.\PhysicalDrive2}]
       action: logged_out
   contains:
     session_id:
@@ -269,7 +231,7 @@ sessions:
       sample: "a device on the session is in use (disk 2); set busy: offline_disks to take its disks offline and log out"
     note:
       description: What a VDS success code, or a partial VDS logout, meant for this session.
-      returned: when O(backend=vds) answered with a success code other than S_OK, or logged out of only some sessions of the target
+      returned: when O(backend=vds) succeeded with a remark, or logged out of only some sessions of the target
       type: str
       sample: >-
         VDS reported success with VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801)
@@ -282,10 +244,9 @@ sessions:
       sample: [2]
     dismounted_volumes:
       description:
-        - The volumes of those disks that were flushed and dismounted before the disk was taken offline
-          (C(FSCTL_LOCK_VOLUME), then C(FSCTL_DISMOUNT_VOLUME)).
-        - A volume marked C((forced)) had open files, so it could not be locked and flushed first; it was dismounted
-          anyway, and data its programs had not written yet is lost.
+        - The volumes of those disks that were flushed and dismounted before the disk was taken offline.
+        - A volume marked C((forced)) had open files, so it could not be flushed first; it was dismounted anyway, and
+          data its programs had not written yet is lost.
       returned: when a device on the session was busy and O(busy=offline_disks)
       type: list
       elements: str
@@ -294,14 +255,6 @@ sessions:
       description: The Windows error, decoded by the shared error catalog.
       returned: when a Windows call failed for this session
       type: dict
-      sample:
-        code: 4026466368
-        hex: "0xEFFF0040"
-        name: ISDSC_DEVICE_BUSY_ON_SESSION
-        message: The session cannot be logged out because a device on it is in use.
-        facility: ISCSI
-        kind: iscsi
-        severity: error
       contains:
         code:
           description: The error code.
@@ -354,8 +307,7 @@ persistent_logins:
   description:
     - The persistent logins selected for removal with O(remove_persistent=true), with what happened to each.
     - With O(backend=vds) this includes every persistent login of each target VDS logs out of (whatever O(portal)
-      says), since C(LogoutFromTarget) removes them; each is reported V(removed) whether VDS or
-      C(RemoveIScsiPersistentTargetW) removed it.
+      says), since VDS removes them; each is reported V(removed) whether VDS or the module removed it.
     - When the persistent logins could not be listed, one entry with RV(persistent_logins[].action=failed) and the
       error; its login keys (RV(persistent_logins[].target_name) to RV(persistent_logins[].portal_port)) are then
       V(null).
@@ -409,14 +361,7 @@ persistent_logins:
       description: The Windows error, decoded, with the same keys as RV(sessions[].error).
       returned: when the removal failed
       type: dict
-      sample:
-        code: 4026466370
-        hex: "0xEFFF0042"
-        name: ISDSC_COULD_NOT_REMOVE_PERSISTENT_LOGIN_DATA
-        message: The persistent login information could not be removed.
-        facility: ISCSI
-        kind: iscsi
-        severity: error
+      sample: {name: ISDSC_COULD_NOT_REMOVE_PERSISTENT_LOGIN_DATA, hex: "0xEFFF0042", code: 4026466370, kind: iscsi}
 msg:
   description: A summary of the outcome, with every failure named.
   returned: always

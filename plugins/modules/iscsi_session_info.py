@@ -12,8 +12,6 @@ description:
   - Lists the iSCSI sessions that this Windows host, as an initiator, holds to iSCSI targets, with the session id,
     the initiator and target names, the connections, the devices (disks) on each session and whether a persistent
     login exists for the target.
-  - The sessions are read with C(GetIScsiSessionListW), the devices with C(GetDevicesForIScsiSessionW) and the
-    persistent logins with C(ReportIScsiPersistentLoginsW) (iSCSI Discovery API, C(iscsidsc.dll)).
   - It takes the selectors of M(sessionctl.windows.iscsi_initiator_logout) (O(target), O(session_id), O(portal)) and
     runs the same selection, so it lists exactly the sessions that module would act on with the same selectors.
     Every selector given narrows the list (a session must match all of them); with none, every session is listed.
@@ -55,9 +53,10 @@ attributes:
 notes:
   - Needs administrator rights (the module fails before listing when its token lacks the Administrators group) and
     the Microsoft iSCSI Initiator service (MSiSCSI) running.
-  - The Windows SDK and other public code disagree on which of the two target name fields of
-    C(ISCSI_SESSION_INFOW) holds the target IQN, so O(target) is compared with both and RV(sessions[].target_name)
-    reports the one that is a valid iSCSI name.
+  - Windows reports two target names for a session; O(target) is compared with both and RV(sessions[].target_name)
+    is the one that is a valid iSCSI name.
+  - The Windows calls behind the module are described under "How it works" in the guide
+    R(Decommissioning iSCSI storage,ansible_collections.sessionctl.windows.docsite.guide_iscsi_decommission).
   - If the persistent logins cannot be read, RV(sessions[].persistent) is V(false) and the module warns.
   - Under MPIO one disk is reached through several sessions (one per path), so the same disk number can appear in
     RV(sessions[].devices) of several sessions. M(sessionctl.windows.iscsi_initiator_logout) with

@@ -10,8 +10,8 @@ using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
 
 namespace SessionCtl.Tests
 {

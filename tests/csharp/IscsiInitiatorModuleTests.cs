@@ -10,10 +10,10 @@ using Ansible.Basic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
 
 namespace SessionCtl.Tests
 {

@@ -13,7 +13,7 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests
@@ -381,13 +381,13 @@ namespace SessionCtl.Tests
             Assert.AreEqual(0, res.Warnings.Count);
         }
 
-        private static IscsiLogoutEngine Engine(FakeClock clock)
+        private static IscsiInitiatorLogoutEngine Engine(FakeClock clock)
         {
             NativeIscsiInitiatorApi api = new NativeIscsiInitiatorApi();
-            return new IscsiLogoutEngine(api, new IscsidscLogoutBackend(api), clock);
+            return new IscsiInitiatorLogoutEngine(api, new IscsidscLogoutBackend(api), clock);
         }
 
-        private static Hashtable Outcome(IscsiLogoutResult r, ulong specific)
+        private static Hashtable Outcome(IscsiInitiatorLogoutResult r, ulong specific)
         {
             string id = new IscsiSessionId(Unique, specific).ToString();
             foreach (Hashtable h in r.SessionList())
@@ -402,10 +402,10 @@ namespace SessionCtl.Tests
         public void LogoutEngineLogsOutATargetAndRemovesItsPersistentLogin()
         {
             Standard();
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = new string[] { TargetA };
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine(new FakeClock()).Run(r, false);
             Assert.AreEqual("logged_out", Outcome(res, 1)["action"]);
             Assert.AreEqual("logged_out", Outcome(res, 2)["action"]);
             Assert.IsNull(Outcome(res, 3));
@@ -425,10 +425,10 @@ namespace SessionCtl.Tests
             // logins on all portals (Learn), so it goes last and each login is reported removed.
             IscsiFake.AddLogin(TargetA, 0, Instance, 0xFFFFFFFF, "", "", 0);
             Standard();
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = new string[] { TargetA };
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine(new FakeClock()).Run(r, false);
             ArrayList logins = res.PersistentLoginList();
             Assert.AreEqual(2, logins.Count);
             Assert.AreEqual("10.0.0.20", ((Hashtable)logins[0])["portal_address"]);
@@ -441,10 +441,10 @@ namespace SessionCtl.Tests
         public void LogoutEngineCheckModeChangesNothing()
         {
             Standard();
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = new string[] { TargetA };
             r.RemovePersistent = true;
-            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, true);
+            IscsiInitiatorLogoutResult res = Engine(new FakeClock()).Run(r, true);
             Assert.AreEqual("would_log_out", Outcome(res, 1)["action"]);
             Assert.AreEqual(3, IscsiFake.SessionCount());
             Assert.AreEqual(2, IscsiFake.LoginCount());
@@ -456,10 +456,10 @@ namespace SessionCtl.Tests
         {
             Standard();
             IscsiFake.Fail("LogoutIScsiTarget", 3, IsdscSessionBusy, 2, 0);
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = new string[] { TargetB };
             FakeClock clock = new FakeClock();
-            IscsiLogoutResult res = Engine(clock).Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine(clock).Run(r, false);
             Assert.AreEqual("logged_out", Outcome(res, 3)["action"]);
             Assert.AreEqual(3, Count(IscsiFake.Calls, "LogoutIScsiTarget\\("));
             Assert.AreEqual(2, clock.Sleeps.Count);
@@ -470,9 +470,9 @@ namespace SessionCtl.Tests
         {
             Standard();
             IscsiFake.Fail("LogoutIScsiTarget", 1, IsdscDeviceBusy, -1, 0);
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = new string[] { TargetA };
-            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine(new FakeClock()).Run(r, false);
             Hashtable s1 = Outcome(res, 1);
             Assert.AreEqual("failed", s1["action"]);
             Assert.AreEqual("ISDSC_DEVICE_BUSY_ON_SESSION", ((Hashtable)s1["error"])["name"]);
@@ -489,10 +489,10 @@ namespace SessionCtl.Tests
             Kernel32Fake.AddDevice("\\\\.\\PhysicalDrive3", Kernel32Fake.Disk, 3, null);
             Kernel32Fake.AddDevice("\\\\.\\PhysicalDrive4", Kernel32Fake.Disk, 4, null);
             IscsiFake.Fail("LogoutIScsiTarget", 1, IsdscDeviceBusy, 1, 0);
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.SessionId = new string[] { new IscsiSessionId(Unique, 1).ToString() };
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine(new FakeClock()).Run(r, false);
             Hashtable s1 = Outcome(res, 1);
             Assert.AreEqual("logged_out", s1["action"], (string)s1["reason"]);
             Assert.AreEqual(1, Kernel32Fake.DiskOffline(3));
@@ -505,9 +505,9 @@ namespace SessionCtl.Tests
         {
             Standard();
             IscsiFake.Fail("LogoutIScsiTarget", 2, IsdscInvalidSession, 1, 1);
-            IscsiLogoutRequest r = new IscsiLogoutRequest();
+            IscsiInitiatorLogoutRequest r = new IscsiInitiatorLogoutRequest();
             r.Target = new string[] { TargetA };
-            IscsiLogoutResult res = Engine(new FakeClock()).Run(r, false);
+            IscsiInitiatorLogoutResult res = Engine(new FakeClock()).Run(r, false);
             Assert.AreEqual("already_gone", Outcome(res, 2)["action"]);
             Assert.AreEqual("logged_out", Outcome(res, 1)["action"]);
             Assert.IsFalse(res.Failed);

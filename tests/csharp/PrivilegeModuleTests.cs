@@ -14,7 +14,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
@@ -23,7 +23,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKe
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;

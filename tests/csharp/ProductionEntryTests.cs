@@ -8,7 +8,7 @@
 // error code, and the administrator refusal (iSCSI) or the access-denied hint from the same token (RDS).
 //
 // Not covered here: backend: vds of iscsi_initiator_logout. NativeVdsApi loads the VDS COM server, which Mono cannot
-// do on Linux (no COM runtime for [ComImport] interfaces); IscsiVdsTests.cs runs NativeVdsApi against managed fakes
+// do on Linux (no COM runtime for [ComImport] interfaces); IscsiInitiatorVdsTests.cs runs NativeVdsApi against managed fakes
 // of its COM interfaces through its loader. The runs below use the default backend (iscsidsc), so they cover the
 // production overload's argument check, token check, the NativeIscsiInitiatorApi construction and the engine, and
 // that no VDS object is built for it.

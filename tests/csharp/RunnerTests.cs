@@ -14,7 +14,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKe
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
@@ -202,7 +202,7 @@ namespace SessionCtl.Tests
         [Test]
         public void LogoutFromParams()
         {
-            IscsiLogoutRequest r = IscsiInitiatorLogoutModule.FromParams(P(
+            IscsiInitiatorLogoutRequest r = IscsiInitiatorLogoutModule.FromParams(P(
                 "target", new object[] { IscsiInitiatorHost.T1 }, "session_id", null, "portal", "", "backend", "VDS",
                 "remove_persistent", true, "busy", "Offline_Disks", "retries", 2, "retry_delay", 0.5f));
             CollectionAssert.AreEqual(new string[] { IscsiInitiatorHost.T1 }, r.Target);
@@ -216,7 +216,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual(2, r.Retries);
             Assert.AreEqual(0.5, r.RetryDelay);
 
-            IscsiLogoutRequest d = IscsiInitiatorLogoutModule.FromParams(P("session_id", new object[] { IscsiInitiatorHost.S1 }));
+            IscsiInitiatorLogoutRequest d = IscsiInitiatorLogoutModule.FromParams(P("session_id", new object[] { IscsiInitiatorHost.S1 }));
             CollectionAssert.AreEqual(new string[] { IscsiInitiatorHost.S1 }, d.SessionId);
             Assert.IsNull(d.Target);
             Assert.IsNull(d.Portal);

@@ -43,6 +43,13 @@ def test_specific_advice_is_used():
     assert "``Install-WindowsFeature FS-iSCSITarget-Server``" in rst
 
 
+def test_vds_timeout_row_says_the_logout_was_cancelled_at_timeout():
+    rst = gen.RST.read_text(encoding="utf-8")
+    row = rst[rst.index("   * - ``VDS_E_TIMEOUT``"):]
+    row = row[:row.index("   * - ", 5)]
+    assert "did not finish within ``timeout`` seconds" in row and "was cancelled" in row, row
+
+
 def test_check_detects_a_stale_guide_and_rewrite_fixes_it(tmp_path, monkeypatch):
     stale = tmp_path / "guide.rst"
     stale.write_text(gen.RST.read_text(encoding="utf-8").replace("Access is denied.", "Nope.", 1), encoding="utf-8")

@@ -20,7 +20,7 @@ def shipped(*names):
 def test_own_runner_and_its_closure_pass():
     assert payload_check.runner_problems(
         "iscsi_initiator_logout",
-        shipped("_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiVds", "_SessionRunner")) == []
+        shipped("_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiInitiatorVds", "_SessionRunner")) == []
     assert payload_check.runner_problems(
         "iscsi_session_info", shipped("_IscsiSessionInfoModule", "_IscsiInitiator", "_SessionRunner")) == []
 
@@ -28,9 +28,9 @@ def test_own_runner_and_its_closure_pass():
 def test_info_module_with_vds_or_an_action_runner_fails():
     problems = payload_check.runner_problems(
         "iscsi_session_info",
-        shipped("_IscsiSessionInfoModule", "_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiVds"))
+        shipped("_IscsiSessionInfoModule", "_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiInitiatorVds"))
     assert any("another module's runner _IscsiInitiatorLogoutModule" in p for p in problems), problems
-    assert any("_IscsiVds, which only iscsi_initiator_logout need" in p for p in problems), problems
+    assert any("_IscsiInitiatorVds, which only iscsi_initiator_logout need" in p for p in problems), problems
 
 
 def test_missing_own_runner_fails():

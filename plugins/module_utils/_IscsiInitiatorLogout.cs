@@ -1,12 +1,12 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// Logging this host out of iSCSI sessions (iscsi_initiator_logout): the request, the engine and
-// the iscsidsc backend. The logout action sits behind IscsiLogoutBackend so that the VDS backend
-// (_IscsiVds.cs) can plug in; this file does not need VDS. The session model, listing and the
-// native listing are in _IscsiInitiator.cs; the native calls that change sessions (LogoutIScsiTarget,
-// RemoveIScsiPersistentTargetW, the disk-offline IOCTL) are at the end of this file. Internal to the
-// collection; it may change without notice.
+// Logging this host out of iSCSI sessions (iscsi_initiator_logout), in the order a run reads: the request, the
+// result, the engine (Run: ListBefore, Plan, Act, Confirm, each phase followed by its helpers), the backend
+// contract with the iscsidsc backend, and the native calls that change sessions (LogoutIScsiTarget,
+// RemoveIScsiPersistentTargetW, the volume dismount and disk-offline IOCTLs). The VDS backend plugs in from
+// _IscsiInitiatorVds.cs; this file does not need VDS. The session model, the selection and the native listing are
+// in _IscsiInitiator.cs. Internal to the collection; it may change without notice.
 //
 using System;
 using System.Collections;
@@ -21,9 +21,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiato
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout
 {
-    public class IscsiLogoutRequest : IscsiSelector
+    public class IscsiInitiatorLogoutRequest : IscsiSelector
     {
         public static readonly string[] Backends = new string[] { "auto", "iscsidsc", "vds" };
         public static readonly string[] BusyChoices = new string[] { "fail", "offline_disks" };
@@ -37,7 +37,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// <summary>The most seconds the module waits for Windows in total (retry delays, VDS start-up and logout).</summary>
         public int Timeout;
 
-        public IscsiLogoutRequest()
+        public IscsiInitiatorLogoutRequest()
         {
             Backend = "auto";
             Busy = "fail";
@@ -96,148 +96,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
 
     }
 
-    /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
-    public class LogoutContext
-    {
-        public int Retries;
-        public TimeSpan RetryDelay;
-        public IClock Clock;
-        public TimeSpan Timeout;
-        public DateTime Deadline;
-
-        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
-        {
-            Retries = retries;
-            RetryDelay = delay;
-            Clock = clock;
-            Timeout = timeout;
-            Deadline = clock.UtcNow + timeout;
-        }
-
-        /// <summary>What is left of the timeout (zero once the deadline passed).</summary>
-        public TimeSpan Left
-        {
-            get
-            {
-                TimeSpan left = Deadline - Clock.UtcNow;
-                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-            }
-        }
-
-        /// <summary>Runs the call with Retry.Run on the transient codes, never retrying after a delay past the deadline.</summary>
-        public void Run(Action call)
-        {
-            Retry.Run(call, delegate(ErrorInfo e) { return IscsiConstants.IsTransient(e) && Left >= RetryDelay; },
-                Retries, RetryDelay, Clock);
-        }
-    }
-
-    /// <summary>The result of one backend logout for one session.</summary>
-    public class LogoutAttempt
-    {
-        public readonly IscsiSession Session;
-        /// <summary>Ended, AlreadyGone or Failed.</summary>
-        public OutcomeKind Kind;
-        public ErrorInfo Error;
-        public string Reason;
-        /// <summary>The logout was refused because a device on the session is in use.</summary>
-        public bool DeviceBusy;
-        /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
-        public string Note;
-
-        public LogoutAttempt(IscsiSession session, OutcomeKind kind)
-        {
-            Session = session;
-            Kind = kind;
-        }
-    }
-
-    /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
-    public abstract class IscsiLogoutBackend
-    {
-        /// <summary>iscsidsc or vds.</summary>
-        public abstract string Name { get; }
-
-        /// <summary>
-        /// True when one call logs out every session to a target and also removes its persistent logins (VDS
-        /// LogoutFromTarget, vdserr.h 0x00042800/0x00042801).
-        /// </summary>
-        public virtual bool WholeTarget
-        {
-            get { return false; }
-        }
-
-        /// <summary>
-        /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
-        /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
-        /// </summary>
-        public virtual string CheckModeNote
-        {
-            get { return null; }
-        }
-
-        /// <summary>
-        /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
-        /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
-        /// run alike, so that check mode plans the same failures. Never throws for an API failure.
-        /// </summary>
-        public virtual string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
-        {
-            error = null;
-            return null;
-        }
-
-        /// <summary>
-        /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
-        /// an API failure: every session gets an attempt with its outcome.
-        /// </summary>
-        public abstract List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
-    }
-
-    /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
-    public class IscsidscLogoutBackend : IscsiLogoutBackend
-    {
-        private readonly IIscsiInitiatorApi api;
-
-        public IscsidscLogoutBackend(IIscsiInitiatorApi api)
-        {
-            this.api = api;
-        }
-
-        public override string Name
-        {
-            get { return "iscsidsc"; }
-        }
-
-        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
-        {
-            List<LogoutAttempt> res = new List<LogoutAttempt>();
-            foreach (IscsiSession s in sessions)
-            {
-                IscsiSession session = s;
-                LogoutAttempt a = new LogoutAttempt(session, OutcomeKind.Ended);
-                try
-                {
-                    context.Run(delegate { api.Logout(session.Id); });
-                }
-                catch (ApiException e)
-                {
-                    // Failed, whatever the code (ISDSC_INVALID_SESSION_ID included): the engine lists the sessions
-                    // again and reports a session no longer listed as already_gone.
-                    a.Error = e.Error;
-                    a.Kind = OutcomeKind.Failed;
-                    a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
-                    a.Reason = IscsiConstants.IsTransient(e.Error) ? "LogoutIScsiTarget still failed after " +
-                        context.Retries + " retries" : "LogoutIScsiTarget failed";
-                }
-                res.Add(a);
-            }
-            return res;
-        }
-    }
-
     /// <summary>The outcome of iscsi_initiator_logout: sessions, persistent logins, diff.</summary>
-    public class IscsiLogoutResult
+    public class IscsiInitiatorLogoutResult
     {
         public readonly SessionReport Sessions = new SessionReport(new ActionVerbs("logged_out", "would_log_out",
             "logged_out", "logged out"));
@@ -295,13 +155,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
     }
 
     /// <summary>Logs out sessions (iscsi_initiator_logout).</summary>
-    public class IscsiLogoutEngine
+    public class IscsiInitiatorLogoutEngine
     {
         private readonly IIscsiInitiatorApi api;
-        private readonly IscsiLogoutBackend backend;
+        private readonly IscsiInitiatorLogoutBackend backend;
         private readonly IClock clock;
 
-        public IscsiLogoutEngine(IIscsiInitiatorApi api, IscsiLogoutBackend backend, IClock clock)
+        public IscsiInitiatorLogoutEngine(IIscsiInitiatorApi api, IscsiInitiatorLogoutBackend backend, IClock clock)
         {
             this.api = api;
             this.backend = backend;
@@ -315,148 +175,141 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             public List<IscsiDevice> Devices;
         }
 
-        // State of one Run, for the MPIO check of busy: offline_disks.
-        private List<IscsiSession> runBefore;
-        private HashSet<string> leaving;
-        private Dictionary<string, List<IscsiDevice>> otherDevices;
-        private Dictionary<string, ApiException> otherDeviceErrors;
-        private HashSet<int> offlinedThisRun;
+        /// <summary>The state of one run: what was listed and planned, and what the MPIO check of busy: offline_disks learnt.</summary>
+        private class LogoutRun
+        {
+            public IscsiInitiatorLogoutRequest Request;
+            public LogoutContext Ctx;
+            public IscsiInitiatorLogoutResult Result = new IscsiInitiatorLogoutResult();
+            public List<IscsiSession> Before;
+            /// <summary>Null when they could not be listed (LoginError).</summary>
+            public List<IscsiPersistentLogin> Logins;
+            public ApiException LoginError;
+            public PortalMatcher Portals;
+            public List<Planned> Plan;
+            public Dictionary<string, List<Planned>> Groups;
+            /// <summary>The targets to log out of.</summary>
+            public List<string> Acting = new List<string>();
+            public List<IscsiPersistentLogin> Removals = new List<IscsiPersistentLogin>();
+            public List<SessionOutcome> RemovalOutcomes;
+            /// <summary>The ids of the sessions this run logs out.</summary>
+            public HashSet<string> Leaving;
+            public Dictionary<string, List<IscsiDevice>> OtherDevices = new Dictionary<string, List<IscsiDevice>>();
+            public Dictionary<string, ApiException> OtherErrors = new Dictionary<string, ApiException>();
+            public HashSet<int> Offlined = new HashSet<int>();
+        }
 
-        public IscsiLogoutResult Run(IscsiLogoutRequest request, bool checkMode)
+        public IscsiInitiatorLogoutResult Run(IscsiInitiatorLogoutRequest request, bool checkMode)
         {
             request.Validate();
             if (backend == null || backend.Name != request.EffectiveBackend)
                 throw new ArgumentException(String.Format("backend: the engine has the {0} backend but the request " +
                     "asks for {1}", backend == null ? "(no)" : backend.Name, request.EffectiveBackend));
-            IscsiLogoutResult result = new IscsiLogoutResult();
-            LogoutContext ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
+            LogoutRun r = new LogoutRun();
+            r.Request = request;
+            r.Ctx = new LogoutContext(request.Retries, TimeSpan.FromSeconds(request.RetryDelay), clock,
                 TimeSpan.FromSeconds(request.Timeout));
+            ListBefore(r);
+            Plan(r, checkMode);
+            if (checkMode)
+            {
+                r.Result.After = Snapshot(r.Before.FindAll(delegate(IscsiSession s) { return !r.Leaving.Contains(s.Id.ToString()); }),
+                    r.Logins == null ? null : r.Logins.FindAll(delegate(IscsiPersistentLogin l) { return !r.Removals.Contains(l); }));
+                return r.Result;
+            }
+            Act(r);
+            Confirm(r);
+            return r.Result;
+        }
 
-            List<IscsiSession> before = api.GetSessions();
-            List<IscsiPersistentLogin> loginsBefore = null;
-            ApiException loginError = null;
+        /// <summary>The sessions and persistent logins before anything changes: the diff's before.</summary>
+        private void ListBefore(LogoutRun r)
+        {
+            r.Before = api.GetSessions();
             try
             {
-                loginsBefore = api.GetPersistentLogins();
+                r.Logins = api.GetPersistentLogins();
             }
             catch (ApiException e)
             {
-                loginError = e;
+                r.LoginError = e;
             }
-            if (loginError != null && !request.RemovePersistent)
-                result.Warnings.Add("could not list persistent logins: " + loginError.Error);
-            result.Before = Snapshot(before, loginsBefore);
+            if (r.LoginError != null && !r.Request.RemovePersistent)
+                r.Result.Warnings.Add("could not list persistent logins: " + r.LoginError.Error);
+            r.Result.Before = Snapshot(r.Before, r.Logins);
+        }
 
-            // ---- plan: the same in check mode and in a real run
-            PortalMatcher portals = new PortalMatcher(api);
-            List<Planned> plan = Select(request, before, portals, result);
-
-            Dictionary<string, List<Planned>> groups = GroupByTarget(plan);
-            CheckBackend(groups, before, checkMode, ctx, result);
-            ListDevices(plan, ctx, result);
-            runBefore = before;
-            leaving = new HashSet<string>(plan.FindAll(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd; })
+        /// <summary>The sessions to log out and the logins to remove: the same in check mode and in a real run.</summary>
+        private void Plan(LogoutRun r, bool checkMode)
+        {
+            r.Portals = new PortalMatcher(api);
+            r.Plan = Select(r);
+            r.Groups = GroupByTarget(r.Plan);
+            CheckBackend(r, checkMode);
+            ListDevices(r);
+            r.Leaving = new HashSet<string>(r.Plan.FindAll(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd; })
                 .ConvertAll(delegate(Planned p) { return p.Session.Id.ToString(); }));
-            otherDevices = new Dictionary<string, List<IscsiDevice>>();
-            otherDeviceErrors = new Dictionary<string, ApiException>();
-            offlinedThisRun = new HashSet<int>();
-
-            // The targets to log out of. A whole-target backend (VDS) also removes their persistent logins, whatever
+            // A whole-target backend (VDS) also removes the persistent logins of the targets it logs out of, whatever
             // portal narrowed the selection.
-            List<string> acting = new List<string>();
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
             {
                 if (g.Value.Count > 0)
-                    AddName(acting, g.Key);
+                    AddName(r.Acting, g.Key);
             }
-            List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
-            if (request.RemovePersistent && loginsBefore == null)
+            if (r.Request.RemovePersistent && r.Logins == null)
             {
                 SessionOutcome f = new SessionOutcome("persistent logins", IscsiPersistentLogin.NoLoginDictionary());
                 f.Kind = OutcomeKind.Failed;
                 f.Reason = "could not list persistent logins, so none were removed";
-                f.Error = loginError.Error;
-                result.PersistentLogins.Add(f);
+                f.Error = r.LoginError.Error;
+                r.Result.PersistentLogins.Add(f);
             }
-            else if (request.RemovePersistent)
-                removals = PlanRemovals(request, before, loginsBefore, plan, backend.WholeTarget ? acting :
-                    new List<string>(), portals, result);
-            result.Warnings.AddRange(portals.Warnings);
-            List<SessionOutcome> removalOutcomes = removals.ConvertAll(delegate(IscsiPersistentLogin l)
+            else if (r.Request.RemovePersistent)
+                r.Removals = PlanRemovals(r, backend.WholeTarget ? r.Acting : new List<string>());
+            r.Result.Warnings.AddRange(r.Portals.Warnings);
+            r.RemovalOutcomes = r.Removals.ConvertAll(delegate(IscsiPersistentLogin l)
             {
                 SessionOutcome o = new SessionOutcome(l.Label, l.ToDictionary());
                 o.Kind = OutcomeKind.WouldEnd;
-                result.PersistentLogins.Add(o);
+                r.Result.PersistentLogins.Add(o);
                 return o;
             });
-            if (checkMode)
-            {
-                result.After = PredictAfter(before, loginsBefore, plan, removals);
-                return result;
-            }
-            Act(groups, acting, removals, removalOutcomes, request, ctx, result);
-            Confirm(plan, before, loginsBefore != null, result);
-            return result;
         }
 
-        private void Act(Dictionary<string, List<Planned>> groups, List<string> acting, List<IscsiPersistentLogin> removals,
-            List<SessionOutcome> removalOutcomes, IscsiLogoutRequest request, LogoutContext ctx, IscsiLogoutResult result)
+        private static List<Planned> Select(LogoutRun r)
         {
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            List<Planned> plan = new List<Planned>();
+            foreach (IscsiSession s in r.Request.Select(r.Before, r.Portals, r.Result.Warnings))
             {
-                if (g.Value.Count > 0)
-                    LogOutGroup(g.Key, g.Value, request, ctx, result);
+                Planned p = new Planned();
+                p.Session = s;
+                p.Outcome = NewOutcome(s);
+                r.Result.Sessions.Add(p.Outcome);
+                plan.Add(p);
             }
-
-            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
-            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
-            // with RemoveIScsiPersistentTargetW.
-            RemoveLogins(removals, removalOutcomes, removals.Count > 0 && backend.WholeTarget && acting.Count > 0 ?
-                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", result.Warnings) : null,
-                acting, ctx);
+            HashSet<string> seen = new HashSet<string>();
+            foreach (IscsiSessionId id in r.Request.ParsedIds)
+            {
+                if (r.Before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
+                    continue;
+                Hashtable f = new Hashtable();
+                f["session_id"] = id.ToString();
+                SessionOutcome gone = new SessionOutcome("session " + id, f);
+                gone.Kind = OutcomeKind.AlreadyGone;
+                gone.Reason = "no session with this id is logged in";
+                r.Result.Sessions.Add(gone);
+            }
+            return plan;
         }
 
-        /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
-        private void Confirm(List<Planned> plan, List<IscsiSession> before, bool logins, IscsiLogoutResult result)
-        {
-            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", result.Warnings);
-            foreach (Planned p in plan)
-            {
-                if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
-                {
-                    return s.Id.Equals(p.Session.Id);
-                }))
-                {
-                    p.Outcome.Kind = OutcomeKind.Failed;
-                    p.Outcome.Reason = "the logout reported success but the session is still listed";
-                }
-            }
-            result.After = Snapshot(after ?? before, logins ? TryList(api.GetPersistentLogins,
-                "persistent logins after the logout", result.Warnings) : null);
-        }
-
-        private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
-        {
-            try
-            {
-                return call();
-            }
-            catch (ApiException e)
-            {
-                warnings.Add("could not list " + what + ": " + e.Error.ToString());
-                return null;
-            }
-        }
-
-        private void CheckBackend(Dictionary<string, List<Planned>> groups, List<IscsiSession> before, bool checkMode,
-            LogoutContext ctx, IscsiLogoutResult result)
+        private void CheckBackend(LogoutRun r, bool checkMode)
         {
             // A whole-target backend (VDS) cannot log out only some sessions of a target.
             if (backend.WholeTarget)
             {
-                foreach (KeyValuePair<string, List<Planned>> g in groups)
+                foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
                 {
-                    int all = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(g.Key); }).Count;
+                    int all = r.Before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(g.Key); }).Count;
                     if (g.Value.Count == all)
                         continue;
                     foreach (Planned p in g.Value)
@@ -472,17 +325,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             // too, so that the plan names the same failures as a real run, unless asking would change something
             // (loading VDS starts its service): then check mode warns what it cannot predict.
             string checkNote = checkMode ? backend.CheckModeNote : null;
-            foreach (KeyValuePair<string, List<Planned>> g in groups)
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
             {
                 if (g.Value.Count == 0)
                     continue;
                 if (checkNote != null)
                 {
-                    result.Warnings.Add(checkNote);
+                    r.Result.Warnings.Add(checkNote);
                     continue;
                 }
                 ErrorInfo why;
-                string reason = backend.CannotLogOut(g.Key, ctx, out why);
+                string reason = backend.CannotLogOut(g.Key, r.Ctx, out why);
                 if (reason == null)
                     continue;
                 foreach (Planned p in g.Value)
@@ -495,27 +348,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
         }
 
-        /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
-        private List<IscsiDevice> Devices(IscsiSessionId id, LogoutContext ctx)
+        private void ListDevices(LogoutRun r)
         {
-            List<IscsiDevice> devs = null;
-            ctx.Run(delegate { devs = api.GetDevices(id); });
-            return devs;
-        }
-
-        private void ListDevices(List<Planned> plan, LogoutContext ctx, IscsiLogoutResult result)
-        {
-            foreach (Planned p in plan)
+            foreach (Planned p in r.Plan)
             {
                 p.Devices = new List<IscsiDevice>();
                 try
                 {
-                    p.Devices = Devices(p.Session.Id, ctx);
+                    p.Devices = Devices(p.Session.Id, r.Ctx);
                 }
                 catch (ApiException e)
                 {
                     if (e.Error.Code != IscsiConstants.IsdscInvalidSessionId)
-                        result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
+                        r.Result.Warnings.Add(String.Format("could not list the devices of {0}: {1}", p.Session.Label,
                             e.Error.ToString()));
                 }
                 p.Outcome.Fields["devices"] = new ArrayList(p.Devices.ConvertAll(delegate(IscsiDevice d) { return d.ToDictionary(); }));
@@ -524,62 +369,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
         }
 
-        private void RemoveLogins(List<IscsiPersistentLogin> removals, List<SessionOutcome> removalOutcomes,
-            List<IscsiPersistentLogin> afterLogout, List<string> actedTargets, LogoutContext ctx)
+        /// <summary>GetDevicesForIScsiSessionW, retried within retries on ISDSC_SESSION_BUSY (as os-win does).</summary>
+        private List<IscsiDevice> Devices(IscsiSessionId id, LogoutContext ctx)
         {
-            for (int i = 0; i < removals.Count; i++)
-            {
-                IscsiPersistentLogin login = removals[i];
-                SessionOutcome o = removalOutcomes[i];
-                if (afterLogout != null && ContainsName(actedTargets, login.TargetName) && !ContainsLogin(afterLogout, login))
-                {
-                    o.Kind = OutcomeKind.Ended;
-                    continue;
-                }
-                try
-                {
-                    ctx.Run(delegate { api.RemovePersistentLogin(login); });
-                    o.Kind = OutcomeKind.Ended;
-                }
-                catch (ApiException e)
-                {
-                    // Not from the code alone: list again; a login no longer listed is already gone.
-                    o.Error = e.Error;
-                    List<string> w = new List<string>();
-                    List<IscsiPersistentLogin> now = TryList(api.GetPersistentLogins, "the logins again", w);
-                    bool gone = now != null && !ContainsLogin(now, login);
-                    o.Kind = gone ? OutcomeKind.AlreadyGone : OutcomeKind.Failed;
-                    o.Reason = "RemoveIScsiPersistentTargetW failed" + (gone ? ", but the login is no longer listed" :
-                        now != null ? " and the login is still listed" : "; " + w[0]);
-                }
-            }
-        }
-
-        private static List<Planned> Select(IscsiLogoutRequest request, List<IscsiSession> before,
-            PortalMatcher portals, IscsiLogoutResult result)
-        {
-            List<Planned> plan = new List<Planned>();
-            foreach (IscsiSession s in request.Select(before, portals, result.Warnings))
-            {
-                Planned p = new Planned();
-                p.Session = s;
-                p.Outcome = NewOutcome(s);
-                result.Sessions.Add(p.Outcome);
-                plan.Add(p);
-            }
-            HashSet<string> seen = new HashSet<string>();
-            foreach (IscsiSessionId id in request.ParsedIds)
-            {
-                if (before.Exists(delegate(IscsiSession x) { return x.Id.Equals(id); }) || !seen.Add(id.ToString()))
-                    continue;
-                Hashtable f = new Hashtable();
-                f["session_id"] = id.ToString();
-                SessionOutcome gone = new SessionOutcome("session " + id, f);
-                gone.Kind = OutcomeKind.AlreadyGone;
-                gone.Reason = "no session with this id is logged in";
-                result.Sessions.Add(gone);
-            }
-            return plan;
+            List<IscsiDevice> devs = null;
+            ctx.Run(delegate { devs = api.GetDevices(id); });
+            return devs;
         }
 
         /// <summary>
@@ -589,17 +384,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         /// targets' logins. The logins kept of a target that had some removed, or a selected session, are named in a
         /// warning.
         /// </summary>
-        private static List<IscsiPersistentLogin> PlanRemovals(IscsiLogoutRequest request, List<IscsiSession> before,
-            List<IscsiPersistentLogin> logins, List<Planned> plan, List<string> vdsTargets, PortalMatcher portals,
-            IscsiLogoutResult result)
+        private static List<IscsiPersistentLogin> PlanRemovals(LogoutRun r, List<string> vdsTargets)
         {
+            IscsiInitiatorLogoutRequest request = r.Request;
+            PortalMatcher portals = r.Portals;
             List<IscsiPersistentLogin> removals = new List<IscsiPersistentLogin>();
             List<string> touched = new List<string>();
             List<IscsiPersistentLogin> kept = new List<IscsiPersistentLogin>();
-            foreach (IscsiPersistentLogin l in logins)
+            foreach (IscsiPersistentLogin l in r.Logins)
             {
                 if (!ContainsName(vdsTargets, l.TargetName) && !((request.ParsedIds.Count == 0 ?
-                    request.SelectsTarget(l.TargetName) : CameThrough(l, plan, portals)) &&
+                    request.SelectsTarget(l.TargetName) : CameThrough(l, r.Plan, portals)) &&
                     (request.Portal == null || portals.Same(l.PortalAddress, request.Portal))))
                 {
                     kept.Add(l);
@@ -613,15 +408,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     at--;
                 removals.Insert(at, l);
             }
-            foreach (Planned p in plan)
+            foreach (Planned p in r.Plan)
                 AddName(touched, p.Session.Target);
             List<string> keptLabels = kept.FindAll(delegate(IscsiPersistentLogin l) { return ContainsName(touched, l.TargetName); })
                 .ConvertAll(delegate(IscsiPersistentLogin l) { return l.Label; });
             if (keptLabels.Count > 0)
-                result.Warnings.Add("kept the persistent logins the selection does not cover (target alone selects all " +
+                r.Result.Warnings.Add("kept the persistent logins the selection does not cover (target alone selects all " +
                     "of them): " + String.Join("; ", keptLabels.ToArray()));
             if (request.Portal != null && request.HasTarget)
-                WarnPortalMismatch(request, before, logins, portals, result);
+                WarnPortalMismatch(r);
             return removals;
         }
 
@@ -638,44 +433,60 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         }
 
         /// <summary>Warns when portal matched a selected target's persistent logins but none of its sessions, or the reverse.</summary>
-        private static void WarnPortalMismatch(IscsiLogoutRequest request, List<IscsiSession> before,
-            List<IscsiPersistentLogin> logins, PortalMatcher portals, IscsiLogoutResult result)
+        private static void WarnPortalMismatch(LogoutRun r)
         {
-            string portal = request.Portal.Trim();
-            foreach (string t in request.Target)
+            string portal = r.Request.Portal.Trim();
+            PortalMatcher portals = r.Portals;
+            List<string> warnings = r.Result.Warnings;
+            foreach (string t in r.Request.Target)
             {
-                List<IscsiSession> sessions = before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(t); });
-                List<IscsiPersistentLogin> own = logins.FindAll(delegate(IscsiPersistentLogin l)
+                List<IscsiSession> sessions = r.Before.FindAll(delegate(IscsiSession s) { return s.MatchesTarget(t); });
+                List<IscsiPersistentLogin> own = r.Logins.FindAll(delegate(IscsiPersistentLogin l)
                 {
                     return IscsiSession.SameName(l.TargetName, t);
                 });
                 bool bySession = sessions.Exists(delegate(IscsiSession s) { return portals.HasPortal(s, portal); });
                 bool byLogin = own.Exists(delegate(IscsiPersistentLogin l) { return portals.Same(l.PortalAddress, portal); });
                 if (byLogin && !bySession && sessions.Count > 0)
-                    result.Warnings.Add("portal " + portal + " matched persistent logins of " + t.Trim() + " but none " +
+                    warnings.Add("portal " + portal + " matched persistent logins of " + t.Trim() + " but none " +
                         "of its sessions");
                 else if (bySession && !byLogin && own.Count > 0)
-                    result.Warnings.Add("portal " + portal + " matched sessions of " + t.Trim() + " but none of its " +
+                    warnings.Add("portal " + portal + " matched sessions of " + t.Trim() + " but none of its " +
                         "persistent logins: the host logs in again at boot");
             }
         }
 
-        private void LogOutGroup(string target, List<Planned> group, IscsiLogoutRequest request, LogoutContext ctx,
-            IscsiLogoutResult result)
+        private void Act(LogoutRun r)
         {
+            foreach (KeyValuePair<string, List<Planned>> g in r.Groups)
+            {
+                if (g.Value.Count > 0)
+                    LogOutGroup(r, g.Key, g.Value);
+            }
+
+            // VDS removed the persistent logins of the targets it logged out of: what is no longer listed was removed
+            // by this run; the rest (VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED, or a failed logout) is removed
+            // with RemoveIScsiPersistentTargetW.
+            RemoveLogins(r, r.Removals.Count > 0 && backend.WholeTarget && r.Acting.Count > 0 ?
+                TryList(api.GetPersistentLogins, "persistent logins after the VDS logout", r.Result.Warnings) : null);
+        }
+
+        private void LogOutGroup(LogoutRun r, string target, List<Planned> group)
+        {
+            bool offline = r.Request.OfflineDisks;
             List<LogoutAttempt> attempts = backend.Logout(target, group.ConvertAll(delegate(Planned p) { return p.Session; }),
-                ctx);
+                r.Ctx);
             ListAgainAfterFailures(attempts);
-            Apply(group, attempts, result);
+            Apply(group, attempts, r.Result);
             List<Planned> busy = group.FindAll(delegate(Planned p) { return IsBusy(p, attempts); });
             foreach (Planned p in busy)
             {
-                if (!request.OfflineDisks)
+                if (!offline)
                     p.Outcome.Reason = (backend.WholeTarget ? p.Outcome.Reason + "; " : "") + String.Format("a device " +
                         "on the session is in use ({0}); set busy: offline_disks to take its disks offline and log out",
                         DescribeDevices(p.Devices));
             }
-            List<Planned> ready = request.OfflineDisks ? busy.FindAll(delegate(Planned p) { return TakeOffline(p, ctx, result); })
+            List<Planned> ready = offline ? busy.FindAll(delegate(Planned p) { return TakeOffline(r, p); })
                 : new List<Planned>();
             if (ready.Count == 0)
                 return;
@@ -688,59 +499,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 return;
             }
             List<LogoutAttempt> second = backend.Logout(target, ready.ConvertAll(delegate(Planned p) { return p.Session; }),
-                ctx);
+                r.Ctx);
             ListAgainAfterFailures(second);
-            Apply(busy, second, result);
+            Apply(busy, second, r.Result);
             foreach (Planned p in busy.FindAll(delegate(Planned x) { return IsBusy(x, second); }))
                 p.Outcome.Reason = String.Format("a device on the session is still in use after its disks were taken " +
                     "offline ({0})", DescribeDevices(p.Devices));
-        }
-
-        private static bool IsBusy(Planned p, List<LogoutAttempt> attempts)
-        {
-            return attempts.Exists(delegate(LogoutAttempt a) { return a.DeviceBusy && a.Session.Id.Equals(p.Session.Id); });
-        }
-
-        /// <summary>busy: offline_disks for one busy session: true when its disks are offline and it can be logged out again.</summary>
-        private bool TakeOffline(Planned p, LogoutContext ctx, IscsiLogoutResult result)
-        {
-            ArrayList offlined = new ArrayList(), volumes = new ArrayList();
-            p.Outcome.Fields["offlined_disks"] = offlined;
-            p.Outcome.Fields["dismounted_volumes"] = volumes;
-            p.Outcome.Kind = OutcomeKind.Failed;
-            // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
-            // take it offline while a session outside the selection still serves it.
-            string shared = SharedWithOthers(p, ctx);
-            if (shared != null)
-            {
-                p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
-                    "offline, as that would cut those MPIO paths off too; select them as well", shared);
-                return false;
-            }
-            foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
-            {
-                int disk = d.DiskNumber;
-                try
-                {
-                    if (!offlinedThisRun.Contains(disk))
-                    {
-                        ctx.Run(delegate { volumes.AddRange(api.DismountVolumes(disk)); });
-                        ctx.Run(delegate { api.SetDiskOffline(disk); });
-                    }
-                    offlined.Add(disk);
-                    result.Offlined |= offlinedThisRun.Add(disk);
-                }
-                catch (ApiException e)
-                {
-                    p.Outcome.Reason = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
-                    p.Outcome.Error = e.Error;
-                    return false;
-                }
-            }
-            if (offlined.Count == 0)
-                p.Outcome.Reason = String.Format("a device on the session is in use but it has no disk to take offline " +
-                    "({0})", DescribeDevices(p.Devices));
-            return offlined.Count > 0;
         }
 
         /// <summary>
@@ -773,7 +537,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                 }
                 if (now.Exists(delegate(IscsiSession s) { return s.Id.Equals(a.Session.Id); }))
                 {
-                    if (what.IndexOf("still list", StringComparison.Ordinal) < 0)
+                    if (!a.Listed)
                         a.Reason = what + "; the session is still listed";
                     continue;
                 }
@@ -784,37 +548,102 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             }
         }
 
+        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiInitiatorLogoutResult result)
+        {
+            foreach (LogoutAttempt a in attempts)
+            {
+                foreach (Planned p in group.FindAll(delegate(Planned x) { return a.Session.Id.Equals(x.Session.Id); }))
+                {
+                    p.Outcome.Kind = a.Kind;
+                    p.Outcome.Error = a.Error;
+                    p.Outcome.Reason = a.Reason;
+                    if (a.Note != null)
+                    {
+                        p.Outcome.Fields["note"] = a.Note;
+                        result.Warnings.Add(p.Session.Label + ": " + a.Note);
+                    }
+                }
+            }
+        }
+
+        private static bool IsBusy(Planned p, List<LogoutAttempt> attempts)
+        {
+            return attempts.Exists(delegate(LogoutAttempt a) { return a.DeviceBusy && a.Session.Id.Equals(p.Session.Id); });
+        }
+
+        /// <summary>busy: offline_disks for one busy session: true when its disks are offline and it can be logged out again.</summary>
+        private bool TakeOffline(LogoutRun r, Planned p)
+        {
+            ArrayList offlined = new ArrayList(), volumes = new ArrayList();
+            p.Outcome.Fields["offlined_disks"] = offlined;
+            p.Outcome.Fields["dismounted_volumes"] = volumes;
+            p.Outcome.Kind = OutcomeKind.Failed;
+            // MPIO: a disk other sessions also serve (other paths to the LUN) would be cut from them too. Never
+            // take it offline while a session outside the selection still serves it.
+            string shared = SharedWithOthers(r, p);
+            if (shared != null)
+            {
+                p.Outcome.Reason = String.Format("a device on the session is in use, but {0}: nothing was taken " +
+                    "offline, as that would cut those MPIO paths off too; select them as well", shared);
+                return false;
+            }
+            foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
+            {
+                int disk = d.DiskNumber;
+                try
+                {
+                    if (!r.Offlined.Contains(disk))
+                    {
+                        r.Ctx.Run(delegate { volumes.AddRange(api.DismountVolumes(disk)); });
+                        r.Ctx.Run(delegate { api.SetDiskOffline(disk); });
+                    }
+                    offlined.Add(disk);
+                    r.Result.Offlined |= r.Offlined.Add(disk);
+                }
+                catch (ApiException e)
+                {
+                    p.Outcome.Reason = String.Format("could not take disk {0} offline: {1}", disk, e.Error.ToString());
+                    p.Outcome.Error = e.Error;
+                    return false;
+                }
+            }
+            if (offlined.Count == 0)
+                p.Outcome.Reason = String.Format("a device on the session is in use but it has no disk to take offline " +
+                    "({0})", DescribeDevices(p.Devices));
+            return offlined.Count > 0;
+        }
+
         /// <summary>
         /// Null when no session outside this run's logouts serves a disk of p; otherwise which disks and sessions do.
         /// A session whose devices cannot be listed counts as serving them (it cannot be ruled out).
         /// </summary>
-        private string SharedWithOthers(Planned p, LogoutContext ctx)
+        private string SharedWithOthers(LogoutRun r, Planned p)
         {
             List<string> parts = new List<string>();
             foreach (IscsiDevice d in p.Devices.FindAll(delegate(IscsiDevice x) { return x.DiskNumber >= 0; }))
             {
                 List<string> others = new List<string>();
-                foreach (IscsiSession s in runBefore)
+                foreach (IscsiSession s in r.Before)
                 {
                     string key = s.Id.ToString();
-                    if (leaving.Contains(key) || s.Id.Equals(p.Session.Id))
+                    if (r.Leaving.Contains(key) || s.Id.Equals(p.Session.Id))
                         continue;
-                    if (!otherDevices.ContainsKey(key))
+                    if (!r.OtherDevices.ContainsKey(key))
                     {
                         try
                         {
-                            otherDevices[key] = Devices(s.Id, ctx);
+                            r.OtherDevices[key] = Devices(s.Id, r.Ctx);
                         }
                         catch (ApiException e)
                         {
-                            otherDevices[key] = null;
-                            otherDeviceErrors[key] = e;
+                            r.OtherDevices[key] = null;
+                            r.OtherErrors[key] = e;
                         }
                     }
-                    if (otherDevices[key] == null)
+                    if (r.OtherDevices[key] == null)
                         others.Add(String.Format("{0} (its devices could not be listed: {1})", s.Label,
-                            otherDeviceErrors[key].Error.ToString()));
-                    else if (otherDevices[key].Exists(delegate(IscsiDevice o) { return o.DiskNumber == d.DiskNumber; }))
+                            r.OtherErrors[key].Error.ToString()));
+                    else if (r.OtherDevices[key].Exists(delegate(IscsiDevice o) { return o.DiskNumber == d.DiskNumber; }))
                         others.Add(s.Label);
                 }
                 if (others.Count > 0)
@@ -822,6 +651,68 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                         String.Join(", ", others.ToArray())));
             }
             return parts.Count == 0 ? null : String.Join("; ", parts.ToArray());
+        }
+
+        private void RemoveLogins(LogoutRun r, List<IscsiPersistentLogin> afterLogout)
+        {
+            for (int i = 0; i < r.Removals.Count; i++)
+            {
+                IscsiPersistentLogin login = r.Removals[i];
+                SessionOutcome o = r.RemovalOutcomes[i];
+                if (afterLogout != null && ContainsName(r.Acting, login.TargetName) && !ContainsLogin(afterLogout, login))
+                {
+                    o.Kind = OutcomeKind.Ended;
+                    continue;
+                }
+                try
+                {
+                    r.Ctx.Run(delegate { api.RemovePersistentLogin(login); });
+                    o.Kind = OutcomeKind.Ended;
+                }
+                catch (ApiException e)
+                {
+                    // Not from the code alone: list again; a login no longer listed is already gone.
+                    o.Error = e.Error;
+                    List<string> w = new List<string>();
+                    List<IscsiPersistentLogin> now = TryList(api.GetPersistentLogins, "the logins again", w);
+                    bool gone = now != null && !ContainsLogin(now, login);
+                    o.Kind = gone ? OutcomeKind.AlreadyGone : OutcomeKind.Failed;
+                    o.Reason = "RemoveIScsiPersistentTargetW failed" + (gone ? ", but the login is no longer listed" :
+                        now != null ? " and the login is still listed" : "; " + w[0]);
+                }
+            }
+        }
+
+        /// <summary>Lists again: a session that the logout reported ended but is still listed fails; the diff's after.</summary>
+        private void Confirm(LogoutRun r)
+        {
+            List<IscsiSession> after = TryList(api.GetSessions, "sessions after the logout to confirm it", r.Result.Warnings);
+            foreach (Planned p in r.Plan)
+            {
+                if (p.Outcome.Kind == OutcomeKind.Ended && after != null && after.Exists(delegate(IscsiSession s)
+                {
+                    return s.Id.Equals(p.Session.Id);
+                }))
+                {
+                    p.Outcome.Kind = OutcomeKind.Failed;
+                    p.Outcome.Reason = "the logout reported success but the session is still listed";
+                }
+            }
+            r.Result.After = Snapshot(after ?? r.Before, r.Logins != null ? TryList(api.GetPersistentLogins,
+                "persistent logins after the logout", r.Result.Warnings) : null);
+        }
+
+        private static List<T> TryList<T>(Func<List<T>> call, string what, List<string> warnings)
+        {
+            try
+            {
+                return call();
+            }
+            catch (ApiException e)
+            {
+                warnings.Add("could not list " + what + ": " + e.Error.ToString());
+                return null;
+            }
         }
 
         private static int Wildness(IscsiPersistentLogin l)
@@ -838,24 +729,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
         private static bool ContainsLogin(List<IscsiPersistentLogin> logins, IscsiPersistentLogin l)
         {
             return logins.Exists(delegate(IscsiPersistentLogin x) { return x.Label == l.Label; });
-        }
-
-        private static void Apply(List<Planned> group, List<LogoutAttempt> attempts, IscsiLogoutResult result)
-        {
-            foreach (LogoutAttempt a in attempts)
-            {
-                foreach (Planned p in group.FindAll(delegate(Planned x) { return a.Session.Id.Equals(x.Session.Id); }))
-                {
-                    p.Outcome.Kind = a.Kind;
-                    p.Outcome.Error = a.Error;
-                    p.Outcome.Reason = a.Reason;
-                    if (a.Note != null)
-                    {
-                        p.Outcome.Fields["note"] = a.Note;
-                        result.Warnings.Add(p.Session.Label + ": " + a.Note);
-                    }
-                }
-            }
         }
 
         internal static string DescribeDevices(List<IscsiDevice> devices)
@@ -904,15 +777,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
             return groups;
         }
 
-        private static Hashtable PredictAfter(List<IscsiSession> before, List<IscsiPersistentLogin> logins,
-            List<Planned> plan, List<IscsiPersistentLogin> removals)
-        {
-            return Snapshot(before.FindAll(delegate(IscsiSession s)
-            {
-                return !plan.Exists(delegate(Planned p) { return p.Outcome.Kind == OutcomeKind.WouldEnd && p.Session.Id.Equals(s.Id); });
-            }), logins == null ? null : logins.FindAll(delegate(IscsiPersistentLogin l) { return !removals.Contains(l); }));
-        }
-
         /// <summary>The diff form: sessions (id and target) and persistent logins.</summary>
         public static Hashtable Snapshot(List<IscsiSession> sessions, List<IscsiPersistentLogin> logins)
         {
@@ -924,6 +788,148 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogo
                     return x.ToDictionary();
                 }));
             return h;
+        }
+    }
+
+    /// <summary>What a backend needs to retry, and the deadline of every wait (timeout from the start of the run).</summary>
+    public class LogoutContext
+    {
+        public int Retries;
+        public TimeSpan RetryDelay;
+        public IClock Clock;
+        public TimeSpan Timeout;
+        public DateTime Deadline;
+
+        public LogoutContext(int retries, TimeSpan delay, IClock clock, TimeSpan timeout)
+        {
+            Retries = retries;
+            RetryDelay = delay;
+            Clock = clock;
+            Timeout = timeout;
+            Deadline = clock.UtcNow + timeout;
+        }
+
+        /// <summary>What is left of the timeout (zero once the deadline passed).</summary>
+        public TimeSpan Left
+        {
+            get
+            {
+                TimeSpan left = Deadline - Clock.UtcNow;
+                return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+            }
+        }
+
+        /// <summary>Runs the call with Retry.Run on the transient codes, never retrying after a delay past the deadline.</summary>
+        public void Run(Action call)
+        {
+            Retry.Run(call, delegate(ErrorInfo e) { return IscsiConstants.IsTransient(e) && Left >= RetryDelay; },
+                Retries, RetryDelay, Clock);
+        }
+    }
+
+    /// <summary>The result of one backend logout for one session.</summary>
+    public class LogoutAttempt
+    {
+        public readonly IscsiSession Session;
+        /// <summary>Ended, AlreadyGone or Failed.</summary>
+        public OutcomeKind Kind;
+        public ErrorInfo Error;
+        public string Reason;
+        /// <summary>The logout was refused because a device on the session is in use.</summary>
+        public bool DeviceBusy;
+        /// <summary>The backend found the session still listed after the failure, and its reason says so.</summary>
+        public bool Listed;
+        /// <summary>A success code's meaning (VDS 0x000428xx), reported with the session.</summary>
+        public string Note;
+
+        public LogoutAttempt(IscsiSession session, OutcomeKind kind)
+        {
+            Session = session;
+            Kind = kind;
+        }
+    }
+
+    /// <summary>How sessions are logged out: iscsidsc (per session) or VDS (per target).</summary>
+    public abstract class IscsiInitiatorLogoutBackend
+    {
+        /// <summary>iscsidsc or vds.</summary>
+        public abstract string Name { get; }
+
+        /// <summary>
+        /// True when one call logs out every session to a target and also removes its persistent logins (VDS
+        /// LogoutFromTarget, vdserr.h 0x00042800/0x00042801).
+        /// </summary>
+        public virtual bool WholeTarget
+        {
+            get { return false; }
+        }
+
+        /// <summary>
+        /// Null when check mode can ask CannotLogOut; otherwise asking would change something (VDS: loading it starts
+        /// the service), so check mode does not ask and warns with this text, which says what it cannot predict.
+        /// </summary>
+        public virtual string CheckModeNote
+        {
+            get { return null; }
+        }
+
+        /// <summary>
+        /// Checks, changing nothing, whether this backend can log out of the target at all. Returns null when it can,
+        /// else why not (error: the decoded failure, when a call failed). The engine asks in check mode and in a real
+        /// run alike, so that check mode plans the same failures. Never throws for an API failure.
+        /// </summary>
+        public virtual string CannotLogOut(string target, LogoutContext context, out ErrorInfo error)
+        {
+            error = null;
+            return null;
+        }
+
+        /// <summary>
+        /// Logs out the given sessions of one target (for WholeTarget backends: all sessions to it). Never throws for
+        /// an API failure: every session gets an attempt with its outcome.
+        /// </summary>
+        public abstract List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context);
+    }
+
+    /// <summary>The supported path: LogoutIScsiTarget on each session.</summary>
+    public class IscsidscLogoutBackend : IscsiInitiatorLogoutBackend
+    {
+        private readonly IIscsiInitiatorApi api;
+
+        public IscsidscLogoutBackend(IIscsiInitiatorApi api)
+        {
+            this.api = api;
+        }
+
+        public override string Name
+        {
+            get { return "iscsidsc"; }
+        }
+
+        public override List<LogoutAttempt> Logout(string target, IList<IscsiSession> sessions, LogoutContext context)
+        {
+            List<LogoutAttempt> res = new List<LogoutAttempt>();
+            foreach (IscsiSession s in sessions)
+            {
+                IscsiSession session = s;
+                LogoutAttempt a = new LogoutAttempt(session, OutcomeKind.Ended);
+                try
+                {
+                    context.Run(delegate { api.Logout(session.Id); });
+                }
+                catch (ApiException e)
+                {
+                    // Failed, whatever the code (ISDSC_INVALID_SESSION_ID included): the engine lists the sessions
+                    // again and reports a session no longer listed as already_gone.
+                    a.Error = e.Error;
+                    a.Kind = OutcomeKind.Failed;
+                    a.DeviceBusy = e.Error.Code == IscsiConstants.IsdscDeviceBusyOnSession;
+                    a.Reason = IscsiConstants.IsTransient(e.Error) ? "LogoutIScsiTarget still failed after " +
+                        context.Retries + " retries" : "LogoutIScsiTarget failed";
+                }
+                res.Add(a);
+            }
+            return res;
         }
     }
 

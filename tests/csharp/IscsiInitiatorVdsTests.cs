@@ -9,14 +9,14 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 
 namespace SessionCtl.Tests
 {
     [TestFixture]
-    public class IscsiVdsTests
+    public class IscsiInitiatorVdsTests
     {
         private const string T1 = IscsiInitiatorTests.T1;
         private const string T2 = IscsiInitiatorTests.T2;
@@ -44,30 +44,30 @@ namespace SessionCtl.Tests
         }
 
         /// <summary>A vds request; remove_persistent is true, as backend vds requires (issue 11, item 5).</summary>
-        private static IscsiLogoutRequest VdsRequest(string[] targets, string[] ids)
+        private static IscsiInitiatorLogoutRequest VdsRequest(string[] targets, string[] ids)
         {
-            IscsiLogoutRequest r = IscsiInitiatorTests.Request(targets, ids);
+            IscsiInitiatorLogoutRequest r = IscsiInitiatorTests.Request(targets, ids);
             r.Backend = "vds";
             r.RemovePersistent = true;
             return r;
         }
 
-        private IscsiLogoutResult Run(string[] targets, string[] ids, bool check)
+        private IscsiInitiatorLogoutResult Run(string[] targets, string[] ids, bool check)
         {
             return Run(VdsRequest(targets, ids), check);
         }
 
-        private IscsiLogoutResult Run(IscsiLogoutRequest r, bool check)
+        private IscsiInitiatorLogoutResult Run(IscsiInitiatorLogoutRequest r, bool check)
         {
-            return new IscsiLogoutEngine(api, new VdsLogoutBackend(api, vds), clock).Run(r, check);
+            return new IscsiInitiatorLogoutEngine(api, new VdsLogoutBackend(api, vds), clock).Run(r, check);
         }
 
-        private static string Action(IscsiLogoutResult r, string id)
+        private static string Action(IscsiInitiatorLogoutResult r, string id)
         {
             return IscsiInitiatorTests.Action(r.Sessions, id);
         }
 
-        private static Hashtable Entry(IscsiLogoutResult r, string id)
+        private static Hashtable Entry(IscsiInitiatorLogoutResult r, string id)
         {
             return IscsiInitiatorTests.Entry(r.Sessions, id);
         }
@@ -150,7 +150,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SuccessLogsOutEverySessionToTheTarget()
         {
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("logged_out", Action(res, S1));
             Assert.AreEqual("logged_out", Action(res, S2));
             Assert.IsFalse(res.Failed);
@@ -165,7 +165,7 @@ namespace SessionCtl.Tests
             api.Logins.Clear();  // no persistent login either: VDS answers VDS_E_ISCSI_SESSION_NOT_FOUND
             api.VanishAfterListing.Add(S1);
             api.VanishAfterListing.Add(S2);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("already_gone", Action(res, S1));
             Assert.AreEqual("already_gone", Action(res, S2));
             Assert.AreEqual("VDS_E_ISCSI_SESSION_NOT_FOUND", ((Hashtable)Entry(res, S1)["error"])["name"]);
@@ -177,9 +177,18 @@ namespace SessionCtl.Tests
         public void SessionNotFoundWhileTheInitiatorStillListsItFails()
         {
             vds.Results.Enqueue(unchecked((int)0x8004270A));
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             StringAssert.Contains("backend: iscsidsc", (string)Entry(res, S1)["reason"]);
+        }
+
+        [Test]
+        public void SessionNotFoundWhileStillListedSaysSoOnce()
+        {
+            vds.Results.Enqueue(unchecked((int)0x8004270A));
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
+            Assert.AreEqual("VDS found no session to the target; it is still listed; use backend: iscsidsc",
+                (string)Entry(res, S1)["reason"]);
         }
 
         [Test]
@@ -187,7 +196,7 @@ namespace SessionCtl.Tests
         {
             vds.Results.Enqueue(unchecked((int)0x80042710));
             vds.Leave.Add(S2);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("logged_out", Action(res, S1));
             Assert.AreEqual("failed", Action(res, S2));
             string reason = (string)Entry(res, S2)["reason"];
@@ -203,7 +212,7 @@ namespace SessionCtl.Tests
         public void LogoutFailedFails()
         {
             vds.Results.Enqueue(unchecked((int)0x80042709));
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             Assert.AreEqual("failed", Action(res, S2));
             Assert.AreEqual("VDS_E_ISCSI_LOGOUT_FAILED", ((Hashtable)Entry(res, S1)["error"])["name"]);
@@ -215,7 +224,7 @@ namespace SessionCtl.Tests
         public void SuccessCodesAreSuccessesWithTheirMeaning()
         {
             vds.Results.Enqueue(0x00042801);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("logged_out", Action(res, S1));
             string note = (string)Entry(res, S1)["note"];
             StringAssert.Contains("VDS_S_ISCSI_PERSISTENT_LOGIN_MAY_NOT_BE_REMOVED (0x00042801)", note);
@@ -229,7 +238,7 @@ namespace SessionCtl.Tests
         {
             vds.Targets.Clear();
             vds.AddTarget(T2);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             string reason = (string)Entry(res, S1)["reason"];
             StringAssert.Contains("no VDS hardware provider exposes target " + T1, reason);
@@ -242,7 +251,7 @@ namespace SessionCtl.Tests
         public void VdsUnreachableFailsAndSuggestsIscsidsc()
         {
             vds.QueryFails = new ApiException("CoCreateInstance(CLSID_VdsLoader)", ErrorCatalog.FromHResult(unchecked((int)0x80040154)));
-            IscsiLogoutResult res = Run(new string[] { T1, T2 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1, T2 }, null, false);
             Assert.AreEqual(3, res.Sessions.Count(OutcomeKind.Failed));
             StringAssert.Contains("use backend: iscsidsc", (string)Entry(res, S3)["reason"]);
             Assert.AreEqual("REGDB_E_CLASSNOTREG", ((Hashtable)Entry(res, S3)["error"])["name"]);
@@ -254,7 +263,7 @@ namespace SessionCtl.Tests
         {
             vds.Results.Enqueue(unchecked((int)0x80042409));
             vds.Results.Enqueue(unchecked((int)0x80042409));
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("logged_out", Action(res, S1));
             Assert.AreEqual(3, api.Log.CountPrefix("vds logout"));
             Assert.AreEqual(2, clock.Sleeps.Count);
@@ -265,9 +274,9 @@ namespace SessionCtl.Tests
         {
             for (int i = 0; i < 10; i++)
                 vds.Results.Enqueue(unchecked((int)0x80042409));
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Retries = 1;
-            IscsiLogoutResult res = Run(r, false);
+            IscsiInitiatorLogoutResult res = Run(r, false);
             Assert.AreEqual("failed", Action(res, S1));
             Assert.AreEqual(2, api.Log.CountPrefix("vds logout"));
             Assert.AreEqual("VDS_E_OPERATION_PENDING", ((Hashtable)Entry(res, S1)["error"])["name"]);
@@ -276,8 +285,8 @@ namespace SessionCtl.Tests
         [Test]
         public void NarrowedSelectionIsRefusedInCheckModeAndForReal()
         {
-            IscsiLogoutResult check = Run(null, new string[] { S1 }, true);
-            IscsiLogoutResult real = Run(null, new string[] { S1 }, false);
+            IscsiInitiatorLogoutResult check = Run(null, new string[] { S1 }, true);
+            IscsiInitiatorLogoutResult real = Run(null, new string[] { S1 }, false);
             Assert.AreEqual("failed", Action(check, S1));
             Assert.AreEqual("failed", Action(real, S1));
             StringAssert.Contains("logs out every session to " + T1 + " (2) but only 1 are selected",
@@ -290,9 +299,9 @@ namespace SessionCtl.Tests
         public void DeviceInUseWithOfflineDisksRetriesTheWholeTarget()
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Run(r, false);
+            IscsiInitiatorLogoutResult res = Run(r, false);
             Assert.AreEqual("logged_out", Action(res, S1));
             Assert.AreEqual("logged_out", Action(res, S2));
             Assert.Less(api.Log.IndexOf("offline 3"), api.Log.LastIndexOfPrefix("vds logout"), api.Log.ToString());
@@ -304,9 +313,9 @@ namespace SessionCtl.Tests
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
             api.OfflineFails[3] = IscsiCodes.AccessDenied;
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Run(r, false);
+            IscsiInitiatorLogoutResult res = Run(r, false);
             Assert.AreEqual("failed", Action(res, S2));
             StringAssert.Contains("could not take disk 3 offline", (string)Entry(res, S2)["reason"]);
             Assert.AreEqual("failed", Action(res, S1));
@@ -324,7 +333,7 @@ namespace SessionCtl.Tests
             // A disk in use on S1: VDS answers VDS_E_ISCSI_LOGOUT_FAILED, which does not say why; the disk still on
             // the session does, so busy: fail names it with the hint, and busy: offline_disks takes it offline.
             api.InUse.Add(S1);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             string reason = (string)Entry(res, S1)["reason"];
             StringAssert.Contains("busy: offline_disks", reason);
@@ -332,7 +341,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual("VDS_E_ISCSI_LOGOUT_FAILED", ((Hashtable)Entry(res, S1)["error"])["name"]);
             Assert.AreEqual(0, api.Log.CountPrefix("offline"));
 
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Busy = "offline_disks";
             res = Run(r, false);
             Assert.AreEqual("logged_out", Action(res, S1));
@@ -344,9 +353,9 @@ namespace SessionCtl.Tests
         public void VdsFailureOfAnotherKindIsNotBusy()
         {
             vds.Results.Enqueue(unchecked((int)0x80042442));
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Busy = "offline_disks";
-            IscsiLogoutResult res = Run(r, false);
+            IscsiInitiatorLogoutResult res = Run(r, false);
             Assert.AreEqual("failed", Action(res, S1));
             Assert.AreEqual(0, api.Log.CountPrefix("offline"));
         }
@@ -355,7 +364,7 @@ namespace SessionCtl.Tests
         public void DeviceInUseWithBusyFailFails()
         {
             vds.Results.Enqueue(unchecked((int)0x80042413));
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             StringAssert.Contains("busy: offline_disks", (string)Entry(res, S1)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("offline"));
@@ -366,7 +375,7 @@ namespace SessionCtl.Tests
         {
             vds.LogoutThrows = new ApiException("IVdsIscsiInitiatorAdapter::LogoutFromTarget",
                 ErrorCatalog.FromHResult(unchecked((int)0x80070005)));
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)Entry(res, S1)["error"])["name"]);
             Assert.AreEqual("0x80070005", ((Hashtable)Entry(res, S1)["error"])["hex"]);
@@ -377,7 +386,7 @@ namespace SessionCtl.Tests
         public void AnyExceptionFromVdsFailsTheSessionsNotTheRun()
         {
             vds.QueryThrows = new UnauthorizedAccessException("Access is denied.");
-            IscsiLogoutResult res = Run(new string[] { T1, T2 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1, T2 }, null, false);
             Assert.AreEqual(3, res.Sessions.Count(OutcomeKind.Failed));
             Assert.AreEqual("0x80070005", ((Hashtable)Entry(res, S3)["error"])["hex"]);
             StringAssert.Contains("UnauthorizedAccessException", (string)Entry(res, S3)["reason"]);
@@ -396,7 +405,7 @@ namespace SessionCtl.Tests
             api.VanishAfterListing.Add(S1);
             api.VanishAfterListing.Add(S2);
             vds.Results.Enqueue(0x00042800);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("already_gone", Action(res, S1));
             Assert.AreEqual("already_gone", Action(res, S2));
             StringAssert.Contains("VDS_S_ISCSI_SESSION_NOT_FOUND_PERSISTENT_LOGIN_REMOVED (0x00042800)",
@@ -417,8 +426,8 @@ namespace SessionCtl.Tests
             // a warning, and plans the logout; the real run fails T1's sessions and logs out of T2.
             vds.Targets.Clear();
             vds.AddTarget(T2);
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1, T2 }, null);
-            IscsiLogoutResult check = Run(r, true);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1, T2 }, null);
+            IscsiInitiatorLogoutResult check = Run(r, true);
             Assert.AreEqual(0, api.Log.CountPrefix("vds"));
             Assert.AreEqual("would_log_out", Action(check, S1));
             Assert.AreEqual("would_log_out", Action(check, S3));
@@ -429,7 +438,7 @@ namespace SessionCtl.Tests
             SetUp();
             vds.Targets.Clear();
             vds.AddTarget(T2);
-            IscsiLogoutResult real = Run(r, false);
+            IscsiInitiatorLogoutResult real = Run(r, false);
             Assert.AreEqual("failed", Action(real, S1));
             StringAssert.Contains("no VDS hardware provider exposes target " + T1, (string)Entry(real, S1)["reason"]);
             Assert.AreEqual("logged_out", Action(real, S3));
@@ -440,12 +449,12 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModeMatchesARealRunOnVds()
         {
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1, T2 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1, T2 }, null);
             r.RemovePersistent = true;
-            IscsiLogoutResult check = Run(r, true);
+            IscsiInitiatorLogoutResult check = Run(r, true);
             Assert.AreEqual(0, api.Log.CountPrefix("vds logout"), "check mode logs nothing out");
             SetUp();
-            IscsiLogoutResult real = Run(r, false);
+            IscsiInitiatorLogoutResult real = Run(r, false);
             List<string> a = new List<string>();
             List<string> b = new List<string>();
             foreach (Hashtable h in check.SessionList())
@@ -461,7 +470,7 @@ namespace SessionCtl.Tests
         [Test]
         public void VdsWithoutRemovePersistentIsRefusedBeforeAnyCall()
         {
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.RemovePersistent = false;
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(r, false); });
             StringAssert.Contains("backend: vds", e.Message);
@@ -478,7 +487,7 @@ namespace SessionCtl.Tests
         {
             api.AddLogin(T1, "192.0.2.11");
             api.AddLogin(T2, "192.0.2.10");
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("logged_out", Action(res, S1));
             ArrayList logins = res.PersistentLoginList();
             Assert.AreEqual(2, logins.Count);
@@ -501,9 +510,9 @@ namespace SessionCtl.Tests
             // login through .11, which the portal option alone would have kept.
             api.Sessions.RemoveAt(1);
             api.AddLogin(T1, "192.0.2.11");
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Portal = "192.0.2.10";
-            IscsiLogoutResult check = Run(r, true);
+            IscsiInitiatorLogoutResult check = Run(r, true);
             List<string> predicted = new List<string>();
             foreach (Hashtable h in check.PersistentLoginList())
                 predicted.Add(h["portal_address"] + "=" + h["action"]);
@@ -514,7 +523,7 @@ namespace SessionCtl.Tests
             SetUp();
             api.Sessions.RemoveAt(1);
             api.AddLogin(T1, "192.0.2.11");
-            IscsiLogoutResult real = Run(r, false);
+            IscsiInitiatorLogoutResult real = Run(r, false);
             List<string> done = new List<string>();
             foreach (Hashtable h in real.PersistentLoginList())
                 done.Add(h["portal_address"] + "=" + h["action"]);
@@ -527,7 +536,7 @@ namespace SessionCtl.Tests
         public void LoginsVdsMayHaveLeftAreRemovedThroughIscsidsc()
         {
             vds.Results.Enqueue(0x00042801);
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("removed", ((Hashtable)res.PersistentLoginList()[0])["action"]);
             Assert.AreEqual(1, api.Log.CountPrefix("remove " + T1));
             Assert.AreEqual(0, api.Logins.Count);
@@ -539,7 +548,7 @@ namespace SessionCtl.Tests
             const string T3 = "iqn.1991-05.com.microsoft:storage-target3-target";
             api.AddLogin(T3, "192.0.2.12");
             api.VanishLoginsAfterListing.Add(T3);  // someone else removes it; T3 has no session, VDS never sees it
-            IscsiLogoutResult res = Run(new string[] { T1, T3 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1, T3 }, null, false);
             Dictionary<string, string> actions = new Dictionary<string, string>();
             foreach (Hashtable h in res.PersistentLoginList())
                 actions[(string)h["target_name"]] = (string)h["action"];
@@ -555,13 +564,13 @@ namespace SessionCtl.Tests
             string[] always = new string[] { "target_name", "initiator_instance", "initiator_port_number",
                 "portal_address", "portal_port", "action" };
             api.ListLoginsFails = IscsiCodes.ServiceNotRunning;
-            IscsiLogoutResult failed = new IscsiLogoutEngine(api, new IscsidscLogoutBackend(api), clock).Run(
+            IscsiInitiatorLogoutResult failed = new IscsiInitiatorLogoutEngine(api, new IscsidscLogoutBackend(api), clock).Run(
                 VdsRequestFor("iscsidsc"), false);
             SetUp();
-            IscsiLogoutResult removed = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult removed = Run(new string[] { T1 }, null, false);
             SetUp();
-            IscsiLogoutResult check = Run(new string[] { T1 }, null, true);
-            foreach (IscsiLogoutResult res in new IscsiLogoutResult[] { failed, removed, check })
+            IscsiInitiatorLogoutResult check = Run(new string[] { T1 }, null, true);
+            foreach (IscsiInitiatorLogoutResult res in new IscsiInitiatorLogoutResult[] { failed, removed, check })
             {
                 Assert.Greater(res.PersistentLoginList().Count, 0);
                 foreach (Hashtable h in res.PersistentLoginList())
@@ -572,9 +581,9 @@ namespace SessionCtl.Tests
             }
         }
 
-        private static IscsiLogoutRequest VdsRequestFor(string backend)
+        private static IscsiInitiatorLogoutRequest VdsRequestFor(string backend)
         {
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Backend = backend;
             return r;
         }
@@ -593,7 +602,7 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModeDoesNotLoadVds()
         {
-            IscsiLogoutResult check = Run(new string[] { T1, T2 }, null, true);
+            IscsiInitiatorLogoutResult check = Run(new string[] { T1, T2 }, null, true);
             Assert.AreEqual(0, api.Log.CountPrefix("vds"), api.Log.ToString());
             Assert.AreEqual("would_log_out", Action(check, S1));
             Assert.AreEqual("would_log_out", Action(check, S3));
@@ -613,7 +622,7 @@ namespace SessionCtl.Tests
             vds.Targets.Clear();
             vds.AddTarget(T2);
             vds.TargetFailures.Add(ApiException.FromHResult("IVdsHwProvider::QuerySubSystems", unchecked((int)0x80042442)));
-            IscsiLogoutResult res = Run(new string[] { T1, T2 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1, T2 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             string reason = (string)Entry(res, S1)["reason"];
             StringAssert.Contains("IVdsHwProvider::QuerySubSystems", reason);
@@ -628,7 +637,7 @@ namespace SessionCtl.Tests
             vds.Adapters.Clear();
             vds.AdapterFailures.Add(ApiException.FromHResult("IVdsIscsiInitiatorAdapter::GetProperties",
                 unchecked((int)0x80070005)));
-            IscsiLogoutResult res = Run(new string[] { T1 }, null, false);
+            IscsiInitiatorLogoutResult res = Run(new string[] { T1 }, null, false);
             Assert.AreEqual("failed", Action(res, S1));
             StringAssert.Contains("IVdsIscsiInitiatorAdapter::GetProperties", (string)Entry(res, S1)["reason"]);
             Assert.AreEqual("0x80070005", ((Hashtable)Entry(res, S1)["error"])["hex"]);
@@ -637,7 +646,7 @@ namespace SessionCtl.Tests
         [Test]
         public void TimeoutBoundsTheVdsLoad()
         {
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Timeout = 17;
             Run(r, false);
             Assert.AreEqual(TimeSpan.FromSeconds(17), vds.LoadTimeout);
@@ -695,9 +704,9 @@ namespace SessionCtl.Tests
         {
             NativeVdsApi native;
             FakeComAsync async = StalledVds(out native);
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Timeout = 20;
-            IscsiLogoutResult res = new IscsiLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
+            IscsiInitiatorLogoutResult res = new IscsiInitiatorLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
             foreach (string id in new string[] { S1, S2 })
             {
                 Assert.AreEqual("failed", Action(res, id));
@@ -722,9 +731,9 @@ namespace SessionCtl.Tests
                 if (now - clock.Start >= TimeSpan.FromSeconds(5))
                     api.LogoutTargetSessions(T1, null);
             };
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Timeout = 20;
-            IscsiLogoutResult res = new IscsiLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
+            IscsiInitiatorLogoutResult res = new IscsiInitiatorLogoutEngine(api, new VdsLogoutBackend(api, native), clock).Run(r, false);
             Assert.AreEqual("already_gone", Action(res, S1));
             Assert.AreEqual("already_gone", Action(res, S2));
         }
@@ -732,7 +741,7 @@ namespace SessionCtl.Tests
         [Test]
         public void TheTimeoutBoundsTheLoadAndTheLogoutTogether()
         {
-            IscsiLogoutRequest r = VdsRequest(new string[] { T1 }, null);
+            IscsiInitiatorLogoutRequest r = VdsRequest(new string[] { T1 }, null);
             r.Timeout = 17;
             Run(r, false);
             Assert.AreEqual(clock.Start + TimeSpan.FromSeconds(17), vds.LogoutDeadline);

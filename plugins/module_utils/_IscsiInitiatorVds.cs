@@ -12,11 +12,11 @@ using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiLogout;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds
 {
     /// <summary>An iSCSI target as a VDS hardware provider's subsystem shows it (VDS_ISCSI_TARGET_PROP).</summary>
     public class VdsIscsiTarget
@@ -97,7 +97,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
     }
 
     /// <summary>Logs out of a whole target through VDS; the result is checked against the iscsidsc session list.</summary>
-    public class VdsLogoutBackend : IscsiLogoutBackend
+    public class VdsLogoutBackend : IscsiInitiatorLogoutBackend
     {
         private readonly IIscsiInitiatorApi initiator;
         private readonly IVdsApi vds;
@@ -250,6 +250,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiVds
                 if (notFound)
                 {
                     a.Kind = listed ? OutcomeKind.Failed : OutcomeKind.AlreadyGone;
+                    a.Listed = listed;
                     a.Reason = "VDS found no session to the target" + (listed ? "; it is still listed; use backend: " +
                         "iscsidsc" : "");
                 }
