@@ -45,9 +45,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         {
             LogoffRequest r = new LogoffRequest();
             WtsSelector.FromParams(r, parameters);
-            r.Message = ModuleParams.Str(parameters, "message");
-            r.MessageTitle = ModuleParams.Str(parameters, "message_title");
-            r.GracePeriod = ModuleParams.Int(parameters, "grace_period", r.GracePeriod);
             r.Wait = ModuleParams.Bool(parameters, "wait", r.Wait);
             r.Timeout = ModuleParams.Int(parameters, "timeout", r.Timeout);
             return r;

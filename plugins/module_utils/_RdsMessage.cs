@@ -304,7 +304,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
         }
     }
 
-    /// <summary>IWtsMessageApi over the WTSSendMessageW declaration of _Wts.cs (NativeMethods).</summary>
+    internal static class MessageNativeMethods
+    {
+        public const int MB_OK = 0x0;
+        public const int MB_ICONEXCLAMATION = 0x30;
+        public const int MB_SETFOREGROUND = 0x10000;
+
+        [DllImport("Wtsapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
+        public static extern bool WTSSendMessageW(SafeWtsServerHandle hServer, int SessionId, string pTitle,
+            int TitleLength, string pMessage, int MessageLength, int Style, int Timeout, out int pResponse, bool bWait);
+
+        /// <summary>The length WTSSendMessageW wants: bytes of UTF-16, without the terminating NUL.</summary>
+        internal static int ByteLength(string s)
+        {
+            return s == null ? 0 : s.Length * 2;
+        }
+    }
+
+    /// <summary>IWtsMessageApi over wtsapi32's WTSSendMessageW (MessageNativeMethods).</summary>
     public class NativeWtsMessageApi : IWtsMessageApi
     {
         public int SendMessage(string server, int sessionId, string title, string message, int timeoutSeconds, bool wait)
@@ -321,9 +338,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                     throw ApiException.FromWin32("WTSOpenServerExW", open == 0 ? 6 : open);
                 }
                 int response;
-                if (!NativeMethods.WTSSendMessageW(h, sessionId, title, WtsMarshal.ByteLength(title), message,
-                    WtsMarshal.ByteLength(message), NativeHelpers.MB_OK | NativeHelpers.MB_ICONEXCLAMATION |
-                    NativeHelpers.MB_SETFOREGROUND, timeoutSeconds, out response, wait))
+                if (!MessageNativeMethods.WTSSendMessageW(h, sessionId, title, MessageNativeMethods.ByteLength(title),
+                    message, MessageNativeMethods.ByteLength(message), MessageNativeMethods.MB_OK |
+                    MessageNativeMethods.MB_ICONEXCLAMATION | MessageNativeMethods.MB_SETFOREGROUND, timeoutSeconds,
+                    out response, wait))
                     throw ApiException.FromWin32("WTSSendMessageW", Marshal.GetLastWin32Error());
                 return response;
             }

@@ -100,9 +100,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>WTSLogoffSession with bWait = FALSE: starts the logoff and returns at once.</summary>
         void Logoff(int sessionId);
-
-        /// <summary>WTSSendMessageW with bWait = FALSE (a message box on the session's desktop).</summary>
-        void SendMessage(int sessionId, string title, string message, int timeoutSeconds);
     }
 
     /// <summary>The Windows Terminal Services API, as the engine needs it.</summary>
@@ -768,10 +765,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
     internal static class NativeHelpers
     {
-        public const int MB_OK = 0x0;
-        public const int MB_ICONEXCLAMATION = 0x30;
-        public const int MB_SETFOREGROUND = 0x10000;
-
         public enum WtsInfoClass
         {
             WTSClientName = 10,
@@ -843,10 +836,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         [DllImport("Wtsapi32.dll", SetLastError = true)]
         public static extern bool WTSLogoffSession(SafeWtsServerHandle hServer, int SessionId, bool bWait);
-
-        [DllImport("Wtsapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        public static extern bool WTSSendMessageW(SafeWtsServerHandle hServer, int SessionId, string pTitle,
-            int TitleLength, string pMessage, int MessageLength, int Style, int Timeout, out int pResponse, bool bWait);
 
         [DllImport("Wtsapi32.dll")]
         public static extern void WTSFreeMemory(IntPtr pMemory);
@@ -1025,12 +1014,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             };
         }
 
-        /// <summary>The length WTSSendMessageW wants: bytes of UTF-16, without the terminating NUL.</summary>
-        internal static int ByteLength(string s)
-        {
-            return s == null ? 0 : s.Length * 2;
-        }
-
         private static string Str(IntPtr p)
         {
             if (p == IntPtr.Zero)
@@ -1161,17 +1144,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
             if (!NativeMethods.WTSLogoffSession(handle, sessionId, false))
                 throw ApiException.FromWin32("WTSLogoffSession", Marshal.GetLastWin32Error());
-        }
-
-        public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)
-        {
-            int response;
-            // TitleLength and MessageLength are in bytes.
-            if (!NativeMethods.WTSSendMessageW(handle, sessionId, title, WtsMarshal.ByteLength(title), message,
-                WtsMarshal.ByteLength(message),
-                NativeHelpers.MB_OK | NativeHelpers.MB_ICONEXCLAMATION | NativeHelpers.MB_SETFOREGROUND, timeoutSeconds,
-                out response, false))
-                throw ApiException.FromWin32("WTSSendMessageW", Marshal.GetLastWin32Error());
         }
 
         public void Dispose()

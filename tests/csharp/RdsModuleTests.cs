@@ -100,7 +100,6 @@ namespace SessionCtl.Tests
             Assert.That(run.Changed, Is.True);
             Assert.That(Action(run), Is.EqualTo(new Dictionary<string, object> { { "2", "would_log_off" }, { "4", "would_log_off" } }));
             Assert.That(run.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
-            Assert.That(run.Api.Calls, Has.No.Member("IWtsServer.SendMessage"));
             Assert.That(fake.Local.Find(2), Is.Not.Null);
             Assert.That(fake.Local.Find(4), Is.Not.Null);
         }
@@ -222,28 +221,6 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void Message_then_grace_period_then_logoff()
-        {
-            ModuleRun run = Run(Args("session_id", new object[] { 2 }, "message", "Maintenance", "message_title", "IT",
-                "grace_period", 30));
-            Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "message_sent"), Is.EqualTo(new string[] { "True" }));
-            Assert.That(clock.Elapsed.TotalSeconds, Is.GreaterThanOrEqualTo(30));
-            Assert.That(fake.Local.Find(2), Is.Null);
-        }
-
-        [Test]
-        public void A_message_that_cannot_be_sent_warns_and_still_logs_off()
-        {
-            fake.Local.Find(2).MessageError = 5;
-            ModuleRun run = Run(Args("session_id", new object[] { 2 }, "message", "Maintenance"));
-            Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "logged_off" }));
-            Assert.That(run.Field("sessions", "message_sent"), Is.EqualTo(new string[] { "False" }));
-            Assert.That(run.Warnings, Is.Not.Empty);
-        }
-
-        [Test]
         public void Wait_false_reports_logoff_started()
         {
             ModuleRun run = Run(Args("session_id", new object[] { 3 }, "wait", false));
@@ -333,10 +310,11 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void An_id_reused_by_another_user_during_the_grace_period_is_not_logged_off()
+        public void An_id_reused_by_another_user_before_the_logoff_is_not_logged_off()
         {
-            fake.Local.Find(3).ReusedByUser = "mallory";
-            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "message", "Bye", "grace_period", 60));
+            fake.Local.Find(3).ReplacedAfterEnumerations = 1;
+            fake.Local.Find(3).ReplacedBy = "mallory";
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }));
             Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "already_gone" }));
             Assert.That(fake.Local.Find(3).User, Is.EqualTo("mallory"));
@@ -355,10 +333,10 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void A_listing_that_fails_after_the_grace_period_fails_the_sessions_with_the_decoded_error()
+        public void A_listing_that_fails_before_the_logoff_fails_the_sessions_with_the_decoded_error()
         {
             fake.Local.FailEnumerateFrom = 2;
-            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "message", "Bye", "grace_period", 5));
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "failed" }));
             Assert.That(((Dictionary<string, object>)run.Items("sessions")[0]["error"])["name"], Is.EqualTo("RPC_S_CALL_FAILED"));
@@ -377,7 +355,7 @@ namespace SessionCtl.Tests
         [Test]
         public void No_selector_says_so_and_a_bad_option_message_starts_with_the_option()
         {
-            ModuleRun run = Run(Args("grace_period", 5));
+            ModuleRun run = Run(Args("timeout", 5));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Msg, Is.StringStarting("no session selected"));
             Assert.That(run.Items("sessions"), Is.Empty);
@@ -390,6 +368,10 @@ namespace SessionCtl.Tests
         public static IEnumerable<TestCaseData> BadInputs()
         {
             yield return Bad("unknown option", "colour", "all", true, "colour", "red");
+            // Warning users is rds_message's job: rds_logoff takes no message, message_title or grace_period.
+            yield return Bad("message is not an option", "message", "all", true, "message", "bye");
+            yield return Bad("message_title is not an option", "message_title", "all", true, "message_title", "IT");
+            yield return Bad("grace_period is not an option", "grace_period", "all", true, "grace_period", 30);
             yield return Bad("no selector", "all", "username", null);
             yield return Bad("only an exclusion", "all", "exclude_username", new object[] { "svc_*" });
             yield return Bad("username a UPN", "username", "username", new object[] { "alice@contoso.com" });
@@ -422,8 +404,6 @@ namespace SessionCtl.Tests
                 new object[] { "active" }, "idle_longer_than", "");
             yield return Bad("all not a boolean", "all", "all", "maybe");
             yield return Bad("wait not a boolean", "wait", "all", true, "wait", "later");
-            yield return Bad("grace_period negative", "grace_period", "all", true, "grace_period", -1);
-            yield return Bad("grace_period not an int", "grace_period", "all", true, "grace_period", "1m");
             yield return Bad("timeout negative", "timeout", "all", true, "timeout", -5);
             // (timeout beyond Int32 is left out: under Mono, Delegate.DynamicInvoke does not wrap the OverflowException
             // of Ansible.Basic's ParseInt, so Ansible.Basic itself fails with a NullReferenceException; .NET wraps it)
@@ -432,9 +412,6 @@ namespace SessionCtl.Tests
             // An explicit '' (an empty inventory variable) must not act on the local host instead.
             yield return Bad("server empty", "server", "all", true, "server", "");
             yield return Bad("server only backslashes", "server", "all", true, "server", "\\\\");
-            yield return Bad("message_title without message", "message_title", "all", true, "message_title", "IT");
-            yield return Bad("message blank", "message", "all", true, "message", " ");
-            yield return Bad("message_title blank", "message_title", "all", true, "message", "bye", "message_title", "  ");
         }
     }
 

@@ -163,15 +163,12 @@ namespace SessionCtl.Tests
             LogoffRequest r = RdsLogoffModule.FromParams(P(
                 "session_id", new List<object> { 2, 3 }, "username", new object[] { "CONTOSO\\alice" },
                 "session_state", new object[] { "Disconnected", "ACTIVE" }, "idle_longer_than", "15m", "all", false,
-                "server", null, "message", "", "message_title", null, "grace_period", 30, "wait", false, "timeout", 10));
+                "server", null, "wait", false, "timeout", 10));
             CollectionAssert.AreEqual(new int[] { 2, 3 }, r.SessionId);
             CollectionAssert.AreEqual(new string[] { "CONTOSO\\alice" }, r.Username);
             CollectionAssert.AreEqual(new string[] { "disconnected", "active" }, r.SessionState);
             Assert.AreEqual("15m", r.IdleLongerThan);
             Assert.IsNull(r.Server);
-            Assert.AreEqual("", r.Message);
-            Assert.IsNull(r.MessageTitle);
-            Assert.AreEqual(30, r.GracePeriod);
             Assert.IsFalse(r.Wait);
             Assert.AreEqual(10, r.Timeout);
 
@@ -180,7 +177,6 @@ namespace SessionCtl.Tests
             Assert.IsNull(d.Username);
             Assert.IsNull(d.SessionState);
             Assert.IsNull(d.IdleLongerThan);
-            Assert.IsNull(d.Message);
             Assert.IsTrue(d.Wait);
             Assert.AreEqual(LogoffRequest.DefaultTimeout, d.Timeout);
         }

@@ -7,6 +7,7 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessage;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
@@ -66,16 +67,12 @@ namespace SessionCtl.Tests
             return new LogoffEngine(api, clock).Run(r, check);
         }
 
-        /// <summary>duringSleep runs at the first sleep (the grace period): what the users do meanwhile.</summary>
-        private SessionReport Run(LogoffRequest r, bool check, Action duringSleep)
+        /// <summary>meanwhile runs at the second listing (the check just before the logoffs): what the users do
+        /// between the selection and the logoff.</summary>
+        private SessionReport Run(LogoffRequest r, bool check, Action meanwhile)
         {
-            bool done = false;
-            clock.OnAdvance = delegate
-            {
-                if (!done)
-                    duringSleep();
-                done = true;
-            };
+            api.Local.Meanwhile = meanwhile;
+            api.Local.MeanwhileAt = 2;
             return new LogoffEngine(api, clock).Run(r, check);
         }
 
@@ -309,28 +306,17 @@ namespace SessionCtl.Tests
             StringAssert.Contains("-1", e.Message);
             e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Timeout = -5 }); });
             StringAssert.Contains("timeout", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, GracePeriod = -1 }); });
-            StringAssert.Contains("grace_period", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, MessageTitle = "t" }); });
-            StringAssert.Contains("message", e.Message);
             e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { Username = new string[] { "a\\b@c" } }); });
             StringAssert.Contains("a\\b@c", e.Message);
             CollectionAssert.IsEmpty(api.Log.Events);
         }
 
         [Test]
-        public void EmptyMessageStringsMeanNoMessage_AnEmptyIdleFilterIsRefused()
+        public void AnEmptyIdleFilterIsRefused()
         {
             // The runner's FromParams keeps an unset option null; an explicit "" reaches the request as "".
-            LogoffRequest req = new LogoffRequest
-            {
-                SessionId = new int[] { 3 },
-                Message = "",
-                MessageTitle = "",
-            };
-            SessionReport r = Run(req);
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("logged_off", Actions(r)[3]);
-            Assert.AreEqual(0, api.Log.CountPrefix("message "));
             // An explicit '' idle filter would otherwise be dropped and widen the selection: refused by name.
             int events = api.Log.Events.Count;
             ArgumentException e = Assert.Throws<ArgumentException>(delegate
@@ -488,8 +474,6 @@ namespace SessionCtl.Tests
             {
                 Username = new string[] { "*" },
                 SessionState = new string[] { "active", "disconnected" },
-                Message = "bye",
-                GracePeriod = 60,
             };
             SessionReport check = new LogoffEngine(api, clock).Run(req, true);
             LogoffEngine realEngine = new LogoffEngine(twin, twin.Clock);
@@ -503,9 +487,8 @@ namespace SessionCtl.Tests
             Assert.AreEqual(real.Changed, check.Changed);
             Assert.AreEqual(real.Warnings.Count, check.Warnings.Count);
 
-            // Check mode sent nothing, slept not, logged nothing off.
+            // Check mode slept not, logged nothing off.
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
-            Assert.AreEqual(0, api.Log.CountPrefix("message "));
             CollectionAssert.IsEmpty(clock.Sleeps);
             Assert.AreEqual(8, api.Local.Sessions.Count);
             Assert.AreEqual(4, twin.Log.CountPrefix("logoff "));
@@ -623,63 +606,30 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void MessageSendFailureWarnsAndStillLogsOff()
+        public void RelistThenLogoff()
         {
-            api.Local.Find(2).MessageError = 5;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Maintenance", GracePeriod = 30 });
-            Assert.AreEqual("logged_off", Actions(r)[2]);
-            Assert.AreEqual("logged_off", Actions(r)[3]);
-            Assert.AreEqual(false, Entry(r, 2)["message_sent"]);
-            Assert.AreEqual(true, Entry(r, 3)["message_sent"]);
-            Assert.AreEqual(1, r.Warnings.Count);
-            StringAssert.Contains("session 2 (CONTOSO\\alice)", r.Warnings[0]);
-            StringAssert.Contains("ERROR_ACCESS_DENIED", r.Warnings[0]);
-            Assert.IsFalse(r.Failed);
-        }
-
-        [Test]
-        public void MessageThenGraceThenRelistThenLogoff()
-        {
-            FakeWtsSession s3 = api.Local.Find(3);
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 300 });
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
             List<string> ev = api.Log.Events;
-            int msg = ev.IndexOf("message 3");
-            int grace = ev.IndexOf("sleep 300000ms");
             int logoff = ev.IndexOf("logoff 3");
-            Assert.IsTrue(msg >= 0 && grace > msg && logoff > grace, api.Log.ToString());
             Assert.AreEqual("query 3", ev[logoff - 1], "the session is checked again just before its logoff");
-            Assert.AreEqual("enumerate", ev[logoff - 2], "the sessions are listed again after the grace period");
-            Assert.AreEqual("Bye", s3.MessageText);
+            Assert.AreEqual("enumerate", ev[logoff - 2], "the sessions are listed again just before the logoff");
             Assert.AreEqual("logged_off", Actions(r)[3]);
-        }
-
-        [Test]
-        public void MessageUsesTitleOrDefault()
-        {
-            FakeWtsSession s2 = api.Local.Find(2);
-            FakeWtsSession s3 = api.Local.Find(3);
-            s2.NeverGoes = true;
-            s3.NeverGoes = true;
-            Run(new LogoffRequest { SessionId = new int[] { 2 }, Message = "m", MessageTitle = "Title", Timeout = 0 });
-            Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "m2", Timeout = 0 });
-            Assert.AreEqual("Title", s2.MessageTitle);
-            Assert.AreEqual("m", s2.MessageText);
-            Assert.AreEqual(LogoffRequest.DefaultTitle, s3.MessageTitle);
         }
 
         [Test]
         public void MessageLengthsAreInBytes()
         {
-            Assert.AreEqual(10, WtsMarshal.ByteLength("Hello"));
-            Assert.AreEqual(4, WtsMarshal.ByteLength("\u00e9\u00e8"));
-            Assert.AreEqual(0, WtsMarshal.ByteLength(null));
+            Assert.AreEqual(10, MessageNativeMethods.ByteLength("Hello"));
+            Assert.AreEqual(4, MessageNativeMethods.ByteLength("\u00e9\u00e8"));
+            Assert.AreEqual(0, MessageNativeMethods.ByteLength(null));
         }
 
         [Test]
-        public void UserLeavingDuringGraceIsAlreadyGoneAndNotLoggedOff()
+        public void UserLeavingBeforeTheLogoffIsAlreadyGoneAndNotLoggedOff()
         {
-            api.Local.Find(3).VanishOnMessage = true;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye", GracePeriod = 60 });
+            // Adam logs off on his own right after the selection listed his session.
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } }, false,
+                delegate { api.Local.Find(3).GoneAt = clock.UtcNow; });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             StringAssert.Contains("not logged off: the session ended", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
@@ -720,15 +670,15 @@ namespace SessionCtl.Tests
         [Test]
         public void ASessionThatNoLongerMatchesJustBeforeTheLogoffIsLeftAlone()
         {
-            // Selected as disconnected; the user reconnects during the grace period: state no longer matches.
-            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" }, GracePeriod = 60 },
+            // Selected as disconnected; the user reconnects before the logoff: state no longer matches.
+            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" } },
                 false, delegate { api.Local.Find(3).State = WtsConnectState.Active; });
             Assert.AreEqual("already_gone", Actions(r)[3], api.Log.ToString());
             StringAssert.Contains("its state is now active", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
-            // Selected as idle for more than 1 h; the user types during the grace period: idle no longer matches.
+            // Selected as idle for more than 1 h; the user types before the logoff: idle no longer matches.
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { IdleLongerThan = "1h30m", Message = "Bye", GracePeriod = 60 }, false,
+            r = Run(new LogoffRequest { IdleLongerThan = "1h30m" }, false,
                 delegate { api.Local.Find(4).IdleSeconds = -60; });
             Assert.AreEqual("already_gone", Actions(r)[4], api.Log.ToString());
             StringAssert.Contains("idle", (string)Entry(r, 4)["reason"]);
@@ -848,18 +798,19 @@ namespace SessionCtl.Tests
         [Test]
         public void ReusedIdWithAnotherUserIsNotLoggedOff()
         {
-            api.Local.Find(3).ReusedByUser = "mallory";
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 60 });
+            api.Local.Find(3).ReplacedAfterEnumerations = 1;
+            api.Local.Find(3).ReplacedBy = "mallory";
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
             Assert.AreEqual("mallory", api.Local.Find(3).User);
         }
 
         [Test]
-        public void RelistFailureAfterGraceFailsTheSessionsWithoutLoggingOff()
+        public void RelistFailureBeforeTheLogoffFailsTheSessionsWithoutLoggingOff()
         {
             api.Local.FailEnumerateFrom = 2;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 5 });
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
@@ -1035,8 +986,8 @@ namespace SessionCtl.Tests
         public void LogoffAnswering2ForASessionGoneAfterTheListingIsAlreadyGone()
         {
             api.Local.GoneError = 2;
-            api.Local.Find(3).VanishAfterEnumerations = 1;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } });
+            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } }, false,
+                delegate { api.Local.Find(3).GoneAt = clock.UtcNow; });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.AreEqual("logged_off", Actions(r)[2]);
             Assert.IsFalse(r.Failed, r.Summary("session"));
@@ -1082,31 +1033,6 @@ namespace SessionCtl.Tests
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
             StringAssert.Contains("could not be listed again", (string)Entry(r, 3)["reason"]);
-        }
-
-        [Test]
-        public void Message7022ForASessionStillListedWarnsAndStillLogsOff()
-        {
-            api.Local.Find(3).MessageError = 7022;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye" });
-            Assert.AreEqual("logged_off", Actions(r)[3]);
-            Assert.AreEqual(false, Entry(r, 3)["message_sent"]);
-            Assert.AreEqual(1, r.Warnings.Count);
-            StringAssert.Contains("ERROR_CTX_WINSTATION_NOT_FOUND", r.Warnings[0]);
-        }
-
-        [Test]
-        public void MessageAnswering2ForASessionThatIsGoneIsAlreadyGoneWithoutALogoff()
-        {
-            api.Local.GoneError = 2;
-            // gone right after the check just before the message (the second query of its times)
-            api.Local.Find(3).VanishAfterQueries = 2;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye" });
-            Assert.AreEqual("already_gone", Actions(r)[3]);
-            StringAssert.Contains("message", (string)Entry(r, 3)["reason"]);
-            Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
-            Assert.AreEqual("logged_off", Actions(r)[2]);
-            CollectionAssert.IsEmpty(r.Warnings);
         }
 
         [Test]
@@ -1255,20 +1181,6 @@ namespace SessionCtl.Tests
             StringAssert.Contains("server", e.Message);
             Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { Server = "\\\\" }); });
             Assert.AreEqual(before, api.Log.Events.Count);
-        }
-
-        [Test]
-        public void LongGracePeriodIsSleptInPiecesThreadSleepAccepts()
-        {
-            // Thread.Sleep(TimeSpan) throws for more than Int32.MaxValue ms (about 24.8 days).
-            Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "bye", GracePeriod = 3000000 });
-            TimeSpan total = TimeSpan.Zero;
-            foreach (TimeSpan t in clock.Sleeps)
-            {
-                Assert.LessOrEqual(t.TotalMilliseconds, (double)Int32.MaxValue);
-                total += t;
-            }
-            Assert.GreaterOrEqual(total, TimeSpan.FromSeconds(3000000));
         }
 
         // ---- idle-time arithmetic --------------------------------------------------------------------
@@ -1446,6 +1358,11 @@ namespace SessionCtl.Tests
             return m.GetParameters()[index].ParameterType;
         }
 
+        private static Type MessageParamType(int index)
+        {
+            return typeof(MessageNativeMethods).GetMethod("WTSSendMessageW").GetParameters()[index].ParameterType;
+        }
+
         [Test]
         public void EnumerateUsesTheLevel1BufferFreedWithFreeMemoryEx()
         {
@@ -1494,8 +1411,9 @@ namespace SessionCtl.Tests
         {
             MethodInfo open = typeof(NativeMethods).GetMethod("WTSOpenServerExW");
             Assert.AreEqual(typeof(SafeWtsServerHandle), open.ReturnType);
-            foreach (string m in new string[] { "WTSEnumerateSessionsExW", "WTSQuerySessionInformationW", "WTSLogoffSession", "WTSSendMessageW" })
+            foreach (string m in new string[] { "WTSEnumerateSessionsExW", "WTSQuerySessionInformationW", "WTSLogoffSession" })
                 Assert.AreEqual(typeof(SafeWtsServerHandle), ParamType(m, 0), m);
+            Assert.AreEqual(typeof(SafeWtsServerHandle), MessageParamType(0));
             Assert.IsTrue(typeof(SafeHandle).IsAssignableFrom(typeof(SafeWtsServerHandle)));
             Assert.IsTrue(typeof(SafeHandle).IsAssignableFrom(typeof(SafeWtsBuffer)));
             // The local server (WTS_CURRENT_SERVER_HANDLE) is not owned: disposing it never calls WTSCloseServer.
@@ -1508,8 +1426,8 @@ namespace SessionCtl.Tests
         public void LogoffAndMessageAreDeclaredWithBWait()
         {
             Assert.AreEqual(typeof(bool), ParamType("WTSLogoffSession", 2));
-            Assert.AreEqual(typeof(bool), ParamType("WTSSendMessageW", 9));
-            Assert.AreEqual(typeof(int).MakeByRefType(), ParamType("WTSSendMessageW", 8));
+            Assert.AreEqual(typeof(bool), MessageParamType(9));
+            Assert.AreEqual(typeof(int).MakeByRefType(), MessageParamType(8));
         }
 
         [Test]
