@@ -101,11 +101,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
         internal static Hashtable Describe(WtsSession s, WtsSessionTimes t, string clientName, int currentId)
         {
             Hashtable h = new Hashtable();
-            h["id"] = s.SessionId;
+            h["session_id"] = s.SessionId;
             h["session_name"] = String.IsNullOrEmpty(s.SessionName) ? null : s.SessionName;
             h["username"] = s.HasUser ? s.UserName : null;
             h["domain"] = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName;
-            h["state"] = WtsUtil.StateName(s.State);
+            h["session_state"] = WtsUtil.StateName(s.State);
             h["client_name"] = String.IsNullOrEmpty(clientName) ? null : clientName;
             h["logon_time"] = t == null ? null : IsoTime(t.LogonTime);
             h["connect_time"] = t == null ? null : IsoTime(t.ConnectTime);

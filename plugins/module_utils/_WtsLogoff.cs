@@ -48,7 +48,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         private readonly IWtsApi api;
         private readonly IClock clock;
 
-        /// <summary>Diff mode: the user sessions before the run ({id, username, domain, state} each).</summary>
+        /// <summary>Diff mode: the user sessions before the run ({session_id, username, domain, session_state} each).</summary>
         public ArrayList Before { get; private set; }
         /// <summary>Diff mode: Before minus the sessions ended, started or gone (predicted in check mode).</summary>
         public ArrayList After { get; private set; }
@@ -274,14 +274,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 s.HasUser ? " (" + s.QualifiedUser + ")" : "", where), f);
         }
 
-        /// <summary>id, username (the account name alone), domain and state, as rds_session_info reports them.</summary>
+        /// <summary>session_id, username (the account name alone), domain and session_state, as rds_session_info and
+        /// rds_message report them.</summary>
         private static Hashtable Fields(WtsSession s)
         {
             Hashtable h = new Hashtable();
-            h["id"] = s.SessionId;
+            h["session_id"] = s.SessionId;
             h["username"] = s.HasUser ? s.UserName : null;
             h["domain"] = s.HasUser && !String.IsNullOrEmpty(s.DomainName) ? s.DomainName : null;
-            h["state"] = WtsUtil.StateName(s.State);
+            h["session_state"] = WtsUtil.StateName(s.State);
             return h;
         }
 
@@ -302,12 +303,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             foreach (SessionOutcome o in report.Sessions)
             {
                 if (o.Kind != OutcomeKind.Skipped && o.Kind != OutcomeKind.Failed)
-                    removed.Add((int)o.Fields["id"]);
+                    removed.Add((int)o.Fields["session_id"]);
             }
             ArrayList after = new ArrayList();
             foreach (Hashtable h in before)
             {
-                if (!removed.Contains((int)h["id"]))
+                if (!removed.Contains((int)h["session_id"]))
                     after.Add(h);
             }
             return after;

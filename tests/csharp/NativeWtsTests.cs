@@ -377,22 +377,22 @@ namespace SessionCtl.Tests
             Hashtable alice = null, admin = null, listener = null;
             foreach (Hashtable h in res)
             {
-                if ((int)h["id"] == 2)
+                if ((int)h["session_id"] == 2)
                     alice = h;
-                if ((int)h["id"] == 1)
+                if ((int)h["session_id"] == 1)
                     admin = h;
-                if ((int)h["id"] == 65536)
+                if ((int)h["session_id"] == 65536)
                     listener = h;
             }
             Assert.AreEqual("alice", alice["username"]);
             Assert.AreEqual("CONTOSO", alice["domain"]);
-            Assert.AreEqual("active", alice["state"]);
+            Assert.AreEqual("active", alice["session_state"]);
             Assert.AreEqual("LAPTOP1", alice["client_name"]);
             Assert.AreEqual("2026-03-01T06:00:00Z", alice["logon_time"]);
             Assert.AreEqual(40L, alice["idle_seconds"]);
             Assert.AreEqual(false, alice["is_current"]);
             Assert.AreEqual(true, admin["is_current"]);
-            Assert.AreEqual("listen", listener["state"]);
+            Assert.AreEqual("listen", listener["session_state"]);
             Assert.IsNull(listener["username"]);
             // One enumeration array, and one WTSSessionInfo plus one WTSClientName buffer per session.
             Assert.AreEqual(1, WtsFake.FreeExCalls());
@@ -409,7 +409,7 @@ namespace SessionCtl.Tests
             r.Username = new string[] { "bob", "alice" };
             ArrayList res = new SessionLister(new NativeWtsApi()).List(r);
             Assert.AreEqual(1, res.Count);
-            Assert.AreEqual(2, ((Hashtable)res[0])["id"]);
+            Assert.AreEqual(2, ((Hashtable)res[0])["session_id"]);
             StringAssert.DoesNotContain("ProcessIdToSessionId", Kernel32Fake.Calls, "no own-session guard remotely");
         }
 
@@ -438,7 +438,7 @@ namespace SessionCtl.Tests
         {
             foreach (Hashtable h in report.ToList())
             {
-                if ((int)h["id"] == id)
+                if ((int)h["session_id"] == id)
                     return h;
             }
             return null;

@@ -71,7 +71,7 @@ namespace SessionCtl.Tests
         {
             Dictionary<string, object> res = new Dictionary<string, object>();
             foreach (Dictionary<string, object> s in run.Items("sessions"))
-                res[Convert.ToString(s["id"])] = s["action"];
+                res[Convert.ToString(s["session_id"])] = s["action"];
             return res;
         }
 
@@ -84,7 +84,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "logged_off" }));
             Assert.That(run.Field("sessions", "username"), Is.EqualTo(new string[] { "adam" }));
             Assert.That(run.Field("sessions", "domain"), Is.EqualTo(new string[] { "CONTOSO" }));
-            Assert.That(run.Field("sessions", "state"), Is.EqualTo(new string[] { "disconnected" }));
+            Assert.That(run.Field("sessions", "session_state"), Is.EqualTo(new string[] { "disconnected" }));
             Assert.That(run.Msg, Is.StringContaining("1 logged off"));
             Assert.That(fake.Local.Find(3), Is.Null, "the fake still lists session 3");
             Assert.That(run.Api.Calls, Has.Member("IWtsServer.Logoff"));
@@ -130,7 +130,7 @@ namespace SessionCtl.Tests
         {
             List<int> ids = new List<int>();
             foreach (Dictionary<string, object> s in (IEnumerable)((Dictionary<string, object>)side)["sessions"])
-                ids.Add(Convert.ToInt32(s["id"]));
+                ids.Add(Convert.ToInt32(s["session_id"]));
             return ids;
         }
 
@@ -171,7 +171,7 @@ namespace SessionCtl.Tests
             fake.Local.Add(new FakeWtsSession(7, null, null) { State = WtsConnectState.Disconnected, IdleSeconds = null });
             ModuleRun run = Run(Args("session_state", new object[] { "disconnected" }));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "3", "4" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "3", "4" }));
             Assert.That(run.Warnings, Is.Empty, "{0}", run);
             Assert.That(((Dictionary<string, object>)run.Result["counts"])["skipped"], Is.EqualTo(0));
         }
@@ -272,7 +272,7 @@ namespace SessionCtl.Tests
             Dictionary<string, object> a = Action(run);
             Assert.That(a["3"], Is.EqualTo("failed"));
             Assert.That(a["4"], Is.EqualTo("logged_off"));
-            Dictionary<string, object> failed = run.Items("sessions").Find(delegate(Dictionary<string, object> s) { return (int)s["id"] == 3; });
+            Dictionary<string, object> failed = run.Items("sessions").Find(delegate(Dictionary<string, object> s) { return (int)s["session_id"] == 3; });
             Assert.That(((Dictionary<string, object>)failed["error"])["name"], Is.EqualTo("ERROR_ACCESS_DENIED"));
             Assert.That(((Dictionary<string, object>)failed["error"])["code"], Is.EqualTo(5));
             Assert.That(run.Msg, Is.StringContaining("3").And.StringContaining("ERROR_ACCESS_DENIED"));
@@ -464,8 +464,8 @@ namespace SessionCtl.Tests
                     RdsLogoffModule.Run(m, CountingProxy.Wrap<IWtsApi>(fake, calls), clock);
                 }, calls, true, false);
                 Assert.That(logoff.Failed, Is.False, "{0}", logoff);
-                Assert.That(preview.Field("sessions", "id"), Is.EqualTo(logoff.Field("sessions", "id")), "{0}", preview);
-                Assert.That(preview.Field("sessions", "id"), Is.Not.Empty, "{0}", preview);
+                Assert.That(preview.Field("sessions", "session_id"), Is.EqualTo(logoff.Field("sessions", "session_id")), "{0}", preview);
+                Assert.That(preview.Field("sessions", "session_id"), Is.Not.Empty, "{0}", preview);
                 Assert.That(logoff.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
             }
         }
@@ -477,7 +477,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Changed, Is.False);
             // Session 0, the listener and session 6 (no user) are listed only when asked for by id.
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "1", "2", "3", "4", "5" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "1", "2", "3", "4", "5" }));
             Dictionary<string, object> alice = run.Items("sessions")[1];
             Assert.That(alice["username"], Is.EqualTo("alice"));
             Assert.That(alice["domain"], Is.EqualTo("CONTOSO"));
@@ -488,7 +488,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Items("sessions")[0]["is_current"], Is.EqualTo(false));
             run = Run(Args("session_id", new object[] { 0, 65536 }));
             Assert.That(run.Items("sessions")[0]["is_current"], Is.EqualTo(true), "over WinRM the module runs in session 0");
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "0", "65536" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "0", "65536" }));
         }
 
         [Test]
@@ -497,7 +497,7 @@ namespace SessionCtl.Tests
             ModuleRun normal = Run(Args("session_state", new object[] { "disconnected" }));
             ModuleRun check = Run(Args("session_state", new object[] { "disconnected" }), true, false);
             Assert.That(check.Failed, Is.False, "{0}", check);
-            Assert.That(check.Field("sessions", "id"), Is.EqualTo(normal.Field("sessions", "id")));
+            Assert.That(check.Field("sessions", "session_id"), Is.EqualTo(normal.Field("sessions", "session_id")));
         }
 
         [Test]
@@ -507,8 +507,8 @@ namespace SessionCtl.Tests
             ModuleRun second = Run(Args("username", new object[] { "*alice" }), false, true);
             Assert.That(first.Changed || second.Changed, Is.False);
             Assert.That(first.Diff == null || first.Diff.Count == 0, "an info module has nothing to diff: {0}", first);
-            Assert.That(second.Field("sessions", "id"), Is.EqualTo(first.Field("sessions", "id")));
-            Assert.That(first.Field("sessions", "id"), Is.EqualTo(new string[] { "2", "4" }));
+            Assert.That(second.Field("sessions", "session_id"), Is.EqualTo(first.Field("sessions", "session_id")));
+            Assert.That(first.Field("sessions", "session_id"), Is.EqualTo(new string[] { "2", "4" }));
         }
 
         [Test]
@@ -516,7 +516,7 @@ namespace SessionCtl.Tests
         {
             ModuleRun run = Run(Args("session_state", new object[] { "Disconnected" }));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "3", "4" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "3", "4" }));
         }
 
         [Test]
@@ -524,7 +524,7 @@ namespace SessionCtl.Tests
         {
             ModuleRun run = Run(Args("server", "RDSH02"));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "7" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "7" }));
         }
 
         [Test]

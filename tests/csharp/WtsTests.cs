@@ -80,7 +80,7 @@ namespace SessionCtl.Tests
         {
             Dictionary<int, string> res = new Dictionary<int, string>();
             foreach (Hashtable h in report.ToList())
-                res[(int)h["id"]] = (string)h["action"];
+                res[(int)h["session_id"]] = (string)h["action"];
             return res;
         }
 
@@ -88,7 +88,7 @@ namespace SessionCtl.Tests
         {
             foreach (Hashtable h in report.ToList())
             {
-                if ((int)h["id"] == id)
+                if ((int)h["session_id"] == id)
                     return h;
             }
             return null;
@@ -98,7 +98,7 @@ namespace SessionCtl.Tests
         {
             List<int> ids = new List<int>();
             foreach (SessionOutcome o in report.Sessions)
-                ids.Add((int)o.Fields["id"]);
+                ids.Add((int)o.Fields["session_id"]);
             return ids;
         }
 
@@ -232,7 +232,7 @@ namespace SessionCtl.Tests
         {
             SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 42 } });
             Assert.AreEqual(2, r.Sessions.Count);
-            SessionOutcome missing = r.Sessions.Find(delegate(SessionOutcome o) { return (int)o.Fields["id"] == 42; });
+            SessionOutcome missing = r.Sessions.Find(delegate(SessionOutcome o) { return (int)o.Fields["session_id"] == 42; });
             Assert.IsNotNull(missing, "the unknown id has an entry");
             Assert.AreEqual(OutcomeKind.AlreadyGone, missing.Kind);
             StringAssert.Contains("lists no session with this id", missing.Reason);
@@ -502,7 +502,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual(5, e.Before.Count);
             List<int> after = new List<int>();
             foreach (Hashtable h in e.After)
-                after.Add((int)h["id"]);
+                after.Add((int)h["session_id"]);
             CollectionAssert.AreEqual(new int[] { 1, 3, 5 }, after);
             Assert.AreEqual("admin", ((Hashtable)e.Before[0])["username"]);
             Assert.AreEqual("CONTOSO", ((Hashtable)e.Before[0])["domain"]);
@@ -737,13 +737,13 @@ namespace SessionCtl.Tests
             {
                 List<int> wouldAct = new List<int>();
                 foreach (SessionOutcome o in new LogoffEngine(api, clock).Run(c, true).Sessions)
-                    wouldAct.Add((int)o.Fields["id"]);
+                    wouldAct.Add((int)o.Fields["session_id"]);
                 SessionInfoRequest p = new SessionInfoRequest { SessionId = c.SessionId, Username = c.Username,
                     ExcludeUsername = c.ExcludeUsername, ExcludeSessionId = c.ExcludeSessionId, SessionState = c.SessionState,
                     IdleLongerThan = c.IdleLongerThan, DisconnectedLongerThan = c.DisconnectedLongerThan, All = c.All };
                 List<int> listed = new List<int>();
                 foreach (Hashtable h in List(p))
-                    listed.Add((int)h["id"]);
+                    listed.Add((int)h["session_id"]);
                 CollectionAssert.AreEqual(wouldAct, listed);
                 CollectionAssert.IsNotEmpty(listed);
             }
@@ -1043,7 +1043,7 @@ namespace SessionCtl.Tests
             SessionLister lister = new SessionLister(api);
             ArrayList l = lister.List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
             Assert.AreEqual(1, l.Count, "session 4; session 3 is gone (session 0 is not listed by a state filter)");
-            Assert.AreEqual(4, ((Hashtable)l[0])["id"]);
+            Assert.AreEqual(4, ((Hashtable)l[0])["session_id"]);
             CollectionAssert.IsEmpty(lister.Warnings);
         }
 
@@ -1054,7 +1054,7 @@ namespace SessionCtl.Tests
             SessionLister lister = new SessionLister(api);
             ArrayList l = lister.List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
             Assert.AreEqual(2, l.Count, "sessions 3 and 4");
-            Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
+            Assert.AreEqual(3, ((Hashtable)l[0])["session_id"]);
             Assert.IsNull(((Hashtable)l[0])["idle_seconds"]);
             Assert.AreEqual(1, lister.Warnings.Count);
             StringAssert.Contains("session 3", lister.Warnings[0]);
@@ -1086,7 +1086,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("still present in state down after 30 s (logoff started, timeout reached)",
                 Entry(r, 3)["reason"]);
-            Assert.AreEqual("disconnected", Entry(r, 3)["state"], "state stays the one the session was selected in");
+            Assert.AreEqual("disconnected", Entry(r, 3)["session_state"], "state stays the one the session was selected in");
             Assert.AreEqual("logged_off", Actions(r)[2]);
         }
 
@@ -1247,10 +1247,10 @@ namespace SessionCtl.Tests
             Assert.AreEqual(8, l.Count);
             Assert.AreEqual(5, List(new SessionInfoRequest()).Count, "without ids: the sessions with a user only");
             Hashtable s2 = (Hashtable)l[2];
-            Assert.AreEqual(2, s2["id"]);
+            Assert.AreEqual(2, s2["session_id"]);
             Assert.AreEqual("alice", s2["username"]);
             Assert.AreEqual("CONTOSO", s2["domain"]);
-            Assert.AreEqual("active", s2["state"]);
+            Assert.AreEqual("active", s2["session_state"]);
             Assert.AreEqual("RDP-Tcp#2", s2["session_name"]);
             Assert.AreEqual("LAPTOP1", s2["client_name"]);
             Assert.AreEqual(10L, s2["idle_seconds"]);
@@ -1264,7 +1264,7 @@ namespace SessionCtl.Tests
             Assert.IsNull(s5["idle_seconds"], "unset LastInputTime gives null");
             Assert.IsNull(s5["last_input_time"]);
             Hashtable listener = (Hashtable)l[7];
-            Assert.AreEqual("listen", listener["state"]);
+            Assert.AreEqual("listen", listener["session_state"]);
             Assert.IsNull(listener["username"]);
             Assert.IsNull(listener["logon_time"]);
             Assert.AreEqual("2026-01-01T11:30:00Z", ((Hashtable)l[3])["disconnect_time"]);
@@ -1280,7 +1280,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual(2, List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } }).Count);
             ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 3, 4 }, SessionState = new string[] { "disconnected" }, Username = new string[] { "CONTOSO\\*" } });
             Assert.AreEqual(1, l.Count);
-            Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
+            Assert.AreEqual(3, ((Hashtable)l[0])["session_id"]);
         }
 
         [Test]
@@ -1308,7 +1308,7 @@ namespace SessionCtl.Tests
             ArrayList l = List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
             Assert.AreEqual(1, l.Count);
             Hashtable s4 = (Hashtable)l[0];
-            Assert.AreEqual(4, s4["id"]);
+            Assert.AreEqual(4, s4["session_id"]);
             Assert.IsNull(s4["idle_seconds"], "times unreadable: reported as null");
         }
 
