@@ -33,7 +33,7 @@ import ps_check  # noqa: E402  pylint: disable=wrong-import-position
 NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.plugins\.module_utils\.\w+)")
 # utils that only these modules may carry (an _info module does not ship an action's backend)
 ONLY_FOR = {"_IscsiVds": {"iscsi_initiator_logout"}, "_IscsiLogout": {"iscsi_initiator_logout"},
-            "_WtsLogoff": {"rds_logoff"}, "_WtsList": {"rds_session_info"}, "_RdsMessage": {"rds_message"},
+            "_RdsLogoff": {"rds_logoff"}, "_RdsSessionInfo": {"rds_session_info"}, "_RdsMessage": {"rds_message"},
             "_IscsiTargetStop": {"iscsi_target_session_stop"},
             "_SessionAction": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"},
             "_AdminCheck": {"iscsi_initiator_logout", "iscsi_session_info", "iscsi_target_session_info",

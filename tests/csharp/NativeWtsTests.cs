@@ -5,18 +5,18 @@
 // buffers they read are laid out as Windows x64 lays them out, and the fake checks that each is freed once by its
 // matching function (WTSFreeMemoryExW(WTSTypeSessionInfoLevel1, p, count) for WTSEnumerateSessionsExW,
 // WTSFreeMemory for WTSQuerySessionInformationW), that every server handle is closed, and that no parameter is
-// out of place. Then LogoffEngine and SessionLister run on top of them for the main scenarios.
+// out of place. Then RdsLogoffEngine and RdsSessionInfoEngine run on top of them for the main scenarios.
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests
 {
@@ -371,8 +371,8 @@ namespace SessionCtl.Tests
         public void SessionListerReportsTimesClientAndCurrentSession()
         {
             Standard(null);
-            SessionInfoRequest r = new SessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 65536 } };
-            ArrayList res = new SessionLister(new NativeWtsApi()).List(r);
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 65536 } };
+            ArrayList res = new RdsSessionInfoEngine(new NativeWtsApi()).List(r);
             Assert.AreEqual(5, res.Count);
             Hashtable alice = null, admin = null, listener = null;
             foreach (Hashtable h in res)
@@ -404,10 +404,10 @@ namespace SessionCtl.Tests
         {
             Standard("RDS02");
             WtsFake.Fail("WTSQuerySessionInformationW", 3, 7022, 1, 1);
-            SessionInfoRequest r = new SessionInfoRequest();
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest();
             r.Server = "RDS02";
             r.Username = new string[] { "bob", "alice" };
-            ArrayList res = new SessionLister(new NativeWtsApi()).List(r);
+            ArrayList res = new RdsSessionInfoEngine(new NativeWtsApi()).List(r);
             Assert.AreEqual(1, res.Count);
             Assert.AreEqual(2, ((Hashtable)res[0])["session_id"]);
             StringAssert.DoesNotContain("ProcessIdToSessionId", Kernel32Fake.Calls, "no own-session guard remotely");
@@ -416,19 +416,19 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionListerFailsClearlyOnAnUnreachableServer()
         {
-            SessionInfoRequest r = new SessionInfoRequest();
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest();
             r.Server = "GONE02";
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                new SessionLister(new NativeWtsApi()).List(r);
+                new RdsSessionInfoEngine(new NativeWtsApi()).List(r);
             });
             Assert.AreEqual(1722, e.Error.Code);
             StringAssert.Contains("GONE02", e.Message);
         }
 
-        private static LogoffRequest Logoff(params string[] users)
+        private static RdsLogoffRequest Logoff(params string[] users)
         {
-            LogoffRequest r = new LogoffRequest();
+            RdsLogoffRequest r = new RdsLogoffRequest();
             r.Username = users;
             r.Timeout = 30;
             return r;
@@ -450,7 +450,7 @@ namespace SessionCtl.Tests
             Standard(null);
             WtsFake.SetLogoffLinger(2);
             FakeClock clock = new FakeClock();
-            LogoffEngine engine = new LogoffEngine(new NativeWtsApi(), clock);
+            RdsLogoffEngine engine = new RdsLogoffEngine(new NativeWtsApi(), clock);
             SessionReport report = engine.Run(Logoff("CONTOSO\\alice"), false);
             Assert.AreEqual("logged_off", Outcome(report, 2)["action"]);
             Assert.IsTrue(report.Changed);
@@ -465,7 +465,7 @@ namespace SessionCtl.Tests
         public void LogoffEngineCheckModeCallsNoLogoff()
         {
             Standard(null);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), true);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), true);
             Assert.AreEqual("would_log_off", Outcome(report, 2)["action"]);
             Assert.AreEqual("would_log_off", Outcome(report, 3)["action"]);
             StringAssert.DoesNotContain("WTSLogoffSession", WtsFake.Calls);
@@ -477,7 +477,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             WtsFake.Fail("WTSLogoffSession", 2, 5, -1, 0);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
             Hashtable alice = Outcome(report, 2);
             Assert.AreEqual("failed", alice["action"]);
             Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)alice["error"])["name"]);
@@ -490,7 +490,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             Kernel32Fake.SetSessionId(2);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice"), false);
             Assert.AreEqual("skipped", Outcome(report, 2)["action"]);
             StringAssert.DoesNotContain("WTSLogoffSession", WtsFake.Calls);
         }
@@ -500,7 +500,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             WtsFake.Fail("WTSLogoffSession", 3, 7022, 1, 1);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
             Assert.AreEqual("already_gone", Outcome(report, 3)["action"]);
             Assert.AreEqual("logged_off", Outcome(report, 2)["action"]);
         }
@@ -514,7 +514,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             WtsFake.Fail("WTSLogoffSession", 3, code, 1, 1);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
             Hashtable bob = Outcome(report, 3);
             Assert.IsNotNull(bob);
             Assert.Contains(bob["action"], new string[] { "already_gone", "failed" });
@@ -527,10 +527,10 @@ namespace SessionCtl.Tests
         public void LogoffEngineLogsOffOnARemoteServer()
         {
             Standard("RDS03");
-            LogoffRequest r = Logoff("bob");
+            RdsLogoffRequest r = Logoff("bob");
             r.Server = "RDS03";
             FakeClock clock = new FakeClock();
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), clock).Run(r, false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), clock).Run(r, false);
             Hashtable bob = Outcome(report, 3);
             Assert.AreEqual("logged_off", bob["action"]);
             Assert.AreEqual(0, WtsFake.MessageCount());
@@ -540,10 +540,10 @@ namespace SessionCtl.Tests
         public void LogoffEngineByIdleTimeReadsWtsInfo()
         {
             Standard(null);
-            LogoffRequest r = new LogoffRequest();
+            RdsLogoffRequest r = new RdsLogoffRequest();
             r.IdleLongerThan = "1h";
             r.Timeout = 30;
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
             Assert.AreEqual(1, report.Sessions.Count, "only bob is idle longer than 1h");
             Assert.AreEqual("logged_off", Outcome(report, 3)["action"]);
         }
@@ -551,11 +551,11 @@ namespace SessionCtl.Tests
         [Test]
         public void LogoffEngineUnreachableServerFailsAndClosesTheHandle()
         {
-            LogoffRequest r = Logoff("bob");
+            RdsLogoffRequest r = Logoff("bob");
             r.Server = "GONE03";
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
+                new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
             });
             Assert.AreEqual(1722, e.Error.Code);
             StringAssert.Contains("WTSCloseServer(", WtsFake.Calls);

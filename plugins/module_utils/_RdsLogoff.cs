@@ -1,7 +1,7 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// rds_logoff's engine: selection, safety rules, check mode, start-all-then-poll wait, one outcome per session, over IWtsApi (_Wts.cs). Internal to the collection; it may change without notice.
+// rds_logoff's engine: selection, safety rules, check mode, start-all-then-poll wait, one outcome per session, over IWtsApi (_Rds.cs). Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -9,16 +9,16 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
 {
     // ------------------------------------------------------------------------------------------------
     // rds_logoff
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>Options of rds_logoff: the shared selectors (WtsSelector) and what the logoff does.</summary>
-    public class LogoffRequest : WtsSelector
+    /// <summary>Options of rds_logoff: the shared selectors (RdsSelector) and what the logoff does.</summary>
+    public class RdsLogoffRequest : RdsSelector
     {
         public int Timeout = DefaultTimeout;
         public bool Wait = true;
@@ -39,8 +39,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         }
     }
 
-    /// <summary>Selects sessions (WtsSelection), applies the safety rules, logs off and waits.</summary>
-    public class LogoffEngine
+    /// <summary>Selects sessions (RdsSelection), applies the safety rules, logs off and waits.</summary>
+    public class RdsLogoffEngine
     {
         public static readonly ActionVerbs Verbs = new ActionVerbs("logged_off", "would_log_off", "logoff_started",
             "logged off");
@@ -53,7 +53,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         /// <summary>Diff mode: Before minus the sessions ended, started or gone (predicted in check mode).</summary>
         public ArrayList After { get; private set; }
 
-        public LogoffEngine()
+        public RdsLogoffEngine()
             : this(new NativeWtsApi(), new SystemClock())
         {
         }
@@ -61,7 +61,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         /// <summary>The module's token for the hints on a refused call; null takes PrivilegeHints.TokenFor.</summary>
         public IAccessToken Token { get; set; }
 
-        public LogoffEngine(IWtsApi api, IClock clock)
+        public RdsLogoffEngine(IWtsApi api, IClock clock)
         {
             this.api = api;
             this.clock = clock;
@@ -69,12 +69,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             After = new ArrayList();
         }
 
-        private WtsHints hints;
-        private WtsSelection sel;
-
         private class Target
         {
-            public WtsPick Pick;
+            public RdsPick Pick;
             public SessionOutcome Outcome;
             /// <summary>How the last poll saw it (it may linger in state down or reset while Windows ends it).</summary>
             public WtsSession LastSeen;
@@ -83,19 +80,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         /// <summary>A poll whose listing fails is retried; this many failures in a row fail the waiting sessions.</summary>
         public const int MaxPollFailuresInARow = 3;
 
-        public SessionReport Run(LogoffRequest request, bool checkMode)
+        public SessionReport Run(RdsLogoffRequest request, bool checkMode)
         {
             request.Validate();
-            sel = WtsSelection.Prepare(api, request, true, "log off");
+            // The per-run state is the selection (host, selectors, own session), passed to each phase.
+            RdsSelection sel = RdsSelection.Prepare(api, request, true, "log off");
             // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
             // off other users' sessions. A refused call gets the token's hint instead.
-            hints = new WtsHints(api, Token, sel.Local, sel.Server);
+            RdsHints hints = new RdsHints(api, Token, sel.Local, sel.Server);
             SessionReport report = new SessionReport(Verbs);
             using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
             {
                 List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, sel.Server, hints);
                 Before = UserSessions(sessions);
-                List<Target> targets = Plan(srv, sessions, report);
+                List<Target> targets = Plan(srv, sel, sessions, report);
                 if (checkMode)
                 {
                     foreach (Target t in targets)
@@ -103,7 +101,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
                 else if (targets.Count > 0)
                 {
-                    Act(srv, request, targets);
+                    Act(srv, sel, request, targets);
                 }
             }
             foreach (SessionOutcome o in report.Sessions)
@@ -116,10 +114,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         }
 
         /// <summary>The selection as outcomes: safety skips, unreadable times, ids not listed; the rest to act on.</summary>
-        private List<Target> Plan(IWtsServer srv, List<WtsSession> sessions, SessionReport report)
+        private List<Target> Plan(IWtsServer srv, RdsSelection sel, List<WtsSession> sessions,
+            SessionReport report)
         {
             List<Target> targets = new List<Target>();
-            foreach (WtsPick p in sel.Select(srv, sessions))
+            foreach (RdsPick p in sel.Select(srv, sessions))
             {
                 SessionOutcome o = report.Add(NewOutcome(p.Session, sel.Where));
                 if (p.Safety != null)
@@ -157,7 +156,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         /// listing fails them all, a failed call fails that one (or it is already_gone when a new listing lacks it).
         /// Then waits for the started ones unless wait is false.
         /// </summary>
-        private void Act(IWtsServer srv, LogoffRequest request, List<Target> pending)
+        private void Act(IWtsServer srv, RdsSelection sel, RdsLogoffRequest request, List<Target> pending)
         {
             List<Target> started = new List<Target>();
             List<WtsSession> now;
@@ -200,15 +199,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
             }
             if (request.Wait)
-                Await(srv, request, started);
+                Await(srv, sel.Where, request, started);
             else
                 foreach (Target t in started)
                     t.Outcome.Kind = OutcomeKind.Started;
         }
 
-        private void Await(IWtsServer srv, LogoffRequest request, List<Target> started)
+        private void Await(IWtsServer srv, string where, RdsLogoffRequest request, List<Target> started)
         {
-            string where = sel.Where;
             // ... then poll until each is gone or the timeout runs out.
             // One listing per round: gone when the id is no longer listed, or listed with no user or another user (ids
             // are reused). Still listed with its user, in any state (down or reset while Windows tears it down), it is
