@@ -152,7 +152,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                 msg += sep + "session " + o.SessionId + ": " + o.Reason + (o.Error == null ? "" : " - " + o.Error);
                 sep = "; ";
             }
-            return Hints.Count > 0 && sep == "; " ? msg + ". " + String.Join(" ", Hints.ToArray()) : msg;
+            return Hints.Count > 0 && Count(RdsMessageOutcome.Failed) > 0 ? msg + ". " + String.Join(" ", Hints.ToArray()) : msg;
         }
 
         private static void Set(RdsMessageOutcome o, string action, string reason, ErrorInfo error)
