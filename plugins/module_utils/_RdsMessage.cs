@@ -81,44 +81,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
         }
     }
 
-    /// <summary>Selects sessions (RdsSelection), applies the safety rules and sends the message.</summary>
-    public class RdsMessageEngine
+    /// <summary>What one run of rds_message did: an outcome per session, the warnings and the hints.</summary>
+    public class RdsMessageResult
     {
-        private readonly IWtsApi api;
-        private readonly IWtsMessageApi messages;
-
         public List<RdsMessageOutcome> Sessions = new List<RdsMessageOutcome>();
         public List<string> Warnings = new List<string>();
         public List<string> Hints = new List<string>();
-
-        public RdsMessageEngine(IWtsApi api, IWtsMessageApi messages)
-        {
-            this.api = api;
-            this.messages = messages;
-        }
-
-        public void Run(RdsMessageRequest request, bool checkMode)
-        {
-            request.Validate();
-            // The per-run state is the selection (host, selectors, own session), passed to each phase.
-            RdsSelection sel = RdsSelection.Prepare(api, request, true, "send the message to");
-            // the hints on a refused call read the module's token (PrivilegeHints.TokenFor)
-            RdsHints hints = new RdsHints(api, null, sel.Local, sel.Server);
-            using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
-            {
-                List<RdsMessageOutcome> targets = Plan(srv, sel, WtsUtil.ListOrThrow(srv, sel.Server, hints));
-                if (checkMode)
-                    targets.ForEach(delegate(RdsMessageOutcome o) { o.Action = RdsMessageOutcome.WouldSend; });
-                else if (targets.Count > 0)
-                    Send(srv, sel, request, Confirmed(srv, sel, targets));
-            }
-            foreach (RdsMessageOutcome o in Sessions)
-            {
-                string hint = o.Action == RdsMessageOutcome.Failed && o.Error != null ? hints.For(o.Error) : null;
-                if (hint != null && !Hints.Contains(hint))
-                    Hints.Add(hint);
-            }
-        }
 
         public int Count(string action)
         {
@@ -154,6 +122,44 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
             }
             return Hints.Count > 0 && Count(RdsMessageOutcome.Failed) > 0 ? msg + ". " + String.Join(" ", Hints.ToArray()) : msg;
         }
+    }
+
+    /// <summary>Selects sessions (RdsSelection), applies the safety rules and sends the message.</summary>
+    public class RdsMessageEngine
+    {
+        private readonly IWtsApi api;
+        private readonly IWtsMessageApi messages;
+
+        public RdsMessageEngine(IWtsApi api, IWtsMessageApi messages)
+        {
+            this.api = api;
+            this.messages = messages;
+        }
+
+        public RdsMessageResult Run(RdsMessageRequest request, bool checkMode)
+        {
+            request.Validate();
+            RdsMessageResult result = new RdsMessageResult();
+            // The per-run state is the selection (host, selectors, own session) and the result, passed to each phase.
+            RdsSelection sel = RdsSelection.Prepare(api, request, true, "send the message to");
+            // the hints on a refused call read the module's token (PrivilegeHints.TokenFor)
+            RdsHints hints = new RdsHints(api, null, sel.Local, sel.Server);
+            using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
+            {
+                List<RdsMessageOutcome> targets = Plan(srv, sel, result, WtsUtil.ListOrThrow(srv, sel.Server, hints));
+                if (checkMode)
+                    targets.ForEach(delegate(RdsMessageOutcome o) { o.Action = RdsMessageOutcome.WouldSend; });
+                else if (targets.Count > 0)
+                    Send(srv, sel, request, Confirmed(srv, sel, targets));
+            }
+            foreach (RdsMessageOutcome o in result.Sessions)
+            {
+                string hint = o.Action == RdsMessageOutcome.Failed && o.Error != null ? hints.For(o.Error) : null;
+                if (hint != null && !result.Hints.Contains(hint))
+                    result.Hints.Add(hint);
+            }
+            return result;
+        }
 
         private static void Set(RdsMessageOutcome o, string action, string reason, ErrorInfo error)
         {
@@ -163,7 +169,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
         }
 
         /// <summary>The selection as outcomes; returns the sessions to send to.</summary>
-        private List<RdsMessageOutcome> Plan(IWtsServer srv, RdsSelection sel, List<WtsSession> listing)
+        private static List<RdsMessageOutcome> Plan(IWtsServer srv, RdsSelection sel, RdsMessageResult result,
+            List<WtsSession> listing)
         {
             List<RdsMessageOutcome> targets = new List<RdsMessageOutcome>();
             foreach (RdsPick p in sel.Select(srv, listing))
@@ -174,16 +181,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                 RdsMessageOutcome o = new RdsMessageOutcome { SessionId = s.SessionId, Pick = p, State = missing ? null :
                     WtsUtil.StateName(s.State), Username = s.HasUser ? s.UserName : null,
                     Domain = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName };
-                Sessions.Add(o);
+                result.Sessions.Add(o);
                 if (p.Safety != null)
                 {
                     Set(o, RdsMessageOutcome.Skipped, p.Safety, null);
-                    Warnings.Add(String.Format("session {0} on {1} was skipped: {2}", o.SessionId, sel.Where, p.Safety));
+                    result.Warnings.Add(String.Format("session {0} on {1} was skipped: {2}", o.SessionId, sel.Where, p.Safety));
                 }
                 else if (missing)
                 {
                     Set(o, RdsMessageOutcome.Gone, sel.Where + " lists no session with this id", null);
-                    Warnings.Add(String.Format("session {0} was not found on {1}", o.SessionId, sel.Where));
+                    result.Warnings.Add(String.Format("session {0} was not found on {1}", o.SessionId, sel.Where));
                 }
                 else if (p.Gone)
                     Set(o, RdsMessageOutcome.Gone, "the session ended before its times could be read", null);
@@ -193,7 +200,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                 else
                     targets.Add(o);
             }
-            Warnings.AddRange(sel.Warnings);
+            result.Warnings.AddRange(sel.Warnings);
             return targets;
         }
 

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// The rds_message runner: options -> RdsMessageRequest (checked before any Windows call) -> RdsMessageEngine -> result.
+// The rds_message runner: options -> RdsMessageRequest (checked before any Windows call) -> RdsMessageEngine -> RdsMessageResult -> result.
 // Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -25,14 +25,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
         public static void Run(AnsibleModule module, IWtsApi api, IWtsMessageApi messages)
         {
             RdsMessageEngine engine = new RdsMessageEngine(api, messages);
+            RdsMessageResult result = new RdsMessageResult();
             module.Result["sessions"] = new List<object>();
-            module.Result["counts"] = engine.Counts();
+            module.Result["counts"] = result.Counts();
             RdsMessageRequest request;
             try
             {
                 request = FromParams(module.Params);
                 request.Validate();
-                engine.Run(request, module.CheckMode);
+                result = engine.Run(request, module.CheckMode);
             }
             catch (Exception e)
             {
@@ -42,17 +43,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                 return;
             }
             List<object> sessions = new List<object>();
-            foreach (RdsMessageOutcome o in engine.Sessions)
+            foreach (RdsMessageOutcome o in result.Sessions)
                 sessions.Add(o.ToDictionary());
             module.Result["sessions"] = sessions;
-            module.Result["counts"] = engine.Counts();
+            module.Result["counts"] = result.Counts();
             // no diff: a message changes no state on the host to compare
-            module.Result["changed"] = engine.Count(RdsMessageOutcome.Sent) + engine.Count(RdsMessageOutcome.WouldSend) > 0;
-            foreach (string w in engine.Warnings)
+            module.Result["changed"] = result.Count(RdsMessageOutcome.Sent) + result.Count(RdsMessageOutcome.WouldSend) > 0;
+            foreach (string w in result.Warnings)
                 module.Warn(w);
-            if (engine.Count(RdsMessageOutcome.Failed) > 0)
-                module.FailJson(engine.Summary());
-            module.Result["msg"] = engine.Summary();
+            if (result.Count(RdsMessageOutcome.Failed) > 0)
+                module.FailJson(result.Summary());
+            module.Result["msg"] = result.Summary();
             module.ExitJson();
         }
 
