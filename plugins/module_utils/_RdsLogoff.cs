@@ -39,6 +39,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         }
     }
 
+    /// <summary>What one run of rds_logoff did: the outcomes (SessionReport) and, for diff mode, the sessions.</summary>
+    public class RdsLogoffResult : SessionReport
+    {
+        /// <summary>The user sessions before the run ({session_id, username, domain, session_state} each).</summary>
+        public ArrayList Before = new ArrayList();
+        /// <summary>Before minus the sessions ended, started or gone (predicted in check mode).</summary>
+        public ArrayList After = new ArrayList();
+
+        public RdsLogoffResult()
+            : base(RdsLogoffEngine.Verbs)
+        {
+        }
+    }
+
     /// <summary>Selects sessions (RdsSelection), applies the safety rules, logs off and waits.</summary>
     public class RdsLogoffEngine
     {
@@ -47,11 +61,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
 
         private readonly IWtsApi api;
         private readonly IClock clock;
-
-        /// <summary>Diff mode: the user sessions before the run ({session_id, username, domain, session_state} each).</summary>
-        public ArrayList Before { get; private set; }
-        /// <summary>Diff mode: Before minus the sessions ended, started or gone (predicted in check mode).</summary>
-        public ArrayList After { get; private set; }
 
         public RdsLogoffEngine()
             : this(new NativeWtsApi(), new SystemClock())
@@ -65,8 +74,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         {
             this.api = api;
             this.clock = clock;
-            Before = new ArrayList();
-            After = new ArrayList();
         }
 
         private class Target
@@ -80,7 +87,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         /// <summary>A poll whose listing fails is retried; this many failures in a row fail the waiting sessions.</summary>
         public const int MaxPollFailuresInARow = 3;
 
-        public SessionReport Run(RdsLogoffRequest request, bool checkMode)
+        public RdsLogoffResult Run(RdsLogoffRequest request, bool checkMode)
         {
             request.Validate();
             // The per-run state is the selection (host, selectors, own session), passed to each phase.
@@ -88,11 +95,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
             // off other users' sessions. A refused call gets the token's hint instead.
             RdsHints hints = new RdsHints(api, Token, sel.Local, sel.Server);
-            SessionReport report = new SessionReport(Verbs);
+            RdsLogoffResult report = new RdsLogoffResult();
             using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
             {
                 List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, sel.Server, hints);
-                Before = UserSessions(sessions);
+                report.Before = UserSessions(sessions);
                 List<Target> targets = Plan(srv, sel, sessions, report);
                 if (checkMode)
                 {
@@ -109,7 +116,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
                 if (o.Kind == OutcomeKind.Failed && o.Error != null)
                     report.AddHint(hints.For(o.Error));
             }
-            After = AfterList(Before, report);
+            report.After = AfterList(report.Before, report);
             return report;
         }
 

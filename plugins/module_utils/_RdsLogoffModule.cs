@@ -28,14 +28,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         public static void Run(AnsibleModule module, IWtsApi api, IClock clock)
         {
             module.Result["sessions"] = new List<object>();
-            SessionReport report = new SessionReport(RdsLogoffEngine.Verbs);
+            RdsLogoffResult report = new RdsLogoffResult();
             SetCounts(module, report);
             RdsLogoffRequest request = SessionRunner.Build(module, FromParams, delegate(RdsLogoffRequest r) { r.Validate(); });
             RdsLogoffEngine engine = new RdsLogoffEngine(api, clock);
             if (request == null || !SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
                 "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
+            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(report.Before), ActionRunner.SessionsDiff(report.After));
             SetCounts(module, report);
             ActionRunner.Finish(module, report, "session");
         }

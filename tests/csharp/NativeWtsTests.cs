@@ -450,15 +450,14 @@ namespace SessionCtl.Tests
             Standard(null);
             WtsFake.SetLogoffLinger(2);
             FakeClock clock = new FakeClock();
-            RdsLogoffEngine engine = new RdsLogoffEngine(new NativeWtsApi(), clock);
-            SessionReport report = engine.Run(Logoff("CONTOSO\\alice"), false);
+            RdsLogoffResult report = new RdsLogoffEngine(new NativeWtsApi(), clock).Run(Logoff("CONTOSO\\alice"), false);
             Assert.AreEqual("logged_off", Outcome(report, 2)["action"]);
             Assert.IsTrue(report.Changed);
             Assert.IsFalse(report.Failed);
             Assert.AreEqual(4, WtsFake.SessionCount(null));
             Assert.IsTrue(clock.Sleeps.Count >= 2, "it polled while the session was still listed (state down)");
-            Assert.AreEqual(3, engine.Before.Count);
-            Assert.AreEqual(2, engine.After.Count);
+            Assert.AreEqual(3, report.Before.Count);
+            Assert.AreEqual(2, report.After.Count);
         }
 
         [Test]

@@ -497,8 +497,8 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModeDiffPredictsTheAfterState()
         {
-            RdsLogoffEngine e = new RdsLogoffEngine(api, clock);
-            e.Run(new RdsLogoffRequest { Username = new string[] { "alice" } }, true);
+            RdsLogoffResult e = new RdsLogoffEngine(api, clock).Run(new RdsLogoffRequest { Username = new string[] { "alice" } },
+                true);
             Assert.AreEqual(5, e.Before.Count);
             List<int> after = new List<int>();
             foreach (Hashtable h in e.After)
@@ -513,10 +513,8 @@ namespace SessionCtl.Tests
         {
             FakeWtsApi twin = api.Twin();
             RdsLogoffRequest req = new RdsLogoffRequest { SessionState = new string[] { "disconnected" } };
-            RdsLogoffEngine c = new RdsLogoffEngine(api, clock);
-            c.Run(req, true);
-            RdsLogoffEngine r = new RdsLogoffEngine(twin, twin.Clock);
-            r.Run(req, false);
+            RdsLogoffResult c = new RdsLogoffEngine(api, clock).Run(req, true);
+            RdsLogoffResult r = new RdsLogoffEngine(twin, twin.Clock).Run(req, false);
             Assert.AreEqual(c.After.Count, r.After.Count);
             Assert.AreEqual(3, r.After.Count);
         }
