@@ -99,10 +99,6 @@ namespace SessionCtl.Bench
             }
         }
 
-        public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)
-        {
-        }
-
         public void Dispose()
         {
         }
