@@ -495,6 +495,33 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void TheThreeRdsModulesNameASessionWithTheSameFields()
+        {
+            // Issue 19 item 6: rds_logoff, rds_session_info and rds_message give a session the same fields, with the
+            // same values for the same session.
+            string[] keys = new string[] { "session_id", "username", "domain", "session_state" };
+            Hashtable logoff = (Hashtable)new RdsLogoffEngine(api, clock).Run(
+                new RdsLogoffRequest { SessionId = new int[] { 4 } }, true).ToList()[0];
+            Hashtable info = (Hashtable)new RdsSessionInfoEngine(api).List(
+                new RdsSessionInfoRequest { SessionId = new int[] { 4 } })[0];
+            RdsMessageResult sent = new RdsMessageEngine(api, new FakeWtsMessages(api)).Run(
+                new RdsMessageRequest { SessionId = new int[] { 4 }, Message = "m" }, true);
+            Dictionary<string, object> message = sent.Sessions[0].ToDictionary();
+            foreach (string k in keys)
+            {
+                Assert.IsTrue(logoff.ContainsKey(k) && info.ContainsKey(k) && message.ContainsKey(k), k);
+                Assert.AreEqual(info[k], logoff[k], k);
+                Assert.AreEqual(info[k], message[k], k);
+            }
+            Assert.AreEqual(4, info["session_id"]);
+            Assert.AreEqual("alice", info["username"]);
+            Assert.AreEqual("FABRIKAM", info["domain"]);
+            Assert.AreEqual("disconnected", info["session_state"]);
+            Assert.IsFalse(logoff.ContainsKey("id") || logoff.ContainsKey("state") || info.ContainsKey("id") ||
+                info.ContainsKey("state"));
+        }
+
+        [Test]
         public void CheckModeDiffPredictsTheAfterState()
         {
             RdsLogoffResult e = new RdsLogoffEngine(api, clock).Run(new RdsLogoffRequest { Username = new string[] { "alice" } },
