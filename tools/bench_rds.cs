@@ -6,18 +6,18 @@
 //               fake's sessions disappear 50 ms of wall time after their logoff was started.
 //   sequential: the same engine against a fake whose logoff blocks for 50 ms (the bWait = TRUE style), so the
 //               sessions are ended one at a time.
-// bench-utils: _ErrorCatalog.cs _SessionCommon.cs _AccessToken.cs _Wts.cs _WtsLogoff.cs
+// bench-utils: _ErrorCatalog.cs _SessionCommon.cs _AccessToken.cs _Rds.cs _RdsLogoff.cs
 // Build by hand: mcs -langversion:5 -out:bench_rds.exe tools/bench_rds.cs plugins/module_utils/_ErrorCatalog.cs
-//        plugins/module_utils/_SessionCommon.cs plugins/module_utils/_AccessToken.cs plugins/module_utils/_Wts.cs
-//        plugins/module_utils/_WtsLogoff.cs ; mono bench_rds.exe
+//        plugins/module_utils/_SessionCommon.cs plugins/module_utils/_AccessToken.cs plugins/module_utils/_Rds.cs
+//        plugins/module_utils/_RdsLogoff.cs ; mono bench_rds.exe
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 
 namespace SessionCtl.Bench
 {
@@ -99,10 +99,6 @@ namespace SessionCtl.Bench
             }
         }
 
-        public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)
-        {
-        }
-
         public void Dispose()
         {
         }
@@ -150,9 +146,9 @@ namespace SessionCtl.Bench
         private static double RunOnce(bool blocking)
         {
             BenchServer server = new BenchServer(Sessions, TimeSpan.FromMilliseconds(50), blocking);
-            LogoffEngine engine = new LogoffEngine(new BenchApi(server), new SystemClock());
+            RdsLogoffEngine engine = new RdsLogoffEngine(new BenchApi(server), new SystemClock());
             Stopwatch sw = Stopwatch.StartNew();
-            SessionReport report = engine.Run(new LogoffRequest { All = true }, false);
+            SessionReport report = engine.Run(new RdsLogoffRequest { All = true }, false);
             sw.Stop();
             int ended = report.Count(OutcomeKind.Ended);
             if (ended != Sessions)
@@ -166,11 +162,11 @@ namespace SessionCtl.Bench
             double parallel = RunOnce(false);
             double sequential = RunOnce(true);
             // The parallel time cannot be below one poll interval: the first poll (right after the last logoff
-            // started) still sees every session, the next one LogoffRequest.DefaultPollIntervalMs later does not.
+            // started) still sees every session, the next one RdsLogoffRequest.DefaultPollIntervalMs later does not.
             Console.WriteLine(String.Format(CultureInfo.InvariantCulture,
                 "rds bench: {0} sessions, 50 ms logoff each, parallel {1:0.00} s (polling every {4} ms), " +
                 "sequential {2:0.0} s, ratio {3:0.0}x",
-                Sessions, parallel, sequential, sequential / parallel, LogoffRequest.DefaultPollIntervalMs));
+                Sessions, parallel, sequential, sequential / parallel, RdsLogoffRequest.DefaultPollIntervalMs));
         }
     }
 }

@@ -29,8 +29,8 @@ END = ".. END GENERATED"
 ADVICE = {
     # Win32
     "ERROR_ACCESS_DENIED": "Run as a member of the local Administrators group. For ``rds_logoff`` on another "
-                           "user's session the account needs the Remote Desktop *Reset* permission (and *Message* "
-                           "to warn); for the iSCSI modules, local administrator rights.",
+                           "user's session the account needs the Remote Desktop *Reset* permission (*Message* for "
+                           "``rds_message``); for the iSCSI modules, local administrator rights.",
     "ERROR_FILE_NOT_FOUND": "With ``method: ioctl``, the ``device`` does not exist: check the ``\\\\.\\ScsiN:`` "
                             "number of the iSCSI Target pass-through.",
     "ERROR_INVALID_FUNCTION": "With ``method: ioctl``, the driver behind ``device`` does not handle the request. "

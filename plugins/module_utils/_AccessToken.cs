@@ -5,7 +5,7 @@
 // type, authentication package, impersonation level), and what every hint built on them shares (reading them,
 // access denied, the fixes for a filtered administrator token). The administrator pre-check is in
 // _AdminCheck.cs; the hints for a refused Remote Desktop call (local, or the double hop behind server:) are
-// WtsHints in _Wts.cs. Internal to the collection; it may change without notice.
+// RdsHints in _Rds.cs. Internal to the collection; it may change without notice.
 using System;
 using System.Collections.Generic;
 using System.Globalization;

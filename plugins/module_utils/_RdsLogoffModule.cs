@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The rds_logoff module from its options to its result: FromParams builds the request, every option is checked
-// before any Windows call, LogoffEngine runs, and the report becomes the module result. The .ps1 only builds
+// before any Windows call, RdsLogoffEngine runs, and the report becomes the module result. The .ps1 only builds
 // $spec, calls Create and Run. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -11,8 +11,8 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule
 {
@@ -28,26 +28,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
         public static void Run(AnsibleModule module, IWtsApi api, IClock clock)
         {
             module.Result["sessions"] = new List<object>();
-            SessionReport report = new SessionReport(LogoffEngine.Verbs);
+            RdsLogoffResult report = new RdsLogoffResult();
             SetCounts(module, report);
-            LogoffRequest request = SessionRunner.Build(module, FromParams, delegate(LogoffRequest r) { r.Validate(); });
-            LogoffEngine engine = new LogoffEngine(api, clock);
+            RdsLogoffRequest request = SessionRunner.Build(module, FromParams, delegate(RdsLogoffRequest r) { r.Validate(); });
+            RdsLogoffEngine engine = new RdsLogoffEngine(api, clock);
             if (request == null || !SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
                 "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(engine.Before), ActionRunner.SessionsDiff(engine.After));
+            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(report.Before), ActionRunner.SessionsDiff(report.After));
             SetCounts(module, report);
             ActionRunner.Finish(module, report, "session");
         }
 
         /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
-        public static LogoffRequest FromParams(IDictionary parameters)
+        public static RdsLogoffRequest FromParams(IDictionary parameters)
         {
-            LogoffRequest r = new LogoffRequest();
-            WtsSelector.FromParams(r, parameters);
-            r.Message = ModuleParams.Str(parameters, "message");
-            r.MessageTitle = ModuleParams.Str(parameters, "message_title");
-            r.GracePeriod = ModuleParams.Int(parameters, "grace_period", r.GracePeriod);
+            RdsLogoffRequest r = new RdsLogoffRequest();
+            RdsSelector.FromParams(r, parameters);
             r.Wait = ModuleParams.Bool(parameters, "wait", r.Wait);
             r.Timeout = ModuleParams.Int(parameters, "timeout", r.Timeout);
             return r;

@@ -33,7 +33,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode
 {
     /// <summary>The two properties of Win32_TerminalServiceSetting that make up the logon mode, as read.</summary>
-    public class LogonModeSetting
+    public class RdsLogonModeSetting
     {
         /// <summary>Win32_TerminalServiceSetting.Logons, a string: "0" allowed, "1" not allowed.</summary>
         public string Logons { get; set; }
@@ -44,9 +44,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// <summary>Win32_TerminalServiceSetting.PolicySourceAllowTSConnections is 1: Group Policy sets the connections setting.</summary>
         public bool ConnectionsPolicy { get; set; }
 
-        public LogonModeSetting Clone()
+        public RdsLogonModeSetting Clone()
         {
-            LogonModeSetting c = new LogonModeSetting();
+            RdsLogonModeSetting c = new RdsLogonModeSetting();
             c.Logons = Logons;
             c.DrainMode = DrainMode;
             c.ServerName = ServerName;
@@ -69,7 +69,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public Hashtable ToDictionary()
         {
             Hashtable h = new Hashtable();
-            h["mode"] = LogonModes.FromSetting(this);
+            h["mode"] = RdsLogonModes.FromSetting(this);
             h["logons"] = Logons;
             h["session_broker_drain_mode"] = DrainMode;
             return h;
@@ -78,12 +78,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
 
     /// <summary>
     /// What the engine asks of Windows. The native implementation is NativeTerminalServiceSettingApi; tests use a
-    /// fake. Failures are thrown as LogonModeApiException with the decoded code (WBEM HRESULTs).
+    /// fake. Failures are thrown as RdsLogonModeApiException with the decoded code (WBEM HRESULTs).
     /// </summary>
     public interface ITerminalServiceSettingApi
     {
         /// <summary>Reads the Win32_TerminalServiceSetting instance.</summary>
-        LogonModeSetting Read();
+        RdsLogonModeSetting Read();
 
         /// <summary>Writes Win32_TerminalServiceSetting.Logons ("0" or "1") and puts the instance.</summary>
         void PutLogons(string value);
@@ -93,12 +93,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     }
 
     /// <summary>A WMI call that failed, with its decoded error.</summary>
-    public class LogonModeApiException : Exception
+    public class RdsLogonModeApiException : Exception
     {
         public ErrorInfo Error { get; private set; }
         public string Operation { get; private set; }
 
-        public LogonModeApiException(string operation, ErrorInfo error)
+        public RdsLogonModeApiException(string operation, ErrorInfo error)
             : base(String.Format("{0} failed: {1}", operation, error))
         {
             Operation = operation;
@@ -107,11 +107,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     }
 
     /// <summary>A failure of the whole task, with a message fit for the user.</summary>
-    public class LogonModeException : Exception
+    public class RdsLogonModeException : Exception
     {
         public ErrorInfo Error { get; private set; }
 
-        public LogonModeException(string message, ErrorInfo error)
+        public RdsLogonModeException(string message, ErrorInfo error)
             : base(message)
         {
             Error = error;
@@ -119,7 +119,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     }
 
     /// <summary>The module's mode names and how they map to the two properties.</summary>
-    public static class LogonModes
+    public static class RdsLogonModes
     {
         public const string Enabled = "enabled";
         public const string Drain = "drain";
@@ -146,7 +146,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// /disable), whatever SessionBrokerDrainMode holds; with Logons "0" the drain mode decides. A value outside
         /// the documented ones gives "unknown".
         /// </summary>
-        public static string FromSetting(LogonModeSetting s)
+        public static string FromSetting(RdsLogonModeSetting s)
         {
             long? logons = s.LogonsValue;
             if (logons == 1)
@@ -166,9 +166,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// The setting that gives a mode, starting from the current one: disabled only sets Logons and keeps the
         /// drain mode as it is (it does not matter while logons are disabled, and keeping it means less to restore).
         /// </summary>
-        public static LogonModeSetting Target(string mode, LogonModeSetting current)
+        public static RdsLogonModeSetting Target(string mode, RdsLogonModeSetting current)
         {
-            LogonModeSetting t = current.Clone();
+            RdsLogonModeSetting t = current.Clone();
             switch (mode)
             {
                 case Enabled:
@@ -199,7 +199,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// then answers "Connections are currently ENABLED by Group Policy for this machine, unable to change", and the
         /// mode goes back at the next policy refresh (Citrix CTX134641). Empty when the setting is the server's own.
         /// </summary>
-        public static string PolicyHint(LogonModeSetting s)
+        public static string PolicyHint(RdsLogonModeSetting s)
         {
             if (s == null || !s.ConnectionsPolicy)
                 return "";
@@ -225,7 +225,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     }
 
     /// <summary>The options of rds_logon_mode.</summary>
-    public class LogonModeRequest
+    public class RdsLogonModeRequest
     {
         /// <summary>enabled, drain, drain_until_restart, disabled, or restore (the recorded mode).</summary>
         public string Mode { get; set; }
@@ -233,15 +233,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         public void Validate()
         {
             if (String.IsNullOrEmpty(Mode))
-                throw new ArgumentException(String.Format("mode is required: one of {0}", String.Join(", ", LogonModes.Options)));
-            if (Array.IndexOf(LogonModes.Options, Mode) < 0)
+                throw new ArgumentException(String.Format("mode is required: one of {0}", String.Join(", ", RdsLogonModes.Options)));
+            if (Array.IndexOf(RdsLogonModes.Options, Mode) < 0)
                 throw new ArgumentException(String.Format("mode must be one of {0}, got '{1}'",
-                    String.Join(", ", LogonModes.Options), Mode));
+                    String.Join(", ", RdsLogonModes.Options), Mode));
         }
     }
 
     /// <summary>One property write the engine made or planned.</summary>
-    public class LogonModeStep
+    public class RdsLogonModeStep
     {
         public string Property { get; set; }
         public object Before { get; set; }
@@ -261,42 +261,42 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     }
 
     /// <summary>What a run produced.</summary>
-    public class LogonModeResult
+    public class RdsLogonModeResult
     {
-        public LogonModeSetting Before { get; set; }
+        public RdsLogonModeSetting Before { get; set; }
         /// <summary>As read back after the writes; in check mode, the planned setting.</summary>
-        public LogonModeSetting After { get; set; }
+        public RdsLogonModeSetting After { get; set; }
         public bool Changed { get; set; }
         public bool Failed { get; set; }
         public string Message { get; set; }
         public ErrorInfo Error { get; set; }
-        public List<LogonModeStep> Steps { get; private set; }
+        public List<RdsLogonModeStep> Steps { get; private set; }
         public List<string> Warnings { get; private set; }
         /// <summary>The undo record this run found, wrote or (check mode) would write; null when none.</summary>
-        public LogonModeSetting Recorded { get; set; }
-        /// <summary>What happened to the record (LogonModeRecords.Created, Kept, ...); null without a store.</summary>
+        public RdsLogonModeSetting Recorded { get; set; }
+        /// <summary>What happened to the record (RdsLogonModeRecords.Created, Kept, ...); null without a store.</summary>
         public string RecordAction { get; set; }
 
-        public LogonModeResult()
+        public RdsLogonModeResult()
         {
-            Steps = new List<LogonModeStep>();
+            Steps = new List<RdsLogonModeStep>();
             Warnings = new List<string>();
         }
 
         public string PreviousMode
         {
-            get { return LogonModes.FromSetting(Before); }
+            get { return RdsLogonModes.FromSetting(Before); }
         }
 
         public string Mode
         {
-            get { return LogonModes.FromSetting(After); }
+            get { return RdsLogonModes.FromSetting(After); }
         }
 
         public ArrayList StepList()
         {
             ArrayList l = new ArrayList();
-            foreach (LogonModeStep s in Steps)
+            foreach (RdsLogonModeStep s in Steps)
                 l.Add(s.ToDictionary());
             return l;
         }
@@ -307,7 +307,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     /// change, as "mode=enabled;session_broker_drain_mode=0;logons=0" (logons last, as it is a free string). The mode
     /// is there for people reading the registry; restore writes the two properties back as recorded.
     /// </summary>
-    public static class LogonModeRecords
+    public static class RdsLogonModeRecords
     {
         public const string Name = "rds_logon_mode";
         public const string None = "none";
@@ -321,14 +321,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         private const string DrainKey = ";session_broker_drain_mode=";
         private const string LogonsKey = ";logons=";
 
-        public static string Format(LogonModeSetting s)
+        public static string Format(RdsLogonModeSetting s)
         {
-            return ModeKey + LogonModes.FromSetting(s) + DrainKey + s.DrainMode.ToString(CultureInfo.InvariantCulture) +
+            return ModeKey + RdsLogonModes.FromSetting(s) + DrainKey + s.DrainMode.ToString(CultureInfo.InvariantCulture) +
                 LogonsKey + s.Logons;
         }
 
         /// <summary>The setting a record holds, or null when the value is not one Format wrote.</summary>
-        public static LogonModeSetting Parse(string value)
+        public static RdsLogonModeSetting Parse(string value)
         {
             if (value == null || !value.StartsWith(ModeKey, StringComparison.Ordinal))
                 return null;
@@ -340,7 +340,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             long drainMode;
             if (!Int64.TryParse(drainText, NumberStyles.None, CultureInfo.InvariantCulture, out drainMode))
                 return null;
-            LogonModeSetting s = new LogonModeSetting();
+            RdsLogonModeSetting s = new RdsLogonModeSetting();
             s.DrainMode = drainMode;
             s.Logons = value.Substring(logons + LogonsKey.Length);
             return s;
@@ -348,7 +348,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     }
 
     /// <summary>Reads and sets the logon mode. All Windows access goes through ITerminalServiceSettingApi.</summary>
-    public class LogonModeEngine
+    public class RdsLogonModeEngine
     {
         public const string Namespace = "root\\CIMv2\\TerminalServices";
         public const string ClassName = "Win32_TerminalServiceSetting";
@@ -359,37 +359,37 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         private readonly IHostRecordStore records;
 
         /// <summary>An engine that only reads (rds_logon_mode_info) or sets without an undo record.</summary>
-        public LogonModeEngine(ITerminalServiceSettingApi api)
+        public RdsLogonModeEngine(ITerminalServiceSettingApi api)
             : this(api, null)
         {
         }
 
         /// <summary>An engine that records the setting before its first change in records, and can restore it.</summary>
-        public LogonModeEngine(ITerminalServiceSettingApi api, IHostRecordStore records)
+        public RdsLogonModeEngine(ITerminalServiceSettingApi api, IHostRecordStore records)
         {
             this.api = api;
             this.records = records;
         }
 
-        public static LogonModeEngine CreateNative()
+        public static RdsLogonModeEngine CreateNative()
         {
-            return new LogonModeEngine(new NativeTerminalServiceSettingApi());
+            return new RdsLogonModeEngine(new NativeTerminalServiceSettingApi());
         }
 
         /// <summary>The current setting (rds_logon_mode_info, and the first step of Set).</summary>
-        public LogonModeSetting Read()
+        public RdsLogonModeSetting Read()
         {
             try
             {
                 return api.Read();
             }
-            catch (LogonModeApiException e)
+            catch (RdsLogonModeApiException e)
             {
                 if (e.Error != null && (e.Error.Code == WbemInvalidNamespace || e.Error.Code == WbemInvalidClass))
-                    throw new LogonModeException(String.Format(
+                    throw new RdsLogonModeException(String.Format(
                         "Cannot read the logon mode: {0} in {1} is not available on this host ({2}); it comes with Remote Desktop Services on Windows Server 2008 and later",
                         ClassName, Namespace, e.Error), e.Error);
-                throw new LogonModeException(String.Format("Cannot read the logon mode from {0} in {1}: {2}",
+                throw new RdsLogonModeException(String.Format("Cannot read the logon mode from {0} in {1}: {2}",
                     ClassName, Namespace, e.Error), e.Error);
             }
         }
@@ -398,21 +398,21 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// Sets the mode, or (mode restore) puts back the recorded one. Idempotent: only properties that differ are
         /// written. When both change, the write that refuses more comes first (Logons "1" before the drain mode; the
         /// drain mode before Logons "0"), so at no moment does the host accept more than both the old and the new mode
-        /// allow. Before its first write a change records the setting it found (LogonModeRecords; a record already
+        /// allow. Before its first write a change records the setting it found (RdsLogonModeRecords; a record already
         /// there is kept). After writing, the instance is read again and the run fails unless it shows the requested
         /// setting. Check mode reads and plans only.
         /// </summary>
-        public LogonModeResult Set(LogonModeRequest request, bool checkMode)
+        public RdsLogonModeResult Set(RdsLogonModeRequest request, bool checkMode)
         {
             request.Validate();
-            if (request.Mode == LogonModes.Restore)
+            if (request.Mode == RdsLogonModes.Restore)
                 return Restore(checkMode);
-            LogonModeResult result = new LogonModeResult();
-            LogonModeSetting before = Read();
+            RdsLogonModeResult result = new RdsLogonModeResult();
+            RdsLogonModeSetting before = Read();
             result.Before = before;
             result.After = before;
-            LogonModeSetting target = LogonModes.Target(request.Mode, before);
-            string previous = LogonModes.FromSetting(before);
+            RdsLogonModeSetting target = RdsLogonModes.Target(request.Mode, before);
+            string previous = RdsLogonModes.FromSetting(before);
             if (previous == "unknown")
                 result.Warnings.Add(String.Format(CultureInfo.InvariantCulture,
                     "{0} held a value this module does not know (Logons '{1}', SessionBrokerDrainMode {2}); it is replaced",
@@ -421,7 +421,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             if (result.Steps.Count == 0)
             {
                 result.After = before;
-                result.Message = String.Format("the logon mode is already {0} ({1})", request.Mode, LogonModes.Describe(request.Mode));
+                result.Message = String.Format("the logon mode is already {0} ({1})", request.Mode, RdsLogonModes.Describe(request.Mode));
                 KeepRecord(result);
                 return result;
             }
@@ -431,13 +431,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             {
                 PlanOnly(result, target);
                 result.Message = String.Format("the logon mode would change from {0} to {1} ({2})", previous, request.Mode,
-                    LogonModes.Describe(request.Mode));
+                    RdsLogonModes.Describe(request.Mode));
                 return result;
             }
             if (!Apply(result, target, request.Mode))
                 return result;
             result.Message = String.Format("the logon mode changed from {0} to {1} ({2})", previous, request.Mode,
-                LogonModes.Describe(request.Mode));
+                RdsLogonModes.Describe(request.Mode));
             return result;
         }
 
@@ -446,45 +446,45 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// change. The record is cleared only once the host shows the recorded setting (a failed restore keeps it, so
         /// a re-run can finish the job).
         /// </summary>
-        private LogonModeResult Restore(bool checkMode)
+        private RdsLogonModeResult Restore(bool checkMode)
         {
-            LogonModeResult result = new LogonModeResult();
-            LogonModeSetting before = Read();
+            RdsLogonModeResult result = new RdsLogonModeResult();
+            RdsLogonModeSetting before = Read();
             result.Before = before;
             result.After = before;
-            string current = LogonModes.FromSetting(before);
-            LogonModeSetting recorded;
+            string current = RdsLogonModes.FromSetting(before);
+            RdsLogonModeSetting recorded;
             if (!ReadRecord(result, out recorded))
                 return result;
             if (recorded == null)
             {
-                result.RecordAction = LogonModeRecords.None;
+                result.RecordAction = RdsLogonModeRecords.None;
                 result.Message = String.Format("no logon mode was recorded on this host ({0}), so there is nothing to restore: " +
                     "the logon mode is left as it is, {1}", Store.Location, current);
                 return result;
             }
-            string wanted = LogonModes.FromSetting(recorded);
+            string wanted = RdsLogonModes.FromSetting(recorded);
             if (wanted == "unknown")
             {
                 result.Failed = true;
                 result.Message = String.Format(CultureInfo.InvariantCulture,
                     "the recorded setting (Logons '{0}', SessionBrokerDrainMode {1}) is not a mode {2} documents, so it " +
                     "is not written back; nothing was changed. Set the mode you want, and delete the value '{3}' in {4} " +
-                    "to forget the record", recorded.Logons, recorded.DrainMode, ClassName, LogonModeRecords.Name, Store.Location);
+                    "to forget the record", recorded.Logons, recorded.DrainMode, ClassName, RdsLogonModeRecords.Name, Store.Location);
                 return result;
             }
-            LogonModeSetting target = before.Clone();
+            RdsLogonModeSetting target = before.Clone();
             target.Logons = recorded.Logons;
             target.DrainMode = recorded.DrainMode;
             Plan(result, before, target);
             if (checkMode)
             {
                 PlanOnly(result, target);
-                result.RecordAction = LogonModeRecords.WouldClear;
+                result.RecordAction = RdsLogonModeRecords.WouldClear;
                 result.Message = result.Steps.Count == 0
                     ? String.Format("the logon mode is already the recorded {0}; the record would be cleared", wanted)
                     : String.Format("the logon mode would be restored from {0} to the recorded {1} ({2}) and the record cleared",
-                        current, wanted, LogonModes.Describe(wanted));
+                        current, wanted, RdsLogonModes.Describe(wanted));
                 return result;
             }
             if (result.Steps.Count > 0 && !Apply(result, target, wanted))
@@ -497,7 +497,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             result.Message = result.Steps.Count == 0
                 ? String.Format("the logon mode is already the recorded {0}; the record was cleared", wanted)
                 : String.Format("the logon mode was restored from {0} to the recorded {1} ({2}) and the record cleared",
-                    current, wanted, LogonModes.Describe(wanted));
+                    current, wanted, RdsLogonModes.Describe(wanted));
             return result;
         }
 
@@ -506,16 +506,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             get
             {
                 if (records == null)
-                    throw new InvalidOperationException("LogonModeEngine was built without a host record store");
+                    throw new InvalidOperationException("RdsLogonModeEngine was built without a host record store");
                 return records;
             }
         }
 
         /// <summary>The steps that take before to target, in the order that never allows more than both.</summary>
-        private static void Plan(LogonModeResult result, LogonModeSetting before, LogonModeSetting target)
+        private static void Plan(RdsLogonModeResult result, RdsLogonModeSetting before, RdsLogonModeSetting target)
         {
-            LogonModeStep logons = null;
-            LogonModeStep drain = null;
+            RdsLogonModeStep logons = null;
+            RdsLogonModeStep drain = null;
             if (before.LogonsValue != target.LogonsValue)
                 logons = Step("Logons", before.Logons, target.Logons);
             if (before.DrainMode != target.DrainMode)
@@ -536,18 +536,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
         }
 
-        private static LogonModeStep Step(string property, object before, object after)
+        private static RdsLogonModeStep Step(string property, object before, object after)
         {
-            LogonModeStep s = new LogonModeStep();
+            RdsLogonModeStep s = new RdsLogonModeStep();
             s.Property = property;
             s.Before = before;
             s.After = after;
             return s;
         }
 
-        private static void PlanOnly(LogonModeResult result, LogonModeSetting target)
+        private static void PlanOnly(RdsLogonModeResult result, RdsLogonModeSetting target)
         {
-            foreach (LogonModeStep s in result.Steps)
+            foreach (RdsLogonModeStep s in result.Steps)
                 s.Status = "planned";
             result.After = target;
             result.Changed = true;
@@ -557,10 +557,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// Writes the planned steps, reads the instance back and checks it shows target. False (result failed, with
         /// its message) when a write or the read-back failed or the host shows something else.
         /// </summary>
-        private bool Apply(LogonModeResult result, LogonModeSetting target, string mode)
+        private bool Apply(RdsLogonModeResult result, RdsLogonModeSetting target, string mode)
         {
-            string previous = LogonModes.FromSetting(result.Before);
-            foreach (LogonModeStep s in result.Steps)
+            string previous = RdsLogonModes.FromSetting(result.Before);
+            foreach (RdsLogonModeStep s in result.Steps)
             {
                 try
                 {
@@ -571,7 +571,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                     s.Status = "done";
                     result.Changed = true;
                 }
-                catch (LogonModeApiException e)
+                catch (RdsLogonModeApiException e)
                 {
                     s.Status = "failed";
                     result.Failed = true;
@@ -582,12 +582,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                     break;
                 }
             }
-            LogonModeSetting after;
+            RdsLogonModeSetting after;
             try
             {
                 after = api.Read();
             }
-            catch (LogonModeApiException e)
+            catch (RdsLogonModeApiException e)
             {
                 result.After = result.Before;
                 if (!result.Failed)
@@ -602,7 +602,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             if (result.Failed)
             {
                 result.Message += String.Format(". The host now reports {0} (Logons '{1}', SessionBrokerDrainMode {2}); the previous mode was {3}",
-                    LogonModes.FromSetting(after), after.Logons, after.DrainMode, previous) + LogonModes.PolicyHint(after);
+                    RdsLogonModes.FromSetting(after), after.Logons, after.DrainMode, previous) + RdsLogonModes.PolicyHint(after);
                 return false;
             }
             if (after.LogonsValue != target.LogonsValue || after.DrainMode != target.DrainMode)
@@ -610,22 +610,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 result.Failed = true;
                 result.Message = String.Format(CultureInfo.InvariantCulture,
                     "Windows accepted the writes but {0} now reports {1} (Logons '{2}', SessionBrokerDrainMode {3}), not {4}",
-                    ClassName, LogonModes.FromSetting(after), after.Logons, after.DrainMode, mode) + LogonModes.PolicyHint(after);
+                    ClassName, RdsLogonModes.FromSetting(after), after.Logons, after.DrainMode, mode) + RdsLogonModes.PolicyHint(after);
                 return false;
             }
             if (after.ConnectionsPolicy)
-                result.Warnings.Add("the logon mode may go back at the next Group Policy refresh" + LogonModes.PolicyHint(after));
+                result.Warnings.Add("the logon mode may go back at the next Group Policy refresh" + RdsLogonModes.PolicyHint(after));
             return true;
         }
 
         /// <summary>Reads the record into recorded (null when none). False (result failed) when it cannot be read.</summary>
-        private bool ReadRecord(LogonModeResult result, out LogonModeSetting recorded)
+        private bool ReadRecord(RdsLogonModeResult result, out RdsLogonModeSetting recorded)
         {
             recorded = null;
             string raw;
             try
             {
-                raw = Store.Get(LogonModeRecords.Name);
+                raw = Store.Get(RdsLogonModeRecords.Name);
             }
             catch (HostRecordException e)
             {
@@ -634,13 +634,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             if (raw == null)
                 return true;
-            recorded = LogonModeRecords.Parse(raw);
+            recorded = RdsLogonModeRecords.Parse(raw);
             if (recorded == null)
             {
                 result.Failed = true;
                 result.Message = String.Format("the host record '{0}' in {1} holds '{2}', which is not a logon mode this " +
                     "module recorded; nothing was changed. Remove the value by hand, then set the mode you want",
-                    LogonModeRecords.Name, Store.Location, raw);
+                    RdsLogonModeRecords.Name, Store.Location, raw);
                 return false;
             }
             result.Recorded = recorded;
@@ -652,28 +652,28 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// not record the drain it made). In check mode only says what it would do. False (result failed, nothing
         /// written) when the store refused.
         /// </summary>
-        private bool Record(LogonModeResult result, LogonModeSetting before, bool checkMode)
+        private bool Record(RdsLogonModeResult result, RdsLogonModeSetting before, bool checkMode)
         {
-            LogonModeSetting existing;
+            RdsLogonModeSetting existing;
             if (records == null)
                 return true;
             if (!ReadRecord(result, out existing))
                 return false;
             if (existing != null)
             {
-                result.RecordAction = LogonModeRecords.Kept;
+                result.RecordAction = RdsLogonModeRecords.Kept;
                 return true;
             }
             result.Recorded = before.Clone();
             if (checkMode)
             {
-                result.RecordAction = LogonModeRecords.WouldCreate;
+                result.RecordAction = RdsLogonModeRecords.WouldCreate;
                 return true;
             }
             try
             {
-                result.RecordAction = Store.SetIfAbsent(LogonModeRecords.Name, LogonModeRecords.Format(before))
-                    ? LogonModeRecords.Created : LogonModeRecords.Kept;
+                result.RecordAction = Store.SetIfAbsent(RdsLogonModeRecords.Name, RdsLogonModeRecords.Format(before))
+                    ? RdsLogonModeRecords.Created : RdsLogonModeRecords.Kept;
             }
             catch (HostRecordException e)
             {
@@ -681,25 +681,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 Fail(result, e, "The logon mode was not changed, as it could not be restored later");
                 return false;
             }
-            if (result.RecordAction == LogonModeRecords.Kept)
+            if (result.RecordAction == RdsLogonModeRecords.Kept)
                 return ReadRecord(result, out existing);
             return true;
         }
 
         /// <summary>No change to make: reports the record as it is (kept), or none.</summary>
-        private void KeepRecord(LogonModeResult result)
+        private void KeepRecord(RdsLogonModeResult result)
         {
-            LogonModeSetting existing;
+            RdsLogonModeSetting existing;
             if (records == null || !ReadRecord(result, out existing))
                 return;
-            result.RecordAction = existing == null ? LogonModeRecords.None : LogonModeRecords.Kept;
+            result.RecordAction = existing == null ? RdsLogonModeRecords.None : RdsLogonModeRecords.Kept;
         }
 
-        private bool ClearRecord(LogonModeResult result)
+        private bool ClearRecord(RdsLogonModeResult result)
         {
             try
             {
-                Store.Clear(LogonModeRecords.Name);
+                Store.Clear(RdsLogonModeRecords.Name);
             }
             catch (HostRecordException e)
             {
@@ -707,12 +707,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                     : "The logon mode was restored; a re-run of the restore clears the record");
                 return false;
             }
-            result.RecordAction = LogonModeRecords.Cleared;
+            result.RecordAction = RdsLogonModeRecords.Cleared;
             result.Changed = true;
             return true;
         }
 
-        private static void Fail(LogonModeResult result, HostRecordException e, string what)
+        private static void Fail(RdsLogonModeResult result, HostRecordException e, string what)
         {
             result.Failed = true;
             result.Error = e.Error;
@@ -747,7 +747,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         {
             try
             {
-                List<Hashtable> items = wmi.Query(LogonModeEngine.Namespace, "SELECT * FROM " + LogonModeEngine.ClassName);
+                List<Hashtable> items = wmi.Query(RdsLogonModeEngine.Namespace, "SELECT * FROM " + RdsLogonModeEngine.ClassName);
                 if (items.Count == 0)
                     // WBEM_E_NOT_FOUND: the class is there but holds no instance.
                     throw new WmiException(WmiException.NotFound);
@@ -755,17 +755,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             catch (WmiException e)
             {
-                throw new LogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
+                throw new RdsLogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
             }
         }
 
-        public LogonModeSetting Read()
+        public RdsLogonModeSetting Read()
         {
-            string operation = "reading " + LogonModeEngine.ClassName + " in " + LogonModeEngine.Namespace;
+            string operation = "reading " + RdsLogonModeEngine.ClassName + " in " + RdsLogonModeEngine.Namespace;
             Hashtable mo = Instance(operation);
             try
             {
-                LogonModeSetting s = new LogonModeSetting();
+                RdsLogonModeSetting s = new RdsLogonModeSetting();
                 object logons = mo["Logons"];
                 s.Logons = logons == null ? null : Convert.ToString(logons, CultureInfo.InvariantCulture);
                 object drain = mo["SessionBrokerDrainMode"];
@@ -779,7 +779,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             }
             catch (WmiException e)
             {
-                throw new LogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
+                throw new RdsLogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
             }
         }
 
@@ -795,17 +795,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
 
         private void Put(string property, object value)
         {
-            string operation = String.Format("writing {0}.{1}", LogonModeEngine.ClassName, property);
+            string operation = String.Format("writing {0}.{1}", RdsLogonModeEngine.ClassName, property);
             Hashtable mo = Instance(operation);
             Dictionary<string, object> change = new Dictionary<string, object>();
             change[property] = value;
             try
             {
-                wmi.Put(LogonModeEngine.Namespace, (string)mo["__PATH"], change, false);
+                wmi.Put(RdsLogonModeEngine.Namespace, (string)mo["__PATH"], change, false);
             }
             catch (WmiException e)
             {
-                throw new LogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
+                throw new RdsLogonModeApiException(operation, ErrorCatalog.FromHResult(e.HResult));
             }
         }
     }

@@ -27,12 +27,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
 
         public static void Run(AnsibleModule module, ITerminalServiceSettingApi api, IHostRecordStore records)
         {
-            LogonModeSetting s;
+            RdsLogonModeSetting s;
             try
             {
-                s = new LogonModeEngine(api).Read();
+                s = new RdsLogonModeEngine(api).Read();
             }
-            catch (LogonModeException e)
+            catch (RdsLogonModeException e)
             {
                 if (e.Error != null)
                     module.Result["error"] = e.Error.ToDictionary();
@@ -44,10 +44,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
                 module.FailJson("Failed to read the RD Session Host logon mode: " + e.Message, e);
                 return;
             }
-            string mode = LogonModes.FromSetting(s);
+            string mode = RdsLogonModes.FromSetting(s);
             module.Result["changed"] = false;
             module.Result["mode"] = mode;
-            module.Result["description"] = LogonModes.Describe(mode);
+            module.Result["description"] = RdsLogonModes.Describe(mode);
             module.Result["logons"] = s.Logons;
             module.Result["session_broker_drain_mode"] = s.DrainMode;
             module.Result["server_name"] = s.ServerName;
@@ -63,17 +63,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             string raw;
             try
             {
-                raw = records.Get(LogonModeRecords.Name);
+                raw = records.Get(RdsLogonModeRecords.Name);
             }
             catch (HostRecordException e)
             {
                 module.Warn(e.Message + "; recorded is null");
                 return null;
             }
-            LogonModeSetting r = LogonModeRecords.Parse(raw);
+            RdsLogonModeSetting r = RdsLogonModeRecords.Parse(raw);
             if (raw != null && r == null)
                 module.Warn(String.Format("the host record '{0}' in {1} holds '{2}', which rds_logon_mode did not write; " +
-                    "recorded is null", LogonModeRecords.Name, records.Location, raw));
+                    "recorded is null", RdsLogonModeRecords.Name, records.Location, raw));
             return r == null ? null : r.ToDictionary();
         }
     }

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// The runner of rds_logon_mode: module params -> LogonModeRequest -> LogonModeEngine -> module result.
+// The runner of rds_logon_mode: module params -> RdsLogonModeRequest -> RdsLogonModeEngine -> module result.
 // Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -36,7 +36,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
 
         private static void Run(AnsibleModule module, ITerminalServiceSettingApi api, IHostRecordStore records, bool native)
         {
-            LogonModeRequest request;
+            RdsLogonModeRequest request;
             try
             {
                 request = FromParams(module.Params);
@@ -52,12 +52,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             if (!AdminCheck.RequireAdministrator(native, "rds_logon_mode", module.FailJson))
                 return;
 
-            LogonModeResult r;
+            RdsLogonModeResult r;
             try
             {
-                r = new LogonModeEngine(api, records).Set(request, module.CheckMode);
+                r = new RdsLogonModeEngine(api, records).Set(request, module.CheckMode);
             }
-            catch (LogonModeException e)
+            catch (RdsLogonModeException e)
             {
                 if (e.Error != null)
                     module.Result["error"] = e.Error.ToDictionary();
@@ -78,7 +78,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             module.Result["steps"] = r.StepList();
             module.Result["server_name"] = r.Before.ServerName;
             module.Result["recorded"] = r.Recorded == null ? null : RecordDictionary(r.Recorded);
-            module.Result["record"] = r.RecordAction ?? LogonModeRecords.None;
+            module.Result["record"] = r.RecordAction ?? RdsLogonModeRecords.None;
             foreach (string w in r.Warnings)
                 module.Warn(w);
             if (module.DiffMode)
@@ -94,19 +94,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
             module.ExitJson();
         }
 
-        private static Hashtable RecordDictionary(LogonModeSetting recorded)
+        private static Hashtable RecordDictionary(RdsLogonModeSetting recorded)
         {
             return recorded.ToDictionary();
         }
 
         /// <summary>The setting before and after, each with the undo record as it stands (null when there is none).</summary>
-        private static void SetDiff(AnsibleModule module, LogonModeResult r)
+        private static void SetDiff(AnsibleModule module, RdsLogonModeResult r)
         {
             Hashtable before = r.Before.ToDictionary();
             Hashtable after = r.After.ToDictionary();
-            string action = r.RecordAction ?? LogonModeRecords.None;
-            bool created = action == LogonModeRecords.Created || action == LogonModeRecords.WouldCreate;
-            bool cleared = action == LogonModeRecords.Cleared || action == LogonModeRecords.WouldClear;
+            string action = r.RecordAction ?? RdsLogonModeRecords.None;
+            bool created = action == RdsLogonModeRecords.Created || action == RdsLogonModeRecords.WouldCreate;
+            bool cleared = action == RdsLogonModeRecords.Cleared || action == RdsLogonModeRecords.WouldClear;
             object recorded = r.Recorded == null ? null : RecordDictionary(r.Recorded);
             before["record"] = created ? null : recorded;
             after["record"] = cleared ? null : recorded;
@@ -115,13 +115,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         }
 
         /// <summary>The request from the validated module params (keys as in the .ps1 $spec; a choice in any case).</summary>
-        public static LogonModeRequest FromParams(IDictionary p)
+        public static RdsLogonModeRequest FromParams(IDictionary p)
         {
-            LogonModeRequest request = new LogonModeRequest();
+            RdsLogonModeRequest request = new RdsLogonModeRequest();
             object mode = p == null ? null : p["mode"];
             request.Mode = mode == null ? null : mode.ToString();
             // Ansible.Basic accepts a choice in any case and passes it on unchanged: give it its own spelling
-            foreach (string name in LogonModes.Options)
+            foreach (string name in RdsLogonModes.Options)
             {
                 if (String.Equals(name, request.Mode, StringComparison.OrdinalIgnoreCase))
                     request.Mode = name;

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// The rds_message runner: options -> MessageRequest (checked before any Windows call) -> MessageEngine -> result.
+// The rds_message runner: options -> RdsMessageRequest (checked before any Windows call) -> RdsMessageEngine -> RdsMessageResult -> result.
 // Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -9,7 +9,7 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessage;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessageModule
 {
@@ -24,15 +24,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
         /// <summary>Runs the module on the given WTS API and WTSSendMessageW (the tests pass fakes).</summary>
         public static void Run(AnsibleModule module, IWtsApi api, IWtsMessageApi messages)
         {
-            MessageEngine engine = new MessageEngine(api, messages);
+            RdsMessageEngine engine = new RdsMessageEngine(api, messages);
+            RdsMessageResult result = new RdsMessageResult();
             module.Result["sessions"] = new List<object>();
-            module.Result["counts"] = engine.Counts();
-            MessageRequest request;
+            module.Result["counts"] = result.Counts();
+            RdsMessageRequest request;
             try
             {
                 request = FromParams(module.Params);
                 request.Validate();
-                engine.Run(request, module.CheckMode);
+                result = engine.Run(request, module.CheckMode);
             }
             catch (Exception e)
             {
@@ -42,25 +43,25 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessag
                 return;
             }
             List<object> sessions = new List<object>();
-            foreach (MessageOutcome o in engine.Sessions)
+            foreach (RdsMessageOutcome o in result.Sessions)
                 sessions.Add(o.ToDictionary());
             module.Result["sessions"] = sessions;
-            module.Result["counts"] = engine.Counts();
+            module.Result["counts"] = result.Counts();
             // no diff: a message changes no state on the host to compare
-            module.Result["changed"] = engine.Count(MessageOutcome.Sent) + engine.Count(MessageOutcome.WouldSend) > 0;
-            foreach (string w in engine.Warnings)
+            module.Result["changed"] = result.Count(RdsMessageOutcome.Sent) + result.Count(RdsMessageOutcome.WouldSend) > 0;
+            foreach (string w in result.Warnings)
                 module.Warn(w);
-            if (engine.Count(MessageOutcome.Failed) > 0)
-                module.FailJson(engine.Summary());
-            module.Result["msg"] = engine.Summary();
+            if (result.Count(RdsMessageOutcome.Failed) > 0)
+                module.FailJson(result.Summary());
+            module.Result["msg"] = result.Summary();
             module.ExitJson();
         }
 
         /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
-        public static MessageRequest FromParams(IDictionary parameters)
+        public static RdsMessageRequest FromParams(IDictionary parameters)
         {
-            MessageRequest r = new MessageRequest();
-            WtsSelector.FromParams(r, parameters);
+            RdsMessageRequest r = new RdsMessageRequest();
+            RdsSelector.FromParams(r, parameters);
             r.Message = ModuleParams.Str(parameters, "message");
             r.MessageTitle = ModuleParams.Str(parameters, "message_title");
             r.WaitForResponse = ModuleParams.Bool(parameters, "wait_for_response", false);

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The rds_session_info module from its options to its result: FromParams builds the request, every option is
-// checked before any Windows call, SessionLister lists, and the sessions become the module result. The .ps1 only
+// checked before any Windows call, RdsSessionInfoEngine lists, and the sessions become the module result. The .ps1 only
 // builds $spec, calls Create and Run. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -10,8 +10,8 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule
 {
@@ -20,7 +20,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessio
         /// <summary>Runs the module on this host's WTS API.</summary>
         public static void Run(AnsibleModule module)
         {
-            SessionInfoRequest request = Prepare(module);
+            RdsSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
             Execute(module, request, new NativeWtsApi());
@@ -29,30 +29,30 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessio
         /// <summary>Runs the module on the given WTS API (the tests pass a fake).</summary>
         public static void Run(AnsibleModule module, IWtsApi api)
         {
-            SessionInfoRequest request = Prepare(module);
+            RdsSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
             Execute(module, request, api);
         }
 
         /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
-        public static SessionInfoRequest FromParams(IDictionary parameters)
+        public static RdsSessionInfoRequest FromParams(IDictionary parameters)
         {
-            SessionInfoRequest r = new SessionInfoRequest();
-            WtsSelector.FromParams(r, parameters);
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest();
+            RdsSelector.FromParams(r, parameters);
             return r;
         }
 
-        private static SessionInfoRequest Prepare(AnsibleModule module)
+        private static RdsSessionInfoRequest Prepare(AnsibleModule module)
         {
             module.Result["sessions"] = new List<object>();
             module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(SessionInfoRequest r) { r.Validate(); });
+            return SessionRunner.Build(module, FromParams, delegate(RdsSessionInfoRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, SessionInfoRequest request, IWtsApi api)
+        private static void Execute(AnsibleModule module, RdsSessionInfoRequest request, IWtsApi api)
         {
-            SessionLister lister = new SessionLister(api);
+            RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api);
             ArrayList sessions = null;
             if (!SessionRunner.TryRun(module, delegate { sessions = lister.List(request); },
                 "Failed to list the Remote Desktop sessions", typeof(WtsServerException)))

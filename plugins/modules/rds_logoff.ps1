@@ -21,9 +21,6 @@ $spec = @{
         disconnected_longer_than = @{ type = 'str' }
         all = @{ type = 'bool'; default = $false }
         server = @{ type = 'str' }
-        message = @{ type = 'str' }
-        message_title = @{ type = 'str' }
-        grace_period = @{ type = 'int'; default = 0 }
         wait = @{ type = 'bool'; default = $true }
         timeout = @{ type = 'int'; default = 120 }
     }

@@ -19,19 +19,17 @@ description:
     (state V(listen)) and sessions with no user logged on are never logged off. Session 0, listeners and sessions
     without a user are not selected at all unless O(session_id) names them; then, like the module's own session,
     they are reported with RV(sessions[].action=skipped), the reason, and a warning.
-  - Just before each message and each logoff the module lists the sessions again and checks that the session is
-    still the one it selected (same id, user and logon time) and still matches the selectors (state, idle and
-    disconnected time); one that is not is reported as V(already_gone) and left alone.
-  - With O(message), every selected user is warned first with a message box (C(WTSSendMessageW)); the module then
-    waits O(grace_period) seconds and logs off only the sessions that pass that check.
-  - Every logoff is started without waiting (C(WTSLogoffSession) with C(bWait=FALSE)); the module then polls until
-    each session is gone or O(timeout) runs out, so ending many sessions costs about as long as the slowest one.
+  - Just before each logoff the module lists the sessions again and checks that the session is still the one it
+    selected (same id, user and logon time) and still matches the selectors (state, idle and disconnected time);
+    one that is not is reported as V(already_gone) and left alone.
+  - The module does not warn the users. To warn them first, send a message with M(sessionctl.windows.rds_message),
+    give them time, then run this module (the drain role does that).
+  - Every logoff is started before the module waits for any of them; it then checks until each session is gone or
+    O(timeout) runs out, so ending many sessions costs about as long as the slowest one.
   - A session is gone when its id is no longer listed, or is listed with no user or with another user (ids are
     reused). While Windows tears a session down it may still list it with its user in state V(down) or V(reset);
     such a session is not gone yet, and if O(timeout) runs out first it is reported as V(failed) with that state in
     its reason.
-  - The session list of the host is read with C(WTSEnumerateSessionsExW); idle time is the server's
-    C(CurrentTime) minus C(LastInputTime) from C(WTSQuerySessionInformationW) with C(WTSSessionInfo).
 options:
   session_id:
     description:
@@ -68,8 +66,8 @@ options:
     elements: int
   session_state:
     description:
-      - Log off the sessions in one of these connection states (the C(WTS_CONNECTSTATE_CLASS) names in lower
-        case). It filters by the state the session is in; it does not change it.
+      - Log off only the sessions in one of these connection states, for example V(disconnected) for users who
+        closed their Remote Desktop window without logging off. It filters by the state; it does not change it.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
@@ -83,14 +81,11 @@ options:
     type: str
   disconnected_longer_than:
     description:
-      - Log off the sessions that are disconnected now and have been for longer than this, measured as the host's current time
-        minus the disconnect time Windows records for the session (C(WTSINFO.DisconnectTime)).
+      - Log off the sessions that are disconnected now and have been for longer than this (the host's current time
+        minus the time of the last disconnect).
       - The same duration forms as O(idle_longer_than); an empty string is an error.
-      - A session that is not in state V(disconnected) never matches, even when it was disconnected before and
-        reconnected (Windows keeps "the most recent client disconnection time", Microsoft Learn, C(WTSINFOW)).
-        For a session that was never disconnected Microsoft documents no value; it is UNCONFIRMED whether
-        Windows reports 0 there, and such a session is never matched either way. A disconnect time of 0 (not set)
-        never matches.
+      - A session that is not in state V(disconnected) now never matches, even when it was disconnected before and
+        reconnected. A session whose disconnect time Windows does not report never matches.
     type: str
   all:
     description:
@@ -101,46 +96,20 @@ options:
     default: false
   server:
     description:
-      - The NetBIOS name of a remote RD Session Host to act on (opened with C(WTSOpenServerExW)).
-      - When omitted, or when it names this host, the local host is used through the local server handle
-        (C(WTS_CURRENT_SERVER_HANDLE)), never C(WTSOpenServerExW), and the own-session guard applies. A name means
-        this host only when it equals (case-insensitively, one trailing dot allowed) its NetBIOS name, its DNS host
-        name or its fully qualified DNS name as C(GetComputerNameExW) reports them, or is V(localhost), V(.),
-        V(127.0.0.1) or V(::1). Any other name is opened as a remote server, even one that shares this host's first
-        label (V(RDSH01.fabrikam.com) on C(RDSH01.contoso.com)); another IP address or DNS alias of this host is
-        treated as remote too, so the own-session guard does not apply to it.
-      - A remote server is called from the managed host with the module's own logon. Over WinRM or PSRP with NTLM,
-        or Kerberos without delegation, and over SSH with key authentication, that logon has no credentials to pass
-        on (the double hop), so the server answers with access denied or an RPC error even for an administrator.
-        Use C(become), CredSSP or Kerberos delegation, or run the task on the server itself; the failure message
-        says which applies (see the Connecting and privileges guide).
+      - The NetBIOS name of a remote RD Session Host whose sessions to log off, instead of this host's.
+      - When omitted, or when it names this host, this host's sessions are logged off and the own-session rule
+        applies. A name means this host only when it equals (case-insensitively, one trailing dot allowed) its
+        NetBIOS name, its DNS host name or its fully qualified DNS name, or is V(localhost), V(.), V(127.0.0.1) or
+        V(::1). Any other name, another IP address or DNS alias of this host included, is treated as a remote server,
+        and the own-session rule does not apply to it.
+      - A remote server is called with the module's own logon, which often cannot pass credentials on (the double
+        hop), so the server then answers access denied or an RPC error even for an administrator. Use C(become),
+        CredSSP or Kerberos delegation, or run the task on the server itself; the failure message says which
+        applies (see the Connecting and privileges guide).
       - Leading backslashes are ignored (V(\\\\RDSH01) is V(RDSH01)); an empty or blank name is an
         error (omit the option for the local host).
       - If the server cannot be reached or its sessions cannot be listed, the module fails before acting.
     type: str
-  message:
-    description:
-      - A message shown to each selected user before the logoff.
-      - The message box is sent without waiting for an answer, with O(grace_period) as its timeout, so it closes by
-        itself when the grace period ends (a grace period of V(0) leaves it open until the session ends).
-      - An empty string sends no message (the same as omitting it); a blank one is an error.
-      - If the message cannot be sent to a session, the sessions are listed again. A session no longer listed is
-        reported as V(already_gone); otherwise a warning is given and that session is still logged off. A failed
-        message alone never counts as the session being gone.
-    type: str
-  message_title:
-    description:
-      - The title of the message box. Requires O(message).
-      - Defaults to C(Logoff notice) when O(message) is set; an empty string means that default, a blank one is an
-        error.
-    type: str
-  grace_period:
-    description:
-      - Seconds to wait after the message before logging off. Each session is checked again after the wait, and
-        the ones that ended or no longer match are reported as V(already_gone).
-      - The wait also happens without O(message). It is not part of O(timeout). Check mode does not wait.
-    type: int
-    default: 0
   wait:
     description:
       - Wait until every session has gone.
@@ -152,11 +121,11 @@ options:
     description:
       - Seconds to wait, for all sessions together, until the logged off sessions are gone. A session still present
         after that is reported as failed.
-      - The time starts once every logoff has been started, after O(grace_period). The sessions are listed again
-        every 250 ms; V(0) checks once. A listing that fails is retried at the next check; three failures in a row,
+      - The time starts once every logoff has been started. The sessions are listed again every 250 ms; V(0)
+        checks once. A listing that fails is retried at the next check; three failures in a row,
         or a failed last check, fail the sessions still waiting with the decoded error.
-      - The default leaves room for Windows to close applications that hold the logoff (it waits up to
-        C(WaitToKillAppTimeout) for each) and to unload the user profile.
+      - The default leaves room for Windows to close the applications that hold the logoff and to unload the user
+        profile.
     type: int
     default: 120
 extends_documentation_fragment:
@@ -164,7 +133,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Check mode runs the same selection and safety rules and reports V(would_log_off); no message is sent.
+    details: Check mode runs the same selection and safety rules and reports V(would_log_off).
   diff_mode:
     support: full
     details: The diff shows the sessions with a user before and after the run (predicted in check mode).
@@ -172,27 +141,33 @@ attributes:
     platforms:
       - windows
 notes:
-  - Logging off another user's session needs the Reset permission on the RD Session Host (Administrators have it);
-    sending the message needs the Message permission.
+  - Logging off another user's session needs the Reset permission on the RD Session Host (Administrators have it).
+    There is no administrator check before acting, because that permission is enough.
   - A failure on one session does not stop the others; the module fails after trying every selected session, and
     the message names the server, the session and the decoded Windows error.
   - Session ids are only unique per host and are reused. A session whose id now belongs to another user or another
     logon (a new logon time) is not logged off.
-  - When a call on one session fails (reading its idle time, sending the message, the logoff), the module lists the
-    sessions again. A session no longer listed, or listed with another user, is V(already_gone); otherwise it fails
-    with the decoded code. No single code decides it, because real hosts answer 7022
-    (C(ERROR_CTX_WINSTATION_NOT_FOUND)), 2 (C(ERROR_FILE_NOT_FOUND)) right after a logoff, and 7007
-    (C(ERROR_CTX_CLOSE_PENDING)) for a session in state V(down) that Windows is closing (Cassia issues 36, 60 and 68,
-    U(https://github.com/danports/cassia/issues/68)).
+  - When a call on one session fails (reading its idle time, the logoff), the module lists the sessions again. A
+    session no longer listed, or listed with another user, is V(already_gone); otherwise it fails with the decoded
+    code. No single code decides it, because real hosts answer 7022 (C(ERROR_CTX_WINSTATION_NOT_FOUND)), 2
+    (C(ERROR_FILE_NOT_FOUND)) right after a logoff, and 7007 (C(ERROR_CTX_CLOSE_PENDING)) for a session Windows is
+    closing (Cassia issues 36, 60 and 68, U(https://github.com/danports/cassia/issues/68)).
   - When a call is refused with access denied, the message adds what the module's token shows, for example a
     filtered token (a local administrator over the network without C(LocalAccountTokenFilterPolicy)) and how to fix
-    it. There is no administrator check before acting, because the Reset and Message permissions are enough.
+    it.
   - Over WinRM, PSRP or SSH the module runs in a network logon, in session 0, so the own-session rule protects
     session 0 (which is never logged off anyway). A Remote Desktop session of the user Ansible connects as is
     another session and is logged off if a selector matches it; narrow O(username) or O(session_id) to keep it.
-  - That the message box closes when its timeout (O(grace_period)) runs out even though the module does not wait
-    for an answer is UNCONFIRMED on a real host.
+  - How it works, in Windows API terms; see also the How it works section of the RDS drain guide. The sessions are
+    listed with C(WTSEnumerateSessionsExW) (level 1); idle time is C(CurrentTime) minus C(LastInputTime), and
+    disconnected time C(CurrentTime) minus C(DisconnectTime), from C(WTSQuerySessionInformationW) with
+    C(WTSSessionInfo) (C(WTSINFOW)); O(session_state) takes the C(WTS_CONNECTSTATE_CLASS) names in lower case.
+    Each logoff is C(WTSLogoffSession) with C(bWait=FALSE). The local host uses C(WTS_CURRENT_SERVER_HANDLE) (a
+    name is compared with what C(GetComputerNameExW) reports), a remote one C(WTSOpenServerExW). Whether Windows
+    reports a disconnect time of 0 for a session never disconnected is UNCONFIRMED (such a session never matches
+    either way).
 seealso:
+  - module: sessionctl.windows.rds_message
   - module: sessionctl.windows.rds_session_info
 author:
   - sessionctl.windows contributors (@sessionctl)
@@ -209,12 +184,19 @@ EXAMPLES = r"""
     server: RDSH01
     idle_longer_than: 2h
 
-- name: Warn the users of a drained host, give them 5 minutes, then log everyone off
-  sessionctl.windows.rds_logoff:
+- name: Warn the users of a drained host
+  sessionctl.windows.rds_message:
     all: true
     message: This server goes down for maintenance in 5 minutes. Please save your work and log off.
     message_title: Maintenance
-    grace_period: 300
+
+- name: Give them 5 minutes
+  ansible.builtin.pause:
+    minutes: 5
+
+- name: Log everyone off
+  sessionctl.windows.rds_logoff:
+    all: true
     timeout: 300
 
 - name: Log off sessions disconnected for more than 8 hours, except service and admin accounts
@@ -250,37 +232,37 @@ sessions:
   type: list
   elements: dict
   sample:
-    - id: 3
+    - session_id: 3
       username: alice
       domain: CONTOSO
-      state: disconnected
+      session_state: disconnected
       session_name: null
       action: logged_off
-    - id: 1
+    - session_id: 1
       username: ansible
       domain: CONTOSO
-      state: active
+      session_state: active
       session_name: RDP-Tcp#0
       action: skipped
       reason: it is the session this module runs in
   contains:
-    id:
+    session_id:
       description: The session id.
       returned: always
       type: int
       sample: 3
     username:
-      description: The account name alone, as in M(sessionctl.windows.rds_session_info); null without a user.
+      description: The account name alone, null for a session without a user (or an id the host does not list).
       returned: always
       type: str
       sample: alice
     domain:
-      description: The domain the session reports for the user (the computer name for a local account), or null.
+      description: The domain, or the computer name for a local account; null when the session reports none.
       returned: always
       type: str
       sample: CONTOSO
-    state:
-      description: The connection state when the session was listed, lower case.
+    session_state:
+      description: The connection state when the session was listed, lower case; null for an id not listed.
       returned: always
       type: str
       sample: disconnected
@@ -302,11 +284,6 @@ sessions:
       returned: when action is skipped, failed or already_gone
       type: str
       sample: still present in state down after 120 s (logoff started, timeout reached)
-    message_sent:
-      description: Whether the warning message was sent to the session (the call succeeded).
-      returned: for the sessions the module tried to warn, when O(message) is set and not in check mode
-      type: bool
-      sample: true
     error:
       description: The Windows error, decoded by the shared error catalog.
       returned: when a Windows call failed for this session

@@ -11,13 +11,9 @@ version_added: 0.1.0
 description:
   - Sets the user logon mode of the Windows host, what C(change logon /enable | /drain | /drainuntilrestart |
     /disable) sets, so that users cannot log back in while a host is drained or decommissioned.
-  - The mode is two read/write properties of the C(Win32_TerminalServiceSetting) instance in
-    C(root\CIMv2\TerminalServices) (TSCfgWmi, Windows Server 2008 and later). C(Logons) is the string V(0)
-    (new sessions allowed) or V(1) (not allowed); C(SessionBrokerDrainMode) is V(0) (allow all connections), V(1)
-    (allow reconnections, prevent new logons until the server is restarted) or V(2) (allow reconnections, prevent
-    new logons). The class documents no method that sets either, so the module writes the property and puts the
-    instance (C(IWbemServices::PutInstance)).
-  - Idempotent; only the properties that differ are written. When both change, the write that refuses more goes
+  - The mode is two settings of the host, whether new logons are allowed and the drain mode (see the notes for
+    how they are stored).
+  - Idempotent; only the settings that differ are written. When both change, the write that refuses more goes
     first, so the host never accepts more than both the old and the new mode allow. The instance is read again
     afterwards and the task fails unless it shows the requested mode.
   - "Undo from a record on the host: the first task that changes the mode records on the host the setting it found
@@ -30,15 +26,14 @@ description:
 options:
   mode:
     description:
-      - V(enabled) allows new logons and reconnections (C(Logons=0), C(SessionBrokerDrainMode=0); C(change logon
-        /enable)).
-      - V(drain) refuses new logons but lets users reconnect to their existing sessions (C(Logons=0),
-        C(SessionBrokerDrainMode=2); C(change logon /drain)). Use it before warning and logging users off.
+      - V(enabled) allows new logons and reconnections (C(change logon /enable)).
+      - V(drain) refuses new logons but lets users reconnect to their existing sessions (C(change logon /drain)).
+        Use it before warning and logging users off.
       - V(drain_until_restart) is V(drain) until the next restart of the host, which then allows all connections
-        again (C(SessionBrokerDrainMode=1); C(change logon /drainuntilrestart)).
-      - V(disabled) refuses new client logons, reconnections to existing sessions included (C(Logons=1); C(change
-        logon /disable)); the console is not affected. The drain mode is left as it is.
-      - V(restore) puts back both properties as recorded before the first change any earlier task of this module
+        again (C(change logon /drainuntilrestart)).
+      - V(disabled) refuses new client logons, reconnections to existing sessions included (C(change logon
+        /disable)); the console is not affected. The drain mode is left as it is.
+      - V(restore) puts back both settings as recorded before the first change any earlier task of this module
         made, then clears the record (RV(record=cleared)). The record is cleared only once the host shows the recorded
         setting; a restore that fails keeps it, so a re-run can finish. Without a record nothing is changed
         (RV(record=none)) and the task says so; a second restore is therefore a no-op.
@@ -71,8 +66,7 @@ notes:
   - In drain mode administrators can still log on at the physical console or remotely to the console session
     (C(mstsc /admin)) (Microsoft's Remote Desktop Services team, "Introducing Terminal Services Server Drain Mode",
     2007). The module runs over WinRM, PSRP or SSH in a network logon, which the logon mode does not block.
-  - When Group Policy sets the Remote Desktop connections setting (C(Win32_TerminalServiceSetting.PolicySourceAllowTSConnections)
-    is C(1), "configured by group policy"), the policy B(Allow users to connect remotely by using Remote Desktop
+  - When Group Policy sets the Remote Desktop connections setting, the policy B(Allow users to connect remotely by using Remote Desktop
     Services) holds the logon mode - C(change logon) then answers that it is unable to change, and the mode goes back
     at the next policy refresh (Citrix CTX134641). A write that is refused, or that does not show in the read-back,
     then fails with a message that names that policy; a change that does show is reported with a warning that it may
@@ -93,6 +87,15 @@ notes:
     forgets the record. Writing it needs the same administrator rights as the mode itself.
   - The record is not written atomically against another task changing the mode on the same host at the same time;
     run one such task per host at a time.
+  - How it works, in Windows API terms; see also the How it works section of the RDS drain guide. The mode is two
+    read/write properties of the C(Win32_TerminalServiceSetting) instance in C(root\CIMv2\TerminalServices)
+    (TSCfgWmi, Windows Server 2008 and later). C(Logons) is the string V(0) (new sessions allowed) or V(1) (not
+    allowed); C(SessionBrokerDrainMode) is V(0) (allow all connections), V(1) (allow reconnections, prevent new
+    logons until the server is restarted) or V(2) (allow reconnections, prevent new logons). V(enabled) is
+    C(Logons=0) and C(SessionBrokerDrainMode=0), V(drain) C(Logons=0) and C(SessionBrokerDrainMode=2),
+    V(drain_until_restart) C(SessionBrokerDrainMode=1), V(disabled) C(Logons=1). The class documents no method that
+    sets either, so the module writes the property and puts the instance (C(IWbemServices::PutInstance)). Group
+    Policy holds the mode when C(PolicySourceAllowTSConnections) is C(1) ("configured by group policy").
   - The registry values C(change logon) is reported to write (C(TSServerDrainMode) under
     C(HKLM\SYSTEM\CurrentControlSet\Control\Terminal Server), and C(WinStationsDisabled), a C(REG_SZ) under
     C(HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon)) are not read or written; they are not a

@@ -10,8 +10,7 @@ short_description: Read the RD Session Host user logon mode
 version_added: 0.1.0
 description:
   - Reports the user logon mode of the Windows host, what C(change logon /query) shows, as
-    M(sessionctl.windows.rds_logon_mode) reads it from the C(Logons) and C(SessionBrokerDrainMode) properties of
-    C(Win32_TerminalServiceSetting) in C(root\CIMv2\TerminalServices).
+    M(sessionctl.windows.rds_logon_mode) reads it.
   - Also reports, as RV(recorded), the undo record M(sessionctl.windows.rds_logon_mode) keeps on the host, which is
     the setting that O(sessionctl.windows.rds_logon_mode#module:mode=restore) would put back.
   - This module changes nothing and always reports C(changed=false).
@@ -29,6 +28,9 @@ attributes:
       - windows
 notes:
   - Reads the host the task runs on; see M(sessionctl.windows.rds_logon_mode) for why there is no remote option.
+  - How it works - the mode is read from the C(Logons) and C(SessionBrokerDrainMode) properties of
+    C(Win32_TerminalServiceSetting) in C(root\CIMv2\TerminalServices); see the notes of
+    M(sessionctl.windows.rds_logon_mode) and the How it works section of the RDS drain guide.
 seealso:
   - module: sessionctl.windows.rds_logon_mode
 author:

@@ -9,8 +9,8 @@ module: rds_message
 short_description: Send a message box to Remote Desktop sessions selected by id, user, state or idle time
 version_added: 0.1.0
 description:
-  - Shows a message box (C(WTSSendMessageW)) on the desktop of Remote Desktop (and console) user sessions on the
-    Windows host, or on a remote RD Session Host named by O(server). Nothing else is done to the sessions.
+  - Shows a message box on the desktop of Remote Desktop (and console) user sessions on the Windows host, or on a
+    remote RD Session Host named by O(server). Nothing else is done to the sessions.
   - The selection is the one of M(sessionctl.windows.rds_logoff), run by the same code with the same safety rules,
     so a warning with this module reaches exactly the sessions a later M(sessionctl.windows.rds_logoff) task with the
     same selectors would log off. Selectors narrow together (a session must match all of them). With no selector
@@ -21,8 +21,7 @@ description:
     warning.
   - Just before sending, the sessions are listed again and each selected session is checked once more (the same
     logon, still matching the selectors); one that is not is reported as V(already_gone) and gets no message.
-  - By default the module does not wait for an answer (C(bWait=FALSE)) and returns as soon as every message was
-    handed to Windows. With O(wait_for_response=true) every message is sent at once and the module waits, for all
+  - By default the module does not wait for an answer and returns as soon as every message was handed to Windows. With O(wait_for_response=true) every message is sent at once and the module waits, for all
     sessions together, at most O(timeout) seconds for the users to answer, and returns each answer.
   - Use it for the warning of a drain, then wait once for the whole fleet, then log off with
     M(sessionctl.windows.rds_logoff) what is still there.
@@ -55,7 +54,8 @@ options:
     elements: int
   session_state:
     description:
-      - Send to the sessions in one of these connection states (the C(WTS_CONNECTSTATE_CLASS) names in lower case).
+      - Send only to the sessions in one of these connection states, for example V(active) for users at their
+        desk now. It filters by the state; it does not change it.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
@@ -77,9 +77,9 @@ options:
     default: false
   server:
     description:
-      - The name of a remote RD Session Host (opened with C(WTSOpenServerExW)). Omitted, or a name of this host
-        (V(localhost), V(.), this host's NetBIOS, DNS or fully qualified name), means this host through
-        C(WTS_CURRENT_SERVER_HANDLE), and the own-session rule applies.
+      - The name of a remote RD Session Host whose users get the message, instead of this host's. Omitted, or a name
+        of this host (V(localhost), V(.), this host's NetBIOS, DNS or fully qualified name), means this host, and
+        the own-session rule applies.
       - A remote server is called with the module's own logon, which over WinRM, PSRP or SSH has no credentials to
         pass on (the double hop) unless C(become), CredSSP or Kerberos delegation is used.
       - An empty or blank name is an error (omit the option for the local host).
@@ -96,7 +96,7 @@ options:
     type: str
   wait_for_response:
     description:
-      - Wait for each user to close the message box (C(WTSSendMessageW) with C(bWait=TRUE)) and return the answer
+      - Wait for each user to close the message box and return the answer
         in RV(sessions[].response), V(ok) when the user pressed OK or V(timeout) when O(timeout) ran out first (the
         box then closes by itself).
       - Every message is sent at once, each on its own thread, so many sessions take about as long as one.
@@ -105,8 +105,7 @@ options:
     default: false
   timeout:
     description:
-      - Seconds the message box stays on the screen before Windows closes it by itself (the C(Timeout) of
-        C(WTSSendMessageW)).
+      - Seconds the message box stays on the screen before Windows closes it by itself.
       - With O(wait_for_response=true) it is also the most the module waits for all answers together; a call that
         has not returned 2 seconds after that is reported as V(failed) (whether the box was shown is then not known).
         V(0) is refused with O(wait_for_response=true), as Windows would wait forever.
@@ -127,7 +126,7 @@ attributes:
       - windows
 notes:
   - Sending a message to another user's session needs the Message permission on the RD Session Host
-    (C(WTS_SECURITY_MESSAGE); Administrators have it). There is no administrator check before acting; a refused call
+    (Administrators have it). There is no administrator check before acting; a refused call
     is reported with the decoded error and what the module's token shows.
   - A failure on one session does not stop the others; the module fails after trying every selected session, and
     the message names the server, the session and the decoded Windows error.
@@ -139,6 +138,13 @@ notes:
     (a comment in the Cassia library); the module reports 0 as V(timeout).
   - UNCONFIRMED - whether a message box sent without waiting closes when its O(timeout) runs out on every Windows
     version.
+  - How it works, in Windows API terms; see also the How it works section of the RDS drain guide. Each message is
+    one C(WTSSendMessageW) call (C(MB_OK), title and text lengths in bytes, O(timeout) as its C(Timeout)), with
+    C(bWait=FALSE) (Windows answers C(IDASYNC) at once) or, with O(wait_for_response=true), C(bWait=TRUE) on a
+    thread of its own. The selection lists the sessions with C(WTSEnumerateSessionsExW) and reads their times with
+    C(WTSQuerySessionInformationW) (C(WTSSessionInfo)); O(session_state) takes the C(WTS_CONNECTSTATE_CLASS) names
+    in lower case. The local host uses C(WTS_CURRENT_SERVER_HANDLE), a remote one C(WTSOpenServerExW). The Message
+    permission is C(WTS_SECURITY_MESSAGE).
 seealso:
   - module: sessionctl.windows.rds_logoff
   - module: sessionctl.windows.rds_session_info

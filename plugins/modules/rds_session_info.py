@@ -11,9 +11,7 @@ version_added: 0.1.0
 description:
   - Lists the Remote Desktop and console sessions on the Windows host, or on a remote RD Session Host named by
     O(server), as M(sessionctl.windows.rds_logoff) sees them.
-  - The sessions are read with C(WTSEnumerateSessionsExW). The times and the idle time come from
-    C(WTSQuerySessionInformationW) with C(WTSSessionInfo); the idle time is the server's C(CurrentTime) minus
-    C(LastInputTime), so the clock of the machine running the module does not matter.
+  - Times and idle time are the listed host's own, so the clock of the machine running the module does not matter.
   - It takes every selector of M(sessionctl.windows.rds_logoff) and runs the same selection code, so it lists
     exactly the sessions that module would select (its own session included, with RV(sessions[].is_current)).
     Every selector narrows (AND); with none, every session with a user is listed.
@@ -52,8 +50,8 @@ options:
     elements: int
   session_state:
     description:
-      - List the sessions in one of these connection states (the C(WTS_CONNECTSTATE_CLASS) names in lower
-        case). It filters by the state the session is in; it does not change it.
+      - List only the sessions in one of these connection states, for example V(disconnected) for users who closed
+        their Remote Desktop window without logging off. It filters by the state; it does not change it.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
@@ -67,14 +65,11 @@ options:
     type: str
   disconnected_longer_than:
     description:
-      - List the sessions that are disconnected now and have been for longer than this, measured as the host's current time
-        minus the disconnect time Windows records for the session (C(WTSINFO.DisconnectTime)).
+      - List the sessions that are disconnected now and have been for longer than this (the host's current time
+        minus the time of the last disconnect).
       - The same duration forms as O(idle_longer_than); an empty string is an error.
-      - A session that is not in state V(disconnected) never matches, even when it was disconnected before and
-        reconnected (Windows keeps "the most recent client disconnection time", Microsoft Learn, C(WTSINFOW)).
-        For a session that was never disconnected Microsoft documents no value; it is UNCONFIRMED whether
-        Windows reports 0 there, and such a session is never matched either way. A disconnect time of 0 (not set)
-        never matches.
+      - A session that is not in state V(disconnected) now never matches, even when it was disconnected before and
+        reconnected. A session whose disconnect time Windows does not report never matches.
     type: str
   all:
     description:
@@ -84,10 +79,9 @@ options:
     default: false
   server:
     description:
-      - The NetBIOS name of a remote RD Session Host to list (opened with C(WTSOpenServerExW)). The local host,
-        through the local server handle (C(WTS_CURRENT_SERVER_HANDLE)), when omitted or when it names this host, that is
-        its NetBIOS name, DNS host name or fully qualified DNS name as C(GetComputerNameExW) reports them (one
-        trailing dot allowed), V(localhost), V(.), V(127.0.0.1) or V(::1). Any other name is a remote server.
+      - The NetBIOS name of a remote RD Session Host whose sessions to list, instead of this host's. This host's
+        when omitted or when it names this host, that is its NetBIOS name, DNS host name or fully qualified DNS name
+        (one trailing dot allowed), V(localhost), V(.), V(127.0.0.1) or V(::1). Any other name is a remote server.
       - A remote server is called with the module's own logon, which over WinRM or PSRP with NTLM or Kerberos
         without delegation, and over SSH with key authentication, cannot pass credentials on (the double hop). Use
         C(become), CredSSP or Kerberos delegation; the failure message says which applies.
@@ -108,16 +102,23 @@ attributes:
       - windows
 notes:
   - Listing other users' sessions needs the Query Information permission on the RD Session Host.
-  - The times are read as FILETIME values in UTC. A time the host did not set (0) is returned as null, and the
-    idle time is then null (unknown) too.
+  - A time the host did not set is returned as null, and the idle time is then null (unknown) too.
   - When the times of a session cannot be read, the sessions are listed again. A session no longer listed has ended
     and is left out; one still listed is returned with null times and a warning that names the decoded error (a
     session in state V(down) answers 7007, C(ERROR_CTX_CLOSE_PENDING), while Windows closes it; Cassia issues 36
     and 60, U(https://github.com/danports/cassia/issues/60)).
   - The idle time of a disconnected session is also C(CurrentTime - LastInputTime). Whether Windows keeps
     C(LastInputTime) set for disconnected sessions is UNCONFIRMED; when it is 0 the idle time is null.
+  - How it works, in Windows API terms; see also the How it works section of the RDS drain guide. The sessions are
+    listed with C(WTSEnumerateSessionsExW) (level 1); the times come from C(WTSQuerySessionInformationW) with
+    C(WTSSessionInfo) (C(WTSINFOW), FILETIME values in UTC, 0 when not set), the client name with C(WTSClientName).
+    O(session_state) takes the C(WTS_CONNECTSTATE_CLASS) names in lower case. The local host uses
+    C(WTS_CURRENT_SERVER_HANDLE) (a name is compared with what C(GetComputerNameExW) reports), a remote one
+    C(WTSOpenServerExW). Whether Windows reports a disconnect time of 0 for a session never disconnected is
+    UNCONFIRMED (such a session never matches O(disconnected_longer_than) either way).
 seealso:
   - module: sessionctl.windows.rds_logoff
+  - module: sessionctl.windows.rds_message
 author:
   - sessionctl.windows contributors (@sessionctl)
 """
@@ -155,11 +156,11 @@ sessions:
   type: list
   elements: dict
   sample:
-    - id: 2
+    - session_id: 2
       session_name: RDP-Tcp#2
       username: alice
       domain: CONTOSO
-      state: active
+      session_state: active
       client_name: LAPTOP1
       logon_time: "2026-01-01T10:00:00Z"
       connect_time: "2026-01-01T11:00:00Z"
@@ -169,7 +170,7 @@ sessions:
       disconnected_seconds: null
       is_current: false
   contains:
-    id:
+    session_id:
       description: The session id.
       returned: always
       type: int
@@ -181,17 +182,17 @@ sessions:
       type: str
       sample: RDP-Tcp#2
     username:
-      description: The user name without the domain; null when no user is logged on.
+      description: The account name alone, null for a session without a user.
       returned: always
       type: str
       sample: alice
     domain:
-      description: The user's NetBIOS domain (or computer name for a local account); null when there is none.
+      description: The domain, or the computer name for a local account; null when the session reports none.
       returned: always
       type: str
       sample: CONTOSO
-    state:
-      description: The connection state, the C(WTS_CONNECTSTATE_CLASS) name in lower case.
+    session_state:
+      description: The connection state when the session was listed, lower case.
       returned: always
       type: str
       sample: active

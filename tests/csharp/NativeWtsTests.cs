@@ -5,18 +5,18 @@
 // buffers they read are laid out as Windows x64 lays them out, and the fake checks that each is freed once by its
 // matching function (WTSFreeMemoryExW(WTSTypeSessionInfoLevel1, p, count) for WTSEnumerateSessionsExW,
 // WTSFreeMemory for WTSQuerySessionInformationW), that every server handle is closed, and that no parameter is
-// out of place. Then LogoffEngine and SessionLister run on top of them for the main scenarios.
+// out of place. Then RdsLogoffEngine and RdsSessionInfoEngine run on top of them for the main scenarios.
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests
 {
@@ -338,34 +338,6 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void SendMessagePassesByteLengthsAndDoesNotWait()
-        {
-            Standard(null);
-            using (IWtsServer srv = new NativeWtsApi().OpenServer(null))
-                srv.SendMessage(2, "Wartung", "Bitte abmelden: Server startet neu \u2013 danke", 45);
-            Assert.AreEqual(1, WtsFake.MessageCount());
-            Assert.AreEqual(2, WtsFake.MessageSession(0));
-            Assert.AreEqual("Wartung", WtsFake.MessageTitle(0));
-            Assert.AreEqual("Bitte abmelden: Server startet neu \u2013 danke", WtsFake.MessageText(0));
-            Assert.AreEqual(45, WtsFake.MessageTimeout(0));
-            Assert.AreEqual(0x30 | 0x10000, WtsFake.MessageStyle(0));
-            StringAssert.Contains("title 14 bytes, message 84 bytes", WtsFake.Calls);
-            StringAssert.Contains("wait 0)", WtsFake.Calls);
-        }
-
-        [Test]
-        public void SendMessageFailureCarriesTheCode()
-        {
-            Standard(null);
-            WtsFake.Fail("WTSSendMessageW", 2, 5, 1, 0);
-            using (IWtsServer srv = new NativeWtsApi().OpenServer(null))
-            {
-                ApiException e = Assert.Throws<ApiException>(delegate { srv.SendMessage(2, "t", "m", 0); });
-                Assert.AreEqual(5, e.Error.Code);
-            }
-        }
-
-        [Test]
         public void LocalNamesComeFromGetComputerNameExW()
         {
             NativeWtsApi api = new NativeWtsApi();
@@ -399,28 +371,28 @@ namespace SessionCtl.Tests
         public void SessionListerReportsTimesClientAndCurrentSession()
         {
             Standard(null);
-            SessionInfoRequest r = new SessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 65536 } };
-            ArrayList res = new SessionLister(new NativeWtsApi()).List(r);
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 65536 } };
+            ArrayList res = new RdsSessionInfoEngine(new NativeWtsApi()).List(r);
             Assert.AreEqual(5, res.Count);
             Hashtable alice = null, admin = null, listener = null;
             foreach (Hashtable h in res)
             {
-                if ((int)h["id"] == 2)
+                if ((int)h["session_id"] == 2)
                     alice = h;
-                if ((int)h["id"] == 1)
+                if ((int)h["session_id"] == 1)
                     admin = h;
-                if ((int)h["id"] == 65536)
+                if ((int)h["session_id"] == 65536)
                     listener = h;
             }
             Assert.AreEqual("alice", alice["username"]);
             Assert.AreEqual("CONTOSO", alice["domain"]);
-            Assert.AreEqual("active", alice["state"]);
+            Assert.AreEqual("active", alice["session_state"]);
             Assert.AreEqual("LAPTOP1", alice["client_name"]);
             Assert.AreEqual("2026-03-01T06:00:00Z", alice["logon_time"]);
             Assert.AreEqual(40L, alice["idle_seconds"]);
             Assert.AreEqual(false, alice["is_current"]);
             Assert.AreEqual(true, admin["is_current"]);
-            Assert.AreEqual("listen", listener["state"]);
+            Assert.AreEqual("listen", listener["session_state"]);
             Assert.IsNull(listener["username"]);
             // One enumeration array, and one WTSSessionInfo plus one WTSClientName buffer per session.
             Assert.AreEqual(1, WtsFake.FreeExCalls());
@@ -432,31 +404,31 @@ namespace SessionCtl.Tests
         {
             Standard("RDS02");
             WtsFake.Fail("WTSQuerySessionInformationW", 3, 7022, 1, 1);
-            SessionInfoRequest r = new SessionInfoRequest();
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest();
             r.Server = "RDS02";
             r.Username = new string[] { "bob", "alice" };
-            ArrayList res = new SessionLister(new NativeWtsApi()).List(r);
+            ArrayList res = new RdsSessionInfoEngine(new NativeWtsApi()).List(r);
             Assert.AreEqual(1, res.Count);
-            Assert.AreEqual(2, ((Hashtable)res[0])["id"]);
+            Assert.AreEqual(2, ((Hashtable)res[0])["session_id"]);
             StringAssert.DoesNotContain("ProcessIdToSessionId", Kernel32Fake.Calls, "no own-session guard remotely");
         }
 
         [Test]
         public void SessionListerFailsClearlyOnAnUnreachableServer()
         {
-            SessionInfoRequest r = new SessionInfoRequest();
+            RdsSessionInfoRequest r = new RdsSessionInfoRequest();
             r.Server = "GONE02";
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                new SessionLister(new NativeWtsApi()).List(r);
+                new RdsSessionInfoEngine(new NativeWtsApi()).List(r);
             });
             Assert.AreEqual(1722, e.Error.Code);
             StringAssert.Contains("GONE02", e.Message);
         }
 
-        private static LogoffRequest Logoff(params string[] users)
+        private static RdsLogoffRequest Logoff(params string[] users)
         {
-            LogoffRequest r = new LogoffRequest();
+            RdsLogoffRequest r = new RdsLogoffRequest();
             r.Username = users;
             r.Timeout = 30;
             return r;
@@ -466,7 +438,7 @@ namespace SessionCtl.Tests
         {
             foreach (Hashtable h in report.ToList())
             {
-                if ((int)h["id"] == id)
+                if ((int)h["session_id"] == id)
                     return h;
             }
             return null;
@@ -478,22 +450,21 @@ namespace SessionCtl.Tests
             Standard(null);
             WtsFake.SetLogoffLinger(2);
             FakeClock clock = new FakeClock();
-            LogoffEngine engine = new LogoffEngine(new NativeWtsApi(), clock);
-            SessionReport report = engine.Run(Logoff("CONTOSO\\alice"), false);
+            RdsLogoffResult report = new RdsLogoffEngine(new NativeWtsApi(), clock).Run(Logoff("CONTOSO\\alice"), false);
             Assert.AreEqual("logged_off", Outcome(report, 2)["action"]);
             Assert.IsTrue(report.Changed);
             Assert.IsFalse(report.Failed);
             Assert.AreEqual(4, WtsFake.SessionCount(null));
             Assert.IsTrue(clock.Sleeps.Count >= 2, "it polled while the session was still listed (state down)");
-            Assert.AreEqual(3, engine.Before.Count);
-            Assert.AreEqual(2, engine.After.Count);
+            Assert.AreEqual(3, report.Before.Count);
+            Assert.AreEqual(2, report.After.Count);
         }
 
         [Test]
         public void LogoffEngineCheckModeCallsNoLogoff()
         {
             Standard(null);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), true);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), true);
             Assert.AreEqual("would_log_off", Outcome(report, 2)["action"]);
             Assert.AreEqual("would_log_off", Outcome(report, 3)["action"]);
             StringAssert.DoesNotContain("WTSLogoffSession", WtsFake.Calls);
@@ -505,7 +476,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             WtsFake.Fail("WTSLogoffSession", 2, 5, -1, 0);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
             Hashtable alice = Outcome(report, 2);
             Assert.AreEqual("failed", alice["action"]);
             Assert.AreEqual("ERROR_ACCESS_DENIED", ((Hashtable)alice["error"])["name"]);
@@ -518,7 +489,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             Kernel32Fake.SetSessionId(2);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice"), false);
             Assert.AreEqual("skipped", Outcome(report, 2)["action"]);
             StringAssert.DoesNotContain("WTSLogoffSession", WtsFake.Calls);
         }
@@ -528,7 +499,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             WtsFake.Fail("WTSLogoffSession", 3, 7022, 1, 1);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
             Assert.AreEqual("already_gone", Outcome(report, 3)["action"]);
             Assert.AreEqual("logged_off", Outcome(report, 2)["action"]);
         }
@@ -542,7 +513,7 @@ namespace SessionCtl.Tests
         {
             Standard(null);
             WtsFake.Fail("WTSLogoffSession", 3, code, 1, 1);
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(Logoff("alice", "bob"), false);
             Hashtable bob = Outcome(report, 3);
             Assert.IsNotNull(bob);
             Assert.Contains(bob["action"], new string[] { "already_gone", "failed" });
@@ -552,31 +523,26 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void LogoffEngineWarnsThenLogsOffOnARemoteServer()
+        public void LogoffEngineLogsOffOnARemoteServer()
         {
             Standard("RDS03");
-            LogoffRequest r = Logoff("bob");
+            RdsLogoffRequest r = Logoff("bob");
             r.Server = "RDS03";
-            r.Message = "Maintenance at 22:00";
-            r.GracePeriod = 60;
             FakeClock clock = new FakeClock();
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), clock).Run(r, false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), clock).Run(r, false);
             Hashtable bob = Outcome(report, 3);
             Assert.AreEqual("logged_off", bob["action"]);
-            Assert.AreEqual(true, bob["message_sent"]);
-            Assert.AreEqual("Maintenance at 22:00", WtsFake.MessageText(0));
-            Assert.AreEqual(LogoffRequest.DefaultTitle, WtsFake.MessageTitle(0));
-            Assert.AreEqual(TimeSpan.FromSeconds(60), clock.Sleeps[0]);
+            Assert.AreEqual(0, WtsFake.MessageCount());
         }
 
         [Test]
         public void LogoffEngineByIdleTimeReadsWtsInfo()
         {
             Standard(null);
-            LogoffRequest r = new LogoffRequest();
+            RdsLogoffRequest r = new RdsLogoffRequest();
             r.IdleLongerThan = "1h";
             r.Timeout = 30;
-            SessionReport report = new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
+            SessionReport report = new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
             Assert.AreEqual(1, report.Sessions.Count, "only bob is idle longer than 1h");
             Assert.AreEqual("logged_off", Outcome(report, 3)["action"]);
         }
@@ -584,11 +550,11 @@ namespace SessionCtl.Tests
         [Test]
         public void LogoffEngineUnreachableServerFailsAndClosesTheHandle()
         {
-            LogoffRequest r = Logoff("bob");
+            RdsLogoffRequest r = Logoff("bob");
             r.Server = "GONE03";
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                new LogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
+                new RdsLogoffEngine(new NativeWtsApi(), new FakeClock()).Run(r, false);
             });
             Assert.AreEqual(1722, e.Error.Code);
             StringAssert.Contains("WTSCloseServer(", WtsFake.Calls);

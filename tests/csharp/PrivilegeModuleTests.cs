@@ -28,7 +28,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModu
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonMode;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests
 {

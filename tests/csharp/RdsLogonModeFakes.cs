@@ -36,22 +36,22 @@ namespace SessionCtl.Tests
         public void Restart()
         {
             Log.Add("restart");
-            if (DrainMode == LogonModes.DrainUntilRestartValue)
-                DrainMode = LogonModes.DrainOff;
+            if (DrainMode == RdsLogonModes.DrainUntilRestartValue)
+                DrainMode = RdsLogonModes.DrainOff;
         }
 
-        private static LogonModeApiException Wbem(string op, long code)
+        private static RdsLogonModeApiException Wbem(string op, long code)
         {
-            return new LogonModeApiException(op, ErrorCatalog.Decode(code, "hresult"));
+            return new RdsLogonModeApiException(op, ErrorCatalog.Decode(code, "hresult"));
         }
 
-        public LogonModeSetting Read()
+        public RdsLogonModeSetting Read()
         {
             reads++;
             Log.Add("read");
             if (ReadHResult.HasValue && (!ReadFailsFrom.HasValue || reads >= ReadFailsFrom.Value))
                 throw Wbem("reading Win32_TerminalServiceSetting", ReadHResult.Value);
-            LogonModeSetting s = new LogonModeSetting();
+            RdsLogonModeSetting s = new RdsLogonModeSetting();
             s.Logons = Logons;
             s.DrainMode = DrainMode;
             s.ServerName = ServerName;

@@ -685,13 +685,13 @@ namespace SessionCtl.Tests
 
 namespace SessionCtl.Tests
 {
-    /// <summary>The undo record's text (LogonModeRecords): what Format writes, Parse reads back; anything else is refused.</summary>
+    /// <summary>The undo record's text (RdsLogonModeRecords): what Format writes, Parse reads back; anything else is refused.</summary>
     [TestFixture]
     public class LogonModeRecordTextTests
     {
-        private static LogonModeSetting Setting(string logons, long drain)
+        private static RdsLogonModeSetting Setting(string logons, long drain)
         {
-            LogonModeSetting s = new LogonModeSetting();
+            RdsLogonModeSetting s = new RdsLogonModeSetting();
             s.Logons = logons;
             s.DrainMode = drain;
             return s;
@@ -702,8 +702,8 @@ namespace SessionCtl.Tests
         [TestCase("x;logons=1", 7L, "mode=unknown;session_broker_drain_mode=7;logons=x;logons=1")]
         public void Format_and_parse_round_trip(string logons, long drain, string text)
         {
-            Assert.That(LogonModeRecords.Format(Setting(logons, drain)), Is.EqualTo(text));
-            LogonModeSetting back = LogonModeRecords.Parse(text);
+            Assert.That(RdsLogonModeRecords.Format(Setting(logons, drain)), Is.EqualTo(text));
+            RdsLogonModeSetting back = RdsLogonModeRecords.Parse(text);
             Assert.That(back.Logons, Is.EqualTo(logons));
             Assert.That(back.DrainMode, Is.EqualTo(drain));
         }
@@ -717,7 +717,7 @@ namespace SessionCtl.Tests
         [TestCase("mode=enabled;logons=0;session_broker_drain_mode=0")]
         public void Text_this_module_did_not_write_is_not_a_record(string text)
         {
-            Assert.That(LogonModeRecords.Parse(text), Is.Null);
+            Assert.That(RdsLogonModeRecords.Parse(text), Is.Null);
         }
     }
 }

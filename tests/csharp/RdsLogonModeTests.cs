@@ -21,11 +21,11 @@ namespace SessionCtl.Tests
             api = new FakeTerminalServiceSetting();
         }
 
-        private LogonModeResult Set(string mode, bool check)
+        private RdsLogonModeResult Set(string mode, bool check)
         {
-            LogonModeRequest r = new LogonModeRequest();
+            RdsLogonModeRequest r = new RdsLogonModeRequest();
             r.Mode = mode;
-            return new LogonModeEngine(api).Set(r, check);
+            return new RdsLogonModeEngine(api).Set(r, check);
         }
 
         [TestCase("0", 0, "enabled")]
@@ -39,16 +39,16 @@ namespace SessionCtl.Tests
         [TestCase(null, 0, "unknown")]
         public void ModeFromTheDocumentedValues(string logons, long drain, string mode)
         {
-            LogonModeSetting s = new LogonModeSetting();
+            RdsLogonModeSetting s = new RdsLogonModeSetting();
             s.Logons = logons;
             s.DrainMode = drain;
-            Assert.AreEqual(mode, LogonModes.FromSetting(s));
+            Assert.AreEqual(mode, RdsLogonModes.FromSetting(s));
         }
 
         [Test]
         public void DrainFromEnabledWritesOnlyTheDrainMode()
         {
-            LogonModeResult r = Set("drain", false);
+            RdsLogonModeResult r = Set("drain", false);
             Assert.IsTrue(r.Changed);
             Assert.IsFalse(r.Failed);
             Assert.AreEqual("enabled", r.PreviousMode);
@@ -65,7 +65,7 @@ namespace SessionCtl.Tests
         {
             Set("drain", false);
             api.Log.Events.Clear();
-            LogonModeResult r = Set("drain", false);
+            RdsLogonModeResult r = Set("drain", false);
             Assert.IsFalse(r.Changed);
             Assert.AreEqual("drain", r.PreviousMode);
             Assert.AreEqual("drain", r.Mode);
@@ -76,7 +76,7 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModePlansAndWritesNothing()
         {
-            LogonModeResult r = Set("disabled", true);
+            RdsLogonModeResult r = Set("disabled", true);
             Assert.IsTrue(r.Changed);
             Assert.AreEqual("enabled", r.PreviousMode);
             Assert.AreEqual("disabled", r.Mode);
@@ -89,7 +89,7 @@ namespace SessionCtl.Tests
         public void DisabledKeepsTheDrainModeAsItIs()
         {
             api.DrainMode = 2;
-            LogonModeResult r = Set("disabled", false);
+            RdsLogonModeResult r = Set("disabled", false);
             Assert.AreEqual("drain", r.PreviousMode);
             Assert.AreEqual("1", api.Logons);
             Assert.AreEqual(2, api.DrainMode);
@@ -101,7 +101,7 @@ namespace SessionCtl.Tests
         {
             api.Logons = "1";
             api.DrainMode = 0;
-            LogonModeResult r = Set("drain", false);
+            RdsLogonModeResult r = Set("drain", false);
             Assert.AreEqual("disabled", r.PreviousMode);
             Assert.AreEqual("drain", r.Mode);
             CollectionAssert.AreEqual(new[] { "read", "put SessionBrokerDrainMode=2", "put Logons=0", "read" }, api.Log.Events);
@@ -120,9 +120,9 @@ namespace SessionCtl.Tests
         public void RestoreThePreviousModeAfterADrain()
         {
             api.DrainMode = 1;
-            LogonModeResult drained = Set("drain", false);
+            RdsLogonModeResult drained = Set("drain", false);
             Assert.AreEqual("drain_until_restart", drained.PreviousMode);
-            LogonModeResult restored = Set(drained.PreviousMode, false);
+            RdsLogonModeResult restored = Set(drained.PreviousMode, false);
             Assert.IsTrue(restored.Changed);
             Assert.AreEqual("drain_until_restart", restored.Mode);
             Assert.AreEqual(1, api.DrainMode);
@@ -133,7 +133,7 @@ namespace SessionCtl.Tests
         {
             Set("drain_until_restart", false);
             api.Restart();
-            LogonModeResult r = Set("enabled", false);
+            RdsLogonModeResult r = Set("enabled", false);
             Assert.IsFalse(r.Changed, "after a restart the host allows all connections again");
         }
 
@@ -143,7 +143,7 @@ namespace SessionCtl.Tests
             api.Logons = "1";
             api.DrainMode = 2;
             api.FailPutOf = "Logons";
-            LogonModeResult r = Set("enabled", false);
+            RdsLogonModeResult r = Set("enabled", false);
             Assert.IsTrue(r.Failed);
             Assert.IsTrue(r.Changed, "the drain mode was written before Logons failed");
             Assert.AreEqual("WBEM_E_ACCESS_DENIED", r.Error.Name);
@@ -156,7 +156,7 @@ namespace SessionCtl.Tests
         public void APutTheProviderIgnoresFailsOnTheReadBack()
         {
             api.IgnorePuts = true;
-            LogonModeResult r = Set("drain", false);
+            RdsLogonModeResult r = Set("drain", false);
             Assert.IsTrue(r.Failed);
             StringAssert.Contains("now reports enabled", r.Message);
             StringAssert.Contains("not drain", r.Message);
@@ -166,7 +166,7 @@ namespace SessionCtl.Tests
         public void MissingNamespaceSaysWhatIsMissing()
         {
             api.ReadHResult = 0x8004100EL;
-            LogonModeException e = Assert.Throws<LogonModeException>(delegate { Set("drain", false); });
+            RdsLogonModeException e = Assert.Throws<RdsLogonModeException>(delegate { Set("drain", false); });
             StringAssert.Contains("root\\CIMv2\\TerminalServices", e.Message);
             StringAssert.Contains("WBEM_E_INVALID_NAMESPACE", e.Message);
         }
@@ -176,7 +176,7 @@ namespace SessionCtl.Tests
         {
             api.ReadHResult = 0x80041003L;
             api.ReadFailsFrom = 2;
-            LogonModeResult r = Set("drain", false);
+            RdsLogonModeResult r = Set("drain", false);
             Assert.IsTrue(r.Failed);
             Assert.IsTrue(r.Changed);
             StringAssert.Contains("could not be read back", r.Message);
@@ -186,7 +186,7 @@ namespace SessionCtl.Tests
         public void AnUnknownValueIsReplacedWithAWarning()
         {
             api.DrainMode = 9;
-            LogonModeResult r = Set("enabled", false);
+            RdsLogonModeResult r = Set("enabled", false);
             Assert.AreEqual("unknown", r.PreviousMode);
             Assert.AreEqual("enabled", r.Mode);
             Assert.AreEqual(1, r.Warnings.Count);

@@ -14,7 +14,7 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessage;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessageModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests
 {

@@ -11,7 +11,7 @@ using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests
 {
@@ -71,7 +71,7 @@ namespace SessionCtl.Tests
         {
             Dictionary<string, object> res = new Dictionary<string, object>();
             foreach (Dictionary<string, object> s in run.Items("sessions"))
-                res[Convert.ToString(s["id"])] = s["action"];
+                res[Convert.ToString(s["session_id"])] = s["action"];
             return res;
         }
 
@@ -84,7 +84,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "logged_off" }));
             Assert.That(run.Field("sessions", "username"), Is.EqualTo(new string[] { "adam" }));
             Assert.That(run.Field("sessions", "domain"), Is.EqualTo(new string[] { "CONTOSO" }));
-            Assert.That(run.Field("sessions", "state"), Is.EqualTo(new string[] { "disconnected" }));
+            Assert.That(run.Field("sessions", "session_state"), Is.EqualTo(new string[] { "disconnected" }));
             Assert.That(run.Msg, Is.StringContaining("1 logged off"));
             Assert.That(fake.Local.Find(3), Is.Null, "the fake still lists session 3");
             Assert.That(run.Api.Calls, Has.Member("IWtsServer.Logoff"));
@@ -100,7 +100,6 @@ namespace SessionCtl.Tests
             Assert.That(run.Changed, Is.True);
             Assert.That(Action(run), Is.EqualTo(new Dictionary<string, object> { { "2", "would_log_off" }, { "4", "would_log_off" } }));
             Assert.That(run.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
-            Assert.That(run.Api.Calls, Has.No.Member("IWtsServer.SendMessage"));
             Assert.That(fake.Local.Find(2), Is.Not.Null);
             Assert.That(fake.Local.Find(4), Is.Not.Null);
         }
@@ -131,7 +130,7 @@ namespace SessionCtl.Tests
         {
             List<int> ids = new List<int>();
             foreach (Dictionary<string, object> s in (IEnumerable)((Dictionary<string, object>)side)["sessions"])
-                ids.Add(Convert.ToInt32(s["id"]));
+                ids.Add(Convert.ToInt32(s["session_id"]));
             return ids;
         }
 
@@ -172,7 +171,7 @@ namespace SessionCtl.Tests
             fake.Local.Add(new FakeWtsSession(7, null, null) { State = WtsConnectState.Disconnected, IdleSeconds = null });
             ModuleRun run = Run(Args("session_state", new object[] { "disconnected" }));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "3", "4" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "3", "4" }));
             Assert.That(run.Warnings, Is.Empty, "{0}", run);
             Assert.That(((Dictionary<string, object>)run.Result["counts"])["skipped"], Is.EqualTo(0));
         }
@@ -219,28 +218,6 @@ namespace SessionCtl.Tests
             ModuleRun run = Run(Args("idle_longer_than", "1h30m"));
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(Action(run), Is.EqualTo(new Dictionary<string, object> { { "4", "logged_off" } }));
-        }
-
-        [Test]
-        public void Message_then_grace_period_then_logoff()
-        {
-            ModuleRun run = Run(Args("session_id", new object[] { 2 }, "message", "Maintenance", "message_title", "IT",
-                "grace_period", 30));
-            Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "message_sent"), Is.EqualTo(new string[] { "True" }));
-            Assert.That(clock.Elapsed.TotalSeconds, Is.GreaterThanOrEqualTo(30));
-            Assert.That(fake.Local.Find(2), Is.Null);
-        }
-
-        [Test]
-        public void A_message_that_cannot_be_sent_warns_and_still_logs_off()
-        {
-            fake.Local.Find(2).MessageError = 5;
-            ModuleRun run = Run(Args("session_id", new object[] { 2 }, "message", "Maintenance"));
-            Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "logged_off" }));
-            Assert.That(run.Field("sessions", "message_sent"), Is.EqualTo(new string[] { "False" }));
-            Assert.That(run.Warnings, Is.Not.Empty);
         }
 
         [Test]
@@ -295,7 +272,7 @@ namespace SessionCtl.Tests
             Dictionary<string, object> a = Action(run);
             Assert.That(a["3"], Is.EqualTo("failed"));
             Assert.That(a["4"], Is.EqualTo("logged_off"));
-            Dictionary<string, object> failed = run.Items("sessions").Find(delegate(Dictionary<string, object> s) { return (int)s["id"] == 3; });
+            Dictionary<string, object> failed = run.Items("sessions").Find(delegate(Dictionary<string, object> s) { return (int)s["session_id"] == 3; });
             Assert.That(((Dictionary<string, object>)failed["error"])["name"], Is.EqualTo("ERROR_ACCESS_DENIED"));
             Assert.That(((Dictionary<string, object>)failed["error"])["code"], Is.EqualTo(5));
             Assert.That(run.Msg, Is.StringContaining("3").And.StringContaining("ERROR_ACCESS_DENIED"));
@@ -333,10 +310,11 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void An_id_reused_by_another_user_during_the_grace_period_is_not_logged_off()
+        public void An_id_reused_by_another_user_before_the_logoff_is_not_logged_off()
         {
-            fake.Local.Find(3).ReusedByUser = "mallory";
-            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "message", "Bye", "grace_period", 60));
+            fake.Local.Find(3).ReplacedAfterEnumerations = 1;
+            fake.Local.Find(3).ReplacedBy = "mallory";
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }));
             Assert.That(run.Failed || run.Changed, Is.False, "{0}", run);
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "already_gone" }));
             Assert.That(fake.Local.Find(3).User, Is.EqualTo("mallory"));
@@ -355,10 +333,10 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void A_listing_that_fails_after_the_grace_period_fails_the_sessions_with_the_decoded_error()
+        public void A_listing_that_fails_before_the_logoff_fails_the_sessions_with_the_decoded_error()
         {
             fake.Local.FailEnumerateFrom = 2;
-            ModuleRun run = Run(Args("session_id", new object[] { 3 }, "message", "Bye", "grace_period", 5));
+            ModuleRun run = Run(Args("session_id", new object[] { 3 }));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Field("sessions", "action"), Is.EqualTo(new string[] { "failed" }));
             Assert.That(((Dictionary<string, object>)run.Items("sessions")[0]["error"])["name"], Is.EqualTo("RPC_S_CALL_FAILED"));
@@ -377,7 +355,7 @@ namespace SessionCtl.Tests
         [Test]
         public void No_selector_says_so_and_a_bad_option_message_starts_with_the_option()
         {
-            ModuleRun run = Run(Args("grace_period", 5));
+            ModuleRun run = Run(Args("timeout", 5));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Msg, Is.StringStarting("no session selected"));
             Assert.That(run.Items("sessions"), Is.Empty);
@@ -390,6 +368,10 @@ namespace SessionCtl.Tests
         public static IEnumerable<TestCaseData> BadInputs()
         {
             yield return Bad("unknown option", "colour", "all", true, "colour", "red");
+            // Warning users is rds_message's job: rds_logoff takes no message, message_title or grace_period.
+            yield return Bad("message is not an option", "message", "all", true, "message", "bye");
+            yield return Bad("message_title is not an option", "message_title", "all", true, "message_title", "IT");
+            yield return Bad("grace_period is not an option", "grace_period", "all", true, "grace_period", 30);
             yield return Bad("no selector", "all", "username", null);
             yield return Bad("only an exclusion", "all", "exclude_username", new object[] { "svc_*" });
             yield return Bad("username a UPN", "username", "username", new object[] { "alice@contoso.com" });
@@ -422,8 +404,6 @@ namespace SessionCtl.Tests
                 new object[] { "active" }, "idle_longer_than", "");
             yield return Bad("all not a boolean", "all", "all", "maybe");
             yield return Bad("wait not a boolean", "wait", "all", true, "wait", "later");
-            yield return Bad("grace_period negative", "grace_period", "all", true, "grace_period", -1);
-            yield return Bad("grace_period not an int", "grace_period", "all", true, "grace_period", "1m");
             yield return Bad("timeout negative", "timeout", "all", true, "timeout", -5);
             // (timeout beyond Int32 is left out: under Mono, Delegate.DynamicInvoke does not wrap the OverflowException
             // of Ansible.Basic's ParseInt, so Ansible.Basic itself fails with a NullReferenceException; .NET wraps it)
@@ -432,9 +412,6 @@ namespace SessionCtl.Tests
             // An explicit '' (an empty inventory variable) must not act on the local host instead.
             yield return Bad("server empty", "server", "all", true, "server", "");
             yield return Bad("server only backslashes", "server", "all", true, "server", "\\\\");
-            yield return Bad("message_title without message", "message_title", "all", true, "message_title", "IT");
-            yield return Bad("message blank", "message", "all", true, "message", " ");
-            yield return Bad("message_title blank", "message_title", "all", true, "message", "bye", "message_title", "  ");
         }
     }
 
@@ -487,8 +464,8 @@ namespace SessionCtl.Tests
                     RdsLogoffModule.Run(m, CountingProxy.Wrap<IWtsApi>(fake, calls), clock);
                 }, calls, true, false);
                 Assert.That(logoff.Failed, Is.False, "{0}", logoff);
-                Assert.That(preview.Field("sessions", "id"), Is.EqualTo(logoff.Field("sessions", "id")), "{0}", preview);
-                Assert.That(preview.Field("sessions", "id"), Is.Not.Empty, "{0}", preview);
+                Assert.That(preview.Field("sessions", "session_id"), Is.EqualTo(logoff.Field("sessions", "session_id")), "{0}", preview);
+                Assert.That(preview.Field("sessions", "session_id"), Is.Not.Empty, "{0}", preview);
                 Assert.That(logoff.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
             }
         }
@@ -500,7 +477,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Changed, Is.False);
             // Session 0, the listener and session 6 (no user) are listed only when asked for by id.
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "1", "2", "3", "4", "5" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "1", "2", "3", "4", "5" }));
             Dictionary<string, object> alice = run.Items("sessions")[1];
             Assert.That(alice["username"], Is.EqualTo("alice"));
             Assert.That(alice["domain"], Is.EqualTo("CONTOSO"));
@@ -511,7 +488,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Items("sessions")[0]["is_current"], Is.EqualTo(false));
             run = Run(Args("session_id", new object[] { 0, 65536 }));
             Assert.That(run.Items("sessions")[0]["is_current"], Is.EqualTo(true), "over WinRM the module runs in session 0");
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "0", "65536" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "0", "65536" }));
         }
 
         [Test]
@@ -520,7 +497,7 @@ namespace SessionCtl.Tests
             ModuleRun normal = Run(Args("session_state", new object[] { "disconnected" }));
             ModuleRun check = Run(Args("session_state", new object[] { "disconnected" }), true, false);
             Assert.That(check.Failed, Is.False, "{0}", check);
-            Assert.That(check.Field("sessions", "id"), Is.EqualTo(normal.Field("sessions", "id")));
+            Assert.That(check.Field("sessions", "session_id"), Is.EqualTo(normal.Field("sessions", "session_id")));
         }
 
         [Test]
@@ -530,8 +507,8 @@ namespace SessionCtl.Tests
             ModuleRun second = Run(Args("username", new object[] { "*alice" }), false, true);
             Assert.That(first.Changed || second.Changed, Is.False);
             Assert.That(first.Diff == null || first.Diff.Count == 0, "an info module has nothing to diff: {0}", first);
-            Assert.That(second.Field("sessions", "id"), Is.EqualTo(first.Field("sessions", "id")));
-            Assert.That(first.Field("sessions", "id"), Is.EqualTo(new string[] { "2", "4" }));
+            Assert.That(second.Field("sessions", "session_id"), Is.EqualTo(first.Field("sessions", "session_id")));
+            Assert.That(first.Field("sessions", "session_id"), Is.EqualTo(new string[] { "2", "4" }));
         }
 
         [Test]
@@ -539,7 +516,7 @@ namespace SessionCtl.Tests
         {
             ModuleRun run = Run(Args("session_state", new object[] { "Disconnected" }));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "3", "4" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "3", "4" }));
         }
 
         [Test]
@@ -547,7 +524,7 @@ namespace SessionCtl.Tests
         {
             ModuleRun run = Run(Args("server", "RDSH02"));
             Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Field("sessions", "id"), Is.EqualTo(new string[] { "7" }));
+            Assert.That(run.Field("sessions", "session_id"), Is.EqualTo(new string[] { "7" }));
         }
 
         [Test]

@@ -25,9 +25,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeM
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 
 namespace SessionCtl.Tests
 {
@@ -160,41 +160,37 @@ namespace SessionCtl.Tests
         [Test]
         public void LogoffFromParams()
         {
-            LogoffRequest r = RdsLogoffModule.FromParams(P(
+            RdsLogoffRequest r = RdsLogoffModule.FromParams(P(
                 "session_id", new List<object> { 2, 3 }, "username", new object[] { "CONTOSO\\alice" },
                 "session_state", new object[] { "Disconnected", "ACTIVE" }, "idle_longer_than", "15m", "all", false,
-                "server", null, "message", "", "message_title", null, "grace_period", 30, "wait", false, "timeout", 10));
+                "server", null, "wait", false, "timeout", 10));
             CollectionAssert.AreEqual(new int[] { 2, 3 }, r.SessionId);
             CollectionAssert.AreEqual(new string[] { "CONTOSO\\alice" }, r.Username);
             CollectionAssert.AreEqual(new string[] { "disconnected", "active" }, r.SessionState);
             Assert.AreEqual("15m", r.IdleLongerThan);
             Assert.IsNull(r.Server);
-            Assert.AreEqual("", r.Message);
-            Assert.IsNull(r.MessageTitle);
-            Assert.AreEqual(30, r.GracePeriod);
             Assert.IsFalse(r.Wait);
             Assert.AreEqual(10, r.Timeout);
 
-            LogoffRequest d = RdsLogoffModule.FromParams(new Hashtable());
+            RdsLogoffRequest d = RdsLogoffModule.FromParams(new Hashtable());
             Assert.IsNull(d.SessionId);
             Assert.IsNull(d.Username);
             Assert.IsNull(d.SessionState);
             Assert.IsNull(d.IdleLongerThan);
-            Assert.IsNull(d.Message);
             Assert.IsTrue(d.Wait);
-            Assert.AreEqual(LogoffRequest.DefaultTimeout, d.Timeout);
+            Assert.AreEqual(RdsLogoffRequest.DefaultTimeout, d.Timeout);
         }
 
         [Test]
         public void SessionInfoFromParams()
         {
-            SessionInfoRequest r = RdsSessionInfoModule.FromParams(P(
+            RdsSessionInfoRequest r = RdsSessionInfoModule.FromParams(P(
                 "session_id", new object[] { 1 }, "session_state", new object[] { "Listen" }, "server", "rdsh01"));
             CollectionAssert.AreEqual(new int[] { 1 }, r.SessionId);
             CollectionAssert.AreEqual(new string[] { "listen" }, r.SessionState);
             Assert.IsNull(r.Username);
             Assert.AreEqual("rdsh01", r.Server);
-            SessionInfoRequest d = RdsSessionInfoModule.FromParams(P("server", null));
+            RdsSessionInfoRequest d = RdsSessionInfoModule.FromParams(P("server", null));
             Assert.IsNull(d.Server);
             Assert.IsNull(d.SessionState);
         }

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests

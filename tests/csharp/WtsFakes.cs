@@ -13,13 +13,13 @@
 //   issue 36  https://github.com/danports/cassia/issues/36  and
 //   issue 60  https://github.com/danports/cassia/issues/60  querying a session in state Down fails with 7007
 //             (ERROR_CTX_CLOSE_PENDING, "A close operation is pending on the session").
-// UNCONFIRMED: which code WTSLogoffSession and WTSSendMessageW give for such a session; the fake answers them the
+// UNCONFIRMED: which code WTSLogoffSession gives for such a session; the fake answers them the
 // same way as the query, and the engine must not rely on any one code.
 using System;
 using System.Collections.Generic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests
 {
@@ -71,10 +71,6 @@ namespace SessionCtl.Tests
         public bool DisconnectTimeUnset;
         /// <summary>When the user logged on (WTSINFO.LogonTime); null: two hours before the fake clock's start.</summary>
         public DateTime? LogonAt;
-        /// <summary>The user logs off on their own right after the warning message.</summary>
-        public bool VanishOnMessage;
-        /// <summary>After the message, the id is reused by this user's new session (the old one is gone).</summary>
-        public string ReusedByUser;
         /// <summary>
         /// When its logoff has run LogoffSeconds, the session is not removed at once but stays listed in this state
         /// (down or reset, as Windows shows a session it is tearing down) for LingerSeconds more (-1 = for ever).
@@ -120,6 +116,9 @@ namespace SessionCtl.Tests
         /// <summary>Only these enumerations (1-based) fail with EnumerateErrorCode: a transient RPC error.</summary>
         public List<int> FailEnumerations = new List<int>();
         public int Enumerations;
+        /// <summary>Runs when enumeration number MeanwhileAt (1-based) starts: what the users do meanwhile.</summary>
+        public Action Meanwhile;
+        public int MeanwhileAt;
 
         public FakeWtsHost Add(FakeWtsSession s)
         {
@@ -295,6 +294,8 @@ namespace SessionCtl.Tests
             api.Log.Add("enumerate");
             Check("WTSEnumerateSessionsExW");
             host.Enumerations++;
+            if (host.Meanwhile != null && host.Enumerations == host.MeanwhileAt)
+                host.Meanwhile();
             if ((host.FailEnumerateFrom >= 0 && host.Enumerations >= host.FailEnumerateFrom) ||
                 host.FailEnumerations.Contains(host.Enumerations))
                 throw ApiException.FromWin32("WTSEnumerateSessionsExW", host.EnumerateErrorCode);
@@ -388,25 +389,6 @@ namespace SessionCtl.Tests
             s.LingerFrom = done;
             if (s.LingerSeconds >= 0)
                 s.GoneAt = done + TimeSpan.FromSeconds(s.LingerSeconds);
-        }
-
-        public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)
-        {
-            api.Log.Add("message " + sessionId);
-            Check("WTSSendMessageW");
-            FakeWtsSession s = Present(sessionId, "WTSSendMessageW");
-            if (ErrorFor(s, s.MessageError) != 0)
-                throw Fail(s, "WTSSendMessageW", ErrorFor(s, s.MessageError));
-            s.MessageTitle = title;
-            s.MessageText = message;
-            if (s.VanishOnMessage)
-                s.GoneAt = api.Clock.UtcNow;
-            if (s.ReusedByUser != null)
-            {
-                s.GoneAt = api.Clock.UtcNow;
-                FakeWtsSession n = new FakeWtsSession(s.Id, s.Domain, s.ReusedByUser);
-                host.Sessions.Add(n);
-            }
         }
 
         public void Dispose()

@@ -17,9 +17,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 
 namespace SessionCtl.Tests
 {
@@ -104,9 +104,9 @@ namespace SessionCtl.Tests
                 .Add(new FakeWtsSession(6, "CONTOSO", "dave"));
         }
 
-        private LogoffEngine Engine(TokenFacts facts)
+        private RdsLogoffEngine Engine(TokenFacts facts)
         {
-            LogoffEngine e = new LogoffEngine(api, clock);
+            RdsLogoffEngine e = new RdsLogoffEngine(api, clock);
             e.Token = facts == null ? null : new FakeAccessToken(facts);
             return e;
         }
@@ -156,14 +156,14 @@ namespace SessionCtl.Tests
         public void AccessDeniedHintOnlyForAccessDeniedAndANonAdministratorToken()
         {
             TokenFacts filtered = FakeAccessToken.FilteredLocalAdmin();
-            StringAssert.Contains("filtered token", WtsHints.AccessDeniedHint(filtered, W(5)));
-            StringAssert.Contains("LocalAccountTokenFilterPolicy", WtsHints.AccessDeniedHint(filtered,
+            StringAssert.Contains("filtered token", RdsHints.AccessDeniedHint(filtered, W(5)));
+            StringAssert.Contains("LocalAccountTokenFilterPolicy", RdsHints.AccessDeniedHint(filtered,
                 ErrorCatalog.FromHResult(unchecked((int)0x80070005))));
-            Assert.IsNotNull(WtsHints.AccessDeniedHint(filtered, ErrorCatalog.Decode(0x80041003L)), "WBEM_E_ACCESS_DENIED");
-            Assert.IsNotNull(WtsHints.AccessDeniedHint(filtered, W(7045)), "ERROR_CTX_WINSTATION_ACCESS_DENIED");
-            Assert.IsNull(WtsHints.AccessDeniedHint(filtered, W(1722)));
-            Assert.IsNull(WtsHints.AccessDeniedHint(FakeAccessToken.DomainAdminOverNtlm(), W(5)));
-            Assert.IsNull(WtsHints.AccessDeniedHint(TokenFacts.Unknown("no"), W(5)));
+            Assert.IsNotNull(RdsHints.AccessDeniedHint(filtered, ErrorCatalog.Decode(0x80041003L)), "WBEM_E_ACCESS_DENIED");
+            Assert.IsNotNull(RdsHints.AccessDeniedHint(filtered, W(7045)), "ERROR_CTX_WINSTATION_ACCESS_DENIED");
+            Assert.IsNull(RdsHints.AccessDeniedHint(filtered, W(1722)));
+            Assert.IsNull(RdsHints.AccessDeniedHint(FakeAccessToken.DomainAdminOverNtlm(), W(5)));
+            Assert.IsNull(RdsHints.AccessDeniedHint(TokenFacts.Unknown("no"), W(5)));
         }
 
         [Test]
@@ -171,7 +171,7 @@ namespace SessionCtl.Tests
         {
             foreach (int code in new int[] { 5, 1722, 1726, 1727, 1753, 1825, 1244 })
             {
-                string h = WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(code), "rdsh01");
+                string h = RdsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(code), "rdsh01");
                 Assert.IsNotNull(h, "code " + code);
                 StringAssert.Contains("cannot pass credentials on to another host (the double hop)", h);
                 StringAssert.Contains("network logon via NTLM", h);
@@ -180,8 +180,8 @@ namespace SessionCtl.Tests
                 StringAssert.Contains("ansible_winrm_transport: credssp", h);
                 StringAssert.Contains("ansible_psrp_auth: credssp", h);
                 StringAssert.Contains("ansible_winrm_kerberos_delegation: true", h);
-                StringAssert.Contains(WtsHints.DoubleHopIssueUrl, h);
-                StringAssert.Contains(WtsHints.WinRmLimitationsUrl, h);
+                StringAssert.Contains(RdsHints.DoubleHopIssueUrl, h);
+                StringAssert.Contains(RdsHints.WinRmLimitationsUrl, h);
             }
         }
 
@@ -191,13 +191,13 @@ namespace SessionCtl.Tests
             TokenFacts f = FakeAccessToken.DomainAdminOverNtlm();
             f.AuthenticationPackage = "Kerberos";
             Assert.AreEqual(CredentialForwarding.OnlyWithKerberosDelegation, f.Forwarding);
-            StringAssert.Contains("only if Kerberos delegation is allowed", WtsHints.RemoteCallHint(f, W(5), "rdsh01"));
+            StringAssert.Contains("only if Kerberos delegation is allowed", RdsHints.RemoteCallHint(f, W(5), "rdsh01"));
         }
 
         [Test]
         public void RemoteCallHintWhenTheLogonCanDelegateNamesWhatTheRemoteHostNeeds()
         {
-            string h = WtsHints.RemoteCallHint(FakeAccessToken.BecomeAdmin(), W(5), "rdsh01");
+            string h = RdsHints.RemoteCallHint(FakeAccessToken.BecomeAdmin(), W(5), "rdsh01");
             StringAssert.DoesNotContain("double hop", h);
             StringAssert.Contains("can authenticate to other hosts", h);
             StringAssert.Contains("Remote Desktop Services permissions", h);
@@ -207,16 +207,16 @@ namespace SessionCtl.Tests
         [Test]
         public void RemoteCallHintWithUnknownFactsSaysMay()
         {
-            StringAssert.Contains("may not be able to pass credentials on", WtsHints.RemoteCallHint(null, W(1722), "r"));
-            StringAssert.Contains("may not be able", WtsHints.RemoteCallHint(TokenFacts.Unknown("x"), W(5), "r"));
+            StringAssert.Contains("may not be able to pass credentials on", RdsHints.RemoteCallHint(null, W(1722), "r"));
+            StringAssert.Contains("may not be able", RdsHints.RemoteCallHint(TokenFacts.Unknown("x"), W(5), "r"));
         }
 
         [Test]
         public void RemoteCallHintIgnoresOtherCodes()
         {
-            Assert.IsNull(WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(87), "r"));
-            Assert.IsNull(WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(7022), "r"));
-            Assert.IsNull(WtsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), null, "r"));
+            Assert.IsNull(RdsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(87), "r"));
+            Assert.IsNull(RdsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), W(7022), "r"));
+            Assert.IsNull(RdsHints.RemoteCallHint(FakeAccessToken.DomainAdminOverNtlm(), null, "r"));
         }
 
         [Test]
@@ -286,7 +286,7 @@ namespace SessionCtl.Tests
         {
             // An account granted the Remote Desktop Reset permission may log off sessions without being an
             // administrator (README, rights table): rds_logoff does not pre-check the token.
-            SessionReport r = Engine(FakeAccessToken.FilteredLocalAdmin()).Run(new LogoffRequest { All = true }, false);
+            SessionReport r = Engine(FakeAccessToken.FilteredLocalAdmin()).Run(new RdsLogoffRequest { All = true }, false);
             Assert.AreEqual(2, r.Count(OutcomeKind.Ended));
         }
 
@@ -295,7 +295,7 @@ namespace SessionCtl.Tests
         {
             api.Local.Find(2).LogoffError = 5;
             api.Local.Find(3).LogoffError = 5;
-            SessionReport r = Engine(FakeAccessToken.FilteredLocalAdmin()).Run(new LogoffRequest { All = true }, false);
+            SessionReport r = Engine(FakeAccessToken.FilteredLocalAdmin()).Run(new RdsLogoffRequest { All = true }, false);
             Assert.AreEqual(2, r.Count(OutcomeKind.Failed));
             Assert.AreEqual(1, r.Hints.Count);
             string msg = r.Summary("session");
@@ -309,7 +309,7 @@ namespace SessionCtl.Tests
         [Test]
         public void LocalLogoffWithAnAdministratorTokenRuns()
         {
-            SessionReport r = Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new LogoffRequest { All = true }, false);
+            SessionReport r = Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new RdsLogoffRequest { All = true }, false);
             Assert.AreEqual(2, r.Count(OutcomeKind.Ended));
             CollectionAssert.IsEmpty(r.Hints);
         }
@@ -318,7 +318,7 @@ namespace SessionCtl.Tests
         public void RemoteLogoffIsNotPrecheckedAgainstTheLocalToken()
         {
             SessionReport r = Engine(FakeAccessToken.FilteredLocalAdmin()).Run(
-                new LogoffRequest { All = true, Server = "rdsh01" }, false);
+                new RdsLogoffRequest { All = true, Server = "rdsh01" }, false);
             Assert.AreEqual(2, r.Count(OutcomeKind.Ended));
         }
 
@@ -328,8 +328,8 @@ namespace SessionCtl.Tests
             api.Host("rdsh01").Find(5).LogoffError = 5;
             api.Host("rdsh01").Find(6).LogoffError = 5;
             FakeAccessToken token = new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm());
-            LogoffEngine e = new LogoffEngine(api, clock) { Token = token };
-            SessionReport r = e.Run(new LogoffRequest { All = true, Server = "rdsh01" }, false);
+            RdsLogoffEngine e = new RdsLogoffEngine(api, clock) { Token = token };
+            SessionReport r = e.Run(new RdsLogoffRequest { All = true, Server = "rdsh01" }, false);
             Assert.AreEqual(2, r.Count(OutcomeKind.Failed));
             Assert.AreEqual(1, r.Hints.Count);
             string msg = r.Summary("session");
@@ -347,19 +347,19 @@ namespace SessionCtl.Tests
             PrivilegeHints.TokenOverride = token;
             try
             {
-                SessionReport ok = new LogoffEngine(api, clock).Run(
-                    new LogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
+                SessionReport ok = new RdsLogoffEngine(api, clock).Run(
+                    new RdsLogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
                 Assert.AreEqual(1, ok.Count(OutcomeKind.Ended));
                 Assert.AreEqual(0, token.Reads, "no failure, no token read");
                 api.Host("rdsh01").Find(6).LogoffError = 5;
-                SessionReport r = new LogoffEngine(api, clock).Run(
-                    new LogoffRequest { SessionId = new int[] { 6 }, Server = "rdsh01" }, false);
+                SessionReport r = new RdsLogoffEngine(api, clock).Run(
+                    new RdsLogoffRequest { SessionId = new int[] { 6 }, Server = "rdsh01" }, false);
                 StringAssert.Contains("cannot pass credentials on to another host (the double hop)", r.Summary("session"));
                 Assert.AreEqual(1, token.Reads);
                 api.Host("rdsh01").Unreachable = 1726;
                 WtsServerException e = Assert.Throws<WtsServerException>(delegate
                 {
-                    new SessionLister(api).List(new SessionInfoRequest { Server = "rdsh01" });
+                    new RdsSessionInfoEngine(api).List(new RdsSessionInfoRequest { Server = "rdsh01" });
                 });
                 StringAssert.Contains("CONTOSO\\ansible, network logon via NTLM", e.Message);
             }
@@ -375,7 +375,7 @@ namespace SessionCtl.Tests
             api.Host("rdsh01").Unreachable = 1722;
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new LogoffRequest { All = true, Server = "rdsh01" }, false);
+                Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new RdsLogoffRequest { All = true, Server = "rdsh01" }, false);
             });
             StringAssert.Contains("RPC_S_SERVER_UNAVAILABLE", e.Message);
             StringAssert.Contains("double hop", e.Message);
@@ -389,7 +389,7 @@ namespace SessionCtl.Tests
             api.OpenErrors["rdsh02"] = 1722;
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new LogoffRequest { All = true, Server = "rdsh02" }, false);
+                Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new RdsLogoffRequest { All = true, Server = "rdsh02" }, false);
             });
             StringAssert.Contains("WTSOpenServerExW", e.Message);
             StringAssert.Contains("double hop", e.Message);
@@ -400,10 +400,10 @@ namespace SessionCtl.Tests
         public void InfoOnARemoteServerThatRefusesTheListingFailsWithTheHint()
         {
             api.Host("rdsh01").Unreachable = 5;
-            SessionLister lister = new SessionLister(api) { Token = new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm()) };
+            RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api) { Token = new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm()) };
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                lister.List(new SessionInfoRequest { Server = "rdsh01" });
+                lister.List(new RdsSessionInfoRequest { Server = "rdsh01" });
             });
             StringAssert.Contains("ERROR_ACCESS_DENIED", e.Message);
             StringAssert.Contains("credssp", e.Message);
@@ -412,15 +412,15 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoHasNoAdministratorPrecheck()
         {
-            SessionLister lister = new SessionLister(api) { Token = new FakeAccessToken(FakeAccessToken.FilteredLocalAdmin()) };
-            Assert.AreEqual(2, lister.List(new SessionInfoRequest()).Count, "the sessions with a user");
+            RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api) { Token = new FakeAccessToken(FakeAccessToken.FilteredLocalAdmin()) };
+            Assert.AreEqual(2, lister.List(new RdsSessionInfoRequest()).Count, "the sessions with a user");
         }
 
         [Test]
         public void LocalAccessDeniedWithAnAdministratorTokenHasNoHint()
         {
             api.Local.Find(2).LogoffError = 5;
-            SessionReport r = Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new LogoffRequest { SessionId = new int[] { 2 } }, false);
+            SessionReport r = Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(new RdsLogoffRequest { SessionId = new int[] { 2 } }, false);
             Assert.AreEqual(1, r.Count(OutcomeKind.Failed));
             CollectionAssert.IsEmpty(r.Hints);
             StringAssert.DoesNotContain("Hint", r.Summary("session"));
@@ -430,7 +430,7 @@ namespace SessionCtl.Tests
         public void RemoteFailureWithoutATokenReaderStillNamesThePossibleDoubleHop()
         {
             api.Host("rdsh01").Find(5).LogoffError = 1726;
-            SessionReport r = Engine(null).Run(new LogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
+            SessionReport r = Engine(null).Run(new RdsLogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
             StringAssert.Contains("may not be able to pass credentials on", r.Summary("session"));
         }
 
@@ -439,7 +439,7 @@ namespace SessionCtl.Tests
         {
             api.Host("rdsh01").Find(5).LogoffError = 87;
             SessionReport r = Engine(FakeAccessToken.DomainAdminOverNtlm()).Run(
-                new LogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
+                new RdsLogoffRequest { SessionId = new int[] { 5 }, Server = "rdsh01" }, false);
             Assert.AreEqual(1, r.Count(OutcomeKind.Failed));
             CollectionAssert.IsEmpty(r.Hints);
         }

@@ -7,11 +7,12 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessage;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsList;
-using ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 
 namespace SessionCtl.Tests
 {
@@ -56,34 +57,30 @@ namespace SessionCtl.Tests
             return a;
         }
 
-        private SessionReport Run(LogoffRequest r)
+        private SessionReport Run(RdsLogoffRequest r)
         {
             return Run(r, false);
         }
 
-        private SessionReport Run(LogoffRequest r, bool check)
+        private SessionReport Run(RdsLogoffRequest r, bool check)
         {
-            return new LogoffEngine(api, clock).Run(r, check);
+            return new RdsLogoffEngine(api, clock).Run(r, check);
         }
 
-        /// <summary>duringSleep runs at the first sleep (the grace period): what the users do meanwhile.</summary>
-        private SessionReport Run(LogoffRequest r, bool check, Action duringSleep)
+        /// <summary>meanwhile runs at the second listing (the check just before the logoffs): what the users do
+        /// between the selection and the logoff.</summary>
+        private SessionReport Run(RdsLogoffRequest r, bool check, Action meanwhile)
         {
-            bool done = false;
-            clock.OnAdvance = delegate
-            {
-                if (!done)
-                    duringSleep();
-                done = true;
-            };
-            return new LogoffEngine(api, clock).Run(r, check);
+            api.Local.Meanwhile = meanwhile;
+            api.Local.MeanwhileAt = 2;
+            return new RdsLogoffEngine(api, clock).Run(r, check);
         }
 
         private static Dictionary<int, string> Actions(SessionReport report)
         {
             Dictionary<int, string> res = new Dictionary<int, string>();
             foreach (Hashtable h in report.ToList())
-                res[(int)h["id"]] = (string)h["action"];
+                res[(int)h["session_id"]] = (string)h["action"];
             return res;
         }
 
@@ -91,7 +88,7 @@ namespace SessionCtl.Tests
         {
             foreach (Hashtable h in report.ToList())
             {
-                if ((int)h["id"] == id)
+                if ((int)h["session_id"] == id)
                     return h;
             }
             return null;
@@ -101,7 +98,7 @@ namespace SessionCtl.Tests
         {
             List<int> ids = new List<int>();
             foreach (SessionOutcome o in report.Sessions)
-                ids.Add((int)o.Fields["id"]);
+                ids.Add((int)o.Fields["session_id"]);
             return ids;
         }
 
@@ -110,7 +107,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionIdSelectsOnlyThatSession()
         {
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
             Assert.AreEqual("logged_off", Actions(r)[3]);
             Assert.AreEqual(1, api.Log.CountPrefix("logoff "));
@@ -122,14 +119,14 @@ namespace SessionCtl.Tests
         [Test]
         public void BareUserMatchesEveryDomain()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "alice" } });
             CollectionAssert.AreEqual(new int[] { 2, 4 }, Ids(r));
         }
 
         [Test]
         public void DomainBackslashUserMatchesOnlyThatDomain()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "fabrikam\\ALICE" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "fabrikam\\ALICE" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
             Assert.AreEqual("alice", Entry(r, 4)["username"]);
             Assert.AreEqual("FABRIKAM", Entry(r, 4)["domain"]);
@@ -145,13 +142,13 @@ namespace SessionCtl.Tests
             {
                 ArgumentException e = Assert.Throws<ArgumentException>(delegate
                 {
-                    Run(new LogoffRequest { Username = new string[] { upn } });
+                    Run(new RdsLogoffRequest { Username = new string[] { upn } });
                 }, upn);
                 StringAssert.Contains("user principal name", e.Message);
                 StringAssert.Contains(upn, e.Message);
                 Assert.Throws<ArgumentException>(delegate
                 {
-                    Run(new LogoffRequest { All = true, ExcludeUsername = new string[] { upn } });
+                    Run(new RdsLogoffRequest { All = true, ExcludeUsername = new string[] { upn } });
                 }, upn);
             }
             CollectionAssert.IsEmpty(api.Log.Events, "refused before any Windows call");
@@ -161,24 +158,24 @@ namespace SessionCtl.Tests
         [Test]
         public void WildcardsInUserAndDomain()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "a*" }, SessionId = null });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "a*" }, SessionId = null });
             // admin (1) is matched too, and kept by the own-session rule.
             CollectionAssert.AreEqual(new int[] { 1, 2, 3, 4 }, Ids(r));
             Assert.AreEqual("skipped", Actions(r)[1]);
-            r = Run(new LogoffRequest { Username = new string[] { "fab*\\*" } });
+            r = Run(new RdsLogoffRequest { Username = new string[] { "fab*\\*" } });
             CollectionAssert.IsEmpty(Ids(r));
         }
 
         [Test]
         public void WildcardDomainForm()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "*\\b?b" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "*\\b?b" } });
             CollectionAssert.AreEqual(new int[] { 5 }, Ids(r));
         }
 
         private static bool M(string pattern, string user, string domain)
         {
-            return WtsUserPattern.Parse("username", pattern).Matches(new WtsSession { SessionId = 9, UserName = user,
+            return RdsUserPattern.Parse("username", pattern).Matches(new WtsSession { SessionId = 9, UserName = user,
                 DomainName = domain });
         }
 
@@ -195,13 +192,13 @@ namespace SessionCtl.Tests
             // Each part is trimmed: "CONTOSO\ bob" is CONTOSO\bob, not a name that can never match.
             Assert.IsTrue(M(" CONTOSO \\ bob ", "bob", "CONTOSO"));
             foreach (string bad in new string[] { "\\alice", "CONTOSO\\", "CONTOSO\\ ", "a\\b\\c", " ", "bob@" })
-                Assert.Throws<ArgumentException>(delegate { WtsUserPattern.Parse("username", bad); }, bad);
+                Assert.Throws<ArgumentException>(delegate { RdsUserPattern.Parse("username", bad); }, bad);
         }
 
         [Test]
         public void StateSelector()
         {
-            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionState = new string[] { "disconnected" } });
             // Session 0 is disconnected too, but is never selected by a filter (only by its id).
             CollectionAssert.AreEqual(new int[] { 3, 4 }, Ids(r));
             CollectionAssert.IsEmpty(r.Warnings);
@@ -212,13 +209,13 @@ namespace SessionCtl.Tests
         [Test]
         public void IdleLongerThanUsesDurationAndSkipsUnknownIdle()
         {
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "30m" });
             // 1 (admin, idle long) is matched and skipped; 3 (1 h) and 4 (2 h) are idle > 30 min;
             // 5 has no LastInputTime (unknown idle) and is not matched.
             CollectionAssert.AreEqual(new int[] { 1, 3, 4 }, Ids(r));
             Assert.AreEqual("skipped", Actions(r)[1]);
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { IdleLongerThan = "3600" });
+            r = Run(new RdsLogoffRequest { IdleLongerThan = "3600" });
             CollectionAssert.AreEqual(new int[] { 1, 4 }, Ids(r), "idle exactly 3600 s (3) is not longer than 3600 s");
         }
 
@@ -226,16 +223,16 @@ namespace SessionCtl.Tests
         public void IdleWithUnsetCurrentTimeIsNotMatched()
         {
             api.Local.Find(3).CurrentTimeUnset = true;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1", SessionState = new string[] { "disconnected" } });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "1", SessionState = new string[] { "disconnected" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
         }
 
         [Test]
         public void UnknownSessionIdIsReportedAsAlreadyGoneWithAWarning()
         {
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 42 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 42 } });
             Assert.AreEqual(2, r.Sessions.Count);
-            SessionOutcome missing = r.Sessions.Find(delegate(SessionOutcome o) { return (int)o.Fields["id"] == 42; });
+            SessionOutcome missing = r.Sessions.Find(delegate(SessionOutcome o) { return (int)o.Fields["session_id"] == 42; });
             Assert.IsNotNull(missing, "the unknown id has an entry");
             Assert.AreEqual(OutcomeKind.AlreadyGone, missing.Kind);
             StringAssert.Contains("lists no session with this id", missing.Reason);
@@ -243,7 +240,7 @@ namespace SessionCtl.Tests
             Assert.IsTrue(r.Changed, "session 2 was still logged off");
 
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { SessionId = new int[] { 42 } });
+            r = Run(new RdsLogoffRequest { SessionId = new int[] { 42 } });
             Assert.IsFalse(r.Changed);
             Assert.IsFalse(r.Failed);
             Assert.AreEqual("already_gone", ((Hashtable)r.ToList()[0])["action"]);
@@ -252,32 +249,32 @@ namespace SessionCtl.Tests
         [Test]
         public void SelectorsCombineWithAnd()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, SessionState = new string[] { "disconnected" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "alice" }, SessionState = new string[] { "disconnected" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Username = new string[] { "adam" } });
+            r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3 }, Username = new string[] { "adam" } });
             CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { SessionId = new int[] { 2 }, Username = new string[] { "adam" } });
+            r = Run(new RdsLogoffRequest { SessionId = new int[] { 2 }, Username = new string[] { "adam" } });
             CollectionAssert.IsEmpty(Ids(r));
             Assert.IsFalse(r.Changed);
             Assert.AreEqual("no sessions matched the selection; nothing to do", r.Summary("session"));
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { IdleLongerThan = "1h", Username = new string[] { "*alice" }, SessionState = new string[] { "disconnected", "active" } });
+            r = Run(new RdsLogoffRequest { IdleLongerThan = "1h", Username = new string[] { "*alice" }, SessionState = new string[] { "disconnected", "active" } });
             CollectionAssert.AreEqual(new int[] { 4 }, Ids(r));
         }
 
         [Test]
         public void SeveralUsernamesAreAlternatives()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "bob", "CONTOSO\\adam" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "bob", "CONTOSO\\adam" } });
             CollectionAssert.AreEqual(new int[] { 3, 5 }, Ids(r));
         }
 
         [Test]
         public void NoSelectorFailsBeforeAnyCall()
         {
-            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest()); });
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest()); });
             StringAssert.Contains("all=true", e.Message);
             StringAssert.Contains("nothing was done", e.Message);
             CollectionAssert.IsEmpty(api.Log.Events);
@@ -286,7 +283,7 @@ namespace SessionCtl.Tests
         [Test]
         public void AllSelectsEveryUserSession()
         {
-            SessionReport r = Run(new LogoffRequest { All = true });
+            SessionReport r = Run(new RdsLogoffRequest { All = true });
             // Sessions without a user (0, 6, the listener) are not selected by all; the own session is kept.
             CollectionAssert.AreEqual(new int[] { 1, 2, 3, 4, 5 }, Ids(r));
             Assert.AreEqual("skipped", Actions(r)[1]);
@@ -298,48 +295,37 @@ namespace SessionCtl.Tests
         [Test]
         public void BadOptionsFailClearly()
         {
-            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "ten minutes" }); });
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { IdleLongerThan = "ten minutes" }); });
             StringAssert.Contains("idle_longer_than", e.Message);
             StringAssert.Contains("ten minutes", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { IdleLongerThan = "0" }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { IdleLongerThan = "0" }); });
             StringAssert.Contains("idle_longer_than", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { SessionState = new string[] { "asleep" } }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { SessionState = new string[] { "asleep" } }); });
             StringAssert.Contains("asleep", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { SessionId = new int[] { -1 } }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { SessionId = new int[] { -1 } }); });
             StringAssert.Contains("-1", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Timeout = -5 }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { All = true, Timeout = -5 }); });
             StringAssert.Contains("timeout", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, GracePeriod = -1 }); });
-            StringAssert.Contains("grace_period", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, MessageTitle = "t" }); });
-            StringAssert.Contains("message", e.Message);
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { Username = new string[] { "a\\b@c" } }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { Username = new string[] { "a\\b@c" } }); });
             StringAssert.Contains("a\\b@c", e.Message);
             CollectionAssert.IsEmpty(api.Log.Events);
         }
 
         [Test]
-        public void EmptyMessageStringsMeanNoMessage_AnEmptyIdleFilterIsRefused()
+        public void AnEmptyIdleFilterIsRefused()
         {
             // The runner's FromParams keeps an unset option null; an explicit "" reaches the request as "".
-            LogoffRequest req = new LogoffRequest
-            {
-                SessionId = new int[] { 3 },
-                Message = "",
-                MessageTitle = "",
-            };
-            SessionReport r = Run(req);
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("logged_off", Actions(r)[3]);
-            Assert.AreEqual(0, api.Log.CountPrefix("message "));
             // An explicit '' idle filter would otherwise be dropped and widen the selection: refused by name.
             int events = api.Log.Events.Count;
             ArgumentException e = Assert.Throws<ArgumentException>(delegate
             {
-                Run(new LogoffRequest { SessionId = new int[] { 3 }, IdleLongerThan = "" });
+                Run(new RdsLogoffRequest { SessionId = new int[] { 3 }, IdleLongerThan = "" });
             });
             StringAssert.StartsWith("idle_longer_than:", e.Message);
             // An explicit '' server is not the local host: refused by name.
-            e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Server = "" }); });
+            e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { All = true, Server = "" }); });
             StringAssert.StartsWith("server ''", e.Message);
             Assert.AreEqual(events, api.Log.Events.Count, "no Windows call");
         }
@@ -349,7 +335,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionZeroIsSkipped()
         {
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 0 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 0 } });
             Assert.AreEqual("skipped", Actions(r)[0]);
             StringAssert.Contains("session 0", (string)Entry(r, 0)["reason"]);
             Assert.AreEqual(1, r.Warnings.Count);
@@ -361,10 +347,10 @@ namespace SessionCtl.Tests
         public void ListenerIsSkipped()
         {
             // A listener is never selected by a filter (issue 21 item 6), only by its id, and then skipped.
-            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "listen" } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionState = new string[] { "listen" } });
             CollectionAssert.IsEmpty(Ids(r));
             CollectionAssert.IsEmpty(r.Warnings);
-            r = Run(new LogoffRequest { SessionId = new int[] { 65536 } });
+            r = Run(new RdsLogoffRequest { SessionId = new int[] { 65536 } });
             CollectionAssert.AreEqual(new int[] { 65536 }, Ids(r));
             StringAssert.Contains("listener", (string)Entry(r, 65536)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
@@ -373,7 +359,7 @@ namespace SessionCtl.Tests
         [Test]
         public void OwnSessionIsSkippedWithWarning()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "CONTOSO\\admin" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "CONTOSO\\admin" } });
             Assert.AreEqual("skipped", Actions(r)[1]);
             StringAssert.Contains("this module runs in", (string)Entry(r, 1)["reason"]);
             StringAssert.Contains("session 1 (CONTOSO\\admin)", r.Warnings[0]);
@@ -385,9 +371,9 @@ namespace SessionCtl.Tests
         [Test]
         public void SessionWithoutUserIsSkipped()
         {
-            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "connected" } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionState = new string[] { "connected" } });
             CollectionAssert.IsEmpty(Ids(r));
-            r = Run(new LogoffRequest { SessionId = new int[] { 6 } });
+            r = Run(new RdsLogoffRequest { SessionId = new int[] { 6 } });
             CollectionAssert.AreEqual(new int[] { 6 }, Ids(r));
             StringAssert.Contains("no user", (string)Entry(r, 6)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
@@ -401,12 +387,12 @@ namespace SessionCtl.Tests
             foreach (string name in new string[] { "localhost", "HOST1", "host1.contoso.com", ".", "127.0.0.1", "\\\\HOST1" })
             {
                 api = Standard(clock = new FakeClock());
-                SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
+                SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
                 Assert.AreEqual("skipped", Actions(r)[1], name);
                 Assert.AreEqual("logged_off", Actions(r)[2], name);
                 CollectionAssert.Contains(api.Log.Events, "open local", name);
                 Assert.AreEqual(0, api.Log.CountPrefix("open " + name.TrimStart('\\').ToLowerInvariant()), name);
-                ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
+                ArrayList info = new RdsSessionInfoEngine(api).List(new RdsSessionInfoRequest { Server = name });
                 Assert.AreEqual(4, info.Count, name);
                 Assert.AreEqual(0, api.Log.CountPrefix("open " + name.TrimStart('\\').ToLowerInvariant()), name);
             }
@@ -429,11 +415,11 @@ namespace SessionCtl.Tests
                 api.LocalName = "RDSH-PRODUCTION";
                 api.LocalDns = "rdsh-production-01";
                 api.LocalFqdnName = "rdsh-production-01.contoso.com";
-                SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
+                SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 1, 2 }, Server = name });
                 Assert.AreEqual("skipped", Actions(r)[1], name);
                 Assert.AreEqual("logged_off", Actions(r)[2], name);
                 CollectionAssert.Contains(api.Log.Events, "open local", name);
-                ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
+                ArrayList info = new RdsSessionInfoEngine(api).List(new RdsSessionInfoRequest { Server = name });
                 Assert.AreEqual(4, info.Count, name);
                 Assert.AreEqual(0, api.Log.CountPrefix("open " + name.ToLowerInvariant()), name);
             }
@@ -455,12 +441,12 @@ namespace SessionCtl.Tests
                 remote.Add(new FakeWtsSession(5, "FABRIKAM", "bob"));
                 if (name.EndsWith(".", StringComparison.Ordinal))
                     api.Hosts[name.ToLowerInvariant()] = remote;
-                SessionReport r = Run(new LogoffRequest { Username = new string[] { "bob" }, Server = name });
+                SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "bob" }, Server = name });
                 Assert.AreEqual("logged_off", Actions(r)[5], name);
                 Assert.AreEqual("FABRIKAM", Entry(r, 5)["domain"], name);
                 Assert.IsNotNull(api.Local.Find(5), name + ": the local CONTOSO\\bob stays logged on");
                 CollectionAssert.DoesNotContain(api.Log.Events, "open local", name);
-                ArrayList info = new SessionLister(api).List(new SessionInfoRequest { Server = name });
+                ArrayList info = new RdsSessionInfoEngine(api).List(new RdsSessionInfoRequest { Server = name });
                 Assert.AreEqual(0, info.Count, name + ": bob's remote session is gone, the local ones are not listed");
                 Assert.IsFalse(WtsUtil.IsLocalServer(name, api), name);
             }
@@ -470,7 +456,7 @@ namespace SessionCtl.Tests
         public void RemoteServerHasNoOwnSession()
         {
             api.Host("rdsh01").Add(new FakeWtsSession(1, "CONTOSO", "carol")).Add(new FakeWtsSession(0, null, null));
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 0, 1 }, Server = "rdsh01" });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 0, 1 }, Server = "rdsh01" });
             Assert.AreEqual("logged_off", Actions(r)[1], "session 1 on another host is not the module's session");
             Assert.AreEqual("skipped", Actions(r)[0]);
             Assert.IsNotNull(api.Local.Find(1));
@@ -484,15 +470,13 @@ namespace SessionCtl.Tests
         {
             api.Local.Find(3).LogoffSeconds = 30;
             FakeWtsApi twin = api.Twin();
-            LogoffRequest req = new LogoffRequest
+            RdsLogoffRequest req = new RdsLogoffRequest
             {
                 Username = new string[] { "*" },
                 SessionState = new string[] { "active", "disconnected" },
-                Message = "bye",
-                GracePeriod = 60,
             };
-            SessionReport check = new LogoffEngine(api, clock).Run(req, true);
-            LogoffEngine realEngine = new LogoffEngine(twin, twin.Clock);
+            SessionReport check = new RdsLogoffEngine(api, clock).Run(req, true);
+            RdsLogoffEngine realEngine = new RdsLogoffEngine(twin, twin.Clock);
             SessionReport real = realEngine.Run(req, false);
 
             Dictionary<int, string> c = Actions(check);
@@ -503,23 +487,49 @@ namespace SessionCtl.Tests
             Assert.AreEqual(real.Changed, check.Changed);
             Assert.AreEqual(real.Warnings.Count, check.Warnings.Count);
 
-            // Check mode sent nothing, slept not, logged nothing off.
+            // Check mode slept not, logged nothing off.
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
-            Assert.AreEqual(0, api.Log.CountPrefix("message "));
             CollectionAssert.IsEmpty(clock.Sleeps);
             Assert.AreEqual(8, api.Local.Sessions.Count);
             Assert.AreEqual(4, twin.Log.CountPrefix("logoff "));
         }
 
         [Test]
+        public void TheThreeRdsModulesNameASessionWithTheSameFields()
+        {
+            // Issue 19 item 6: rds_logoff, rds_session_info and rds_message give a session the same fields, with the
+            // same values for the same session.
+            string[] keys = new string[] { "session_id", "username", "domain", "session_state" };
+            Hashtable logoff = (Hashtable)new RdsLogoffEngine(api, clock).Run(
+                new RdsLogoffRequest { SessionId = new int[] { 4 } }, true).ToList()[0];
+            Hashtable info = (Hashtable)new RdsSessionInfoEngine(api).List(
+                new RdsSessionInfoRequest { SessionId = new int[] { 4 } })[0];
+            RdsMessageResult sent = new RdsMessageEngine(api, new FakeWtsMessages(api)).Run(
+                new RdsMessageRequest { SessionId = new int[] { 4 }, Message = "m" }, true);
+            Dictionary<string, object> message = sent.Sessions[0].ToDictionary();
+            foreach (string k in keys)
+            {
+                Assert.IsTrue(logoff.ContainsKey(k) && info.ContainsKey(k) && message.ContainsKey(k), k);
+                Assert.AreEqual(info[k], logoff[k], k);
+                Assert.AreEqual(info[k], message[k], k);
+            }
+            Assert.AreEqual(4, info["session_id"]);
+            Assert.AreEqual("alice", info["username"]);
+            Assert.AreEqual("FABRIKAM", info["domain"]);
+            Assert.AreEqual("disconnected", info["session_state"]);
+            Assert.IsFalse(logoff.ContainsKey("id") || logoff.ContainsKey("state") || info.ContainsKey("id") ||
+                info.ContainsKey("state"));
+        }
+
+        [Test]
         public void CheckModeDiffPredictsTheAfterState()
         {
-            LogoffEngine e = new LogoffEngine(api, clock);
-            e.Run(new LogoffRequest { Username = new string[] { "alice" } }, true);
+            RdsLogoffResult e = new RdsLogoffEngine(api, clock).Run(new RdsLogoffRequest { Username = new string[] { "alice" } },
+                true);
             Assert.AreEqual(5, e.Before.Count);
             List<int> after = new List<int>();
             foreach (Hashtable h in e.After)
-                after.Add((int)h["id"]);
+                after.Add((int)h["session_id"]);
             CollectionAssert.AreEqual(new int[] { 1, 3, 5 }, after);
             Assert.AreEqual("admin", ((Hashtable)e.Before[0])["username"]);
             Assert.AreEqual("CONTOSO", ((Hashtable)e.Before[0])["domain"]);
@@ -529,11 +539,9 @@ namespace SessionCtl.Tests
         public void RealRunDiffMatchesCheckModeDiff()
         {
             FakeWtsApi twin = api.Twin();
-            LogoffRequest req = new LogoffRequest { SessionState = new string[] { "disconnected" } };
-            LogoffEngine c = new LogoffEngine(api, clock);
-            c.Run(req, true);
-            LogoffEngine r = new LogoffEngine(twin, twin.Clock);
-            r.Run(req, false);
+            RdsLogoffRequest req = new RdsLogoffRequest { SessionState = new string[] { "disconnected" } };
+            RdsLogoffResult c = new RdsLogoffEngine(api, clock).Run(req, true);
+            RdsLogoffResult r = new RdsLogoffEngine(twin, twin.Clock).Run(req, false);
             Assert.AreEqual(c.After.Count, r.After.Count);
             Assert.AreEqual(3, r.After.Count);
         }
@@ -545,7 +553,7 @@ namespace SessionCtl.Tests
         {
             api.Host("rdsh01").Add(new FakeWtsSession(2, "CONTOSO", "alice") { LogoffError = 5 })
                 .Add(new FakeWtsSession(3, "CONTOSO", "adam")).Add(new FakeWtsSession(4, "CONTOSO", "eve"));
-            SessionReport r = Run(new LogoffRequest { All = true, Server = "rdsh01" });
+            SessionReport r = Run(new RdsLogoffRequest { All = true, Server = "rdsh01" });
             Assert.AreEqual("failed", Actions(r)[2]);
             Assert.AreEqual("logged_off", Actions(r)[3]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
@@ -566,7 +574,7 @@ namespace SessionCtl.Tests
             api.Local.Find(2).LogoffError = 1722;
             api.Local.Find(3).LogoffError = 1726;
             api.Local.Find(4).LogoffError = 6;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3, 4, 5 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3, 4, 5 } });
             Assert.AreEqual("RPC_S_SERVER_UNAVAILABLE", ((Hashtable)Entry(r, 2)["error"])["name"]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
             Assert.AreEqual("ERROR_INVALID_HANDLE", ((Hashtable)Entry(r, 4)["error"])["name"]);
@@ -581,7 +589,7 @@ namespace SessionCtl.Tests
         {
             // Checked just before the logoff, then gone before WTSLogoffSession: the fake answers 7022.
             api.Local.Find(3).VanishAfterQueries = 2;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3 } });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.AreEqual("logged_off", Actions(r)[2]);
             Assert.IsNull(Entry(r, 3)["error"]);
@@ -593,7 +601,7 @@ namespace SessionCtl.Tests
         public void OnlyAlreadyGoneIsNotChanged()
         {
             api.Local.Find(3).VanishAfterEnumerations = 1;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.IsFalse(r.Changed);
             Assert.IsFalse(r.Failed);
@@ -604,7 +612,7 @@ namespace SessionCtl.Tests
         {
             WtsServerException e = Assert.Throws<WtsServerException>(delegate
             {
-                Run(new LogoffRequest { All = true, Server = "gone01" });
+                Run(new RdsLogoffRequest { All = true, Server = "gone01" });
             });
             StringAssert.Contains("server 'gone01'", e.Message);
             StringAssert.Contains("RPC_S_SERVER_UNAVAILABLE (0x000006BA)", e.Message);
@@ -617,69 +625,36 @@ namespace SessionCtl.Tests
         public void AccessDeniedOnListingFailsBeforeActing()
         {
             api.Local.Unreachable = 5;
-            WtsServerException e = Assert.Throws<WtsServerException>(delegate { Run(new LogoffRequest { All = true }); });
+            WtsServerException e = Assert.Throws<WtsServerException>(delegate { Run(new RdsLogoffRequest { All = true }); });
             StringAssert.Contains("the local host", e.Message);
             StringAssert.Contains("ERROR_ACCESS_DENIED", e.Message);
         }
 
         [Test]
-        public void MessageSendFailureWarnsAndStillLogsOff()
+        public void RelistThenLogoff()
         {
-            api.Local.Find(2).MessageError = 5;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Maintenance", GracePeriod = 30 });
-            Assert.AreEqual("logged_off", Actions(r)[2]);
-            Assert.AreEqual("logged_off", Actions(r)[3]);
-            Assert.AreEqual(false, Entry(r, 2)["message_sent"]);
-            Assert.AreEqual(true, Entry(r, 3)["message_sent"]);
-            Assert.AreEqual(1, r.Warnings.Count);
-            StringAssert.Contains("session 2 (CONTOSO\\alice)", r.Warnings[0]);
-            StringAssert.Contains("ERROR_ACCESS_DENIED", r.Warnings[0]);
-            Assert.IsFalse(r.Failed);
-        }
-
-        [Test]
-        public void MessageThenGraceThenRelistThenLogoff()
-        {
-            FakeWtsSession s3 = api.Local.Find(3);
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 300 });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             List<string> ev = api.Log.Events;
-            int msg = ev.IndexOf("message 3");
-            int grace = ev.IndexOf("sleep 300000ms");
             int logoff = ev.IndexOf("logoff 3");
-            Assert.IsTrue(msg >= 0 && grace > msg && logoff > grace, api.Log.ToString());
             Assert.AreEqual("query 3", ev[logoff - 1], "the session is checked again just before its logoff");
-            Assert.AreEqual("enumerate", ev[logoff - 2], "the sessions are listed again after the grace period");
-            Assert.AreEqual("Bye", s3.MessageText);
+            Assert.AreEqual("enumerate", ev[logoff - 2], "the sessions are listed again just before the logoff");
             Assert.AreEqual("logged_off", Actions(r)[3]);
-        }
-
-        [Test]
-        public void MessageUsesTitleOrDefault()
-        {
-            FakeWtsSession s2 = api.Local.Find(2);
-            FakeWtsSession s3 = api.Local.Find(3);
-            s2.NeverGoes = true;
-            s3.NeverGoes = true;
-            Run(new LogoffRequest { SessionId = new int[] { 2 }, Message = "m", MessageTitle = "Title", Timeout = 0 });
-            Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "m2", Timeout = 0 });
-            Assert.AreEqual("Title", s2.MessageTitle);
-            Assert.AreEqual("m", s2.MessageText);
-            Assert.AreEqual(LogoffRequest.DefaultTitle, s3.MessageTitle);
         }
 
         [Test]
         public void MessageLengthsAreInBytes()
         {
-            Assert.AreEqual(10, WtsMarshal.ByteLength("Hello"));
-            Assert.AreEqual(4, WtsMarshal.ByteLength("\u00e9\u00e8"));
-            Assert.AreEqual(0, WtsMarshal.ByteLength(null));
+            Assert.AreEqual(10, MessageNativeMethods.ByteLength("Hello"));
+            Assert.AreEqual(4, MessageNativeMethods.ByteLength("\u00e9\u00e8"));
+            Assert.AreEqual(0, MessageNativeMethods.ByteLength(null));
         }
 
         [Test]
-        public void UserLeavingDuringGraceIsAlreadyGoneAndNotLoggedOff()
+        public void UserLeavingBeforeTheLogoffIsAlreadyGoneAndNotLoggedOff()
         {
-            api.Local.Find(3).VanishOnMessage = true;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye", GracePeriod = 60 });
+            // Adam logs off on his own right after the selection listed his session.
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3 } }, false,
+                delegate { api.Local.Find(3).GoneAt = clock.UtcNow; });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             StringAssert.Contains("not logged off: the session ended", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
@@ -696,7 +671,7 @@ namespace SessionCtl.Tests
             bob.IdleSeconds = 7200;
             bob.ReplacedAfterEnumerations = 1;
             bob.ReplacedBy = "alice";
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1h", Username = new string[] { "bob" } });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "1h", Username = new string[] { "bob" } });
             Assert.AreEqual("already_gone", Actions(r)[5], api.Log.ToString());
             StringAssert.Contains("not logged off", (string)Entry(r, 5)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff 5"));
@@ -710,7 +685,7 @@ namespace SessionCtl.Tests
             // Same id, same user, but a new logon (a new logon time): not the session that was selected.
             FakeWtsSession adam = api.Local.Find(3);
             adam.ReplacedAfterEnumerations = 1;
-            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" },
+            SessionReport r = Run(new RdsLogoffRequest { SessionState = new string[] { "disconnected" },
                 Username = new string[] { "adam" } });
             Assert.AreEqual("already_gone", Actions(r)[3], api.Log.ToString());
             StringAssert.Contains("logon time", (string)Entry(r, 3)["reason"]);
@@ -720,15 +695,15 @@ namespace SessionCtl.Tests
         [Test]
         public void ASessionThatNoLongerMatchesJustBeforeTheLogoffIsLeftAlone()
         {
-            // Selected as disconnected; the user reconnects during the grace period: state no longer matches.
-            SessionReport r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" }, GracePeriod = 60 },
+            // Selected as disconnected; the user reconnects before the logoff: state no longer matches.
+            SessionReport r = Run(new RdsLogoffRequest { SessionState = new string[] { "disconnected" } },
                 false, delegate { api.Local.Find(3).State = WtsConnectState.Active; });
             Assert.AreEqual("already_gone", Actions(r)[3], api.Log.ToString());
             StringAssert.Contains("its state is now active", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
-            // Selected as idle for more than 1 h; the user types during the grace period: idle no longer matches.
+            // Selected as idle for more than 1 h; the user types before the logoff: idle no longer matches.
             api = Standard(clock = new FakeClock());
-            r = Run(new LogoffRequest { IdleLongerThan = "1h30m", Message = "Bye", GracePeriod = 60 }, false,
+            r = Run(new RdsLogoffRequest { IdleLongerThan = "1h30m" }, false,
                 delegate { api.Local.Find(4).IdleSeconds = -60; });
             Assert.AreEqual("already_gone", Actions(r)[4], api.Log.ToString());
             StringAssert.Contains("idle", (string)Entry(r, 4)["reason"]);
@@ -738,15 +713,15 @@ namespace SessionCtl.Tests
         [Test]
         public void ExclusionsNarrowAndSelectNothingAlone()
         {
-            SessionReport r = Run(new LogoffRequest { All = true, ExcludeUsername = new string[] { "a*" },
+            SessionReport r = Run(new RdsLogoffRequest { All = true, ExcludeUsername = new string[] { "a*" },
                 ExcludeSessionId = new int[] { 5 } });
             CollectionAssert.IsEmpty(Ids(r), "admin, alice, adam (a*) and bob (id 5) are left out");
-            r = Run(new LogoffRequest { SessionState = new string[] { "disconnected" },
+            r = Run(new RdsLogoffRequest { SessionState = new string[] { "disconnected" },
                 ExcludeUsername = new string[] { "FABRIKAM\\*" } });
             CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
             ArgumentException e = Assert.Throws<ArgumentException>(delegate
             {
-                Run(new LogoffRequest { ExcludeUsername = new string[] { "svc_*" } });
+                Run(new RdsLogoffRequest { ExcludeUsername = new string[] { "svc_*" } });
             });
             StringAssert.StartsWith("no session selected", e.Message);
         }
@@ -761,11 +736,11 @@ namespace SessionCtl.Tests
             FakeWtsSession never = new FakeWtsSession(7, "CONTOSO", "dora") { State = WtsConnectState.Disconnected,
                 DisconnectTimeUnset = true };
             api.Local.Add(never);
-            ArrayList info = List(new SessionInfoRequest { SessionId = new int[] { 2, 4, 7 } });
+            ArrayList info = List(new RdsSessionInfoRequest { SessionId = new int[] { 2, 4, 7 } });
             Assert.IsNull(((Hashtable)info[0])["disconnected_seconds"], "active: no disconnected time");
             Assert.AreEqual(600L, ((Hashtable)info[1])["disconnected_seconds"]);
             Assert.IsNull(((Hashtable)info[2])["disconnected_seconds"], "a disconnect time of 0 is unknown");
-            SessionReport r = Run(new LogoffRequest { DisconnectedLongerThan = "2h" });
+            SessionReport r = Run(new RdsLogoffRequest { DisconnectedLongerThan = "2h" });
             CollectionAssert.AreEqual(new int[] { 3 }, Ids(r));
             Assert.AreEqual("logged_off", Actions(r)[3]);
         }
@@ -774,26 +749,26 @@ namespace SessionCtl.Tests
         public void ThePreviewListsExactlyWhatTheLogoffWouldSelect()
         {
             api.Local.Find(3).DisconnectedSeconds = 3 * 3600;
-            LogoffRequest[] cases = new LogoffRequest[]
+            RdsLogoffRequest[] cases = new RdsLogoffRequest[]
             {
-                new LogoffRequest { All = true },
-                new LogoffRequest { SessionState = new string[] { "disconnected" } },
-                new LogoffRequest { IdleLongerThan = "30m", ExcludeUsername = new string[] { "FABRIKAM\\*" } },
-                new LogoffRequest { DisconnectedLongerThan = "1h" },
-                new LogoffRequest { SessionId = new int[] { 0, 2, 3, 65536 }, ExcludeSessionId = new int[] { 3 } },
-                new LogoffRequest { Username = new string[] { "alice", " CONTOSO \\ bob" }, SessionState = new string[] { "active" } },
+                new RdsLogoffRequest { All = true },
+                new RdsLogoffRequest { SessionState = new string[] { "disconnected" } },
+                new RdsLogoffRequest { IdleLongerThan = "30m", ExcludeUsername = new string[] { "FABRIKAM\\*" } },
+                new RdsLogoffRequest { DisconnectedLongerThan = "1h" },
+                new RdsLogoffRequest { SessionId = new int[] { 0, 2, 3, 65536 }, ExcludeSessionId = new int[] { 3 } },
+                new RdsLogoffRequest { Username = new string[] { "alice", " CONTOSO \\ bob" }, SessionState = new string[] { "active" } },
             };
-            foreach (LogoffRequest c in cases)
+            foreach (RdsLogoffRequest c in cases)
             {
                 List<int> wouldAct = new List<int>();
-                foreach (SessionOutcome o in new LogoffEngine(api, clock).Run(c, true).Sessions)
-                    wouldAct.Add((int)o.Fields["id"]);
-                SessionInfoRequest p = new SessionInfoRequest { SessionId = c.SessionId, Username = c.Username,
+                foreach (SessionOutcome o in new RdsLogoffEngine(api, clock).Run(c, true).Sessions)
+                    wouldAct.Add((int)o.Fields["session_id"]);
+                RdsSessionInfoRequest p = new RdsSessionInfoRequest { SessionId = c.SessionId, Username = c.Username,
                     ExcludeUsername = c.ExcludeUsername, ExcludeSessionId = c.ExcludeSessionId, SessionState = c.SessionState,
                     IdleLongerThan = c.IdleLongerThan, DisconnectedLongerThan = c.DisconnectedLongerThan, All = c.All };
                 List<int> listed = new List<int>();
                 foreach (Hashtable h in List(p))
-                    listed.Add((int)h["id"]);
+                    listed.Add((int)h["session_id"]);
                 CollectionAssert.AreEqual(wouldAct, listed);
                 CollectionAssert.IsNotEmpty(listed);
             }
@@ -804,14 +779,14 @@ namespace SessionCtl.Tests
         {
             api.Local.Add(new FakeWtsSession(7, "HOST1", "localadmin"));
             api.Local.Add(new FakeWtsSession(8, "CONTOSO", "localadmin"));
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { ".\\localadmin" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { ".\\localadmin" } });
             CollectionAssert.AreEqual(new int[] { 7 }, Ids(r));
             CollectionAssert.IsEmpty(r.Warnings);
             // With server naming another host, "." cannot be resolved there: refused before any call.
             int events = api.Log.Events.Count;
             ArgumentException e = Assert.Throws<ArgumentException>(delegate
             {
-                Run(new LogoffRequest { Username = new string[] { ".\\localadmin" }, Server = "rdsh02" });
+                Run(new RdsLogoffRequest { Username = new string[] { ".\\localadmin" }, Server = "rdsh02" });
             });
             StringAssert.Contains("rdsh02", e.Message);
             Assert.AreEqual(events, api.Log.Events.Count);
@@ -820,13 +795,13 @@ namespace SessionCtl.Tests
         [Test]
         public void EachUsernameThatMatchesNothingGivesAWarning()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice", "CONTOSO\\nobody", "zed*" } });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "alice", "CONTOSO\\nobody", "zed*" } });
             CollectionAssert.AreEqual(new int[] { 2, 4 }, Ids(r));
             Assert.AreEqual(2, r.Warnings.Count, String.Join(" | ", r.Warnings.ToArray()));
             StringAssert.Contains("username 'CONTOSO\\nobody' matched no session", r.Warnings[0]);
             StringAssert.Contains("username 'zed*' matched no session", r.Warnings[1]);
-            SessionLister lister = new SessionLister(api);
-            lister.List(new SessionInfoRequest { Username = new string[] { "nobody" } });
+            RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api);
+            lister.List(new RdsSessionInfoRequest { Username = new string[] { "nobody" } });
             Assert.AreEqual(1, lister.Warnings.Count);
         }
 
@@ -848,18 +823,19 @@ namespace SessionCtl.Tests
         [Test]
         public void ReusedIdWithAnotherUserIsNotLoggedOff()
         {
-            api.Local.Find(3).ReusedByUser = "mallory";
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 60 });
+            api.Local.Find(3).ReplacedAfterEnumerations = 1;
+            api.Local.Find(3).ReplacedBy = "mallory";
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
             Assert.AreEqual("mallory", api.Local.Find(3).User);
         }
 
         [Test]
-        public void RelistFailureAfterGraceFailsTheSessionsWithoutLoggingOff()
+        public void RelistFailureBeforeTheLogoffFailsTheSessionsWithoutLoggingOff()
         {
             api.Local.FailEnumerateFrom = 2;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye", GracePeriod = 5 });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
@@ -869,7 +845,7 @@ namespace SessionCtl.Tests
         public void SessionThatNeverGoesTimesOut()
         {
             api.Local.Find(3).NeverGoes = true;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 45 });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 45 });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("still present in state disconnected after 45 s (logoff started, timeout reached)",
                 Entry(r, 3)["reason"]);
@@ -884,13 +860,13 @@ namespace SessionCtl.Tests
         {
             api.Local.FailEnumerateFrom = 3;
             api.Local.Find(3).LogoffSeconds = 10;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             StringAssert.Contains("cannot confirm the logoff", (string)Entry(r, 3)["reason"]);
             StringAssert.Contains("3 times in a row", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
-            // The selection listing, one good poll, then LogoffEngine.MaxPollFailuresInARow failed ones.
-            Assert.AreEqual(2 + LogoffEngine.MaxPollFailuresInARow, api.Log.CountPrefix("enumerate"), api.Log.ToString());
+            // The selection listing, one good poll, then RdsLogoffEngine.MaxPollFailuresInARow failed ones.
+            Assert.AreEqual(2 + RdsLogoffEngine.MaxPollFailuresInARow, api.Log.CountPrefix("enumerate"), api.Log.ToString());
         }
 
         [Test]
@@ -899,7 +875,7 @@ namespace SessionCtl.Tests
             api.Local.Find(2).LogoffError = 5;
             api.Local.Find(3).NeverGoes = true;
             api.Local.Find(4).VanishAfterEnumerations = 1;
-            SessionReport r = Run(new LogoffRequest { All = true, Timeout = 10 });
+            SessionReport r = Run(new RdsLogoffRequest { All = true, Timeout = 10 });
             Assert.AreEqual("skipped", Actions(r)[1]);
             Assert.AreEqual("failed", Actions(r)[2]);
             Assert.AreEqual("failed", Actions(r)[3]);
@@ -918,7 +894,7 @@ namespace SessionCtl.Tests
         {
             foreach (FakeWtsSession s in api.Local.Sessions)
                 s.LogoffSeconds = 20;
-            SessionReport r = Run(new LogoffRequest { All = true });
+            SessionReport r = Run(new RdsLogoffRequest { All = true });
             Assert.AreEqual(4, r.Count(OutcomeKind.Ended));
             List<string> ev = api.Log.Events;
             int lastLogoff = api.Log.LastIndexOfPrefix("logoff ");
@@ -938,7 +914,7 @@ namespace SessionCtl.Tests
         {
             foreach (FakeWtsSession s in api.Local.Sessions)
                 s.LogoffSeconds = 1;
-            Run(new LogoffRequest { All = true, PollIntervalMs = 500 });
+            Run(new RdsLogoffRequest { All = true, PollIntervalMs = 500 });
             // 1 listing + 1 check before the logoffs + rounds at t=0, 0.5 s, 1 s.
             Assert.AreEqual(5, api.Log.CountPrefix("enumerate"), api.Log.ToString());
             Assert.AreEqual(2, clock.Sleeps.Count);
@@ -947,7 +923,7 @@ namespace SessionCtl.Tests
         [Test]
         public void WaitFalseReturnsOnceStarted()
         {
-            SessionReport r = Run(new LogoffRequest { Username = new string[] { "alice" }, Wait = false });
+            SessionReport r = Run(new RdsLogoffRequest { Username = new string[] { "alice" }, Wait = false });
             Assert.AreEqual("logoff_started", Actions(r)[2]);
             Assert.AreEqual("logoff_started", Actions(r)[4]);
             Assert.IsTrue(r.Changed);
@@ -959,7 +935,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SecondRunChangesNothing()
         {
-            LogoffRequest req = new LogoffRequest { Username = new string[] { "alice" } };
+            RdsLogoffRequest req = new RdsLogoffRequest { Username = new string[] { "alice" } };
             Assert.IsTrue(Run(req).Changed);
             SessionReport again = Run(req);
             Assert.IsFalse(again.Changed);
@@ -969,7 +945,7 @@ namespace SessionCtl.Tests
         [Test]
         public void ServerHandleIsClosed()
         {
-            Run(new LogoffRequest { All = true });
+            Run(new RdsLogoffRequest { All = true });
             Assert.AreEqual(0, api.OpenHandles);
             Assert.AreEqual("close", api.Log.Events[api.Log.Events.Count - 1]);
         }
@@ -978,7 +954,7 @@ namespace SessionCtl.Tests
         public void IdleReadFailureFailsOnlyThatSession()
         {
             api.Local.Find(3).QueryError = 5;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "1m", SessionState = new string[] { "disconnected" } });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "1m", SessionState = new string[] { "disconnected" } });
             Assert.AreEqual("failed", Actions(r)[3]);
             StringAssert.Contains("cannot read the session's times", (string)Entry(r, 3)["reason"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
@@ -993,7 +969,7 @@ namespace SessionCtl.Tests
         {
             api.Local.GoneError = 2;
             api.Local.Find(3).VanishAfterEnumerations = 1;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "30m" });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.IsNull(Entry(r, 3)["error"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
@@ -1007,7 +983,7 @@ namespace SessionCtl.Tests
             FakeWtsSession s3 = api.Local.Find(3);
             s3.ClosePending = true;
             s3.VanishAfterFailedCall = true;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "30m" });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.IsFalse(r.Failed, r.Summary("session"));
         }
@@ -1016,7 +992,7 @@ namespace SessionCtl.Tests
         public void IdleReadAnswering7007ForASessionStillListedFailsWithTheDecodedCode()
         {
             api.Local.Find(3).ClosePending = true;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "30m" });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("ERROR_CTX_CLOSE_PENDING", ((Hashtable)Entry(r, 3)["error"])["name"]);
             Assert.AreEqual("logged_off", Actions(r)[4]);
@@ -1026,7 +1002,7 @@ namespace SessionCtl.Tests
         public void IdleRead7022ForASessionStillListedIsNotTakenAsGone()
         {
             api.Local.Find(3).QueryError = 7022;
-            SessionReport r = Run(new LogoffRequest { IdleLongerThan = "30m" });
+            SessionReport r = Run(new RdsLogoffRequest { IdleLongerThan = "30m" });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("ERROR_CTX_WINSTATION_NOT_FOUND", ((Hashtable)Entry(r, 3)["error"])["name"]);
         }
@@ -1035,8 +1011,8 @@ namespace SessionCtl.Tests
         public void LogoffAnswering2ForASessionGoneAfterTheListingIsAlreadyGone()
         {
             api.Local.GoneError = 2;
-            api.Local.Find(3).VanishAfterEnumerations = 1;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3 } }, false,
+                delegate { api.Local.Find(3).GoneAt = clock.UtcNow; });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.AreEqual("logged_off", Actions(r)[2]);
             Assert.IsFalse(r.Failed, r.Summary("session"));
@@ -1048,7 +1024,7 @@ namespace SessionCtl.Tests
             FakeWtsSession s3 = api.Local.Find(3);
             s3.ClosePending = true;
             s3.VanishAfterFailedCall = true;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("already_gone", Actions(r)[3]);
             Assert.IsFalse(r.Changed);
             Assert.IsFalse(r.Failed);
@@ -1058,7 +1034,7 @@ namespace SessionCtl.Tests
         public void LogoffAnswering7007ForASessionStillListedFails()
         {
             api.Local.Find(3).ClosePending = true;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("ERROR_CTX_CLOSE_PENDING", ((Hashtable)Entry(r, 3)["error"])["name"]);
         }
@@ -1067,7 +1043,7 @@ namespace SessionCtl.Tests
         public void Logoff7022ForASessionStillListedIsNotTakenAsGone()
         {
             api.Local.Find(3).LogoffError = 7022;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("ERROR_CTX_WINSTATION_NOT_FOUND", ((Hashtable)Entry(r, 3)["error"])["name"]);
         }
@@ -1078,35 +1054,10 @@ namespace SessionCtl.Tests
             api.Local.Find(3).LogoffError = 1726;
             // listing 1 selects, 2 confirms just before the logoff, 3 is the listing after the failed call
             api.Local.FailEnumerations.Add(3);
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("RPC_S_CALL_FAILED", ((Hashtable)Entry(r, 3)["error"])["name"]);
             StringAssert.Contains("could not be listed again", (string)Entry(r, 3)["reason"]);
-        }
-
-        [Test]
-        public void Message7022ForASessionStillListedWarnsAndStillLogsOff()
-        {
-            api.Local.Find(3).MessageError = 7022;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "Bye" });
-            Assert.AreEqual("logged_off", Actions(r)[3]);
-            Assert.AreEqual(false, Entry(r, 3)["message_sent"]);
-            Assert.AreEqual(1, r.Warnings.Count);
-            StringAssert.Contains("ERROR_CTX_WINSTATION_NOT_FOUND", r.Warnings[0]);
-        }
-
-        [Test]
-        public void MessageAnswering2ForASessionThatIsGoneIsAlreadyGoneWithoutALogoff()
-        {
-            api.Local.GoneError = 2;
-            // gone right after the check just before the message (the second query of its times)
-            api.Local.Find(3).VanishAfterQueries = 2;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Message = "Bye" });
-            Assert.AreEqual("already_gone", Actions(r)[3]);
-            StringAssert.Contains("message", (string)Entry(r, 3)["reason"]);
-            Assert.AreEqual(-1, api.Log.IndexOf("logoff 3"));
-            Assert.AreEqual("logged_off", Actions(r)[2]);
-            CollectionAssert.IsEmpty(r.Warnings);
         }
 
         [Test]
@@ -1114,10 +1065,10 @@ namespace SessionCtl.Tests
         {
             api.Local.GoneError = 2;
             api.Local.Find(3).VanishAfterEnumerations = 1;
-            SessionLister lister = new SessionLister(api);
-            ArrayList l = lister.List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
+            RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api);
+            ArrayList l = lister.List(new RdsSessionInfoRequest { SessionState = new string[] { "disconnected" } });
             Assert.AreEqual(1, l.Count, "session 4; session 3 is gone (session 0 is not listed by a state filter)");
-            Assert.AreEqual(4, ((Hashtable)l[0])["id"]);
+            Assert.AreEqual(4, ((Hashtable)l[0])["session_id"]);
             CollectionAssert.IsEmpty(lister.Warnings);
         }
 
@@ -1125,10 +1076,10 @@ namespace SessionCtl.Tests
         public void InfoReportsAClosingSessionStillListedWithAWarningNamingTheCode()
         {
             api.Local.Find(3).ClosePending = true;
-            SessionLister lister = new SessionLister(api);
-            ArrayList l = lister.List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
+            RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api);
+            ArrayList l = lister.List(new RdsSessionInfoRequest { SessionState = new string[] { "disconnected" } });
             Assert.AreEqual(2, l.Count, "sessions 3 and 4");
-            Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
+            Assert.AreEqual(3, ((Hashtable)l[0])["session_id"]);
             Assert.IsNull(((Hashtable)l[0])["idle_seconds"]);
             Assert.AreEqual(1, lister.Warnings.Count);
             StringAssert.Contains("session 3", lister.Warnings[0]);
@@ -1143,7 +1094,7 @@ namespace SessionCtl.Tests
             FakeWtsSession s3 = api.Local.Find(3);
             s3.LingerState = WtsConnectState.Down;
             s3.LingerSeconds = 5;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("logged_off", Actions(r)[3]);
             // Logoff runs 2 s, then the session is listed as down for 5 s more: logged_off only once it is gone.
             Assert.AreEqual(TimeSpan.FromSeconds(7), clock.Elapsed);
@@ -1156,11 +1107,11 @@ namespace SessionCtl.Tests
             FakeWtsSession s3 = api.Local.Find(3);
             s3.LingerState = WtsConnectState.Down;
             s3.LingerSeconds = -1;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 30 });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2, 3 }, Timeout = 30 });
             Assert.AreEqual("failed", Actions(r)[3]);
             Assert.AreEqual("still present in state down after 30 s (logoff started, timeout reached)",
                 Entry(r, 3)["reason"]);
-            Assert.AreEqual("disconnected", Entry(r, 3)["state"], "state stays the one the session was selected in");
+            Assert.AreEqual("disconnected", Entry(r, 3)["session_state"], "state stays the one the session was selected in");
             Assert.AreEqual("logged_off", Actions(r)[2]);
         }
 
@@ -1171,7 +1122,7 @@ namespace SessionCtl.Tests
             s3.LingerState = WtsConnectState.Down;
             s3.LingerSeconds = -1;
             s3.LingerClearsUser = true;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Timeout = 30 });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 }, Timeout = 30 });
             Assert.AreEqual("logged_off", Actions(r)[3]);
             Assert.AreEqual(TimeSpan.FromSeconds(2), clock.Elapsed);
         }
@@ -1182,7 +1133,7 @@ namespace SessionCtl.Tests
             // Listing 1 selects; listing 2 is the first poll (session still there); listing 3 fails once (RPC blip).
             api.Local.FailEnumerations.Add(3);
             api.Local.Find(3).LogoffSeconds = 1;
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 } });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 } });
             Assert.AreEqual("logged_off", Actions(r)[3], api.Log.ToString());
             Assert.IsNull(Entry(r, 3)["error"]);
             Assert.IsFalse(r.Failed);
@@ -1193,7 +1144,7 @@ namespace SessionCtl.Tests
         {
             api.Local.Find(3).NeverGoes = true;
             api.Local.FailEnumerations.Add(4);
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 3 }, Timeout = 1, PollIntervalMs = 1000 });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 3 }, Timeout = 1, PollIntervalMs = 1000 });
             // Listing 2 = the check before the logoff, 3 = poll at 0 s, 4 = poll at the deadline (fails).
             Assert.AreEqual("failed", Actions(r)[3], api.Log.ToString());
             StringAssert.Contains("cannot confirm the logoff", (string)Entry(r, 3)["reason"]);
@@ -1207,18 +1158,18 @@ namespace SessionCtl.Tests
         {
             // A network logon (WinRM, PSRP, SSH) runs the module in session 0: ProcessIdToSessionId gives 0.
             api.CurrentSession = 0;
-            SessionReport r = Run(new LogoffRequest { All = true });
+            SessionReport r = Run(new RdsLogoffRequest { All = true });
             // The admin's Remote Desktop session 1 is not the module's session: it is logged off like the others.
             CollectionAssert.AreEqual(new int[] { 1, 2, 3, 4, 5 }, Ids(r));
             Assert.AreEqual(5, r.Count(OutcomeKind.Ended));
             CollectionAssert.IsEmpty(r.Warnings);
             api = Standard(clock = new FakeClock());
             api.CurrentSession = 0;
-            r = Run(new LogoffRequest { SessionId = new int[] { 0 } });
+            r = Run(new RdsLogoffRequest { SessionId = new int[] { 0 } });
             Assert.AreEqual("skipped", Actions(r)[0]);
             StringAssert.Contains("services session", (string)Entry(r, 0)["reason"]);
             Assert.AreEqual(0, api.Log.CountPrefix("logoff "));
-            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 0, 1, 2 } });
+            ArrayList l = List(new RdsSessionInfoRequest { SessionId = new int[] { 0, 1, 2 } });
             Assert.AreEqual(true, ((Hashtable)l[0])["is_current"], "session 0 is where the module runs");
             for (int i = 1; i < l.Count; i++)
                 Assert.AreEqual(false, ((Hashtable)l[i])["is_current"]);
@@ -1233,10 +1184,10 @@ namespace SessionCtl.Tests
             {
                 ArgumentException e = Assert.Throws<ArgumentException>(delegate
                 {
-                    Run(new LogoffRequest { Username = new string[] { u } });
+                    Run(new RdsLogoffRequest { Username = new string[] { u } });
                 }, u);
                 StringAssert.Contains("username", e.Message, u);
-                Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { Username = new string[] { u } }); }, u);
+                Assert.Throws<ArgumentException>(delegate { List(new RdsSessionInfoRequest { Username = new string[] { u } }); }, u);
             }
             CollectionAssert.IsEmpty(api.Log.Events);
         }
@@ -1245,30 +1196,16 @@ namespace SessionCtl.Tests
         public void ServerNameIsTrimmedOfBackslashesAndBlankFails()
         {
             api.Host("rdsh01").Add(new FakeWtsSession(2, "CONTOSO", "carol")).Add(new FakeWtsSession(3, "CONTOSO", "dave"));
-            SessionReport r = Run(new LogoffRequest { SessionId = new int[] { 2 }, Server = "\\\\rdsh01 " });
+            SessionReport r = Run(new RdsLogoffRequest { SessionId = new int[] { 2 }, Server = "\\\\rdsh01 " });
             Assert.AreEqual("logged_off", Actions(r)[2]);
             CollectionAssert.Contains(api.Log.Events, "open rdsh01");
             StringAssert.Contains("on server 'rdsh01'", r.Sessions[0].Label);
-            Assert.AreEqual(1, List(new SessionInfoRequest { Server = "\\\\RDSH01" }).Count);
+            Assert.AreEqual(1, List(new RdsSessionInfoRequest { Server = "\\\\RDSH01" }).Count);
             int before = api.Log.Events.Count;
-            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new LogoffRequest { All = true, Server = "  " }); });
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Run(new RdsLogoffRequest { All = true, Server = "  " }); });
             StringAssert.Contains("server", e.Message);
-            Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { Server = "\\\\" }); });
+            Assert.Throws<ArgumentException>(delegate { List(new RdsSessionInfoRequest { Server = "\\\\" }); });
             Assert.AreEqual(before, api.Log.Events.Count);
-        }
-
-        [Test]
-        public void LongGracePeriodIsSleptInPiecesThreadSleepAccepts()
-        {
-            // Thread.Sleep(TimeSpan) throws for more than Int32.MaxValue ms (about 24.8 days).
-            Run(new LogoffRequest { SessionId = new int[] { 3 }, Message = "bye", GracePeriod = 3000000 });
-            TimeSpan total = TimeSpan.Zero;
-            foreach (TimeSpan t in clock.Sleeps)
-            {
-                Assert.LessOrEqual(t.TotalMilliseconds, (double)Int32.MaxValue);
-                total += t;
-            }
-            Assert.GreaterOrEqual(total, TimeSpan.FromSeconds(3000000));
         }
 
         // ---- idle-time arithmetic --------------------------------------------------------------------
@@ -1305,10 +1242,10 @@ namespace SessionCtl.Tests
         public void TimesAsIso8601Utc()
         {
             long ft = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc).ToFileTimeUtc();
-            Assert.AreEqual("2026-01-02T03:04:05Z", SessionLister.IsoTime(ft));
-            Assert.IsNull(SessionLister.IsoTime(0));
-            Assert.IsNull(SessionLister.IsoTime(-1));
-            Assert.IsNull(SessionLister.IsoTime(Int64.MaxValue));
+            Assert.AreEqual("2026-01-02T03:04:05Z", RdsSessionInfoEngine.IsoTime(ft));
+            Assert.IsNull(RdsSessionInfoEngine.IsoTime(0));
+            Assert.IsNull(RdsSessionInfoEngine.IsoTime(-1));
+            Assert.IsNull(RdsSessionInfoEngine.IsoTime(Int64.MaxValue));
         }
 
         [Test]
@@ -1323,22 +1260,22 @@ namespace SessionCtl.Tests
 
         // ---- rds_session_info ------------------------------------------------------------------------
 
-        private ArrayList List(SessionInfoRequest r)
+        private ArrayList List(RdsSessionInfoRequest r)
         {
-            return new SessionLister(api).List(r);
+            return new RdsSessionInfoEngine(api).List(r);
         }
 
         [Test]
         public void InfoListsEverySessionWithItsFields()
         {
-            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 4, 5, 6, 65536 } });
+            ArrayList l = List(new RdsSessionInfoRequest { SessionId = new int[] { 0, 1, 2, 3, 4, 5, 6, 65536 } });
             Assert.AreEqual(8, l.Count);
-            Assert.AreEqual(5, List(new SessionInfoRequest()).Count, "without ids: the sessions with a user only");
+            Assert.AreEqual(5, List(new RdsSessionInfoRequest()).Count, "without ids: the sessions with a user only");
             Hashtable s2 = (Hashtable)l[2];
-            Assert.AreEqual(2, s2["id"]);
+            Assert.AreEqual(2, s2["session_id"]);
             Assert.AreEqual("alice", s2["username"]);
             Assert.AreEqual("CONTOSO", s2["domain"]);
-            Assert.AreEqual("active", s2["state"]);
+            Assert.AreEqual("active", s2["session_state"]);
             Assert.AreEqual("RDP-Tcp#2", s2["session_name"]);
             Assert.AreEqual("LAPTOP1", s2["client_name"]);
             Assert.AreEqual(10L, s2["idle_seconds"]);
@@ -1352,7 +1289,7 @@ namespace SessionCtl.Tests
             Assert.IsNull(s5["idle_seconds"], "unset LastInputTime gives null");
             Assert.IsNull(s5["last_input_time"]);
             Hashtable listener = (Hashtable)l[7];
-            Assert.AreEqual("listen", listener["state"]);
+            Assert.AreEqual("listen", listener["session_state"]);
             Assert.IsNull(listener["username"]);
             Assert.IsNull(listener["logon_time"]);
             Assert.AreEqual("2026-01-01T11:30:00Z", ((Hashtable)l[3])["disconnect_time"]);
@@ -1363,19 +1300,19 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoFilters()
         {
-            Assert.AreEqual(2, List(new SessionInfoRequest { Username = new string[] { "alice" } }).Count);
-            Assert.AreEqual(1, List(new SessionInfoRequest { Username = new string[] { "fabrikam\\alice" } }).Count);
-            Assert.AreEqual(2, List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } }).Count);
-            ArrayList l = List(new SessionInfoRequest { SessionId = new int[] { 3, 4 }, SessionState = new string[] { "disconnected" }, Username = new string[] { "CONTOSO\\*" } });
+            Assert.AreEqual(2, List(new RdsSessionInfoRequest { Username = new string[] { "alice" } }).Count);
+            Assert.AreEqual(1, List(new RdsSessionInfoRequest { Username = new string[] { "fabrikam\\alice" } }).Count);
+            Assert.AreEqual(2, List(new RdsSessionInfoRequest { SessionState = new string[] { "disconnected" } }).Count);
+            ArrayList l = List(new RdsSessionInfoRequest { SessionId = new int[] { 3, 4 }, SessionState = new string[] { "disconnected" }, Username = new string[] { "CONTOSO\\*" } });
             Assert.AreEqual(1, l.Count);
-            Assert.AreEqual(3, ((Hashtable)l[0])["id"]);
+            Assert.AreEqual(3, ((Hashtable)l[0])["session_id"]);
         }
 
         [Test]
         public void InfoOnRemoteServerHasNoCurrentSession()
         {
             api.Host("rdsh01").Add(new FakeWtsSession(1, "CONTOSO", "carol"));
-            ArrayList l = List(new SessionInfoRequest { Server = "rdsh01" });
+            ArrayList l = List(new RdsSessionInfoRequest { Server = "rdsh01" });
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(false, ((Hashtable)l[0])["is_current"]);
         }
@@ -1383,7 +1320,7 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoUnreachableServerFails()
         {
-            WtsServerException e = Assert.Throws<WtsServerException>(delegate { List(new SessionInfoRequest { Server = "nowhere" }); });
+            WtsServerException e = Assert.Throws<WtsServerException>(delegate { List(new RdsSessionInfoRequest { Server = "nowhere" }); });
             StringAssert.Contains("server 'nowhere'", e.Message);
             StringAssert.Contains("RPC_S_SERVER_UNAVAILABLE", e.Message);
         }
@@ -1393,17 +1330,17 @@ namespace SessionCtl.Tests
         {
             api.Local.Find(3).VanishAfterEnumerations = 1;
             api.Local.Find(4).QueryError = 5;
-            ArrayList l = List(new SessionInfoRequest { SessionState = new string[] { "disconnected" } });
+            ArrayList l = List(new RdsSessionInfoRequest { SessionState = new string[] { "disconnected" } });
             Assert.AreEqual(1, l.Count);
             Hashtable s4 = (Hashtable)l[0];
-            Assert.AreEqual(4, s4["id"]);
+            Assert.AreEqual(4, s4["session_id"]);
             Assert.IsNull(s4["idle_seconds"], "times unreadable: reported as null");
         }
 
         [Test]
         public void InfoBadStateFails()
         {
-            Assert.Throws<ArgumentException>(delegate { List(new SessionInfoRequest { SessionState = new string[] { "gone" } }); });
+            Assert.Throws<ArgumentException>(delegate { List(new RdsSessionInfoRequest { SessionState = new string[] { "gone" } }); });
             CollectionAssert.IsEmpty(api.Log.Events);
         }
 
@@ -1444,6 +1381,11 @@ namespace SessionCtl.Tests
             MethodInfo m = typeof(NativeMethods).GetMethod(method, BindingFlags.Public | BindingFlags.Static);
             Assert.IsNotNull(m, method);
             return m.GetParameters()[index].ParameterType;
+        }
+
+        private static Type MessageParamType(int index)
+        {
+            return typeof(MessageNativeMethods).GetMethod("WTSSendMessageW").GetParameters()[index].ParameterType;
         }
 
         [Test]
@@ -1494,8 +1436,9 @@ namespace SessionCtl.Tests
         {
             MethodInfo open = typeof(NativeMethods).GetMethod("WTSOpenServerExW");
             Assert.AreEqual(typeof(SafeWtsServerHandle), open.ReturnType);
-            foreach (string m in new string[] { "WTSEnumerateSessionsExW", "WTSQuerySessionInformationW", "WTSLogoffSession", "WTSSendMessageW" })
+            foreach (string m in new string[] { "WTSEnumerateSessionsExW", "WTSQuerySessionInformationW", "WTSLogoffSession" })
                 Assert.AreEqual(typeof(SafeWtsServerHandle), ParamType(m, 0), m);
+            Assert.AreEqual(typeof(SafeWtsServerHandle), MessageParamType(0));
             Assert.IsTrue(typeof(SafeHandle).IsAssignableFrom(typeof(SafeWtsServerHandle)));
             Assert.IsTrue(typeof(SafeHandle).IsAssignableFrom(typeof(SafeWtsBuffer)));
             // The local server (WTS_CURRENT_SERVER_HANDLE) is not owned: disposing it never calls WTSCloseServer.
@@ -1508,8 +1451,8 @@ namespace SessionCtl.Tests
         public void LogoffAndMessageAreDeclaredWithBWait()
         {
             Assert.AreEqual(typeof(bool), ParamType("WTSLogoffSession", 2));
-            Assert.AreEqual(typeof(bool), ParamType("WTSSendMessageW", 9));
-            Assert.AreEqual(typeof(int).MakeByRefType(), ParamType("WTSSendMessageW", 8));
+            Assert.AreEqual(typeof(bool), MessageParamType(9));
+            Assert.AreEqual(typeof(int).MakeByRefType(), MessageParamType(8));
         }
 
         [Test]

@@ -34,7 +34,7 @@ def test_info_module_with_vds_or_an_action_runner_fails():
 
 
 def test_missing_own_runner_fails():
-    problems = payload_check.runner_problems("rds_logoff", shipped("_Wts", "_SessionCommon"))
+    problems = payload_check.runner_problems("rds_logoff", shipped("_Rds", "_SessionCommon"))
     assert problems == ["payload lacks the module's runner _RdsLogoffModule"]
 
 

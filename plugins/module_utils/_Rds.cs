@@ -3,7 +3,7 @@
 //
 // Remote Desktop (WTS) sessions, the part rds_session_info and rds_logoff share: the session model, the
 // IWtsApi seam, selection helpers, the hints for refused calls, and NativeWtsApi (the wtsapi32
-// translation). Listing is in _WtsList.cs, logging off in _WtsLogoff.cs, so each module compiles only
+// translation). Listing is in _RdsSessionInfo.cs, logging off in _RdsLogoff.cs, so each module compiles only
 // its own engine. Internal to the collection; it may change without notice.
 //
 using System;
@@ -18,7 +18,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._Rds
 {
     /// <summary>WTS_CONNECTSTATE_CLASS.</summary>
     public enum WtsConnectState
@@ -100,9 +100,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>WTSLogoffSession with bWait = FALSE: starts the logoff and returns at once.</summary>
         void Logoff(int sessionId);
-
-        /// <summary>WTSSendMessageW with bWait = FALSE (a message box on the session's desktop).</summary>
-        void SendMessage(int sessionId, string title, string message, int timeoutSeconds);
     }
 
     /// <summary>The Windows Terminal Services API, as the engine needs it.</summary>
@@ -240,7 +237,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return String.IsNullOrEmpty(server) ? "the local host" : String.Format("server '{0}'", server);
         }
 
-        internal static List<WtsSession> ListOrThrow(IWtsServer srv, string server, WtsHints hints)
+        internal static List<WtsSession> ListOrThrow(IWtsServer srv, string server, RdsHints hints)
         {
             try
             {
@@ -255,7 +252,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         }
 
         /// <summary>Opens the server; a failed open (WTSOpenServerExW) gets the hint its code and the token point to.</summary>
-        internal static IWtsServer Open(IWtsApi api, string server, WtsHints hints)
+        internal static IWtsServer Open(IWtsApi api, string server, RdsHints hints)
         {
             try
             {
@@ -361,7 +358,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// The selectors of rds_logoff, rds_session_info and rds_message (the options of the same names). They narrow
     /// together (AND); All is the explicit "no narrowing". Unset is null; "" is refused by ValidateSelectors.
     /// </summary>
-    public class WtsSelector
+    public class RdsSelector
     {
         public int[] SessionId, ExcludeSessionId;
         public string[] Username, ExcludeUsername, SessionState;
@@ -369,7 +366,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         public bool All;
 
         /// <summary>Reads the selector options into r (see ModuleParams for null, "" and choices).</summary>
-        public static void FromParams(WtsSelector r, IDictionary p)
+        public static void FromParams(RdsSelector r, IDictionary p)
         {
             r.SessionId = ModuleParams.IntList(p, "session_id");
             r.Username = ModuleParams.StrList(p, "username");
@@ -401,7 +398,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             Parse(needSelector, verb);
         }
 
-        internal WtsSelection Parse(bool needSelector, string verb)
+        internal RdsSelection Parse(bool needSelector, string verb)
         {
             if (Server != null && (Server.Length == 0 || WtsUtil.NormalizeServer(Server).Length == 0))
                 throw new ArgumentException(String.Format("server '{0}' is not a host name; omit server for the local host",
@@ -415,11 +412,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                             ids == SessionId ? "session_id" : "exclude_session_id", id));
                 }
             }
-            WtsSelection sel = new WtsSelection { request = this, states = WtsSelection.ParseStates(SessionState),
+            RdsSelection sel = new RdsSelection { request = this, states = RdsSelection.ParseStates(SessionState),
                 idle = Duration.Option("idle_longer_than", IdleLongerThan),
                 disconnected = Duration.Option("disconnected_longer_than", DisconnectedLongerThan),
-                users = WtsUserPattern.ParseAll("username", Username),
-                excluded = WtsUserPattern.ParseAll("exclude_username", ExcludeUsername) };
+                users = RdsUserPattern.ParseAll("username", Username),
+                excluded = RdsUserPattern.ParseAll("exclude_username", ExcludeUsername) };
             if (needSelector && !HasSelector && !All)
                 throw new ArgumentException(String.Format("no session selected: set a selector, or all=true to {0} every " +
                     "user session; nothing was done", verb));
@@ -432,13 +429,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// account of the host listed (sessions report local accounts under the computer's NetBIOS name). A UPN
     /// (user@domain) is refused: the account name behind it may differ (alice@contoso.com may be CONTOSO\asmith).
     /// </summary>
-    public class WtsUserPattern
+    public class RdsUserPattern
     {
         public string Text, User;
         /// <summary>Null matches any domain.</summary>
         public string Domain;
 
-        public static WtsUserPattern Parse(string option, string text)
+        public static RdsUserPattern Parse(string option, string text)
         {
             string t = (text ?? "").Trim();
             if (t.Length == 0)
@@ -447,7 +444,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                 throw new ArgumentException(String.Format("{0} '{1}' is a user principal name: use DOMAIN\\user or user",
                     option, text));
             string[] parts = t.Split('\\');
-            WtsUserPattern p = new WtsUserPattern { Text = text, User = parts[parts.Length - 1].Trim() };
+            RdsUserPattern p = new RdsUserPattern { Text = text, User = parts[parts.Length - 1].Trim() };
             if (parts.Length == 2)
                 p.Domain = parts[0].Trim();
             if (parts.Length > 2 || p.User.Length == 0 || p.Domain == "")
@@ -455,7 +452,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return p;
         }
 
-        internal static List<WtsUserPattern> ParseAll(string option, string[] texts)
+        internal static List<RdsUserPattern> ParseAll(string option, string[] texts)
         {
             return new List<string>(texts ?? new string[0]).ConvertAll(delegate(string t) { return Parse(option, t); });
         }
@@ -469,7 +466,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     }
 
     /// <summary>A session the selection picked, with its times (null when they could not be read).</summary>
-    public class WtsPick
+    public class RdsPick
     {
         public WtsSession Session;
         public WtsSessionTimes Times;
@@ -485,12 +482,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// and pick the same sessions. Prepare resolves the host (before any WTS call); Select picks; Confirm checks a
     /// pick again just before a call acts on it.
     /// </summary>
-    public class WtsSelection
+    public class RdsSelection
     {
         internal List<WtsConnectState> states;
         internal long? idle, disconnected;
-        internal List<WtsUserPattern> users, excluded;
-        internal WtsSelector request;
+        internal List<RdsUserPattern> users, excluded;
+        internal RdsSelector request;
 
         /// <summary>The server to open (null for this host); Where names it for messages.</summary>
         public string Server, Where;
@@ -506,17 +503,17 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             get { return idle.HasValue || disconnected.HasValue; }
         }
 
-        /// <summary>Validates the selectors (see WtsSelector.ValidateSelectors) and resolves the host.</summary>
-        public static WtsSelection Prepare(IWtsApi api, WtsSelector r, bool needSelector, string verb)
+        /// <summary>Validates the selectors (see RdsSelector.ValidateSelectors) and resolves the host.</summary>
+        public static RdsSelection Prepare(IWtsApi api, RdsSelector r, bool needSelector, string verb)
         {
-            WtsSelection sel = r.Parse(needSelector, verb);
+            RdsSelection sel = r.Parse(needSelector, verb);
             string server = WtsUtil.NormalizeServer(r.Server);
             // Every name that means this host uses WTS_CURRENT_SERVER_HANDLE, not WTSOpenServerExW.
             sel.Local = WtsUtil.IsLocalServer(server, api);
             sel.Server = sel.Local ? null : server;
-            List<WtsUserPattern> dots = sel.users.FindAll(IsDot);
+            List<RdsUserPattern> dots = sel.users.FindAll(IsDot);
             dots.AddRange(sel.excluded.FindAll(IsDot));
-            foreach (WtsUserPattern p in dots)
+            foreach (RdsUserPattern p in dots)
             {
                 if (!sel.Local)
                     throw new ArgumentException(String.Format("'{0}': '.' means this host, not server '{1}'", p.Text,
@@ -528,7 +525,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return sel;
         }
 
-        private static bool IsDot(WtsUserPattern p)
+        private static bool IsDot(RdsUserPattern p)
         {
             return p.Domain == ".";
         }
@@ -543,9 +540,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             return ids != null && Array.IndexOf(ids, id) >= 0;
         }
 
-        private static bool AnyMatch(List<WtsUserPattern> patterns, WtsSession s)
+        private static bool AnyMatch(List<RdsUserPattern> patterns, WtsSession s)
         {
-            return patterns.Exists(delegate(WtsUserPattern p) { return p.Matches(s); });
+            return patterns.Exists(delegate(RdsUserPattern p) { return p.Matches(s); });
         }
 
         /// <summary>Why an action never touches this session, or null.</summary>
@@ -568,11 +565,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// them (with Safety set). A session whose times cannot be read is picked with Error (or Gone) when no time
         /// selector needs them; with one, it is picked so the caller can report it.
         /// </summary>
-        public List<WtsPick> Select(IWtsServer srv, List<WtsSession> listing)
+        public List<RdsPick> Select(IWtsServer srv, List<WtsSession> listing)
         {
             List<WtsSession> sessions = new List<WtsSession>(listing);
             sessions.Sort(delegate(WtsSession a, WtsSession b) { return a.SessionId.CompareTo(b.SessionId); });
-            List<WtsPick> picks = new List<WtsPick>();
+            List<RdsPick> picks = new List<RdsPick>();
             foreach (WtsSession s in sessions)
             {
                 bool protect = s.SessionId == 0 || s.State == WtsConnectState.Listen || !s.HasUser;
@@ -580,7 +577,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     s.SessionId)) || In(request.ExcludeSessionId, s.SessionId) ||
                     !Matches(s) || AnyMatch(excluded, s))
                     continue;
-                WtsPick p = new WtsPick { Session = s, Safety = SafetyReason(s) };
+                RdsPick p = new RdsPick { Session = s, Safety = SafetyReason(s) };
                 try
                 {
                     p.Times = srv.QuerySessionTimes(s.SessionId);
@@ -597,7 +594,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
                     picks.Add(p);
             }
             Warnings.Clear();
-            foreach (WtsUserPattern u in users)
+            foreach (RdsUserPattern u in users)
             {
                 if (!listing.Exists(u.Matches))
                     Warnings.Add(String.Format("username '{0}' matched no session on {1}", u.Text, Where));
@@ -606,8 +603,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             foreach (int id in request.SessionId ?? new int[0])
             {
                 if (!listing.Exists(delegate(WtsSession s) { return s.SessionId == id; }) &&
-                    !picks.Exists(delegate(WtsPick p) { return p.Session.SessionId == id; }))
-                    picks.Add(new WtsPick { Session = new WtsSession { SessionId = id, State = (WtsConnectState)(-1) },
+                    !picks.Exists(delegate(RdsPick p) { return p.Session.SessionId == id; }))
+                    picks.Add(new RdsPick { Session = new WtsSession { SessionId = id, State = (WtsConnectState)(-1) },
                         Gone = true });
             }
             return picks;
@@ -636,7 +633,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         /// and still matches the selection, else why it no longer is. now: a listing made just before. Throws the
         /// ApiException of a failed times query (the caller decides by listing again).
         /// </summary>
-        public string Confirm(IWtsServer srv, WtsPick p, List<WtsSession> now)
+        public string Confirm(IWtsServer srv, RdsPick p, List<WtsSession> now)
         {
             WtsSession s = WtsUtil.FindSame(now, p.Session);
             if (s == null)
@@ -657,7 +654,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
     /// administrator hint for access denied (AccessDeniedHint). The static functions are pure: the tests drive them
     /// with hand-made facts.
     /// </summary>
-    public class WtsHints
+    public class RdsHints
     {
         public const string WinRmLimitationsUrl =
             "https://docs.ansible.com/ansible/latest/os_guide/windows_winrm.html#winrm-limitations";
@@ -725,7 +722,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         /// <summary>token: the engine's own token, or null (PrivilegeHints.TokenFor: the test override, else the
         /// native token with NativeWtsApi, else none).</summary>
-        public WtsHints(IWtsApi api, IAccessToken token, bool local, string server)
+        public RdsHints(IWtsApi api, IAccessToken token, bool local, string server)
         {
             this.api = api;
             this.token = token;
@@ -768,10 +765,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
     internal static class NativeHelpers
     {
-        public const int MB_OK = 0x0;
-        public const int MB_ICONEXCLAMATION = 0x30;
-        public const int MB_SETFOREGROUND = 0x10000;
-
         public enum WtsInfoClass
         {
             WTSClientName = 10,
@@ -843,10 +836,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
 
         [DllImport("Wtsapi32.dll", SetLastError = true)]
         public static extern bool WTSLogoffSession(SafeWtsServerHandle hServer, int SessionId, bool bWait);
-
-        [DllImport("Wtsapi32.dll", CharSet = CharSet.Unicode, SetLastError = true)]
-        public static extern bool WTSSendMessageW(SafeWtsServerHandle hServer, int SessionId, string pTitle,
-            int TitleLength, string pMessage, int MessageLength, int Style, int Timeout, out int pResponse, bool bWait);
 
         [DllImport("Wtsapi32.dll")]
         public static extern void WTSFreeMemory(IntPtr pMemory);
@@ -1025,12 +1014,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
             };
         }
 
-        /// <summary>The length WTSSendMessageW wants: bytes of UTF-16, without the terminating NUL.</summary>
-        internal static int ByteLength(string s)
-        {
-            return s == null ? 0 : s.Length * 2;
-        }
-
         private static string Str(IntPtr p)
         {
             if (p == IntPtr.Zero)
@@ -1161,17 +1144,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wts
         {
             if (!NativeMethods.WTSLogoffSession(handle, sessionId, false))
                 throw ApiException.FromWin32("WTSLogoffSession", Marshal.GetLastWin32Error());
-        }
-
-        public void SendMessage(int sessionId, string title, string message, int timeoutSeconds)
-        {
-            int response;
-            // TitleLength and MessageLength are in bytes.
-            if (!NativeMethods.WTSSendMessageW(handle, sessionId, title, WtsMarshal.ByteLength(title), message,
-                WtsMarshal.ByteLength(message),
-                NativeHelpers.MB_OK | NativeHelpers.MB_ICONEXCLAMATION | NativeHelpers.MB_SETFOREGROUND, timeoutSeconds,
-                out response, false))
-                throw ApiException.FromWin32("WTSSendMessageW", Marshal.GetLastWin32Error());
         }
 
         public void Dispose()

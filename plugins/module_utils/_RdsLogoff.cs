@@ -1,8 +1,7 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// rds_logoff's engine: selection, safety rules, check mode, warning message + grace period, start-all-then-poll
-// wait, one outcome per session, over IWtsApi (_Wts.cs). Internal to the collection; it may change without notice.
+// rds_logoff's engine: selection, safety rules, check mode, start-all-then-poll wait, one outcome per session, over IWtsApi (_Rds.cs). Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -10,24 +9,22 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
 {
     // ------------------------------------------------------------------------------------------------
     // rds_logoff
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>Options of rds_logoff: the shared selectors (WtsSelector) and what the logoff does.</summary>
-    public class LogoffRequest : WtsSelector
+    /// <summary>Options of rds_logoff: the shared selectors (RdsSelector) and what the logoff does.</summary>
+    public class RdsLogoffRequest : RdsSelector
     {
-        public string Message, MessageTitle;
-        public int GracePeriod, Timeout = DefaultTimeout;
+        public int Timeout = DefaultTimeout;
         public bool Wait = true;
         /// <summary>How often the wait re-lists the sessions, in milliseconds.</summary>
         public int PollIntervalMs = DefaultPollIntervalMs;
 
-        public const string DefaultTitle = "Logoff notice";
         public const int DefaultTimeout = 120;
         public const int DefaultPollIntervalMs = 250;
 
@@ -35,25 +32,29 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         public void Validate()
         {
             ValidateSelectors(true, "log off");
-            if (GracePeriod < 0)
-                throw new ArgumentException(String.Format("grace_period must be 0 or more, not {0}", GracePeriod));
             if (Timeout < 0)
                 throw new ArgumentException(String.Format("timeout must be 0 or more, not {0}", Timeout));
             if (PollIntervalMs <= 0)
                 throw new ArgumentException("the poll interval must be more than 0 ms");
-            // "" is documented as no message and the default title.
-            if (!String.IsNullOrEmpty(MessageTitle) && String.IsNullOrEmpty(Message))
-                throw new ArgumentException("message_title needs message");
-            if ((Message ?? "x").Trim().Length == 0 && Message.Length > 0 ||
-                (MessageTitle ?? "x").Trim().Length == 0 && MessageTitle.Length > 0)
-                throw new ArgumentException(String.Format("{0} must not be blank; omit it for {1}", Message == "" ||
-                    Message.Trim().Length > 0 ? "message_title" : "message", Message == "" || Message.Trim().Length > 0 ?
-                    "the default title" : "no message"));
         }
     }
 
-    /// <summary>Selects sessions (WtsSelection), applies the safety rules, warns, logs off and waits.</summary>
-    public class LogoffEngine
+    /// <summary>What one run of rds_logoff did: the outcomes (SessionReport) and, for diff mode, the sessions.</summary>
+    public class RdsLogoffResult : SessionReport
+    {
+        /// <summary>The user sessions before the run ({session_id, username, domain, session_state} each).</summary>
+        public ArrayList Before = new ArrayList();
+        /// <summary>Before minus the sessions ended, started or gone (predicted in check mode).</summary>
+        public ArrayList After = new ArrayList();
+
+        public RdsLogoffResult()
+            : base(RdsLogoffEngine.Verbs)
+        {
+        }
+    }
+
+    /// <summary>Selects sessions (RdsSelection), applies the safety rules, logs off and waits.</summary>
+    public class RdsLogoffEngine
     {
         public static readonly ActionVerbs Verbs = new ActionVerbs("logged_off", "would_log_off", "logoff_started",
             "logged off");
@@ -61,12 +62,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         private readonly IWtsApi api;
         private readonly IClock clock;
 
-        /// <summary>Diff mode: the user sessions before the run ({id, username, domain, state} each).</summary>
-        public ArrayList Before { get; private set; }
-        /// <summary>Diff mode: Before minus the sessions ended, started or gone (predicted in check mode).</summary>
-        public ArrayList After { get; private set; }
-
-        public LogoffEngine()
+        public RdsLogoffEngine()
             : this(new NativeWtsApi(), new SystemClock())
         {
         }
@@ -74,45 +70,37 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         /// <summary>The module's token for the hints on a refused call; null takes PrivilegeHints.TokenFor.</summary>
         public IAccessToken Token { get; set; }
 
-        public LogoffEngine(IWtsApi api, IClock clock)
+        public RdsLogoffEngine(IWtsApi api, IClock clock)
         {
             this.api = api;
             this.clock = clock;
-            Before = new ArrayList();
-            After = new ArrayList();
         }
-
-        private WtsHints hints;
-        private WtsSelection sel;
 
         private class Target
         {
-            public WtsPick Pick;
+            public RdsPick Pick;
             public SessionOutcome Outcome;
             /// <summary>How the last poll saw it (it may linger in state down or reset while Windows ends it).</summary>
             public WtsSession LastSeen;
-            public bool MessageFailed;
         }
-
-        /// <summary>Thread.Sleep takes at most Int32.MaxValue ms; a long grace period is slept in pieces.</summary>
-        private static readonly TimeSpan MaxSleep = TimeSpan.FromDays(1);
 
         /// <summary>A poll whose listing fails is retried; this many failures in a row fail the waiting sessions.</summary>
         public const int MaxPollFailuresInARow = 3;
 
-        public SessionReport Run(LogoffRequest request, bool checkMode)
+        public RdsLogoffResult Run(RdsLogoffRequest request, bool checkMode)
         {
             request.Validate();
-            sel = WtsSelection.Prepare(api, request, true, "log off");
+            // The per-run state is the selection (host, selectors, own session), passed to each phase.
+            RdsSelection sel = RdsSelection.Prepare(api, request, true, "log off");
             // No administrator pre-check: an account granted the Remote Desktop Reset and Message permissions may log
             // off other users' sessions. A refused call gets the token's hint instead.
-            hints = new WtsHints(api, Token, sel.Local, sel.Server);
-            SessionReport report = new SessionReport(Verbs);
+            RdsHints hints = new RdsHints(api, Token, sel.Local, sel.Server);
+            RdsLogoffResult report = new RdsLogoffResult();
             using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
             {
                 List<WtsSession> sessions = WtsUtil.ListOrThrow(srv, sel.Server, hints);
-                Before = UserSessions(sessions);
-                List<Target> targets = Plan(srv, sessions, report);
+                report.Before = UserSessions(sessions);
+                List<Target> targets = Plan(srv, sel, sessions, report);
                 if (checkMode)
                 {
                     foreach (Target t in targets)
@@ -120,7 +108,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 }
                 else if (targets.Count > 0)
                 {
-                    Act(srv, request, targets, report);
+                    Act(srv, sel, request, targets);
                 }
             }
             foreach (SessionOutcome o in report.Sessions)
@@ -128,15 +116,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 if (o.Kind == OutcomeKind.Failed && o.Error != null)
                     report.AddHint(hints.For(o.Error));
             }
-            After = AfterList(Before, report);
+            report.After = AfterList(report.Before, report);
             return report;
         }
 
         /// <summary>The selection as outcomes: safety skips, unreadable times, ids not listed; the rest to act on.</summary>
-        private List<Target> Plan(IWtsServer srv, List<WtsSession> sessions, SessionReport report)
+        private List<Target> Plan(IWtsServer srv, RdsSelection sel, List<WtsSession> sessions,
+            SessionReport report)
         {
             List<Target> targets = new List<Target>();
-            foreach (WtsPick p in sel.Select(srv, sessions))
+            foreach (RdsPick p in sel.Select(srv, sessions))
             {
                 SessionOutcome o = report.Add(NewOutcome(p.Session, sel.Where));
                 if (p.Safety != null)
@@ -169,15 +158,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
         }
 
         /// <summary>
-        /// Lists the sessions once, then confirms each target just before <paramref name="call"/> acts on it: the same
+        /// Lists the sessions once, then confirms each target just before its logoff starts (bWait = FALSE): the same
         /// session (id, user, logon time) still matching the selection. One that is not is already_gone; a failed
         /// listing fails them all, a failed call fails that one (or it is already_gone when a new listing lacks it).
-        /// Returns the targets the call succeeded on.
+        /// Then waits for the started ones unless wait is false.
         /// </summary>
-        private List<Target> Each(IWtsServer srv, List<Target> pending, SessionReport report, string what,
-            Action<Target> call, Func<Target, ApiException, bool> onFailure)
+        private void Act(IWtsServer srv, RdsSelection sel, RdsLogoffRequest request, List<Target> pending)
         {
-            List<Target> done = new List<Target>();
+            List<Target> started = new List<Target>();
             List<WtsSession> now;
             try
             {
@@ -186,9 +174,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             catch (ApiException e)
             {
                 foreach (Target t in pending)
-                    Fail(t.Outcome, String.Format("cannot list the sessions on {0} again before {1}; not logged " +
-                        "off", sel.Where, what), e.Error);
-                return done;
+                    Fail(t.Outcome, String.Format("cannot list the sessions on {0} again before it was logged off; not " +
+                        "logged off", sel.Where), e.Error);
+                return;
             }
             foreach (Target t in pending)
             {
@@ -201,8 +189,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                         t.Outcome.Reason = "not logged off: " + changed;
                         continue;
                     }
-                    call(t);
-                    done.Add(t);
+                    srv.Logoff(t.Pick.Session.SessionId);
+                    started.Add(t);
                 }
                 catch (ApiException e)
                 {
@@ -210,71 +198,22 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                     if (WtsUtil.GoneAfterFailure(srv, t.Pick.Session, out listError))
                     {
                         t.Outcome.Kind = OutcomeKind.AlreadyGone;
-                        t.Outcome.Reason = "the session ended before " + what;
-                    }
-                    else if (onFailure(t, e))
-                    {
-                        done.Add(t);
+                        t.Outcome.Reason = "the session ended before it was logged off";
                     }
                     else
-                    {
                         Fail(t.Outcome, String.Format("{0} failed on {1}{2}", e.Operation, sel.Where,
                             WtsUtil.RelistNote(listError)), e.Error);
-                    }
                 }
             }
-            return done;
-        }
-
-        private void Act(IWtsServer srv, LogoffRequest request, List<Target> targets, SessionReport report)
-        {
-            List<Target> pending = targets;
-            if (!String.IsNullOrEmpty(request.Message))
-            {
-                string title = String.IsNullOrEmpty(request.MessageTitle) ? LogoffRequest.DefaultTitle : request.MessageTitle;
-                foreach (Target t in pending)
-                    t.Outcome.Fields["message_sent"] = false;
-                pending = Each(srv, pending, report, "the message was sent", delegate(Target t)
-                {
-                    t.MessageFailed = true;
-                    srv.SendMessage(t.Pick.Session.SessionId, title, request.Message, request.GracePeriod);
-                    t.MessageFailed = false;
-                    t.Outcome.Fields["message_sent"] = true;
-                }, delegate(Target t, ApiException e)
-                {
-                    // The warning is a courtesy: the logoff still goes ahead (a failed query is not one).
-                    if (!t.MessageFailed)
-                        return false;
-                    report.Warnings.Add(String.Format("could not send the message to {0}; it is logged off anyway: {1}",
-                        t.Outcome.Label, e.Error));
-                    return true;
-                });
-            }
-            TimeSpan grace = TimeSpan.FromSeconds(request.GracePeriod);
-            while (grace > TimeSpan.Zero)
-            {
-                TimeSpan piece = grace < MaxSleep ? grace : MaxSleep;
-                clock.Sleep(piece);
-                grace -= piece;
-            }
-            // Start every logoff first (bWait = FALSE) ...
-            List<Target> started = Each(srv, pending, report, "it was logged off", delegate(Target t)
-            {
-                srv.Logoff(t.Pick.Session.SessionId);
-            }, delegate(Target t, ApiException e) { return false; });
-
-            if (!request.Wait)
-            {
+            if (request.Wait)
+                Await(srv, sel.Where, request, started);
+            else
                 foreach (Target t in started)
                     t.Outcome.Kind = OutcomeKind.Started;
-                return;
-            }
-            Await(srv, request, started);
         }
 
-        private void Await(IWtsServer srv, LogoffRequest request, List<Target> started)
+        private void Await(IWtsServer srv, string where, RdsLogoffRequest request, List<Target> started)
         {
-            string where = sel.Where;
             // ... then poll until each is gone or the timeout runs out.
             // One listing per round: gone when the id is no longer listed, or listed with no user or another user (ids
             // are reused). Still listed with its user, in any state (down or reset while Windows tears it down), it is
@@ -340,14 +279,15 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
                 s.HasUser ? " (" + s.QualifiedUser + ")" : "", where), f);
         }
 
-        /// <summary>id, username (the account name alone), domain and state, as rds_session_info reports them.</summary>
+        /// <summary>session_id, username (the account name alone), domain and session_state, as rds_session_info and
+        /// rds_message report them.</summary>
         private static Hashtable Fields(WtsSession s)
         {
             Hashtable h = new Hashtable();
-            h["id"] = s.SessionId;
+            h["session_id"] = s.SessionId;
             h["username"] = s.HasUser ? s.UserName : null;
             h["domain"] = s.HasUser && !String.IsNullOrEmpty(s.DomainName) ? s.DomainName : null;
-            h["state"] = WtsUtil.StateName(s.State);
+            h["session_state"] = WtsUtil.StateName(s.State);
             return h;
         }
 
@@ -368,12 +308,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsLogoff
             foreach (SessionOutcome o in report.Sessions)
             {
                 if (o.Kind != OutcomeKind.Skipped && o.Kind != OutcomeKind.Failed)
-                    removed.Add((int)o.Fields["id"]);
+                    removed.Add((int)o.Fields["session_id"]);
             }
             ArrayList after = new ArrayList();
             foreach (Hashtable h in before)
             {
-                if (!removed.Contains((int)h["id"]))
+                if (!removed.Contains((int)h["session_id"]))
                     after.Add(h);
             }
             return after;

@@ -2,23 +2,23 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // rds_session_info's engine: lists the sessions with their times, idle time and client name, over IWtsApi
-// (_Wts.cs). Internal to the collection; it may change without notice.
+// (_Rds.cs). Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._Wts;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo
 {
     // ------------------------------------------------------------------------------------------------
     // rds_session_info
     // ------------------------------------------------------------------------------------------------
 
-    /// <summary>Options of rds_session_info: the selectors of rds_logoff (WtsSelector); none lists every user session.</summary>
-    public class SessionInfoRequest : WtsSelector
+    /// <summary>Options of rds_session_info: the selectors of rds_logoff (RdsSelector); none lists every user session.</summary>
+    public class RdsSessionInfoRequest : RdsSelector
     {
         public void Validate()
         {
@@ -27,14 +27,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
     }
 
     /// <summary>Lists sessions with their times, idle time and client name.</summary>
-    public class SessionLister
+    public class RdsSessionInfoEngine
     {
         private readonly IWtsApi api;
 
         /// <summary>Warnings of the last List call (a session whose times could not be read, with the code).</summary>
         public List<string> Warnings { get; private set; }
 
-        public SessionLister()
+        public RdsSessionInfoEngine()
             : this(new NativeWtsApi())
         {
         }
@@ -42,24 +42,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
         /// <summary>The module's token, for the hints on a refused call; null (the default) takes PrivilegeHints.TokenFor: the test override, else the native token with NativeWtsApi.</summary>
         public IAccessToken Token { get; set; }
 
-        public SessionLister(IWtsApi api)
+        public RdsSessionInfoEngine(IWtsApi api)
         {
             this.api = api;
             Warnings = new List<string>();
         }
 
         /// <summary>Returns one dictionary per matching session (see rds_session_info RETURN).</summary>
-        public ArrayList List(SessionInfoRequest request)
+        public ArrayList List(RdsSessionInfoRequest request)
         {
             request.Validate();
-            WtsSelection sel = WtsSelection.Prepare(api, request, false, null);
-            WtsHints hints = new WtsHints(api, Token, sel.Local, sel.Server);
+            RdsSelection sel = RdsSelection.Prepare(api, request, false, null);
+            RdsHints hints = new RdsHints(api, Token, sel.Local, sel.Server);
             Warnings = new List<string>();
             ArrayList res = new ArrayList();
             using (IWtsServer srv = WtsUtil.Open(api, sel.Server, hints))
             {
                 // The same selection as rds_logoff and rds_message, so this lists what they would act on.
-                foreach (WtsPick p in sel.Select(srv, WtsUtil.ListOrThrow(srv, sel.Server, hints)))
+                foreach (RdsPick p in sel.Select(srv, WtsUtil.ListOrThrow(srv, sel.Server, hints)))
                 {
                     // A session that ended after the listing is no longer there to report.
                     if (p.Gone)
@@ -101,11 +101,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._WtsList
         internal static Hashtable Describe(WtsSession s, WtsSessionTimes t, string clientName, int currentId)
         {
             Hashtable h = new Hashtable();
-            h["id"] = s.SessionId;
+            h["session_id"] = s.SessionId;
             h["session_name"] = String.IsNullOrEmpty(s.SessionName) ? null : s.SessionName;
             h["username"] = s.HasUser ? s.UserName : null;
             h["domain"] = String.IsNullOrEmpty(s.DomainName) ? null : s.DomainName;
-            h["state"] = WtsUtil.StateName(s.State);
+            h["session_state"] = WtsUtil.StateName(s.State);
             h["client_name"] = String.IsNullOrEmpty(clientName) ? null : clientName;
             h["logon_time"] = t == null ? null : IsoTime(t.LogonTime);
             h["connect_time"] = t == null ? null : IsoTime(t.ConnectTime);
