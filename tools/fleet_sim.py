@@ -384,8 +384,18 @@ def scenario_extra_vars_and_failures(fleet, c):
     st = fleet.state(small[0])
     st["logon_mode"] = "drain"
     (fleet.hostdir / small[0] / "state.json").write_text(json.dumps(st))
-    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "drain_iscsi_targets": "t-other"})
-    c.check("item 2: an extra var (survey answer) overrides group_vars when given",
+    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "",
+                                                          "survey_drain_iscsi_busy": None})
+    c.check("item 2: survey questions left blank ('' or null) leave the inventory's settings",
+            rc == 0 and all(x["params"].get("target") == ["t-data"] and x["params"].get("busy") == "fail"
+                            for h in small for x in fleet.calls(h) if x["module"] == "iscsi_initiator_logout"), log)
+    for h in small:
+        fleet.reset_host(h, {})
+    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_busy": "force"})
+    c.check("item 7: a bad survey answer is refused by the role's argument spec before any module runs",
+            rc != 0 and "drain_iscsi_busy" in out and not any(fleet.calls(h) for h in small), log)
+    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "t-other"})
+    c.check("item 2: a survey answer overrides group_vars when given",
             rc == 0 and all(fleet.state(h)["iscsi_sessions"] for h in small)
             and all(x["params"].get("target") == ["t-other"] for h in small for x in fleet.calls(h)
                     if x["module"] == "iscsi_initiator_logout")
@@ -397,8 +407,8 @@ def scenario_extra_vars_and_failures(fleet, c):
     # carry on after a failure, when asked
     h = small[1]
     fleet.reset_host(h, {"fleet_script": {"fail": {"rds_logon_mode": "WBEM_E_ACCESS_DENIED"}}})
-    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": h, "drain_continue_after_failure": True,
-                                                         "drain_rds_grace_period": 0})
+    rc, out, _, log = fleet.play("decommission.yml", {"target_hosts": h, "drain_continue_after_failure": True,
+                                                       "drain_rds_grace_period": 0})
     mods = [x["module"] for x in fleet.calls(h)]
     c.check("item 1: drain_continue_after_failure keeps the carry-on behaviour (the host still fails)",
             rc != 0 and "rds_logoff" in mods and "iscsi_initiator_logout" in mods, mods)
@@ -521,6 +531,126 @@ def scenario_field_check(fleet, c):
             "ERROR_CTX_WINSTATION_NOT_FOUND" in json.dumps(hd[n[28]]["points"]["rds_missing_session_id_code"]))
 
 
+# awx.awx.job_template's argument spec (the options and types of awx_collection/plugins/modules/job_template.py),
+# for a stub module: awx.awx is not installable offline here, so the templates are run against this stub, which
+# validates every option as the real module's AnsibleModule would (names, types, choices), and returns them.
+AWX_JOB_TEMPLATE_SPEC = dict(
+    name=dict(required=True), new_name=dict(), copy_from=dict(), description=dict(), organization=dict(),
+    job_type=dict(choices=["run", "check"]), inventory=dict(), project=dict(), playbook=dict(), credential=dict(),
+    vault_credential=dict(), credentials=dict(type="list", elements="str"), execution_environment=dict(),
+    custom_virtualenv=dict(), instance_groups=dict(type="list", elements="str"), forks=dict(type="int"),
+    limit=dict(), verbosity=dict(type="int", choices=[0, 1, 2, 3, 4], default=0), extra_vars=dict(type="dict"),
+    job_tags=dict(), force_handlers=dict(type="bool", default=False), skip_tags=dict(), start_at_task=dict(),
+    timeout=dict(type="int", default=0), use_fact_cache=dict(type="bool"), host_config_key=dict(no_log=False),
+    ask_diff_mode_on_launch=dict(type="bool"), ask_variables_on_launch=dict(type="bool"),
+    ask_limit_on_launch=dict(type="bool"), ask_tags_on_launch=dict(type="bool"),
+    ask_skip_tags_on_launch=dict(type="bool"), ask_job_type_on_launch=dict(type="bool"),
+    ask_verbosity_on_launch=dict(type="bool"), ask_inventory_on_launch=dict(type="bool"),
+    ask_credential_on_launch=dict(type="bool"), ask_execution_environment_on_launch=dict(type="bool"),
+    ask_forks_on_launch=dict(type="bool"), ask_instance_groups_on_launch=dict(type="bool"),
+    ask_job_slice_count_on_launch=dict(type="bool"), ask_labels_on_launch=dict(type="bool"),
+    ask_timeout_on_launch=dict(type="bool"), survey_enabled=dict(type="bool"), survey_spec=dict(type="dict"),
+    become_enabled=dict(type="bool"), diff_mode=dict(type="bool"), allow_simultaneous=dict(type="bool"),
+    scm_branch=dict(), ask_scm_branch_on_launch=dict(type="bool"), job_slice_count=dict(type="int", default=1),
+    webhook_service=dict(choices=["github", "gitlab", ""]), webhook_credential=dict(),
+    labels=dict(type="list", elements="str"), notification_templates_started=dict(type="list", elements="str"),
+    notification_templates_success=dict(type="list", elements="str"),
+    notification_templates_error=dict(type="list", elements="str"),
+    prevent_instance_group_fallback=dict(type="bool"), state=dict(choices=["present", "absent"], default="present"),
+)
+AWX_STUB = """#!/usr/bin/python
+# Stub of awx.awx.job_template for the fleet simulation: validates the options, changes nothing.
+import json
+from ansible.module_utils.basic import AnsibleModule
+SPEC = json.loads(%r)
+module = AnsibleModule(argument_spec=SPEC, supports_check_mode=True)
+module.exit_json(changed=True, params=module.params)
+"""
+SURVEY_TYPES = {"text", "textarea", "password", "integer", "float", "multiplechoice", "multiselect"}
+
+
+def survey_problems(doc):
+    """What AWX's survey spec validation refuses (JobTemplateSurveySpec), and empty choices it cannot offer."""
+    bad = []
+    if not isinstance(doc.get("name"), str) or "description" not in doc or not isinstance(doc.get("spec"), list):
+        return ["the spec needs name, description and a spec list"]
+    seen = set()
+    for q in doc["spec"]:
+        var = q.get("variable")
+        where = "question %r" % var
+        for key in ("question_name", "variable", "type", "required"):
+            if key not in q:
+                bad.append("%s: no %s" % (where, key))
+        if q.get("type") not in SURVEY_TYPES:
+            bad.append("%s: type %r" % (where, q.get("type")))
+        if var in seen:
+            bad.append("%s: twice" % where)
+        seen.add(var)
+        if not isinstance(q.get("required"), bool):
+            bad.append("%s: required is not a bool" % where)
+        if q.get("type") in ("multiplechoice", "multiselect"):
+            choices = q.get("choices")
+            choices = choices.split("\n") if isinstance(choices, str) else choices
+            if not isinstance(choices, list) or not choices:
+                bad.append("%s: no choices" % where)
+                continue
+            if any(not isinstance(x, str) or not x.strip() for x in choices):
+                bad.append("%s: an empty choice (AWX cannot offer it: make the question optional)" % where)
+            default = q.get("default")
+            defaults = default if isinstance(default, list) else ([] if default in (None, "") else
+                                                                    str(default).split("\n"))
+            if q["type"] == "multiplechoice" and len(defaults) > 1:
+                bad.append("%s: more than one default" % where)
+            if any(d not in choices for d in defaults):
+                bad.append("%s: default %r not among the choices" % (where, default))
+        if q.get("type") == "integer":
+            if "default" in q and not isinstance(q["default"], int):
+                bad.append("%s: default is not an integer" % where)
+            if not (isinstance(q.get("min"), int) and isinstance(q.get("max"), int) and q["min"] <= q["max"]):
+                bad.append("%s: min/max" % where)
+        if q.get("type") in ("text", "textarea") and "default" in q and not isinstance(q["default"], str):
+            bad.append("%s: default is not text" % where)
+    return bad
+
+
+def scenario_awx(fleet, c):
+    coll = fleet.coll_parent / "ansible_collections" / "sessionctl" / "windows"
+    specs = yaml.safe_load((ROOT / "roles" / "drain" / "meta" / "argument_specs.yml").read_text())["argument_specs"]
+    for path in sorted((ROOT / "awx" / "surveys").glob("*.json")):
+        doc = json.loads(path.read_text())
+        c.check("item 7: survey %s is valid for AWX" % path.name, not survey_problems(doc), survey_problems(doc))
+        playbook = (ROOT / "playbooks" / (path.stem + ".yml")).read_text()
+        entry = "restore" if path.stem == "restore" else "main"
+        wrong = []
+        for q in doc["spec"]:
+            var = q["variable"]
+            if var.startswith("survey_"):
+                opt = specs[entry]["options"].get(var[len("survey_"):])
+                if opt is None:
+                    wrong.append("%s: no such role variable" % var)
+                elif opt.get("choices") and any(x not in opt["choices"] for x in q.get("choices", [])):
+                    wrong.append("%s: choices outside the role's" % var)
+                if q["required"]:
+                    wrong.append("%s: a per-host setting must be optional (blank: the inventory decides)" % var)
+            elif var not in playbook and var not in ("report_path",):
+                wrong.append("%s: the playbook does not read it" % var)
+        c.check("item 7: every question of %s reaches the playbook or the role" % path.name, not wrong, wrong)
+    stub = fleet.work / "awx-collections" / "ansible_collections" / "awx" / "awx" / "plugins" / "modules"
+    stub.mkdir(parents=True, exist_ok=True)
+    (stub / "job_template.py").write_text(AWX_STUB % json.dumps(AWX_JOB_TEMPLATE_SPEC))
+    (stub.parent.parent / "galaxy.yml").write_text("namespace: awx\nname: awx\nversion: 0.0.0\n")
+    env = dict(fleet.env, ANSIBLE_COLLECTIONS_PATH=str(fleet.work / "awx-collections"))
+    jt = coll / "awx" / "job_templates.yml"
+    proc = subprocess.run([str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", "--syntax-check", str(jt)],
+                          env=env, capture_output=True, text=True, check=False)
+    c.check("item 7: awx/job_templates.yml passes --syntax-check (awx.awx stub)", proc.returncode == 0,
+            proc.stdout + proc.stderr)
+    proc = subprocess.run([str(BIN / "ansible-playbook"), "-i", "localhost,", "-c", "local", str(jt), "-v"],
+                          env=env, capture_output=True, text=True, check=False)
+    c.check("item 7: every job template's options pass awx.awx.job_template's argument spec",
+            proc.returncode == 0 and proc.stdout.count("changed: [localhost]") == 5, proc.stdout[-3000:] + proc.stderr)
+
+
 def bench(fleet, c, hosts, grace):
     """Two-phase against per-host grace periods, one run; goal: two-phase <= 2 x (no grace + one grace)."""
     inv = {"fleet": dict((h, {"fleet_script": {"iscsi_sessions": []}}) for h in fleet.names),
@@ -567,7 +697,8 @@ def main():
         wanted = set(args.only.split(",")) if args.only else None
         for name, fn in (("drain", scenario_drain), ("restore", scenario_rerun_and_restore),
                          ("extra", scenario_extra_vars_and_failures), ("notarget", scenario_no_target_hosts),
-                         ("decom", scenario_decommission), ("field", scenario_field_check)):
+                         ("decom", scenario_decommission), ("field", scenario_field_check),
+                         ("awx", scenario_awx)):
             if wanted is None or name in wanted:
                 fn(fleet, c)
     print("%d passed, %d failed" % (c.passed, c.failed))
