@@ -217,6 +217,9 @@ step "antsibull-docs lint-collection-docs --plugin-docs" antsibull-docs lint-col
 step "antsibull-changelog lint" antsibull-changelog lint
 step "zizmor --offline .github/workflows/ (GitHub Actions static analysis)" "$VENV/bin/zizmor" --offline .github/workflows/
 step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" "$installed-core-2.19" "$work/ee"
+# the role and playbooks on 100 local hosts with stand-in modules (tests/workflows/fleet), and the field check
+counted "fleet simulation: role and playbooks, 100 stand-in hosts" "$VENV/bin/python" "$root/tools/fleet_sim.py" \
+    --work "$work/fleet"
 if [ -x "$VENV_NEXT/bin/ansible-test" ]; then
     nextpy=$("$VENV_NEXT/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
     nextcore=$("$VENV_NEXT/bin/python" -c 'import ansible.release as r; print(".".join(r.__version__.split(".")[:2]))')
