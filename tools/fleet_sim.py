@@ -380,10 +380,6 @@ def scenario_extra_vars_and_failures(fleet, c):
     small = n[9:15]
     for h in small:
         fleet.reset_host(h, {})
-    # a host drained by hand before: its restore must not re-enable logons
-    st = fleet.state(small[0])
-    st["logon_mode"] = "drain"
-    (fleet.hostdir / small[0] / "state.json").write_text(json.dumps(st))
     rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "",
                                                           "survey_drain_iscsi_busy": None})
     c.check("item 2: survey questions left blank ('' or null) leave the inventory's settings",
@@ -400,7 +396,12 @@ def scenario_extra_vars_and_failures(fleet, c):
             and all(x["params"].get("target") == ["t-other"] for h in small for x in fleet.calls(h)
                     if x["module"] == "iscsi_initiator_logout")
             and not any(x["module"].startswith("rds") for h in small for x in fleet.calls(h)), log)
-    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small", "drain_rds_grace_period": 0})
+    # a host drained by hand before: its restore must not re-enable logons
+    fleet.reset_host(small[0], {})
+    st = fleet.state(small[0])
+    st["logon_mode"] = "drain"
+    (fleet.hostdir / small[0] / "state.json").write_text(json.dumps(st))
+    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": small[0], "drain_rds_grace_period": 0})
     rc, out, _, log = fleet.play("restore.yml", {"target_hosts": small[0]})
     c.check("item 4: a host drained by hand before the drain stays drained after the restore",
             rc == 0 and fleet.state(small[0])["logon_mode"] == "drain", log)

@@ -116,6 +116,10 @@ def _step(name, result):
     else:
         for entry in _entries(result):
             label = _label(entry)
+            if entry.get("action") in ("sent", "would_send"):
+                # rds_message: a warning, not an end
+                step["warned"].append(label if entry["action"] == "sent" else "%s (would be warned)" % label)
+                continue
             bucket = _bucket(entry.get("action"))
             if bucket in ("skipped", "failed", "already_gone", "other"):
                 why = _why(entry) if bucket != "other" else "action %r" % entry.get("action")
@@ -239,6 +243,8 @@ def drain_summary(steps, host=None, wanted=None, stop_at_failure=True):
             parts.append("%s: %s" % (name, "off" if s["status"] == "off" else "not run"))
             continue
         bits = ["%d %s" % (s["counts"][b], b.replace("_", " ")) for b in BUCKETS if s["counts"][b]]
+        if s["counts"]["warned"] and name == "rds_message":
+            bits.insert(0, "%d warned" % s["counts"]["warned"])
         if "mode" in s and not bits:
             if s["status"] == "failed":
                 bits = ["failed (was %s)" % s.get("previous_mode")]

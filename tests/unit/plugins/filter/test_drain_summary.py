@@ -244,3 +244,12 @@ def test_report_csv_quotes_what_needs_it():
     lines = text.splitlines()
     assert lines[0].startswith("host,step,item")
     assert '"said ""no"", twice"' in lines[1] and '"=cmd"' in lines[1]
+
+
+def test_a_warning_is_counted_as_warned_not_as_other():
+    msg = {"changed": True, "sessions": [{"session_id": 3, "username": "alice", "domain": "CONTOSO", "action": "sent"}],
+           "counts": {"sent": 1}}
+    s = drain_summary([["rds_message", msg]], host="h")
+    assert s["steps"]["rds_message"]["counts"]["warned"] == 1 and s["totals"]["other"] == 0
+    assert "1 warned" in s["msg"]
+    assert s["records"][0]["action"] == "sent" and s["records"][0]["user"] == "CONTOSO\\alice"
