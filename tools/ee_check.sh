@@ -40,8 +40,10 @@ test -d "$work/context/_build"
 "$(dirname "$0")/ee_context.sh" "$work/checkout"
 ctx=$work/checkout/context
 test -s "$ctx/Containerfile" -o -s "$ctx/Dockerfile"
-find "$ctx/_build" -name 'sessionctl-windows*.tar.gz' | grep -q .
-tar -tzf "$(find "$ctx/_build" -name 'sessionctl-windows*.tar.gz' | head -n 1)" | grep -q 'roles/drain/tasks/main.yml'
+tarball=$(find "$ctx/_build" -name 'sessionctl-windows*.tar.gz' -print -quit)
+test -n "$tarball"
+tar -tzf "$tarball" > "$work/checkout/tarball.txt"
+grep -q 'roles/drain/tasks/main.yml' "$work/checkout/tarball.txt"
 grep -rq 'pywinrm\[kerberos\]' "$ctx/_build"
 grep -rq 'pypsrp\[kerberos\]' "$ctx/_build"
 echo "ee_check: context from the checkout holds the collection and the Kerberos extras"
