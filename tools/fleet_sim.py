@@ -307,6 +307,13 @@ def scenario_drain(fleet, c, grace=2):
     bad = [x for x in good if fleet.state(x)["logon_mode"] != "drain" or len(fleet.state(x)["rds_sessions"]) != 2
            or fleet.state(x)["iscsi_sessions"]]
     c.check("hosts stay independent: %d other hosts drained, logged off and logged out" % len(good), not bad, bad[:5])
+    check_inventory_grace_and_report(fleet, c, report, rows, out, grace)
+    return report
+
+
+def check_inventory_grace_and_report(fleet, c, report, rows, out, grace):
+    """The main drain's checks of items 2, 3, 5 and 6."""
+    n = fleet.names
     # 2. inventory wins
     st = fleet.state(n[4])
     c.check("item 2: per-host drain_iscsi_targets in host_vars wins over group_vars",
@@ -351,7 +358,6 @@ def scenario_drain(fleet, c, grace=2):
     c.check("item 5: the report is passed on with set_stats", "CUSTOM STATS" in out and "drain_report" in out)
     c.check("item 6: no host reports session 0 or a listener",
             not [r for r in report["records"] if r["session_id"] in (0, 65536) and r["step"].startswith("rds")])
-    return report
 
 
 def scenario_rerun_and_restore(fleet, c):
