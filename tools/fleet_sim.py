@@ -327,7 +327,7 @@ def check_inventory_grace_and_report(fleet, c, report, rows, out, grace):
     c.check("item 3: every host is warned before any host is logged off",
             msg_times and off_times and max(msg_times) < min(off_times))
     c.check("item 3: the first logoff comes at least the longest grace period (%d s) after the last warning"
-            % (grace + 1), off_times and min(off_times) - max(msg_times) >= grace + 1 - 0.05,
+            % (grace + 1), bool(off_times and msg_times) and min(off_times) - max(msg_times) >= grace + 1 - 0.05,
             "%.2f" % (min(off_times) - max(msg_times)) if off_times and msg_times else "")
     c.check("item 3: the play waited once", out.count("Pausing for %d seconds" % (grace + 1)) == 1,
             out.count("Pausing for"))

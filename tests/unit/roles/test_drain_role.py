@@ -20,7 +20,6 @@ import textwrap
 import shutil
 
 import pytest
-import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 BIN = pathlib.Path(sys.executable).parent

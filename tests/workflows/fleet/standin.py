@@ -396,7 +396,7 @@ def do_target_access_restore(module, host):
     records = host.state.setdefault("records", {})
     names = sorted(k.split(":", 1)[1] for k in records if k.startswith("target_access:"))
     if p.get("target"):
-        names = [n for n in p["target"]]
+        names = list(p["target"])
     out = []
     for name in names:
         rec = host.record_get("target_access:%s" % name)
