@@ -445,6 +445,8 @@ def scenario_extra_vars_and_failures(fleet, c):
 
 
 def scenario_no_target_hosts(fleet, c):
+    if not fleet.inv.exists():
+        fleet.reset(main_inventory(fleet, 0))
     fleet.clear_calls()
     for pb in ("drain_rds_host.yml", "iscsi_disconnect.yml", "decommission.yml", "restore.yml", "field_check.yml"):
         rc, out, _, log = fleet.play(pb)
