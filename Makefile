@@ -12,7 +12,7 @@ COLLECTIONS_DIR ?= $(HOME)/.ansible/collections
 VERSION := $(shell sed -n 's/^version: *//p' galaxy.yml)
 TARBALL := dist/sessionctl-windows-$(VERSION).tar.gz
 
-.PHONY: install bootstrap bootstrap-install build test unit csharp sanity lint bench catalog clean docs
+.PHONY: install bootstrap bootstrap-install build test unit csharp sanity lint bench catalog clean docs workflows
 
 bootstrap:
 	tools/bootstrap.sh test
@@ -34,7 +34,7 @@ install: build
 test: bootstrap
 	tools/test_all.sh
 
-unit csharp sanity lint: bootstrap
+unit csharp sanity lint workflows: bootstrap
 	SESSIONCTL_LAYERS=$@ tools/test_all.sh
 
 bench:

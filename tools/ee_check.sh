@@ -10,8 +10,8 @@ work=$2
 mkdir -p "$work"
 ansible-builder introspect --sanitize "$installed" > "$work/introspect.txt"
 cat "$work/introspect.txt"
-grep -q 'pywinrm' "$work/introspect.txt"
-grep -q 'pypsrp' "$work/introspect.txt"
+grep -q "pywinrm\[kerberos\]" "$work/introspect.txt"
+grep -q "pypsrp\[kerberos\]" "$work/introspect.txt"
 grep -q 'krb5' "$work/introspect.txt"
 cp -r "$installed/ansible_collections/sessionctl/windows" "$work/collection-src"
 cat > "$work/execution-environment.yml" <<YAML
@@ -35,3 +35,15 @@ YAML
 ls "$work/context"
 test -s "$work/context/Containerfile" -o -s "$work/context/Dockerfile"
 test -d "$work/context/_build"
+# 3. the AWX guide's build-from-checkout recipe (tools/ee_context.sh) gives a context that holds the collection
+#    and asks for the Kerberos extras
+"$(dirname "$0")/ee_context.sh" "$work/checkout"
+ctx=$work/checkout/context
+test -s "$ctx/Containerfile" -o -s "$ctx/Dockerfile"
+tarball=$(find "$ctx/_build" -name 'sessionctl-windows*.tar.gz' -print -quit)
+test -n "$tarball"
+tar -tzf "$tarball" > "$work/checkout/tarball.txt"
+grep -q 'roles/drain/tasks/main.yml' "$work/checkout/tarball.txt"
+grep -rq 'pywinrm\[kerberos\]' "$ctx/_build"
+grep -rq 'pypsrp\[kerberos\]' "$ctx/_build"
+echo "ee_check: context from the checkout holds the collection and the Kerberos extras"

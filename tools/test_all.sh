@@ -16,7 +16,8 @@
 # Exits non-zero if any layer fails or nothing ran. Run `tools/bootstrap.sh` first (make test does).
 #
 # SESSIONCTL_LAYERS picks layers (default: all): unit (1), csharp (2), lint (3, and ansible-lint, antsibull-docs,
-# antsibull-changelog, zizmor), sanity (ansible-test sanity, both ansible-core passes), collection (the rest of 4).
+# antsibull-changelog, zizmor), sanity (ansible-test sanity, both ansible-core passes), collection (the rest of 4),
+# workflows (the fleet simulation of the role and playbooks).
 # make unit / csharp / lint / sanity run one each; make test runs them all.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -84,7 +85,7 @@ layer_totals() {  # layer_totals NAME junit|nunit XML RC : a test layer's totals
     tail -n +2 "$report" | head -n 30 | sed 's/^/    | /'
 }
 
-LAYERS=" ${SESSIONCTL_LAYERS:-unit csharp lint sanity collection} "
+LAYERS=" ${SESSIONCTL_LAYERS:-unit csharp lint sanity collection workflows} "
 layer() { [[ "$LAYERS" == *" $1 "* ]]; }
 
 export PATH="$VENV/bin:$PATH"
@@ -240,6 +241,9 @@ step "zizmor --offline .github/workflows/ (GitHub Actions static analysis)" "$VE
 fi
 layer collection && step "ansible-builder create (execution environment)" "$root/tools/ee_check.sh" \
     "$installed-core-2.19" "$work/ee"
+# the role and playbooks on 100 local hosts with stand-in modules (tests/workflows/fleet), and the field check
+layer workflows && counted "fleet simulation: role and playbooks, 100 stand-in hosts" "$VENV/bin/python" \
+    "$root/tools/fleet_sim.py" --work "$work/fleet"
 if ! layer sanity && ! layer collection; then
     :
 elif [ -x "$VENV_NEXT/bin/ansible-test" ]; then

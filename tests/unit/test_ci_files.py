@@ -156,8 +156,8 @@ def test_inventory_renderer_refuses_missing_or_unsafe_values(tmp_path, capsys, m
 
 # ------------------------------------------------------------------ playbooks
 def test_the_playbooks_exist():
-    assert [p.name for p in PLAYBOOKS] == ["decommission.yml", "drain_rds_host.yml", "iscsi_disconnect.yml",
-                                           "restore_rds_logon_mode.yml"]
+    assert [p.name for p in PLAYBOOKS] == ["_check_run.yml", "decommission.yml", "drain_rds_host.yml", "field_check.yml",
+                                           "iscsi_disconnect.yml", "restore.yml"]
 
 
 def test_every_playbook_passes_syntax_check(collections_path):
@@ -167,19 +167,36 @@ def test_every_playbook_passes_syntax_check(collections_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-@pytest.mark.parametrize("playbook", PLAYBOOKS, ids=lambda p: p.name)
-def test_playbooks_take_hosts_and_batch_from_variables(playbook):
+# Play variables outrank host_vars and group_vars: a playbook may only set its own defaults through
+# drain_play_defaults (read by the role's defaults), switch off the steps that are not its purpose, and name the survey
+# answers it takes. Per-host settings (targets, initiators, selection, message) must never be play variables.
+PLAY_VARS_ALLOWED = {"drain_play_defaults", "drain_survey_only", "drain_target_initiators_seen", "field_check_missing_id",
+                     "field_check_points",
+                     "drain_rds_logon_mode", "drain_rds_restore_logon_mode", "drain_rds_logoff", "drain_rds_warn",
+                     "drain_iscsi_logout", "drain_target_stop"}
+
+
+@pytest.mark.parametrize("playbook", [p for p in PLAYBOOKS if not p.name.startswith("_")], ids=lambda p: p.name)
+def test_playbooks_need_target_hosts_and_let_the_inventory_win(playbook):
     plays = yaml.safe_load(playbook.read_text(encoding="utf-8"))
-    first = plays[0]
-    assert first["hosts"] == "{{ target_hosts | default('all') }}"
-    assert first["serial"] == "{{ drain_batch | default('100%') }}"
-    assert first["gather_facts"] is False
-    for play in plays:
-        # the drain role, as a role or (for an entry point other than main) with include_role
-        roles = [r["role"] for r in play.get("roles", [])]
-        roles += [t["ansible.builtin.include_role"]["name"] for t in play.get("tasks", [])
-                  if "ansible.builtin.include_role" in t]
-        assert roles and all(r == "sessionctl.windows.drain" for r in roles), play["name"]
+    assert plays[0] == {"name": plays[0]["name"], "ansible.builtin.import_playbook": "_check_run.yml"}
+    for play in plays[1:]:
+        assert set(play.get("vars") or {}) <= PLAY_VARS_ALLOWED, play["name"]
+        if play["hosts"] == "localhost":
+            continue
+        assert play["gather_facts"] is False
+        assert play["hosts"].startswith(("{{ target_hosts", "{{ drain_target_servers")), play["hosts"]
+        assert "all" not in play["hosts"]
+        if playbook.name != "field_check.yml":
+            assert play["serial"] == "{{ drain_batch | default('100%', true) }}"
+            assert "drain_max_fail_percentage" in play["max_fail_percentage"]
+            roles = [r["role"] for r in play.get("roles", [])]
+            roles += [t["ansible.builtin.include_role"]["name"] for t in play.get("tasks", [])
+                      if "ansible.builtin.include_role" in t]
+            assert roles and all(r == "sessionctl.windows.drain" for r in roles), play["name"]
+            assert all(not r.get("vars") for r in play.get("roles", []) if isinstance(r, dict)), play["name"]
+    for point in ("target_hosts is not set",):
+        assert point in (ROOT / "playbooks" / "_check_run.yml").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ shared iSCSI loopback target

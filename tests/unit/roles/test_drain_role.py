@@ -5,12 +5,11 @@
 Nothing here reaches Windows. What can be proved on Linux: the argument validation rejects bad
 variables before any task runs, the role with no variables ends nothing (every module step is
 skipped, in check mode and for real), a step switched on without a selector is refused before any
-module runs, and a failing step does not stop the later ones while the role still fails at the end
+module runs, and a failed step holds back the later steps of the host while the role fails at the end
 (the modules cannot run here, so switching a step on makes it fail: a real failure to summarise).
 """
 from __future__ import annotations
 
-import ast
 import json
 import os
 import pathlib
@@ -18,8 +17,9 @@ import subprocess
 import sys
 import textwrap
 
+import shutil
+
 import pytest
-import yaml
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 BIN = pathlib.Path(sys.executable).parent
@@ -83,7 +83,11 @@ PLAYBOOK = textwrap.dedent('''
         - role: sessionctl.windows.drain
 ''')
 
+INTERFACE_MODULES = ("rds_message", "iscsi_target_access_restore")
+
 MODULE_ACTIONS = {
+    "sessionctl.windows.rds_message",
+    "sessionctl.windows.iscsi_target_access_restore",
     "sessionctl.windows.rds_logon_mode",
     "sessionctl.windows.rds_logoff",
     "sessionctl.windows.iscsi_initiator_logout",
@@ -96,7 +100,14 @@ def env(tmp_path_factory):
     base = tmp_path_factory.mktemp("drain-role")
     coll = base / "collections" / "ansible_collections" / "sessionctl"
     coll.mkdir(parents=True)
-    os.symlink(str(ROOT), str(coll / "windows"))
+    shutil.copytree(str(ROOT), str(coll / "windows"), symlinks=True,
+                    ignore=shutil.ignore_patterns(".git", ".venv*", "output", "__pycache__", "dist", "build"))
+    # modules of the collection-wide interface (rds_message, iscsi_target_access_restore) that the role calls and
+    # another part of the tree provides: a placeholder so the role parses; like every module here, it cannot run
+    for name in INTERFACE_MODULES:
+        mod = coll / "windows" / "plugins" / "modules" / (name + ".ps1")
+        if not mod.exists():
+            mod.write_text("#!powershell\n#AnsibleRequires -CSharpUtil Ansible.Basic\n", encoding="utf-8")
     cb = base / "callbacks"
     cb.mkdir()
     (cb / "record.py").write_text(RECORDER, encoding="utf-8")
@@ -117,12 +128,13 @@ def env(tmp_path_factory):
 
 
 def module_options(name):
-    """The option names in a module's DOCUMENTATION."""
-    tree = ast.parse((ROOT / "plugins" / "modules" / (name + ".py")).read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and node.targets[0].id == "DOCUMENTATION":
-            return set(yaml.safe_load(node.value.value)["options"])
-    raise AssertionError("no DOCUMENTATION in %s" % name)
+    """The option names of a module: its DOCUMENTATION with the collection-wide option names (tools/fleet_sim.py)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        import fleet_sim
+    finally:
+        sys.path.pop(0)
+    return set(fleet_sim.spec_for(name))
 
 
 def run_role(env, extra_vars=None, check=False, playbook=None):
@@ -184,16 +196,15 @@ def test_no_variables_ends_nothing(env, check):
     rc, events, stats = run_role(env, check=check)
     assert rc == 0
     module_events = [e for e in results(events) if e["action"] in MODULE_ACTIONS]
-    assert {e["action"] for e in module_events} == MODULE_ACTIONS
+    assert {e["action"] for e in module_events} == MODULE_ACTIONS - {"sessionctl.windows.iscsi_target_access_restore"}
     assert all(e["event"] == "skipped" for e in module_events), module_events
     fact = summary_fact(events)
     assert fact["ok"] is True
     assert fact["changed"] is False
     assert all(n == 0 for n in fact["totals"].values())
-    assert fact["order"] == ["rds_logon_mode", "rds_logoff", "iscsi_logout", "iscsi_target_stop", "rds_logon_mode_restore"]
-    assert [fact["steps"][s]["status"] for s in fact["order"]] == ["off"] * 5
-    remembered = [e for e in results(events) if "Remember the logon mode" in e["task"]]
-    assert [e["event"] for e in remembered] == ["skipped"]
+    assert fact["order"] == ["rds_logon_mode", "rds_message", "rds_logoff", "iscsi_logout", "iscsi_target_stop",
+                             "rds_logon_mode_restore"]
+    assert [fact["steps"][s]["status"] for s in fact["order"]] == ["off"] * 6
     final = [e for e in results(events) if e["action"] == "ansible.builtin.fail"]
     assert [e["event"] for e in final] == ["skipped"]
     assert stats["failures"] == 0 and stats["changed"] == 0 and stats["ignored"] == 0
@@ -218,28 +229,40 @@ def test_a_step_without_a_selector_is_refused_before_any_module_runs(env, extra_
     assert "Nothing was ended" in failed[0]["result"]["msg"]
 
 
-def test_a_failing_step_does_not_stop_the_others_and_the_role_fails_at_the_end(env):
-    rc, events, stats = run_role(env, {
-        "drain_rds_logoff": True, "drain_rds_all": True,
-        "drain_target_stop": True, "drain_target_initiators": ["iqn.1991-05.com.microsoft:web01"],
-    })
+FAILING_STEPS = {"drain_rds_logoff": True, "drain_rds_all": True,
+                 "drain_target_stop": True, "drain_target_initiators": ["iqn.1991-05.com.microsoft:web01"]}
+
+
+def test_a_failed_step_stops_the_later_steps_of_the_host_and_the_summary_says_why(env):
+    rc, events, stats = run_role(env, FAILING_STEPS)
     assert rc != 0
     seq = [(e["action"], e["event"]) for e in results(events)]
     module_seq = [s for s in seq if s[0] in MODULE_ACTIONS]
     assert module_seq == [
         ("sessionctl.windows.rds_logon_mode", "skipped"),
+        ("sessionctl.windows.rds_message", "skipped"),
         ("sessionctl.windows.rds_logoff", "failed_ignored"),
         ("sessionctl.windows.iscsi_initiator_logout", "skipped"),
-        ("sessionctl.windows.iscsi_target_session_stop", "failed_ignored"),
+        ("sessionctl.windows.iscsi_target_session_stop", "skipped"),  # held back: the logoff failed
         ("sessionctl.windows.rds_logon_mode", "skipped"),
     ]
-    # the one real failure is the last task, after the summary
     assert seq[-1] == ("ansible.builtin.fail", "failed")
-    assert [s for s in seq if s[1] == "failed"] == [("ansible.builtin.fail", "failed")]
-    fact = {"drain_summary": summary_fact(events)}
-    assert fact["drain_summary"]["failed_steps"] == ["rds_logoff", "iscsi_target_stop"]
-    assert fact["drain_summary"]["steps"]["iscsi_logout"]["status"] == "off"
-    assert "rds_logoff, iscsi_target_stop" in results(events)[-1]["result"]["msg"]
+    fact = summary_fact(events)
+    assert fact["failed_steps"] == ["rds_logoff"]
+    assert fact["not_run_steps"] == ["iscsi_target_stop"]
+    assert "rds_logoff failed before it" in fact["steps"]["iscsi_target_stop"]["msg"]
+    assert fact["steps"]["iscsi_logout"]["status"] == "off"
+    assert "Not run: iscsi_target_stop" in results(events)[-1]["result"]["msg"]
+    assert stats["ignored"] == 1 and stats["failures"] == 1
+
+
+def test_carry_on_runs_every_step_and_still_fails_at_the_end(env):
+    rc, events, stats = run_role(env, dict(FAILING_STEPS, drain_continue_after_failure=True))
+    assert rc != 0
+    module_seq = [(e["action"], e["event"]) for e in results(events) if e["action"] in MODULE_ACTIONS]
+    assert ("sessionctl.windows.iscsi_target_session_stop", "failed_ignored") in module_seq
+    fact = summary_fact(events)
+    assert fact["failed_steps"] == ["rds_logoff", "iscsi_target_stop"] and fact["not_run_steps"] == []
     assert stats["ignored"] == 2 and stats["failures"] == 1
 
 
@@ -263,16 +286,19 @@ def test_the_role_passes_only_real_options_and_omits_empty_selectors(env):
         "drain_iscsi_logout": True, "drain_iscsi_targets": ["iqn.1991-05.com.microsoft:t1"],
         "drain_iscsi_remove_persistent": True, "drain_iscsi_busy": "offline_disks",
         "drain_target_stop": True, "drain_target_initiators": ["iqn.1991-05.com.microsoft:web01"],
+        "drain_continue_after_failure": True,  # the modules cannot run here: see every step's arguments
     }, check=True)
     args = module_args(events)
-    assert set(args) == {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"}
+    assert set(args) == {"rds_message", "rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"}
     for name, given in args.items():
         assert set(given) <= module_options(name), (name, given)
-    assert args["rds_logoff"] == {
-        "session_state": ["disconnected"], "all": False, "grace_period": 60, "timeout": 120, "message_title": "Maintenance",
+    # two phases: the warning (rds_message), one wait for the play, then the logoff without a message
+    assert args["rds_message"] == {
+        "session_state": ["disconnected"], "all": False, "timeout": 120, "message_title": "Maintenance",
         "message": "This server is being taken out of service for maintenance. Please save your work and log off "
                    "now; remaining sessions will be logged off when the grace period ends.",
     }
+    assert args["rds_logoff"] == {"session_state": ["disconnected"], "all": False, "timeout": 120}
     assert args["iscsi_initiator_logout"] == {"target": ["iqn.1991-05.com.microsoft:t1"], "remove_persistent": True,
                                               "busy": "offline_disks", "backend": "auto"}
     assert args["iscsi_target_session_stop"] == {"initiator": ["iqn.1991-05.com.microsoft:web01"], "method": "cim",
@@ -284,31 +310,35 @@ def test_without_the_warning_no_message_is_sent_and_there_is_no_grace_period(env
     _rc, events, _stats = run_role(env, {"drain_rds_logoff": True, "drain_rds_users": ["alice"],
                                          "drain_rds_message": "ignored"})
     rds = module_args(events)["rds_logoff"]
-    assert "message" not in rds and "message_title" not in rds
-    assert rds["grace_period"] == 0
+    assert "message" not in rds and "message_title" not in rds and "grace_period" not in rds
+    assert "rds_message" not in module_args(events)
     assert rds["username"] == ["alice"]
 
 
 def test_playbook_survey_text_reaches_the_modules_as_lists(env):
     _rc, events, _stats = run_role(env, {
-        "target_hosts": "localhost", "rds_users": "alice\nCONTOSO\\bob, carol\n", "rds_states": "disconnected",
-        "rds_message": "Going down", "rds_grace_period": 30,
+        "target_hosts": "localhost", "survey_drain_rds_users": "alice\nCONTOSO\\bob, carol\n",
+        "survey_drain_rds_states": "disconnected", "survey_drain_rds_message": "Going down",
+        "survey_drain_rds_grace_period": 30, "survey_drain_rds_idle_longer_than": "",
     }, check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
-    rds = module_args(events)["rds_logoff"]
-    assert rds["username"] == ["alice", "CONTOSO\\bob", "carol"]
-    assert rds["session_state"] == ["disconnected"]
-    assert rds["message"] == "Going down" and rds["grace_period"] == 30
+    msg = module_args(events)["rds_message"]
+    assert msg["username"] == ["alice", "CONTOSO\\bob", "carol"]
+    assert msg["session_state"] == ["disconnected"]
+    assert msg["message"] == "Going down"
+    assert "idle_longer_than" not in msg  # a question left blank is not an answer
 
 
 def test_decommission_playbook_warns_everyone_and_logs_out_for_good(env):
     rc, events, _stats = run_role(env, {
-        "target_hosts": "localhost", "iscsi_targets": "iqn.1991-05.com.microsoft:t1,iqn.1991-05.com.microsoft:t2",
+        "target_hosts": "localhost", "drain_continue_after_failure": True,
+        "drain_iscsi_targets": "iqn.1991-05.com.microsoft:t1,iqn.1991-05.com.microsoft:t2",
     }, check=True, playbook=ROOT / "playbooks" / "decommission.yml")
     args = module_args(events)
-    assert args["rds_logoff"]["all"] is True and args["rds_logoff"]["message"]
+    assert args["rds_message"]["all"] is True and args["rds_message"]["message"]
+    assert args["rds_logoff"]["all"] is True
     assert args["iscsi_initiator_logout"]["target"] == ["iqn.1991-05.com.microsoft:t1", "iqn.1991-05.com.microsoft:t2"]
     assert args["iscsi_initiator_logout"]["remove_persistent"] is True
-    assert "iscsi_target_session_stop" not in args  # no iscsi_target_servers given: the second play matches no host
+    assert "iscsi_target_session_stop" not in args  # no drain_target_servers given: the second play matches no host
     assert rc != 0  # the modules cannot run here, so the role fails the host at the end
 
 
@@ -324,20 +354,21 @@ def test_the_logon_mode_is_set_before_the_warning_and_restored_after_the_other_s
         "drain_rds_warn": True, "drain_rds_logoff": True, "drain_rds_all": True,
     }, check=check)
     calls = [(name, event) for name, event, _args in module_calls(events)]
-    # the modules cannot run here: each fails, is ignored, and the next step still runs
+    # the modules cannot run here: step 0 fails, and nobody is warned or logged off on this host
     assert calls == [
         ("rds_logon_mode", "failed_ignored"),
-        ("rds_logoff", "failed_ignored"),
+        ("rds_message", "skipped"),
+        ("rds_logoff", "skipped"),
         ("iscsi_initiator_logout", "skipped"),
         ("iscsi_target_session_stop", "skipped"),
-        # step 0 failed, so there is no mode to put back: the restore is skipped, not guessed
         ("rds_logon_mode", "skipped"),
     ]
     first = module_calls(events)[0][2]
     assert first == {"mode": "drain"}
     assert set(first) <= module_options("rds_logon_mode")
     fact = summary_fact(events)
-    assert fact["failed_steps"] == ["rds_logon_mode", "rds_logoff"]
+    assert fact["failed_steps"] == ["rds_logon_mode"]
+    assert fact["not_run_steps"] == ["rds_message", "rds_logoff", "rds_logon_mode_restore"]
     assert rc != 0
 
 
@@ -382,116 +413,46 @@ def test_the_target_stop_passes_the_keep_ended_options(env):
 
 
 RESTORE_PLAY = textwrap.dedent('''
-    - name: Restore the logon mode in a separate play
+    - name: Undo a drain in a separate play
       hosts: localhost
       gather_facts: false
       tasks:
         - name: Restore
           ansible.builtin.include_role:
             name: sessionctl.windows.drain
-            tasks_from: restore_logon_mode
+            tasks_from: restore
 ''')
 
 
-def test_restore_in_a_separate_play_needs_a_mode_and_fails_before_changing_anything(env):
-    play = env["base"] / "restore.yml"
-    play.write_text(RESTORE_PLAY, encoding="utf-8")
-    rc, events, _stats = run_role(env, {}, check=True, playbook=play)
-    assert rc != 0
-    assert not [e for e in results(events) if e["action"] in MODULE_ACTIONS and e["event"] != "skipped"]
-    failed = [e for e in results(events) if e["event"] == "failed"]
-    assert len(failed) == 1 and "No logon mode to restore" in failed[0]["result"]["msg"]
-
-
-@pytest.mark.parametrize("given", [{"drain_logon_mode_restore_to": "enabled"}, {"drain_logon_mode_previous": "drain"}],
-                         ids=["explicit-mode", "fact-from-the-drain"])
-def test_restore_in_a_separate_play_sets_the_mode_it_is_given(env, given):
+@pytest.mark.parametrize("given, expected", [
+    ({}, [("rds_logon_mode", {"mode": "restore"})]),
+    ({"drain_restore_target_access": True, "drain_restore_logon_mode": False},
+     [("iscsi_target_access_restore", {"all": True})]),
+    ({"drain_restore_target_access": True, "drain_restore_targets": "t1"},
+     [("rds_logon_mode", {"mode": "restore"}), ("iscsi_target_access_restore", {"target": ["t1"], "all": False})]),
+], ids=["logon-mode", "target-access", "both"])
+def test_the_restore_entry_point_puts_back_the_hosts_records_without_a_fact(env, given, expected):
     play = env["base"] / "restore.yml"
     play.write_text(RESTORE_PLAY, encoding="utf-8")
     _rc, events, _stats = run_role(env, given, check=True, playbook=play)
-    [call] = [c for c in module_calls(events) if c[1] != "skipped"]
-    assert call[0] == "rds_logon_mode"
-    assert call[2] == {"mode": given.get("drain_logon_mode_restore_to") or given.get("drain_logon_mode_previous")}
+    calls = [(c[0], c[2]) for c in module_calls(events) if c[1] != "skipped"]
+    assert calls == expected
 
 
-def test_restore_playbook_passes_the_survey_mode(env):
-    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_logon_mode_restore_to": "enabled"},
-                                   check=True, playbook=ROOT / "playbooks" / "restore_rds_logon_mode.yml")
-    [call] = [c for c in module_calls(events) if c[1] != "skipped"]
-    assert call[2] == {"mode": "enabled"}
+def test_restore_playbook_needs_target_hosts(env):
+    rc, events, _stats = run_role(env, {}, check=True, playbook=ROOT / "playbooks" / "restore.yml")
+    assert rc != 0 and not module_calls(events)
 
 
 def test_drain_playbook_sets_the_logon_mode_when_asked(env):
-    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_all": True, "rds_logon_mode": "drain"},
+    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "drain_rds_all": True,
+                                         "drain_rds_logon_mode": "drain"},
                                    check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
     calls = [c for c in module_calls(events) if c[1] != "skipped"]
     assert calls[0][0] == "rds_logon_mode" and calls[0][2] == {"mode": "drain"}
-    assert calls[1][0] == "rds_logoff"
 
 
 def test_drain_playbook_leaves_the_logon_mode_alone_by_default(env):
-    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "rds_all": True},
+    _rc, events, _stats = run_role(env, {"target_hosts": "localhost", "drain_rds_all": True},
                                    check=True, playbook=ROOT / "playbooks" / "drain_rds_host.yml")
-    assert [c[0] for c in module_calls(events) if c[1] != "skipped"] == ["rds_logoff"]
-
-
-# A stand-in for rds_logon_mode (the real one needs Windows): the host's mode is FAKE_LOGON_MODE, and the result has
-# the keys the real module returns (previous_mode, mode, changed), so the role's own logic around it can run here.
-FAKE_LOGON_MODE = textwrap.dedent('''
-    #!/usr/bin/python
-    from __future__ import annotations
-    import os
-    from ansible.module_utils.basic import AnsibleModule
-
-    def main():
-        module = AnsibleModule(argument_spec={"mode": {"type": "str", "required": True}}, supports_check_mode=True)
-        current = os.environ["FAKE_LOGON_MODE"]
-        module.exit_json(changed=current != module.params["mode"], previous_mode=current, mode=module.params["mode"])
-
-    if __name__ == "__main__":
-        main()
-''').lstrip()
-
-
-def fake_logon_mode_collection(base):
-    """A copy of the collection (symlinks) whose rds_logon_mode is the stand-in above."""
-    coll = base / "fake-collections" / "ansible_collections" / "sessionctl" / "windows"
-    modules = coll / "plugins" / "modules"
-    modules.mkdir(parents=True)
-    for entry in ROOT.iterdir():
-        if entry.name not in ("plugins", ".git"):
-            os.symlink(str(entry), str(coll / entry.name))
-    for entry in (ROOT / "plugins").iterdir():
-        if entry.name != "modules":
-            os.symlink(str(entry), str(coll / "plugins" / entry.name))
-    for entry in (ROOT / "plugins" / "modules").iterdir():
-        if entry.name not in ("rds_logon_mode.py", "rds_logon_mode.ps1"):
-            os.symlink(str(entry), str(modules / entry.name))
-    (modules / "rds_logon_mode.py").write_text(FAKE_LOGON_MODE, encoding="utf-8")
-    return base / "fake-collections"
-
-
-def test_a_rerun_keeps_the_logon_mode_the_first_run_saved(env):
-    # The first drain run finds the host enabled and drains it; the role fails the host (the logoff cannot run
-    # here, as a failed logoff would on a real host), so the operator runs the drain again. That run finds the host
-    # already drained: the mode to restore must stay the one the first run found, not become "drain".
-    base = env["base"] / "rerun"
-    base.mkdir()
-    environ = dict(env["environ"], ANSIBLE_COLLECTIONS_PATH=str(fake_logon_mode_collection(base)),
-                   ANSIBLE_CACHE_PLUGIN="ansible.builtin.jsonfile", ANSIBLE_CACHE_PLUGIN_CONNECTION=str(base / "cache"))
-    (base / "play.yml").write_text(PLAYBOOK, encoding="utf-8")  # not beside the real collection
-    drain = {"drain_rds_logon_mode": "drain", "drain_rds_logoff": True, "drain_rds_all": True,
-             "ansible_python_interpreter": sys.executable}
-    saved = []
-    for current in ("enabled", "drain"):
-        rc, events, _stats = run_role(dict(env, environ=dict(environ, FAKE_LOGON_MODE=current)), drain,
-                                      playbook=base / "play.yml")
-        assert rc != 0
-        step0 = [c for c in module_calls(events) if c[0] == "rds_logon_mode"][0]
-        assert step0[1] == "ok", events
-        [cached] = (base / "cache").glob("*localhost")  # the jsonfile cache's file for the host
-        doc = json.loads(cached.read_text(encoding="utf-8"))
-        doc = json.loads(doc["__payload__"]) if "__payload__" in doc else doc  # ansible-core 2.19 wraps and tags it
-        value = doc["drain_logon_mode_previous"]
-        saved.append(value["value"] if isinstance(value, dict) else value)
-    assert saved == ["enabled", "enabled"]
+    assert [c[0] for c in module_calls(events) if c[1] != "skipped"] == ["rds_message"]

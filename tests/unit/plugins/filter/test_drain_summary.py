@@ -192,3 +192,64 @@ def test_target_access_changes_are_listed():
     step = res["steps"]["iscsi_target_stop"]
     assert step["access"] == ["sql: revoked IQN:iqn.x:web01", "tmp: would be disabled"]
     assert res["msg"] == "iscsi_target_stop: 1 ended, access changed on 2 targets"
+
+
+# ---- records, steps not run, the fleet report (issue: one fleet report; a host stops at its first failed step)
+
+LOGON_FAILED = {"failed": True, "changed": False, "msg": "rds_logon_mode failed: WBEM_E_ACCESS_DENIED",
+                "error": {"code": -2147217405, "hex": "0x80041003", "name": "WBEM_E_ACCESS_DENIED"}}
+
+
+def test_steps_after_a_failed_step_are_not_run_not_off():
+    s = drain_summary([["rds_logon_mode", LOGON_FAILED], ["rds_logoff", SKIPPED_TASK], ["iscsi_logout", None]],
+                      host="rdsh01", wanted=["rds_logon_mode", "rds_logoff"])
+    assert s["steps"]["rds_logoff"]["status"] == "not_run"
+    assert "rds_logon_mode failed before it" in s["steps"]["rds_logoff"]["msg"]
+    assert s["steps"]["iscsi_logout"]["status"] == "off"  # not switched on
+    assert s["not_run_steps"] == ["rds_logoff"]
+    rec = [r for r in s["records"] if r["step"] == "rds_logon_mode"][0]
+    assert (rec["host"], rec["action"], rec["error_name"], rec["error_hex"]) == (
+        "rdsh01", "failed", "WBEM_E_ACCESS_DENIED", "0x80041003")
+
+
+def test_carry_on_reports_the_skipped_steps_as_off():
+    s = drain_summary([["rds_logon_mode", LOGON_FAILED], ["rds_logoff", SKIPPED_TASK]],
+                      wanted=["rds_logon_mode", "rds_logoff"], stop_at_failure=False)
+    assert s["steps"]["rds_logoff"]["status"] == "off"
+
+
+def test_records_are_flat_with_user_and_error():
+    s = drain_summary({"iscsi_logout": ISCSI_FAILED, "rds_logoff": RDS}, host="h1")
+    failed = [r for r in s["records"] if r["action"] == "failed"]
+    assert failed[0]["error_name"] == "ISDSC_DEVICE_BUSY_ON_SESSION" and failed[0]["target"]
+    assert all(set(r) == set(("host", "step", "item", "session_id", "target", "user", "action", "reason",
+                              "error_code", "error_name", "error_hex")) for r in s["records"])
+    assert [r["user"] for r in s["records"] if r["step"] == "rds_logoff"][0] == "CONTOSO\\alice"
+
+
+def test_fleet_report_includes_hosts_without_a_summary_and_unreachable_ones():
+    from ansible_collections.sessionctl.windows.plugins.filter.drain_summary import drain_fleet_report
+    ok = drain_summary({"rds_logoff": RDS}, host="a")
+    unreachable = drain_summary({"rds_logoff": {"unreachable": True, "msg": "connection refused"}}, host="b")
+    hostvars = {"a": {"drain_summary": ok}, "b": {"drain_summary": unreachable}, "c": {}}
+    report = drain_fleet_report(hostvars, ["a", "b", "c"])
+    assert report["hosts"] == {"ok": ["a"], "failed": [], "unreachable": ["b"], "no_result": ["c"]}
+    assert not report["ok"]
+    assert [r["action"] for r in report["records"] if r["host"] == "c"] == ["no_result"]
+
+
+def test_report_csv_quotes_what_needs_it():
+    from ansible_collections.sessionctl.windows.plugins.filter.drain_summary import drain_report_csv
+    text = drain_report_csv([{"host": "a", "user": "CONTOSO\\alice", "reason": 'said "no", twice', "action": "=cmd"}])
+    lines = text.splitlines()
+    assert lines[0].startswith("host,step,item")
+    assert '"said ""no"", twice"' in lines[1] and '"=cmd"' in lines[1]
+
+
+def test_a_warning_is_counted_as_warned_not_as_other():
+    msg = {"changed": True, "sessions": [{"session_id": 3, "username": "alice", "domain": "CONTOSO", "action": "sent"}],
+           "counts": {"sent": 1}}
+    s = drain_summary([["rds_message", msg]], host="h")
+    assert s["steps"]["rds_message"]["counts"]["warned"] == 1 and s["totals"]["other"] == 0
+    assert "1 warned" in s["msg"]
+    assert s["records"][0]["action"] == "sent" and s["records"][0]["user"] == "CONTOSO\\alice"
