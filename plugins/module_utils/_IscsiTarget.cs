@@ -55,11 +55,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                if (SessionType == 0)
-                    return "discovery";
-                if (SessionType == 1)
-                    return "normal";
-                return "unknown(" + SessionType.ToString(CultureInfo.InvariantCulture) + ")";
+                return SessionType == 0 ? "discovery" : SessionType == 1 ? "normal"
+                    : "unknown(" + SessionType.ToString(CultureInfo.InvariantCulture) + ")";
             }
         }
 
@@ -212,14 +209,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         private static bool AnyEqual(string[] wanted, string value)
         {
-            if (value == null)
-                return false;
-            foreach (string w in wanted)
-            {
-                if (String.Equals(w, value, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
+            return value != null && Array.Exists(wanted, delegate(string w) { return String.Equals(w, value, StringComparison.OrdinalIgnoreCase); });
         }
     }
 

@@ -227,14 +227,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public string RequestedState { get; set; }
 
         public IscsiTargetSessionStopRequest()
+            : base("cim")
         {
             Method = "auto";
             RequestedState = "disabled";
-        }
-
-        public override string EffectiveMethod
-        {
-            get { return "cim"; }
         }
 
         /// <summary>RequestedState as a number; null (unset) is the default, disabled.</summary>
@@ -269,6 +265,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     public class IscsiTargetSessionStopEngine : IscsiTargetStopEngine<IscsiTargetSessionStopRequest>
     {
         public const string CimNamespace = "root\\CIMv2\\Storage\\iScsiTarget";
+        public const long WbemNotFound = 0x80041002L;
         public const long CimTimeout = 3;
         public const long CimJobStarted = 4096;
         public const long CimTimeoutParamNotSupported = 4098;
@@ -449,8 +446,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     p.AnswerError = answer;
                 if (reply.ReturnValue == CimJobStarted)
                 {
-                    p.JobPath = reply.JobPath;
-                    p.WaitingForJob = !String.IsNullOrEmpty(reply.JobPath);
+                    p.WaitingFor = String.IsNullOrEmpty(reply.JobPath) ? null : reply.JobPath;
                 }
                 return;
             }
@@ -469,27 +465,36 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             FailUnlessGone(p, reason, answer);
         }
 
-        protected override void PollJob(StopItem p)
+        /// <summary>The time left before the deadline (never negative).</summary>
+        private TimeSpan Left(DateTime deadline)
         {
+            TimeSpan t = deadline - Clock.UtcNow;
+            return t < TimeSpan.Zero ? TimeSpan.Zero : t;
+        }
+
+        /// <summary>Reads the CIM_ConcreteJob the item waits for (WaitingFor holds its path).</summary>
+        protected override void PollPath(StopItem p)
+        {
+            string path = p.WaitingFor;
             CimJobStatus job;
             try
             {
-                job = api.GetJob(p.JobPath);
+                job = api.GetJob(path);
             }
             catch (ApiException e)
             {
-                p.WaitingForJob = false;
+                p.WaitingFor = null;
                 // Some providers drop a job once it is done; the listing decides.
                 if (e.Error.Code == WbemNotFound)
                     return;
                 // The call was made; whether it worked is for the listing to decide. Keep the error for the report.
-                p.Answer = Inv.F("{0}; reading job {1} failed ({2})", p.Answer, p.JobPath, e.Error);
+                p.Answer = Inv.F("{0}; reading job {1} failed ({2})", p.Answer, path, e.Error);
                 p.AnswerError = e.Error;
                 return;
             }
             if (!job.IsFinished)
                 return;
-            p.WaitingForJob = false;
+            p.WaitingFor = null;
             if (job.JobState == CimJobStatus.Completed && job.ErrorCode == 0)
             {
                 p.Answer += "; job completed";

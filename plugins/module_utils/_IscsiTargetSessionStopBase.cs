@@ -23,9 +23,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Seconds to wait for the stop to be confirmed (every wait of the run together).</summary>
         public int Timeout { get; set; }
 
-        protected IscsiTargetStopRequest()
+        /// <param name="method">The path reported as method: cim or ioctl.</param>
+        protected IscsiTargetStopRequest(string method)
         {
             Timeout = 60;
+            EffectiveMethod = method;
         }
 
         /// <summary>Reads the options both modules share (see ModuleParams for null and "").</summary>
@@ -39,7 +41,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>The path reported as method: cim or ioctl.</summary>
-        public abstract string EffectiveMethod { get; }
+        public string EffectiveMethod { get; private set; }
 
         public override void Validate()
         {
@@ -61,10 +63,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>What a stop run produced: the report, and the listings before and after for diff.</summary>
     public class IscsiTargetSessionStopResult
     {
-        public SessionReport Report { get; private set; }
-        public ArrayList Before { get; private set; }
-        public ArrayList After { get; private set; }
-        public string Method { get; private set; }
+        public readonly SessionReport Report;
+        public readonly ArrayList Before;
+        public readonly ArrayList After;
+        public readonly string Method;
 
         public IscsiTargetSessionStopResult(SessionReport report, ArrayList before, ArrayList after, string method)
         {
@@ -103,8 +105,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     {
         public TargetSession Session;
         public SessionOutcome Outcome;
-        public string JobPath;
-        public bool WaitingForJob;
+        /// <summary>What the path still waits for before the listing can confirm the stop (a CIM job), or null.</summary>
+        public string WaitingFor;
         public string Answer;
         /// <summary>The decoded answer to report if the session is still there when the wait runs out.</summary>
         public ErrorInfo AnswerError;
@@ -127,10 +129,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// </summary>
     public abstract class IscsiTargetStopEngine<TRequest> : IscsiTargetLister where TRequest : IscsiTargetStopRequest
     {
-        public const long WbemNotFound = 0x80041002L;
         public static readonly ActionVerbs Verbs = new ActionVerbs("stopped", "would_stop", "started", "stopped");
 
-        private readonly IIscsiTargetSessionSource source;
+        protected readonly IIscsiTargetSessionSource Source;
         protected readonly IClock Clock;
 
         /// <summary>Time between polls of jobs and of the session listing.</summary>
@@ -139,7 +140,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         protected IscsiTargetStopEngine(IIscsiTargetSessionSource source, IClock clock)
             : base(source)
         {
-            this.source = source;
+            Source = source;
             Clock = clock;
             PollInterval = TimeSpan.FromSeconds(1);
         }
@@ -222,10 +223,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Plans each item (check mode: WouldEnd) and makes the calls that end sessions (Started).</summary>
         protected abstract void Plan(StopRun<TRequest> run, List<StopItem> planned);
 
-        /// <summary>Reads the job of an item whose call started one (CIM); clears WaitingForJob once it is decided.</summary>
-        protected virtual void PollJob(StopItem p)
+        /// <summary>Polls what the item waits for (a CIM job); clears WaitingFor once it is decided.</summary>
+        protected virtual void PollPath(StopItem p)
         {
-            p.WaitingForJob = false;
         }
 
         /// <summary>The listing after the run: planned in check mode (or when nothing was selected), read otherwise.</summary>
@@ -243,7 +243,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             try
             {
-                return ToList(source.ListSessions());
+                return ToList(Source.ListSessions());
             }
             catch (ApiException e)
             {
@@ -252,19 +252,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
         }
 
-        private static ArrayList ToList(List<TargetSession> sessions)
+        public static ArrayList ToList(List<TargetSession> sessions)
         {
-            ArrayList res = new ArrayList();
-            foreach (TargetSession s in sessions)
-                res.Add(s.ToDictionary());
-            return res;
-        }
-
-        /// <summary>The time left before the deadline (never negative).</summary>
-        protected TimeSpan Left(DateTime deadline)
-        {
-            TimeSpan t = deadline - Clock.UtcNow;
-            return t < TimeSpan.Zero ? TimeSpan.Zero : t;
+            return new ArrayList(sessions.ConvertAll(delegate(TargetSession s) { return s.ToDictionary(); }));
         }
 
         /// <summary>
@@ -290,8 +280,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 if (p.Outcome.Kind != OutcomeKind.Started)
                     continue;
-                if (p.WaitingForJob)
-                    Fail(p, Inv.F("{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.JobPath), null);
+                if (p.WaitingFor != null)
+                    Fail(p, Inv.F("{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.WaitingFor), null);
                 else if (lastListError != null)
                     Fail(p, Inv.F("{0}, but the sessions could not be listed to confirm it within {1} s", p.Answer, timeoutSeconds),
                         lastListError);
@@ -308,9 +298,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             {
                 if (p.Outcome.Kind != OutcomeKind.Started)
                     continue;
-                if (p.WaitingForJob)
-                    PollJob(p);
-                if (p.Outcome.Kind == OutcomeKind.Started && !p.WaitingForJob)
+                if (p.WaitingFor != null)
+                    PollPath(p);
+                if (p.Outcome.Kind == OutcomeKind.Started && p.WaitingFor == null)
                     anyToConfirm = true;
             }
             if (!anyToConfirm)
@@ -318,7 +308,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<TargetSession> current;
             try
             {
-                current = source.ListSessions();
+                current = Source.ListSessions();
             }
             catch (ApiException e)
             {
@@ -326,7 +316,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             foreach (StopItem p in pending)
             {
-                if (p.Outcome.Kind != OutcomeKind.Started || p.WaitingForJob)
+                if (p.Outcome.Kind != OutcomeKind.Started || p.WaitingFor != null)
                     continue;
                 TargetSession again = current.Find(delegate(TargetSession c) { return IsLoginAgain(p.Session, c); });
                 if (again != null)
@@ -382,7 +372,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             try
             {
-                return source.ListSessions();
+                return Source.ListSessions();
             }
             catch (ApiException)
             {
@@ -395,7 +385,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             p.Outcome.Kind = OutcomeKind.Failed;
             p.Outcome.Reason = reason;
             p.Outcome.Error = error;
-            p.WaitingForJob = false;
+            p.WaitingFor = null;
         }
 
         protected static bool Contains(List<TargetSession> sessions, TargetSession wanted)
@@ -410,28 +400,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// </summary>
     public static class NtStatus
     {
-        /// <summary>The names of the NTSTATUS values RtlGetVersion can meet (ntstatus.h), by value.</summary>
-        private static readonly Dictionary<long, string> Known = new Dictionary<long, string>();
-
-        static NtStatus()
-        {
-            Known[0x00000000L] = "STATUS_SUCCESS";
-            Known[0x80000005L] = "STATUS_BUFFER_OVERFLOW";
-            Known[0xC0000002L] = "STATUS_NOT_IMPLEMENTED";
-            Known[0xC0000004L] = "STATUS_INFO_LENGTH_MISMATCH";
-            Known[0xC0000005L] = "STATUS_ACCESS_VIOLATION";
-            Known[0xC000000DL] = "STATUS_INVALID_PARAMETER";
-            Known[0xC0000023L] = "STATUS_BUFFER_TOO_SMALL";
-            Known[0xC00000BBL] = "STATUS_NOT_SUPPORTED";
-        }
+        /// <summary>The NTSTATUS values RtlGetVersion can meet (ntstatus.h): each value, then its name.</summary>
+        private const string Known = "00000000 STATUS_SUCCESS 80000005 STATUS_BUFFER_OVERFLOW C0000002 STATUS_NOT_IMPLEMENTED "
+            + "C0000004 STATUS_INFO_LENGTH_MISMATCH C0000005 STATUS_ACCESS_VIOLATION C000000D STATUS_INVALID_PARAMETER "
+            + "C0000023 STATUS_BUFFER_TOO_SMALL C00000BB STATUS_NOT_SUPPORTED";
 
         public static ErrorInfo Decode(int status)
         {
             long code = status & 0xFFFFFFFFL;
             string severity = new string[] { "success", "info", "warning", "error" }[code >> 30];
-            string name;
-            if (!Known.TryGetValue(code, out name))
-                name = "UNKNOWN";
+            string[] known = Known.Split(' ');
+            int i = Array.IndexOf(known, code.ToString("X8", CultureInfo.InvariantCulture));
+            string name = i < 0 ? "UNKNOWN" : known[i + 1];
             return new ErrorInfo(code, name, Inv.F("NTSTATUS 0x{0:X8} {1} (severity {2}, facility {3}).",
                 code, name, severity, (code >> 16) & 0xFFF), "NTSTATUS", "ntstatus", severity, -1);
         }

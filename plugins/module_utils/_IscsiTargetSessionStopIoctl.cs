@@ -87,7 +87,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             PutUInt32(buf, ReturnCodeOffset, 0);
             PutUInt32(buf, 24, DataLength);
             for (int i = 0; i < SessionCookieSize; i++)
-                buf[CookieOffset + i] = (byte)((cookie >> (8 * i)) & 0xFF);
+                buf[CookieOffset + i] = (byte)(cookie >> (8 * i));
             return buf;
         }
 
@@ -97,16 +97,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             int n = Math.Min(output == null ? 0 : output.Length, bytesReturned);
             if (n < ReturnCodeOffset + 4)
                 return -1;
-            return (long)output[ReturnCodeOffset] | ((long)output[ReturnCodeOffset + 1] << 8)
-                | ((long)output[ReturnCodeOffset + 2] << 16) | ((long)output[ReturnCodeOffset + 3] << 24);
+            long rc = 0;
+            for (int i = 3; i >= 0; i--)
+                rc = (rc << 8) | output[ReturnCodeOffset + i];
+            return rc;
         }
 
         private static void PutUInt32(byte[] buf, int offset, uint value)
         {
-            buf[offset] = (byte)(value & 0xFF);
-            buf[offset + 1] = (byte)((value >> 8) & 0xFF);
-            buf[offset + 2] = (byte)((value >> 16) & 0xFF);
-            buf[offset + 3] = (byte)((value >> 24) & 0xFF);
+            for (int i = 0; i < 4; i++)
+                buf[offset + i] = (byte)(value >> (8 * i));
         }
     }
 
@@ -132,9 +132,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Send it on an OS other than Windows Server 2012 R2.</summary>
         public bool AllowUnsupportedOs { get; set; }
 
-        public override string EffectiveMethod
+        public IscsiTargetSessionStopIoctlRequest()
+            : base("ioctl")
         {
-            get { return "ioctl"; }
         }
 
         /// <summary>The parsed session_cookie (valid after Validate()).</summary>
@@ -201,6 +201,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return new IscsiTargetSessionStopIoctlEngine(new NativeIscsiTargetIoctlApi(), new SystemClock(), OsInfo.Current());
         }
 
+        /// <summary>The call as messages name it.</summary>
+        internal static string Call(string device)
+        {
+            return Inv.F("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", device);
+        }
+
         /// <summary>Refuses to run on anything but Windows Server 2012 R2 unless overridden.</summary>
         protected override void Prepare(StopRun<IscsiTargetSessionStopIoctlRequest> run)
         {
@@ -234,7 +240,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             IscsiTargetSessionStopIoctlRequest request = run.Request;
             byte[] input = SessionStopBuffer.Build(request.Signature, (uint)request.Timeout, request.CookieValue);
-            string call = Inv.F("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", request.Device);
+            string call = Call(request.Device);
             IoctlReply reply;
             try
             {
@@ -339,8 +345,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 int returned;
                 if (!NativeMethods.DeviceIoControl(handle, NativeHelpers.IOCTL_SCSI_MINIPORT, input, input.Length, output,
                     output.Length, out returned, IntPtr.Zero))
-                    throw ApiException.FromWin32(String.Format("DeviceIoControl({0}, IOCTL_SCSI_MINIPORT, ISCSITGT_SPT_SESSION_END)", device),
-                        Marshal.GetLastWin32Error());
+                    throw ApiException.FromWin32(IscsiTargetSessionStopIoctlEngine.Call(device), Marshal.GetLastWin32Error());
                 IoctlReply reply = new IoctlReply();
                 reply.Output = output;
                 reply.BytesReturned = returned;

@@ -25,17 +25,20 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Runs the module on this host's WMI and pass-through device.</summary>
         public static void Run(AnsibleModule module)
         {
-            Run(module, true, IscsiTargetSessionStopIoctlEngine.CreateNative);
+            Run(module, IscsiTargetSessionStopIoctlEngine.CreateNative);
         }
 
         /// <summary>Runs the module on the given API, clock and OS version (the tests pass fakes).</summary>
         public static void Run(AnsibleModule module, IIscsiTargetIoctlApi api, IClock clock, OsInfo os)
         {
-            Run(module, false, delegate { return new IscsiTargetSessionStopIoctlEngine(api, clock, os); });
+            Run(module, delegate { return new IscsiTargetSessionStopIoctlEngine(api, clock, os); });
         }
 
-        /// <summary>Options first, then the administrator check, then the engine (creating it reads the OS version).</summary>
-        private static void Run(AnsibleModule module, bool native, Func<IscsiTargetSessionStopIoctlEngine> create)
+        /// <summary>
+        /// Options first, then the engine (creating it reads the OS version). No administrator check up front: the payload
+        /// stays small, and the WT_Host listing, the first Windows call, fails with its access-denied error decoded.
+        /// </summary>
+        private static void Run(AnsibleModule module, Func<IscsiTargetSessionStopIoctlEngine> create)
         {
             module.Result["sessions"] = new List<object>();
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(null);
