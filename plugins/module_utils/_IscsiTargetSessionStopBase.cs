@@ -89,13 +89,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public static Dictionary<string, object> Counts(SessionReport report)
         {
             Dictionary<string, object> c = new Dictionary<string, object>();
-            foreach (string a in new string[] { "stopped", "would_stop", "already_gone", "skipped", "failed" })
-                c[a] = 0;
-            foreach (SessionOutcome o in report == null ? new List<SessionOutcome>() : report.Sessions)
-            {
-                string a = report.Verbs.For(o.Kind);
-                c[a] = (c.ContainsKey(a) ? (int)c[a] : 0) + 1;
-            }
+            foreach (OutcomeKind k in new OutcomeKind[] { OutcomeKind.Ended, OutcomeKind.WouldEnd, OutcomeKind.AlreadyGone,
+                OutcomeKind.Skipped, OutcomeKind.Failed })
+                c[IscsiTargetStopEngine<IscsiTargetStopRequest>.Verbs.For(k)] = report == null ? 0 : report.Count(k);
             return c;
         }
     }
@@ -258,28 +254,49 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>
-        /// Start-all-then-poll: every ending call has been made; now jobs and the listing are polled together until
-        /// all are decided or the run's deadline (timeoutSeconds after it started) has passed; the listing is read at
-        /// least once, even when the calls used up the time.
+        /// Start-all-then-poll: every ending call has been made; now what the path waits for (CIM jobs) and the listing
+        /// are polled together, each round, until all are decided or the run's deadline (timeoutSeconds after it
+        /// started) has passed (Waiter.WaitUntilGone); the listing is read at least once, even when the calls used up
+        /// the time.
         /// </summary>
         private void WaitForStop(List<StopItem> pending, int timeoutSeconds, DateTime deadline)
         {
             ErrorInfo lastListError = null;
-            while (true)
+            List<TargetSession> current = null;
+            List<StopItem> left = Waiter.WaitUntilGone<StopItem>(pending, delegate(StopItem p)
             {
-                lastListError = PollOnce(pending, lastListError);
-                if (!pending.Exists(delegate(StopItem p) { return p.Outcome.Kind == OutcomeKind.Started; }))
+                if (current != null && p.Outcome.Kind == OutcomeKind.Started && p.WaitingFor == null)
+                {
+                    TargetSession again = current.Find(delegate(TargetSession c) { return IsLoginAgain(p.Session, c); });
+                    if (again != null)
+                        LoggedInAgain(p.Outcome, again, "after the stop");
+                    else if (!Contains(current, p.Session))
+                        p.Outcome.Kind = OutcomeKind.Ended;
+                }
+                return p.Outcome.Kind != OutcomeKind.Started;
+            }, deadline - Clock.UtcNow, PollInterval, Clock, null, delegate
+            {
+                // one round: the jobs, then (when a session waits for it) one listing for all
+                current = null;
+                foreach (StopItem p in pending)
+                {
+                    if (p.Outcome.Kind == OutcomeKind.Started && p.WaitingFor != null)
+                        PollPath(p);
+                }
+                if (!pending.Exists(delegate(StopItem p) { return p.Outcome.Kind == OutcomeKind.Started && p.WaitingFor == null; }))
                     return;
-                DateTime now = Clock.UtcNow;
-                if (now >= deadline)
-                    break;
-                TimeSpan rest = deadline - now;
-                Clock.Sleep(rest < PollInterval ? rest : PollInterval);
-            }
-            foreach (StopItem p in pending)
+                try
+                {
+                    current = Source.ListSessions();
+                    lastListError = null;
+                }
+                catch (ApiException e)
+                {
+                    lastListError = e.Error;
+                }
+            });
+            foreach (StopItem p in left)
             {
-                if (p.Outcome.Kind != OutcomeKind.Started)
-                    continue;
                 if (p.WaitingFor != null)
                     Fail(p, Inv.F("{0}; job still running after {1} s (job {2})", p.Answer, timeoutSeconds, p.WaitingFor), null);
                 else if (lastListError != null)
@@ -288,43 +305,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 else
                     Fail(p, Inv.F("{0}, but the session was still listed after {1} s", p.Answer, timeoutSeconds), p.AnswerError);
             }
-        }
-
-        /// <summary>One round: the jobs, then (when a session waits for it) the listing. Returns the listing's error.</summary>
-        private ErrorInfo PollOnce(List<StopItem> pending, ErrorInfo lastListError)
-        {
-            bool anyToConfirm = false;
-            foreach (StopItem p in pending)
-            {
-                if (p.Outcome.Kind != OutcomeKind.Started)
-                    continue;
-                if (p.WaitingFor != null)
-                    PollPath(p);
-                if (p.Outcome.Kind == OutcomeKind.Started && p.WaitingFor == null)
-                    anyToConfirm = true;
-            }
-            if (!anyToConfirm)
-                return lastListError;
-            List<TargetSession> current;
-            try
-            {
-                current = Source.ListSessions();
-            }
-            catch (ApiException e)
-            {
-                return e.Error;
-            }
-            foreach (StopItem p in pending)
-            {
-                if (p.Outcome.Kind != OutcomeKind.Started || p.WaitingFor != null)
-                    continue;
-                TargetSession again = current.Find(delegate(TargetSession c) { return IsLoginAgain(p.Session, c); });
-                if (again != null)
-                    LoggedInAgain(p.Outcome, again, "after the stop");
-                else if (!Contains(current, p.Session))
-                    p.Outcome.Kind = OutcomeKind.Ended;
-            }
-            return null;
         }
 
         /// <summary>
