@@ -562,15 +562,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>The Windows side of the CIM path: WMI through the adapter (_Wmi.cs). Translation only.</summary>
     public class NativeIscsiTargetCimApi : NativeIscsiTargetSessions, IIscsiTargetCimApi
     {
-        public NativeIscsiTargetCimApi()
-        {
-        }
-
-        public NativeIscsiTargetCimApi(IWmi wmi)
-            : base(wmi)
-        {
-        }
-
         /// <summary>
         /// The Name of the session's target-side iSCSI port. MSISCSITARGET_iSCSISession is "a network pipe between
         /// initiator and target MSISCSITARGET_iSCSIProtocolEndpoint instances" (CIM_EndpointOfNetworkPipe), and it has no

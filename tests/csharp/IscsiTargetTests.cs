@@ -9,6 +9,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfo;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
@@ -50,6 +51,11 @@ namespace SessionCtl.Tests
         private IscsiTargetSessionStopIoctlEngine IoctlEngine(OsInfo os)
         {
             return new IscsiTargetSessionStopIoctlEngine(api, clock, os);
+        }
+
+        private IscsiTargetSessionInfoEngine Info()
+        {
+            return new IscsiTargetSessionInfoEngine(api);
         }
 
         private IscsiTargetSessionStopEngine Engine()
@@ -120,7 +126,7 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoListsEverySessionWithItsFields()
         {
-            ArrayList list = Engine().ListSessions(new TargetSessionInfoRequest());
+            ArrayList list = Info().ListSessions(new TargetSessionInfoRequest());
             Assert.AreEqual(3, list.Count);
             Hashtable first = (Hashtable)list[0];
             Assert.AreEqual(1, first["tsih"]);
@@ -147,17 +153,17 @@ namespace SessionCtl.Tests
         {
             TargetSessionInfoRequest r = new TargetSessionInfoRequest();
             r.Initiator = new string[] { Alice.ToUpperInvariant(), Carol };
-            Assert.AreEqual(2, Engine().ListSessions(r).Count);
+            Assert.AreEqual(2, Info().ListSessions(r).Count);
 
             r.Target = new string[] { "DISK2" };
-            ArrayList l = Engine().ListSessions(r);
+            ArrayList l = Info().ListSessions(r);
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(3, ((Hashtable)l[0])["tsih"]);
 
             TargetSessionInfoRequest byIqn = new TargetSessionInfoRequest();
             byIqn.Target = new string[] { "iqn.1991-05.com.microsoft:tgt01-disk1-target" };
             byIqn.Tsih = new int[] { 2, 3 };
-            l = Engine().ListSessions(byIqn);
+            l = Info().ListSessions(byIqn);
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(2, ((Hashtable)l[0])["tsih"]);
         }
@@ -167,7 +173,7 @@ namespace SessionCtl.Tests
         {
             TargetSessionInfoRequest r = new TargetSessionInfoRequest();
             r.Initiator = new string[] { "alice" };
-            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().ListSessions(r); });
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Info().ListSessions(r); });
             StringAssert.Contains("not an iSCSI name", e.Message);
 
             IscsiTargetSessionStopRequest s = Stop(0);
@@ -200,7 +206,7 @@ namespace SessionCtl.Tests
             api.ListHResult = hr;
             IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate
             {
-                Engine().ListSessions(new TargetSessionInfoRequest());
+                Info().ListSessions(new TargetSessionInfoRequest());
             });
             StringAssert.Contains("the iSCSI Target Server role is not installed (FS-iSCSITarget-Server)", e.Message);
             StringAssert.Contains(name, e.Message);
@@ -221,7 +227,7 @@ namespace SessionCtl.Tests
             api.ListHResult = 0x80041003L;
             IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate
             {
-                Engine().ListSessions(new TargetSessionInfoRequest());
+                Info().ListSessions(new TargetSessionInfoRequest());
             });
             StringAssert.Contains("WBEM_E_ACCESS_DENIED (0x80041003)", e.Message);
             StringAssert.DoesNotContain("not installed", e.Message);
