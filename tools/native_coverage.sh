@@ -10,8 +10,8 @@ out=${1:-$root/tests/output/coverage}
 mkdir -p "$out"
 classes=NativeWtsApi,NativeWtsServer,WtsMemory,SafeWtsBuffer,SafeWtsMemoryBuffer,SafeWtsSessionInfo1Buffer
 classes+=,SafeWtsServerHandle,WtsMarshal,NativeIscsiInitiatorSessions,NativeIscsiInitiatorApi,NativeBuffers,SafeMemoryBuffer
-classes+=,NativeIscsiTargetSessions,NativeIscsiTargetApi
-classes+=,OsInfo.Current,NativeIscsiTargetApi.SendMiniportIoctl
+classes+=,NativeIscsiTargetSessions,NativeIscsiTargetCimApi,NativeIscsiTargetIoctlApi
+classes+=,OsInfo.Current,NativeIscsiTargetIoctlApi.SendMiniportIoctl
 if [ -n "${MONO_PROFILER_DIR:-}" ]; then
     export LD_LIBRARY_PATH="$MONO_PROFILER_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 elif ! ls /usr/lib/libmono-profiler-coverage.so* >/dev/null 2>&1; then

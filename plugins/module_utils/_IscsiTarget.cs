@@ -146,7 +146,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     }
 
     /// <summary>Which sessions a task is about: AND across kinds, OR within a list.</summary>
-    public class TargetSessionInfoRequest
+    public class IscsiTargetSessionInfoRequest
     {
         /// <summary>Initiator IQNs (exact, case-insensitive).</summary>
         public string[] Initiator { get; set; }

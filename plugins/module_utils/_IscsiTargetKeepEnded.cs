@@ -19,7 +19,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded
 {
     /// <summary>The options of iscsi_target_session_stop that keep a stopped session from coming back.</summary>
-    public class KeepEndedOptions
+    public class IscsiTargetKeepEndedRequest
     {
         /// <summary>Remove the stopped sessions' initiators from the allowed initiator IDs of their targets first.</summary>
         public bool RevokeAccess { get; set; }
@@ -84,12 +84,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     }
 
     /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
-    public class KeepEndedResult
+    public class IscsiTargetKeepEndedResult
     {
         public IscsiTargetSessionStopResult Stop { get; set; }
         public List<TargetAccessChange> Targets { get; private set; }
 
-        public KeepEndedResult()
+        public IscsiTargetKeepEndedResult()
         {
             Targets = new List<TargetAccessChange>();
         }
@@ -180,7 +180,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// they would come back). After the stop it watches the listing for settle_time seconds and turns a stopped
     /// session whose initiator logged in to the same target again into a failure ("logged in again").
     /// </summary>
-    public class TargetSessionKeeper
+    public class IscsiTargetKeepEndedEngine
     {
         private readonly IscsiTargetSessionStopEngine engine;
         private readonly IIscsiTargetSessionSource api;
@@ -191,7 +191,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Time between listings while watching for a re-login.</summary>
         public TimeSpan PollInterval { get; set; }
 
-        public TargetSessionKeeper(IscsiTargetSessionStopEngine engine, IIscsiTargetSessionSource api, IIscsiTargetAccessApi access, IClock clock,
+        public IscsiTargetKeepEndedEngine(IscsiTargetSessionStopEngine engine, IIscsiTargetSessionSource api, IIscsiTargetAccessApi access, IClock clock,
             IHostRecordStore records)
         {
             this.records = records;
@@ -202,19 +202,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             PollInterval = TimeSpan.FromSeconds(1);
         }
 
-        public static TargetSessionKeeper CreateNative()
+        public static IscsiTargetKeepEndedEngine CreateNative()
         {
             NativeIscsiTargetCimApi native = new NativeIscsiTargetCimApi();
             SystemClock clock = new SystemClock();
-            return new TargetSessionKeeper(new IscsiTargetSessionStopEngine(native, clock, OsInfo.Current()), native,
+            return new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(native, clock, OsInfo.Current()), native,
                 new NativeIscsiTargetAccessApi(), clock, new RegistryHostRecordStore());
         }
 
-        public KeepEndedResult Stop(IscsiTargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
+        public IscsiTargetKeepEndedResult Stop(IscsiTargetSessionStopRequest request, IscsiTargetKeepEndedRequest options, bool checkMode)
         {
             request.Validate();
             options.Validate();
-            KeepEndedResult result = new KeepEndedResult();
+            IscsiTargetKeepEndedResult result = new IscsiTargetKeepEndedResult();
             if (options.ChangesTargets)
                 ChangeThenStop(request, options, checkMode, result);
             else
@@ -228,7 +228,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// Changes the access of each target of the selected sessions (in listing order), then stops exactly the sessions
         /// found here whose target changed; the sessions of a target that failed (or of none) fail without a stop.
         /// </summary>
-        private void ChangeThenStop(IscsiTargetSessionStopRequest request, KeepEndedOptions options, bool checkMode, KeepEndedResult result)
+        private void ChangeThenStop(IscsiTargetSessionStopRequest request, IscsiTargetKeepEndedRequest options, bool checkMode, IscsiTargetKeepEndedResult result)
         {
             List<TargetSession> before = engine.ReadSessions();
             List<TargetSession> matched = before.FindAll(request.Matches);
@@ -288,7 +288,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Reads the target, plans the change (check mode stops here) and applies it.</summary>
-        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
+        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, IscsiTargetKeepEndedRequest options,
             bool checkMode, List<string> warnings)
         {
             TargetAccessChange change = new TargetAccessChange(name);
@@ -398,7 +398,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// unless disable_target keeps every initiator out, then a warning names it.
         /// </summary>
         private static List<InitiatorId> PlanRevoke(string name, TargetAccess current, List<TargetSession> sessions,
-            KeepEndedOptions options, List<string> warnings, out string refused)
+            IscsiTargetKeepEndedRequest options, List<string> warnings, out string refused)
         {
             refused = null;
             List<InitiatorId> toRevoke = new List<InitiatorId>();

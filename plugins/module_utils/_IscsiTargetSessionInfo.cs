@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // iscsi_target_session_info: the sessions the selectors match, from the listing in _IscsiTarget.cs (the stop
-// modules select with the same TargetSessionInfoRequest.Matches). Internal to the collection; it may change
+// modules select with the same IscsiTargetSessionInfoRequest.Matches). Internal to the collection; it may change
 // without notice.
 using System.Collections;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
@@ -18,7 +18,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Lists the sessions matching the request.</summary>
-        public ArrayList ListSessions(TargetSessionInfoRequest request)
+        public ArrayList ListSessions(IscsiTargetSessionInfoRequest request)
         {
             request.Validate();
             ArrayList res = new ArrayList();

@@ -21,7 +21,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Runs the module on this host's WMI.</summary>
         public static void Run(AnsibleModule module)
         {
-            TargetSessionInfoRequest request = Prepare(module);
+            IscsiTargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
             if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_info", module.FailJson))
@@ -32,7 +32,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Runs the module on the given target API (the tests pass a fake); listing needs no clock.</summary>
         public static void Run(AnsibleModule module, IIscsiTargetSessionSource api)
         {
-            TargetSessionInfoRequest request = Prepare(module);
+            IscsiTargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
             if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_info", module.FailJson))
@@ -41,9 +41,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>The request from the module options (see ModuleParams for null and "").</summary>
-        public static TargetSessionInfoRequest FromParams(IDictionary parameters)
+        public static IscsiTargetSessionInfoRequest FromParams(IDictionary parameters)
         {
-            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest r = new IscsiTargetSessionInfoRequest();
             r.Initiator = ModuleParams.StrList(parameters, "initiator");
             r.Target = ModuleParams.StrList(parameters, "target");
             r.Tsih = ModuleParams.IntList(parameters, "tsih");
@@ -51,14 +51,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return r;
         }
 
-        private static TargetSessionInfoRequest Prepare(AnsibleModule module)
+        private static IscsiTargetSessionInfoRequest Prepare(AnsibleModule module)
         {
             module.Result["sessions"] = new List<object>();
             module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(TargetSessionInfoRequest r) { r.Validate(); });
+            return SessionRunner.Build(module, FromParams, delegate(IscsiTargetSessionInfoRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, TargetSessionInfoRequest request, IscsiTargetSessionInfoEngine engine)
+        private static void Execute(AnsibleModule module, IscsiTargetSessionInfoRequest request, IscsiTargetSessionInfoEngine engine)
         {
             ArrayList sessions = null;
             if (!SessionRunner.TryRun(module, delegate { sessions = engine.ListSessions(request); },

@@ -18,7 +18,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase
 {
     /// <summary>The options both stop modules share: the selectors, all and timeout.</summary>
-    public abstract class IscsiTargetStopRequest : TargetSessionInfoRequest
+    public abstract class IscsiTargetStopRequest : IscsiTargetSessionInfoRequest
     {
         /// <summary>Seconds to wait for the stop to be confirmed (every wait of the run together).</summary>
         public int Timeout { get; set; }

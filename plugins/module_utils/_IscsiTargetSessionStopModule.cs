@@ -29,7 +29,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Runs the module on this host's WMI and registry.</summary>
         public static void Run(AnsibleModule module)
         {
-            Run(module, true, TargetSessionKeeper.CreateNative);
+            Run(module, true, IscsiTargetKeepEndedEngine.CreateNative);
         }
 
         /// <summary>
@@ -39,19 +39,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public static void Run(AnsibleModule module, IIscsiTargetCimApi api, IIscsiTargetAccessApi access, IClock clock, OsInfo os,
             IHostRecordStore records)
         {
-            Run(module, false, delegate { return new TargetSessionKeeper(new IscsiTargetSessionStopEngine(api, clock, os), api, access, clock, records); });
+            Run(module, false, delegate { return new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, os), api, access, clock, records); });
         }
 
         /// <summary>Options first, then the administrator check, then the keeper (creating it may call Windows).</summary>
-        private static void Run(AnsibleModule module, bool native, Func<TargetSessionKeeper> create)
+        private static void Run(AnsibleModule module, bool native, Func<IscsiTargetKeepEndedEngine> create)
         {
             IscsiTargetSessionStopRequest request = Prepare(module);
-            KeepEndedOptions keep = request == null ? null : PrepareKeepEnded(module);
-            TargetSessionKeeper keeper = null;
+            IscsiTargetKeepEndedRequest keep = request == null ? null : PrepareKeepEnded(module);
+            IscsiTargetKeepEndedEngine keeper = null;
             if (keep == null || !AdminCheck.RequireAdministrator(native, "iscsi_target_session_stop", module.FailJson)
                 || !SessionRunner.TryRun(module, delegate { keeper = create(); }, Failure, typeof(IscsiTargetException)))
                 return;
-            KeepEndedResult result = null;
+            IscsiTargetKeepEndedResult result = null;
             if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); }, Failure,
                 typeof(IscsiTargetException)))
                 return;
@@ -61,18 +61,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         private const string Failure = "Failed to stop the iSCSI target sessions";
 
         /// <summary>The options that keep a stopped session ended (revoke_access, disable_target, settle_time).</summary>
-        public static KeepEndedOptions KeepEndedFromParams(IDictionary parameters)
+        public static IscsiTargetKeepEndedRequest KeepEndedFromParams(IDictionary parameters)
         {
-            KeepEndedOptions o = new KeepEndedOptions();
+            IscsiTargetKeepEndedRequest o = new IscsiTargetKeepEndedRequest();
             o.RevokeAccess = ModuleParams.Bool(parameters, "revoke_access", false);
             o.DisableTarget = ModuleParams.Bool(parameters, "disable_target", false);
             o.SettleTime = ModuleParams.Int(parameters, "settle_time", 0);
             return o;
         }
 
-        private static KeepEndedOptions PrepareKeepEnded(AnsibleModule module)
+        private static IscsiTargetKeepEndedRequest PrepareKeepEnded(AnsibleModule module)
         {
-            return SessionRunner.Build(module, KeepEndedFromParams, delegate(KeepEndedOptions o) { o.Validate(); });
+            return SessionRunner.Build(module, KeepEndedFromParams, delegate(IscsiTargetKeepEndedRequest o) { o.Validate(); });
         }
 
         /// <summary>
@@ -97,7 +97,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return SessionRunner.Build(module, FromParams, delegate(IscsiTargetSessionStopRequest r) { r.Validate(); });
         }
 
-        private static void Report(AnsibleModule module, KeepEndedOptions keep, KeepEndedResult result)
+        private static void Report(AnsibleModule module, IscsiTargetKeepEndedRequest keep, IscsiTargetKeepEndedResult result)
         {
             IscsiTargetSessionStopResult stop = result.Stop;
             module.Result["method"] = stop.Method;

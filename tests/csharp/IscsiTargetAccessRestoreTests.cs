@@ -51,10 +51,10 @@ namespace SessionCtl.Tests
         {
             IscsiTargetSessionStopRequest req = new IscsiTargetSessionStopRequest();
             req.Initiator = new[] { Alice };
-            KeepEndedOptions o = new KeepEndedOptions();
+            IscsiTargetKeepEndedRequest o = new IscsiTargetKeepEndedRequest();
             o.RevokeAccess = true;
             o.DisableTarget = true;
-            KeepEndedResult r = new TargetSessionKeeper(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019), api, access,
+            IscsiTargetKeepEndedResult r = new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019), api, access,
                 clock, records).Stop(req, o, false);
             Assert.IsFalse(r.Failed, r.Message);
             Assert.IsFalse(access.Targets["disk1"].Enabled);

@@ -44,9 +44,9 @@ namespace SessionCtl.Tests
             access.Target("disk2", "IQN:" + Alice);
         }
 
-        private KeepEndedResult Stop(IscsiTargetSessionStopRequest r, KeepEndedOptions o, bool check)
+        private IscsiTargetKeepEndedResult Stop(IscsiTargetSessionStopRequest r, IscsiTargetKeepEndedRequest o, bool check)
         {
-            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019), api, access, clock, records);
+            IscsiTargetKeepEndedEngine keeper = new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019), api, access, clock, records);
             return keeper.Stop(r, o, check);
         }
 
@@ -58,16 +58,16 @@ namespace SessionCtl.Tests
             return r;
         }
 
-        private static KeepEndedOptions Options(bool revoke, bool disable, int settle)
+        private static IscsiTargetKeepEndedRequest Options(bool revoke, bool disable, int settle)
         {
-            KeepEndedOptions o = new KeepEndedOptions();
+            IscsiTargetKeepEndedRequest o = new IscsiTargetKeepEndedRequest();
             o.RevokeAccess = revoke;
             o.DisableTarget = disable;
             o.SettleTime = settle;
             return o;
         }
 
-        private static string Action(KeepEndedResult r, int tsih)
+        private static string Action(IscsiTargetKeepEndedResult r, int tsih)
         {
             foreach (SessionOutcome o in r.Stop.Report.Sessions)
             {
@@ -77,7 +77,7 @@ namespace SessionCtl.Tests
             return null;
         }
 
-        private static SessionOutcome Outcome(KeepEndedResult r, int tsih)
+        private static SessionOutcome Outcome(IscsiTargetKeepEndedResult r, int tsih)
         {
             foreach (SessionOutcome o in r.Stop.Report.Sessions)
             {
@@ -92,7 +92,7 @@ namespace SessionCtl.Tests
         {
             // The problem the options solve: the stop succeeds and the session is back seconds later.
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
-            KeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 0), false);
             Assert.AreEqual("stopped", Action(r, 1));
             clock.Advance(TimeSpan.FromSeconds(1));
             clock.Advance(TimeSpan.FromSeconds(10));
@@ -104,7 +104,7 @@ namespace SessionCtl.Tests
         public void SettleTimeReportsASessionThatComesBackAsFailed()
         {
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
-            KeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 20), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 20), false);
             SessionOutcome o = Outcome(r, 1);
             Assert.AreEqual(OutcomeKind.Failed, o.Kind);
             StringAssert.StartsWith("logged in again", o.Reason);
@@ -122,7 +122,7 @@ namespace SessionCtl.Tests
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 20), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 20), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.IsFalse(r.Failed, r.Message);
             Assert.IsFalse(api.Has(40));
@@ -157,7 +157,7 @@ namespace SessionCtl.Tests
             IscsiTargetSessionStopRequest req = new IscsiTargetSessionStopRequest();
             req.Tsih = new[] { 1 };
             req.Timeout = 30;
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             SessionOutcome o = Outcome(r, 1);
             Assert.AreEqual(Alice, o.Fields["initiator_iqn"], "the session reported is the one found first");
             Assert.AreEqual(OutcomeKind.AlreadyGone, o.Kind, o.Reason);
@@ -181,7 +181,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"]);
             IscsiTargetSessionStopRequest bob = Initiator(Bob);
             bob.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(bob, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(bob, Options(true, true, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"],
                 "a re-run never overwrites the first record");
@@ -194,7 +194,7 @@ namespace SessionCtl.Tests
             records.Deny.Add("write");
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("could not be recorded", r.Targets[0].Reason);
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -209,7 +209,7 @@ namespace SessionCtl.Tests
             req.Target = new[] { "disk1" };
             Stop(req, Options(true, false, 0), false);
             access.Log.Events.Clear();
-            KeepEndedResult again = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult again = Stop(req, Options(true, false, 0), false);
             Assert.IsFalse(again.Changed);
             Assert.AreEqual(0, again.Targets.Count, "no session selected, so no target is touched");
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -221,7 +221,7 @@ namespace SessionCtl.Tests
             access.Targets["disk1"].InitiatorIds.RemoveAt(0);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("unchanged", r.Targets[0].Action);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -230,7 +230,7 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModePlansTheAccessChangeAndChangesNothing()
         {
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, true, 20), true);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, true, 20), true);
             Assert.AreEqual("would_stop", Action(r, 1));
             Assert.AreEqual(2, r.Targets.Count);
             Assert.AreEqual("would_change", r.Targets[0].Action);
@@ -250,7 +250,7 @@ namespace SessionCtl.Tests
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(2), 40);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            KeepEndedResult r = Stop(req, Options(false, true, 10), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(false, true, 10), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.IsFalse(access.Targets["disk1"].Enabled);
             Hashtable h = r.Targets[0].ToDictionary();
@@ -269,7 +269,7 @@ namespace SessionCtl.Tests
             access.Target("disk1", "IQN:*");
             access.Targets["disk2"].InitiatorIds.Clear();
             access.Targets["disk2"].InitiatorIds.Add(FakeIscsiTargetAccess.Parse("IQN:" + Alice));
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("IQN:*", r.Targets[0].Reason);
             SessionOutcome o = Outcome(r, 1);
@@ -286,7 +286,7 @@ namespace SessionCtl.Tests
             access.Target("disk1", "IQN:*");
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, true, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action);
             Assert.AreEqual(0, r.Targets[0].Revoked.Count);
             Assert.IsTrue(r.Targets[0].Disabled);
@@ -298,7 +298,7 @@ namespace SessionCtl.Tests
         {
             access.RemoveHResult = 0x80041003L;
             access.ReadFails["disk2"] = 0x80041003L;
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             Assert.AreEqual("WBEM_E_ACCESS_DENIED", r.Targets[0].Error.Name);
             Assert.AreEqual("failed", r.Targets[1].Action);
@@ -315,7 +315,7 @@ namespace SessionCtl.Tests
             access.IgnoreChanges = true;
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, true, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("still allows IQN:" + Alice, r.Targets[0].Reason);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
@@ -330,7 +330,7 @@ namespace SessionCtl.Tests
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("DNSName:alice.contoso.com", r.Targets[0].Reason);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
@@ -344,7 +344,7 @@ namespace SessionCtl.Tests
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, true, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             CollectionAssert.AreEqual(new[] { "IPAddress:192.0.2.1" }, (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
@@ -361,7 +361,7 @@ namespace SessionCtl.Tests
             access.Target("disk1", "IQN:" + Alice, id);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains(id, r.Targets[0].Reason);
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -381,7 +381,7 @@ namespace SessionCtl.Tests
                 "IQN:" + Bob);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             CollectionAssert.AreEquivalent(new[] { "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A" },
                 (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
@@ -396,7 +396,7 @@ namespace SessionCtl.Tests
             other.Isid = 0x400001370099UL;
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            KeepEndedResult r = Stop(req, Options(false, false, 10), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(false, false, 10), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.IsFalse(r.Failed, r.Message);
         }
@@ -407,7 +407,7 @@ namespace SessionCtl.Tests
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(2), 1);
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            KeepEndedResult r = Stop(req, Options(false, false, 10), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(false, false, 10), false);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
         }
 
@@ -438,9 +438,9 @@ namespace SessionCtl.Tests
         {
             IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019),
+            IscsiTargetKeepEndedEngine keeper = new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019),
                 new FailingListings(api), access, clock, records);
-            KeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
+            IscsiTargetKeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
             StringAssert.Contains("would not have been seen", r.Stop.Report.Warnings[0]);
@@ -451,7 +451,7 @@ namespace SessionCtl.Tests
         {
             TargetSession odd = api.Add(9, Alice, "disk9");
             odd.TargetName = null;
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 9).Kind);
             StringAssert.Contains("names no target", Outcome(r, 9).Reason);
             Assert.AreEqual("stopped", Action(r, 1));
@@ -465,7 +465,7 @@ namespace SessionCtl.Tests
             // and the sessions fail with the decoded error instead of the task failing with no result.
             api.ListHResult = 0x80041001L;
             api.ListFailsFrom = 2;
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual(2, access.Log.CountPrefix("remove-id"), access.Log.ToString());
             Assert.IsTrue(r.Changed);
             Assert.AreEqual(2, r.Targets.Count);

@@ -126,7 +126,7 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoListsEverySessionWithItsFields()
         {
-            ArrayList list = Info().ListSessions(new TargetSessionInfoRequest());
+            ArrayList list = Info().ListSessions(new IscsiTargetSessionInfoRequest());
             Assert.AreEqual(3, list.Count);
             Hashtable first = (Hashtable)list[0];
             Assert.AreEqual(1, first["tsih"]);
@@ -151,7 +151,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SelectorsAreAndedAcrossKindsAndOredWithin()
         {
-            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest r = new IscsiTargetSessionInfoRequest();
             r.Initiator = new string[] { Alice.ToUpperInvariant(), Carol };
             Assert.AreEqual(2, Info().ListSessions(r).Count);
 
@@ -160,7 +160,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(3, ((Hashtable)l[0])["tsih"]);
 
-            TargetSessionInfoRequest byIqn = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest byIqn = new IscsiTargetSessionInfoRequest();
             byIqn.Target = new string[] { "iqn.1991-05.com.microsoft:tgt01-disk1-target" };
             byIqn.Tsih = new int[] { 2, 3 };
             l = Info().ListSessions(byIqn);
@@ -171,7 +171,7 @@ namespace SessionCtl.Tests
         [Test]
         public void BadSelectorsAreRejectedBeforeAnyCall()
         {
-            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest r = new IscsiTargetSessionInfoRequest();
             r.Initiator = new string[] { "alice" };
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Info().ListSessions(r); });
             StringAssert.Contains("not an iSCSI name", e.Message);
@@ -206,7 +206,7 @@ namespace SessionCtl.Tests
             api.ListHResult = hr;
             IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate
             {
-                Info().ListSessions(new TargetSessionInfoRequest());
+                Info().ListSessions(new IscsiTargetSessionInfoRequest());
             });
             StringAssert.Contains("the iSCSI Target Server role is not installed (FS-iSCSITarget-Server)", e.Message);
             StringAssert.Contains(name, e.Message);
@@ -227,7 +227,7 @@ namespace SessionCtl.Tests
             api.ListHResult = 0x80041003L;
             IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate
             {
-                Info().ListSessions(new TargetSessionInfoRequest());
+                Info().ListSessions(new IscsiTargetSessionInfoRequest());
             });
             StringAssert.Contains("WBEM_E_ACCESS_DENIED (0x80041003)", e.Message);
             StringAssert.DoesNotContain("not installed", e.Message);

@@ -284,7 +284,7 @@ namespace SessionCtl.Tests
         [Test]
         public void TargetSessionInfoFromParams()
         {
-            TargetSessionInfoRequest r = IscsiTargetSessionInfoModule.FromParams(P(
+            IscsiTargetSessionInfoRequest r = IscsiTargetSessionInfoModule.FromParams(P(
                 "target", new object[] { "disk1" }, "tsih", new List<object> { 3 }, "initiator", null));
             CollectionAssert.AreEqual(new string[] { "disk1" }, r.Target);
             CollectionAssert.AreEqual(new int[] { 3 }, r.Tsih);
@@ -294,12 +294,12 @@ namespace SessionCtl.Tests
         [Test]
         public void KeepEndedFromParams()
         {
-            KeepEndedOptions o = IscsiTargetSessionStopModule.KeepEndedFromParams(P(
+            IscsiTargetKeepEndedRequest o = IscsiTargetSessionStopModule.KeepEndedFromParams(P(
                 "revoke_access", true, "disable_target", false, "settle_time", 30));
             Assert.IsTrue(o.RevokeAccess);
             Assert.IsFalse(o.DisableTarget);
             Assert.AreEqual(30, o.SettleTime);
-            KeepEndedOptions d = IscsiTargetSessionStopModule.KeepEndedFromParams(P("settle_time", null));
+            IscsiTargetKeepEndedRequest d = IscsiTargetSessionStopModule.KeepEndedFromParams(P("settle_time", null));
             Assert.IsFalse(d.RevokeAccess || d.DisableTarget);
             Assert.AreEqual(0, d.SettleTime);
         }

@@ -4,7 +4,7 @@
  * libkernel32.so: an ABI-level fake of the kernel32.dll functions the Native* classes call (tests only):
  * GetCurrentProcessId and ProcessIdToSessionId (NativeWtsApi), CreateFileW and DeviceIoControl with
  * IOCTL_DISK_SET_DISK_ATTRIBUTES (NativeIscsiInitiatorApi.SetDiskOffline) and IOCTL_SCSI_MINIPORT
- * (NativeIscsiTargetApi.SendMiniportIoctl). Devices, replies and failures are scripted by k32fake_* functions.
+ * (NativeIscsiTargetIoctlApi.SendMiniportIoctl). Devices, replies and failures are scripted by k32fake_* functions.
  *
  * Mono's /etc/mono/config maps only CopyMemory/FillMemory/MoveMemory/ZeroMemory of kernel32.dll to the runtime;
  * every other kernel32.dll entry point resolves to this library on LD_LIBRARY_PATH.
