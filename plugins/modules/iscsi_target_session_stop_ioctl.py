@@ -119,6 +119,9 @@ notes:
     another ISID or another connection (initiator TCP port) counts as C(logged in again), not as still listed.
   - This module has no options to keep the session ended (revoking access, disabling the target, watching for a new
     login); those are in M(sessionctl.windows.iscsi_target_session_stop).
+  - It needs a member of the local Administrators group with a full token, as
+    M(sessionctl.windows.iscsi_target_session_stop) does, but does not check the token up front (so that the code sent
+    with every task stays small); without those rights the first listing fails with the access-denied error decoded.
 seealso:
   - module: sessionctl.windows.iscsi_target_session_stop
   - module: sessionctl.windows.iscsi_target_session_info
