@@ -233,7 +233,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<TargetSession> before = engine.ReadSessions();
             List<TargetSession> matched = before.FindAll(request.Matches);
             ArrayList listed = new ArrayList(before.ConvertAll(delegate(TargetSession s) { return s.ToDictionary(); }));
-            IscsiTargetSessionStopResult notStopped = new IscsiTargetSessionStopResult(new SessionReport(IscsiTargetSessionStopEngine.Verbs), listed, listed, request.EffectiveMethod);
+            IscsiTargetSessionStopResult notStopped = new IscsiTargetSessionStopResult(new SessionReport(IscsiTargetSessionStopResult.Verbs), listed, listed, request.EffectiveMethod);
             result.Stop = notStopped;
             List<TargetSession> found = new List<TargetSession>();
             List<string> warnings = new List<string>();
@@ -266,7 +266,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 catch (IscsiTargetException e)
                 {
                     // the targets are changed already: keep them in the result (to restore) and fail their sessions
-                    result.Stop = new IscsiTargetSessionStopResult(new SessionReport(IscsiTargetSessionStopEngine.Verbs), listed, listed, request.EffectiveMethod);
+                    result.Stop = new IscsiTargetSessionStopResult(new SessionReport(IscsiTargetSessionStopResult.Verbs), listed, listed, request.EffectiveMethod);
                     foreach (TargetSession s in found)
                         AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
                 }

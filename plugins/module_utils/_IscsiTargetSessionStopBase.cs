@@ -63,6 +63,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>What a stop run produced: the report, and the listings before and after for diff.</summary>
     public class IscsiTargetSessionStopResult
     {
+        /// <summary>The actions of the stop modules: stopped, would_stop, already_gone, skipped, failed.</summary>
+        public static readonly ActionVerbs Verbs = new ActionVerbs("stopped", "would_stop", "started", "stopped");
+
         public readonly SessionReport Report;
         public readonly ArrayList Before;
         public readonly ArrayList After;
@@ -91,7 +94,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             Dictionary<string, object> c = new Dictionary<string, object>();
             foreach (OutcomeKind k in new OutcomeKind[] { OutcomeKind.Ended, OutcomeKind.WouldEnd, OutcomeKind.AlreadyGone,
                 OutcomeKind.Skipped, OutcomeKind.Failed })
-                c[IscsiTargetStopEngine<IscsiTargetStopRequest>.Verbs.For(k)] = report == null ? 0 : report.Count(k);
+                c[Verbs.For(k)] = report == null ? 0 : report.Count(k);
             return c;
         }
     }
@@ -125,8 +128,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// </summary>
     public abstract class IscsiTargetStopEngine<TRequest> : IscsiTargetLister where TRequest : IscsiTargetStopRequest
     {
-        public static readonly ActionVerbs Verbs = new ActionVerbs("stopped", "would_stop", "started", "stopped");
-
         protected readonly IIscsiTargetSessionSource Source;
         protected readonly IClock Clock;
 
@@ -160,7 +161,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             run.Found = found;
             // timeout bounds every wait of the run together: the busy retries, the jobs and the listing
             run.Deadline = Clock.UtcNow + TimeSpan.FromSeconds(request.Timeout);
-            run.Report = new SessionReport(Verbs);
+            run.Report = new SessionReport(IscsiTargetSessionStopResult.Verbs);
             Prepare(run);
             List<TargetSession> before = ReadSessions();
             List<StopItem> planned = Select(run, before);
@@ -168,9 +169,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             planned.RemoveAll(delegate(StopItem p) { return p.Outcome.Kind == OutcomeKind.AlreadyGone; });
             if (planned.Count > 0)
                 Plan(run, planned);
-            List<StopItem> toWait = planned.FindAll(delegate(StopItem p) { return p.Outcome.Kind == OutcomeKind.Started; });
-            if (toWait.Count > 0)
-                WaitForStop(toWait, request.Timeout, run.Deadline);
+            // the items a path decided drop out at the first round; the others wait (no listing when none is Started)
+            WaitForStop(planned, request.Timeout, run.Deadline);
             // a session no path decided fails with this reason; one that was acted on keeps no reason
             foreach (StopItem p in planned)
             {
@@ -404,11 +404,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public const int ProductDomainController = 2;
         public const int ProductServer = 3;
 
-        public int Major { get; private set; }
-        public int Minor { get; private set; }
-        public int Build { get; private set; }
+        public readonly int Major;
+        public readonly int Minor;
+        public readonly int Build;
         /// <summary>OSVERSIONINFOEXW.wProductType: 1 workstation, 2 domain controller, 3 server.</summary>
-        public int ProductType { get; private set; }
+        public readonly int ProductType;
 
         public OsInfo(int major, int minor, int build, int productType)
         {

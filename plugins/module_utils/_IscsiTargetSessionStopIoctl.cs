@@ -216,7 +216,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 "method=ioctl sends ISCSITGT_SPT_SESSION_END (0x101), which Microsoft documents for Windows Server 2012 R2 only; this host is {0}",
                 os);
             if (!run.Request.AllowUnsupportedOs)
-                throw new IscsiTargetException(text + ". Set allow_unsupported_os=true to send it anyway, or use sessionctl.windows.iscsi_target_session_stop (CIM).", null);
+                throw new IscsiTargetException(text + ". Set allow_unsupported_os=true to send it anyway, or use iscsi_target_session_stop.", null);
             run.Report.Warnings.Add(text + "; sending it because allow_unsupported_os=true.");
         }
 

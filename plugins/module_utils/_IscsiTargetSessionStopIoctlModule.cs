@@ -20,8 +20,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 {
     public static class IscsiTargetSessionStopIoctlModule
     {
-        private const string Failure = "Failed to stop the iSCSI target session";
-
         /// <summary>Runs the module on this host's WMI and pass-through device.</summary>
         public static void Run(AnsibleModule module)
         {
@@ -44,12 +42,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(null);
             IscsiTargetSessionStopIoctlRequest request = SessionRunner.Build(module, FromParams,
                 delegate(IscsiTargetSessionStopIoctlRequest r) { r.Validate(); });
-            IscsiTargetSessionStopIoctlEngine engine = null;
             IscsiTargetSessionStopResult result = null;
-            if (request == null
-                || !SessionRunner.TryRun(module, delegate { engine = create(); }, Failure, typeof(IscsiTargetException))
-                || !SessionRunner.TryRun(module, delegate { result = engine.Stop(request, module.CheckMode); }, Failure,
-                    typeof(IscsiTargetException)))
+            if (request == null || !SessionRunner.TryRun(module, delegate { result = create().Stop(request, module.CheckMode); },
+                "Failed to stop the iSCSI target session", typeof(IscsiTargetException)))
                 return;
             module.Result["method"] = result.Method;
             ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(result.Before), ActionRunner.SessionsDiff(result.After));

@@ -72,7 +72,7 @@ namespace SessionCtl.Tests
             foreach (SessionOutcome o in r.Stop.Report.Sessions)
             {
                 if ((int)o.Fields["tsih"] == tsih)
-                    return IscsiTargetSessionStopEngine.Verbs.For(o.Kind);
+                    return IscsiTargetSessionStopResult.Verbs.For(o.Kind);
             }
             return null;
         }
