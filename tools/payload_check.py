@@ -51,7 +51,7 @@ MAX_RATIO = 1.6
 # "Payload size" part of the README. Lower a limit whenever a module shrinks; never raise one without saying why.
 OVER_LIMIT = {
     "rds_logoff": 1.67,                  # the logoff engine with message, grace period and hints
-    "iscsi_target_session_stop": 1.97,   # the CIM stop path plus revoke_access/disable_target/settle_time
+    "iscsi_target_session_stop": 1.96,   # the CIM stop path plus revoke_access/disable_target/settle_time
     "iscsi_initiator_logout": 2.10,      # iscsidsc and VDS backends, MPIO-aware disk offlining
 }
 FLOOR_MODULE = b"""#!powershell

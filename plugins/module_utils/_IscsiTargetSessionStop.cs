@@ -302,7 +302,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// With found, one item per session found first: those no longer listed are already gone, and a session the
         /// selectors match under the TSIH of one of them (reused by the target) is left alone with a warning.
         /// </summary>
-        protected override List<StopItem> Select(StopRun<IscsiTargetSessionStopRequest> run, List<TargetSession> before)
+        protected override List<StopItem> Select(StopRun run, List<TargetSession> before)
         {
             if (run.Found == null)
                 return base.Select(run, before);
@@ -323,7 +323,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Finds each session's MSISCSITARGET_iSCSISession (check mode stops there), then calls them all.</summary>
-        protected override void Plan(StopRun<IscsiTargetSessionStopRequest> run, List<StopItem> planned)
+        protected override void Plan(StopRun run, List<StopItem> planned)
         {
             List<CimSessionRef> cimSessions;
             try
@@ -384,9 +384,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// first call (Waiter.WaitUntilGone, the start-all-then-poll helper). Both answers say the element cannot take
         /// the request now, not that the request is wrong (CIM_EnabledLogicalElement.RequestStateChange).
         /// </summary>
-        private void CallAll(List<CimStopItem> toCall, StopRun<IscsiTargetSessionStopRequest> run)
+        private void CallAll(List<CimStopItem> toCall, StopRun run)
         {
-            int state = run.Request.RequestedStateValue;
+            int state = ((IscsiTargetSessionStopRequest)run.Request).RequestedStateValue;
             List<CimStopItem> stillBusy = Waiter.WaitUntilGone<CimStopItem>(toCall, delegate(CimStopItem p)
             {
                 CallRequestStateChange(p, state, run);
@@ -401,7 +401,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
         }
 
-        private void CallRequestStateChange(CimStopItem p, int state, StopRun<IscsiTargetSessionStopRequest> run)
+        private void CallRequestStateChange(CimStopItem p, int state, StopRun run)
         {
             StateChangeReply reply;
             string call = Inv.F("MSISCSITARGET_iSCSISession.RequestStateChange(RequestedState={0})", CimStates.Describe(state));

@@ -8,7 +8,6 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
@@ -112,9 +111,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     }
 
     /// <summary>The state of one run: what was asked, the deadline of every wait, and the report.</summary>
-    public class StopRun<TRequest>
+    public class StopRun
     {
-        public TRequest Request;
+        public IscsiTargetStopRequest Request;
         public bool CheckMode;
         public DateTime Deadline;
         public SessionReport Report;
@@ -155,7 +154,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         protected IscsiTargetSessionStopResult Run(TRequest request, bool checkMode, List<TargetSession> found)
         {
             request.Validate();
-            StopRun<TRequest> run = new StopRun<TRequest>();
+            StopRun run = new StopRun();
             run.Request = request;
             run.CheckMode = checkMode;
             run.Found = found;
@@ -181,7 +180,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Checks made before anything is listed (the IOCTL path's OS guard); it may add warnings.</summary>
-        protected virtual void Prepare(StopRun<TRequest> run)
+        protected virtual void Prepare(StopRun run)
         {
         }
 
@@ -192,7 +191,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>The item of a selected session, in the report; every path sets its outcome (Failed until then).</summary>
-        protected StopItem Item(StopRun<TRequest> run, TargetSession s)
+        protected StopItem Item(StopRun run, TargetSession s)
         {
             Hashtable fields = s.ToDictionary();
             fields["method"] = run.Request.EffectiveMethod;
@@ -205,7 +204,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>One item per session the selectors match.</summary>
-        protected virtual List<StopItem> Select(StopRun<TRequest> run, List<TargetSession> before)
+        protected virtual List<StopItem> Select(StopRun run, List<TargetSession> before)
         {
             List<StopItem> planned = new List<StopItem>();
             foreach (TargetSession s in before)
@@ -217,7 +216,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Plans each item (check mode: WouldEnd) and makes the calls that end sessions (Started).</summary>
-        protected abstract void Plan(StopRun<TRequest> run, List<StopItem> planned);
+        protected abstract void Plan(StopRun run, List<StopItem> planned);
 
         /// <summary>Polls what the item waits for (a CIM job); clears WaitingFor once it is decided.</summary>
         protected virtual void PollPath(StopItem p)
@@ -225,7 +224,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>The listing after the run: planned in check mode (or when nothing was selected), read otherwise.</summary>
-        private ArrayList After(StopRun<TRequest> run, List<StopItem> planned, List<TargetSession> before, int count)
+        private ArrayList After(StopRun run, List<StopItem> planned, List<TargetSession> before, int count)
         {
             if (run.CheckMode || count == 0)
             {
@@ -390,7 +389,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             long code = status & 0xFFFFFFFFL;
             string severity = new string[] { "success", "info", "warning", "error" }[code >> 30];
             string[] known = Known.Split(' ');
-            int i = Array.IndexOf(known, code.ToString("X8", CultureInfo.InvariantCulture));
+            int i = Array.IndexOf(known, Inv.F("{0:X8}", code));
             string name = i < 0 ? "UNKNOWN" : known[i + 1];
             return new ErrorInfo(code, name, Inv.F("NTSTATUS 0x{0:X8} {1} (severity {2}, facility {3}).",
                 code, name, severity, (code >> 16) & 0xFFF), "NTSTATUS", "ntstatus", severity, -1);
@@ -428,7 +427,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             string kind = ProductType == ProductWorkstation ? "workstation"
                 : ProductType == ProductDomainController ? "domain controller"
-                : ProductType == ProductServer ? "server" : "product type " + ProductType.ToString(CultureInfo.InvariantCulture);
+                : ProductType == ProductServer ? "server" : Inv.F("product type {0}", ProductType);
             return Inv.F("Windows {0}.{1}.{2} ({3})", Major, Minor, Build, kind);
         }
 

@@ -94,13 +94,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>SRB_IO_CONTROL.ReturnCode from an output buffer, or -1 when too short to hold it.</summary>
         public static long ReadReturnCode(byte[] output, int bytesReturned)
         {
+            // little-endian, as Windows is on every architecture it runs on (x86, x64, ARM64)
             int n = Math.Min(output == null ? 0 : output.Length, bytesReturned);
-            if (n < ReturnCodeOffset + 4)
-                return -1;
-            long rc = 0;
-            for (int i = 3; i >= 0; i--)
-                rc = (rc << 8) | output[ReturnCodeOffset + i];
-            return rc;
+            return n < ReturnCodeOffset + 4 ? -1 : (long)BitConverter.ToUInt32(output, ReturnCodeOffset);
         }
 
         private static void PutUInt32(byte[] buf, int offset, uint value)
@@ -208,19 +204,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Refuses to run on anything but Windows Server 2012 R2 unless overridden.</summary>
-        protected override void Prepare(StopRun<IscsiTargetSessionStopIoctlRequest> run)
+        protected override void Prepare(StopRun run)
         {
             if (os.IsServer2012R2)
                 return;
             string text = Inv.F(
                 "method=ioctl sends ISCSITGT_SPT_SESSION_END (0x101), which Microsoft documents for Windows Server 2012 R2 only; this host is {0}",
                 os);
-            if (!run.Request.AllowUnsupportedOs)
+            if (!((IscsiTargetSessionStopIoctlRequest)run.Request).AllowUnsupportedOs)
                 throw new IscsiTargetException(text + ". Set allow_unsupported_os=true to send it anyway, or use iscsi_target_session_stop.", null);
             run.Report.Warnings.Add(text + "; sending it because allow_unsupported_os=true.");
         }
 
-        protected override void Plan(StopRun<IscsiTargetSessionStopIoctlRequest> run, List<StopItem> planned)
+        protected override void Plan(StopRun run, List<StopItem> planned)
         {
             if (planned.Count > 1)
             {
@@ -238,7 +234,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 one.Outcome.Kind = OutcomeKind.WouldEnd;
                 return;
             }
-            IscsiTargetSessionStopIoctlRequest request = run.Request;
+            IscsiTargetSessionStopIoctlRequest request = (IscsiTargetSessionStopIoctlRequest)run.Request;
             byte[] input = SessionStopBuffer.Build(request.Signature, (uint)request.Timeout, request.CookieValue);
             string call = Call(request.Device);
             IoctlReply reply;
