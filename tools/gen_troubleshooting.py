@@ -31,10 +31,10 @@ ADVICE = {
     "ERROR_ACCESS_DENIED": "Run as a member of the local Administrators group. For ``rds_logoff`` on another "
                            "user's session the account needs the Remote Desktop *Reset* permission (*Message* for "
                            "``rds_message``); for the iSCSI modules, local administrator rights.",
-    "ERROR_FILE_NOT_FOUND": "With ``method: ioctl``, the ``device`` does not exist: check the ``\\\\.\\ScsiN:`` "
-                            "number of the iSCSI Target pass-through.",
-    "ERROR_INVALID_FUNCTION": "With ``method: ioctl``, the driver behind ``device`` does not handle the request. "
-                              "Use ``method: cim``.",
+    "ERROR_FILE_NOT_FOUND": "With ``iscsi_target_session_stop_ioctl``, the ``device`` does not exist: check the "
+                            "``\\\\.\\ScsiN:`` number of the iSCSI Target pass-through.",
+    "ERROR_INVALID_FUNCTION": "With ``iscsi_target_session_stop_ioctl``, the driver behind ``device`` does not handle "
+                              "the request. Use ``iscsi_target_session_stop`` (CIM).",
     "ERROR_NOT_SUPPORTED": "The operation is not available on this Windows release or configuration; see the "
                            "support matrix in the README.",
     "ERROR_BAD_NETPATH": "The RD Session Host named by ``server`` cannot be found: check the NetBIOS name and DNS.",
@@ -145,7 +145,7 @@ SECTIONS = [
     ("CIM RequestStateChange return codes", "cim",
      "The ``return_value`` of ``iscsi_target_session_stop`` with ``method: cim``; decode with "
      "``win_error('cim')``."),
-    ("SRB status", "srb", "``iscsi_target_session_stop`` with ``method: ioctl``; decode with ``win_error('srb')``."),
+    ("SRB status", "srb", "``iscsi_target_session_stop_ioctl``; decode with ``win_error('srb')``."),
 ]
 
 

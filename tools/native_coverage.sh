@@ -11,8 +11,8 @@ out=${1:-$root/tests/output/coverage}
 mkdir -p "$out"
 classes=NativeWtsApi,NativeWtsServer,WtsMemory,SafeWtsBuffer,SafeWtsMemoryBuffer,SafeWtsSessionInfo1Buffer
 classes+=,SafeWtsServerHandle,WtsMarshal,NativeIscsiInitiatorSessions,NativeIscsiInitiatorApi,NativeBuffers,SafeMemoryBuffer
-classes+=,NativeIscsiTargetSessions,NativeIscsiTargetApi
-classes+=,OsInfo.Current,NativeIscsiTargetApi.SendMiniportIoctl
+classes+=,NativeIscsiTargetSessions,NativeIscsiTargetCimApi,NativeIscsiTargetIoctlApi
+classes+=,OsInfo.Current,NativeIscsiTargetIoctlApi.SendMiniportIoctl
 # the token reader (advapi32/secur32/kernel32, tests/native/fake_advapi32.c) and the WMI layer of rds_logon_mode
 classes+=,NativeAccessToken,TokenNative,NativeTerminalServiceSettingApi
 if [ -n "${MONO_PROFILER_DIR:-}" ]; then

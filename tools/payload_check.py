@@ -34,10 +34,16 @@ NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.pl
 # utils that only these modules may carry (an _info module does not ship an action's backend)
 ONLY_FOR = {"_IscsiInitiatorVds": {"iscsi_initiator_logout"}, "_IscsiInitiatorLogout": {"iscsi_initiator_logout"},
             "_RdsLogoff": {"rds_logoff"}, "_RdsSessionInfo": {"rds_session_info"}, "_RdsMessage": {"rds_message"},
-            "_IscsiTargetStop": {"iscsi_target_session_stop"},
-            "_SessionAction": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"},
+            "_IscsiTargetSessionStop": {"iscsi_target_session_stop"},
+            "_IscsiTargetKeepEnded": {"iscsi_target_session_stop"},
+            "_IscsiTargetSessionStopIoctl": {"iscsi_target_session_stop_ioctl"},
+            "_ErrorCatalogSrb": {"iscsi_target_session_stop_ioctl"},
+            "_IscsiTargetSessionStopBase": {"iscsi_target_session_stop", "iscsi_target_session_stop_ioctl"},
+            "_SessionAction": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop",
+                               "iscsi_target_session_stop_ioctl"},
             "_AdminCheck": {"iscsi_initiator_logout", "iscsi_session_info", "iscsi_target_session_info",
-                            "iscsi_target_session_stop", "rds_logon_mode", "iscsi_target_access_restore"}}
+                            "iscsi_target_session_stop", "rds_logon_mode", "iscsi_target_access_restore",
+                            "iscsi_target_session_stop_ioctl"}}
 BASE64 = re.compile(r'"([A-Za-z0-9+/]{64,}={0,2})"')
 MAX_RATIO = 1.6
 # Modules that do not reach MAX_RATIO yet, held at what they measure now (ansible-core 2.19, whose floor is the
@@ -45,7 +51,7 @@ MAX_RATIO = 1.6
 # "Payload size" part of the README. Lower a limit whenever a module shrinks; never raise one without saying why.
 OVER_LIMIT = {
     "rds_logoff": 1.66,                  # the logoff engine with the selection, confirm-before-logoff and hints
-    "iscsi_target_session_stop": 1.98,   # CIM and IOCTL stop paths plus revoke_access/disable_target/settle_time
+    "iscsi_target_session_stop": 1.96,   # the CIM stop path plus revoke_access/disable_target/settle_time
     "iscsi_initiator_logout": 2.10,      # iscsidsc and VDS backends, MPIO-aware disk offlining
 }
 FLOOR_MODULE = b"""#!powershell

@@ -87,7 +87,7 @@ ALIASES = {
     "IscsiName.MaxLength": "MAX_ISCSI_NAME_LEN",
     "IscsiTargetLister.WbemInvalidNamespace": "WBEM_E_INVALID_NAMESPACE",
     "IscsiTargetLister.WbemInvalidClass": "WBEM_E_INVALID_CLASS",
-    "IscsiTargetEngine.WbemNotFound": "WBEM_E_NOT_FOUND",
+    "IscsiTargetSessionStopEngine.WbemNotFound": "WBEM_E_NOT_FOUND",
     "OsInfo.ProductWorkstation": "VER_NT_WORKSTATION",
     "OsInfo.ProductDomainController": "VER_NT_DOMAIN_CONTROLLER",
     "OsInfo.ProductServer": "VER_NT_SERVER",

@@ -3,8 +3,8 @@
 //
 // Sessions that iSCSI initiators hold on this Windows iSCSI Target Server, as iscsi_target_session_info lists
 // them: the session model, the selection, and the listing from root\WMI WT_Host.Sessions (WT_Session,
-// WT_Connection) behind IIscsiTargetSessionSource so it runs under unit tests. Ending sessions and keeping
-// them ended is in _IscsiTargetStop.cs. Internal to the collection; it may change without notice.
+// WT_Connection) behind IIscsiTargetSessionSource so it runs under unit tests. Ending sessions is in
+// _IscsiTargetSessionStop*.cs, keeping them ended in _IscsiTargetKeepEnded.cs. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -55,11 +55,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                if (SessionType == 0)
-                    return "discovery";
-                if (SessionType == 1)
-                    return "normal";
-                return "unknown(" + SessionType.ToString(CultureInfo.InvariantCulture) + ")";
+                return SessionType == 0 ? "discovery" : SessionType == 1 ? "normal"
+                    : "unknown(" + SessionType.ToString(CultureInfo.InvariantCulture) + ")";
             }
         }
 
@@ -149,7 +146,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     }
 
     /// <summary>Which sessions a task is about: AND across kinds, OR within a list.</summary>
-    public class TargetSessionInfoRequest
+    public class IscsiTargetSessionInfoRequest
     {
         /// <summary>Initiator IQNs (exact, case-insensitive).</summary>
         public string[] Initiator { get; set; }
@@ -212,18 +209,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         private static bool AnyEqual(string[] wanted, string value)
         {
-            if (value == null)
-                return false;
-            foreach (string w in wanted)
-            {
-                if (String.Equals(w, value, StringComparison.OrdinalIgnoreCase))
-                    return true;
-            }
-            return false;
+            return value != null && Array.Exists(wanted, delegate(string w) { return String.Equals(w, value, StringComparison.OrdinalIgnoreCase); });
         }
     }
 
-    /// <summary>Lists target-side sessions (iscsi_target_session_info); IscsiTargetEngine (_IscsiTargetStop.cs) adds the stop.</summary>
+    /// <summary>Reads target-side sessions: the base of IscsiTargetSessionInfoEngine and of the stop engines.</summary>
     public class IscsiTargetLister
     {
         public const string WmiNamespace = "root\\WMI";
@@ -243,19 +233,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public static bool IsProviderMissing(ErrorInfo error)
         {
             return error != null && (error.Code == WbemInvalidNamespace || error.Code == WbemInvalidClass);
-        }
-
-        /// <summary>Lists the sessions matching the request (iscsi_target_session_info).</summary>
-        public ArrayList ListSessions(TargetSessionInfoRequest request)
-        {
-            request.Validate();
-            ArrayList res = new ArrayList();
-            foreach (TargetSession s in ReadSessions())
-            {
-                if (request.Matches(s))
-                    res.Add(s.ToDictionary());
-            }
-            return res;
         }
 
         public List<TargetSession> ReadSessions()
@@ -281,13 +258,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         protected readonly IWmi Adapter;
 
         public NativeIscsiTargetSessions()
-            : this(Wmi.Open())
         {
-        }
-
-        public NativeIscsiTargetSessions(IWmi wmi)
-        {
-            Adapter = wmi;
+            Adapter = Wmi.Open();
         }
 
         internal static long ToLong(object value)

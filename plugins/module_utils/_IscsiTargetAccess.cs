@@ -187,15 +187,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>The Windows side of IIscsiTargetAccessApi: WT_Host and WT_IDMethod in root\WMI, through the WMI adapter. Translation only.</summary>
     public class NativeIscsiTargetAccessApi : NativeIscsiTargetSessions, IIscsiTargetAccessApi
     {
-        public NativeIscsiTargetAccessApi()
-        {
-        }
-
-        public NativeIscsiTargetAccessApi(IWmi wmi)
-            : base(wmi)
-        {
-        }
-
         private List<Hashtable> Query(string className, string targetName)
         {
             return Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM " + className + " WHERE HostName = '"

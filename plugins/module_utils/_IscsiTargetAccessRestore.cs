@@ -30,15 +30,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>The Windows side of IIscsiTargetAccessRestoreApi: WT_Host and WT_IDMethod in root\WMI. Translation only.</summary>
     public class NativeIscsiTargetAccessRestoreApi : NativeIscsiTargetAccessApi, IIscsiTargetAccessRestoreApi
     {
-        public NativeIscsiTargetAccessRestoreApi()
-        {
-        }
-
-        public NativeIscsiTargetAccessRestoreApi(IWmi wmi)
-            : base(wmi)
-        {
-        }
-
         public List<string> ListTargets()
         {
             try

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // iscsi_target_session_stop's options that keep a stopped session ended: revoke_access and disable_target before the
-// stop, settle_time after it. The stop itself is in _IscsiTargetStop.cs, the targets' access model in
+// stop, settle_time after it. The stop itself is in _IscsiTargetSessionStop.cs, the targets' access model in
 // _IscsiTargetAccess.cs. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -11,14 +11,15 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded
 {
     /// <summary>The options of iscsi_target_session_stop that keep a stopped session from coming back.</summary>
-    public class KeepEndedOptions
+    public class IscsiTargetKeepEndedRequest
     {
         /// <summary>Remove the stopped sessions' initiators from the allowed initiator IDs of their targets first.</summary>
         public bool RevokeAccess { get; set; }
@@ -83,12 +84,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     }
 
     /// <summary>A stop with the keep-ended options: the stop's result plus what was done to the targets.</summary>
-    public class KeepEndedResult
+    public class IscsiTargetKeepEndedResult
     {
-        public StopResult Stop { get; set; }
+        public IscsiTargetSessionStopResult Stop { get; set; }
         public List<TargetAccessChange> Targets { get; private set; }
 
-        public KeepEndedResult()
+        public IscsiTargetKeepEndedResult()
         {
             Targets = new List<TargetAccessChange>();
         }
@@ -98,13 +99,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             get
             {
-                if (Stop.Report.Changed)
+                if (Stop.Changed)
                     return true;
-                foreach (SessionOutcome o in Stop.Report.Sessions)
-                {
-                    if (o.Fields.ContainsKey("logged_in_again_tsih"))
-                        return true;
-                }
                 foreach (TargetAccessChange t in Targets)
                 {
                     if (t.Action == "changed" || t.Action == "would_change" || (t.Action == "failed" && (t.Revoked.Count > 0 || t.Disabled)))
@@ -184,10 +180,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// they would come back). After the stop it watches the listing for settle_time seconds and turns a stopped
     /// session whose initiator logged in to the same target again into a failure ("logged in again").
     /// </summary>
-    public class TargetSessionKeeper
+    public class IscsiTargetKeepEndedEngine
     {
-        private readonly IscsiTargetEngine engine;
-        private readonly IIscsiTargetApi api;
+        private readonly IscsiTargetSessionStopEngine engine;
+        private readonly IIscsiTargetSessionSource api;
         private readonly IIscsiTargetAccessApi access;
         private readonly IClock clock;
         private readonly IHostRecordStore records;
@@ -195,7 +191,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Time between listings while watching for a re-login.</summary>
         public TimeSpan PollInterval { get; set; }
 
-        public TargetSessionKeeper(IscsiTargetEngine engine, IIscsiTargetApi api, IIscsiTargetAccessApi access, IClock clock,
+        public IscsiTargetKeepEndedEngine(IscsiTargetSessionStopEngine engine, IIscsiTargetSessionSource api, IIscsiTargetAccessApi access, IClock clock,
             IHostRecordStore records)
         {
             this.records = records;
@@ -206,19 +202,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             PollInterval = TimeSpan.FromSeconds(1);
         }
 
-        public static TargetSessionKeeper CreateNative()
+        public static IscsiTargetKeepEndedEngine CreateNative()
         {
-            NativeIscsiTargetApi native = new NativeIscsiTargetApi();
+            NativeIscsiTargetCimApi native = new NativeIscsiTargetCimApi();
             SystemClock clock = new SystemClock();
-            return new TargetSessionKeeper(new IscsiTargetEngine(native, clock, OsInfo.Current()), native,
+            return new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(native, clock, OsInfo.Current()), native,
                 new NativeIscsiTargetAccessApi(), clock, new RegistryHostRecordStore());
         }
 
-        public KeepEndedResult Stop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode)
+        public IscsiTargetKeepEndedResult Stop(IscsiTargetSessionStopRequest request, IscsiTargetKeepEndedRequest options, bool checkMode)
         {
             request.Validate();
             options.Validate();
-            KeepEndedResult result = new KeepEndedResult();
+            IscsiTargetKeepEndedResult result = new IscsiTargetKeepEndedResult();
             if (options.ChangesTargets)
                 ChangeThenStop(request, options, checkMode, result);
             else
@@ -232,22 +228,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// Changes the access of each target of the selected sessions (in listing order), then stops exactly the sessions
         /// found here whose target changed; the sessions of a target that failed (or of none) fail without a stop.
         /// </summary>
-        private void ChangeThenStop(TargetSessionStopRequest request, KeepEndedOptions options, bool checkMode, KeepEndedResult result)
+        private void ChangeThenStop(IscsiTargetSessionStopRequest request, IscsiTargetKeepEndedRequest options, bool checkMode, IscsiTargetKeepEndedResult result)
         {
-            // The OS guard refuses method=ioctl before any target is changed (engine.Stop adds its warning).
-            engine.CheckOs(request, new List<string>());
             List<TargetSession> before = engine.ReadSessions();
             List<TargetSession> matched = before.FindAll(request.Matches);
             ArrayList listed = new ArrayList(before.ConvertAll(delegate(TargetSession s) { return s.ToDictionary(); }));
-            StopResult notStopped = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+            IscsiTargetSessionStopResult notStopped = new IscsiTargetSessionStopResult(new SessionReport(IscsiTargetSessionStopResult.Verbs), listed, listed, request.EffectiveMethod);
             result.Stop = notStopped;
-            if (request.EffectiveMethod == "ioctl" && matched.Count > 1)
-            {
-                // The stop would fail every session (one per task), so no target is changed for it.
-                foreach (TargetSession s in matched)
-                    AddFailed(notStopped, s, IscsiTargetEngine.IoctlOneSession(matched), null);
-                return;
-            }
             List<TargetSession> found = new List<TargetSession>();
             List<string> warnings = new List<string>();
             foreach (TargetSession s in matched)
@@ -279,7 +266,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 catch (IscsiTargetException e)
                 {
                     // the targets are changed already: keep them in the result (to restore) and fail their sessions
-                    result.Stop = new StopResult(new SessionReport(IscsiTargetEngine.Verbs), listed, listed, request.EffectiveMethod);
+                    result.Stop = new IscsiTargetSessionStopResult(new SessionReport(IscsiTargetSessionStopResult.Verbs), listed, listed, request.EffectiveMethod);
                     foreach (TargetSession s in found)
                         AddFailed(result.Stop, s, "not stopped: " + e.Message, e.Error);
                 }
@@ -289,7 +276,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             result.Stop.Report.Warnings.AddRange(warnings);
         }
 
-        private static void AddFailed(StopResult stop, TargetSession s, string reason, ErrorInfo error)
+        private static void AddFailed(IscsiTargetSessionStopResult stop, TargetSession s, string reason, ErrorInfo error)
         {
             Hashtable fields = s.ToDictionary();
             fields["method"] = stop.Method;
@@ -301,7 +288,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>Reads the target, plans the change (check mode stops here) and applies it.</summary>
-        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, KeepEndedOptions options,
+        private TargetAccessChange ChangeAccess(string name, List<TargetSession> sessions, IscsiTargetKeepEndedRequest options,
             bool checkMode, List<string> warnings)
         {
             TargetAccessChange change = new TargetAccessChange(name);
@@ -411,7 +398,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// unless disable_target keeps every initiator out, then a warning names it.
         /// </summary>
         private static List<InitiatorId> PlanRevoke(string name, TargetAccess current, List<TargetSession> sessions,
-            KeepEndedOptions options, List<string> warnings, out string refused)
+            IscsiTargetKeepEndedRequest options, List<string> warnings, out string refused)
         {
             refused = null;
             List<InitiatorId> toRevoke = new List<InitiatorId>();
@@ -462,7 +449,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// session to the same target that the first listing did not show (a new TSIH, or the same one again) is
         /// turned into a failure with the reason "logged in again".
         /// </summary>
-        private void Watch(StopResult stop, int settleSeconds)
+        private void Watch(IscsiTargetSessionStopResult stop, int settleSeconds)
         {
             List<SessionOutcome> stopped = stop.Report.Sessions.FindAll(delegate(SessionOutcome o) { return o.Kind == OutcomeKind.Ended; });
             if (stopped.Count == 0)
@@ -497,7 +484,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                         {
                             if (!known.Contains(s.Key) && SamePair(o.Fields, s))
                             {
-                                IscsiTargetEngine.LoggedInAgain(o, s, Inv.F(
+                                IscsiTargetSessionStopEngine.LoggedInAgain(o, s, Inv.F(
                                     "within settle_time ({0} s)", settleSeconds));
                                 break;
                             }

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The iscsi_target_session_info module from its options to its result: FromParams builds the request, every option
-// is checked before any Windows call, IscsiTargetLister lists, and the sessions become the module result. The .ps1
+// is checked before any Windows call, IscsiTargetSessionInfoEngine lists, and the sessions become the module result. The .ps1
 // only builds $spec, calls Create and Run. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
@@ -10,6 +10,7 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfo;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
 
@@ -20,29 +21,29 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         /// <summary>Runs the module on this host's WMI.</summary>
         public static void Run(AnsibleModule module)
         {
-            TargetSessionInfoRequest request = Prepare(module);
+            IscsiTargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
             if (!AdminCheck.RequireAdministrator(true, "iscsi_target_session_info", module.FailJson))
                 return;
-            Execute(module, request, new IscsiTargetLister(new NativeIscsiTargetSessions()));
+            Execute(module, request, new IscsiTargetSessionInfoEngine(new NativeIscsiTargetSessions()));
         }
 
         /// <summary>Runs the module on the given target API (the tests pass a fake); listing needs no clock.</summary>
         public static void Run(AnsibleModule module, IIscsiTargetSessionSource api)
         {
-            TargetSessionInfoRequest request = Prepare(module);
+            IscsiTargetSessionInfoRequest request = Prepare(module);
             if (request == null)
                 return;
             if (!AdminCheck.RequireAdministrator(false, "iscsi_target_session_info", module.FailJson))
                 return;
-            Execute(module, request, new IscsiTargetLister(api));
+            Execute(module, request, new IscsiTargetSessionInfoEngine(api));
         }
 
         /// <summary>The request from the module options (see ModuleParams for null and "").</summary>
-        public static TargetSessionInfoRequest FromParams(IDictionary parameters)
+        public static IscsiTargetSessionInfoRequest FromParams(IDictionary parameters)
         {
-            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest r = new IscsiTargetSessionInfoRequest();
             r.Initiator = ModuleParams.StrList(parameters, "initiator");
             r.Target = ModuleParams.StrList(parameters, "target");
             r.Tsih = ModuleParams.IntList(parameters, "tsih");
@@ -50,14 +51,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return r;
         }
 
-        private static TargetSessionInfoRequest Prepare(AnsibleModule module)
+        private static IscsiTargetSessionInfoRequest Prepare(AnsibleModule module)
         {
             module.Result["sessions"] = new List<object>();
             module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(TargetSessionInfoRequest r) { r.Validate(); });
+            return SessionRunner.Build(module, FromParams, delegate(IscsiTargetSessionInfoRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, TargetSessionInfoRequest request, IscsiTargetLister engine)
+        private static void Execute(AnsibleModule module, IscsiTargetSessionInfoRequest request, IscsiTargetSessionInfoEngine engine)
         {
             ArrayList sessions = null;
             if (!SessionRunner.TryRun(module, delegate { sessions = engine.ListSessions(request); },

@@ -12,13 +12,9 @@ $spec = @{
         target = @{ type = 'list'; elements = 'str' }
         tsih = @{ type = 'list'; elements = 'int' }
         all = @{ type = 'bool'; default = $false }
-        method = @{ type = 'str'; default = 'auto'; choices = @('auto', 'cim', 'ioctl') }
+        method = @{ type = 'str'; default = 'auto'; choices = @('auto', 'cim') }
         requested_state = @{ type = 'str'; default = 'disabled'; choices = @('disabled', 'shut_down') }
         timeout = @{ type = 'int'; default = 60 }
-        device = @{ type = 'str' }
-        session_cookie = @{ type = 'str' }
-        signature = @{ type = 'str' }
-        allow_unsupported_os = @{ type = 'bool'; default = $false }
         revoke_access = @{ type = 'bool'; default = $false }
         disable_target = @{ type = 'bool'; default = $false }
         settle_time = @{ type = 'int'; default = 0 }

@@ -18,27 +18,22 @@ description:
     no longer shows it; the module polls for up to O(timeout) seconds.
   - B(No documented Windows interface ends a target-side session.) No cmdlet of the IscsiTarget module does, and the
     C(WT_Host) and C(WT_Session) WMI classes have no method for it. This module offers the two nearest paths, and both
-    rest on behaviour Microsoft has not confirmed; see O(method) and the notes.
-  - With O(method=cim) (and O(method=auto)) it invokes C(RequestStateChange) on the matching
+    rest on behaviour Microsoft has not confirmed; see O(method) and the notes. This module takes the CIM path;
+    the pass-through IOCTL of Windows Server 2012 R2 is M(sessionctl.windows.iscsi_target_session_stop_ioctl).
+  - It invokes C(RequestStateChange) on the matching
     C(MSISCSITARGET_iSCSISession) instance (namespace C(root\CIMv2\Storage\iScsiTarget), Windows Server 2012 R2 and
     later). The method is inherited from the generic CIM schema, and Microsoft does not document which requested
     states its provider honours for a session. If the provider answers C(1) (Not Supported) or C(4097) (Invalid State
     Transition), the session is reported as failed with that answer decoded; that answer means this path cannot end
     sessions on that host.
-  - With O(method=ioctl) it sends C(ISCSITGT_SPT_SESSION_STOP) (control code C(ISCSITGT_SPT_SESSION_END), C(0x101))
-    through C(DeviceIoControl) with C(IOCTL_SCSI_MINIPORT) to O(device). Microsoft documents this structure for Windows Server
-    2012 R2 only, and does not publish the device, the signature or the C(SESSION_COOKIE) type, so the user supplies
-    O(device), O(signature) and O(session_cookie). The published pages suggest that the iSCSI Target Server sends this
-    request to a pass-through device rather than that an administrator sends it to the target, so expect the driver to
-    reject it.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
     details:
-      - Check mode lists and selects exactly as a real run, resolves the CIM instance of each session (O(method=cim)),
-        applies the OS guard and the one-session rule (O(method=ioctl)), and skips only the call that ends a session.
+      - Check mode lists and selects exactly as a real run, resolves the CIM instance of each session, and skips only
+        the call that ends a session.
       - With O(revoke_access) or O(disable_target) it reads each target's access and plans the change without making
         it; O(settle_time) is not watched.
   diff_mode:
@@ -80,7 +75,9 @@ options:
     default: false
   method:
     description:
-      - How to end the sessions.
+      - How to end the sessions. Only the CIM path is left in this module; V(auto) and V(cim) both take it. The
+        pass-through IOCTL (formerly V(ioctl)) is the module M(sessionctl.windows.iscsi_target_session_stop_ioctl);
+        V(ioctl) here is refused as not a choice, before any Windows call.
       - V(cim) invokes C(MSISCSITARGET_iSCSISession.RequestStateChange) with O(requested_state) on each selected
         session, passing O(timeout) as C(TimeoutPeriod) (CIM interval format). Return code C(0) is confirmed by
         re-reading the sessions; C(4096) (job started) is followed by polling the returned C(CIM_ConcreteJob) within
@@ -95,20 +92,15 @@ options:
       - A job that ends in a state other than C(Completed), or with a non-zero C(ErrorCode), fails the session. The
         job's C(ErrorCode) is vendor-specific; the module decodes a value up to 65535 as a CIM return code and a larger
         one as an HRESULT or WBEM code, and shows C(ErrorDescription) when the provider fills it in.
-      - V(ioctl) sends C(ISCSITGT_SPT_SESSION_STOP) to O(device) and needs O(session_cookie) and O(signature). It ends
-        exactly one session per task, so the selection must match exactly one session (otherwise every selected
-        session fails, and O(revoke_access) and O(disable_target) change no target). It refuses to run on anything
-        but Windows Server 2012 R2 unless O(allow_unsupported_os=true), before any target is changed.
       - V(auto) uses V(cim).
     type: str
     default: auto
     choices:
       - auto
       - cim
-      - ioctl
   requested_state:
     description:
-      - The C(RequestedState) sent with O(method=cim) or O(method=auto).
+      - The C(RequestedState) sent with C(RequestStateChange).
       - V(disabled) sends C(3) (Disabled), V(shut_down) sends C(4) (Shut Down, an orderly move to Disabled).
       - Which of them, if either, Microsoft's provider honours for a session is not documented. If one answers
         C(1) or C(4097), try the other.
@@ -126,43 +118,9 @@ options:
       - Each C(RequestStateChange) call is given the whole seconds left as its C(TimeoutPeriod) (at least 1). The
         module cannot interrupt a call in progress; a provider that overruns its C(TimeoutPeriod) delays the task
         by that much. The sessions are listed at least once after the calls, even when the time is used up.
-      - With O(method=ioctl) it is also sent as C(SRB_IO_CONTROL.Timeout).
       - O(settle_time) is waited in addition. V(0) checks once without waiting.
     type: int
     default: 60
-  device:
-    description:
-      - With O(method=ioctl), the device to send the request to, in C(\\.\) form, for example C(\\.\Scsi2:).
-      - Which device the iSCSI Target pass-through listens on is not published. Not every storage driver creates a
-        C(\\.\ScsiN:) link.
-      - Only valid with O(method=ioctl). Leave it out otherwise; an empty string is not the same as leaving it out
-        and fails the task, with either method.
-    type: str
-  session_cookie:
-    description:
-      - With O(method=ioctl), the C(SESSION_COOKIE) (C(ITNexusHandle)) of the one session to stop, as a decimal
-        number or as C(0x) followed by up to 16 hex digits.
-      - Windows publishes neither the cookie type nor a way to read a session's cookie, so the module cannot check
-        that the cookie belongs to the selected session. The selection (usually O(tsih)) only decides which listed
-        session the result reports on and waits for; the driver acts on the cookie.
-      - The module sends the cookie as an 8-byte little-endian value at offset 32, making a 40-byte buffer. That size
-        is an assumption.
-      - Only valid with O(method=ioctl). Leave it out otherwise; an empty string fails the task, with either method.
-    type: str
-  signature:
-    description:
-      - With O(method=ioctl), the C(SRB_IO_CONTROL.Signature) the pass-through driver expects, 1 to 8 printable ASCII
-        characters. It is sent zero-padded to 8 bytes.
-      - The signature is not published. A driver that does not recognise it fails the request, typically with
-        C(SRB_STATUS_INVALID_REQUEST).
-      - Only valid with O(method=ioctl). Leave it out otherwise; an empty string fails the task, with either method.
-    type: str
-  allow_unsupported_os:
-    description:
-      - With O(method=ioctl), send the request even though this host is not Windows Server 2012 R2 (version 6.3,
-        server), the only release for which Microsoft documents it. A warning is added to the result.
-    type: bool
-    default: false
   revoke_access:
     description:
       - Before stopping, remove the selected sessions' initiators from the initiator IDs their targets are assigned to,
@@ -251,26 +209,21 @@ notes:
     reversed order matched. A session without any instance for its TSIH and initiator fails with a message that
     shows what the provider lists for that TSIH.
   - B(Unset and empty options) - an option left out is unset and takes its default; an explicit empty string is a
-    value. O(device), O(session_cookie) and O(signature) set to an empty string fail the task before any Windows call,
-    with a message that names the option (with O(method=ioctl) they must not be empty; with O(method=cim) they must be
-    left out). An empty string in O(initiator) or O(target), or as O(method) or O(requested_state), fails the same way.
+    value. An empty string in O(initiator) or O(target), or as O(method) or O(requested_state), fails the task before
+    any Windows call with a message that names the option.
   - B(If the provider answers "not supported") (C(1), or C(4097) Invalid State Transition), the session it answered
     for is reported as C(failed) with RV(sessions[].return_value) set to that code and RV(sessions[].error) decoded,
     that session is unchanged, and the task fails after all sessions were tried. Try the other O(requested_state) once; if it
     answers the same, this host's provider cannot end target-side sessions, and the session has to be logged out
     from the initiator.
-  - B(Unconfirmed or unpublished), C(ioctl) - the C(SESSION_COOKIE) type and size, the signature, the device, the
-    privileges needed, and whether the pass-through accepts the request from user mode at all. What
-    C(SRB_IO_CONTROL.ReturnCode) means for this request is not documented. The module fails on an C(SRB_STATUS_*)
-    error and otherwise lets the session listing decide. A C(ReturnCode) wider than one byte is not an SRB status; it
-    is reported as the raw value and the listing decides.
   - An initiator that loses a session normally logs in again by itself, and the new session gets a new TSIH. Without
     O(settle_time) the module reports the old session as stopped once its TSIH is no longer listed. A re-run that
     selects by O(tsih) changes nothing, but one that selects by O(initiator) or O(target) finds the new session.
   - To make a stop stick from the target side, in this order - revoke (O(revoke_access) and/or O(disable_target)),
     stop, verify (O(settle_time)). Where the initiator can be reached, logging it out there is surer (its
     persistent logins removed first), for example with M(sessionctl.windows.iscsi_initiator_logout).
-  - No documented action drops a live session on the target other than the two methods above. Disabling a target
+  - No documented action drops a live session on the target other than this module and
+    M(sessionctl.windows.iscsi_target_session_stop_ioctl). Disabling a target
     does not (Microsoft says existing initiators remain logged in); that removing a virtual disk's mapping
     (C(Remove-IscsiVirtualDiskTargetMapping)) ends a session is not documented; restarting the iSCSI Target service
     (C(WinTarget)) drops every session of every target on the server. None of them is offered as a method.
@@ -281,6 +234,7 @@ notes:
     O(settle_time) shows it.
 seealso:
   - module: sessionctl.windows.iscsi_target_session_info
+  - module: sessionctl.windows.iscsi_target_session_stop_ioctl
   - name: MSISCSITARGET_iSCSISession class
     description: The SMI-S class whose inherited RequestStateChange method O(method=cim) invokes.
     link: https://learn.microsoft.com/en-us/previous-versions/windows/desktop/iscsitarg/msiscsitarget-iscsisession
@@ -293,9 +247,6 @@ seealso:
   - name: RFC 7143, iSCSI (TSIH and iSCSI port names)
     description: A TSIH identifies a session with one named initiator on one target portal group, not on the whole host.
     link: https://www.rfc-editor.org/rfc/rfc7143
-  - name: ISCSITGT_SPT_SESSION_STOP structure
-    description: The pass-through request O(method=ioctl) sends (documented for Windows Server 2012 R2).
-    link: https://learn.microsoft.com/en-us/windows/win32/devnotes/iscsitgt-spt-session-stop
 author:
   - sessionctl.windows contributors (@sessionctl)
 """
@@ -332,15 +283,6 @@ EXAMPLES = r"""
 - name: Show the provider's answer
   ansible.builtin.debug:
     msg: "{{ answer.sessions | map(attribute='return_value') | list }} {{ answer.msg }}"
-
-- name: Send the pass-through IOCTL on Windows Server 2012 R2 (unpublished contract)
-  sessionctl.windows.iscsi_target_session_stop:
-    tsih:
-      - 7
-    method: ioctl
-    device: '\\.\Scsi2:'
-    session_cookie: "0x0000000000000007"
-    signature: MYSIG
 
 - name: Keep one initiator out of its targets, stop its sessions and watch that they stay ended
   sessionctl.windows.iscsi_target_session_stop:
@@ -481,7 +423,8 @@ counts:
       returned: always
       type: int
 method:
-  description: The method used, V(cim) or V(ioctl) (V(auto) is reported as V(cim)).
+  description: The method used, always V(cim) (V(auto) is reported as V(cim)); the same key as in
+    M(sessionctl.windows.iscsi_target_session_stop_ioctl), which reports V(ioctl).
   returned: success or after sessions were tried
   type: str
   sample: cim
@@ -554,15 +497,14 @@ sessions:
       type: str
       sample: 192.0.2.10
     method:
-      description: V(cim) or V(ioctl).
+      description: V(cim) (V(ioctl) in M(sessionctl.windows.iscsi_target_session_stop_ioctl)).
       returned: always
       type: str
       sample: cim
     return_value:
       description:
-        - What the call answered. With V(cim), the C(ReturnValue) of C(RequestStateChange). With V(ioctl), the
-          C(SRB_IO_CONTROL.ReturnCode) the driver wrote back.
-        - Null when no call was made (check mode, already gone, selection errors) or the driver returned no header.
+        - What the call answered, the C(ReturnValue) of C(RequestStateChange).
+        - Null when no call was made (check mode, already gone, selection errors).
       returned: always
       type: int
       sample: 0

@@ -14,7 +14,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 
 namespace SessionCtl.Tests
 {
@@ -47,12 +49,12 @@ namespace SessionCtl.Tests
         /// <summary>iscsi_target_session_stop with revoke_access and disable_target on alice's session of disk1.</summary>
         private void StopAliceAndKeepHerOut()
         {
-            TargetSessionStopRequest req = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest req = new IscsiTargetSessionStopRequest();
             req.Initiator = new[] { Alice };
-            KeepEndedOptions o = new KeepEndedOptions();
+            IscsiTargetKeepEndedRequest o = new IscsiTargetKeepEndedRequest();
             o.RevokeAccess = true;
             o.DisableTarget = true;
-            KeepEndedResult r = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2019), api, access,
+            IscsiTargetKeepEndedResult r = new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019), api, access,
                 clock, records).Stop(req, o, false);
             Assert.IsFalse(r.Failed, r.Message);
             Assert.IsFalse(access.Targets["disk1"].Enabled);

@@ -29,7 +29,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests
@@ -60,7 +62,7 @@ namespace SessionCtl.Tests
         public readonly List<long> AnswersFirst = new List<long>();
     }
 
-    public class FakeIscsiTargetApi : IIscsiTargetApi
+    public class FakeIscsiTargetApi : IIscsiTargetCimApi, IIscsiTargetIoctlApi
     {
         public readonly List<TargetSession> Sessions = new List<TargetSession>();
         public readonly Dictionary<int, IscsiTargetCimBehaviour> Cim = new Dictionary<int, IscsiTargetCimBehaviour>();

@@ -20,7 +20,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests

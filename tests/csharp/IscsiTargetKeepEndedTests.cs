@@ -9,7 +9,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
@@ -20,7 +22,6 @@ namespace SessionCtl.Tests
     {
         private const string Alice = IscsiTargetHost.Alice;
         private const string Bob = IscsiTargetHost.Bob;
-        private static readonly OsInfo Server2019 = IscsiTargetHost.Server2019;
 
         private FakeClock clock;
         private FakeIscsiTargetApi api;
@@ -43,40 +44,40 @@ namespace SessionCtl.Tests
             access.Target("disk2", "IQN:" + Alice);
         }
 
-        private KeepEndedResult Stop(TargetSessionStopRequest r, KeepEndedOptions o, bool check)
+        private IscsiTargetKeepEndedResult Stop(IscsiTargetSessionStopRequest r, IscsiTargetKeepEndedRequest o, bool check)
         {
-            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019), api, access, clock, records);
+            IscsiTargetKeepEndedEngine keeper = new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019), api, access, clock, records);
             return keeper.Stop(r, o, check);
         }
 
-        private static TargetSessionStopRequest Initiator(string iqn)
+        private static IscsiTargetSessionStopRequest Initiator(string iqn)
         {
-            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest r = new IscsiTargetSessionStopRequest();
             r.Initiator = new[] { iqn };
             r.Timeout = 30;
             return r;
         }
 
-        private static KeepEndedOptions Options(bool revoke, bool disable, int settle)
+        private static IscsiTargetKeepEndedRequest Options(bool revoke, bool disable, int settle)
         {
-            KeepEndedOptions o = new KeepEndedOptions();
+            IscsiTargetKeepEndedRequest o = new IscsiTargetKeepEndedRequest();
             o.RevokeAccess = revoke;
             o.DisableTarget = disable;
             o.SettleTime = settle;
             return o;
         }
 
-        private static string Action(KeepEndedResult r, int tsih)
+        private static string Action(IscsiTargetKeepEndedResult r, int tsih)
         {
             foreach (SessionOutcome o in r.Stop.Report.Sessions)
             {
                 if ((int)o.Fields["tsih"] == tsih)
-                    return IscsiTargetEngine.Verbs.For(o.Kind);
+                    return IscsiTargetSessionStopResult.Verbs.For(o.Kind);
             }
             return null;
         }
 
-        private static SessionOutcome Outcome(KeepEndedResult r, int tsih)
+        private static SessionOutcome Outcome(IscsiTargetKeepEndedResult r, int tsih)
         {
             foreach (SessionOutcome o in r.Stop.Report.Sessions)
             {
@@ -91,7 +92,7 @@ namespace SessionCtl.Tests
         {
             // The problem the options solve: the stop succeeds and the session is back seconds later.
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
-            KeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 0), false);
             Assert.AreEqual("stopped", Action(r, 1));
             clock.Advance(TimeSpan.FromSeconds(1));
             clock.Advance(TimeSpan.FromSeconds(10));
@@ -103,7 +104,7 @@ namespace SessionCtl.Tests
         public void SettleTimeReportsASessionThatComesBackAsFailed()
         {
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
-            KeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 20), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(false, false, 20), false);
             SessionOutcome o = Outcome(r, 1);
             Assert.AreEqual(OutcomeKind.Failed, o.Kind);
             StringAssert.StartsWith("logged in again", o.Reason);
@@ -119,9 +120,9 @@ namespace SessionCtl.Tests
         public void RevokeBeforeStopKeepsTheInitiatorOut()
         {
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(3), 40);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 20), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 20), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.IsFalse(r.Failed, r.Message);
             Assert.IsFalse(api.Has(40));
@@ -153,10 +154,10 @@ namespace SessionCtl.Tests
                 TargetSession reused = api.Add(1, Bob, "disk1");
                 reused.Isid = 0x400001370099UL;
             };
-            TargetSessionStopRequest req = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest req = new IscsiTargetSessionStopRequest();
             req.Tsih = new[] { 1 };
             req.Timeout = 30;
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             SessionOutcome o = Outcome(r, 1);
             Assert.AreEqual(Alice, o.Fields["initiator_iqn"], "the session reported is the one found first");
             Assert.AreEqual(OutcomeKind.AlreadyGone, o.Kind, o.Reason);
@@ -172,15 +173,15 @@ namespace SessionCtl.Tests
         public void TheFirstChangeRecordsWhatTheTargetAllowedAndARerunKeepsThatRecord()
         {
             // issue 21 item 4: the record on the host is what the target allowed before the first change.
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
             Stop(req, Options(true, false, 0), true);
             Assert.AreEqual(0, records.Records.Count, "check mode records nothing");
             Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"]);
-            TargetSessionStopRequest bob = Initiator(Bob);
+            IscsiTargetSessionStopRequest bob = Initiator(Bob);
             bob.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(bob, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(bob, Options(true, true, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             Assert.AreEqual("enabled=true\nIQN:" + Alice + "\nIQN:" + Bob, records.Records["iscsi_target_access:disk1"],
                 "a re-run never overwrites the first record");
@@ -191,9 +192,9 @@ namespace SessionCtl.Tests
         public void ATargetWhoseRecordCannotBeWrittenIsNotChanged()
         {
             records.Deny.Add("write");
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("could not be recorded", r.Targets[0].Reason);
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -204,11 +205,11 @@ namespace SessionCtl.Tests
         [Test]
         public void RevokeIsIdempotent()
         {
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
             Stop(req, Options(true, false, 0), false);
             access.Log.Events.Clear();
-            KeepEndedResult again = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult again = Stop(req, Options(true, false, 0), false);
             Assert.IsFalse(again.Changed);
             Assert.AreEqual(0, again.Targets.Count, "no session selected, so no target is touched");
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -218,9 +219,9 @@ namespace SessionCtl.Tests
         public void RevokeWhenTheIdIsAlreadyGoneChangesNoTarget()
         {
             access.Targets["disk1"].InitiatorIds.RemoveAt(0);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("unchanged", r.Targets[0].Action);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -229,7 +230,7 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModePlansTheAccessChangeAndChangesNothing()
         {
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, true, 20), true);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, true, 20), true);
             Assert.AreEqual("would_stop", Action(r, 1));
             Assert.AreEqual(2, r.Targets.Count);
             Assert.AreEqual("would_change", r.Targets[0].Action);
@@ -247,9 +248,9 @@ namespace SessionCtl.Tests
         public void DisableTargetKeepsEveryInitiatorOutAndReportsThePreviousValue()
         {
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(2), 40);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            KeepEndedResult r = Stop(req, Options(false, true, 10), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(false, true, 10), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.IsFalse(access.Targets["disk1"].Enabled);
             Hashtable h = r.Targets[0].ToDictionary();
@@ -268,7 +269,7 @@ namespace SessionCtl.Tests
             access.Target("disk1", "IQN:*");
             access.Targets["disk2"].InitiatorIds.Clear();
             access.Targets["disk2"].InitiatorIds.Add(FakeIscsiTargetAccess.Parse("IQN:" + Alice));
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("IQN:*", r.Targets[0].Reason);
             SessionOutcome o = Outcome(r, 1);
@@ -283,9 +284,9 @@ namespace SessionCtl.Tests
         public void AWildcardIdWithDisableTargetIsNoObstacle()
         {
             access.Target("disk1", "IQN:*");
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, true, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action);
             Assert.AreEqual(0, r.Targets[0].Revoked.Count);
             Assert.IsTrue(r.Targets[0].Disabled);
@@ -297,7 +298,7 @@ namespace SessionCtl.Tests
         {
             access.RemoveHResult = 0x80041003L;
             access.ReadFails["disk2"] = 0x80041003L;
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             Assert.AreEqual("WBEM_E_ACCESS_DENIED", r.Targets[0].Error.Name);
             Assert.AreEqual("failed", r.Targets[1].Action);
@@ -312,9 +313,9 @@ namespace SessionCtl.Tests
         public void AChangeTheProviderIgnoresIsCaughtByTheReadBack()
         {
             access.IgnoreChanges = true;
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, true, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("still allows IQN:" + Alice, r.Targets[0].Reason);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
@@ -327,9 +328,9 @@ namespace SessionCtl.Tests
             // issue 20 item 3: an ID the listing cannot match may still admit the initiator; without disable_target the
             // target is not changed and its sessions are not stopped (they could come back).
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains("DNSName:alice.contoso.com", r.Targets[0].Reason);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
@@ -341,9 +342,9 @@ namespace SessionCtl.Tests
         public void WithDisableTargetAnIdThatCannotBeMatchedIsWarnedAbout()
         {
             access.Target("disk1", "IPAddress:192.0.2.1", "DNSName:alice.contoso.com", "IQN:" + Bob);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, true, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, true, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             CollectionAssert.AreEqual(new[] { "IPAddress:192.0.2.1" }, (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
@@ -358,9 +359,9 @@ namespace SessionCtl.Tests
         {
             // Method 0 is a NetBIOS name in Microsoft's IscsiTarget module; other values are not documented.
             access.Target("disk1", "IQN:" + Alice, id);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("failed", r.Targets[0].Action);
             StringAssert.Contains(id, r.Targets[0].Reason);
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"));
@@ -378,9 +379,9 @@ namespace SessionCtl.Tests
             alice1.InitiatorAddresses.Add("198.51.100.7");
             access.Target("disk1", "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A", "IPAddress:198.51.100.8",
                 "IQN:" + Bob);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Target = new[] { "disk1" };
-            KeepEndedResult r = Stop(req, Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(true, false, 0), false);
             Assert.AreEqual("changed", r.Targets[0].Action, r.Targets[0].Reason);
             CollectionAssert.AreEquivalent(new[] { "IPAddress:198.51.100.7", "IPv6Address:2001:0DB8:0:0:0:0:0:000A" },
                 (ArrayList)r.Targets[0].ToDictionary()["revoked"]);
@@ -393,9 +394,9 @@ namespace SessionCtl.Tests
         {
             TargetSession other = api.Add(4, Alice, "disk1");
             other.Isid = 0x400001370099UL;
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            KeepEndedResult r = Stop(req, Options(false, false, 10), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(false, false, 10), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.IsFalse(r.Failed, r.Message);
         }
@@ -404,18 +405,18 @@ namespace SessionCtl.Tests
         public void TheSameTsihComingBackIsALoginToo()
         {
             access.LogsInAgain(alice1, TimeSpan.FromSeconds(2), 1);
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            KeepEndedResult r = Stop(req, Options(false, false, 10), false);
+            IscsiTargetKeepEndedResult r = Stop(req, Options(false, false, 10), false);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
         }
 
         /// <summary>Passes every call to the fake but fails the listing, as a provider that stops answering would.</summary>
-        private class FailingListings : IIscsiTargetApi
+        private class FailingListings : IIscsiTargetCimApi
         {
-            private readonly IIscsiTargetApi inner;
+            private readonly IIscsiTargetCimApi inner;
 
-            public FailingListings(IIscsiTargetApi inner)
+            public FailingListings(IIscsiTargetCimApi inner)
             {
                 this.inner = inner;
             }
@@ -430,18 +431,16 @@ namespace SessionCtl.Tests
             public StateChangeReply RequestStateChange(CimSessionRef s, int state, TimeSpan? t) { return inner.RequestStateChange(s, state, t); }
 
             public CimJobStatus GetJob(string path) { return inner.GetJob(path); }
-
-            public IoctlReply SendMiniportIoctl(string d, byte[] i, int o) { return inner.SendMiniportIoctl(d, i, o); }
         }
 
         [Test]
         public void AListingThatFailsThroughoutTheWatchIsAWarning()
         {
-            TargetSessionStopRequest req = Initiator(Alice);
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
-            TargetSessionKeeper keeper = new TargetSessionKeeper(new IscsiTargetEngine(api, clock, Server2019),
+            IscsiTargetKeepEndedEngine keeper = new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019),
                 new FailingListings(api), access, clock, records);
-            KeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
+            IscsiTargetKeepEndedResult r = keeper.Stop(req, Options(false, false, 5), false);
             Assert.AreEqual("stopped", Action(r, 1));
             Assert.AreEqual(1, r.Stop.Report.Warnings.Count);
             StringAssert.Contains("would not have been seen", r.Stop.Report.Warnings[0]);
@@ -452,7 +451,7 @@ namespace SessionCtl.Tests
         {
             TargetSession odd = api.Add(9, Alice, "disk9");
             odd.TargetName = null;
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 9).Kind);
             StringAssert.Contains("names no target", Outcome(r, 9).Reason);
             Assert.AreEqual("stopped", Action(r, 1));
@@ -466,7 +465,7 @@ namespace SessionCtl.Tests
             // and the sessions fail with the decoded error instead of the task failing with no result.
             api.ListHResult = 0x80041001L;
             api.ListFailsFrom = 2;
-            KeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
+            IscsiTargetKeepEndedResult r = Stop(Initiator(Alice), Options(true, false, 0), false);
             Assert.AreEqual(2, access.Log.CountPrefix("remove-id"), access.Log.ToString());
             Assert.IsTrue(r.Changed);
             Assert.AreEqual(2, r.Targets.Count);
@@ -483,47 +482,21 @@ namespace SessionCtl.Tests
 
         [TestCase(false)]
         [TestCase(true)]
-        public void TheIoctlOsGuardRefusesBeforeAnyTargetIsChanged(bool check)
+        public void TheIoctlMethodIsRefusedBeforeAnyTargetIsChanged(bool check)
         {
-            // method=ioctl on an OS other than Windows Server 2012 R2, without allow_unsupported_os, fails the task.
-            // That is known before anything is done, so no initiator ID is removed and no target disabled (a change
-            // made first would be left in place and missing from the result, since the task fails without targets).
-            TargetSessionStopRequest req = Initiator(Alice);
+            // The pass-through IOCTL is its own module (iscsi_target_session_stop_ioctl), which has no keep-ended options.
+            // method=ioctl here is refused before anything is done, so no initiator ID is removed and no target disabled
+            // (a change made first would be left in place and missing from the result, since the task fails without targets).
+            IscsiTargetSessionStopRequest req = Initiator(Alice);
             req.Tsih = new[] { 1 };
             req.Method = "ioctl";
-            req.Device = "\\\\.\\Scsi2:";
-            req.SessionCookie = "0x1";
-            req.Signature = "WTSPT";
-            IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate { Stop(req, Options(true, true, 0), check); });
-            StringAssert.Contains("allow_unsupported_os", e.Message);
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Stop(req, Options(true, true, 0), check); });
+            StringAssert.StartsWith("method must be one of auto, cim", e.Message);
             Assert.AreEqual(0, access.Log.CountPrefix("remove-id"), access.Log.ToString());
             Assert.AreEqual(0, access.Log.CountPrefix("set-enabled"), access.Log.ToString());
             Assert.IsTrue(access.Targets["disk1"].Enabled);
             Assert.AreEqual(2, access.Targets["disk1"].InitiatorIds.Count);
-        }
-
-        [TestCase(false)]
-        [TestCase(true)]
-        public void IoctlWithMoreThanOneSessionChangesNoTarget(bool check)
-        {
-            // method=ioctl ends exactly one session; with two selected the stop fails them both, so revoking or disabling
-            // first would only leave the targets changed with their sessions still up.
-            TargetSessionStopRequest req = Initiator(Alice);
-            req.Method = "ioctl";
-            req.Device = "\\\\.\\Scsi2:";
-            req.SessionCookie = "0x1";
-            req.Signature = "WTSPT";
-            TargetSessionKeeper keeper = new TargetSessionKeeper(
-                new IscsiTargetEngine(api, clock, IscsiTargetHost.Server2012R2), api, access, clock, records);
-            KeepEndedResult r = keeper.Stop(req, Options(true, true, 0), check);
-            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 1).Kind);
-            Assert.AreEqual(OutcomeKind.Failed, Outcome(r, 3).Kind);
-            StringAssert.Contains("exactly one session", Outcome(r, 1).Reason);
-            Assert.AreEqual(0, access.Log.CountPrefix("remove-id"), access.Log.ToString());
-            Assert.AreEqual(0, access.Log.CountPrefix("set-enabled"), access.Log.ToString());
             Assert.AreEqual(0, api.Log.CountPrefix("ioctl"), api.Log.ToString());
-            Assert.IsFalse(r.Changed);
-            Assert.IsTrue(r.Failed);
         }
 
         [TestCase(-1)]

@@ -14,9 +14,12 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctlModule;
 
 namespace SessionCtl.Tests
 {
@@ -56,7 +59,7 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls),
+            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetCimApi>(fake, calls),
                 CountingProxy.Wrap<IIscsiTargetAccessApi>(access, calls), clock, os, records);
         }
 
@@ -82,14 +85,6 @@ namespace SessionCtl.Tests
             return res;
         }
 
-        private static object[] Ioctl(params object[] more)
-        {
-            List<object> args = new List<object> { "tsih", new object[] { 1 }, "method", "ioctl", "device", "\\\\.\\Scsi2:",
-                "session_cookie", "0x1122334455667788", "signature", "WTSPT" };
-            args.AddRange(more);
-            return args.ToArray();
-        }
-
         [Test]
         public void Stops_the_sessions_of_a_target_with_cim()
         {
@@ -103,7 +98,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Field("sessions", "reason"), Is.EqualTo(new string[] { null, null }));
             Assert.That(fake.Has(1) || fake.Has(2), Is.False);
             Assert.That(fake.Has(3), Is.True);
-            Assert.That(run.Api.Calls, Has.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(run.Api.Calls, Has.Member("IIscsiTargetCimApi.RequestStateChange"));
         }
 
         [Test]
@@ -114,7 +109,7 @@ namespace SessionCtl.Tests
             Assert.That(run.Changed, Is.True);
             Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "3", "would_stop" } }));
             Assert.That(run.Field("sessions", "reason"), Is.EqualTo(new string[] { null }));
-            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetCimApi.RequestStateChange"));
             Assert.That(fake.Has(3), Is.True);
         }
 
@@ -145,7 +140,7 @@ namespace SessionCtl.Tests
             ModuleRun second = Run(Args("tsih", new object[] { 1, 3 }));
             Assert.That(second.Failed, Is.False, "{0}", second);
             Assert.That(second.Changed, Is.False, "{0}", second);
-            Assert.That(second.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(second.Api.Calls, Has.No.Member("IIscsiTargetCimApi.RequestStateChange"));
         }
 
         [Test]
@@ -249,48 +244,6 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void Ioctl_off_server_2012_r2_is_refused_before_any_call()
-        {
-            ModuleRun run = Run(Args(Ioctl()));
-            Assert.That(run.Failed, Is.True, "{0}", run);
-            Assert.That(run.Msg, Is.StringStarting("method=ioctl sends ISCSITGT_SPT_SESSION_END").And.StringContaining("allow_unsupported_os"));
-            Assert.That(run.Items("sessions"), Is.Empty);
-            Assert.That(run.Api.Count, Is.EqualTo(0), "{0}", run.Api);
-        }
-
-        [Test]
-        public void Ioctl_on_server_2012_r2_stops_the_session()
-        {
-            os = IscsiTargetHost.Server2012R2;
-            fake.IoctlRemovesTsih = 1;
-            ModuleRun run = Run(Args(Ioctl()));
-            Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
-            Assert.That(run.Result["method"], Is.EqualTo("ioctl"));
-            Assert.That(run.Api.Calls, Has.Member("IIscsiTargetApi.SendMiniportIoctl"));
-        }
-
-        [Test]
-        public void Ioctl_with_the_override_warns_and_sends()
-        {
-            fake.IoctlRemovesTsih = 1;
-            ModuleRun run = Run(Args(Ioctl("allow_unsupported_os", true)));
-            Assert.That(run.Failed, Is.False, "{0}", run);
-            Assert.That(run.Warnings, Has.Some.StringContaining("allow_unsupported_os"));
-        }
-
-        [Test]
-        public void Ioctl_that_windows_refuses_fails_with_the_decoded_error()
-        {
-            os = IscsiTargetHost.Server2012R2;
-            fake.IoctlWin32Error = 5;
-            ModuleRun run = Run(Args(Ioctl()));
-            Assert.That(run.Failed, Is.True, "{0}", run);
-            Assert.That(run.Msg, Is.StringContaining("ERROR_ACCESS_DENIED"));
-        }
-
-
-        [Test]
         public void A_bad_keep_ended_option_fails_before_the_token_is_read()
         {
             // The administrator pre-check reads the token (a Windows call) and comes "after the arguments are validated"
@@ -367,7 +320,7 @@ namespace SessionCtl.Tests
             Assert.That(fake.Has(40), Is.False, "the initiator was kept out");
             Assert.That(fake.Has(2), Is.True, "Bob's session on the same target is left alone");
             Assert.That(run.Api.Calls.IndexOf("IIscsiTargetAccessApi.RemoveInitiatorId"),
-                Is.LessThan(run.Api.Calls.IndexOf("IIscsiTargetApi.RequestStateChange")), "access is revoked before the stop");
+                Is.LessThan(run.Api.Calls.IndexOf("IIscsiTargetCimApi.RequestStateChange")), "access is revoked before the stop");
             Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(15)), "the watch lasts settle_time");
         }
 
@@ -401,7 +354,7 @@ namespace SessionCtl.Tests
             Assert.That(t["disabled"], Is.EqualTo(true));
             Assert.That(Strings(t["revoked"]), Is.EqualTo(new string[] { "IQN:" + IscsiTargetHost.Alice }));
             Assert.That(AccessCalls(run), Is.All.EqualTo("IIscsiTargetAccessApi.ReadAccess"), "only reads");
-            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetCimApi.RequestStateChange"));
             Assert.That(access.Targets["disk1"].Enabled, Is.True);
             Assert.That(access.Targets["disk1"].InitiatorIds.Count, Is.EqualTo(2));
             Assert.That(clock.Elapsed, Is.EqualTo(TimeSpan.Zero), "check mode does not watch");
@@ -475,7 +428,7 @@ namespace SessionCtl.Tests
             Assert.That(t["action"], Is.EqualTo("failed"));
             Assert.That(((Dictionary<string, object>)t["error"])["name"], Is.EqualTo("WBEM_E_ACCESS_DENIED"));
             Assert.That(Actions(run)["1"], Is.EqualTo("failed"));
-            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetCimApi.RequestStateChange"));
         }
 
         [Test]
@@ -547,21 +500,7 @@ namespace SessionCtl.Tests
             yield return Bad("requested_state not a choice", "requested_state", "tsih", new object[] { 1 }, "requested_state", "enabled");
             yield return Bad("timeout negative", "timeout", "tsih", new object[] { 1 }, "timeout", -1);
             yield return Bad("timeout not an int", "timeout", "tsih", new object[] { 1 }, "timeout", "1m");
-            yield return Bad("allow_unsupported_os not a boolean", "allow_unsupported_os", "tsih", new object[] { 1 }, "allow_unsupported_os", "sometimes");
             yield return Bad("device without method ioctl", "device", "tsih", new object[] { 1 }, "device", "\\\\.\\Scsi2:");
-            yield return Bad("ioctl without device", "device", "tsih", new object[] { 1 }, "method", "ioctl",
-                "session_cookie", "1", "signature", "WTSPT");
-            yield return Bad("ioctl device not a device path", "device", Ioctl("device", "Scsi2:"));
-            yield return Bad("ioctl device blank", "device", Ioctl("device", " "));
-            yield return Bad("ioctl without session_cookie", "session_cookie", "tsih", new object[] { 1 }, "method", "ioctl",
-                "device", "\\\\.\\Scsi2:", "signature", "WTSPT");
-            yield return Bad("ioctl session_cookie not a number", "session_cookie", Ioctl("session_cookie", "cookie"));
-            yield return Bad("ioctl session_cookie too wide", "session_cookie", Ioctl("session_cookie", "0x112233445566778899"));
-            yield return Bad("ioctl session_cookie negative", "session_cookie", Ioctl("session_cookie", "-1"));
-            yield return Bad("ioctl without signature", "signature", "tsih", new object[] { 1 }, "method", "ioctl",
-                "device", "\\\\.\\Scsi2:", "session_cookie", "1");
-            yield return Bad("ioctl signature too long", "signature", Ioctl("signature", "NINECHARS"));
-            yield return Bad("ioctl signature blank", "signature", Ioctl("signature", "  "));
             yield return Bad("settle_time negative", "settle_time", "tsih", new object[] { 1 }, "settle_time", -5);
             yield return Bad("settle_time beyond a day", "settle_time", "tsih", new object[] { 1 }, "settle_time", 86401);
             yield return Bad("settle_time not an int", "settle_time", "tsih", new object[] { 1 }, "settle_time", "30s");
@@ -581,9 +520,9 @@ namespace SessionCtl.Tests
             yield return Bad("device empty with method cim", "device", "tsih", new object[] { 1 }, "device", "");
             yield return Bad("session_cookie empty with method cim", "session_cookie", "tsih", new object[] { 1 }, "session_cookie", "");
             yield return Bad("signature empty with method cim", "signature", "tsih", new object[] { 1 }, "signature", "");
-            yield return Bad("ioctl session_cookie empty", "session_cookie", Ioctl("session_cookie", ""));
-            yield return Bad("ioctl signature empty", "signature", Ioctl("signature", ""));
-            yield return Bad("ioctl device empty", "device", Ioctl("device", ""));
+            yield return Bad("method ioctl (its own module now)", "method", "tsih", new object[] { 1 }, "method", "ioctl");
+            yield return Bad("allow_unsupported_os (an option of the ioctl module)", "allow_unsupported_os", "tsih", new object[] { 1 },
+                "allow_unsupported_os", true);
         }
     }
 
@@ -601,7 +540,7 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            IscsiTargetSessionInfoModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(fake, calls));
+            IscsiTargetSessionInfoModule.Run(module, CountingProxy.Wrap<IIscsiTargetCimApi>(fake, calls));
         }
 
         [SetUp]
@@ -650,7 +589,7 @@ namespace SessionCtl.Tests
             Assert.That(first.Failed || first.Changed || second.Changed, Is.False, "{0}", first);
             Assert.That(first.Diff == null || first.Diff.Count == 0, "an info module has nothing to diff: {0}", first);
             Assert.That(second.Field("sessions", "tsih"), Is.EqualTo(first.Field("sessions", "tsih")));
-            Assert.That(first.Api.Calls, Has.No.Member("IIscsiTargetApi.RequestStateChange"));
+            Assert.That(first.Api.Calls, Has.No.Member("IIscsiTargetCimApi.RequestStateChange"));
         }
 
         [Test]
@@ -683,6 +622,140 @@ namespace SessionCtl.Tests
             yield return Bad("tsih a string where a list is expected", "tsih", "tsih", "2,b");
             yield return Bad("initiator empty", "initiator", "initiator", new object[] { "" });
             yield return Bad("all not a boolean", "all", "all", "maybe");
+        }
+    }
+
+    [TestFixture]
+    [Category("iscsi_target_session_stop_ioctl")]
+    public class IscsiTargetSessionStopIoctlModuleTests : ModuleFixture
+    {
+        private FakeClock clock;
+        private FakeIscsiTargetApi fake;
+        private OsInfo os;
+
+        protected override string Module
+        {
+            get { return "iscsi_target_session_stop_ioctl"; }
+        }
+
+        protected override void RunModule(AnsibleModule module, CallCounter calls)
+        {
+            IscsiTargetSessionStopIoctlModule.Run(module, CountingProxy.Wrap<IIscsiTargetIoctlApi>(fake, calls), clock, os);
+        }
+
+        [SetUp]
+        public void SetUp()
+        {
+            ErrorCatalog.SystemMessage = null;
+            clock = new FakeClock();
+            fake = IscsiTargetHost.Standard(clock);
+            os = IscsiTargetHost.Server2019;
+        }
+
+        private static Dictionary<string, string> Actions(ModuleRun run)
+        {
+            Dictionary<string, string> res = new Dictionary<string, string>();
+            foreach (Dictionary<string, object> s in run.Items("sessions"))
+                res[Convert.ToString(s["tsih"])] = (string)s["action"];
+            return res;
+        }
+
+        private static object[] Ioctl(params object[] more)
+        {
+            List<object> args = new List<object> { "tsih", new object[] { 1 }, "device", "\\\\.\\Scsi2:",
+                "session_cookie", "0x1122334455667788", "signature", "WTSPT" };
+            args.AddRange(more);
+            return args.ToArray();
+        }
+
+        [Test]
+        public void Ioctl_off_server_2012_r2_is_refused_before_any_call()
+        {
+            ModuleRun run = Run(Args(Ioctl()));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringStarting("method=ioctl sends ISCSITGT_SPT_SESSION_END").And.StringContaining("allow_unsupported_os"));
+            Assert.That(run.Items("sessions"), Is.Empty);
+            Assert.That(run.Api.Count, Is.EqualTo(0), "{0}", run.Api);
+        }
+
+        [Test]
+        public void Ioctl_on_server_2012_r2_stops_the_session()
+        {
+            os = IscsiTargetHost.Server2012R2;
+            fake.IoctlRemovesTsih = 1;
+            ModuleRun run = Run(Args(Ioctl()));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run)["1"], Is.EqualTo("stopped"));
+            Assert.That(run.Result["method"], Is.EqualTo("ioctl"));
+            Assert.That(run.Api.Calls, Has.Member("IIscsiTargetIoctlApi.SendMiniportIoctl"));
+        }
+
+        [Test]
+        public void Ioctl_with_the_override_warns_and_sends()
+        {
+            fake.IoctlRemovesTsih = 1;
+            ModuleRun run = Run(Args(Ioctl("allow_unsupported_os", true)));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Warnings, Has.Some.StringContaining("allow_unsupported_os"));
+        }
+
+        [Test]
+        public void Ioctl_that_windows_refuses_fails_with_the_decoded_error()
+        {
+            os = IscsiTargetHost.Server2012R2;
+            fake.IoctlWin32Error = 5;
+            ModuleRun run = Run(Args(Ioctl()));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("ERROR_ACCESS_DENIED"));
+        }
+
+        [Test]
+        public void Check_mode_predicts_and_sends_nothing()
+        {
+            os = IscsiTargetHost.Server2012R2;
+            ModuleRun run = Run(Args(Ioctl()), true, true);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.True);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "would_stop" } }));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetIoctlApi.SendMiniportIoctl"));
+            Assert.That(run.Result["counts"], Is.EqualTo(new Dictionary<string, object> {
+                { "stopped", 0 }, { "would_stop", 1 }, { "already_gone", 0 }, { "skipped", 0 }, { "failed", 0 } }));
+        }
+
+        [Test]
+        public void More_than_one_selected_session_fails_them_all_without_a_call()
+        {
+            os = IscsiTargetHost.Server2012R2;
+            ModuleRun run = Run(Args(Ioctl("tsih", null, "target", new object[] { "disk1" })));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { "1", "failed" }, { "2", "failed" } }));
+            Assert.That(run.Api.Calls, Has.No.Member("IIscsiTargetIoctlApi.SendMiniportIoctl"));
+        }
+
+        public static IEnumerable<TestCaseData> BadInputs()
+        {
+            yield return Bad("no selector and all false", "all", Ioctl("tsih", null));
+            yield return Bad("revoke_access (an option of iscsi_target_session_stop)", "revoke_access", Ioctl("revoke_access", true));
+            yield return Bad("method (the module is the ioctl path)", "method", Ioctl("method", "ioctl"));
+            yield return Bad("timeout negative", "timeout", Ioctl("timeout", -1));
+            yield return Bad("tsih zero", "tsih", Ioctl("tsih", new object[] { 0 }));
+            yield return Bad("allow_unsupported_os not a boolean", "allow_unsupported_os", Ioctl("allow_unsupported_os", "sometimes"));
+            yield return Bad("ioctl without device", "device", "tsih", new object[] { 1 },
+                "session_cookie", "1", "signature", "WTSPT");
+            yield return Bad("ioctl device not a device path", "device", Ioctl("device", "Scsi2:"));
+            yield return Bad("ioctl device blank", "device", Ioctl("device", " "));
+            yield return Bad("ioctl without session_cookie", "session_cookie", "tsih", new object[] { 1 },
+                "device", "\\\\.\\Scsi2:", "signature", "WTSPT");
+            yield return Bad("ioctl session_cookie not a number", "session_cookie", Ioctl("session_cookie", "cookie"));
+            yield return Bad("ioctl session_cookie too wide", "session_cookie", Ioctl("session_cookie", "0x112233445566778899"));
+            yield return Bad("ioctl session_cookie negative", "session_cookie", Ioctl("session_cookie", "-1"));
+            yield return Bad("ioctl without signature", "signature", "tsih", new object[] { 1 },
+                "device", "\\\\.\\Scsi2:", "session_cookie", "1");
+            yield return Bad("ioctl signature too long", "signature", Ioctl("signature", "NINECHARS"));
+            yield return Bad("ioctl signature blank", "signature", Ioctl("signature", "  "));
+            yield return Bad("ioctl session_cookie empty", "session_cookie", Ioctl("session_cookie", ""));
+            yield return Bad("ioctl signature empty", "signature", Ioctl("signature", ""));
+            yield return Bad("ioctl device empty", "device", Ioctl("device", ""));
         }
     }
 }

@@ -12,9 +12,13 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+
+using OsNative = ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase.NativeHelpers;
 
 namespace SessionCtl.Tests
 {
@@ -23,7 +27,6 @@ namespace SessionCtl.Tests
     {
         private const string Alice = "iqn.1991-05.com.microsoft:alice.contoso.com";
         private const string Bob = "iqn.1991-05.com.microsoft:bob.contoso.com";
-        private static readonly OsInfo Server2019 = new OsInfo(10, 0, 17763, OsInfo.ProductServer);
 
         private FakeClock clock;
         private FakeIscsiTargetApi api;
@@ -38,20 +41,20 @@ namespace SessionCtl.Tests
             api.Add(2, Bob, "disk1");
         }
 
-        private IscsiTargetEngine Engine()
+        private IscsiTargetSessionStopEngine Engine()
         {
-            return new IscsiTargetEngine(api, clock, Server2019);
+            return new IscsiTargetSessionStopEngine(api, clock, IscsiTargetHost.Server2019);
         }
 
-        private static TargetSessionStopRequest Stop(params int[] tsih)
+        private static IscsiTargetSessionStopRequest Stop(params int[] tsih)
         {
-            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest r = new IscsiTargetSessionStopRequest();
             r.Tsih = tsih;
             r.Timeout = 30;
             return r;
         }
 
-        private static Hashtable Entry(StopResult res, int tsih, string target)
+        private static Hashtable Entry(IscsiTargetSessionStopResult res, int tsih, string target)
         {
             foreach (Hashtable h in res.Report.ToList())
             {
@@ -62,7 +65,7 @@ namespace SessionCtl.Tests
             return null;
         }
 
-        private static Hashtable Entry(StopResult res, int tsih)
+        private static Hashtable Entry(IscsiTargetSessionStopResult res, int tsih)
         {
             return Entry(res, tsih, null);
         }
@@ -83,7 +86,7 @@ namespace SessionCtl.Tests
         public void BusyAndInUseAreRetriedUntilTheProviderTakesTheRequest()
         {
             api.Behave(2).AnswersFirst.AddRange(new long[] { 4099, 6, 4099 });
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("stopped", e["action"], (string)e["reason"]);
             Assert.AreEqual(0L, e["return_value"]);
@@ -96,7 +99,7 @@ namespace SessionCtl.Tests
         public void ProviderBusyForTheWholeTimeoutFailsWithTheAnswerAndOthersAreStillStopped(long code, string name)
         {
             api.Behave(2).ReturnValue = code;
-            StopResult res = Engine().Stop(Stop(1, 2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1, 2), false);
             Assert.AreEqual("stopped", Entry(res, 1)["action"]);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
@@ -115,9 +118,9 @@ namespace SessionCtl.Tests
             for (int i = 0; i < 50; i++)
                 api.Behave(1).AnswersFirst.Add(4099);
             api.Behave(1).GoneAfter = null;
-            TargetSessionStopRequest r = Stop(1);
+            IscsiTargetSessionStopRequest r = Stop(1);
             r.Timeout = 60;
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual("failed", Entry(res, 1)["action"]);
             Assert.LessOrEqual(clock.Elapsed, TimeSpan.FromSeconds(60), "the whole task waits at most timeout");
             Assert.AreEqual(51, api.Log.CountPrefix("rsc 1"), "the provider was asked again until it took the request");
@@ -130,7 +133,7 @@ namespace SessionCtl.Tests
         {
             api.Behave(1).AnswersFirst.Add(4099);
             api.Behave(1).GoneAfter = null;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             StringAssert.Contains("returned COMPLETED", (string)e["reason"]);
@@ -144,7 +147,7 @@ namespace SessionCtl.Tests
         {
             api.Behave(1).AnswersFirst.AddRange(new long[] { 4099, 4099 });
             api.Behave(2).AnswersFirst.AddRange(new long[] { 6, 6 });
-            StopResult res = Engine().Stop(Stop(1, 2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1, 2), false);
             Assert.AreEqual("stopped", Entry(res, 1)["action"]);
             Assert.AreEqual("stopped", Entry(res, 2)["action"]);
             List<string> rsc = new List<string>();
@@ -160,7 +163,7 @@ namespace SessionCtl.Tests
         public void BusyAfterTimeoutPeriodWasRefusedDoesNotSendItAgain()
         {
             api.Behave(1).AnswersFirst.AddRange(new long[] { 4098, 4099 });
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Entry(res, 1)["action"]);
             Assert.AreEqual(3, api.TimeoutPeriods.Count);
             Assert.AreEqual(TimeSpan.FromSeconds(30), api.TimeoutPeriods[0]);
@@ -176,9 +179,9 @@ namespace SessionCtl.Tests
         {
             api.Add(5, Alice, "db");
             api.Add(5, Alice, "web");
-            TargetSessionStopRequest r = Stop(5);
+            IscsiTargetSessionStopRequest r = Stop(5);
             r.Target = new string[] { "web" };
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Hashtable e = Entry(res, 5, "web");
             Assert.AreEqual("stopped", e["action"], (string)e["reason"]);
             CollectionAssert.AreEqual(new string[] { "web" }, api.RscTargets);
@@ -201,7 +204,7 @@ namespace SessionCtl.Tests
             {
                 return s.Tsih == 2 ? String.Format(endPointName, s.InitiatorIqn) : s.InitiatorIqn;
             };
-            StopResult res = Engine().Stop(Stop(1, 2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1, 2), false);
             Assert.AreEqual("stopped", Entry(res, 1)["action"]);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
@@ -214,7 +217,7 @@ namespace SessionCtl.Tests
         public void NullEndPointNameIsNotAMatch()
         {
             api.EndPointName = delegate(TargetSession s) { return null; };
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("failed", Entry(res, 1)["action"]);
             Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
         }
@@ -250,7 +253,7 @@ namespace SessionCtl.Tests
         {
             // WT_Session's only key is TSIH: the one instance with TSIH 2, naming this initiator, is this session
             api.TargetEndPointName = delegate(TargetSession s) { return s.Tsih == 2 ? null : s.TargetIqn + ",t,0x1"; };
-            StopResult res = Engine().Stop(Stop(1, 2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1, 2), false);
             Assert.AreEqual("stopped", Entry(res, 1)["action"]);
             Assert.AreEqual("stopped", Entry(res, 2)["action"]);
             StringAssert.Contains("only instance with TSIH 2", String.Join("\n", res.Report.Warnings.ToArray()));
@@ -260,7 +263,7 @@ namespace SessionCtl.Tests
         public void CimInstanceOfAnotherTargetIsNotUsed()
         {
             api.TargetEndPointName = delegate(TargetSession s) { return "iqn.1991-05.com.microsoft:tgt01-other-target,t,0x1"; };
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
             StringAssert.Contains("tgt01-other-target", (string)e["reason"]);
@@ -274,7 +277,7 @@ namespace SessionCtl.Tests
             TargetSession a = api.Add(7, Alice, "db");
             TargetSession b = api.Add(7, Alice, "db");
             b.Isid = a.Isid + 0x100;
-            StopResult bare = Engine().Stop(Stop(7), false);
+            IscsiTargetSessionStopResult bare = Engine().Stop(Stop(7), false);
             foreach (Hashtable h in bare.Report.ToList())
             {
                 Assert.AreEqual("failed", h["action"]);
@@ -283,7 +286,7 @@ namespace SessionCtl.Tests
             Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
 
             api.EndPointName = delegate(TargetSession s) { return s.InitiatorIqn + ",i," + s.IsidHex; };
-            StopResult withIsid = Engine().Stop(Stop(7), false);
+            IscsiTargetSessionStopResult withIsid = Engine().Stop(Stop(7), false);
             Assert.AreEqual(2, withIsid.Report.Count(OutcomeKind.Ended));
             Assert.IsFalse(api.Has(7));
         }
@@ -296,7 +299,7 @@ namespace SessionCtl.Tests
         /// sizeof(RTL_OSVERSIONINFOEXW). Answering STATUS_INVALID_PARAMETER (0xC000000D) to any other size is how the
         /// fake fails; which NTSTATUS a real failure carries is UNCONFIRMED.
         /// </summary>
-        private static int FakeRtlGetVersion(ref NativeHelpers.OSVERSIONINFOEXW info)
+        private static int FakeRtlGetVersion(ref OsNative.OSVERSIONINFOEXW info)
         {
             if (info.dwOSVersionInfoSize != 284 && info.dwOSVersionInfoSize != 276)
                 return unchecked((int)0xC000000D);
@@ -321,7 +324,7 @@ namespace SessionCtl.Tests
         {
             ApiException e = Assert.Throws<ApiException>(delegate
             {
-                OsInfo.FromRtlGetVersion(delegate(ref NativeHelpers.OSVERSIONINFOEXW info)
+                OsInfo.FromRtlGetVersion(delegate(ref OsNative.OSVERSIONINFOEXW info)
                 {
                     info.dwOSVersionInfoSize = 1;
                     return FakeRtlGetVersion(ref info);
@@ -353,17 +356,18 @@ namespace SessionCtl.Tests
 
         // ---- item 12: null is unset; an explicit empty string is an error where it has no meaning ---------------
 
-        private static TargetSessionStopRequest Ioctl()
+        private static IscsiTargetSessionStopIoctlRequest Ioctl()
         {
-            TargetSessionStopRequest r = Stop(1);
-            r.Method = "ioctl";
+            IscsiTargetSessionStopIoctlRequest r = new IscsiTargetSessionStopIoctlRequest();
+            r.Tsih = new int[] { 1 };
+            r.Timeout = 30;
             r.Device = "\\\\.\\Scsi2:";
             r.SessionCookie = "0x1122334455667788";
             r.Signature = "WTSPT";
             return r;
         }
 
-        private static string Refused(TargetSessionStopRequest r)
+        private static string Refused(IscsiTargetStopRequest r)
         {
             return Assert.Throws<ArgumentException>(delegate { r.Validate(); }).Message;
         }
@@ -371,16 +375,13 @@ namespace SessionCtl.Tests
         [Test]
         public void NullOptionsAreUnset()
         {
-            TargetSessionStopRequest r = Stop(1);
+            IscsiTargetSessionStopRequest r = Stop(1);
             r.Method = null;
             r.RequestedState = null;
-            r.Device = null;
-            r.SessionCookie = null;
-            r.Signature = null;
             r.Validate();
             Assert.AreEqual("cim", r.EffectiveMethod);
             Assert.AreEqual(CimStates.Disabled, r.RequestedStateValue);
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual("stopped", Entry(res, 1)["action"]);
             Assert.AreEqual(1, api.Log.CountPrefix("rsc 1 state=3"));
         }
@@ -388,7 +389,7 @@ namespace SessionCtl.Tests
         [Test]
         public void EmptyStringsWithIoctlAreRejectedNamingTheOption()
         {
-            TargetSessionStopRequest r = Ioctl();
+            IscsiTargetSessionStopIoctlRequest r = Ioctl();
             r.Device = "";
             StringAssert.Contains("device must not be empty", Refused(r));
             r = Ioctl();
@@ -403,29 +404,9 @@ namespace SessionCtl.Tests
         }
 
         [Test]
-        public void EmptyStringsWithCimAreRejectedNamingTheOption()
-        {
-            string[] names = new string[] { "device", "session_cookie", "signature" };
-            for (int i = 0; i < names.Length; i++)
-            {
-                TargetSessionStopRequest r = Stop(1);
-                if (i == 0)
-                    r.Device = "";
-                else if (i == 1)
-                    r.SessionCookie = "";
-                else
-                    r.Signature = "";
-                string msg = Refused(r);
-                StringAssert.StartsWith(names[i] + " ", msg);
-                StringAssert.Contains("method=ioctl only", msg);
-            }
-            Assert.AreEqual(0, api.Log.Events.Count, "nothing is called before the options are valid");
-        }
-
-        [Test]
         public void EmptyMethodRequestedStateAndSelectorsAreRejectedNamingTheOption()
         {
-            TargetSessionStopRequest r = Stop(1);
+            IscsiTargetSessionStopRequest r = Stop(1);
             r.Method = "";
             StringAssert.StartsWith("method must be one of", Refused(r));
             r = Stop(1);

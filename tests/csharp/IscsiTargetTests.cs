@@ -9,9 +9,14 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfo;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using OsNative = ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase.NativeHelpers;
+using IoctlNative = ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl.NativeHelpers;
 
 namespace SessionCtl.Tests
 {
@@ -38,35 +43,46 @@ namespace SessionCtl.Tests
             api.Add(3, Carol, "disk2");
         }
 
-        private IscsiTargetEngine Engine(OsInfo os)
+        private IscsiTargetSessionStopEngine Engine(OsInfo os)
         {
-            return new IscsiTargetEngine(api, clock, os);
+            return new IscsiTargetSessionStopEngine(api, clock, os);
         }
 
-        private IscsiTargetEngine Engine()
+        private IscsiTargetSessionStopIoctlEngine IoctlEngine(OsInfo os)
+        {
+            return new IscsiTargetSessionStopIoctlEngine(api, clock, os);
+        }
+
+        private IscsiTargetSessionInfoEngine Info()
+        {
+            return new IscsiTargetSessionInfoEngine(api);
+        }
+
+        private IscsiTargetSessionStopEngine Engine()
         {
             return Engine(Server2019);
         }
 
-        private static TargetSessionStopRequest Stop(params int[] tsih)
+        private static IscsiTargetSessionStopRequest Stop(params int[] tsih)
         {
-            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest r = new IscsiTargetSessionStopRequest();
             r.Tsih = tsih;
             r.Timeout = 30;
             return r;
         }
 
-        private static TargetSessionStopRequest Ioctl(params int[] tsih)
+        private static IscsiTargetSessionStopIoctlRequest Ioctl(params int[] tsih)
         {
-            TargetSessionStopRequest r = Stop(tsih);
-            r.Method = "ioctl";
+            IscsiTargetSessionStopIoctlRequest r = new IscsiTargetSessionStopIoctlRequest();
+            r.Tsih = tsih;
+            r.Timeout = 30;
             r.Device = "\\\\.\\Scsi2:";
             r.SessionCookie = "0x1122334455667788";
             r.Signature = "WTSPT";
             return r;
         }
 
-        private static Hashtable Entry(StopResult res, int tsih)
+        private static Hashtable Entry(IscsiTargetSessionStopResult res, int tsih)
         {
             foreach (Hashtable h in res.Report.ToList())
             {
@@ -92,7 +108,7 @@ namespace SessionCtl.Tests
                 again.Isid = isid;
                 again.Login = login;
             };
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable h = Entry(res, 1);
             Assert.AreEqual("failed", h["action"], (string)h["reason"]);
             StringAssert.StartsWith("logged in again", (string)h["reason"]);
@@ -100,7 +116,7 @@ namespace SessionCtl.Tests
             Assert.Less(clock.Elapsed, TimeSpan.FromSeconds(30), "decided at the first listing, not when the wait runs out");
         }
 
-        private static string Action(StopResult res, int tsih)
+        private static string Action(IscsiTargetSessionStopResult res, int tsih)
         {
             return (string)Entry(res, tsih)["action"];
         }
@@ -110,7 +126,7 @@ namespace SessionCtl.Tests
         [Test]
         public void InfoListsEverySessionWithItsFields()
         {
-            ArrayList list = Engine().ListSessions(new TargetSessionInfoRequest());
+            ArrayList list = Info().ListSessions(new IscsiTargetSessionInfoRequest());
             Assert.AreEqual(3, list.Count);
             Hashtable first = (Hashtable)list[0];
             Assert.AreEqual(1, first["tsih"]);
@@ -135,19 +151,19 @@ namespace SessionCtl.Tests
         [Test]
         public void SelectorsAreAndedAcrossKindsAndOredWithin()
         {
-            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest r = new IscsiTargetSessionInfoRequest();
             r.Initiator = new string[] { Alice.ToUpperInvariant(), Carol };
-            Assert.AreEqual(2, Engine().ListSessions(r).Count);
+            Assert.AreEqual(2, Info().ListSessions(r).Count);
 
             r.Target = new string[] { "DISK2" };
-            ArrayList l = Engine().ListSessions(r);
+            ArrayList l = Info().ListSessions(r);
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(3, ((Hashtable)l[0])["tsih"]);
 
-            TargetSessionInfoRequest byIqn = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest byIqn = new IscsiTargetSessionInfoRequest();
             byIqn.Target = new string[] { "iqn.1991-05.com.microsoft:tgt01-disk1-target" };
             byIqn.Tsih = new int[] { 2, 3 };
-            l = Engine().ListSessions(byIqn);
+            l = Info().ListSessions(byIqn);
             Assert.AreEqual(1, l.Count);
             Assert.AreEqual(2, ((Hashtable)l[0])["tsih"]);
         }
@@ -155,16 +171,16 @@ namespace SessionCtl.Tests
         [Test]
         public void BadSelectorsAreRejectedBeforeAnyCall()
         {
-            TargetSessionInfoRequest r = new TargetSessionInfoRequest();
+            IscsiTargetSessionInfoRequest r = new IscsiTargetSessionInfoRequest();
             r.Initiator = new string[] { "alice" };
-            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().ListSessions(r); });
+            ArgumentException e = Assert.Throws<ArgumentException>(delegate { Info().ListSessions(r); });
             StringAssert.Contains("not an iSCSI name", e.Message);
 
-            TargetSessionStopRequest s = Stop(0);
+            IscsiTargetSessionStopRequest s = Stop(0);
             e = Assert.Throws<ArgumentException>(delegate { Engine().Stop(s, false); });
             StringAssert.Contains("1 to 65535", e.Message);
 
-            TargetSessionStopRequest none = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest none = new IscsiTargetSessionStopRequest();
             e = Assert.Throws<ArgumentException>(delegate { Engine().Stop(none, false); });
             StringAssert.Contains("initiator, target or tsih, or set all=true", e.Message);
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
@@ -190,7 +206,7 @@ namespace SessionCtl.Tests
             api.ListHResult = hr;
             IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate
             {
-                Engine().ListSessions(new TargetSessionInfoRequest());
+                Info().ListSessions(new IscsiTargetSessionInfoRequest());
             });
             StringAssert.Contains("the iSCSI Target Server role is not installed (FS-iSCSITarget-Server)", e.Message);
             StringAssert.Contains(name, e.Message);
@@ -211,7 +227,7 @@ namespace SessionCtl.Tests
             api.ListHResult = 0x80041003L;
             IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate
             {
-                Engine().ListSessions(new TargetSessionInfoRequest());
+                Info().ListSessions(new IscsiTargetSessionInfoRequest());
             });
             StringAssert.Contains("WBEM_E_ACCESS_DENIED (0x80041003)", e.Message);
             StringAssert.DoesNotContain("not installed", e.Message);
@@ -222,7 +238,7 @@ namespace SessionCtl.Tests
         [Test]
         public void CimReturnZeroThenGoneIsStopped()
         {
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Assert.AreEqual("stopped", Action(res, 2));
             Assert.AreEqual(0L, Entry(res, 2)["return_value"]);
             Assert.AreEqual("cim", Entry(res, 2)["method"]);
@@ -238,10 +254,10 @@ namespace SessionCtl.Tests
         [Test]
         public void AutoMeansCimAndShutDownSendsFour()
         {
-            TargetSessionStopRequest r = Stop(1);
+            IscsiTargetSessionStopRequest r = Stop(1);
             r.Method = "auto";
             r.RequestedState = "shut_down";
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual("cim", res.Method);
             Assert.AreEqual(1, api.Log.CountPrefix("rsc 1 state=4"));
         }
@@ -250,7 +266,7 @@ namespace SessionCtl.Tests
         public void CimReturnZeroButStillListedFailsAfterTimeout()
         {
             api.Behave(1).GoneAfter = null;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("failed", Action(res, 1));
             StringAssert.Contains("still listed after 30 s", (string)Entry(res, 1)["reason"]);
             Assert.AreEqual(TimeSpan.FromSeconds(30), clock.Elapsed);
@@ -268,7 +284,7 @@ namespace SessionCtl.Tests
         public void CimErrorCodesFailWithTheDecodedAnswer(long code, string name)
         {
             api.Behave(3).ReturnValue = code;
-            StopResult res = Engine().Stop(Stop(3), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(3), false);
             Hashtable e = Entry(res, 3);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual(code, e["return_value"]);
@@ -285,7 +301,7 @@ namespace SessionCtl.Tests
         public void NotSupportedAnswersSayTheProviderMayNotEndSessions(long code)
         {
             api.Behave(1).ReturnValue = code;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             string reason = (string)Entry(res, 1)["reason"];
             StringAssert.Contains("unconfirmed", reason);
             StringAssert.Contains("requested_state=shut_down", reason);
@@ -295,7 +311,7 @@ namespace SessionCtl.Tests
         public void CimTimeoutParameterNotSupportedIsRetriedWithoutIt()
         {
             api.Behave(1).ReturnValueWithTimeout = 4098;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(2, api.TimeoutPeriods.Count);
             Assert.AreEqual(TimeSpan.FromSeconds(30), api.TimeoutPeriods[0]);
@@ -310,7 +326,7 @@ namespace SessionCtl.Tests
             IscsiTargetCimBehaviour b = api.Behave(1);
             b.ReturnValue = 4096;
             b.JobFinishesAfter = TimeSpan.FromSeconds(5);
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(4096L, Entry(res, 1)["return_value"]);
             Assert.AreEqual(TimeSpan.FromSeconds(5), clock.Elapsed);
@@ -328,7 +344,7 @@ namespace SessionCtl.Tests
             b.JobFinalState = 10;
             b.JobErrorCode = 4;
             b.JobErrorDescription = "The session could not be terminated.";
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             StringAssert.Contains("state Exception with ErrorCode 4: The session could not be terminated.", (string)e["reason"]);
@@ -343,7 +359,7 @@ namespace SessionCtl.Tests
             IscsiTargetCimBehaviour b = api.Behave(1);
             b.ReturnValue = 4096;
             b.JobFinishesAfter = null;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             StringAssert.Contains("job still running after 30 s", (string)e["reason"]);
@@ -359,7 +375,7 @@ namespace SessionCtl.Tests
             b.ReturnValue = 4096;
             b.JobFinishesAfter = TimeSpan.FromSeconds(2);
             b.JobVanishes = true;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(TimeSpan.FromSeconds(2), clock.Elapsed);
         }
@@ -371,7 +387,7 @@ namespace SessionCtl.Tests
             b.ReturnValue = 4096;
             b.JobFinishesAfter = TimeSpan.FromSeconds(4);
             b.NoJobPath = true;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(0, api.Log.CountPrefix("job"));
         }
@@ -385,8 +401,8 @@ namespace SessionCtl.Tests
                 api.Behave(t).JobFinishesAfter = TimeSpan.FromSeconds(10);
             }
             clock.Log = api.Log;
-            TargetSessionStopRequest r = Stop(1, 2, 3);
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopRequest r = Stop(1, 2, 3);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual(3, res.Report.Count(OutcomeKind.Ended));
             Assert.AreEqual(TimeSpan.FromSeconds(10), clock.Elapsed);
             Assert.Less(api.Log.LastIndexOfPrefix("rsc"), api.Log.FirstIndexOfPrefix("sleep"));
@@ -396,7 +412,7 @@ namespace SessionCtl.Tests
         public void CimProviderMissingFailsEverySessionWithTheRoleHint()
         {
             api.CimListHResult = 0x8004100EL;
-            StopResult res = Engine(new OsInfo(6, 2, 9200, OsInfo.ProductServer)).Stop(Stop(1, 2), false);
+            IscsiTargetSessionStopResult res = Engine(new OsInfo(6, 2, 9200, OsInfo.ProductServer)).Stop(Stop(1, 2), false);
             Assert.AreEqual(2, res.Report.Count(OutcomeKind.Failed));
             string reason = (string)Entry(res, 1)["reason"];
             StringAssert.Contains("FS-iSCSITarget-Server", reason);
@@ -413,7 +429,7 @@ namespace SessionCtl.Tests
         public void SessionWithoutCimInstanceFails()
         {
             api.NotInCim.Add(2);
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Assert.AreEqual("failed", Action(res, 2));
             StringAssert.Contains("no MSISCSITARGET_iSCSISession", (string)Entry(res, 2)["reason"]);
         }
@@ -430,7 +446,7 @@ namespace SessionCtl.Tests
         public void CimEndPointNameInPortNameFormIsMatched()
         {
             api.EndPointName = PortName;
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Assert.AreEqual("stopped", Action(res, 2), (string)Entry(res, 2)["reason"]);
             Assert.AreEqual(1, api.Log.CountPrefix("rsc 2"));
         }
@@ -439,7 +455,7 @@ namespace SessionCtl.Tests
         public void CimEndPointNameOfAnotherIsidOrInitiatorIsNotMatched()
         {
             api.EndPointName = delegate(TargetSession s) { return s.InitiatorIqn.ToUpperInvariant() + ",i,0x400001379999"; };
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Assert.AreEqual("failed", Action(res, 2));
             string reason = (string)Entry(res, 2)["reason"];
             StringAssert.Contains("no MSISCSITARGET_iSCSISession", reason);
@@ -480,9 +496,9 @@ namespace SessionCtl.Tests
             api.CallDelay = TimeSpan.FromSeconds(10);
             foreach (int t in new int[] { 1, 2, 3 })
                 api.Behave(t).GoneAfter = TimeSpan.FromSeconds(5);
-            TargetSessionStopRequest r = Stop(1, 2, 3);
+            IscsiTargetSessionStopRequest r = Stop(1, 2, 3);
             r.Timeout = 40;
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual(3, res.Report.Count(OutcomeKind.Ended));
             Assert.AreEqual(TimeSpan.FromSeconds(35), clock.Elapsed);
         }
@@ -493,7 +509,7 @@ namespace SessionCtl.Tests
             // CIM: on 3 (cannot complete within TimeoutPeriod) RequestedState is still updated; the change may finish.
             api.Behave(1).ReturnValue = 3;
             api.Behave(1).GoneAfter = TimeSpan.FromSeconds(5);
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(3L, Entry(res, 1)["return_value"]);
             Assert.AreEqual(TimeSpan.FromSeconds(5), clock.Elapsed);
@@ -504,7 +520,7 @@ namespace SessionCtl.Tests
         {
             api.Behave(1).ReturnValue = 3;
             api.Behave(1).GoneAfter = null;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual("TIMEOUT", ((Hashtable)e["error"])["name"]);
@@ -519,7 +535,7 @@ namespace SessionCtl.Tests
             b.JobFinishesAfter = TimeSpan.FromSeconds(1);
             b.JobFinalState = 10;
             b.JobErrorCode = 0x80041001L;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable err = (Hashtable)Entry(res, 1)["error"];
             Assert.AreEqual("WBEM_E_FAILED", err["name"]);
             Assert.AreEqual("0x80041001", err["hex"]);
@@ -533,7 +549,7 @@ namespace SessionCtl.Tests
             b.JobFinishesAfter = TimeSpan.FromSeconds(1);
             b.JobFinalState = 9;
             b.JobErrorCode = 0;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             StringAssert.Contains("state Killed with ErrorCode 0", (string)e["reason"]);
@@ -547,7 +563,7 @@ namespace SessionCtl.Tests
             b.ReturnValue = 4096;
             b.JobFinishesAfter = TimeSpan.FromSeconds(4);
             b.JobReadHResult = 0x80041003L;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(TimeSpan.FromSeconds(4), clock.Elapsed);
         }
@@ -559,7 +575,7 @@ namespace SessionCtl.Tests
             b.ReturnValue = 4096;
             b.JobFinishesAfter = null;
             b.JobReadHResult = 0x80041003L;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual("WBEM_E_ACCESS_DENIED", ((Hashtable)e["error"])["name"]);
@@ -572,7 +588,7 @@ namespace SessionCtl.Tests
         {
             // 0xC0000001 & 0x3F == 1 would read as SRB_STATUS_SUCCESS if masked
             api.IoctlReturnCode = 0xC0000001u;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual(0xC0000001L, e["return_value"]);
@@ -587,7 +603,7 @@ namespace SessionCtl.Tests
         public void SessionGoneBeforeActingIsAlreadyGone()
         {
             api.VanishAfterListings[2] = 1;
-            StopResult res = Engine().Stop(Stop(2), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(2), false);
             Assert.AreEqual("already_gone", Action(res, 2));
             Assert.AreEqual(0, api.Log.CountPrefix("rsc"));
             Assert.IsFalse(res.Report.Changed);
@@ -602,7 +618,7 @@ namespace SessionCtl.Tests
             api.VanishAfterListings[1] = 1;
             CimSeesStaleSession stale = new CimSeesStaleSession(api);
             stale.ForwardRequestStateChange = true;
-            StopResult res = new IscsiTargetEngine(stale, clock, Server2019).Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = new IscsiTargetSessionStopEngine(stale, clock, IscsiTargetHost.Server2019).Stop(Stop(1), false);
             Assert.AreEqual("already_gone", Action(res, 1));
             Assert.IsFalse(res.Report.Failed);
         }
@@ -613,7 +629,7 @@ namespace SessionCtl.Tests
             // DESIGN: already_gone is decided by listing again after a failed call, never by one error code. A
             // WBEM_E_NOT_FOUND for a session that WT_Host still lists is a failure, with the code decoded.
             api.Behave(1).ThrowHResult = 0x80041002L;
-            StopResult res = Engine().Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine().Stop(Stop(1), false);
             Assert.AreEqual("failed", Action(res, 1));
             Hashtable e = Entry(res, 1);
             StringAssert.Contains("RequestStateChange", (string)e["reason"]);
@@ -628,7 +644,7 @@ namespace SessionCtl.Tests
             // WT_Host shows TSIH 1 once, then not; the SMI-S listing still has it and answers 4 (Failed).
             api.Behave(1).ReturnValue = 4;
             api.VanishAfterListings[1] = 1;
-            StopResult res = new IscsiTargetEngine(new CimSeesStaleSession(api), clock, Server2019).Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = new IscsiTargetSessionStopEngine(new CimSeesStaleSession(api), clock, IscsiTargetHost.Server2019).Stop(Stop(1), false);
             Assert.AreEqual("already_gone", Action(res, 1));
             StringAssert.Contains("FAILED (0x00000004)", (string)Entry(res, 1)["reason"]);
             Assert.IsFalse(res.Report.Failed);
@@ -639,8 +655,8 @@ namespace SessionCtl.Tests
         {
             api.Behave(2).ReturnValue = 4;
             api.VanishAfterListings[3] = 1;
-            TargetSessionStopRequest r = Stop(1, 2, 3);
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopRequest r = Stop(1, 2, 3);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual("failed", Action(res, 2));
             Assert.AreEqual("already_gone", Action(res, 3));
@@ -661,9 +677,9 @@ namespace SessionCtl.Tests
         [Test]
         public void NothingSelectedChangesNothing()
         {
-            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest r = new IscsiTargetSessionStopRequest();
             r.Initiator = new string[] { "iqn.1991-05.com.microsoft:nobody" };
-            StopResult res = Engine().Stop(r, false);
+            IscsiTargetSessionStopResult res = Engine().Stop(r, false);
             Assert.AreEqual(0, res.Report.Sessions.Count);
             Assert.IsFalse(res.Report.Changed);
             Assert.IsFalse(res.Report.Failed);
@@ -687,17 +703,17 @@ namespace SessionCtl.Tests
         [Test]
         public void CheckModePlansWhatARealRunDoes()
         {
-            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            IscsiTargetSessionStopRequest r = new IscsiTargetSessionStopRequest();
             r.Initiator = new string[] { Alice, Bob };
             r.Timeout = 30;
 
             FakeClock c1 = new FakeClock();
             FakeIscsiTargetApi checkApi = Scenario(c1);
-            StopResult check = new IscsiTargetEngine(checkApi, c1, Server2019).Stop(r, true);
+            IscsiTargetSessionStopResult check = new IscsiTargetSessionStopEngine(checkApi, c1, IscsiTargetHost.Server2019).Stop(r, true);
 
             FakeClock c2 = new FakeClock();
             FakeIscsiTargetApi realApi = Scenario(c2);
-            StopResult real = new IscsiTargetEngine(realApi, c2, Server2019).Stop(r, false);
+            IscsiTargetSessionStopResult real = new IscsiTargetSessionStopEngine(realApi, c2, IscsiTargetHost.Server2019).Stop(r, false);
 
             Assert.AreEqual(real.Report.Sessions.Count, check.Report.Sessions.Count);
             for (int i = 0; i < real.Report.Sessions.Count; i++)
@@ -748,9 +764,9 @@ namespace SessionCtl.Tests
             Assert.AreEqual(12, SessionStopBuffer.DataLength);
             Assert.AreEqual(SessionStopBuffer.TotalSize - SessionStopBuffer.HeaderLength, SessionStopBuffer.DataLength);
             // the marshaller agrees with the hand-built layout
-            Assert.AreEqual(SessionStopBuffer.TotalSize, Marshal.SizeOf(typeof(NativeHelpers.ISCSITGT_SPT_SESSION_STOP)));
+            Assert.AreEqual(SessionStopBuffer.TotalSize, Marshal.SizeOf(typeof(IoctlNative.ISCSITGT_SPT_SESSION_STOP)));
             Assert.AreEqual(SessionStopBuffer.CookieOffset,
-                Marshal.OffsetOf(typeof(NativeHelpers.ISCSITGT_SPT_SESSION_STOP), "ITNexusHandle").ToInt32());
+                Marshal.OffsetOf(typeof(IoctlNative.ISCSITGT_SPT_SESSION_STOP), "ITNexusHandle").ToInt32());
         }
 
         [Test]
@@ -767,7 +783,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SrbIoControlLayoutMatchesTheNotes()
         {
-            Type t = typeof(NativeHelpers.SRB_IO_CONTROL);
+            Type t = typeof(IoctlNative.SRB_IO_CONTROL);
             Assert.AreEqual(28, Marshal.SizeOf(t));
             Assert.AreEqual(0, Marshal.OffsetOf(t, "HeaderLength").ToInt32());
             Assert.AreEqual(4, Marshal.OffsetOf(t, "Signature").ToInt32());
@@ -776,8 +792,8 @@ namespace SessionCtl.Tests
             Assert.AreEqual(20, Marshal.OffsetOf(t, "ReturnCode").ToInt32());
             Assert.AreEqual(24, Marshal.OffsetOf(t, "Length").ToInt32());
             Assert.AreEqual(SessionStopBuffer.ReturnCodeOffset, Marshal.OffsetOf(t, "ReturnCode").ToInt32());
-            Assert.AreEqual(284, Marshal.SizeOf(typeof(NativeHelpers.OSVERSIONINFOEXW)));
-            Assert.AreEqual(282, Marshal.OffsetOf(typeof(NativeHelpers.OSVERSIONINFOEXW), "wProductType").ToInt32());
+            Assert.AreEqual(284, Marshal.SizeOf(typeof(OsNative.OSVERSIONINFOEXW)));
+            Assert.AreEqual(282, Marshal.OffsetOf(typeof(OsNative.OSVERSIONINFOEXW), "wProductType").ToInt32());
         }
 
         [Test]
@@ -786,7 +802,7 @@ namespace SessionCtl.Tests
             // CTL_CODE(FILE_DEVICE_CONTROLLER 4, 0x402, METHOD_BUFFERED 0, FILE_READ_ACCESS|FILE_WRITE_ACCESS 3)
             uint ctl = (4u << 16) | (3u << 14) | (0x402u << 2) | 0u;
             Assert.AreEqual(0x0004D008u, ctl);
-            Assert.AreEqual(ctl, NativeHelpers.IOCTL_SCSI_MINIPORT);
+            Assert.AreEqual(ctl, IoctlNative.IOCTL_SCSI_MINIPORT);
         }
 
         [TestCase("", "1 to 8")]
@@ -805,7 +821,7 @@ namespace SessionCtl.Tests
         [TestCase(" 18446744073709551615 ", 18446744073709551615UL)]
         public void CookieForms(string text, ulong value)
         {
-            Assert.AreEqual(value, TargetSessionStopRequest.ParseCookie(text));
+            Assert.AreEqual(value, IscsiTargetSessionStopIoctlRequest.ParseCookie(text));
         }
 
         [TestCase("0x")]
@@ -815,13 +831,13 @@ namespace SessionCtl.Tests
         [TestCase("18446744073709551616")]
         public void BadCookiesAreRejected(string text)
         {
-            Assert.Throws<ArgumentException>(delegate { TargetSessionStopRequest.ParseCookie(text); });
+            Assert.Throws<ArgumentException>(delegate { IscsiTargetSessionStopIoctlRequest.ParseCookie(text); });
         }
 
         [Test]
         public void IoctlOptionsAreValidated()
         {
-            TargetSessionStopRequest r = Ioctl(1);
+            IscsiTargetSessionStopIoctlRequest r = Ioctl(1);
             r.Device = null;
             StringAssert.Contains("requires device", Assert.Throws<ArgumentException>(delegate { r.Validate(); }).Message);
             r = Ioctl(1);
@@ -833,10 +849,11 @@ namespace SessionCtl.Tests
             r = Ioctl(1);
             r.Signature = "NINECHARS";
             StringAssert.Contains("at most 8", Assert.Throws<ArgumentException>(delegate { r.Validate(); }).Message);
-            TargetSessionStopRequest c = Stop(1);
-            c.Signature = "WTSPT";
-            StringAssert.Contains("method=ioctl only", Assert.Throws<ArgumentException>(delegate { c.Validate(); }).Message);
-            TargetSessionStopRequest m = Stop(1);
+            // the CIM module has no IOCTL options (its whole-module bad inputs refuse them by name); method=ioctl is refused
+            IscsiTargetSessionStopRequest c = Stop(1);
+            c.Method = "ioctl";
+            StringAssert.Contains("method must be one of auto, cim", Assert.Throws<ArgumentException>(delegate { c.Validate(); }).Message);
+            IscsiTargetSessionStopRequest m = Stop(1);
             m.Method = "wmi";
             Assert.Throws<ArgumentException>(delegate { m.Validate(); });
             Ioctl(1).Validate();
@@ -847,14 +864,14 @@ namespace SessionCtl.Tests
         [Test]
         public void IoctlIsRefusedOffServer2012R2()
         {
-            IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate { Engine(Server2019).Stop(Ioctl(1), false); });
+            IscsiTargetException e = Assert.Throws<IscsiTargetException>(delegate { IoctlEngine(Server2019).Stop(Ioctl(1), false); });
             StringAssert.Contains("Windows Server 2012 R2 only", e.Message);
             StringAssert.Contains("Windows 10.0.17763 (server)", e.Message);
             StringAssert.Contains("allow_unsupported_os", e.Message);
             Assert.AreEqual(0, api.Log.Events.Count);
 
             OsInfo win81 = new OsInfo(6, 3, 9600, OsInfo.ProductWorkstation);
-            Assert.Throws<IscsiTargetException>(delegate { Engine(win81).Stop(Ioctl(1), false); });
+            Assert.Throws<IscsiTargetException>(delegate { IoctlEngine(win81).Stop(Ioctl(1), false); });
             Assert.IsTrue(new OsInfo(6, 3, 9600, OsInfo.ProductDomainController).IsServer2012R2);
             Assert.IsFalse(new OsInfo(6, 2, 9200, OsInfo.ProductServer).IsServer2012R2);
         }
@@ -862,7 +879,7 @@ namespace SessionCtl.Tests
         [Test]
         public void OsGuardDoesNotApplyToCim()
         {
-            StopResult res = Engine(Server2019).Stop(Stop(1), false);
+            IscsiTargetSessionStopResult res = Engine(Server2019).Stop(Stop(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(0, res.Report.Warnings.Count);
         }
@@ -871,9 +888,9 @@ namespace SessionCtl.Tests
         public void IoctlOverrideWarnsAndSends()
         {
             api.IoctlRemovesTsih = 1;
-            TargetSessionStopRequest r = Ioctl(1);
+            IscsiTargetSessionStopIoctlRequest r = Ioctl(1);
             r.AllowUnsupportedOs = true;
-            StopResult res = Engine(Server2019).Stop(r, false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2019).Stop(r, false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual(1, res.Report.Warnings.Count);
             StringAssert.Contains("allow_unsupported_os=true", res.Report.Warnings[0]);
@@ -883,7 +900,7 @@ namespace SessionCtl.Tests
         public void IoctlOnServer2012R2SendsTheExactBuffer()
         {
             api.IoctlRemovesTsih = 1;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(1), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(1), false);
             Assert.AreEqual("stopped", Action(res, 1));
             Assert.AreEqual("ioctl", Entry(res, 1)["method"]);
             Assert.AreEqual(1L, Entry(res, 1)["return_value"]);
@@ -899,7 +916,7 @@ namespace SessionCtl.Tests
         public void IoctlWin32ErrorIsDecoded(int code, string name)
         {
             api.IoctlWin32Error = code;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual(name, ((Hashtable)e["error"])["name"]);
@@ -911,7 +928,7 @@ namespace SessionCtl.Tests
         public void IoctlOpenFailureIsDecoded()
         {
             api.OpenWin32Error = 2;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("ERROR_FILE_NOT_FOUND", ((Hashtable)e["error"])["name"]);
             StringAssert.Contains("CreateFileW(\\\\.\\Scsi2:) failed", (string)e["reason"]);
@@ -924,7 +941,7 @@ namespace SessionCtl.Tests
         {
             api.IoctlReturnCode = rc;
             api.IoctlRemovesTsih = 2;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual((long)rc, e["return_value"]);
@@ -937,7 +954,7 @@ namespace SessionCtl.Tests
         [Test]
         public void IoctlSuccessButSessionStaysFails()
         {
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(2), false);
             Assert.AreEqual("failed", Action(res, 2));
             StringAssert.Contains("SRB_STATUS_SUCCESS", (string)Entry(res, 2)["reason"]);
             StringAssert.Contains("still listed after 30 s", (string)Entry(res, 2)["reason"]);
@@ -948,7 +965,7 @@ namespace SessionCtl.Tests
         {
             api.IoctlBytesReturned = 0;
             api.IoctlRemovesTsih = 2;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(2), false);
             Assert.AreEqual("stopped", Action(res, 2));
             Assert.IsNull(Entry(res, 2)["return_value"]);
             Assert.AreEqual(-1, SessionStopBuffer.ReadReturnCode(new byte[40], 20));
@@ -957,10 +974,10 @@ namespace SessionCtl.Tests
         [Test]
         public void IoctlStopsExactlyOneSession()
         {
-            TargetSessionStopRequest r = Ioctl();
+            IscsiTargetSessionStopIoctlRequest r = Ioctl();
             r.Tsih = null;
             r.Target = new string[] { "disk1" };
-            StopResult res = Engine(Server2012R2).Stop(r, false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(r, false);
             Assert.AreEqual(2, res.Report.Count(OutcomeKind.Failed));
             StringAssert.Contains("exactly one session", (string)Entry(res, 1)["reason"]);
             StringAssert.Contains("TSIH 1, 2", (string)Entry(res, 2)["reason"]);
@@ -970,7 +987,7 @@ namespace SessionCtl.Tests
         [Test]
         public void IoctlCheckModeSendsNothing()
         {
-            StopResult check = Engine(Server2012R2).Stop(Ioctl(1), true);
+            IscsiTargetSessionStopResult check = IoctlEngine(Server2012R2).Stop(Ioctl(1), true);
             Assert.AreEqual("would_stop", Action(check, 1));
             Assert.IsTrue(check.Report.Changed);
             Assert.AreEqual(0, api.Log.CountPrefix("ioctl"));
@@ -982,12 +999,12 @@ namespace SessionCtl.Tests
         {
             api.VanishAfterListings[1] = 1;
             api.IoctlWin32Error = 87;
-            StopResult res = Engine(Server2012R2).Stop(Ioctl(1), false);
+            IscsiTargetSessionStopResult res = IoctlEngine(Server2012R2).Stop(Ioctl(1), false);
             Assert.AreEqual("already_gone", Action(res, 1));
         }
 
         // A provider whose SMI-S listing still shows a session that WT_Host no longer lists.
-        private class CimSeesStaleSession : IIscsiTargetApi
+        private class CimSeesStaleSession : IIscsiTargetCimApi
         {
             private readonly FakeIscsiTargetApi inner;
             private List<CimSessionRef> snapshot;
@@ -1024,11 +1041,6 @@ namespace SessionCtl.Tests
             public CimJobStatus GetJob(string jobPath)
             {
                 return inner.GetJob(jobPath);
-            }
-
-            public IoctlReply SendMiniportIoctl(string device, byte[] input, int outputSize)
-            {
-                return inner.SendMiniportIoctl(device, input, outputSize);
             }
         }
     }

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 sessionctl.windows contributors
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
-// The IOCTL path of NativeIscsiTargetApi (CreateFileW + DeviceIoControl(IOCTL_SCSI_MINIPORT)) and OsInfo.Current
+// The IOCTL path of NativeIscsiTargetIoctlApi (CreateFileW + DeviceIoControl(IOCTL_SCSI_MINIPORT)) and OsInfo.Current
 // (RtlGetVersion), unmodified, against libkernel32.so and libntdll.so (tests/native). WMI (System.Management) cannot
 // be faked at the ABI level under Mono, so the engine tests keep the interface fake for the listing and send the
 // IOCTL through the native class.
@@ -9,19 +9,21 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using NUnit.Framework;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
 
 namespace SessionCtl.Tests
 {
-    /// <summary>WMI from the interface fake, the IOCTL through NativeIscsiTargetApi. When the miniport answers
+    /// <summary>WMI from the interface fake, the IOCTL through NativeIscsiTargetIoctlApi. When the miniport answers
     /// SRB_STATUS_SUCCESS the target drops the session (what a working pass-through would do).</summary>
-    public class NativeIoctlTargetApi : IIscsiTargetApi
+    public class NativeIoctlTargetApi : IIscsiTargetIoctlApi
     {
         private readonly FakeIscsiTargetApi wmi;
-        private readonly NativeIscsiTargetApi native = new NativeIscsiTargetApi();
+        private readonly NativeIscsiTargetIoctlApi native = new NativeIscsiTargetIoctlApi();
         public int DropsTsih = -1;
 
         public NativeIoctlTargetApi(FakeIscsiTargetApi wmi)
@@ -85,7 +87,7 @@ namespace SessionCtl.Tests
         public void TheTargetEndIsTheRoleUnlessTheNameSaysOtherwise(string name, object role, bool expected)
         {
             object r = role == null ? null : (object)(ushort)(long)role;
-            Assert.AreEqual(expected, NativeIscsiTargetApi.IsTargetEndPoint(name, r));
+            Assert.AreEqual(expected, NativeIscsiTargetCimApi.IsTargetEndPoint(name, r));
         }
     }
 
@@ -124,7 +126,7 @@ namespace SessionCtl.Tests
         {
             Kernel32Fake.SetMiniportReply(1, -1);
             byte[] input = SessionStopBuffer.Build(Signature, 30, Cookie);
-            IoctlReply reply = new NativeIscsiTargetApi().SendMiniportIoctl(Device, input, input.Length);
+            IoctlReply reply = new NativeIscsiTargetIoctlApi().SendMiniportIoctl(Device, input, input.Length);
             byte[] seen = new byte[64];
             Assert.AreEqual(input.Length, Kernel32Fake.LastInput(seen, seen.Length));
             for (int i = 0; i < input.Length; i++)
@@ -141,7 +143,7 @@ namespace SessionCtl.Tests
         {
             Kernel32Fake.SetMiniportReply(1, 12);
             byte[] input = SessionStopBuffer.Build(Signature, 30, Cookie);
-            IoctlReply reply = new NativeIscsiTargetApi().SendMiniportIoctl(Device, input, input.Length);
+            IoctlReply reply = new NativeIscsiTargetIoctlApi().SendMiniportIoctl(Device, input, input.Length);
             Assert.AreEqual(12, reply.BytesReturned);
             Assert.AreEqual(-1, SessionStopBuffer.ReadReturnCode(reply.Output, reply.BytesReturned));
         }
@@ -152,7 +154,7 @@ namespace SessionCtl.Tests
             byte[] input = SessionStopBuffer.Build(Signature, 30, Cookie);
             ApiException e = Assert.Throws<ApiException>(delegate
             {
-                new NativeIscsiTargetApi().SendMiniportIoctl("\\\\.\\Scsi9:", input, input.Length);
+                new NativeIscsiTargetIoctlApi().SendMiniportIoctl("\\\\.\\Scsi9:", input, input.Length);
             });
             Assert.AreEqual(2, e.Error.Code);
             StringAssert.Contains("CreateFileW(\\\\.\\Scsi9:)", e.Message);
@@ -166,7 +168,7 @@ namespace SessionCtl.Tests
             byte[] input = SessionStopBuffer.Build(Signature, 30, Cookie);
             ApiException e = Assert.Throws<ApiException>(delegate
             {
-                new NativeIscsiTargetApi().SendMiniportIoctl(Device, input, input.Length);
+                new NativeIscsiTargetIoctlApi().SendMiniportIoctl(Device, input, input.Length);
             });
             Assert.AreEqual(5, e.Error.Code);
         }
@@ -179,7 +181,7 @@ namespace SessionCtl.Tests
             byte[] input = SessionStopBuffer.Build(Signature, 30, Cookie);
             ApiException e = Assert.Throws<ApiException>(delegate
             {
-                new NativeIscsiTargetApi().SendMiniportIoctl(Device, input, input.Length);
+                new NativeIscsiTargetIoctlApi().SendMiniportIoctl(Device, input, input.Length);
             });
             Assert.AreEqual((long)code, e.Error.Code);
             Assert.AreEqual(name, e.Error.Name);
@@ -192,7 +194,7 @@ namespace SessionCtl.Tests
             byte[] input = SessionStopBuffer.Build("OTHER", 30, Cookie);
             ApiException e = Assert.Throws<ApiException>(delegate
             {
-                new NativeIscsiTargetApi().SendMiniportIoctl(Device, input, input.Length);
+                new NativeIscsiTargetIoctlApi().SendMiniportIoctl(Device, input, input.Length);
             });
             Assert.AreEqual(1, e.Error.Code);
         }
@@ -224,19 +226,18 @@ namespace SessionCtl.Tests
 
         // ------------------------------------------------------------------ the engine on top
 
-        private static TargetSessionStopRequest Ioctl(int tsih)
+        private static IscsiTargetSessionStopIoctlRequest Ioctl(int tsih)
         {
-            TargetSessionStopRequest r = new TargetSessionStopRequest();
+            IscsiTargetSessionStopIoctlRequest r = new IscsiTargetSessionStopIoctlRequest();
             r.Tsih = new int[] { tsih };
             r.Timeout = 30;
-            r.Method = "ioctl";
             r.Device = Device;
             r.SessionCookie = "0x1122334455667788";
             r.Signature = Signature;
             return r;
         }
 
-        private static Hashtable Entry(StopResult res, int tsih)
+        private static Hashtable Entry(IscsiTargetSessionStopResult res, int tsih)
         {
             foreach (Hashtable h in res.Report.ToList())
             {
@@ -247,13 +248,13 @@ namespace SessionCtl.Tests
             return null;
         }
 
-        private static IscsiTargetEngine Engine(FakeClock clock, out NativeIoctlTargetApi api)
+        private static IscsiTargetSessionStopIoctlEngine Engine(FakeClock clock, out NativeIoctlTargetApi api)
         {
             FakeIscsiTargetApi wmi = new FakeIscsiTargetApi(clock);
             wmi.Add(1, "iqn.1991-05.com.microsoft:host1", "vol1");
             wmi.Add(2, "iqn.1991-05.com.microsoft:host2", "vol2");
             api = new NativeIoctlTargetApi(wmi);
-            return new IscsiTargetEngine(api, clock, OsInfo.Current());
+            return new IscsiTargetSessionStopIoctlEngine(api, clock, OsInfo.Current());
         }
 
         [Test]
@@ -261,9 +262,9 @@ namespace SessionCtl.Tests
         {
             Kernel32Fake.SetMiniportReply(1, -1);
             NativeIoctlTargetApi api;
-            IscsiTargetEngine engine = Engine(new FakeClock(), out api);
+            IscsiTargetSessionStopIoctlEngine engine = Engine(new FakeClock(), out api);
             api.DropsTsih = 2;
-            StopResult res = engine.Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = engine.Stop(Ioctl(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("stopped", e["action"], (string)e["reason"]);
             Assert.AreEqual(1L, e["return_value"]);
@@ -278,7 +279,7 @@ namespace SessionCtl.Tests
         {
             Kernel32Fake.SetMiniportReply(6, -1);
             NativeIoctlTargetApi api;
-            StopResult res = Engine(new FakeClock(), out api).Stop(Ioctl(2), false);
+            IscsiTargetSessionStopResult res = Engine(new FakeClock(), out api).Stop(Ioctl(2), false);
             Hashtable e = Entry(res, 2);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual("SRB_STATUS_INVALID_REQUEST", ((Hashtable)e["error"])["name"]);
@@ -290,7 +291,7 @@ namespace SessionCtl.Tests
         {
             Kernel32Fake.Fail("DeviceIoControl", -1, 31, -1, 0);
             NativeIoctlTargetApi api;
-            StopResult res = Engine(new FakeClock(), out api).Stop(Ioctl(1), false);
+            IscsiTargetSessionStopResult res = Engine(new FakeClock(), out api).Stop(Ioctl(1), false);
             Hashtable e = Entry(res, 1);
             Assert.AreEqual("failed", e["action"]);
             Assert.AreEqual(31L, ((Hashtable)e["error"])["code"]);
@@ -301,7 +302,7 @@ namespace SessionCtl.Tests
         {
             NtdllFake.SetVersion(10, 0, 17763, OsInfo.ProductServer, 0);
             NativeIoctlTargetApi api;
-            IscsiTargetEngine engine = Engine(new FakeClock(), out api);
+            IscsiTargetSessionStopIoctlEngine engine = Engine(new FakeClock(), out api);
             IscsiTargetException ex = Assert.Throws<IscsiTargetException>(delegate { engine.Stop(Ioctl(1), false); });
             StringAssert.Contains("Windows 10.0.17763 (server)", ex.Message);
             StringAssert.DoesNotContain("CreateFileW", Kernel32Fake.Calls);

@@ -20,7 +20,9 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionI
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
@@ -140,7 +142,7 @@ namespace SessionCtl.Tests
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            IscsiTargetSessionInfoModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(
+            IscsiTargetSessionInfoModule.Run(module, CountingProxy.Wrap<IIscsiTargetCimApi>(
                 IscsiTargetHost.Standard(new FakeClock()), calls));
         }
     }
@@ -156,7 +158,7 @@ namespace SessionCtl.Tests
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
             FakeClock clock = new FakeClock();
-            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetApi>(IscsiTargetHost.Standard(clock), calls),
+            IscsiTargetSessionStopModule.Run(module, CountingProxy.Wrap<IIscsiTargetCimApi>(IscsiTargetHost.Standard(clock), calls),
                 null, clock, IscsiTargetHost.Server2019, new FakeHostRecordStore());
         }
     }

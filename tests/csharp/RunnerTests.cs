@@ -11,7 +11,9 @@ using System.ComponentModel;
 using System.Reflection;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
@@ -20,6 +22,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionI
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctlModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
@@ -235,25 +238,41 @@ namespace SessionCtl.Tests
         [Test]
         public void StopFromParams()
         {
-            TargetSessionStopRequest r = IscsiTargetSessionStopModule.FromParams(P(
+            IscsiTargetSessionStopRequest r = IscsiTargetSessionStopModule.FromParams(P(
                 "initiator", new object[] { IscsiTargetHost.Alice }, "tsih", new object[] { 1, 2 }, "method", "CIM",
-                "requested_state", "Shut_Down", "timeout", 5, "device", null, "session_cookie", "", "signature", null,
-                "allow_unsupported_os", true));
+                "requested_state", "Shut_Down", "timeout", 5));
             CollectionAssert.AreEqual(new string[] { IscsiTargetHost.Alice }, r.Initiator);
             Assert.IsNull(r.Target);
             CollectionAssert.AreEqual(new int[] { 1, 2 }, r.Tsih);
             Assert.AreEqual("cim", r.Method);
             Assert.AreEqual("shut_down", r.RequestedState);
             Assert.AreEqual(5, r.Timeout);
+
+            IscsiTargetSessionStopRequest d = IscsiTargetSessionStopModule.FromParams(P("tsih", 1));
+            CollectionAssert.AreEqual(new int[] { 1 }, d.Tsih);
+            Assert.AreEqual("auto", d.Method);
+            Assert.AreEqual("disabled", d.RequestedState);
+            Assert.AreEqual(60, d.Timeout);
+        }
+
+        [Test]
+        public void StopIoctlFromParams()
+        {
+            IscsiTargetSessionStopIoctlRequest r = IscsiTargetSessionStopIoctlModule.FromParams(P(
+                "initiator", new object[] { IscsiTargetHost.Alice }, "tsih", new object[] { 1, 2 }, "timeout", 5,
+                "device", null, "session_cookie", "", "signature", null, "allow_unsupported_os", true));
+            CollectionAssert.AreEqual(new string[] { IscsiTargetHost.Alice }, r.Initiator);
+            Assert.IsNull(r.Target);
+            CollectionAssert.AreEqual(new int[] { 1, 2 }, r.Tsih);
+            Assert.AreEqual("ioctl", r.EffectiveMethod);
+            Assert.AreEqual(5, r.Timeout);
             Assert.IsNull(r.Device);
             Assert.AreEqual("", r.SessionCookie);
             Assert.IsNull(r.Signature);
             Assert.IsTrue(r.AllowUnsupportedOs);
 
-            TargetSessionStopRequest d = IscsiTargetSessionStopModule.FromParams(P("tsih", 1));
+            IscsiTargetSessionStopIoctlRequest d = IscsiTargetSessionStopIoctlModule.FromParams(P("tsih", 1));
             CollectionAssert.AreEqual(new int[] { 1 }, d.Tsih);
-            Assert.AreEqual("auto", d.Method);
-            Assert.AreEqual("disabled", d.RequestedState);
             Assert.AreEqual(60, d.Timeout);
             Assert.IsFalse(d.AllowUnsupportedOs);
         }
@@ -261,7 +280,7 @@ namespace SessionCtl.Tests
         [Test]
         public void TargetSessionInfoFromParams()
         {
-            TargetSessionInfoRequest r = IscsiTargetSessionInfoModule.FromParams(P(
+            IscsiTargetSessionInfoRequest r = IscsiTargetSessionInfoModule.FromParams(P(
                 "target", new object[] { "disk1" }, "tsih", new List<object> { 3 }, "initiator", null));
             CollectionAssert.AreEqual(new string[] { "disk1" }, r.Target);
             CollectionAssert.AreEqual(new int[] { 3 }, r.Tsih);
@@ -271,12 +290,12 @@ namespace SessionCtl.Tests
         [Test]
         public void KeepEndedFromParams()
         {
-            KeepEndedOptions o = IscsiTargetSessionStopModule.KeepEndedFromParams(P(
+            IscsiTargetKeepEndedRequest o = IscsiTargetSessionStopModule.KeepEndedFromParams(P(
                 "revoke_access", true, "disable_target", false, "settle_time", 30));
             Assert.IsTrue(o.RevokeAccess);
             Assert.IsFalse(o.DisableTarget);
             Assert.AreEqual(30, o.SettleTime);
-            KeepEndedOptions d = IscsiTargetSessionStopModule.KeepEndedFromParams(P("settle_time", null));
+            IscsiTargetKeepEndedRequest d = IscsiTargetSessionStopModule.KeepEndedFromParams(P("settle_time", null));
             Assert.IsFalse(d.RevokeAccess || d.DisableTarget);
             Assert.AreEqual(0, d.SettleTime);
         }

@@ -5,7 +5,7 @@
  * GetCurrentProcessId and ProcessIdToSessionId (NativeWtsApi), GetCurrentProcess, GetCurrentThread and CloseHandle
  * of the token reader (NativeAccessToken: the token handles fake_advapi32.c hands out), CreateFileW and DeviceIoControl with
  * IOCTL_DISK_SET_DISK_ATTRIBUTES (NativeIscsiInitiatorApi.SetDiskOffline) and IOCTL_SCSI_MINIPORT
- * (NativeIscsiTargetApi.SendMiniportIoctl). Devices, replies and failures are scripted by k32fake_* functions.
+ * (NativeIscsiTargetIoctlApi.SendMiniportIoctl). Devices, replies and failures are scripted by k32fake_* functions.
  *
  * Mono's /etc/mono/config maps only CopyMemory/FillMemory/MoveMemory/ZeroMemory of kernel32.dll to the runtime;
  * every other kernel32.dll entry point resolves to this library on LD_LIBRARY_PATH.

@@ -19,7 +19,7 @@ BIN = pathlib.Path(sys.executable).parent
 WORKFLOW = ROOT / ".github" / "workflows" / "windows-integration.yml"
 TARGETS = ROOT / "tests" / "integration" / "targets"
 ISCSI_TARGETS = ["iscsi_session_info", "iscsi_initiator_logout", "iscsi_target_session_info",
-                 "iscsi_target_session_stop", "iscsi_target_access_restore"]
+                 "iscsi_target_session_stop", "iscsi_target_access_restore", "iscsi_target_session_stop_ioctl"]
 PLAYBOOKS = sorted((ROOT / "playbooks").glob("*.yml"))
 
 sys.path.insert(0, str(ROOT / "tools"))

@@ -138,7 +138,8 @@ def test_a_row_that_cannot_be_generated_is_refused():
 def test_utils_name_the_family_tables_they_can_meet():
     """A util that decodes a family's codes ships that family's table (its using line)."""
     utils = ROOT / "plugins" / "module_utils"
-    wanted = {"_IscsiInitiator.cs": ["Iscsi"], "_IscsiInitiatorVds.cs": ["Vds"], "_IscsiTargetStop.cs": ["Cim", "Srb"]}
+    wanted = {"_IscsiInitiator.cs": ["Iscsi"], "_IscsiInitiatorVds.cs": ["Vds"], "_IscsiTargetSessionStop.cs": ["Cim"],
+              "_IscsiTargetSessionStopIoctl.cs": ["Srb"]}
     # a util that calls WMI (through the adapter _Wmi.cs) meets WBEM HRESULTs, which the Cim table holds; the adapter
     # itself only hands the codes on, and no other util may use System.Management directly
     for path in utils.glob("*.cs"):
