@@ -35,7 +35,8 @@ NAMESPACE = re.compile(r"namespace (ansible_collections\.sessionctl\.windows\.pl
 ONLY_FOR = {"_IscsiInitiatorVds": {"iscsi_initiator_logout"}, "_IscsiInitiatorLogout": {"iscsi_initiator_logout"},
             "_RdsLogoff": {"rds_logoff"}, "_RdsSessionInfo": {"rds_session_info"}, "_RdsMessage": {"rds_message"},
             "_IscsiTargetStop": {"iscsi_target_session_stop"},
-            "_SessionAction": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"},
+            "_ActionReport": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"},
+            "_ActionRunner": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop"},
             "_AdminCheck": {"iscsi_initiator_logout", "iscsi_session_info", "iscsi_target_session_info",
                             "iscsi_target_session_stop", "rds_logon_mode", "iscsi_target_access_restore"}}
 BASE64 = re.compile(r'"([A-Za-z0-9+/]{64,}={0,2})"')

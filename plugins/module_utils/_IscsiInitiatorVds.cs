@@ -13,8 +13,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds
 {

@@ -13,7 +13,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogC
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore
 {

@@ -12,8 +12,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded
 {

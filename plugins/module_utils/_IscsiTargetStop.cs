@@ -24,8 +24,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop

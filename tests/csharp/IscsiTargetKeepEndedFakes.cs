@@ -21,7 +21,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAc
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetStop;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace SessionCtl.Tests
 {

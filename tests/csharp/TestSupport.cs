@@ -5,7 +5,7 @@
 // and an event log for asserting the order of calls.
 using System;
 using System.Collections.Generic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace SessionCtl.Tests
 {
