@@ -325,6 +325,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>Decodes an ISDSC_STATUS (a Win32 code, an HRESULT or an ISDSC_* code).</summary>
         public static ErrorInfo Decode(uint status)
         {
+            IscsiErrors.Register();
             return ErrorCatalog.Decode((long)status);
         }
     }
