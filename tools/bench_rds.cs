@@ -6,16 +6,16 @@
 //               fake's sessions disappear 50 ms of wall time after their logoff was started.
 //   sequential: the same engine against a fake whose logoff blocks for 50 ms (the bWait = TRUE style), so the
 //               sessions are ended one at a time.
-// bench-utils: _ErrorCatalog.cs _SessionCommon.cs _AccessToken.cs _Rds.cs _RdsLogoff.cs
+// bench-utils: _ErrorCatalog.cs _Common.cs _AccessToken.cs _Rds.cs _RdsLogoff.cs
 // Build by hand: mcs -langversion:5 -out:bench_rds.exe tools/bench_rds.cs plugins/module_utils/_ErrorCatalog.cs
-//        plugins/module_utils/_SessionCommon.cs plugins/module_utils/_AccessToken.cs plugins/module_utils/_Rds.cs
+//        plugins/module_utils/_Common.cs plugins/module_utils/_AccessToken.cs plugins/module_utils/_Rds.cs
 //        plugins/module_utils/_RdsLogoff.cs ; mono bench_rds.exe
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 

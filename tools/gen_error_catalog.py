@@ -82,8 +82,6 @@ def generated_lines(cat):
     lines = entry_lines(cat, CORE_KINDS)
     for fac, name in sorted(cat.FACILITY_NAMES.items()):
         lines.append("%sAddFacility(0x%X, %s);" % (INDENT, fac, cs_string(name)))
-    for family in FAMILIES:
-        lines.append("%sAddFamily(%s);" % (INDENT, cs_string(NS + "_ErrorCatalog" + family)))
     return lines
 
 
@@ -99,6 +97,11 @@ def family_path(family):
     return CS_CATALOG.with_name("_ErrorCatalog%s.cs" % family)
 
 
+def family_class(family):
+    """The class a family's file defines: code that can meet the family calls <Family>Errors.Register()."""
+    return family + "Errors"
+
+
 def render_family(family, cat):
     what, kinds, cim, srb = FAMILIES[family]
     head = [
@@ -107,18 +110,31 @@ def render_family(family, cat):
         "//",
         "// Error catalog table: %s." % what,
         "// Written by tools/gen_error_catalog.py from plugins/plugin_utils/_error_catalog.py; do not edit.",
-        "// A util that can meet these codes names this file with a using line; ErrorCatalog loads it by name.",
+        "// Code that can meet these codes calls %s.Register(): it does not compile without this file, so the" % family_class(family),
+        "// payload that carries that code carries this table.",
         "using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;",
         "",
         "namespace %s_ErrorCatalog%s" % (NS, family),
         "{",
-        "    internal static class ErrorTable",
+        "    public static class %s" % family_class(family),
         "    {",
-        "        internal static void Load()",
+        "        static %s()" % family_class(family),
         "        {",
     ]
     body = entry_lines(cat, kinds, cim, srb, prefix="ErrorCatalog.")
-    return "\n".join(head + body + ["        }", "    }", "}", ""])
+    tail = [
+        "            ErrorCatalog.AddLoaded(\"_ErrorCatalog%s\");" % family,
+        "        }",
+        "",
+        "        /// <summary>Loads the table once, before the first code of the family is decoded.</summary>",
+        "        public static void Register()",
+        "        {",
+        "        }",
+        "    }",
+        "}",
+        "",
+    ]
+    return "\n".join(head + body + tail)
 
 
 def wanted_files(cat):

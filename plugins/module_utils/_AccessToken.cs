@@ -12,7 +12,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken
 {

@@ -12,16 +12,15 @@
 //
 // This file holds the Win32 and generic HRESULT tables, which every module meets.
 // The other families (iSCSI, VDS, CIM/WBEM, SRB) are generated files of their own,
-// _ErrorCatalog<Family>.cs, so that a module ships only the codes it can meet: a
-// util that can meet a family names its file with a using line (ansible-core then
-// sends it with the module), and AddFamily loads its table from the assembly that
-// Add-Type compiled all of the module's utils into. A family that was not shipped
-// decodes as its generic form (UNKNOWN, with the facility and severity).
+// _ErrorCatalog<Family>.cs, so that a module ships only the codes it can meet: code
+// that can meet a family calls <Family>Errors.Register() (its using line makes
+// ansible-core send the file with the module, and without the file that code does
+// not compile). A family that was not shipped decodes as its generic form (UNKNOWN,
+// with the facility and severity).
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Reflection;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog
 {
@@ -101,6 +100,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
 
         public static readonly string[] Families = new string[] { "auto", "win32", "hresult", "cim", "srb" };
 
+        private static readonly List<string> LoadedFamilies = new List<string>();
+
         static ErrorCatalog()
         {
             LoadTables();
@@ -132,22 +133,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
             FacilityNames[facility] = name;
         }
 
-        private static readonly List<string> LoadedFamilies = new List<string>();
-
-        /// <summary>Loads a family's generated table if its util was compiled in with this one.</summary>
-        private static void AddFamily(string ns)
+        /// <summary>Called by a family's table (_ErrorCatalog&lt;Family&gt;.cs) once it is loaded.</summary>
+        internal static void AddLoaded(string family)
         {
-            Type table = typeof(ErrorCatalog).Assembly.GetType(ns + ".ErrorTable", false);
-            if (table == null)
-                return;
-            MethodInfo load = table.GetMethod("Load", BindingFlags.Static | BindingFlags.NonPublic);
-            if (load == null)
-                return;
-            load.Invoke(null, null);
-            LoadedFamilies.Add(ns.Substring(ns.LastIndexOf('.') + 1));
+            lock (LoadedFamilies)
+                LoadedFamilies.Add(family);
         }
 
-        /// <summary>The family tables compiled in beside this one (e.g. _ErrorCatalogIscsi), for tests.</summary>
+        /// <summary>The family tables registered so far (e.g. _ErrorCatalogIscsi), for tests.</summary>
         public static string[] Loaded
         {
             get { return LoadedFamilies.ToArray(); }
@@ -379,10 +372,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
             AddFacility(0xA, "CONTROL");
             AddFacility(0xB, "CERT");
             AddFacility(0xFFF, "ISCSI");
-            AddFamily("ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi");
-            AddFamily("ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds");
-            AddFamily("ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim");
-            AddFamily("ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb");
             // END GENERATED
         }
     }

@@ -3,14 +3,15 @@
 //
 // Error catalog table: WMI (WBEM) HRESULTs and CIM RequestStateChange return codes.
 // Written by tools/gen_error_catalog.py from plugins/plugin_utils/_error_catalog.py; do not edit.
-// A util that can meet these codes names this file with a using line; ErrorCatalog loads it by name.
+// Code that can meet these codes calls CimErrors.Register(): it does not compile without this file, so the
+// payload that carries that code carries this table.
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim
 {
-    internal static class ErrorTable
+    public static class CimErrors
     {
-        internal static void Load()
+        static CimErrors()
         {
             ErrorCatalog.AddTable(
                 "b|80041001|WBEM_E_FAILED|The WMI call failed.\n" +
@@ -34,6 +35,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
                 "c|1001|INVALID_STATE_TRANSITION|The requested state transition is not valid from the current state.\n" +
                 "c|1002|TIMEOUT_PARAMETER_NOT_SUPPORTED|The provider does not support the TimeoutPeriod parameter.\n" +
                 "c|1003|BUSY|The element is busy.\n");
+            ErrorCatalog.AddLoaded("_ErrorCatalogCim");
+        }
+
+        /// <summary>Loads the table once, before the first code of the family is decoded.</summary>
+        public static void Register()
+        {
         }
     }
 }

@@ -3,14 +3,15 @@
 //
 // Error catalog table: iSCSI discovery ISDSC_* status codes (iscsierr.h).
 // Written by tools/gen_error_catalog.py from plugins/plugin_utils/_error_catalog.py; do not edit.
-// A util that can meet these codes names this file with a using line; ErrorCatalog loads it by name.
+// Code that can meet these codes calls IscsiErrors.Register(): it does not compile without this file, so the
+// payload that carries that code carries this table.
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi
 {
-    internal static class ErrorTable
+    public static class IscsiErrors
     {
-        internal static void Load()
+        static IscsiErrors()
         {
             ErrorCatalog.AddTable(
                 "i|EFFF0001|ISDSC_NON_SPECIFIC_ERROR|A non-specific error occurred.\n" +
@@ -117,6 +118,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
                 "i|EFFF0066|ISDSC_ISNS_FIREWALL_BLOCKED|The iSNS firewall exception is not enabled.\n" +
                 "i|EFFF0067|ISDSC_FAILURE_TO_PERSIST_LB_POLICY|The load balancing policy parameters could not be saved.\n" +
                 "i|EFFF0068|ISDSC_INVALID_HOST|The name could not be resolved to an IP address.\n");
+            ErrorCatalog.AddLoaded("_ErrorCatalogIscsi");
+        }
+
+        /// <summary>Loads the table once, before the first code of the family is decoded.</summary>
+        public static void Register()
+        {
         }
     }
 }

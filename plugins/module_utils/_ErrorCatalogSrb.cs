@@ -3,14 +3,15 @@
 //
 // Error catalog table: SRB_STATUS values of SCSI miniport pass-through requests (srb.h).
 // Written by tools/gen_error_catalog.py from plugins/plugin_utils/_error_catalog.py; do not edit.
-// A util that can meet these codes names this file with a using line; ErrorCatalog loads it by name.
+// Code that can meet these codes calls SrbErrors.Register(): it does not compile without this file, so the
+// payload that carries that code carries this table.
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb
 {
-    internal static class ErrorTable
+    public static class SrbErrors
     {
-        internal static void Load()
+        static SrbErrors()
         {
             ErrorCatalog.AddTable(
                 "s|0|SRB_STATUS_PENDING|The request is in progress.\n" +
@@ -41,6 +42,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
                 "s|23|SRB_STATUS_ERROR_RECOVERY|The request completed after error recovery.\n" +
                 "s|24|SRB_STATUS_NOT_POWERED|The device is not powered.\n" +
                 "s|25|SRB_STATUS_LINK_DOWN|The link to the device is down.\n");
+            ErrorCatalog.AddLoaded("_ErrorCatalogSrb");
+        }
+
+        /// <summary>Loads the table once, before the first code of the family is decoded.</summary>
+        public static void Register()
+        {
         }
     }
 }

@@ -3,14 +3,15 @@
 //
 // Error catalog table: Virtual Disk Service HRESULTs and 0x000428xx success codes (vdserr.h).
 // Written by tools/gen_error_catalog.py from plugins/plugin_utils/_error_catalog.py; do not edit.
-// A util that can meet these codes names this file with a using line; ErrorCatalog loads it by name.
+// Code that can meet these codes calls VdsErrors.Register(): it does not compile without this file, so the
+// payload that carries that code carries this table.
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds
 {
-    internal static class ErrorTable
+    public static class VdsErrors
     {
-        internal static void Load()
+        static VdsErrors()
         {
             ErrorCatalog.AddTable(
                 "v|80042400|VDS_E_NOT_SUPPORTED|The operation is not supported by the object.\n" +
@@ -38,6 +39,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCata
                 "v|80042908|VDS_E_ISCSI_INITIATOR_NODE_NAME|The iSCSI initiator node name is not valid.\n" +
                 "v|8004290A|VDS_E_ISCSI_CHAP_SECRET|The CHAP secret is not valid.\n" +
                 "v|8004291C|VDS_E_INVALID_ISCSI_PATH|The iSCSI path is not valid.\n");
+            ErrorCatalog.AddLoaded("_ErrorCatalogVds");
+        }
+
+        /// <summary>Loads the table once, before the first code of the family is decoded.</summary>
+        public static void Register()
+        {
         }
     }
 }

@@ -17,7 +17,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Win32.SafeHandles;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator
 {
@@ -325,6 +325,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         /// <summary>Decodes an ISDSC_STATUS (a Win32 code, an HRESULT or an ISDSC_* code).</summary>
         public static ErrorInfo Decode(uint status)
         {
+            IscsiErrors.Register();
             return ErrorCatalog.Decode((long)status);
         }
     }

@@ -12,9 +12,10 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogoutModule
 {
@@ -35,7 +36,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             module.Result["sessions"] = new List<object>();
             module.Result["persistent_logins"] = new List<object>();
             module.Result["counts"] = Counts(null);
-            IscsiInitiatorLogoutRequest request = SessionRunner.Build(module, FromParams, delegate(IscsiInitiatorLogoutRequest r) { r.Validate(); });
+            IscsiInitiatorLogoutRequest request = ModuleRunner.Build(module, FromParams, delegate(IscsiInitiatorLogoutRequest r) { r.Validate(); });
             if (request == null || !AdminCheck.RequireAdministrator(api == null, "iscsi_initiator_logout", module.FailJson))
                 return;
             NativeVdsApi native = api == null && request.EffectiveBackend == "vds" ? new NativeVdsApi() : null;
@@ -86,7 +87,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             IVdsApi vds, IClock clock)
         {
             IscsiInitiatorLogoutResult result = null;
-            if (!SessionRunner.TryRun(module, delegate
+            if (!ModuleRunner.TryRun(module, delegate
                 {
                     IscsiInitiatorLogoutBackend backend;
                     if (request.EffectiveBackend == "vds")
@@ -96,13 +97,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
                     result = new IscsiInitiatorLogoutEngine(api, backend, clock).Run(request, module.CheckMode);
                 }, "Failed to log out of the iSCSI sessions"))
                 return;
-            SessionRunner.SetResult(module, "sessions", result.SessionList());
+            ModuleRunner.SetResult(module, "sessions", result.SessionList());
             module.Result["counts"] = Counts(result.SessionList());
-            SessionRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
+            ModuleRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
             module.Result["changed"] = result.Changed;
-            SessionRunner.AddWarnings(module, result.AllWarnings());
+            ModuleRunner.AddWarnings(module, result.AllWarnings());
             ActionRunner.SetDiff(module, result.Before, result.After);
-            SessionRunner.End(module, result.Failed, result.Summary());
+            ModuleRunner.End(module, result.Failed, result.Summary());
         }
     }
 }

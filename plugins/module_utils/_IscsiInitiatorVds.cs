@@ -13,8 +13,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds
 {
@@ -67,6 +67,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
 
         public static ErrorInfo Decode(int hr)
         {
+            VdsErrors.Register();
             return ErrorCatalog.FromHResult(hr);
         }
 
@@ -623,7 +624,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             List<VdsInitiatorAdapter> res = new List<VdsInitiatorAdapter>();
             IVdsServiceIscsi si = service as IVdsServiceIscsi;
             if (si == null)
-                throw new ApiException("QueryInterface(IVdsServiceIscsi)", ErrorCatalog.FromHResult(E_NOINTERFACE));
+                throw new ApiException("QueryInterface(IVdsServiceIscsi)", VdsCodes.Decode(E_NOINTERFACE));
             IEnumVdsObject e;
             foreach (IVdsIscsiInitiatorAdapter a in Items<IVdsIscsiInitiatorAdapter>(si.QueryInitiatorAdapters(out e), e,
                 "IVdsServiceIscsi::QueryInitiatorAdapters"))
@@ -654,7 +655,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         {
             IVdsIscsiInitiatorAdapter a;
             if (!adapterObjects.TryGetValue(adapterId, out a))
-                throw new ApiException("LogoutFromTarget", ErrorCatalog.FromHResult(unchecked((int)VdsCodes.SessionNotFound)));
+                throw new ApiException("LogoutFromTarget", VdsCodes.Decode(unchecked((int)VdsCodes.SessionNotFound)));
             IVdsAsync async;
             int hr = a.LogoutFromTarget(targetId, out async);
             if (hr < 0 || async == null)

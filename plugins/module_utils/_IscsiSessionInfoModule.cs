@@ -10,8 +10,8 @@ using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule
 {
@@ -103,16 +103,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
         {
             module.Result["sessions"] = new List<object>();
             module.Result["changed"] = false;
-            IscsiSessionInfoRequest request = SessionRunner.Build(module, FromParams,
+            IscsiSessionInfoRequest request = ModuleRunner.Build(module, FromParams,
                 delegate(IscsiSessionInfoRequest r) { r.Validate(); });
             if (request == null || !AdminCheck.RequireAdministrator(api == null, "iscsi_session_info", module.FailJson))
                 return;
             IscsiSessionInfoResult result = null;
-            if (!SessionRunner.TryRun(module, delegate { result = new IscsiSessionInfoEngine(api ?? new
+            if (!ModuleRunner.TryRun(module, delegate { result = new IscsiSessionInfoEngine(api ?? new
                 NativeIscsiInitiatorSessions()).Run(request); }, "Failed to list the iSCSI initiator sessions"))
                 return;
-            SessionRunner.SetResult(module, "sessions", result.ToList());
-            SessionRunner.AddWarnings(module, result.Warnings);
+            ModuleRunner.SetResult(module, "sessions", result.ToList());
+            ModuleRunner.AddWarnings(module, result.Warnings);
             module.ExitJson();
         }
 

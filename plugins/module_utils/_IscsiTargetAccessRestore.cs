@@ -9,11 +9,10 @@ using System.Collections;
 using System.Collections.Generic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore
 {

@@ -14,8 +14,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccess;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestore;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestoreModule
 {
@@ -70,13 +70,13 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             module.Result["targets"] = new List<object>();
             module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(TargetAccessRestoreRequest r) { r.Validate(); });
+            return ModuleRunner.Build(module, FromParams, delegate(TargetAccessRestoreRequest r) { r.Validate(); });
         }
 
         private static void Execute(AnsibleModule module, TargetAccessRestoreRequest request, TargetAccessRestorer restorer)
         {
             List<TargetRestore> res = null;
-            if (!SessionRunner.TryRun(module, delegate { res = restorer.Restore(request.Target, request.All, module.CheckMode); },
+            if (!ModuleRunner.TryRun(module, delegate { res = restorer.Restore(request.Target, request.All, module.CheckMode); },
                 "Failed to restore the iSCSI targets' access", typeof(IscsiTargetException)))
                 return;
             ArrayList list = new ArrayList();
@@ -99,18 +99,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     after[r.TargetName] = TargetAccess.State(r.After ?? r.Before);
                 }
             }
-            SessionRunner.SetResult(module, "targets", list);
+            ModuleRunner.SetResult(module, "targets", list);
             module.Result["changed"] = done.Count > 0;
             if (module.DiffMode)
             {
-                module.Diff["before"] = SessionRunner.ToResultValue(before);
-                module.Diff["after"] = SessionRunner.ToResultValue(after);
+                module.Diff["before"] = ModuleRunner.ToResultValue(before);
+                module.Diff["after"] = ModuleRunner.ToResultValue(after);
             }
             string msg = String.Format("{0} {1} target(s) ({2}); {3} without a record", module.CheckMode ? "would restore" : "restored",
                 done.Count, String.Join(", ", done.ToArray()), none.Count);
             if (failed.Count > 0)
                 msg += "; failed: " + String.Join("; ", failed.ToArray());
-            SessionRunner.End(module, failed.Count > 0, msg);
+            ModuleRunner.End(module, failed.Count > 0, msg);
         }
     }
 }

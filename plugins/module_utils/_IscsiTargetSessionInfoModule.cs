@@ -11,8 +11,8 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfo;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule
 {
@@ -55,16 +55,16 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             module.Result["sessions"] = new List<object>();
             module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(IscsiTargetSessionInfoRequest r) { r.Validate(); });
+            return ModuleRunner.Build(module, FromParams, delegate(IscsiTargetSessionInfoRequest r) { r.Validate(); });
         }
 
         private static void Execute(AnsibleModule module, IscsiTargetSessionInfoRequest request, IscsiTargetSessionInfoEngine engine)
         {
             ArrayList sessions = null;
-            if (!SessionRunner.TryRun(module, delegate { sessions = engine.ListSessions(request); },
+            if (!ModuleRunner.TryRun(module, delegate { sessions = engine.ListSessions(request); },
                 "Failed to list the iSCSI target sessions", typeof(IscsiTargetException)))
                 return;
-            SessionRunner.SetResult(module, "sessions", sessions);
+            ModuleRunner.SetResult(module, "sessions", sessions);
             module.ExitJson();
         }
     }

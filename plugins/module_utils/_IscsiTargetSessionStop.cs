@@ -17,8 +17,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop
@@ -268,6 +268,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public const long WbemNotFound = 0x80041002L;
         public const long CimTimeout = 3;
         public const long CimJobStarted = 4096;
+
+        static IscsiTargetSessionStopEngine()
+        {
+            CimErrors.Register();
+        }
         public const long CimTimeoutParamNotSupported = 4098;
         /// <summary>RequestStateChange: In Use (6) and Busy (4099), retried within timeout.</summary>
         public const long CimInUse = 6;

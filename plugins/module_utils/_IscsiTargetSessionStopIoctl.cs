@@ -16,8 +16,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl
 {
@@ -183,6 +183,11 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     {
         private readonly IIscsiTargetIoctlApi api;
         private readonly OsInfo os;
+
+        static IscsiTargetSessionStopIoctlEngine()
+        {
+            SrbErrors.Register();
+        }
 
         public IscsiTargetSessionStopIoctlEngine(IIscsiTargetIoctlApi api, IClock clock, OsInfo os)
             : base(api, clock)

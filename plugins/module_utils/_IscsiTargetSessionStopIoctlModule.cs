@@ -12,9 +12,10 @@ using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctlModule
 {
@@ -40,19 +41,19 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             module.Result["sessions"] = new List<object>();
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(null);
-            IscsiTargetSessionStopIoctlRequest request = SessionRunner.Build(module, FromParams,
+            IscsiTargetSessionStopIoctlRequest request = ModuleRunner.Build(module, FromParams,
                 delegate(IscsiTargetSessionStopIoctlRequest r) { r.Validate(); });
             IscsiTargetSessionStopResult result = null;
-            if (request == null || !SessionRunner.TryRun(module, delegate { result = create().Stop(request, module.CheckMode); },
+            if (request == null || !ModuleRunner.TryRun(module, delegate { result = create().Stop(request, module.CheckMode); },
                 "Failed to stop the iSCSI target session", typeof(IscsiTargetException)))
                 return;
             module.Result["method"] = result.Method;
             ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(result.Before), ActionRunner.SessionsDiff(result.After));
-            SessionRunner.SetResult(module, "sessions", result.Report.ToList());
+            ModuleRunner.SetResult(module, "sessions", result.Report.ToList());
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(result.Report);
             module.Result["changed"] = result.Changed;
-            SessionRunner.AddWarnings(module, result.Report.Warnings);
-            SessionRunner.End(module, result.Report.Failed, result.Report.Summary("session"));
+            ModuleRunner.AddWarnings(module, result.Report.Warnings);
+            ModuleRunner.End(module, result.Report.Failed, result.Report.Summary("session"));
         }
 
         /// <summary>The request from the module options (see ModuleParams for null and "").</summary>

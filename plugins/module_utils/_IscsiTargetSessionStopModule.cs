@@ -15,9 +15,10 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAc
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKeepEnded;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule
 {
@@ -49,10 +50,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             IscsiTargetKeepEndedRequest keep = request == null ? null : PrepareKeepEnded(module);
             IscsiTargetKeepEndedEngine keeper = null;
             if (keep == null || !AdminCheck.RequireAdministrator(native, "iscsi_target_session_stop", module.FailJson)
-                || !SessionRunner.TryRun(module, delegate { keeper = create(); }, Failure, typeof(IscsiTargetException)))
+                || !ModuleRunner.TryRun(module, delegate { keeper = create(); }, Failure, typeof(IscsiTargetException)))
                 return;
             IscsiTargetKeepEndedResult result = null;
-            if (!SessionRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); }, Failure,
+            if (!ModuleRunner.TryRun(module, delegate { result = keeper.Stop(request, keep, module.CheckMode); }, Failure,
                 typeof(IscsiTargetException)))
                 return;
             Report(module, keep, result);
@@ -72,7 +73,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         private static IscsiTargetKeepEndedRequest PrepareKeepEnded(AnsibleModule module)
         {
-            return SessionRunner.Build(module, KeepEndedFromParams, delegate(IscsiTargetKeepEndedRequest o) { o.Validate(); });
+            return ModuleRunner.Build(module, KeepEndedFromParams, delegate(IscsiTargetKeepEndedRequest o) { o.Validate(); });
         }
 
         /// <summary>
@@ -94,27 +95,27 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             module.Result["sessions"] = new List<object>();
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(null);
-            return SessionRunner.Build(module, FromParams, delegate(IscsiTargetSessionStopRequest r) { r.Validate(); });
+            return ModuleRunner.Build(module, FromParams, delegate(IscsiTargetSessionStopRequest r) { r.Validate(); });
         }
 
         private static void Report(AnsibleModule module, IscsiTargetKeepEndedRequest keep, IscsiTargetKeepEndedResult result)
         {
             IscsiTargetSessionStopResult stop = result.Stop;
             module.Result["method"] = stop.Method;
-            SessionRunner.SetResult(module, "targets", result.TargetList());
+            ModuleRunner.SetResult(module, "targets", result.TargetList());
             Dictionary<string, object> before = ActionRunner.SessionsDiff(stop.Before);
             Dictionary<string, object> after = ActionRunner.SessionsDiff(stop.After);
             if (keep.ChangesTargets)
             {
-                before["targets"] = SessionRunner.ToResultValue(result.TargetsDiff(false));
-                after["targets"] = SessionRunner.ToResultValue(result.TargetsDiff(true));
+                before["targets"] = ModuleRunner.ToResultValue(result.TargetsDiff(false));
+                after["targets"] = ModuleRunner.ToResultValue(result.TargetsDiff(true));
             }
             ActionRunner.SetDiff(module, before, after);
-            SessionRunner.SetResult(module, "sessions", stop.Report.ToList());
+            ModuleRunner.SetResult(module, "sessions", stop.Report.ToList());
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(stop.Report);
             module.Result["changed"] = result.Changed;
-            SessionRunner.AddWarnings(module, stop.Report.Warnings);
-            SessionRunner.End(module, result.Failed, result.Message);
+            ModuleRunner.AddWarnings(module, stop.Report.Warnings);
+            ModuleRunner.End(module, result.Failed, result.Message);
         }
     }
 }

@@ -8,9 +8,10 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
 
@@ -30,9 +31,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             module.Result["sessions"] = new List<object>();
             RdsLogoffResult report = new RdsLogoffResult();
             SetCounts(module, report);
-            RdsLogoffRequest request = SessionRunner.Build(module, FromParams, delegate(RdsLogoffRequest r) { r.Validate(); });
+            RdsLogoffRequest request = ModuleRunner.Build(module, FromParams, delegate(RdsLogoffRequest r) { r.Validate(); });
             RdsLogoffEngine engine = new RdsLogoffEngine(api, clock);
-            if (request == null || !SessionRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
+            if (request == null || !ModuleRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
                 "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
             ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(report.Before), ActionRunner.SessionsDiff(report.After));
@@ -56,7 +57,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             Hashtable counts = new Hashtable();
             foreach (OutcomeKind k in Enum.GetValues(typeof(OutcomeKind)))
                 counts[report.Verbs.For(k)] = report.Count(k);
-            SessionRunner.SetResult(module, "counts", counts);
+            ModuleRunner.SetResult(module, "counts", counts);
         }
     }
 }

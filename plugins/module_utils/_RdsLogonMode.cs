@@ -26,7 +26,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 

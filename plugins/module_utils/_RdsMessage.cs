@@ -11,7 +11,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Threading;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessage

@@ -8,8 +8,8 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
 
@@ -47,18 +47,18 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessio
         {
             module.Result["sessions"] = new List<object>();
             module.Result["changed"] = false;
-            return SessionRunner.Build(module, FromParams, delegate(RdsSessionInfoRequest r) { r.Validate(); });
+            return ModuleRunner.Build(module, FromParams, delegate(RdsSessionInfoRequest r) { r.Validate(); });
         }
 
         private static void Execute(AnsibleModule module, RdsSessionInfoRequest request, IWtsApi api)
         {
             RdsSessionInfoEngine lister = new RdsSessionInfoEngine(api);
             ArrayList sessions = null;
-            if (!SessionRunner.TryRun(module, delegate { sessions = lister.List(request); },
+            if (!ModuleRunner.TryRun(module, delegate { sessions = lister.List(request); },
                 "Failed to list the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            SessionRunner.SetResult(module, "sessions", sessions);
-            SessionRunner.AddWarnings(module, lister.Warnings);
+            ModuleRunner.SetResult(module, "sessions", sessions);
+            ModuleRunner.AddWarnings(module, lister.Warnings);
             module.ExitJson();
         }
     }

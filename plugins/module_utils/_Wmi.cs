@@ -12,6 +12,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management;
 using System.Runtime.InteropServices;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim;
 
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wmi
 {
@@ -22,6 +23,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._Wmi
 
         public WmiException(int code)
         {
+            // a WMI failure is a WBEM HRESULT, which the CIM family table names
+            CimErrors.Register();
             HResult = code;
         }
     }

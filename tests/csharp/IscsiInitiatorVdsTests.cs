@@ -7,11 +7,11 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiator;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
 
 namespace SessionCtl.Tests
 {

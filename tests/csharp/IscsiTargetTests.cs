@@ -13,8 +13,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSe
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using OsNative = ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase.NativeHelpers;
 using IoctlNative = ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl.NativeHelpers;
 

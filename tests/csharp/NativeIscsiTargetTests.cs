@@ -14,7 +14,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSe
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace SessionCtl.Tests
 {

@@ -13,9 +13,9 @@ using System.Runtime.InteropServices;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
 namespace SessionCtl.Tests

@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // Unit tests of the runner pieces the whole-module tests (*ModuleTests.cs, through ModuleHarness) cannot reach one by
-// one: ModuleParams, SessionRunner, and each module's FromParams (null stays null, "" passes through, choices in any
+// one: ModuleParams, ModuleRunner, and each module's FromParams (null stays null, "" passes through, choices in any
 // case get their own spelling, unset options keep the request's defaults).
 using System;
 using System.Collections;
@@ -26,8 +26,8 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSe
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfo;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
@@ -123,7 +123,7 @@ namespace SessionCtl.Tests
             h["list"] = new ArrayList { 1, "a", null, new Hashtable { { "k", (short)2 } } };
             h["e"] = Colour.Red;
             h["d"] = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-            object v = SessionRunner.ToResultValue(h);
+            object v = ModuleRunner.ToResultValue(h);
             Assert.IsInstanceOf<Dictionary<string, object>>(v);
             Dictionary<string, object> d = (Dictionary<string, object>)v;
             Assert.AreEqual(4294967295L, d["u"]);
@@ -139,15 +139,15 @@ namespace SessionCtl.Tests
         public void FailureMessagesUnwrapAndDecode()
         {
             Exception wrapped = new TargetInvocationException(new Win32Exception(5));
-            string msg = SessionRunner.FailureMessage("Failed to do it", wrapped);
+            string msg = ModuleRunner.FailureMessage("Failed to do it", wrapped);
             StringAssert.StartsWith("Failed to do it: ", msg);
             StringAssert.Contains("ERROR_ACCESS_DENIED (0x00000005)", msg);
-            Assert.AreEqual("bad option", SessionRunner.FailureMessage("ctx", new ArgumentException("bad option")));
+            Assert.AreEqual("bad option", ModuleRunner.FailureMessage("ctx", new ArgumentException("bad option")));
             ApiException api = ApiException.FromWin32("WTSLogoffSession", 1722);
-            Assert.AreEqual("ctx: " + api.Message, SessionRunner.FailureMessage("ctx", api));
+            Assert.AreEqual("ctx: " + api.Message, ModuleRunner.FailureMessage("ctx", api));
             WtsServerException own = new WtsServerException("cannot list server x", null, null);
-            Assert.AreEqual("cannot list server x", SessionRunner.FailureMessage("ctx", own, typeof(WtsServerException)));
-            StringAssert.Contains("E_FAIL", SessionRunner.FailureMessage("ctx",
+            Assert.AreEqual("cannot list server x", ModuleRunner.FailureMessage("ctx", own, typeof(WtsServerException)));
+            StringAssert.Contains("E_FAIL", ModuleRunner.FailureMessage("ctx",
                 new System.Runtime.InteropServices.COMException("boom", unchecked((int)0x80004005))));
         }
     }

@@ -3,9 +3,10 @@
 //
 // Helpers shared by the NUnit tests: a clock that only moves when someone sleeps,
 // and an event log for asserting the order of calls.
+using NUnit.Framework;
 using System;
 using System.Collections.Generic;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace SessionCtl.Tests
 {
@@ -105,6 +106,24 @@ namespace SessionCtl.Tests
         public override string ToString()
         {
             return String.Join(" | ", Events.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The family tables registered once for the whole assembly: the fakes build errors with ErrorCatalog directly,
+    /// before any code of the collection that meets the family has run. On a host, the code that meets a family
+    /// registers it (IscsiConstants.Decode, VdsCodes.Decode, WmiException, the stop paths).
+    /// </summary>
+    [SetUpFixture]
+    public class FamilyTables
+    {
+        [SetUp]
+        public void RegisterEveryFamily()
+        {
+            ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogIscsi.IscsiErrors.Register();
+            ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogVds.VdsErrors.Register();
+            ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogCim.CimErrors.Register();
+            ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalogSrb.SrbErrors.Register();
         }
     }
 }

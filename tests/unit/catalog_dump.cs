@@ -28,6 +28,13 @@ public static class CatalogDump
 
     public static int Main()
     {
+        // the family tables compiled in are registered, as the code that meets each family does on a host
+        foreach (Type t in typeof(CatalogDump).Assembly.GetTypes())
+        {
+            System.Reflection.MethodInfo register = t.Name.EndsWith("Errors") ? t.GetMethod("Register") : null;
+            if (register != null && register.IsStatic)
+                register.Invoke(null, null);
+        }
         ErrorCatalog.SystemMessage = null;
         string line;
         while ((line = Console.ReadLine()) != null)

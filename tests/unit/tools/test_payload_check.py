@@ -20,9 +20,9 @@ def shipped(*names):
 def test_own_runner_and_its_closure_pass():
     assert payload_check.runner_problems(
         "iscsi_initiator_logout",
-        shipped("_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiInitiatorVds", "_SessionRunner")) == []
+        shipped("_IscsiInitiatorLogoutModule", "_IscsiInitiator", "_IscsiInitiatorVds", "_ModuleRunner")) == []
     assert payload_check.runner_problems(
-        "iscsi_session_info", shipped("_IscsiSessionInfoModule", "_IscsiInitiator", "_SessionRunner")) == []
+        "iscsi_session_info", shipped("_IscsiSessionInfoModule", "_IscsiInitiator", "_ModuleRunner")) == []
 
 
 def test_info_module_with_vds_or_an_action_runner_fails():
@@ -34,7 +34,7 @@ def test_info_module_with_vds_or_an_action_runner_fails():
 
 
 def test_missing_own_runner_fails():
-    problems = payload_check.runner_problems("rds_logoff", shipped("_Rds", "_SessionCommon"))
+    problems = payload_check.runner_problems("rds_logoff", shipped("_Rds", "_Common"))
     assert problems == ["payload lacks the module's runner _RdsLogoffModule"]
 
 

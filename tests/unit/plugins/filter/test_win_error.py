@@ -113,10 +113,14 @@ def test_wbem_decodes_as_the_issue_reported():
 
 
 def test_ntstatus_table_matches_the_csharp_one():
-    # the C# table names the values (its messages are the filter's alone, to keep the module's payload small)
-    pattern = re.compile(r'Known\[0x([0-9A-F]+)L\] = "([A-Z_]+)";')
+    # the C# table (NtStatus.Known, "<hex> <name> ...") names the values; its messages are the filter's alone, to
+    # keep the payload small
     found = []
     for cs in UTILS.glob("*.cs"):
-        found += [(int(c, 16), n) for c, n in pattern.findall(cs.read_text(encoding="utf-8"))]
+        text = cs.read_text(encoding="utf-8")
+        if "class NtStatus" in text:
+            block = text[text.index("class NtStatus"):]
+            block = block[:block.index("public static ErrorInfo Decode")]
+            found += [(int(c, 16), n) for c, n in re.findall(r"\b([0-9A-F]{8}) (STATUS_[A-Z_]+)\b", block)]
     assert found and sorted(found) == sorted((c, n) for c, n, _m in NTSTATUS_ENTRIES)
     assert win_error(0xC0000999, "ntstatus")["message"] == "Unknown NTSTATUS 0xC0000999 (severity error, facility 0)."

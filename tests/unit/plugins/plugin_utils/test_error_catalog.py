@@ -135,24 +135,21 @@ def test_a_row_that_cannot_be_generated_is_refused():
         gen_error_catalog.table_rows(Bad, ("win32",))
 
 
-def test_utils_name_the_family_tables_they_can_meet():
-    """A util that decodes a family's codes ships that family's table (its using line)."""
-    utils = ROOT / "plugins" / "module_utils"
-    wanted = {"_IscsiInitiator.cs": ["Iscsi"], "_IscsiInitiatorVds.cs": ["Vds"], "_IscsiTargetSessionStop.cs": ["Cim"],
-              "_IscsiTargetSessionStopIoctl.cs": ["Srb"]}
-    # a util that calls WMI (through the adapter _Wmi.cs) meets WBEM HRESULTs, which the Cim table holds; the adapter
-    # itself only hands the codes on, and no other util may use System.Management directly
-    for path in utils.glob("*.cs"):
-        text = path.read_text(encoding="utf-8")
+def test_only_the_wmi_adapter_uses_system_management():
+    """Every WMI call goes through _Wmi.cs (whose WmiException registers the CIM family table)."""
+    for path in (ROOT / "plugins" / "module_utils").glob("*.cs"):
         if path.name != "_Wmi.cs":
-            assert "using System.Management;" not in text, path.name
-        if "using %s_Wmi;" % gen_error_catalog.NS in text:
-            wanted.setdefault(path.name, []).append("Cim")
-    assert "_IscsiTarget.cs" in wanted and "_RdsLogonMode.cs" in wanted
-    for name, families in wanted.items():
-        text = (utils / name).read_text(encoding="utf-8")
-        for family in families:
-            assert "using %s_ErrorCatalog%s;" % (gen_error_catalog.NS, family) in text, (name, family)
+            assert "using System.Management;" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_family_files_register_instead_of_being_found_by_name():
+    """A family is a compile-time dependency: its file defines <Family>Errors.Register(), nothing loads it by name."""
+    core = (ROOT / "plugins" / "module_utils" / "_ErrorCatalog.cs").read_text(encoding="utf-8")
+    assert "System.Reflection" not in core and "GetType(" not in core
+    for family in gen_error_catalog.FAMILIES:
+        text = gen_error_catalog.family_path(family).read_text(encoding="utf-8")
+        assert "public static class %s" % gen_error_catalog.family_class(family) in text
+        assert "public static void Register()" in text
 
 
 def test_generator_detects_a_stale_table(tmp_path, monkeypatch):

@@ -5,14 +5,14 @@ using System.Collections;
 using System.Collections.Generic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
 namespace SessionCtl.Tests
 {
     [TestFixture]
-    public class SessionCommonTests
+    public class CommonTests
     {
         private static readonly ActionVerbs Verbs = new ActionVerbs("logged_off", "would_log_off", "logoff_started",
             "logged off");

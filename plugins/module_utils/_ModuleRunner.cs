@@ -16,12 +16,12 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner
 {
     /// <summary>Shared steps of the module runners.</summary>
-    public static class SessionRunner
+    public static class ModuleRunner
     {
         /// <summary>
         /// The request from the module options, validated: FromParams then validate. Any exception ends the module

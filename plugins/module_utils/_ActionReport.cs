@@ -3,18 +3,16 @@
 //
 // What the modules that end sessions share (rds_logoff, iscsi_initiator_logout, iscsi_target_session_stop): the
 // per-session outcome and the report that maps outcomes to changed/failed/msg, the start-all-then-poll waiter,
-// retries, and the runner steps that write a report and a diff into the module result. The
-// _info modules do not carry it. Internal to the collection; it may change without notice.
+// retries. It does not use Ansible.Basic: the runner steps that write a report into the module result are in
+// _ActionRunner.cs. The _info modules do not carry it. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Text;
-using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon;
-using ansible_collections.sessionctl.windows.plugins.module_utils._SessionRunner;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionAction
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport
 {
     public enum OutcomeKind
     {
@@ -282,39 +280,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionAc
                     clock.Sleep(delay);
                 }
             }
-        }
-    }
-
-    /// <summary>The runner steps of an action module: its report and diff into the module result.</summary>
-    public static class ActionRunner
-    {
-        /// <summary>module.Diff before/after, only in diff mode.</summary>
-        public static void SetDiff(AnsibleModule module, object before, object after)
-        {
-            if (!module.DiffMode)
-                return;
-            module.Diff["before"] = SessionRunner.ToResultValue(before);
-            module.Diff["after"] = SessionRunner.ToResultValue(after);
-        }
-
-        /// <summary>A diff side that lists sessions: {sessions: [...]}.</summary>
-        public static Dictionary<string, object> SessionsDiff(IEnumerable sessions)
-        {
-            Dictionary<string, object> res = new Dictionary<string, object>();
-            res["sessions"] = sessions == null ? new List<object>() : SessionRunner.ToResultList(sessions);
-            return res;
-        }
-
-        /// <summary>
-        /// The report of an action module into module.Result: sessions, changed, warnings; then FailJson with the
-        /// summary when a session failed, else msg = the summary and ExitJson.
-        /// </summary>
-        public static void Finish(AnsibleModule module, SessionReport report, string noun)
-        {
-            SessionRunner.SetResult(module, "sessions", report.ToList());
-            module.Result["changed"] = report.Changed;
-            SessionRunner.AddWarnings(module, report.Warnings);
-            SessionRunner.End(module, report.Failed, report.Summary(noun));
         }
     }
 }

@@ -4,7 +4,7 @@
 // Pieces every session module shares: a clock that tests can fake, the exception a
 // native layer throws with a decoded error, wildcard matching, and the typed reading
 // of module options. What only the modules that end sessions need (outcomes, report,
-// waits, retries, durations) is in _SessionAction.cs. Internal to the collection; it
+// waits, retries, durations) is in _ActionReport.cs. Internal to the collection; it
 // may change without notice.
 using System;
 using System.Collections;
@@ -14,7 +14,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
-namespace ansible_collections.sessionctl.windows.plugins.module_utils._SessionCommon
+namespace ansible_collections.sessionctl.windows.plugins.module_utils._Common
 {
     /// <summary>Time for the engines. Tests use a fake whose Sleep only moves the clock.</summary>
     public interface IClock
