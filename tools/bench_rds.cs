@@ -6,7 +6,7 @@
 //               fake's sessions disappear 50 ms of wall time after their logoff was started.
 //   sequential: the same engine against a fake whose logoff blocks for 50 ms (the bWait = TRUE style), so the
 //               sessions are ended one at a time.
-// bench-utils: _ErrorCatalog.cs _Common.cs _AccessToken.cs _Rds.cs _RdsLogoff.cs
+// bench-utils: _ErrorCatalog.cs _Common.cs _ActionReport.cs _AccessToken.cs _Rds.cs _RdsLogoff.cs
 // Build by hand: mcs -langversion:5 -out:bench_rds.exe tools/bench_rds.cs plugins/module_utils/_ErrorCatalog.cs
 //        plugins/module_utils/_Common.cs plugins/module_utils/_AccessToken.cs plugins/module_utils/_Rds.cs
 //        plugins/module_utils/_RdsLogoff.cs ; mono bench_rds.exe
@@ -15,6 +15,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
+using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff;
@@ -73,9 +74,23 @@ namespace SessionCtl.Bench
             return res;
         }
 
+        /// <summary>WTSSessionInfo of a session still there: the same logon time every read (the engine checks each
+        /// session again just before its logoff); a session that is gone answers ERROR_FILE_NOT_FOUND.</summary>
         public WtsSessionTimes QuerySessionTimes(int sessionId)
         {
-            throw ApiException.FromWin32("WTSQuerySessionInformationW", 50);
+            Purge();
+            string user;
+            if (!sessions.TryGetValue(sessionId, out user))
+                throw ApiException.FromWin32("WTSQuerySessionInformationW", 2);
+            WtsSessionTimes t = new WtsSessionTimes();
+            t.SessionId = sessionId;
+            t.State = WtsConnectState.Active;
+            t.UserName = user;
+            t.Domain = "BENCH";
+            t.LogonTime = 132000000000000000L + sessionId;
+            t.CurrentTime = DateTime.UtcNow.ToFileTimeUtc();
+            t.LastInputTime = t.CurrentTime;
+            return t;
         }
 
         public string QueryClientName(int sessionId)
