@@ -286,7 +286,13 @@ namespace SessionCtl.Tests
             });
         }
 
-        [TestCaseSource("ModuleNames")]
+        public static IEnumerable AcceleratorCases()
+        {
+            foreach (string m in ProductionEntry.Modules())
+                yield return new TestCaseData(m).SetName("TypeAccelerator call of " + m);
+        }
+
+        [TestCaseSource("AcceleratorCases")]
         public void The_ps1_calls_its_runner_by_a_TypeAccelerator_name(string module)
         {
             string type = ProductionEntry.CallIn(module)[0];
