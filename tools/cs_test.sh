@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build every C# util plus tests/csharp/*.cs into one NUnit assembly and run it under Mono, with the C fakes of
+# Build every C# util plus every .cs under tests/csharp (fakes/, engines/, native/, modules/, harness/) into one NUnit assembly and run it under Mono, with the C fakes of
 # the Windows DLLs (tests/native) built by gcc and put on LD_LIBRARY_PATH.
 #   tools/cs_test.sh [OUTDIR] [-- extra nunit-console args, e.g. -run=SessionCtl.Tests.RdsTests]
 # Prints NUnit's summary; the XML result lands in OUTDIR/nunit.xml. Exit code: nunit-console's (failures).
@@ -27,10 +27,13 @@ mapfile -t refs < <(grep -hoE '^//AssemblyReference -Name [A-Za-z0-9_.]+\.dll' "
 # ansible-core's Ansible.Basic (the module runners' base), built under Mono with a test-only SMA stand-in
 mapfile -t basic < <("$root/tools/ansible_basic.sh" "$out/ansible-basic")
 cp "$out"/ansible-basic/*.dll "$out/"
+# every test source, in folders (tests/csharp/{fakes,engines,native,modules,harness}), in a stable order
+mapfile -t tests < <(find "$root/tests/csharp" -name '*.cs' -type f | LC_ALL=C sort)
+[ "${#tests[@]}" -gt 0 ] || { echo "no C# tests under $root/tests/csharp" >&2; exit 2; }
 mcs -langversion:5 -target:library -warnaserror+ -nowarn:1610 -debug "-define:WINDOWS;AMD64" \
     -r:System.dll -r:System.Core.dll "${refs[@]}" "${basic[@]}" -r:"$nunit" -out:"$out/SessionCtl.Tests.dll" \
-    "$root"/plugins/module_utils/*.cs "$root"/tests/csharp/*.cs
-# each module's $spec (typed as PowerShell builds it) and RETURN, for the module harness (tests/csharp/ModuleHarness.cs)
+    "$root"/plugins/module_utils/*.cs "${tests[@]}"
+# each module's $spec (typed as PowerShell builds it) and RETURN, for the module harness (tests/csharp/harness/ModuleHarness.cs)
 rm -rf "$out/module-specs"
 "${VENV:-$root/.venv}/bin/python" "$root/tools/spec_export.py" "$out/module-specs"
 cd "$out"

@@ -1,6 +1,6 @@
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Per-module counts of the whole-module tests (tests/csharp/*ModuleTests.cs) from an NUnit 2.x XML result.
+"""Per-module counts of the whole-module tests (tests/csharp/modules/*ModuleTests.cs) from an NUnit 2.x XML result.
 
     nunit_modules.py NUNIT_XML [MODULE ...]     (default modules: plugins/modules/*.ps1)
 
@@ -10,12 +10,12 @@ Each module's fixtures carry an NUnit category named after the module. Prints on
                              Ansible.Basic, 17 by the module (9 of its 9 validation rules)
 
 The bad inputs are the cases of the fixture's Bad_input_fails_before_any_Windows_call table; who rejected each one
-comes from bad-inputs.tsv beside the XML (written by the harness, tests/csharp/ModuleHarness.cs): Ansible.Basic,
+comes from bad-inputs.tsv beside the XML (written by the harness, tests/csharp/harness/ModuleHarness.cs): Ansible.Basic,
 inside Create() before the module's runner ran, or the module's own validation. The module's validation rules are
 the `throw new ArgumentException("...")` sites in the Validate*, FromParams and Parse* methods of the C# the module
 ships
 (tools/ps_check.py --list-csharp); a rule is covered when a case the module rejected failed with its message.
-The production-entry tests are the fixtures named *ProductionEntryTests (tests/csharp/ModuleHarnessProduction.cs).
+The production-entry tests are the fixtures named *ProductionEntryTests (tests/csharp/harness/ModuleHarnessProduction.cs).
 
 Exit code 1 when a module has no whole-module test, no bad-input case, no case its own validation rejects, a rule
 no case covers, or no production-entry test, unless tests/not_run_allowed.txt lists `rule:<message start>` or

@@ -22,7 +22,10 @@ shape     for modules: the ``.ps1`` is only comments, ``#AnsibleRequires -CSharp
           lines for ``Ansible.Basic`` and the module's own runner util
           (``_<CamelName>Module``), and three statements: ``$spec = @{...}``,
           ``$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)`` and
-          ``[<namespace>._<CamelName>Module.<CamelName>Module]::Run($module)``. No
+          ``[<CamelName>Module]::Run($module)``, the short name that the runner util's
+          ``//TypeAccelerator -Name <CamelName>Module -TypeName <CamelName>Module`` line
+          gives its class (ansible-core's Add-CSharpType matches -TypeName against the
+          compiled type's Name, not its full name). No
           PowerShell runs on this machine, so no logic may live in the ``.ps1``.
 
 It prints one line per check and ends with ``N passed, N failed``; the exit code
@@ -447,6 +450,17 @@ def _squash(code):
     return re.sub(r"\s+", "", code).lower()
 
 
+def accelerator_problems(module_path, runner):
+    """The runner util names its class for the .ps1 with the //TypeAccelerator line ansible-core reads."""
+    cs = module_path.parent.parent / "module_utils" / ("_" + runner + ".cs")
+    if not cs.is_file():
+        return []  # a missing util is the csharp check's finding
+    line = "//TypeAccelerator -Name %s -TypeName %s" % (runner, runner)
+    if line not in cs.read_text(encoding="utf-8").splitlines():
+        return ["%s lacks the line '%s' that lets the .ps1 call [%s]::Run($module)" % (cs.name, line, runner)]
+    return []
+
+
 def check_shape(tree, source, module_path):
     """The module .ps1 is $spec, Create and the one Run call of its own runner, and nothing else."""
     problems = []
@@ -472,7 +486,7 @@ def check_shape(tree, source, module_path):
             continue
         statements += [c for c in node.children if c.is_named and c.type != "comment"]
     expected = ["$spec = @{...}", "$module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)",
-                "[%s.%s]::Run($module)" % (util, runner)]
+                "[%s]::Run($module)" % runner]
     for i, node in enumerate(statements[:len(expected)]):
         code = text(node)
         squashed = _squash(code)
@@ -486,6 +500,7 @@ def check_shape(tree, source, module_path):
                         "the C# runner %s (%d extra statement%s)"
                         % (extra[0].start_point[0] + 1, text(extra[0]).strip().splitlines()[0][:60], runner,
                            len(extra), "" if len(extra) == 1 else "s"))
+    problems += accelerator_problems(module_path, runner)
     if len(statements) < len(expected):
         problems.append("the module has %d statements; expected exactly: %s"
                         % (len(statements), "; ".join(expected)))

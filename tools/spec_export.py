@@ -2,7 +2,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Export each module's ``$spec`` (typed as PowerShell builds it), its documented options and RETURN as JSON.
 
-The C# module harness (tests/csharp/ModuleHarness.cs) rebuilds the spec from this file exactly as
+The C# module harness (tests/csharp/harness/ModuleHarness.cs) rebuilds the spec from this file exactly as
 PowerShell would build the ``$spec`` literal (Hashtable, object[], bool, int, double, string, null) and
 hands it to ansible-core's real ``Ansible.Basic``; it checks every result against RETURN, and the arguments as
 Ansible.Basic parsed them (``invocation.module_args``) against the documented option types.

@@ -164,7 +164,7 @@ tools/cs_test.sh "$out/csharp" >"$logs/nunit.log" 2>&1
 rc=$?
 grep -E '^Tests run:' "$logs/nunit.log" || tail -n 20 "$logs/nunit.log"
 layer_totals "nunit tests/csharp" nunit "$out/csharp/nunit.xml" "$rc"
-# whole-module tests (tests/csharp/*ModuleTests.cs): one line per module, with its bad-input count
+# whole-module tests (tests/csharp/modules/*ModuleTests.cs): one line per module, with its bad-input count
 "$VENV/bin/python" tools/nunit_modules.py "$out/csharp/nunit.xml" >"$logs/nunit-modules.log" 2>&1 ||
     record "nunit: whole-module tests for every module" 0 1 "(see ${logs#"$root"/}/nunit-modules.log)"
 sed 's/^/    /' "$logs/nunit-modules.log"

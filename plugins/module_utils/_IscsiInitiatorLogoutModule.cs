@@ -5,6 +5,7 @@
 // is checked before any Windows call, IscsiInitiatorLogoutEngine runs with the iscsidsc or the VDS backend, and the result
 // becomes the module result. The .ps1 only builds $spec, calls Create and Run. Internal to the collection; it may
 // change without notice.
+//TypeAccelerator -Name IscsiInitiatorLogoutModule -TypeName IscsiInitiatorLogoutModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

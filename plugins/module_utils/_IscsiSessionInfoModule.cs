@@ -4,6 +4,7 @@
 // The iscsi_session_info module from its options to its result: FromParams builds the request, every option is
 // checked before any Windows call, IscsiSessionInfoEngine lists, and the sessions become the module result. The
 // .ps1 only builds $spec, calls Create and Run. Internal to the collection; it may change without notice.
+//TypeAccelerator -Name IscsiSessionInfoModule -TypeName IscsiSessionInfoModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

@@ -5,6 +5,7 @@
 // is checked before any Windows call, TargetAccessRestorer puts back what iscsi_target_session_stop recorded, and the
 // per-target outcomes become the module result. The .ps1 only builds $spec, calls Create and Run. Internal to the
 // collection; it may change without notice.
+//TypeAccelerator -Name IscsiTargetAccessRestoreModule -TypeName IscsiTargetAccessRestoreModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

@@ -5,6 +5,7 @@
 // option is checked before any Windows call, IscsiTargetSessionStopIoctlEngine stops, and the report becomes the
 // module result. The .ps1 only builds $spec, calls Create and Run. Internal to the collection; it may change without
 // notice.
+//TypeAccelerator -Name IscsiTargetSessionStopIoctlModule -TypeName IscsiTargetSessionStopIoctlModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

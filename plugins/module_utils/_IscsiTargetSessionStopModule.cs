@@ -4,6 +4,7 @@
 // The iscsi_target_session_stop module from its options to its result: FromParams builds the request, every option
 // is checked before any Windows call, IscsiTargetSessionStopEngine stops, and the report becomes the module result. The .ps1
 // only builds $spec, calls Create and Run. Internal to the collection; it may change without notice.
+//TypeAccelerator -Name IscsiTargetSessionStopModule -TypeName IscsiTargetSessionStopModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

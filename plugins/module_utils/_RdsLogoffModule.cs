@@ -4,6 +4,7 @@
 // The rds_logoff module from its options to its result: FromParams builds the request, every option is checked
 // before any Windows call, RdsLogoffEngine runs, and the report becomes the module result. The .ps1 only builds
 // $spec, calls Create and Run. Internal to the collection; it may change without notice.
+//TypeAccelerator -Name RdsLogoffModule -TypeName RdsLogoffModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

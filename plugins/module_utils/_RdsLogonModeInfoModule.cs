@@ -4,6 +4,7 @@
 // The runner of rds_logon_mode_info: reads Win32_TerminalServiceSetting and reports the logon mode, and the undo
 // record rds_logon_mode keeps on the host (what mode: restore would put back).
 // Internal to the collection; it may change without notice.
+//TypeAccelerator -Name RdsLogonModeInfoModule -TypeName RdsLogonModeInfoModule
 using System;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;

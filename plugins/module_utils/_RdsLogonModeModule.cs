@@ -3,6 +3,7 @@
 //
 // The runner of rds_logon_mode: module params -> RdsLogonModeRequest -> RdsLogonModeEngine -> module result.
 // Internal to the collection; it may change without notice.
+//TypeAccelerator -Name RdsLogonModeModule -TypeName RdsLogonModeModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

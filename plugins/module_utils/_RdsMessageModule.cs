@@ -3,6 +3,7 @@
 //
 // The rds_message runner: options -> RdsMessageRequest (checked before any Windows call) -> RdsMessageEngine -> RdsMessageResult -> result.
 // Internal to the collection; it may change without notice.
+//TypeAccelerator -Name RdsMessageModule -TypeName RdsMessageModule
 using System;
 using System.Collections;
 using System.Collections.Generic;

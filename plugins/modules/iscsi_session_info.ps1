@@ -15,4 +15,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSessionInfoModule.IscsiSessionInfoModule]::Run($module)
+[IscsiSessionInfoModule]::Run($module)

@@ -14,4 +14,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetAccessRestoreModule.IscsiTargetAccessRestoreModule]::Run($module)
+[IscsiTargetAccessRestoreModule]::Run($module)

@@ -16,4 +16,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule.IscsiTargetSessionInfoModule]::Run($module)
+[IscsiTargetSessionInfoModule]::Run($module)

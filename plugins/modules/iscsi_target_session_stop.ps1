@@ -22,4 +22,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule.IscsiTargetSessionStopModule]::Run($module)
+[IscsiTargetSessionStopModule]::Run($module)

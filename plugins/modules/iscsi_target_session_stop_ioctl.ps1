@@ -21,4 +21,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctlModule.IscsiTargetSessionStopIoctlModule]::Run($module)
+[IscsiTargetSessionStopIoctlModule]::Run($module)

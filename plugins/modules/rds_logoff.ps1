@@ -27,4 +27,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule.RdsLogoffModule]::Run($module)
+[RdsLogoffModule]::Run($module)

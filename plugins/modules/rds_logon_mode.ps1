@@ -13,4 +13,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule.RdsLogonModeModule]::Run($module)
+[RdsLogonModeModule]::Run($module)

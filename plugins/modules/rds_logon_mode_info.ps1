@@ -11,4 +11,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeInfoModule.RdsLogonModeInfoModule]::Run($module)
+[RdsLogonModeInfoModule]::Run($module)

@@ -29,4 +29,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessageModule.RdsMessageModule]::Run($module)
+[RdsMessageModule]::Run($module)

@@ -25,4 +25,4 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule.RdsSessionInfoModule]::Run($module)
+[RdsSessionInfoModule]::Run($module)

@@ -36,9 +36,9 @@ $spec = @{
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)
-[ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule.DemoModule]::Run($module)
+[DemoModule]::Run($module)
 """
-RUN_LINE = "[ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule.DemoModule]::Run($module)\n"
+RUN_LINE = "[DemoModule]::Run($module)\n"
 
 GOOD_DOC = """\
 DOCUMENTATION = r'''
@@ -71,6 +71,7 @@ attributes:
 """
 
 GOOD_CS = """\
+//TypeAccelerator -Name DemoModule -TypeName DemoModule
 using ansible_collections.sessionctl.windows.plugins.module_utils._Base;
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule
 {
@@ -242,9 +243,9 @@ def test_spec_after_create_is_caught(tmp_path):
     [
         (RUN_LINE, RUN_LINE + "$module.ExitJson()\n", "'$module.ExitJson()' is not allowed"),
         (RUN_LINE, RUN_LINE + "$x = if ($module.CheckMode) { 1 } else { 2 }\n$y = 1\n", "(2 extra statements)"),
-        (RUN_LINE, "$module.Result.changed = $false\n" + RUN_LINE, "expected [ansible_collections"),
-        (RUN_LINE, RUN_LINE.replace("($module)", "($module, $null)"), "expected [ansible_collections"),
-        (RUN_LINE, RUN_LINE.replace("DemoModule]", "OtherModule]"), "expected [ansible_collections"),
+        (RUN_LINE, "$module.Result.changed = $false\n" + RUN_LINE, "expected [DemoModule]"),
+        (RUN_LINE, RUN_LINE.replace("($module)", "($module, $null)"), "expected [DemoModule]"),
+        (RUN_LINE, RUN_LINE.replace("DemoModule]", "OtherModule]"), "expected [DemoModule]"),
         (RUN_LINE, "", "the module has 2 statements"),
         ("$spec = @{", "Import-Module Foo\n$spec = @{", "expected $spec = @{...}"),
         ("$spec = @{", "function Get-X { 1 }\n$spec = @{", "expected $spec = @{...}"),
@@ -264,6 +265,22 @@ def test_module_shape_is_spec_create_run_only(tmp_path, old, new, why):
     root = make(tmp_path, ps1=GOOD_PS1.replace(old, new, 1))
     found = failures(root, "shape")
     assert any(why in f for f in found), found
+
+
+def test_runner_util_names_its_class_with_a_type_accelerator(tmp_path):
+    # ansible-core's Add-CSharpType matches -TypeName against the compiled type's Name, so the short name is right
+    root = make(tmp_path, cs=GOOD_CS.replace("//TypeAccelerator -Name DemoModule -TypeName DemoModule\n", ""))
+    found = failures(root, "shape")
+    assert any("lacks the line '//TypeAccelerator -Name DemoModule -TypeName DemoModule'" in f for f in found), found
+    full = "ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule.DemoModule"
+    root = make(tmp_path / "full", cs=GOOD_CS.replace("-TypeName DemoModule", "-TypeName " + full))
+    assert any("lacks the line" in f for f in failures(root, "shape"))
+
+
+def test_module_calls_its_runner_by_the_short_name(tmp_path):
+    full = "[ansible_collections.sessionctl.windows.plugins.module_utils._DemoModule.DemoModule]::Run($module)\n"
+    root = make(tmp_path, ps1=GOOD_PS1.replace(RUN_LINE, full))
+    assert any("expected [DemoModule]::Run($module)" in f for f in failures(root, "shape"))
 
 
 def test_module_shape_allows_comments_and_any_spacing(tmp_path):

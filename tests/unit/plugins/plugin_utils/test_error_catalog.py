@@ -203,7 +203,7 @@ def _run_csharp_catalog(tmp_path, sources, battery):
     exe = tmp_path / "dump.exe"
     subprocess.run(
         ["mcs", "-langversion:5", "-warnaserror+", "-nowarn:1610", "-out:%s" % exe]
-        + sources + [str(ROOT / "tests" / "unit" / "catalog_dump.cs")],
+        + sources + [str(pathlib.Path(__file__).with_name("catalog_dump.cs"))],
         check=True,
     )
     stdin = "".join("%s %d\n" % (fam, code) for fam, code in battery)

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
+ROOT = pathlib.Path(__file__).resolve().parents[4]
 CS = (ROOT / "plugins" / "module_utils" / "_AccessToken.cs").read_text(encoding="utf-8")
 
 

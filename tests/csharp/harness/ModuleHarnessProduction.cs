@@ -82,10 +82,24 @@ namespace SessionCtl.Tests
                 {
                     Match m = Accelerator.Match(line);
                     if (m.Success && String.Equals(m.Groups["name"].Value, name, StringComparison.OrdinalIgnoreCase))
-                        return m.Groups["type"].Value;
+                        return CompiledTypeNamed(m.Groups["type"].Value);
                 }
             }
             throw new InvalidDataException(name + ": neither a full type name nor a //TypeAccelerator of module_utils");
+        }
+
+        /// <summary>
+        /// The full name of the compiled type whose Name is -TypeName, as ansible-core's Add-CSharpType finds it
+        /// ($assembly_type.Name -eq $type_name: the short name, case-insensitive); a full name there finds nothing.
+        /// </summary>
+        public static string CompiledTypeNamed(string typeName)
+        {
+            foreach (Type t in typeof(ProductionEntry).Assembly.GetTypes())
+                if (t.Namespace != null && t.Namespace.StartsWith("ansible_collections.", StringComparison.Ordinal) &&
+                    String.Equals(t.Name, typeName, StringComparison.OrdinalIgnoreCase))
+                    return t.FullName;
+            throw new InvalidDataException("//TypeAccelerator -TypeName " + typeName +
+                ": Add-CSharpType finds no compiled class of that Name (it takes the class name, not the full name)");
         }
 
         /// <summary>The public static method(AnsibleModule) the module's .ps1 calls, from the compiled utils.</summary>
@@ -260,6 +274,30 @@ namespace SessionCtl.Tests
             Assert.That(ProductionEntry.ResolveTypeName("a.b.C"), Is.EqualTo("a.b.C"));
             InvalidDataException e = Assert.Throws<InvalidDataException>(delegate { ProductionEntry.ResolveTypeName("NoSuchAccelerator"); });
             StringAssert.Contains("NoSuchAccelerator", e.Message);
+        }
+
+        [Test]
+        public void A_TypeAccelerator_TypeName_is_the_class_name_as_Add_CSharpType_matches_it()
+        {
+            Assert.That(ProductionEntry.CompiledTypeNamed("RdsLogoffModule"),
+                Is.EqualTo("ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule.RdsLogoffModule"));
+            Assert.Throws<InvalidDataException>(delegate {
+                ProductionEntry.CompiledTypeNamed("ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule.RdsLogoffModule");
+            });
+        }
+
+        public static IEnumerable AcceleratorCases()
+        {
+            foreach (string m in ProductionEntry.Modules())
+                yield return new TestCaseData(m).SetName("TypeAccelerator call of " + m);
+        }
+
+        [TestCaseSource("AcceleratorCases")]
+        public void The_ps1_calls_its_runner_by_a_TypeAccelerator_name(string module)
+        {
+            string type = ProductionEntry.CallIn(module)[0];
+            Assert.That(type.IndexOf('.'), Is.LessThan(0), "{0}.ps1 calls [{1}], not a //TypeAccelerator name", module, type);
+            StringAssert.EndsWith("._" + type + "." + type, ProductionEntry.ResolveTypeName(type));
         }
     }
 }

@@ -22,7 +22,7 @@ import re
 
 import pytest
 
-ROOT = pathlib.Path(__file__).resolve().parents[3]
+ROOT = pathlib.Path(__file__).resolve().parents[4]
 UTILS = ROOT / "plugins" / "module_utils"
 # namespace used by a util -> the assembly Add-Type does not reference by default on either CLR
 NEEDS = {"System.Management": "System.Management.dll"}
