@@ -49,9 +49,9 @@ def test_sets_up_the_pythons_of_both_ansible_core_passes():
 
 def test_the_fast_loops_are_layers_of_the_test_runner():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^unit csharp sanity lint: bootstrap\n\tSESSIONCTL_LAYERS=\$@ tools/test_all.sh$", makefile, re.M)
+    assert re.search(r"^unit csharp sanity lint workflows: bootstrap\n\tSESSIONCTL_LAYERS=\$@ tools/test_all.sh$", makefile, re.M)
     assert re.search(r"^test: bootstrap\n\ttools/test_all.sh$", makefile, re.M)
     assert re.search(r"^build: bootstrap-install$", makefile, re.M)
     runner = (ROOT / "tools" / "test_all.sh").read_text(encoding="utf-8")
-    for layer in ("unit", "csharp", "lint", "sanity", "collection"):
+    for layer in ("unit", "csharp", "lint", "sanity", "collection", "workflows"):
         assert "layer %s" % layer in runner
