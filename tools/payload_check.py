@@ -41,8 +41,6 @@ ONLY_FOR = {"_IscsiInitiatorVds": {"iscsi_initiator_logout"}, "_IscsiInitiatorLo
             "_IscsiTargetSessionStopBase": {"iscsi_target_session_stop", "iscsi_target_session_stop_ioctl"},
             "_ActionReport": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop",
                                "iscsi_target_session_stop_ioctl"},
-            "_ActionRunner": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop",
-                              "iscsi_target_session_stop_ioctl"},
             "_AdminCheck": {"iscsi_initiator_logout", "iscsi_session_info", "iscsi_target_session_info",
                             "iscsi_target_session_stop", "rds_logon_mode", "iscsi_target_access_restore",
                             "iscsi_target_session_stop_ioctl"}}
@@ -52,9 +50,9 @@ MAX_RATIO = 1.6
 # smallest) so they cannot grow unnoticed. Each needs a product decision to get under MAX_RATIO; see the
 # "Payload size" part of the README. Lower a limit whenever a module shrinks; never raise one without saying why.
 OVER_LIMIT = {
-    "rds_logoff": 1.66,                  # the logoff engine with the selection, confirm-before-logoff and hints
-    "iscsi_target_session_stop": 1.96,   # the CIM stop path plus revoke_access/disable_target/settle_time
-    "iscsi_initiator_logout": 2.10,      # iscsidsc and VDS backends, MPIO-aware disk offlining
+    "rds_logoff": 1.65,                  # the logoff engine with the selection, confirm-before-logoff and hints
+    "iscsi_target_session_stop": 1.95,   # the CIM stop path plus revoke_access/disable_target/settle_time
+    "iscsi_initiator_logout": 2.07,      # iscsidsc and VDS backends, MPIO-aware disk offlining
 }
 FLOOR_MODULE = b"""#!powershell
 #AnsibleRequires -CSharpUtil Ansible.Basic

@@ -144,11 +144,11 @@ if layer csharp; then
 mapfile -t all_cs < <(ls plugins/module_utils/*.cs 2>/dev/null)
 if [ "${#all_cs[@]}" -gt 0 ]; then
     compile_set "mcs: all module_utils together" "$work/all.dll" Framework csflags "${all_cs[@]}"
-    # layering: only the runner layer (_ModuleRunner, _ActionRunner, _<Module>Module) uses Ansible.Basic, so
+    # layering: only the runner layer (_ModuleRunner, _<Module>Module) uses Ansible.Basic, so
     # everything else compiles without it
     # shellcheck disable=SC2034  # used by name (compile_set ... engineflags)
     engineflags=(-langversion:5 -target:library -warnaserror+ -nowarn:1610 "-define:WINDOWS;AMD64" -r:System.dll -r:System.Core.dll)
-    mapfile -t engine_cs < <(ls plugins/module_utils/*.cs | grep -vE '/_(ModuleRunner|ActionRunner|[A-Za-z]+Module)\.cs$')
+    mapfile -t engine_cs < <(ls plugins/module_utils/*.cs | grep -vE '/_(ModuleRunner|[A-Za-z]+Module)\.cs$')
     compile_set "mcs: engines and native layers without Ansible.Basic" "$work/engines.dll" Framework engineflags "${engine_cs[@]}"
 fi
 for ps1 in plugins/modules/*.ps1; do

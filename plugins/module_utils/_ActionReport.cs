@@ -3,8 +3,8 @@
 //
 // What the modules that end sessions share (rds_logoff, iscsi_initiator_logout, iscsi_target_session_stop): the
 // per-session outcome and the report that maps outcomes to changed/failed/msg, the start-all-then-poll waiter,
-// retries. It does not use Ansible.Basic: the runner steps that write a report into the module result are in
-// _ActionRunner.cs. The _info modules do not carry it. Internal to the collection; it may change without notice.
+// retries. It does not use Ansible.Basic: the runners write the report into the module result
+// (_ModuleRunner.cs and each _<Module>Module.cs). The _info modules do not carry it. Internal to the collection; it may change without notice.
 using System;
 using System.Collections;
 using System.Collections.Generic;

@@ -14,7 +14,6 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._AdminCheck;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorLogout;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInitiatorVds;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
-using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
@@ -103,7 +102,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             ModuleRunner.SetResult(module, "persistent_logins", result.PersistentLoginList());
             module.Result["changed"] = result.Changed;
             ModuleRunner.AddWarnings(module, result.AllWarnings());
-            ActionRunner.SetDiff(module, result.Before, result.After);
+            ModuleRunner.SetDiff(module, result.Before, result.After);
             ModuleRunner.End(module, result.Failed, result.Summary());
         }
     }

@@ -14,7 +14,6 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopIoctl;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
-using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
@@ -49,7 +48,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 "Failed to stop the iSCSI target session", typeof(IscsiTargetException)))
                 return;
             module.Result["method"] = result.Method;
-            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(result.Before), ActionRunner.SessionsDiff(result.After));
+            ModuleRunner.SetDiff(module, ModuleRunner.SessionsDiff(result.Before), ModuleRunner.SessionsDiff(result.After));
             ModuleRunner.SetResult(module, "sessions", result.Report.ToList());
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(result.Report);
             module.Result["changed"] = result.Changed;

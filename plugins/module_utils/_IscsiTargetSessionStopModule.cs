@@ -17,7 +17,6 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetKe
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStop;
 using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopBase;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
-using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 
@@ -104,14 +103,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             IscsiTargetSessionStopResult stop = result.Stop;
             module.Result["method"] = stop.Method;
             ModuleRunner.SetResult(module, "targets", result.TargetList());
-            Dictionary<string, object> before = ActionRunner.SessionsDiff(stop.Before);
-            Dictionary<string, object> after = ActionRunner.SessionsDiff(stop.After);
+            Dictionary<string, object> before = ModuleRunner.SessionsDiff(stop.Before);
+            Dictionary<string, object> after = ModuleRunner.SessionsDiff(stop.After);
             if (keep.ChangesTargets)
             {
                 before["targets"] = ModuleRunner.ToResultValue(result.TargetsDiff(false));
                 after["targets"] = ModuleRunner.ToResultValue(result.TargetsDiff(true));
             }
-            ActionRunner.SetDiff(module, before, after);
+            ModuleRunner.SetDiff(module, before, after);
             ModuleRunner.SetResult(module, "sessions", stop.Report.ToList());
             module.Result["counts"] = IscsiTargetSessionStopResult.Counts(stop.Report);
             module.Result["changed"] = result.Changed;

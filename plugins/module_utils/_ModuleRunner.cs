@@ -131,6 +131,23 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRun
             return res;
         }
 
+        /// <summary>module.Diff before/after, only in diff mode.</summary>
+        public static void SetDiff(AnsibleModule module, object before, object after)
+        {
+            if (!module.DiffMode)
+                return;
+            module.Diff["before"] = ToResultValue(before);
+            module.Diff["after"] = ToResultValue(after);
+        }
+
+        /// <summary>A diff side that lists sessions: {sessions: [...]}.</summary>
+        public static Dictionary<string, object> SessionsDiff(IEnumerable sessions)
+        {
+            Dictionary<string, object> res = new Dictionary<string, object>();
+            res["sessions"] = sessions == null ? new List<object>() : ToResultList(sessions);
+            return res;
+        }
+
         /// <summary>module.Result[key] = the value, made JSON-safe.</summary>
         public static void SetResult(AnsibleModule module, string key, object value)
         {

@@ -10,7 +10,6 @@ using System.Collections;
 using System.Collections.Generic;
 using Ansible.Basic;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ActionReport;
-using ansible_collections.sessionctl.windows.plugins.module_utils._ActionRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ModuleRunner;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
@@ -37,9 +36,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoff
             if (request == null || !ModuleRunner.TryRun(module, delegate { report = engine.Run(request, module.CheckMode); },
                 "Failed to log off the Remote Desktop sessions", typeof(WtsServerException)))
                 return;
-            ActionRunner.SetDiff(module, ActionRunner.SessionsDiff(report.Before), ActionRunner.SessionsDiff(report.After));
+            ModuleRunner.SetDiff(module, ModuleRunner.SessionsDiff(report.Before), ModuleRunner.SessionsDiff(report.After));
             SetCounts(module, report);
-            ActionRunner.Finish(module, report, "session");
+            ModuleRunner.SetResult(module, "sessions", report.ToList());
+            module.Result["changed"] = report.Changed;
+            ModuleRunner.AddWarnings(module, report.Warnings);
+            ModuleRunner.End(module, report.Failed, report.Summary("session"));
         }
 
         /// <summary>The request from the module options (see ModuleParams for null, "" and choices).</summary>
