@@ -140,7 +140,7 @@ options:
     type: int
     default: 0
 notes:
-  - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and not listed any more), C(would_stop) (check
+  - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and not listed again), C(would_stop) (check
     mode), C(already_gone) (not listed when the module came to act, or after a call failed), and C(failed). A failure
     on one session does not stop the others; the task fails after all were tried, and the message names every failed
     session with its decoded error. Nothing selected means C(changed=false).
