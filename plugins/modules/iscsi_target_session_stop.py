@@ -18,8 +18,6 @@ description:
   - B(No documented Windows interface ends a target-side session.) This module asks the iSCSI Target's storage
     management provider to disable each selected session, which Microsoft has not confirmed to work; a host whose
     provider refuses reports each session as failed with the answer decoded, and nothing is changed. See the notes.
-  - On Windows Server 2012 R2 the pass-through request is the module
-    M(sessionctl.windows.iscsi_target_session_stop_ioctl).
   - With O(revoke_access) or O(disable_target) the module first keeps the initiators out of their targets, so that
     a stopped session stays ended; M(sessionctl.windows.iscsi_target_access_restore) puts that access back.
 extends_documentation_fragment:
@@ -71,7 +69,7 @@ options:
   method:
     description:
       - How the sessions are ended. V(auto) and V(cim) both ask the iSCSI Target's storage management (CIM) provider;
-        no other method is offered here. The pass-through request is the module
+        the pass-through request of Windows Server 2012 R2 is the module
         M(sessionctl.windows.iscsi_target_session_stop_ioctl).
       - A provider that answers busy is asked again every second within O(timeout); any other refusal fails that
         session with the answer decoded, and the other sessions are still tried.
@@ -154,10 +152,8 @@ notes:
     the target side, in this order - revoke (O(revoke_access) and/or O(disable_target)), stop, verify
     (O(settle_time)). A re-run that selects by O(tsih) changes nothing; one that selects by O(initiator) or
     O(target) finds the new session.
-  - Windows API detail - the classes and calls, how each session is matched to its provider object, the answers
-    that are retried, and what is B(unconfirmed) - is in the "How it works" part of the iSCSI decommissioning guide.
-    Only a Windows host can confirm that the provider ends sessions, takes the access changes, and refuses a
-    revoked initiator's reinstatement.
+  - The Windows calls, how a session is matched to its provider object, and what is B(unconfirmed) are in the
+    iSCSI decommissioning guide ("How it works on the target server").
 seealso:
   - module: sessionctl.windows.iscsi_target_session_info
   - module: sessionctl.windows.iscsi_target_session_stop_ioctl
