@@ -43,7 +43,8 @@ options:
   initiator:
     description:
       - Select sessions of these initiators, given by iSCSI name (C(iqn.), C(eui.) or C(naa.) form), exact and
-        case-insensitive. A value that is not an iSCSI name fails the task before anything is sent.
+        case-insensitive. A value that is not an iSCSI name, the empty string included, fails the task before any
+        Windows call.
     type: list
     elements: str
   target:
