@@ -33,7 +33,8 @@ options:
   session_id:
     description:
       - Select the sessions with these ids, as C(Get-IscsiSession) and C(iscsicli SessionList) show them (for
-        example V(ffffe11113210020-4000013700000001)).
+        example V(ffffe11113210020-4000013700000001)). An id in another form, or an empty string, fails the task
+        before any Windows call.
       - An id that is not logged in is reported as V(already_gone). A session that O(target) or O(portal) leaves
         out is not logged out, with a warning.
       - With O(remove_persistent=true) only the persistent logins these sessions came through are removed; the

@@ -21,7 +21,7 @@ options:
     description:
       - Only list the sessions to these targets.
       - Each entry is an iSCSI name (V(iqn.yyyy-mm.reversed.domain[:unique]), V(eui.) and 16 hex digits, or
-        V(naa.) and 16 or 32 hex digits); matching is case-insensitive. A malformed name fails the module.
+        V(naa.) and 16 or 32 hex digits); matching is case-insensitive. A malformed name, or an empty string, fails the module before any Windows call.
     type: list
     elements: str
   session_id:

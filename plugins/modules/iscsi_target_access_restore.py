@@ -37,7 +37,7 @@ attributes:
 options:
   target:
     description:
-      - Restore these targets, given by target name (C(WT_Host.HostName)), case-insensitive. Each named target is
+      - Restore these targets, given by target name (as C(Get-IscsiServerTarget) shows it), case-insensitive. Each named target is
         reported, also one without a record.
       - An empty name fails the task before any Windows call.
       - With O(all=true) as well, only these targets are restored (O(all) does not widen the selection).

@@ -11,8 +11,7 @@ short_description: List the sessions that iSCSI initiators hold on a Windows iSC
 version_added: 0.1.0
 description:
   - Lists the sessions that iSCSI initiators hold on this Windows iSCSI Target Server, one entry per session.
-  - The sessions come from the iSCSI Target WMI provider, class C(WT_Host) in namespace C(root\WMI), property
-    C(Sessions) (C(WT_Session) objects with their C(WT_Connection) objects).
+  - The sessions come from the iSCSI Target Server's WMI provider (see the notes).
   - These are the sessions that M(sessionctl.windows.iscsi_target_session_stop) selects from, with the same
     O(initiator), O(target) and O(tsih) filters.
   - When the iSCSI Target Server role (Windows feature C(FS-iSCSITarget-Server)) is not installed, the WMI namespace or
@@ -37,9 +36,9 @@ options:
     elements: str
   target:
     description:
-      - Only list sessions to these targets, given by target name (C(WT_Host.HostName), the name shown by
-        C(Get-IscsiServerTarget)) or by target IQN.
-      - The match is exact and case-insensitive.
+      - Only list sessions to these targets, given by target name (the name C(Get-IscsiServerTarget) shows) or by
+        target IQN.
+      - The match is exact and case-insensitive. An empty string fails the task.
     type: list
     elements: str
   tsih:
@@ -59,7 +58,8 @@ options:
     default: false
 notes:
   - Filters of different kinds must all match (AND); the values within one filter are alternatives (OR).
-  - Whether C(WT_Host) enumerations always fill in C(Sessions) has not been confirmed on every Windows Server
+  - The sessions are read from class C(WT_Host) in namespace C(root\WMI), property C(Sessions) (C(WT_Session) objects
+    with their C(WT_Connection) objects). Whether C(WT_Host) enumerations always fill in C(Sessions) has not been confirmed on every Windows Server
     version; a target whose sessions the provider does not report contributes no entries.
   - Only the first connection of a session is used for RV(sessions[].initiator_address); the Microsoft iSCSI Target
     Server documents one connection per session.

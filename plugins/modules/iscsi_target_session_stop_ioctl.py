@@ -10,9 +10,8 @@ module: iscsi_target_session_stop_ioctl
 short_description: End one iSCSI target session with the Windows Server 2012 R2 pass-through IOCTL
 version_added: 0.1.0
 description:
-  - Ends one session that an iSCSI initiator holds on this Windows iSCSI Target Server by sending
-    C(ISCSITGT_SPT_SESSION_STOP) (control code C(ISCSITGT_SPT_SESSION_END), C(0x101)) through C(DeviceIoControl) with
-    C(IOCTL_SCSI_MINIPORT) to O(device).
+  - Ends one session that an iSCSI initiator holds on this Windows iSCSI Target Server by sending the iSCSI Target
+    pass-through "session stop" request to O(device) (the request is named in the notes).
   - B(Windows Server 2012 R2 only.) Microsoft documents this structure for Windows Server 2012 R2 alone, a release out
     of Microsoft support. The module refuses to run on any other Windows unless O(allow_unsupported_os=true). For
     every supported release use M(sessionctl.windows.iscsi_target_session_stop) (CIM), which also offers the options
@@ -23,8 +22,7 @@ description:
   - The session is chosen with O(initiator), O(target) and O(tsih); every selector given narrows the selection (AND).
     At least one of them, or O(all=true), is required; with neither the task fails before any Windows call. The
     selection must match exactly one session, otherwise every selected session fails and nothing is sent.
-  - The sessions are listed from the iSCSI Target WMI provider (C(WT_Host) and C(WT_Session) in C(root\WMI)), as
-    M(sessionctl.windows.iscsi_target_session_info) lists them. A session counts as stopped only once a fresh listing
+  - It sees the sessions exactly as M(sessionctl.windows.iscsi_target_session_info) lists them. A session counts as stopped only once a fresh listing
     no longer shows it; the module polls for up to O(timeout) seconds.
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
@@ -33,7 +31,7 @@ attributes:
     support: full
     details:
       - Check mode lists and selects exactly as a real run, applies the OS guard and the one-session rule, and skips
-        only the IOCTL.
+        only the request that ends the session.
   diff_mode:
     support: full
     details:
@@ -45,13 +43,14 @@ options:
   initiator:
     description:
       - Select sessions of these initiators, given by iSCSI name (C(iqn.), C(eui.) or C(naa.) form), exact and
-        case-insensitive. A value that is not an iSCSI name fails the task before anything is sent.
+        case-insensitive. A value that is not an iSCSI name, the empty string included, fails the task before any
+        Windows call.
     type: list
     elements: str
   target:
     description:
-      - Select sessions to these targets, given by target name (C(WT_Host.HostName)) or target IQN, exact and
-        case-insensitive. An empty name fails the task before anything is sent.
+      - Select sessions to these targets, given by target name (the name C(Get-IscsiServerTarget) shows) or target
+        IQN, exact and case-insensitive. An empty name fails the task before anything is sent.
     type: list
     elements: str
   tsih:
@@ -71,7 +70,8 @@ options:
   timeout:
     description:
       - The most, in seconds, that the module waits in total for the listing to confirm the stop, counted from the
-        start of the task. It is also sent as C(SRB_IO_CONTROL.Timeout). V(0) checks once without waiting.
+        start of the task; the driver is given the same bound for the request. A session still listed when the time
+        is up fails. V(0) checks once without waiting.
     type: int
     default: 60
   device:
@@ -94,10 +94,10 @@ options:
     required: true
   signature:
     description:
-      - The C(SRB_IO_CONTROL.Signature) the pass-through driver expects, 1 to 8 printable ASCII characters, sent
+      - The signature the pass-through driver expects in the request header, 1 to 8 printable ASCII characters, sent
         zero-padded to 8 bytes. An empty or blank string fails the task before any Windows call.
-      - The signature is not published. A driver that does not recognise it fails the request, typically with
-        C(SRB_STATUS_INVALID_REQUEST).
+      - The signature is not published. A driver that does not recognise it refuses the request, and the session is
+        reported as failed with the driver's answer decoded.
     type: str
     required: true
   allow_unsupported_os:
@@ -110,6 +110,10 @@ notes:
   - Outcomes per session (RV(sessions[].action)) are C(stopped) (ended and no longer listed), C(would_stop) (check
     mode), C(already_gone) (no longer listed when the module came to act, or after the call failed), and C(failed).
     Nothing selected means C(changed=false).
+  - The request is C(ISCSITGT_SPT_SESSION_STOP) (control code C(ISCSITGT_SPT_SESSION_END), C(0x101)), sent with
+    C(DeviceIoControl) and C(IOCTL_SCSI_MINIPORT) behind an C(SRB_IO_CONTROL) header whose C(Signature) is
+    O(signature) and whose C(Timeout) is O(timeout). The sessions are listed from C(WT_Host) and C(WT_Session) in
+    C(root\WMI). The iSCSI decommissioning guide ("How it works") has the details.
   - B(Unconfirmed or unpublished) - the C(SESSION_COOKIE) type and size, the signature, the device, the privileges
     needed, and whether the pass-through accepts the request from user mode at all. What C(SRB_IO_CONTROL.ReturnCode)
     means for this request is not documented. The module fails on an C(SRB_STATUS_*) error and otherwise lets the
@@ -181,7 +185,7 @@ counts:
       returned: always
       type: int
     skipped:
-      description: Sessions a safety rule kept (none today; present for the same keys in every action module).
+      description: Sessions a safety rule kept (always 0 here; the key is in every action module).
       returned: always
       type: int
     failed:

@@ -39,7 +39,7 @@ options:
         local account of the host. Case-insensitive; C(*) and C(?) are wildcards in each part. A user principal name
         (V(user@domain)) is refused, as the account name behind it may differ.
       - Several entries are alternatives; a session matching any of them is selected. An entry that matches no
-        session gives a warning.
+        session gives a warning. An empty entry fails the task before any Windows call.
     type: list
     elements: str
   exclude_username:
@@ -55,7 +55,8 @@ options:
   session_state:
     description:
       - Send only to the sessions in one of these connection states, for example V(active) for users at their
-        desk now. It filters by the state; it does not change it.
+        desk now. It filters by the state; it does not change it. An empty string is not a state and fails the task
+        before any Windows call.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]

@@ -40,7 +40,8 @@ options:
     description:
       - Leave out the sessions of these users, in the same forms as O(username) (wildcards included, for example
         V(svc_*) or V(CONTOSO\\admin*)).
-      - An exclusion narrows what other selectors or O(all=true) select; it selects nothing alone.
+      - An exclusion narrows what other selectors or O(all=true) select; it selects nothing alone. An empty entry
+        fails the task before any Windows call.
     type: list
     elements: str
   exclude_session_id:
@@ -51,7 +52,8 @@ options:
   session_state:
     description:
       - List only the sessions in one of these connection states, for example V(disconnected) for users who closed
-        their Remote Desktop window without logging off. It filters by the state; it does not change it.
+        their Remote Desktop window without logging off. It filters by the state; it does not change it. An empty
+        string is not a state and fails the task before any Windows call.
     type: list
     elements: str
     choices: [active, connected, connect_query, shadow, disconnected, idle, listen, reset, down, init]
