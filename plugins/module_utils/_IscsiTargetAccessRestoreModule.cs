@@ -30,11 +30,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if ((Target == null || Target.Length == 0) && !All)
                 throw new ArgumentException(
                     "name the targets to restore with target, or set all=true to restore every target with a record; nothing is restored without either");
-            foreach (string t in Target ?? new string[0])
-            {
-                if (t == null || t.Trim().Length == 0)
-                    throw new ArgumentException("target must not contain empty names");
-            }
+            IscsiTargetSessionInfoRequest.CheckTargets(Target);
         }
     }
 
