@@ -150,7 +150,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
 
         /// <summary>No empty name; an iqn./eui./naa. target must be a valid iSCSI name, any other is a WT_Host.HostName.</summary>
-        public static void CheckTargets(string[] targets)
+        public static void ValidateTargets(string[] targets)
         {
             foreach (string t in targets ?? new string[0])
             {
@@ -166,7 +166,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if (Initiator != null)
                 foreach (string i in Initiator)
                     IscsiName.Check(i, "initiator");
-            CheckTargets(Target);
+            ValidateTargets(Target);
             if (Tsih != null)
             {
                 foreach (int t in Tsih)

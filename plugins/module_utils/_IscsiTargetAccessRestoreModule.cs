@@ -30,7 +30,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if ((Target == null || Target.Length == 0) && !All)
                 throw new ArgumentException(
                     "name the targets to restore with target, or set all=true to restore every target with a record; nothing is restored without either");
-            IscsiTargetSessionInfoRequest.CheckTargets(Target);
+            IscsiTargetSessionInfoRequest.ValidateTargets(Target);
         }
     }
 
@@ -42,7 +42,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetAccessRestoreRequest request = Prepare(module);
             if (request == null || !AdminCheck.RequireAdministrator(true, "iscsi_target_access_restore", module.FailJson))
                 return;
-            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessRestoreApi(), new RegistryHostRecordStore()));
+            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessRestoreApi(), HostRecords.Open()));
         }
 
         /// <summary>Runs the module on the given access API and record store (the tests pass fakes).</summary>
