@@ -15,6 +15,9 @@ classes+=,NativeIscsiTargetSessions,NativeIscsiTargetCimApi,NativeIscsiTargetIoc
 classes+=,OsInfo.Current,NativeIscsiTargetIoctlApi.SendMiniportIoctl
 # the token reader (advapi32/secur32/kernel32, tests/native/fake_advapi32.c) and the WMI layer of rds_logon_mode
 classes+=,NativeAccessToken,TokenNative,NativeTerminalServiceSettingApi
+# the WMI adapter (Wmi.Open; ManagementWmi is System.Management itself, which only a Windows host runs), the other
+# WMI-backed native classes, rds_message's WTSSendMessageW layer and the VDS loader
+classes+=,Wmi,ManagementWmi,NativeIscsiTargetAccessApi,NativeIscsiTargetAccessRestoreApi,NativeWtsMessageApi,NativeVdsApi
 if [ -n "${MONO_PROFILER_DIR:-}" ]; then
     export LD_LIBRARY_PATH="$MONO_PROFILER_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 elif ! ls /usr/lib/libmono-profiler-coverage.so* >/dev/null 2>&1; then

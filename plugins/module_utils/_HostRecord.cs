@@ -64,6 +64,14 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._HostRecor
         public const string KeyPath = @"SOFTWARE\sessionctl.windows\Records";
         /// <summary>The registry's limit on a value name (Microsoft Learn, "Registry Element Size Limits": 16,383 characters).</summary>
         public const int MaxNameLength = 16383;
+        /// <summary>Where the modules get their store: the registry unless Factory is set (tests set a managed fake,
+        /// so no test writes the host's, or Mono's, HKLM).</summary>
+        public static Func<IHostRecordStore> Factory;
+
+        public static IHostRecordStore Open()
+        {
+            return Factory != null ? Factory() : new RegistryHostRecordStore();
+        }
 
         /// <summary>Refuses a name the registry cannot hold or that would read as the key's default value.</summary>
         public static void CheckName(string name)

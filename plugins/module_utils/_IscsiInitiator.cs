@@ -90,53 +90,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         }
     }
 
-    /// <summary>iSCSI names (RFC 3720 3.2.6.3 / RFC 3721): iqn., eui. and naa. forms.</summary>
-    public static class IscsiName
-    {
-        /// <summary>MAX_ISCSI_NAME_LEN.</summary>
-        public const int MaxLength = 223;
-
-        private static readonly Regex Iqn = new Regex(
-            "^iqn\\.[0-9]{4}-(0[1-9]|1[0-2])\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[^\\s]*)?$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex Eui = new Regex("^eui\\.[0-9a-f]{16}$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex Naa = new Regex("^naa\\.([0-9a-f]{16}|[0-9a-f]{32})$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-        /// <summary>Returns null when the name is valid, otherwise what is wrong with it.</summary>
-        public static string Problem(string name)
-        {
-            if (String.IsNullOrEmpty(name) || name.Trim().Length == 0)
-                return "it is empty";
-            if (name.Length > MaxLength)
-                return String.Format("it is {0} characters long; iSCSI names are at most {1}", name.Length, MaxLength);
-            string lower = name.ToLowerInvariant();
-            if (lower.StartsWith("iqn.", StringComparison.Ordinal))
-                return Iqn.IsMatch(name) ? null : "an iqn. name must look like iqn.yyyy-mm.reversed.domain[:unique], " +
-                    "e.g. iqn.1991-05.com.microsoft:storage-target1";
-            if (lower.StartsWith("eui.", StringComparison.Ordinal))
-                return Eui.IsMatch(name) ? null : "an eui. name must be 'eui.' followed by exactly 16 hex digits";
-            if (lower.StartsWith("naa.", StringComparison.Ordinal))
-                return Naa.IsMatch(name) ? null : "a naa. name must be 'naa.' followed by 16 or 32 hex digits";
-            return "an iSCSI name starts with iqn., eui. or naa.";
-        }
-
-        public static bool IsValid(string name)
-        {
-            return Problem(name) == null;
-        }
-
-        /// <summary>Throws ArgumentException naming the option and the bad value.</summary>
-        public static void Check(string name, string option)
-        {
-            string problem = Problem(name);
-            if (problem != null)
-                throw new ArgumentException(String.Format("{0}: '{1}' is not a valid iSCSI name: {2}",
-                    option, name, problem));
-        }
-    }
-
     public class IscsiConnection
     {
         public string InitiatorAddress;

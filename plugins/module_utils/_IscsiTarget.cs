@@ -9,7 +9,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Common;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
@@ -130,20 +129,6 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         }
     }
 
-    /// <summary>iSCSI names (RFC 3720 3.2.6.3): iqn., eui. and naa. forms.</summary>
-    public static class IscsiName
-    {
-        private static readonly Regex Pattern = new Regex(
-            "^(iqn\\.[0-9]{4}-[0-9]{2}\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[^\\s]+)?"
-            + "|eui\\.[0-9a-f]{16}|naa\\.([0-9a-f]{16}|[0-9a-f]{32}))$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-
-        public static bool IsValid(string name)
-        {
-            return name != null && name.Length <= 223 && Pattern.IsMatch(name);
-        }
-    }
-
     /// <summary>Which sessions a task is about: AND across kinds, OR within a list.</summary>
     public class IscsiTargetSessionInfoRequest
     {
@@ -164,26 +149,24 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
         }
 
+        /// <summary>No empty name; an iqn./eui./naa. target must be a valid iSCSI name, any other is a WT_Host.HostName.</summary>
+        public static void ValidateTargets(string[] targets)
+        {
+            foreach (string t in targets ?? new string[0])
+            {
+                if (String.IsNullOrEmpty(t) || t.Trim().Length == 0)
+                    throw new ArgumentException("target must not contain empty names");
+                if (t.Length > 3 && "iqn.eui.naa.".IndexOf(t.Substring(0, 4), StringComparison.OrdinalIgnoreCase) % 4 == 0)
+                    IscsiName.Check(t, "target");
+            }
+        }
+
         public virtual void Validate()
         {
             if (Initiator != null)
-            {
                 foreach (string i in Initiator)
-                {
-                    if (!IscsiName.IsValid(i))
-                        throw new ArgumentException(Inv.F(
-                            "initiator '{0}' is not an iSCSI name: use iqn.yyyy-mm.reversed.domain[:id], eui.<16 hex> or naa.<16 or 32 hex>",
-                            i));
-                }
-            }
-            if (Target != null)
-            {
-                foreach (string t in Target)
-                {
-                    if (String.IsNullOrEmpty(t) || t.Trim().Length == 0)
-                        throw new ArgumentException("target must not contain empty names");
-                }
-            }
+                    IscsiName.Check(i, "initiator");
+            ValidateTargets(Target);
             if (Tsih != null)
             {
                 foreach (int t in Tsih)

@@ -31,11 +31,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             if ((Target == null || Target.Length == 0) && !All)
                 throw new ArgumentException(
                     "name the targets to restore with target, or set all=true to restore every target with a record; nothing is restored without either");
-            foreach (string t in Target ?? new string[0])
-            {
-                if (t == null || t.Trim().Length == 0)
-                    throw new ArgumentException("target must not contain empty names");
-            }
+            IscsiTargetSessionInfoRequest.ValidateTargets(Target);
         }
     }
 
@@ -47,7 +43,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetAccessRestoreRequest request = Prepare(module);
             if (request == null || !AdminCheck.RequireAdministrator(true, "iscsi_target_access_restore", module.FailJson))
                 return;
-            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessRestoreApi(), new RegistryHostRecordStore()));
+            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessRestoreApi(), HostRecords.Open()));
         }
 
         /// <summary>Runs the module on the given access API and record store (the tests pass fakes).</summary>

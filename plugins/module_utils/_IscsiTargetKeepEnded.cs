@@ -207,7 +207,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             NativeIscsiTargetCimApi native = new NativeIscsiTargetCimApi();
             SystemClock clock = new SystemClock();
             return new IscsiTargetKeepEndedEngine(new IscsiTargetSessionStopEngine(native, clock, OsInfo.Current()), native,
-                new NativeIscsiTargetAccessApi(), clock, new RegistryHostRecordStore());
+                new NativeIscsiTargetAccessApi(), clock, HostRecords.Open());
         }
 
         public IscsiTargetKeepEndedResult Stop(IscsiTargetSessionStopRequest request, IscsiTargetKeepEndedRequest options, bool checkMode)

@@ -294,28 +294,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         public const uint FILE_SHARE_READ = 0x00000001;
         public const uint FILE_SHARE_WRITE = 0x00000002;
         public const uint OPEN_EXISTING = 3;
-
-        /// <summary>ntddscsi.h SRB_IO_CONTROL, 28 bytes.</summary>
-        [StructLayout(LayoutKind.Sequential)]
-        public struct SRB_IO_CONTROL
-        {
-            public uint HeaderLength;
-            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 8)]
-            public byte[] Signature;
-            public uint Timeout;
-            public uint ControlCode;
-            public uint ReturnCode;
-            public uint Length;
-        }
-
-        /// <summary>ISCSITGT_SPT_SESSION_STOP with SESSION_COOKIE taken as an 8-byte value (see SessionStopBuffer);
-        /// used only to check the byte builder's figures against the marshaller's layout.</summary>
-        [StructLayout(LayoutKind.Sequential)]
-        public struct ISCSITGT_SPT_SESSION_STOP
-        {
-            public SRB_IO_CONTROL Header;
-            public ulong ITNexusHandle;
-        }
+        // SRB_IO_CONTROL and ISCSITGT_SPT_SESSION_STOP (ntddscsi.h) are mirrored in the tests, which check
+        // SessionStopBuffer against the marshaller; the product builds the bytes itself
     }
 
     internal static class NativeMethods

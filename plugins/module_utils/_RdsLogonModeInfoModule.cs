@@ -17,7 +17,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
     {
         public static void Run(AnsibleModule module)
         {
-            Run(module, new NativeTerminalServiceSettingApi(), new RegistryHostRecordStore());
+            Run(module, new NativeTerminalServiceSettingApi(), HostRecords.Open());
         }
 
         /// <summary>Over a fake of the WMI calls, without a record store (recorded is null): for tests.</summary>

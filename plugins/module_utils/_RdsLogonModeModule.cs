@@ -20,7 +20,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonM
         /// <summary>The module on a Windows host.</summary>
         public static void Run(AnsibleModule module)
         {
-            Run(module, new NativeTerminalServiceSettingApi(), new RegistryHostRecordStore(), true);
+            Run(module, new NativeTerminalServiceSettingApi(), HostRecords.Open(), true);
         }
 
         /// <summary>The module over a fake of the WMI calls, without undo records (mode restore fails): for tests.</summary>

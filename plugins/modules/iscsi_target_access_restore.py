@@ -40,6 +40,8 @@ options:
       - Restore these targets, given by target name (as C(Get-IscsiServerTarget) shows it), case-insensitive. Each named target is
         reported, also one without a record.
       - An empty name fails the task before any Windows call.
+      - A name that starts with C(iqn.), C(eui.) or C(naa.) is read as an iSCSI name and must be a valid one (as
+        M(sessionctl.windows.iscsi_target_session_stop) reads it); a malformed one fails the task before any Windows call.
       - With O(all=true) as well, only these targets are restored (O(all) does not widen the selection).
     type: list
     elements: str

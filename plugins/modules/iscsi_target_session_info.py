@@ -39,6 +39,8 @@ options:
       - Only list sessions to these targets, given by target name (the name C(Get-IscsiServerTarget) shows) or by
         target IQN.
       - The match is exact and case-insensitive. An empty string fails the task.
+      - A name that starts with C(iqn.), C(eui.) or C(naa.) is read as an iSCSI name and must be a valid one (see
+        O(initiator)); a malformed one fails the task before any Windows call.
     type: list
     elements: str
   tsih:

@@ -49,6 +49,8 @@ options:
     description:
       - Select only the sessions to these targets, given by target name or target IQN, exact and case-insensitive.
       - An empty string fails the task before anything is stopped.
+      - A name that starts with C(iqn.), C(eui.) or C(naa.) is read as an iSCSI name and must be a valid one (see
+        O(initiator)); a malformed one fails the task before any Windows call.
     type: list
     elements: str
   tsih:

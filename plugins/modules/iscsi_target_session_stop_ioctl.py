@@ -51,6 +51,8 @@ options:
     description:
       - Select sessions to these targets, given by target name (the name C(Get-IscsiServerTarget) shows) or target
         IQN, exact and case-insensitive. An empty name fails the task before anything is sent.
+      - A name that starts with C(iqn.), C(eui.) or C(naa.) is read as an iSCSI name and must be a valid one (see
+        O(initiator)); a malformed one fails the task before any Windows call.
     type: list
     elements: str
   tsih:

@@ -50,6 +50,8 @@ public static class CoverageDriver
             }
         }
         Console.Error.WriteLine("coverage: {0} methods prepared", prepared);
+        // the bad-input log names each case by NUnit's TestContext, which only nunit-console provides
+        Environment.SetEnvironmentVariable("SESSIONCTL_BAD_INPUT_LOG", null);
         return RunTests(a);
     }
 
@@ -63,18 +65,52 @@ public static class CoverageDriver
         return false;
     }
 
-    private static MethodInfo Find(Type t, string attribute)
+    /// <summary>The methods with the attribute, base classes' first (NUnit 2.6 runs a base [SetUp] before a derived one).</summary>
+    private static List<MethodInfo> FindAll(Type t, string attribute)
     {
-        foreach (MethodInfo m in t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
+        List<MethodInfo> res = new List<MethodInfo>();
+        for (Type c = t; c != null && c != typeof(object); c = c.BaseType)
         {
-            if (Has(m, attribute))
-                return m;
+            foreach (MethodInfo m in c.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            {
+                if (Has(m, attribute))
+                    res.Insert(0, m);
+            }
         }
-        return null;
+        return res;
+    }
+
+    /// <summary>The argument lists of a [Test], [TestCase]s and a [TestCaseSource] (a static member of the fixture).</summary>
+    private static List<object[]> Cases(Type t, MethodInfo m)
+    {
+        List<object[]> cases = new List<object[]>();
+        foreach (object o in m.GetCustomAttributes(true))
+        {
+            string name = o.GetType().Name;
+            if (name == "TestAttribute")
+                cases.Add(new object[0]);
+            else if (name == "TestCaseAttribute")
+                cases.Add((object[])o.GetType().GetProperty("Arguments").GetValue(o, null));
+            else if (name == "TestCaseSourceAttribute")
+            {
+                string source = (string)o.GetType().GetProperty("SourceName").GetValue(o, null);
+                BindingFlags f = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.FlattenHierarchy;
+                MethodInfo sm = t.GetMethod(source, f, null, Type.EmptyTypes, null);
+                object items = sm != null ? sm.Invoke(null, null) : t.GetProperty(source, f) != null
+                    ? t.GetProperty(source, f).GetValue(null, null) : t.GetField(source, f).GetValue(null);
+                foreach (object item in (System.Collections.IEnumerable)items)
+                {
+                    PropertyInfo argsProp = item.GetType().GetProperty("Arguments");
+                    cases.Add(argsProp != null ? (object[])argsProp.GetValue(item, null) : item as object[] ?? new object[] { item });
+                }
+            }
+        }
+        return cases;
     }
 
     /// <summary>
-    /// A plain runner: every [TestFixture] class, every [Test] and [TestCase] method, with [SetUp] and [TearDown].
+    /// A plain runner: every [TestFixture] class, every [Test], [TestCase] and [TestCaseSource] case, with
+    /// every [SetUp] (base class first) and [TearDown] (derived class first).
     /// Mono 6.8's coverage profiler aborts (heap corruption) under nunit-console, which creates and unloads
     /// AppDomains, so the coverage run calls the tests itself in the one domain.
     /// </summary>
@@ -85,25 +121,19 @@ public static class CoverageDriver
         {
             if (!Has(t, "TestFixtureAttribute") || t.IsAbstract)
                 continue;
-            MethodInfo setUp = Find(t, "SetUpAttribute");
-            MethodInfo tearDown = Find(t, "TearDownAttribute");
+            List<MethodInfo> setUps = FindAll(t, "SetUpAttribute");
+            List<MethodInfo> tearDowns = FindAll(t, "TearDownAttribute");
+            tearDowns.Reverse();
             foreach (MethodInfo m in t.GetMethods(BindingFlags.Public | BindingFlags.Instance))
             {
-                List<object[]> cases = new List<object[]>();
-                foreach (object o in m.GetCustomAttributes(true))
-                {
-                    if (o.GetType().Name == "TestAttribute")
-                        cases.Add(new object[0]);
-                    else if (o.GetType().Name == "TestCaseAttribute")
-                        cases.Add((object[])o.GetType().GetProperty("Arguments").GetValue(o, null));
-                }
+                List<object[]> cases = Cases(t, m);
                 foreach (object[] args in cases)
                 {
                     run++;
                     object fixture = Activator.CreateInstance(t);
                     try
                     {
-                        if (setUp != null)
+                        foreach (MethodInfo setUp in setUps)
                             setUp.Invoke(fixture, null);
                         try
                         {
@@ -111,7 +141,7 @@ public static class CoverageDriver
                         }
                         finally
                         {
-                            if (tearDown != null)
+                            foreach (MethodInfo tearDown in tearDowns)
                                 tearDown.Invoke(fixture, null);
                         }
                     }

@@ -126,7 +126,7 @@ namespace SessionCtl.Tests
                 "IQN.2001-04.COM.Example:Storage.Disk2.Sys1.xyz", "iqn.2010-12.org.open-iscsi:01:abc",
                 "eui.02004567A425678D", "naa.52004567BA64678D", "naa.62004567BA64678D0123456789ABCDEF" };
             foreach (string g in good)
-                Assert.IsNull(IscsiName.Problem(g), g);
+                Assert.IsTrue(IscsiName.IsValid(g), g);
         }
 
         [Test]
@@ -140,14 +140,12 @@ namespace SessionCtl.Tests
             foreach (string b in bad)
             {
                 string value = b;
-                Assert.IsNotNull(IscsiName.Problem(value), value);
+                Assert.IsFalse(IscsiName.IsValid(value), value);
                 ArgumentException e = Assert.Throws<ArgumentException>(delegate { IscsiName.Check(value, "target"); });
-                StringAssert.StartsWith("target: '" + value + "' is not a valid iSCSI name", e.Message);
+                StringAssert.StartsWith("target: '" + value + "' is not an iSCSI name", e.Message);
+                foreach (string form in new string[] { "iqn.yyyy-mm.domain[:id]", "eui.<16 hex>", "naa.<16/32 hex>", "max 223 bytes" })
+                    StringAssert.Contains(form, e.Message);
             }
-            StringAssert.Contains("16 hex", IscsiName.Problem("eui.1"));
-            StringAssert.Contains("16 or 32 hex", IscsiName.Problem("naa.1"));
-            StringAssert.Contains("iqn.yyyy-mm", IscsiName.Problem("iqn.x"));
-            StringAssert.Contains("at most 223", IscsiName.Problem("iqn.1991-05.com.x:" + new string('a', 220)));
         }
 
         // ---------------------------------------------------------------- request validation

@@ -414,7 +414,7 @@ namespace SessionCtl.Tests
             StringAssert.StartsWith("requested_state must be", Refused(r));
             r = Stop(1);
             r.Initiator = new string[] { "" };
-            StringAssert.StartsWith("initiator '' is not an iSCSI name", Refused(r));
+            StringAssert.StartsWith("initiator: '' is not an iSCSI name", Refused(r));
             r = Stop(1);
             r.Target = new string[] { "" };
             StringAssert.StartsWith("target must not contain empty names", Refused(r));

@@ -764,9 +764,9 @@ namespace SessionCtl.Tests
             Assert.AreEqual(12, SessionStopBuffer.DataLength);
             Assert.AreEqual(SessionStopBuffer.TotalSize - SessionStopBuffer.HeaderLength, SessionStopBuffer.DataLength);
             // the marshaller agrees with the hand-built layout
-            Assert.AreEqual(SessionStopBuffer.TotalSize, Marshal.SizeOf(typeof(IoctlNative.ISCSITGT_SPT_SESSION_STOP)));
+            Assert.AreEqual(SessionStopBuffer.TotalSize, Marshal.SizeOf(typeof(SdkIoctlLayout.ISCSITGT_SPT_SESSION_STOP)));
             Assert.AreEqual(SessionStopBuffer.CookieOffset,
-                Marshal.OffsetOf(typeof(IoctlNative.ISCSITGT_SPT_SESSION_STOP), "ITNexusHandle").ToInt32());
+                Marshal.OffsetOf(typeof(SdkIoctlLayout.ISCSITGT_SPT_SESSION_STOP), "ITNexusHandle").ToInt32());
         }
 
         [Test]
@@ -783,7 +783,7 @@ namespace SessionCtl.Tests
         [Test]
         public void SrbIoControlLayoutMatchesTheNotes()
         {
-            Type t = typeof(IoctlNative.SRB_IO_CONTROL);
+            Type t = typeof(SdkIoctlLayout.SRB_IO_CONTROL);
             Assert.AreEqual(28, Marshal.SizeOf(t));
             Assert.AreEqual(0, Marshal.OffsetOf(t, "HeaderLength").ToInt32());
             Assert.AreEqual(4, Marshal.OffsetOf(t, "Signature").ToInt32());
@@ -1042,6 +1042,33 @@ namespace SessionCtl.Tests
             {
                 return inner.GetJob(jobPath);
             }
+        }
+    }
+
+    /// <summary>ntddscsi.h SRB_IO_CONTROL (28 bytes) and ISCSITGT_SPT_SESSION_STOP as the SDK declares them, to check
+    /// the product's hand-built SessionStopBuffer against the marshaller's layout.</summary>
+    internal static class SdkIoctlLayout
+    {
+        /// <summary>ntddscsi.h SRB_IO_CONTROL, 28 bytes.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct SRB_IO_CONTROL
+        {
+            public uint HeaderLength;
+            [MarshalAs(UnmanagedType.ByValArray, SizeConst = 8)]
+            public byte[] Signature;
+            public uint Timeout;
+            public uint ControlCode;
+            public uint ReturnCode;
+            public uint Length;
+        }
+
+        /// <summary>ISCSITGT_SPT_SESSION_STOP with SESSION_COOKIE taken as an 8-byte value (see SessionStopBuffer);
+        /// used only to check the byte builder's figures against the marshaller's layout.</summary>
+        [StructLayout(LayoutKind.Sequential)]
+        public struct ISCSITGT_SPT_SESSION_STOP
+        {
+            public SRB_IO_CONTROL Header;
+            public ulong ITNexusHandle;
         }
     }
 }

@@ -19,6 +19,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Ansible.Basic;
 using NUnit.Framework;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
+using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 
@@ -137,7 +139,8 @@ namespace SessionCtl.Tests
                 diffMode);
         }
 
-        private static void Invoke(MethodInfo entry, AnsibleModule module)
+        /// <summary>Calls the entry as PowerShell would; ExitJson/FailJson and crashes reach the caller as thrown.</summary>
+        public static void Invoke(MethodInfo entry, AnsibleModule module)
         {
             try
             {
@@ -161,6 +164,10 @@ namespace SessionCtl.Tests
     public abstract class ProductionEntryFixture
     {
         protected abstract string Module { get; }
+        /// <summary>The WMI the production entry reaches through Wmi.Factory (tests/wmi/schema.json).</summary>
+        protected FakeWmi WmiHost;
+        /// <summary>The record store the production entry reaches through HostRecords.Factory.</summary>
+        protected FakeHostRecordStore Records;
 
         [SetUp]
         public void ResetAllFakes()
@@ -172,6 +179,11 @@ namespace SessionCtl.Tests
             Kernel32Fake.Reset();
             NtdllFake.Reset();
             Advapi32Fake.Reset();
+            // the WMI modules reach the schema-checked fake, the record store a managed one: never the host's registry
+            WmiHost = new FakeWmi();
+            Wmi.Factory = delegate { return WmiHost; };
+            Records = new FakeHostRecordStore();
+            HostRecords.Factory = delegate { return Records; };
             ResetFakes();
         }
 
@@ -190,7 +202,10 @@ namespace SessionCtl.Tests
             finally
             {
                 PrivilegeHints.TokenOverride = null;
+                Wmi.Factory = null;
+                HostRecords.Factory = null;
             }
+            Assert.That(WmiHost.Violations, Is.Empty, "calls the documented WMI schema does not allow");
         }
 
         /// <summary>More fakes to reset (a WMI adapter's), after the C fakes.</summary>

@@ -12,25 +12,25 @@ using Ansible.Basic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._AccessToken;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionStopModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeInfoModule;
-using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogonModeModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._HostRecord;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Wmi;
 
 namespace SessionCtl.Tests
 {
-    /// <summary>Base of the production-entry fixtures of the WMI modules: a fresh fake per test, no schema violation.</summary>
+    /// <summary>
+    /// Base of the production-entry fixtures of the WMI modules: the entry the module's .ps1 calls, found from its text
+    /// (ProductionEntry, ModuleHarnessProduction.cs), a fresh schema-checked WMI fake and record store per test through
+    /// Wmi.Factory and HostRecords.Factory, the administrator check answered by the advapi32/secur32 C fake, and no
+    /// schema violation.
+    /// </summary>
     public abstract class WmiModuleFixture : ModuleRunFixture
     {
         protected FakeWmi Fake;
-
-        /// <summary>The production entry the .ps1 calls.</summary>
-        protected abstract void Production(AnsibleModule module);
+        protected FakeHostRecordStore Records;
 
         protected override void RunModule(AnsibleModule module, CallCounter calls)
         {
-            Production(module);
+            ProductionEntry.Invoke(ProductionEntry.Find(Module), module);
             foreach (string c in Fake.Calls)
                 calls.Add(c);
         }
@@ -39,34 +39,40 @@ namespace SessionCtl.Tests
         public void SetUpFake()
         {
             ErrorCatalog.SystemMessage = null;
+            PrivilegeHints.TokenOverride = null;
+            Kernel32Fake.Reset();
+            Advapi32Fake.Reset();
             Fake = new FakeWmi();
             Wmi.Factory = delegate { return Fake; };
-            // the token check runs as in production; the token itself is the administrator's
-            PrivilegeHints.TokenOverride = new FakeAccessToken(FakeAccessToken.DomainAdminOverNtlm());
+            Records = new FakeHostRecordStore();
+            HostRecords.Factory = delegate { return Records; };
         }
 
         [TearDown]
         public void TearDownFake()
         {
             Wmi.Factory = null;
-            PrivilegeHints.TokenOverride = null;
+            HostRecords.Factory = null;
             Assert.That(Fake.Violations, Is.Empty, "calls the documented WMI schema does not allow");
+            Advapi32Fake.AssertClean();
+            Kernel32Fake.AssertClean();
         }
 
-        /// <summary>A token without the Administrators group: the module fails before any WMI call.</summary>
+        /// <summary>A token without the Administrators group (read through the advapi32 fake): no WMI call.</summary>
         protected void AssertRefusedWithoutAdministrator(IDictionary args)
         {
-            PrivilegeHints.TokenOverride = new FakeAccessToken(FakeAccessToken.FilteredLocalAdmin());
+            Advapi32Fake.FilteredLocalAdministrator();
             ModuleRun run = Run(args);
             Assert.That(run.Failed, Is.True, "{0}", run);
-            Assert.That(run.Msg, Is.StringContaining("Administrators group"), "{0}", run);
+            Assert.That(run.Msg, Is.StringStarting(Module + " needs a member of the Administrators group"), "{0}", run);
             Assert.That(Fake.Calls, Is.Empty, "WMI calls before the administrator check");
+            Assert.That(Records.Log.Events, Is.Empty, "record store calls before the administrator check");
         }
     }
 
     [TestFixture]
     [Category("rds_logon_mode")]
-    public class RdsLogonModeProductionTests : WmiModuleFixture
+    public class RdsLogonModeProductionEntryTests : WmiModuleFixture
     {
         private FakeWmiInstance setting;
 
@@ -75,10 +81,6 @@ namespace SessionCtl.Tests
             get { return "rds_logon_mode"; }
         }
 
-        protected override void Production(AnsibleModule module)
-        {
-            RdsLogonModeModule.Run(module);
-        }
 
         [SetUp]
         public void SetUp()
@@ -99,6 +101,7 @@ namespace SessionCtl.Tests
             Assert.That(Fake.Writes, Has.Member("Win32_TerminalServiceSetting.SessionBrokerDrainMode"));
             // a whole-instance put (the class documents no partial put) writes the rest back as read
             Assert.That(setting["Logons"], Is.EqualTo("0"));
+            Assert.That(Records.Records.Keys, Has.Count.EqualTo(1), "the mode before the first change, in the store the test gave");
         }
 
         [Test]
@@ -180,17 +183,13 @@ namespace SessionCtl.Tests
 
     [TestFixture]
     [Category("rds_logon_mode_info")]
-    public class RdsLogonModeInfoProductionTests : WmiModuleFixture
+    public class RdsLogonModeInfoProductionEntryTests : WmiModuleFixture
     {
         protected override string Module
         {
             get { return "rds_logon_mode_info"; }
         }
 
-        protected override void Production(AnsibleModule module)
-        {
-            RdsLogonModeInfoModule.Run(module);
-        }
 
         [Test]
         public void Reads_the_mode()
@@ -200,6 +199,16 @@ namespace SessionCtl.Tests
             Assert.That(run.Failed, Is.False, "{0}", run);
             Assert.That(run.Result["mode"], Is.EqualTo("drain_until_restart"));
             Assert.That(run.Result["server_name"], Is.EqualTo("RDSH01"));
+            Assert.That(Fake.Writes, Is.Empty);
+        }
+
+        [Test]
+        public void Check_mode_reads_the_same_and_writes_nothing()
+        {
+            Fake.Add("Win32_TerminalServiceSetting", "ServerName", "RDSH01", "Logons", "1", "SessionBrokerDrainMode", 0);
+            ModuleRun run = Run(Args(), true, false);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Result["mode"], Is.EqualTo("disabled"));
             Assert.That(Fake.Writes, Is.Empty);
         }
 
@@ -250,17 +259,13 @@ namespace SessionCtl.Tests
 
     [TestFixture]
     [Category("iscsi_target_session_info")]
-    public class IscsiTargetSessionInfoProductionTests : IscsiTargetWmiFixture
+    public class IscsiTargetSessionInfoProductionEntryTests : IscsiTargetWmiFixture
     {
         protected override string Module
         {
             get { return "iscsi_target_session_info"; }
         }
 
-        protected override void Production(AnsibleModule module)
-        {
-            IscsiTargetSessionInfoModule.Run(module);
-        }
 
         [Test]
         public void Lists_WT_Host_sessions()
@@ -277,12 +282,33 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void Check_mode_lists_the_same()
+        {
+            AddSession(5, 0x400001370000UL, Alice);
+            ModuleRun run = Run(Args("target", new object[] { "T1" }), true, false);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(run.Changed, Is.False);
+            Assert.That(run.Items("sessions").Count, Is.EqualTo(1));
+        }
+
+        [Test]
         public void No_target_role_fails_with_the_hint()
         {
             Fake.MissingNamespaces.Add("root\\WMI");
             ModuleRun run = Run(Args("tsih", new object[] { 5 }));
             Assert.That(run.Failed, Is.True, "{0}", run);
             Assert.That(run.Msg, Is.StringContaining("FS-iSCSITarget-Server"), "{0}", run);
+            Assert.That(run.Msg, Is.StringContaining("WBEM_E_INVALID_NAMESPACE"), "decoded: {0}", run);
+        }
+
+        [Test]
+        public void A_malformed_target_name_is_refused_before_the_token_and_WMI()
+        {
+            ModuleRun run = Run(Args("target", new object[] { "iqn.2020-13.com.contoso:t1" }));
+            Assert.That(run.Failed, Is.True, "{0}", run);
+            Assert.That(run.Msg, Is.StringStarting("target: 'iqn.2020-13.com.contoso:t1' is not an iSCSI name"), "{0}", run);
+            Assert.That(Fake.Calls, Is.Empty, "WMI calls");
+            Assert.That(Advapi32Fake.OpenTokens(), Is.EqualTo(0), "the token was read: {0}", Advapi32Fake.Calls);
         }
 
         [Test]
@@ -294,7 +320,7 @@ namespace SessionCtl.Tests
 
     [TestFixture]
     [Category("iscsi_target_session_stop")]
-    public class IscsiTargetSessionStopProductionTests : IscsiTargetWmiFixture
+    public class IscsiTargetSessionStopProductionEntryTests : IscsiTargetWmiFixture
     {
         private const string Ns = "root\\CIMv2\\Storage\\iScsiTarget";
         private readonly List<string> requested = new List<string>();
@@ -304,10 +330,6 @@ namespace SessionCtl.Tests
             get { return "iscsi_target_session_stop"; }
         }
 
-        protected override void Production(AnsibleModule module)
-        {
-            IscsiTargetSessionStopModule.Run(module);
-        }
 
         [SetUp]
         public void SetUp()
