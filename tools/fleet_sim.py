@@ -1,4 +1,3 @@
-#!/usr/bin/env python3
 # Copyright (c) 2026 sessionctl.windows contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The fleet simulation: the real drain role and playbooks, run by ansible-playbook against many local hosts.
@@ -303,7 +302,7 @@ def scenario_drain(fleet, c, grace=2):
             any(r["action"] == "failed" and r["error_name"] == "ISDSC_SESSION_BUSY"
                 for r in records_of(report, h, "iscsi_logout")), records_of(report, h))
     # the other hosts are independent and fully drained
-    good = [x for x in n[9:]]
+    good = list(n[9:])
     bad = [x for x in good if fleet.state(x)["logon_mode"] != "drain" or len(fleet.state(x)["rds_sessions"]) != 2
            or fleet.state(x)["iscsi_sessions"]]
     c.check("hosts stay independent: %d other hosts drained, logged off and logged out" % len(good), not bad, bad[:5])
@@ -345,11 +344,11 @@ def check_inventory_grace_and_report(fleet, c, report, rows, out, grace):
             sorted(set(r["host"] for r in report["records"])) == sorted(n), len(set(r["host"] for r in report["records"])))
     c.check("item 5: the unreachable host is in the report as unreachable",
             n[3] in report["hosts"].get("unreachable", []) and any(r["action"] == "unreachable"
-                                                                 for r in records_of(report, n[3])),
+                                                                   for r in records_of(report, n[3])),
             report["hosts"].get("unreachable"))
     c.check("item 5: failed hosts are listed", set(n[0:3] + [n[7]]) <= set(report["hosts"].get("failed", [])),
             report["hosts"].get("failed"))
-    rec = [r for r in records_of(report, n[20], "rds_logoff")]
+    rec = list(records_of(report, n[20], "rds_logoff"))
     c.check("item 5: records are flat dicts: host, step, session, user, action",
             rec and all(isinstance(r, dict) and r["user"] in ("CONTOSO\\alice", "CONTOSO\\bob")
                         and r["action"] == "logged_off" and r["session_id"] in (1, 2) for r in rec), rec)
@@ -364,19 +363,19 @@ def scenario_rerun_and_restore(fleet, c):
     n = fleet.names
     small = n[9:15]
     # a re-run of a drain (the host is already drained) keeps the record of the first run: enabled
-    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small"})
+    rc, out, _err, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small"})
     c.check("item 4: a re-run of the drain succeeds", rc == 0, log)
     c.check("item 4: the record of the mode before the first change survives the re-run",
             all(fleet.state(h)["records"].get("rds_logon_mode") == "enabled" for h in small),
             [fleet.state(h)["records"] for h in small[:2]])
-    rc, out, _, log = fleet.play("restore.yml", {"target_hosts": "small"}, check=True)
+    rc, out, _err, log = fleet.play("restore.yml", {"target_hosts": "small"}, check=True)
     c.check("item 4: restore in check mode changes nothing",
             rc == 0 and all(fleet.state(h)["logon_mode"] == "drain" for h in small), log)
-    rc, out, _, log = fleet.play("restore.yml", {"target_hosts": "small"})
+    rc, out, _err, log = fleet.play("restore.yml", {"target_hosts": "small"})
     c.check("item 4: restore puts the logon mode back without a fact cache and clears the record",
             rc == 0 and all(fleet.state(h)["logon_mode"] == "enabled" and not fleet.state(h)["records"]
                             for h in small), log)
-    rc, out, _, log = fleet.play("restore.yml", {"target_hosts": "small"})
+    rc, out, _err, log = fleet.play("restore.yml", {"target_hosts": "small"})
     c.check("item 4: a second restore changes nothing (idempotent)", rc == 0 and "changed=0" in out
             and all(fleet.state(h)["logon_mode"] == "enabled" for h in small), log)
 
@@ -386,17 +385,17 @@ def scenario_extra_vars_and_failures(fleet, c):
     small = n[9:15]
     for h in small:
         fleet.reset_host(h, {})
-    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "",
-                                                          "survey_drain_iscsi_busy": None})
+    rc, out, _err, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "",
+                                                             "survey_drain_iscsi_busy": None})
     c.check("item 2: survey questions left blank ('' or null) leave the inventory's settings",
             rc == 0 and all(x["params"].get("target") == ["t-data"] and x["params"].get("busy") == "fail"
                             for h in small for x in fleet.calls(h) if x["module"] == "iscsi_initiator_logout"), log)
     for h in small:
         fleet.reset_host(h, {})
-    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_busy": "force"})
+    rc, out, _err, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_busy": "force"})
     c.check("item 7: a bad survey answer is refused by the role's argument spec before any module runs",
             rc != 0 and "drain_iscsi_busy" in out and not any(fleet.calls(h) for h in small), log)
-    rc, out, _, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "t-other"})
+    rc, out, _err, log = fleet.play("iscsi_disconnect.yml", {"target_hosts": "small", "survey_drain_iscsi_targets": "t-other"})
     c.check("item 2: a survey answer overrides group_vars when given",
             rc == 0 and all(fleet.state(h)["iscsi_sessions"] for h in small)
             and all(x["params"].get("target") == ["t-other"] for h in small for x in fleet.calls(h)
@@ -407,15 +406,15 @@ def scenario_extra_vars_and_failures(fleet, c):
     st = fleet.state(small[0])
     st["logon_mode"] = "drain"
     (fleet.hostdir / small[0] / "state.json").write_text(json.dumps(st))
-    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": small[0], "drain_rds_grace_period": 0})
-    rc, out, _, log = fleet.play("restore.yml", {"target_hosts": small[0]})
+    rc, out, _err, log = fleet.play("drain_rds_host.yml", {"target_hosts": small[0], "drain_rds_grace_period": 0})
+    rc, out, _err, log = fleet.play("restore.yml", {"target_hosts": small[0]})
     c.check("item 4: a host drained by hand before the drain stays drained after the restore",
             rc == 0 and fleet.state(small[0])["logon_mode"] == "drain", log)
     # carry on after a failure, when asked
     h = small[1]
     fleet.reset_host(h, {"fleet_script": {"fail": {"rds_logon_mode": "WBEM_E_ACCESS_DENIED"}}})
-    rc, out, _, log = fleet.play("decommission.yml", {"target_hosts": h, "drain_continue_after_failure": True,
-                                                       "drain_rds_grace_period": 0})
+    rc, out, _err, log = fleet.play("decommission.yml", {"target_hosts": h, "drain_continue_after_failure": True,
+                                                         "drain_rds_grace_period": 0})
     mods = [x["module"] for x in fleet.calls(h)]
     c.check("item 1: drain_continue_after_failure keeps the carry-on behaviour (the host still fails)",
             rc != 0 and "rds_logoff" in mods and "iscsi_initiator_logout" in mods, mods)
@@ -424,10 +423,10 @@ def scenario_extra_vars_and_failures(fleet, c):
         fleet.reset_host(x, {})
     fleet.reset_host(small[0], {"fleet_script": {"fail": {"rds_logon_mode": "WBEM_E_ACCESS_DENIED"}}})
     fleet.clear_calls()
-    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small", "drain_batch": 2,
-                                                         "drain_max_fail_percentage": 0, "drain_rds_grace_period": 0,
-                                                         "report_path": str(fleet.work / "report-batch")})
-    report, _ = load_report(fleet.work / "report-batch")
+    rc, out, _err, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small", "drain_batch": 2,
+                                                           "drain_max_fail_percentage": 0, "drain_rds_grace_period": 0,
+                                                           "report_path": str(fleet.work / "report-batch")})
+    report, _err = load_report(fleet.work / "report-batch")
     c.check("item 1: drain_batch and drain_max_fail_percentage stop the run after the failed batch",
             rc != 0 and not any(fleet.calls(x) for x in small[2:]) and fleet.calls(small[1]), log)
     c.check("item 5: hosts the stopped run never reached are in the report as no_result",
@@ -435,9 +434,9 @@ def scenario_extra_vars_and_failures(fleet, c):
     # check mode
     for x in small:
         fleet.reset_host(x, {})
-    rc, out, _, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small",
-                                                         "report_path": str(fleet.work / "report-check")}, check=True)
-    report, _ = load_report(fleet.work / "report-check")
+    rc, out, _err, log = fleet.play("drain_rds_host.yml", {"target_hosts": "small",
+                                                           "report_path": str(fleet.work / "report-check")}, check=True)
+    report, _err = load_report(fleet.work / "report-check")
     c.check("check mode: nothing changes, no wait, the report lists what would end",
             rc == 0 and all(fleet.state(x)["logon_mode"] == "enabled" and len(fleet.state(x)["rds_sessions"]) == 4
                             for x in small) and "Pausing" not in out
@@ -449,7 +448,7 @@ def scenario_no_target_hosts(fleet, c):
         fleet.reset(main_inventory(fleet, 0))
     fleet.clear_calls()
     for pb in ("drain_rds_host.yml", "iscsi_disconnect.yml", "decommission.yml", "restore.yml", "field_check.yml"):
-        rc, out, _, log = fleet.play(pb)
+        rc, out, _err, log = fleet.play(pb)
         called = [h for h in fleet.names if fleet.calls(h)]
         c.check("item 2: %s without target_hosts fails naming it before any module runs" % pb,
                 rc != 0 and "target_hosts is not set" in out and not called, log)
@@ -476,8 +475,8 @@ def decommission_inventory(fleet):
 def scenario_decommission(fleet, c):
     fleet.reset(decommission_inventory(fleet))
     n = fleet.names
-    rc, out, _, log = fleet.play("decommission.yml", {"target_hosts": "decom", "drain_target_servers": "targets",
-                                                       "report_path": str(fleet.work / "report-decom")})
+    rc, out, _err, log = fleet.play("decommission.yml", {"target_hosts": "decom", "drain_target_servers": "targets",
+                                                         "report_path": str(fleet.work / "report-decom")})
     st = fleet.state("tgt01")
     c.check("decommission: users logged off and storage logged out for good on every decommissioned host",
             rc == 0 and all(len(fleet.state(h)["rds_sessions"]) == 2 and not fleet.state(h)["iscsi_sessions"]
@@ -487,10 +486,10 @@ def scenario_decommission(fleet, c):
     c.check("item 4: revoked access is recorded on the target server",
             st["target_access"]["t-data"]["initiator_ids"] == ["IQN:iqn.1991-05.com.microsoft:keep01"]
             and "target_access:t-data" in st["records"], st)
-    report, _ = load_report(fleet.work / "report-decom")
+    report, _err = load_report(fleet.work / "report-decom")
     c.check("item 5: one report for both plays (decommissioned hosts and target server)",
             set(n[20:24] + ["tgt01"]) <= set(report["hosts"].get("ok", [])), report.get("hosts"))
-    rc, out, _, log = fleet.play("restore.yml", {"target_hosts": "targets"})
+    rc, out, _err, log = fleet.play("restore.yml", {"target_hosts": "targets"})
     st = fleet.state("tgt01")
     c.check("item 4: restore.yml puts the target's access back from the host's record and clears it",
             rc == 0 and len(st["target_access"]["t-data"]["initiator_ids"]) == 5 and not st["records"], log)
@@ -498,8 +497,8 @@ def scenario_decommission(fleet, c):
     sliced = fleet.work / "slice.ini"
     sliced.write_text("[decom]\n" + "\n".join(n[20:22]) + "\n")
     fleet.clear_calls()
-    rc, out, _, log = fleet.play("decommission.yml", {"target_hosts": "decom", "drain_target_servers": "targets"},
-                                 inventory=sliced)
+    rc, out, _err, log = fleet.play("decommission.yml", {"target_hosts": "decom", "drain_target_servers": "targets"},
+                                    inventory=sliced)
     c.check("item 2: decommission.yml refuses a slice without the target servers, says why, ends nothing",
             rc != 0 and "sliced job" in out and not any(fleet.calls(h) for h in n), log)
 
@@ -512,8 +511,8 @@ def scenario_field_check(fleet, c):
     fleet.reset(inv)
     before = dict((h, fleet.state(h)) for h in n[28:32] + ["tgt01"])
     out_path = fleet.work / "field-check.json"
-    rc, out, _, log = fleet.play("field_check.yml", {"target_hosts": "%s:%s:%s:%s:tgt01" % tuple(n[28:32]),
-                                                      "field_check_path": str(out_path)})
+    rc, out, _err, log = fleet.play("field_check.yml", {"target_hosts": "%s:%s:%s:%s:tgt01" % tuple(n[28:32]),
+                                                        "field_check_path": str(out_path)})
     c.check("field check: runs green", rc == 0, log)
     calls = [x["module"] for h in n[28:32] + ["tgt01"] for x in fleet.calls(h)]
     c.check("field check: only _info modules ran", calls and all(m.endswith("_info") for m in calls), sorted(set(calls)))
@@ -607,7 +606,7 @@ def survey_problems(doc):
                 bad.append("%s: an empty choice (AWX cannot offer it: make the question optional)" % where)
             default = q.get("default")
             defaults = default if isinstance(default, list) else ([] if default in (None, "") else
-                                                                    str(default).split("\n"))
+                                                                  str(default).split("\n"))
             if q["type"] == "multiplechoice" and len(defaults) > 1:
                 bad.append("%s: more than one default" % where)
             if any(d not in choices for d in defaults):

@@ -40,7 +40,7 @@ ONLY_FOR = {"_IscsiInitiatorVds": {"iscsi_initiator_logout"}, "_IscsiInitiatorLo
             "_ErrorCatalogSrb": {"iscsi_target_session_stop_ioctl"},
             "_IscsiTargetSessionStopBase": {"iscsi_target_session_stop", "iscsi_target_session_stop_ioctl"},
             "_ActionReport": {"rds_logoff", "iscsi_initiator_logout", "iscsi_target_session_stop",
-                               "iscsi_target_session_stop_ioctl"},
+                              "iscsi_target_session_stop_ioctl"},
             "_AdminCheck": {"iscsi_initiator_logout", "iscsi_session_info", "iscsi_target_session_info",
                             "iscsi_target_session_stop", "rds_logon_mode", "iscsi_target_access_restore",
                             "iscsi_target_session_stop_ioctl"}}

@@ -148,7 +148,10 @@ if [ "${#all_cs[@]}" -gt 0 ]; then
     # everything else compiles without it
     # shellcheck disable=SC2034  # used by name (compile_set ... engineflags)
     engineflags=(-langversion:5 -target:library -warnaserror+ -nowarn:1610 "-define:WINDOWS;AMD64" -r:System.dll -r:System.Core.dll)
-    mapfile -t engine_cs < <(ls plugins/module_utils/*.cs | grep -vE '/_(ModuleRunner|[A-Za-z]+Module)\.cs$')
+    engine_cs=()
+    for f in plugins/module_utils/*.cs; do
+        [[ "$f" =~ /_(ModuleRunner|[A-Za-z]+Module)\.cs$ ]] || engine_cs+=("$f")
+    done
     compile_set "mcs: engines and native layers without Ansible.Basic" "$work/engines.dll" Framework engineflags "${engine_cs[@]}"
 fi
 for ps1 in plugins/modules/*.ps1; do

@@ -21,7 +21,8 @@ description:
     warning.
   - Just before sending, the sessions are listed again and each selected session is checked once more (the same
     logon, still matching the selectors); one that is not is reported as V(already_gone) and gets no message.
-  - By default the module does not wait for an answer and returns as soon as every message was handed to Windows. With O(wait_for_response=true) every message is sent at once and the module waits, for all
+  - By default the module does not wait for an answer and returns as soon as every message was handed to Windows.
+    With O(wait_for_response=true) every message is sent at once and the module waits, for all
     sessions together, at most O(timeout) seconds for the users to answer, and returns each answer.
   - Use it for the warning of a drain, then wait once for the whole fleet, then log off with
     M(sessionctl.windows.rds_logoff) what is still there.
