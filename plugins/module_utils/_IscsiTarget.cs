@@ -196,7 +196,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     }
 
     /// <summary>Reads target-side sessions: the base of IscsiTargetSessionInfoEngine and of the stop engines.</summary>
-    public class IscsiTargetLister
+    public class IscsiTargetSessionReader
     {
         public const string WmiNamespace = "root\\WMI";
         public const string RoleHint =
@@ -206,7 +206,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
 
         private readonly IIscsiTargetSessionSource source;
 
-        public IscsiTargetLister(IIscsiTargetSessionSource source)
+        public IscsiTargetSessionReader(IIscsiTargetSessionSource source)
         {
             this.source = source;
         }
@@ -285,7 +285,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             List<TargetSession> res = new List<TargetSession>();
             try
             {
-                foreach (Hashtable host in Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM WT_Host"))
+                foreach (Hashtable host in Adapter.Query(IscsiTargetSessionReader.WmiNamespace, "SELECT * FROM WT_Host"))
                 {
                     foreach (Hashtable ws in host["Sessions"] as Hashtable[] ?? new Hashtable[0])
                     {
@@ -296,7 +296,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             }
             catch (WmiException e)
             {
-                throw ApiException.FromHResult("listing WT_Host in " + IscsiTargetLister.WmiNamespace, e.HResult);
+                throw ApiException.FromHResult("listing WT_Host in " + IscsiTargetSessionReader.WmiNamespace, e.HResult);
             }
             return res;
         }

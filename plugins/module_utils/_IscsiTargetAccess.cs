@@ -188,7 +188,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     {
         private List<Hashtable> Query(string className, string targetName)
         {
-            return Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM " + className + " WHERE HostName = '"
+            return Adapter.Query(IscsiTargetSessionReader.WmiNamespace, "SELECT * FROM " + className + " WHERE HostName = '"
                 + targetName.Replace("\\", "\\\\").Replace("'", "\\'") + "'");
         }
 
@@ -247,9 +247,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                     if (!which(item))
                         continue;
                     if (changes == null)
-                        Adapter.Delete(IscsiTargetLister.WmiNamespace, (string)item["__PATH"]);
+                        Adapter.Delete(IscsiTargetSessionReader.WmiNamespace, (string)item["__PATH"]);
                     else
-                        Adapter.Put(IscsiTargetLister.WmiNamespace, (string)item["__PATH"], changes, true);
+                        Adapter.Put(IscsiTargetSessionReader.WmiNamespace, (string)item["__PATH"], changes, true);
                     return;
                 }
                 throw new WmiException(WmiException.NotFound);

@@ -33,7 +33,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
         {
             try
             {
-                return Adapter.Query(IscsiTargetLister.WmiNamespace, "SELECT * FROM WT_Host").ConvertAll(delegate(Hashtable h) { return ToStr(h["HostName"]); });
+                return Adapter.Query(IscsiTargetSessionReader.WmiNamespace, "SELECT * FROM WT_Host").ConvertAll(delegate(Hashtable h) { return ToStr(h["HostName"]); });
             }
             catch (WmiException e)
             {
@@ -53,7 +53,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             values["Value"] = id.Value;
             try
             {
-                Adapter.Create(IscsiTargetLister.WmiNamespace, "WT_IDMethod", values);
+                Adapter.Create(IscsiTargetSessionReader.WmiNamespace, "WT_IDMethod", values);
             }
             catch (WmiException e)
             {
@@ -152,7 +152,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
                 catch (ApiException e)
                 {
                     throw new IscsiTargetException(String.Format("Cannot list the iSCSI targets (WT_Host in {0}): {1}",
-                        IscsiTargetLister.WmiNamespace, e.Error), e.Error);
+                        IscsiTargetSessionReader.WmiNamespace, e.Error), e.Error);
                 }
             }
             foreach (string name in names)

@@ -10,7 +10,7 @@ using ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarget;
 namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTargetSessionInfo
 {
     /// <summary>Lists target-side sessions for iscsi_target_session_info.</summary>
-    public class IscsiTargetSessionInfoEngine : IscsiTargetLister
+    public class IscsiTargetSessionInfoEngine : IscsiTargetSessionReader
     {
         public IscsiTargetSessionInfoEngine(IIscsiTargetSessionSource source)
             : base(source)

@@ -125,7 +125,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// Stops target-side sessions in phases: select (by the selectors, or the sessions found before an access change),
     /// plan and act (the path: CIM or IOCTL), confirm (poll jobs and the listing together until the deadline).
     /// </summary>
-    public abstract class IscsiTargetStopEngine<TRequest> : IscsiTargetLister where TRequest : IscsiTargetStopRequest
+    public abstract class IscsiTargetStopEngine<TRequest> : IscsiTargetSessionReader where TRequest : IscsiTargetStopRequest
     {
         protected readonly IIscsiTargetSessionSource Source;
         protected readonly IClock Clock;
