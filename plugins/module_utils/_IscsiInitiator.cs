@@ -379,6 +379,8 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public string[] Target;
         public string[] SessionId;
         public string Portal;
+        /// <summary>No narrowing: every session of this host; the selectors given still narrow.</summary>
+        public bool All;
 
         private List<IscsiSessionId> parsedIds;
 
@@ -414,9 +416,10 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             get { return Target != null && Target.Length > 0; }
         }
 
+        /// <summary>True when target names it, or when target is not given (all, or portal alone, narrow).</summary>
         public bool SelectsTarget(string name)
         {
-            return HasTarget && Array.Exists(Target, delegate(string t) { return IscsiSession.SameName(t, name); });
+            return !HasTarget || Array.Exists(Target, delegate(string t) { return IscsiSession.SameName(t, name); });
         }
 
 

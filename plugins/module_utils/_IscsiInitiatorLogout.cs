@@ -62,8 +62,9 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
         public override void Validate()
         {
             base.Validate();
-            if (!HasTarget && ParsedIds.Count == 0)
-                throw new ArgumentException("one of the following is required: target, session_id");
+            if (!All && !HasTarget && ParsedIds.Count == 0 && Portal == null)
+                throw new ArgumentException("select the sessions to log out of with target, session_id or portal, or set " +
+                    "all=true; nothing is logged out without either");
             Choice("backend", Backend ?? "auto", Backends);
             Choice("busy", Busy, BusyChoices);
             if (Retries < 0)

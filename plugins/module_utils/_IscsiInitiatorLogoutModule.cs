@@ -61,6 +61,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiInit
             r.Target = ModuleParams.StrList(parameters, "target");
             r.SessionId = ModuleParams.StrList(parameters, "session_id");
             r.Portal = ModuleParams.Str(parameters, "portal");
+            r.All = ModuleParams.Bool(parameters, "all", false);
             if (ModuleParams.IsSet(parameters, "backend"))
                 r.Backend = ModuleParams.Choice(parameters, "backend", IscsiInitiatorLogoutRequest.Backends);
             r.RemovePersistent = ModuleParams.Bool(parameters, "remove_persistent", r.RemovePersistent);

@@ -124,6 +124,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiSess
             r.Target = ModuleParams.StrList(parameters, "target");
             r.SessionId = ModuleParams.StrList(parameters, "session_id");
             r.Portal = ModuleParams.Str(parameters, "portal");
+            r.All = ModuleParams.Bool(parameters, "all", false);
             return r;
         }
     }

@@ -11,6 +11,7 @@ $spec = @{
         target = @{ type = 'list'; elements = 'str' }
         session_id = @{ type = 'list'; elements = 'str' }
         portal = @{ type = 'str' }
+        all = @{ type = 'bool'; default = $false }
         backend = @{ type = 'str'; default = 'auto'; choices = @('auto', 'iscsidsc', 'vds') }
         remove_persistent = @{ type = 'bool'; default = $false }
         busy = @{ type = 'str'; default = 'fail'; choices = @('fail', 'offline_disks') }
@@ -18,7 +19,6 @@ $spec = @{
         retry_delay = @{ type = 'float'; default = 2.0 }
         timeout = @{ type = 'int'; default = 60 }
     }
-    required_one_of = @(, @('target', 'session_id'))
     supports_check_mode = $true
 }
 $module = [Ansible.Basic.AnsibleModule]::Create($args, $spec)

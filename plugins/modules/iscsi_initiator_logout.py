@@ -12,8 +12,9 @@ description:
   - Logs this Windows host, as an iSCSI initiator, out of the iSCSI sessions selected by O(target), O(session_id)
     and O(portal), and with O(remove_persistent=true) removes their persistent logins so that the host does not log
     in again at boot.
-  - Every selector given narrows the selection (a session must match all of them). At least one of O(target) and
-    O(session_id) is required, so the module never logs out of everything by accident.
+  - Every selector given narrows the selection (a session must match all of them). Without O(target),
+    O(session_id) or O(portal) the module logs out of nothing and fails unless O(all=true), so it never logs out
+    of everything by accident.
     M(sessionctl.windows.iscsi_session_info) with the same selectors lists exactly the sessions selected.
   - Each session is reported in RV(sessions) with what happened to it, and each persistent login in
     RV(persistent_logins). A failure on one session does not stop the others; the module fails after trying them
@@ -49,6 +50,16 @@ options:
         when the portal matches a target's persistent logins but none of its sessions, or the reverse.
       - V('') is refused; omit the option to select every portal.
     type: str
+  all:
+    description:
+      - No narrowing, select every session of this host. O(target), O(session_id) and O(portal), when also given,
+        still narrow the selection.
+      - With O(remove_persistent=true) and no other selector, every persistent login of this host is removed, even
+        of targets the host has no session to.
+      - V(false) (the default) selects nothing by itself; without any selector the module fails before any Windows
+        call unless this is V(true).
+    type: bool
+    default: false
   backend:
     description:
       - How the host logs out. It does not change which sessions are selected.
@@ -168,6 +179,11 @@ EXAMPLES = r"""
     target:
       - iqn.1992-08.com.netapp:sn.1234567
     backend: vds
+    remove_persistent: true
+
+- name: Log out of every iSCSI session of this host before it is retired
+  sessionctl.windows.iscsi_initiator_logout:
+    all: true
 """
 
 RETURN = r"""

@@ -11,6 +11,7 @@ $spec = @{
         target = @{ type = 'list'; elements = 'str' }
         session_id = @{ type = 'list'; elements = 'str' }
         portal = @{ type = 'str' }
+        all = @{ type = 'bool'; default = $false }
     }
     supports_check_mode = $true
 }

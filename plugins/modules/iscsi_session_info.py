@@ -12,9 +12,10 @@ description:
   - Lists the iSCSI sessions that this Windows host, as an initiator, holds to iSCSI targets, with the session id,
     the initiator and target names, the connections, the devices (disks) on each session and whether a persistent
     login exists for the target.
-  - It takes the selectors of M(sessionctl.windows.iscsi_initiator_logout) (O(target), O(session_id), O(portal)) and
-    runs the same selection, so it lists exactly the sessions that module would act on with the same selectors.
-    Every selector given narrows the list (a session must match all of them); with none, every session is listed.
+  - It takes the selectors of M(sessionctl.windows.iscsi_initiator_logout) (O(target), O(session_id), O(portal),
+    O(all)) and runs the same selection, so it lists exactly the sessions that module would act on with the same
+    selectors. Every selector given narrows the list (a session must match all of them); with none, every session
+    is listed.
   - This module changes nothing.
 options:
   target:
@@ -39,6 +40,15 @@ options:
         its addresses on the host, so a portal named by address or by name selects the same sessions.
       - V('') is refused; omit the option to list sessions on every portal.
     type: str
+  all:
+    description:
+      - No narrowing, list every session of this host, as
+        O(sessionctl.windows.iscsi_initiator_logout#module:all=true) selects them. O(target), O(session_id) and
+        O(portal), when also given, still narrow the list.
+      - The list is the same with V(false) and no selector; unlike the logout module, this module lists every
+        session without a selector.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
 attributes:
@@ -78,6 +88,12 @@ EXAMPLES = r"""
     target:
       - iqn.1991-05.com.microsoft:storage01-backup-target
   register: backup_sessions
+
+- name: Preview what a logout with all=true would select
+  sessionctl.windows.iscsi_session_info:
+    all: true
+    portal: 192.0.2.10
+  register: preview
 
 - name: List the sessions through one portal (what a logout with the same portal would end)
   sessionctl.windows.iscsi_session_info:

@@ -154,7 +154,7 @@ namespace SessionCtl.Tests
         public void NoSelectorFailsBeforeAnyCall()
         {
             ArgumentException e = Assert.Throws<ArgumentException>(delegate { Engine().Run(Request(null, null), false); });
-            StringAssert.Contains("one of the following is required: target, session_id", e.Message);
+            StringAssert.Contains("with target, session_id or portal, or set all=true", e.Message);
             Assert.Throws<ArgumentException>(delegate { Engine().Run(Request(new string[0], new string[0]), false); });
             Assert.AreEqual(0, api.Log.Events.Count, api.Log.ToString());
         }

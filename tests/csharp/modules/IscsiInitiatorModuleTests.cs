@@ -181,6 +181,45 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void All_true_logs_out_of_every_session_and_the_other_selectors_still_narrow()
+        {
+            // Issue 19 item 1: all is the explicit "no narrowing"; target, session_id and portal still narrow (AND).
+            ModuleRun run = Run(Args("all", true, "target", new object[] { T1 }, "portal", "192.0.2.11"), true, false);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { S2, "would_log_out" } }));
+            run = Run(Args("all", true, "session_id", new object[] { S3 }), true, false);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { S3, "would_log_out" } }));
+            run = Run(Args("all", true, "remove_persistent", true));
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { S1, "logged_out" }, { S2, "logged_out" }, { S3, "logged_out" } }));
+            Assert.That(run.Field("persistent_logins", "action"), Is.EqualTo(new string[] { "removed", "removed" }));
+            Assert.That(fake.Has(S1) || fake.Has(S2) || fake.Has(S3) || fake.Logins.Count > 0, Is.False);
+        }
+
+        [Test]
+        public void Portal_alone_is_a_selector_and_narrows_the_persistent_logins_too()
+        {
+            fake.AddLogin(T1, "192.0.2.11");
+            ModuleRun run = Run(Args("portal", "192.0.2.10", "remove_persistent", true), true, false);
+            Assert.That(run.Failed, Is.False, "{0}", run);
+            Assert.That(Actions(run), Is.EqualTo(new Dictionary<string, string> { { S1, "would_log_out" }, { S3, "would_log_out" } }));
+            Assert.That(run.Field("persistent_logins", "portal_address"), Is.EqualTo(new string[] { "192.0.2.10", "192.0.2.10" }));
+        }
+
+        [Test]
+        public void Without_a_selector_and_without_all_true_nothing_is_logged_out()
+        {
+            foreach (IDictionary args in new IDictionary[] { Args(), Args("all", false), Args("all", false, "remove_persistent", true) })
+            {
+                ModuleRun run = Run(args);
+                Assert.That(run.Failed, Is.True, "{0}", run);
+                Assert.That(run.Msg, Is.StringContaining("target, session_id or portal, or set all=true"));
+                Assert.That(run.Api.Count, Is.EqualTo(0), "{0}", run.Api);
+                Assert.That(fake.Has(S1) && fake.Has(S2) && fake.Has(S3), Is.True);
+            }
+        }
+
+        [Test]
         public void Choices_in_another_case_act_as_their_own_spelling()
         {
             // Ansible.Basic accepts backend: VDS and busy: Offline_Disks and passes them on unchanged
@@ -359,8 +398,9 @@ namespace SessionCtl.Tests
         {
             const string t = IscsiInitiatorHost.T1;
             yield return Bad("unknown option", "force", "target", new object[] { t }, "force", true);
-            yield return Bad("neither target nor session_id", "target", "portal", "192.0.2.10");
-            yield return Bad("neither target nor session_id (names session_id too)", "session_id", "backend", "vds");
+            yield return Bad("no selector and no all", "all", "remove_persistent", true);
+            yield return Bad("no selector and all false (names session_id too)", "session_id", "all", false);
+            yield return Bad("all not a boolean", "all", "all", "perhaps");
             yield return Bad("target empty list", "target", "target", new object[0]);
             yield return Bad("target not an iSCSI name", "target", "target", new object[] { "storage1" });
             yield return Bad("target iqn with a bad month", "target", "target", new object[] { "iqn.2020-13.com.contoso:t1" });
@@ -457,6 +497,51 @@ namespace SessionCtl.Tests
                 new object[] { IscsiInitiatorHost.S1 }));
             Assert.That(run.Items("sessions"), Is.Empty);
             Assert.That(run.Warnings, Has.Some.Contains("is not selected"));
+        }
+
+        [Test]
+        public void The_preview_lists_exactly_what_iscsi_initiator_logout_would_select()
+        {
+            // Issue 19 items 1 and 4: the same selector options through both modules' own $spec and runner, on the
+            // same fakes, the logout in check mode; every selector combination, all=true among them.
+            const string T1 = IscsiInitiatorHost.T1, T2 = IscsiInitiatorHost.T2;
+            const string S1 = IscsiInitiatorHost.S1, S3 = IscsiInitiatorHost.S3;
+            fake.Dns["san01.contoso.com"] = new string[] { "192.0.2.10" };
+            object[] targets = { null, new object[] { T1 }, new object[] { T2.ToUpperInvariant() } };
+            object[] ids = { null, new object[] { S1 }, new object[] { S1, S3 } };
+            object[] portals = { null, "192.0.2.10", "san01.contoso.com", "192.0.2.11" };
+            object[] alls = { null, true };
+            int nonEmpty = 0;
+            foreach (object t in targets)
+                foreach (object i in ids)
+                    foreach (object portal in portals)
+                        foreach (object all in alls)
+                        {
+                            List<object> c = new List<object>();
+                            if (t != null) c.AddRange(new object[] { "target", t });
+                            if (i != null) c.AddRange(new object[] { "session_id", i });
+                            if (portal != null) c.AddRange(new object[] { "portal", portal });
+                            if (all != null) c.AddRange(new object[] { "all", all });
+                            if (c.Count == 0)
+                                continue;
+                            ModuleRun preview = Run(Args(c.ToArray()));
+                            CallCounter calls = new CallCounter();
+                            FakeIscsiInitiator api = fake;
+                            ModuleRun logout = ModuleHarness.Run("iscsi_initiator_logout", Args(c.ToArray()), delegate(AnsibleModule m)
+                            {
+                                IscsiInitiatorLogoutModule.Run(m, CountingProxy.Wrap<IIscsiInitiatorApi>(api, calls), null, new FakeClock());
+                            }, calls, true, false);
+                            Assert.That(logout.Failed || preview.Failed, Is.False, "{0}\n{1}", logout, preview);
+                            List<string> planned = new List<string>();
+                            foreach (Dictionary<string, object> s in logout.Items("sessions"))
+                                if ((string)s["action"] == "would_log_out")
+                                    planned.Add((string)s["session_id"]);
+                            Assert.That(preview.Field("sessions", "session_id"), Is.EqualTo(planned), "{0}", preview);
+                            Assert.That(logout.Api.Calls, Has.No.Member("IIscsiInitiatorApi.Logout"));
+                            if (planned.Count > 0)
+                                nonEmpty++;
+                        }
+            Assert.That(nonEmpty, Is.GreaterThan(10));
         }
 
         [Test]

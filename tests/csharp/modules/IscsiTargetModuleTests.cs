@@ -582,6 +582,49 @@ namespace SessionCtl.Tests
         }
 
         [Test]
+        public void The_preview_lists_exactly_what_iscsi_target_session_stop_would_select()
+        {
+            // Issue 19 items 1 and 4: every combination of initiator, target, tsih and all through both modules' own
+            // $spec and runner, on the same fakes, the stop in check mode.
+            object[] initiators = { null, new object[] { IscsiTargetHost.Alice }, new object[] { IscsiTargetHost.Bob.ToUpperInvariant(), IscsiTargetHost.Carol } };
+            object[] targets = { null, new object[] { "disk1" }, new object[] { "DISK2" } };
+            object[] tsihs = { null, new object[] { 2, 3 }, new object[] { 1 } };
+            object[] alls = { null, true };
+            int nonEmpty = 0;
+            foreach (object i in initiators)
+                foreach (object t in targets)
+                    foreach (object h in tsihs)
+                        foreach (object all in alls)
+                        {
+                            List<object> c = new List<object>();
+                            if (i != null) c.AddRange(new object[] { "initiator", i });
+                            if (t != null) c.AddRange(new object[] { "target", t });
+                            if (h != null) c.AddRange(new object[] { "tsih", h });
+                            if (all != null) c.AddRange(new object[] { "all", all });
+                            if (c.Count == 0)
+                                continue;
+                            ModuleRun preview = Run(Args(c.ToArray()));
+                            CallCounter calls = new CallCounter();
+                            FakeIscsiTargetApi api = fake;
+                            ModuleRun stop = ModuleHarness.Run("iscsi_target_session_stop", Args(c.ToArray()), delegate(AnsibleModule m)
+                            {
+                                IscsiTargetSessionStopModule.Run(m, CountingProxy.Wrap<IIscsiTargetCimApi>(api, calls),
+                                    new FakeIscsiTargetAccess(api), clock, IscsiTargetHost.Server2019, new FakeHostRecordStore());
+                            }, calls, true, false);
+                            Assert.That(stop.Failed || preview.Failed, Is.False, "{0}\n{1}", stop, preview);
+                            List<string> planned = new List<string>();
+                            foreach (Dictionary<string, object> s in stop.Items("sessions"))
+                                if ((string)s["action"] == "would_stop")
+                                    planned.Add(Convert.ToString(s["tsih"]));
+                            Assert.That(preview.Field("sessions", "tsih"), Is.EqualTo(planned), "{0}", preview);
+                            Assert.That(stop.Api.Calls, Has.No.Member("IIscsiTargetCimApi.RequestStateChange"));
+                            if (planned.Count > 0)
+                                nonEmpty++;
+                        }
+            Assert.That(nonEmpty, Is.GreaterThan(10));
+        }
+
+        [Test]
         public void Check_mode_diff_mode_and_a_second_run_list_the_same_and_change_nothing()
         {
             ModuleRun first = Run(Args("target", new object[] { "disk2" }), true, true);

@@ -10,6 +10,8 @@ using Ansible.Basic;
 using NUnit.Framework;
 using ansible_collections.sessionctl.windows.plugins.module_utils._ErrorCatalog;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsLogoffModule;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessage;
+using ansible_collections.sessionctl.windows.plugins.module_utils._RdsMessageModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._RdsSessionInfoModule;
 using ansible_collections.sessionctl.windows.plugins.module_utils._Rds;
 
@@ -467,6 +469,45 @@ namespace SessionCtl.Tests
                 Assert.That(preview.Field("sessions", "session_id"), Is.EqualTo(logoff.Field("sessions", "session_id")), "{0}", preview);
                 Assert.That(preview.Field("sessions", "session_id"), Is.Not.Empty, "{0}", preview);
                 Assert.That(logoff.Api.Calls, Has.No.Member("IWtsServer.Logoff"));
+            }
+        }
+
+        [Test]
+        public void The_preview_lists_exactly_what_rds_message_would_select()
+        {
+            // Issue 19 items 1 and 4: the same selector options through rds_session_info and rds_message (check mode),
+            // each with its own $spec and runner, on the same fakes.
+            fake.Local.Find(3).DisconnectedSeconds = 3 * 3600;
+            fake.Local.Find(2).DisconnectedSeconds = 9 * 3600;
+            object[][] cases = new object[][]
+            {
+                new object[] { "all", true },
+                new object[] { "all", true, "username", new object[] { "alice" } },
+                new object[] { "all", true, "exclude_username", new object[] { "CONTOSO\\a*" }, "exclude_session_id", new object[] { 5 } },
+                new object[] { "session_state", new object[] { "disconnected" } },
+                new object[] { "session_state", new object[] { "active" }, "username", new object[] { "CONTOSO\\*" } },
+                new object[] { "disconnected_longer_than", "1h", "exclude_username", new object[] { "FABRIKAM\\*" } },
+                new object[] { "idle_longer_than", "20s", "exclude_session_id", new object[] { 4 } },
+                new object[] { "idle_longer_than", "20s", "all", true, "session_state", new object[] { "active" } },
+                new object[] { "session_id", new object[] { 0, 2, 3, 65536 }, "username", new object[] { " contoso \\ *" } },
+                new object[] { "session_id", new object[] { 2, 4 }, "all", true },
+                new object[] { "all", true, "server", "rdsh02" },
+            };
+            foreach (object[] c in cases)
+            {
+                ModuleRun preview = Run(Args(c));
+                List<object> withMessage = new List<object>(c);
+                withMessage.AddRange(new object[] { "message", "Maintenance in 5 minutes" });
+                CallCounter calls = new CallCounter();
+                FakeWtsMessages messages = new FakeWtsMessages(fake);
+                ModuleRun send = ModuleHarness.Run("rds_message", Args(withMessage.ToArray()), delegate(AnsibleModule m)
+                {
+                    RdsMessageModule.Run(m, CountingProxy.Wrap<IWtsApi>(fake, calls), CountingProxy.Wrap<IWtsMessageApi>(messages, calls));
+                }, calls, true, false);
+                Assert.That(send.Failed, Is.False, "{0}", send);
+                Assert.That(preview.Field("sessions", "session_id"), Is.EqualTo(send.Field("sessions", "session_id")), "{0}\n{1}", preview, send);
+                Assert.That(preview.Field("sessions", "session_id"), Is.Not.Empty, "{0}", preview);
+                Assert.That(send.Api.Calls, Has.No.Member("IWtsMessageApi.SendMessage"));
             }
         }
 

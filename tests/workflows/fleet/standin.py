@@ -292,8 +292,8 @@ def do_rds_logon_mode_info(module, host):
 def do_iscsi_logout(module, host):
     p = module.params
     fail_whole(module, host, "iscsi_initiator_logout")
-    if not p.get("target") and not p.get("session_id"):
-        module.fail_json(msg="Nothing was selected: give target or session_id.")
+    if not p.get("target") and not p.get("session_id") and not p.get("portal") and not p.get("all"):
+        module.fail_json(msg="Nothing was selected: give target, session_id or portal, or set all=true.")
     out = []
     for s in host.state["iscsi_sessions"]:
         if p.get("target") and s["target_name"] not in p["target"]:
