@@ -141,7 +141,7 @@ def test_every_module_call_in_the_text_is_walked(path):
     in_text = sorted(m.group(1) for m in re.finditer(r"^\s*(?:- )?sessionctl\.windows\.(\w+):", text, re.MULTILINE)
                      if m.group(1) in MODULES)
     blocks = markdown_blocks(text) if path.suffix == ".md" else rst_blocks(text)
-    walked = sorted(name for _, code in blocks if PREFIX in code for name in module_calls(code))
+    walked = sorted(name for _where, code in blocks if PREFIX in code for name in module_calls(code))
     assert walked == in_text
 
 
