@@ -164,7 +164,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// <summary>
     /// The undo record of one target (_HostRecord.cs, name "iscsi_target_access:" and the target name in lower
     /// case): what it allowed before iscsi_target_session_stop first changed it, "enabled=true" or "enabled=false"
-    /// and then one "Type:Value" ID per line. TargetAccessRestorer (_IscsiTargetAccessRestore.cs) reads it back.
+    /// and then one "Type:Value" ID per line. IscsiTargetAccessRestoreEngine (_IscsiTargetAccessRestore.cs) reads it back.
     /// </summary>
     public static class AccessRecord
     {

@@ -100,12 +100,12 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
     /// revoke_access/disable_target change (the removed initiator IDs are created again, WT_Host.Enabled is set to the
     /// recorded value; IDs added since are kept), reads the target back, and clears the record. No record, no change.
     /// </summary>
-    public class TargetAccessRestorer
+    public class IscsiTargetAccessRestoreEngine
     {
         private readonly IIscsiTargetAccessRestoreApi access;
         private readonly IHostRecordStore records;
 
-        public TargetAccessRestorer(IIscsiTargetAccessRestoreApi access, IHostRecordStore records)
+        public IscsiTargetAccessRestoreEngine(IIscsiTargetAccessRestoreApi access, IHostRecordStore records)
         {
             this.access = access;
             this.records = records;

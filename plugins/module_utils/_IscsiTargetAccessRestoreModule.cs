@@ -2,7 +2,7 @@
 // GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 //
 // The iscsi_target_access_restore module from its options to its result: FromParams builds the request, every option
-// is checked before any Windows call, TargetAccessRestorer puts back what iscsi_target_session_stop recorded, and the
+// is checked before any Windows call, IscsiTargetAccessRestoreEngine puts back what iscsi_target_session_stop recorded, and the
 // per-target outcomes become the module result. The .ps1 only builds $spec, calls Create and Run. Internal to the
 // collection; it may change without notice.
 //TypeAccelerator -Name IscsiTargetAccessRestoreModule -TypeName IscsiTargetAccessRestoreModule
@@ -43,7 +43,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetAccessRestoreRequest request = Prepare(module);
             if (request == null || !AdminCheck.RequireAdministrator(true, "iscsi_target_access_restore", module.FailJson))
                 return;
-            Execute(module, request, new TargetAccessRestorer(new NativeIscsiTargetAccessRestoreApi(), HostRecords.Open()));
+            Execute(module, request, new IscsiTargetAccessRestoreEngine(new NativeIscsiTargetAccessRestoreApi(), HostRecords.Open()));
         }
 
         /// <summary>Runs the module on the given access API and record store (the tests pass fakes).</summary>
@@ -52,7 +52,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             TargetAccessRestoreRequest request = Prepare(module);
             if (request == null || !AdminCheck.RequireAdministrator(false, "iscsi_target_access_restore", module.FailJson))
                 return;
-            Execute(module, request, new TargetAccessRestorer(access, records));
+            Execute(module, request, new IscsiTargetAccessRestoreEngine(access, records));
         }
 
         public static TargetAccessRestoreRequest FromParams(IDictionary parameters)
@@ -70,7 +70,7 @@ namespace ansible_collections.sessionctl.windows.plugins.module_utils._IscsiTarg
             return ModuleRunner.Build(module, FromParams, delegate(TargetAccessRestoreRequest r) { r.Validate(); });
         }
 
-        private static void Execute(AnsibleModule module, TargetAccessRestoreRequest request, TargetAccessRestorer restorer)
+        private static void Execute(AnsibleModule module, TargetAccessRestoreRequest request, IscsiTargetAccessRestoreEngine restorer)
         {
             List<TargetRestore> res = null;
             if (!ModuleRunner.TryRun(module, delegate { res = restorer.Restore(request.Target, request.All, module.CheckMode); },

@@ -62,7 +62,7 @@ namespace SessionCtl.Tests
 
         private List<TargetRestore> Restore(string[] targets, bool all, bool check)
         {
-            return new TargetAccessRestorer(access, records).Restore(targets, all, check);
+            return new IscsiTargetAccessRestoreEngine(access, records).Restore(targets, all, check);
         }
 
         [Test]
@@ -149,7 +149,7 @@ namespace SessionCtl.Tests
             a.InitiatorIds.Add(new InitiatorId(0, "ALICE-PC"));
             a.InitiatorIds.Add(new InitiatorId(5, "2001:db8::1"));
             a.InitiatorIds.Add(new InitiatorId(9, "x:y"));
-            TargetAccess b = TargetAccessRestorer.ReadRecord("disk1", AccessRecord.Write(a));
+            TargetAccess b = IscsiTargetAccessRestoreEngine.ReadRecord("disk1", AccessRecord.Write(a));
             Assert.IsFalse(b.Enabled);
             CollectionAssert.AreEqual(a.IdList(), b.IdList());
         }
