@@ -159,7 +159,7 @@ def test_api_check_catches_api_names_in_operator_text_only():
            "notes": ["Calls C(LogoutIScsiTarget) and C(Win32_TerminalServiceSetting)."]}
     found = api_names(doc)
     assert [n for _kind, n in found] == ["WTSLogoffSession", "MSISCSITARGET_iSCSISession", "RequestStateChange",
-                                     "SRB_IO_CONTROL", "WT_Host", "IVdsService"]
+                                         "SRB_IO_CONTROL", "WT_Host", "IVdsService"]
     assert ("option target.x", "IVdsService") in found
 
 
